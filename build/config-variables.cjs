@@ -1,0 +1,69 @@
+'use strict';
+
+// Variable source for serverless.yml: `${file(./build/config-variables.cjs):yaml|roleArns|accounts}`.
+//
+// Reads the operator's blueshift configuration (the YAML described in DESIGN.md "Configuration") from
+// `--param="config=path/to/file.yml"`, or `config/<stage>.yml` by default, and returns:
+//   yaml      the file text, stored verbatim in the SSM parameter /blueshift/<stage>/config
+//   roleArns  the unique environments.*.role ARNs: the only resources the bot role may sts:AssumeRole
+//   accounts  the unique environments.*.account IDs: allowed to put events on the bot's bus and publish alarms
+//
+// osls calls the exported function with `{ options, resolveVariable, resolveConfigurationProperty }` once per
+// reference; the parsed result is cached per file path. The full schema is validated at start by lib/config/,
+// not here: this only extracts what the template needs and fails early, naming the file, when it cannot.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const YAML = require('yaml');
+
+const cache = new Map();
+
+function configurationError(file, reason) {
+  return new Error(`blueshift configuration "${file}": ${reason}`);
+}
+
+function unique(values) {
+  return [...new Set(values)];
+}
+
+function readConfiguration(file) {
+  const absolute = path.resolve(process.cwd(), file);
+  if (!fs.existsSync(absolute)) {
+    throw configurationError(
+      file,
+      'file not found. Create it (see config/example.yml) or pass --param="config=path/to/file.yml"',
+    );
+  }
+  const text = fs.readFileSync(absolute, 'utf8');
+  let document;
+  try {
+    document = YAML.parse(text);
+  } catch (error) {
+    throw configurationError(file, `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const environments = document && typeof document === 'object' ? document.environments : undefined;
+  if (!environments || typeof environments !== 'object' || Object.keys(environments).length === 0) {
+    throw configurationError(file, 'has no environments; at least one is needed (see config/example.yml)');
+  }
+  const entries = Object.entries(environments);
+  for (const [name, environment] of entries) {
+    if (!environment || typeof environment.role !== 'string' || !/^arn:aws[\w-]*:iam::\d{12}:role\//.test(environment.role)) {
+      throw configurationError(file, `environments.${name}.role must be an IAM role ARN`);
+    }
+    if (!/^\d{12}$/.test(String(environment.account ?? ''))) {
+      throw configurationError(file, `environments.${name}.account must be a 12-digit AWS account ID (quote it)`);
+    }
+  }
+  return {
+    yaml: text,
+    roleArns: unique(entries.map(([, environment]) => environment.role)),
+    accounts: unique(entries.map(([, environment]) => String(environment.account))),
+  };
+}
+
+module.exports = async ({ resolveVariable }) => {
+  const stage = await resolveVariable('sls:stage');
+  const file = await resolveVariable(`param:config, 'config/${stage}.yml'`);
+  if (!cache.has(file)) cache.set(file, readConfiguration(file));
+  return cache.get(file);
+};

@@ -1,0 +1,75 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { parseDuration } from '../lib/config/duration';
+import type { BlueshiftConfig } from '../lib/config/schema';
+import type { ArgKind } from './spec';
+
+/** What a token must look like for each argument kind; `problem` is said to the user as is. */
+export type Check = { ok: true } | { ok: false; problem: string };
+
+export interface ArgContext {
+  config: BlueshiftConfig;
+  /** The app named earlier in the same command, which narrows the environments on offer. */
+  app: string | undefined;
+}
+
+const ok: Check = { ok: true };
+const list = (names: string[]) => names.map((name) => `\`${name}\``).join(', ');
+
+/** The environments an app is deployed to (or watched in), in configuration order. */
+export function environmentsOf(config: BlueshiftConfig, app: string): string[] {
+  const appConfig = config.apps[app];
+  if (!appConfig) return [];
+  const names = new Set([...Object.keys(appConfig.codedeploy.groups), ...Object.keys(appConfig.autoScalingGroups)]);
+  return Object.keys(config.environments).filter((env) => names.has(env));
+}
+
+function checkApp(token: string, { config }: ArgContext): Check {
+  if (token in config.apps) return ok;
+  return { ok: false, problem: `unknown app \`${token}\`. Apps: ${list(Object.keys(config.apps))}.` };
+}
+
+function checkEnv(token: string, { config, app }: ArgContext): Check {
+  if (app) {
+    const envs = environmentsOf(config, app);
+    if (envs.includes(token)) return ok;
+    return { ok: false, problem: `\`${app}\` has no environment \`${token}\`. Its environments: ${list(envs)}.` };
+  }
+  if (token in config.environments) return ok;
+  return { ok: false, problem: `unknown environment \`${token}\`. Environments: ${list(Object.keys(config.environments))}.` };
+}
+
+function checkCidr(token: string): Check {
+  const [address = '', bits, extra] = token.split('/');
+  const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
+  const prefix = Number(bits);
+  if (max && extra === undefined && /^\d{1,3}$/.test(bits ?? '') && prefix >= 1 && prefix <= max) return ok;
+  return { ok: false, problem: `\`${token}\` is not an address range: write it as CIDR, e.g. \`203.0.113.0/24\` (/0 is not allowed).` };
+}
+
+const PATTERNS: Record<Exclude<ArgKind, 'app' | 'env' | 'cidr' | 'rest'>, [RegExp, (token: string) => string]> = {
+  revision: [/^[\w.+-]{1,100}$/, (t) => `\`${t}\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`],
+  path: [/^\/[^\s]{0,199}$/, (t) => `\`${t}\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`],
+  duration: [/^\d{1,4}[smhd]$/i, (t) => `\`${t}\` is not a duration: write e.g. \`30m\`, \`2h\` or \`1d\`.`],
+  id: [/^[\w-]{1,64}$/, (t) => `\`${t}\` is not an id.`],
+  word: [/^\S{1,200}$/, (t) => `\`${t}\` is too long.`],
+};
+
+export function checkArgument(kind: ArgKind, token: string, context: ArgContext): Check {
+  switch (kind) {
+    case 'app':
+      return checkApp(token, context);
+    case 'env':
+      return checkEnv(token, context);
+    case 'cidr':
+      return checkCidr(token);
+    case 'rest':
+      return ok;
+    case 'duration':
+      if (parseDuration(token) === undefined) return { ok: false, problem: PATTERNS.duration[1](token) };
+      return ok;
+    default: {
+      const [pattern, problem] = PATTERNS[kind];
+      return pattern.test(token) ? ok : { ok: false, problem: problem(token) };
+    }
+  }
+}

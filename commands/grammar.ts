@@ -1,0 +1,95 @@
+import type { BlueshiftConfig } from '../lib/config/schema';
+import { checkArgument, type ArgContext } from './arguments';
+import type { ArgSpec, CommandSpec, SlashCommand } from './spec';
+
+export type ParsedArgs = Record<string, string | undefined>;
+
+export type ParseResult =
+  | { kind: 'help'; command: SlashCommand }
+  | { kind: 'request'; spec: CommandSpec; args: ParsedArgs }
+  | { kind: 'usage-error'; command: SlashCommand; spec: CommandSpec | undefined; problem: string };
+
+class Problem extends Error {}
+
+/** Picks the spec: a known subcommand word first (`/deploy lock …`), else the command's main form. */
+function chooseSpec(specs: readonly CommandSpec[], tokens: string[]): CommandSpec | undefined {
+  const sub = specs.find((spec) => spec.subcommand && spec.subcommand === tokens[0]?.toLowerCase());
+  if (sub) tokens.shift();
+  return sub ?? specs.find((spec) => !spec.subcommand);
+}
+
+function accepts(arg: ArgSpec | undefined, token: string, context: ArgContext): boolean {
+  return arg !== undefined && checkArgument(arg.kind, token, context).ok;
+}
+
+function parsePositionals(spec: CommandSpec, tokens: string[], context: ArgContext, args: ParsedArgs): void {
+  const positional = spec.args.filter((arg) => !arg.keyword && arg.kind !== 'rest');
+  const keywords = new Set(spec.args.flatMap((arg) => (arg.keyword ? [arg.keyword] : [])));
+  positional.forEach((arg, index) => {
+    const token = tokens[0];
+    if (token === undefined || keywords.has(token.toLowerCase())) {
+      if (!arg.optional) throw new Problem(`missing <${arg.name}>.`);
+      args[arg.name] = arg.default;
+      return;
+    }
+    const check = checkArgument(arg.kind, token, context);
+    if (!check.ok) {
+      // An optional argument may be left out when the token fits the next one: `/status prod`.
+      if (arg.optional && accepts(positional[index + 1], token, context)) return;
+      throw new Problem(check.problem);
+    }
+    args[arg.name] = tokens.shift();
+    if (arg.kind === 'app') context.app = token;
+  });
+}
+
+function parseKeywords(spec: CommandSpec, tokens: string[], context: ArgContext, args: ParsedArgs): void {
+  for (;;) {
+    const arg = spec.args.find((candidate) => candidate.keyword === tokens[0]?.toLowerCase());
+    if (!arg) return;
+    tokens.shift();
+    const value = tokens.shift();
+    if (value === undefined) throw new Problem(`\`${arg.keyword ?? ''}\` needs a <${arg.name}> after it.`);
+    if (args[arg.name] !== undefined) throw new Problem(`\`${arg.keyword ?? ''}\` is given twice.`);
+    const check = checkArgument(arg.kind, value, context);
+    if (!check.ok) throw new Problem(check.problem);
+    args[arg.name] = value;
+  }
+}
+
+function parseArgs(spec: CommandSpec, tokens: string[], config: BlueshiftConfig): ParsedArgs {
+  const context: ArgContext = { config, app: undefined };
+  const args: ParsedArgs = {};
+  parsePositionals(spec, tokens, context, args);
+  parseKeywords(spec, tokens, context, args);
+  for (const arg of spec.args) {
+    if (arg.keyword && args[arg.name] === undefined) args[arg.name] = arg.default;
+  }
+  const rest = spec.args.find((arg) => arg.kind === 'rest');
+  if (rest) {
+    args[rest.name] = tokens.length ? tokens.join(' ') : rest.default;
+    if (!rest.optional && !args[rest.name]) throw new Problem(`missing <${rest.name}>.`);
+  } else if (tokens.length) {
+    throw new Problem(`unexpected \`${tokens.join(' ')}\`.`);
+  }
+  return args;
+}
+
+/** Parses what the user typed after the slash command. Wrong input never gets past this. */
+export function parseCommand(
+  command: SlashCommand,
+  text: string,
+  specs: readonly CommandSpec[],
+  config: BlueshiftConfig,
+): ParseResult {
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  if (tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };
+  const spec = chooseSpec(specs, tokens);
+  if (!spec) return { kind: 'usage-error', command, spec, problem: `unknown command \`/${command}\`.` };
+  try {
+    return { kind: 'request', spec, args: parseArgs(spec, tokens, config) };
+  } catch (error) {
+    if (!(error instanceof Problem)) throw error;
+    return { kind: 'usage-error', command, spec, problem: error.message };
+  }
+}

@@ -1,0 +1,17 @@
+import type { CommandSpec, SlashCommand } from './spec';
+import { spec as status } from './status';
+
+/** Every slash command the Slack app declares (manifest.yml), and the forms each one takes. */
+export const SLASH_COMMANDS: readonly SlashCommand[] = ['deploy', 'rollback', 'waf-exempt', 'status'];
+
+const SPECS: Record<SlashCommand, readonly CommandSpec[]> = {
+  deploy: [],
+  rollback: [],
+  'waf-exempt': [],
+  status: [status],
+};
+
+/** The forms of a slash command; empty while it is not built yet. */
+export function specsFor(command: SlashCommand): readonly CommandSpec[] {
+  return SPECS[command];
+}

@@ -1,0 +1,35 @@
+import type { AppConfig } from '../lib/config/schema';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The S3 key of a revision: the app's key template with `{revision}` filled in. */
+export function artifactKey(app: AppConfig, revision: string): string {
+  return app.artifacts.key.replaceAll('{revision}', revision);
+}
+
+/** `v42` back out of `web/v42.zip`, given the template `web/{revision}.zip`; the whole key when it does not fit. */
+export function revisionLabel(app: AppConfig, key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  const [before = '', ...after] = app.artifacts.key.split('{revision}');
+  const pattern = new RegExp(`^${escapeRegExp(before)}(.+?)${escapeRegExp(after.join('{revision}'))}$`);
+  return pattern.exec(key)?.[1] ?? key;
+}
+
+const REQUESTER = /requested by (\S+) \(([UW][A-Z0-9]+)\)/;
+
+/**
+ * The CodeDeploy description blueshift writes, within CodeDeploy's 256-character limit; `requesterOf` reads
+ * the Slack user back out of it so `/status` can say who deployed.
+ */
+export function deploymentDescription(command: string, userName: string, userId: string): string {
+  const suffix = ` requested by ${userName.replace(/\s+/g, '_')} (${userId}) via blueshift`;
+  const room = 256 - suffix.length;
+  const what = command.length > room ? `${command.slice(0, room - 1)}…` : command;
+  return `${what}${suffix}`;
+}
+
+export function requesterOf(description: string | undefined): string | undefined {
+  return description ? REQUESTER.exec(description)?.[2] : undefined;
+}

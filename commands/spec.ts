@@ -1,0 +1,56 @@
+/**
+ * Commands declared as data (after hubot's command specs): the grammar, who may run them and what they
+ * change. Help text, argument validation and authorisation are all derived from these declarations.
+ */
+export type SlashCommand = 'deploy' | 'rollback' | 'waf-exempt' | 'status';
+
+export type ArgKind = 'app' | 'env' | 'revision' | 'path' | 'duration' | 'cidr' | 'id' | 'word' | 'rest';
+
+export interface ArgSpec {
+  readonly name: string;
+  readonly kind: ArgKind;
+  readonly optional?: boolean;
+  /** Introduces the argument by a keyword anywhere after the positional ones: `for 2h`, `from 10.0.0.0/8`. */
+  readonly keyword?: string;
+  readonly default?: string;
+}
+
+export interface CommandSpec<Args extends readonly ArgSpec[] = readonly ArgSpec[]> {
+  readonly command: SlashCommand;
+  /** `lock` in `/deploy lock …`; absent for the command's main form. */
+  readonly subcommand?: string;
+  readonly summary: string;
+  readonly args: Args;
+  readonly examples: readonly string[];
+  /** Changes something in AWS or in the bot's state (and so is audited and needs an operator). */
+  readonly sideEffects: boolean;
+  readonly allowed: 'anyone' | 'operators';
+}
+
+/** The arguments a spec declares, as the parser hands them over: optional ones may be undefined. */
+export type ArgsOf<S extends CommandSpec> = {
+  [A in S['args'][number] as A['name']]: A extends { optional: true }
+    ? A extends { default: string }
+      ? string
+      : string | undefined
+    : string;
+};
+
+export function defineCommand<const Args extends readonly ArgSpec[]>(spec: CommandSpec<Args>): CommandSpec<Args> {
+  return spec;
+}
+
+/** `/deploy lock` or `/status`: how users type the command. */
+export function invocation(spec: CommandSpec): string {
+  return spec.subcommand ? `/${spec.command} ${spec.subcommand}` : `/${spec.command}`;
+}
+
+/** `<app> <env> [revision] [for <duration>] [reason…]`, derived from the declared arguments. */
+export function usageLine(spec: CommandSpec): string {
+  const parts = spec.args.map((arg) => {
+    const inner = arg.kind === 'rest' ? `${arg.name}…` : arg.keyword ? `${arg.keyword} <${arg.name}>` : `<${arg.name}>`;
+    const bare = arg.keyword || arg.kind === 'rest' ? inner : arg.name;
+    return arg.optional ? `[${bare}]` : inner;
+  });
+  return [invocation(spec), ...parts].join(' ');
+}

@@ -1,0 +1,61 @@
+import type { AppConfig, EnvironmentConfig } from '../lib/config/schema';
+import { isBurstable } from './burstable';
+import type { DeployLock, DeploymentSummary, TargetAccount } from './ports';
+import { requesterOf, revisionLabel } from './revision';
+import type { AppEnvStatus, DeploymentView, FleetView, Section } from './status-report';
+
+export type Settle = <T>(work: Promise<T>) => Promise<Section<T>>;
+
+function view(app: AppConfig, deployment: DeploymentSummary | undefined): DeploymentView | undefined {
+  if (!deployment) return undefined;
+  return {
+    ...deployment,
+    revisionLabel: revisionLabel(app, deployment.revision?.key),
+    requestedBy: requesterOf(deployment.description),
+  };
+}
+
+async function readDeployments(target: TargetAccount, app: AppConfig, group: string) {
+  const { application } = app.codedeploy;
+  const [active, last] = await Promise.all([
+    target.deployments.active(application, group),
+    target.deployments.lastSuccessful(application, group),
+  ]);
+  return { active: view(app, active), last: view(app, last) };
+}
+
+/** The fleet first, then (in parallel) credits for its burstable instances and its agents' health. */
+async function readFleet(target: TargetAccount, groupName: string, settle: Settle): Promise<FleetView | undefined> {
+  const fleet = await target.fleet.describe(groupName);
+  if (!fleet) return undefined;
+  const ids = fleet.instances.map((instance) => instance.id);
+  const burstable = fleet.instances.filter((instance) => isBurstable(instance.type)).map((instance) => instance.id);
+  const [credits, agents] = await Promise.all([
+    burstable.length ? settle(target.credits.creditBalances(burstable)) : undefined,
+    settle(target.agents.pingStatus(ids)),
+  ]);
+  return { fleet, credits, agents };
+}
+
+export interface EntryInput {
+  app: string;
+  appConfig: AppConfig;
+  env: string;
+  envConfig: EnvironmentConfig;
+  target: TargetAccount;
+  lock: DeployLock | undefined;
+}
+
+/** One app in one environment; every AWS read runs in parallel and fails on its own. */
+export async function readEntry(input: EntryInput, settle: Settle): Promise<AppEnvStatus> {
+  const { app, appConfig, env, envConfig, target } = input;
+  const group = appConfig.codedeploy.groups[env];
+  const fleetName = appConfig.autoScalingGroups[env];
+  const prefix = appConfig.alarmPrefix;
+  const [deployment, alarms, fleet] = await Promise.all([
+    group ? settle(readDeployments(target, appConfig, group)) : undefined,
+    prefix ? settle(target.alarms.firing(prefix)) : undefined,
+    fleetName ? settle(readFleet(target, fleetName, settle)) : undefined,
+  ]);
+  return { app, env, protected: envConfig.protected, lock: input.lock, deployment, alarms, fleet, fleetName };
+}

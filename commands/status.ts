@@ -1,0 +1,64 @@
+import type { BlueshiftConfig } from '../lib/config/schema';
+import { environmentsOf } from './arguments';
+import type { ExemptionReader, LockReader, TargetAccount } from './ports';
+import { readEntry, type Settle } from './status-entry';
+import type { StatusReport } from './status-report';
+import { defineCommand, type ArgsOf } from './spec';
+
+export const spec = defineCommand({
+  command: 'status',
+  summary: 'Deployments, locks, alarms, fleet, CPU credits, agents and WAF exemptions, in one message.',
+  args: [
+    { name: 'app', kind: 'app', optional: true },
+    { name: 'env', kind: 'env', optional: true },
+  ],
+  examples: ['/status', '/status web', '/status web prod', '/status prod'],
+  sideEffects: false,
+  allowed: 'anyone',
+});
+
+export type StatusArgs = ArgsOf<typeof spec>;
+
+export interface StatusPorts {
+  /** The environment's account as the requesting user (one assumed-role session per environment). */
+  target(env: string): TargetAccount;
+  locks: LockReader;
+  exemptions: ExemptionReader;
+  describeError(error: unknown): string;
+  now(): Date;
+}
+
+/** Which (app, environment) pairs the arguments ask about, in configuration order. */
+export function selectTargets(config: BlueshiftConfig, args: StatusArgs): { app: string; env: string }[] {
+  const apps = args.app ? [args.app] : Object.keys(config.apps);
+  return apps.flatMap((app) =>
+    environmentsOf(config, app)
+      .filter((env) => !args.env || env === args.env)
+      .map((env) => ({ app, env })),
+  );
+}
+
+/** Everything `/status` shows, read in one parallel sweep: about one AWS round trip, not their sum. */
+export async function run(args: StatusArgs, config: BlueshiftConfig, ports: StatusPorts): Promise<StatusReport> {
+  const settle: Settle = async (work) => {
+    try {
+      return { ok: true, value: await work };
+    } catch (error) {
+      return { ok: false, error: ports.describeError(error) };
+    }
+  };
+  const locksRead = settle(ports.locks.list());
+  const exemptionsRead = settle(ports.exemptions.listActive(args.env));
+  const entries = await Promise.all(
+    selectTargets(config, args).map(async ({ app, env }) => {
+      const locks = await locksRead;
+      const lock = locks.ok ? locks.value.find((l) => l.app === app && l.env === env) : undefined;
+      const appConfig = config.apps[app];
+      const envConfig = config.environments[env];
+      if (!appConfig || !envConfig) throw new Error(`status: ${app}/${env} vanished from the configuration`);
+      return readEntry({ app, appConfig, env, envConfig, target: ports.target(env), lock }, settle);
+    }),
+  );
+  const scope = [args.app, args.env].filter(Boolean).join(' ') || 'all apps';
+  return { scope, generatedAt: ports.now(), entries, exemptions: await exemptionsRead };
+}

@@ -1,0 +1,18 @@
+import type { Directory } from '../../commands/access';
+import type { TargetAccount } from '../../commands/ports';
+import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
+import type { Replies } from '../../lib/slack/replies';
+import type { StateStore } from '../../lib/state/store';
+
+/** Everything the worker needs, built once per container by functions/worker.ts (or a test). */
+export interface WorkerDeps {
+  config(): Promise<BlueshiftConfig>;
+  store: StateStore;
+  replies: Replies;
+  directory: Directory;
+  targets: {
+    for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string };
+  };
+  describeError(error: unknown): string;
+  now(): Date;
+}

@@ -1,0 +1,41 @@
+import type { ParsedArgs } from '../../commands/grammar';
+import type { CommandSpec } from '../../commands/spec';
+import * as status from '../../commands/status';
+import type { BlueshiftConfig } from '../../lib/config/schema';
+import type { SlackMessage } from '../../lib/slack/blocks/kit';
+import { statusMessage } from '../../lib/slack/blocks/status';
+import type { WorkerDeps } from './deps';
+import type { CommandJob } from './job';
+
+export interface Execution {
+  job: CommandJob;
+  config: BlueshiftConfig;
+  deps: WorkerDeps;
+}
+
+/** Runs one command and renders its outcome; the worker sends it to the requester. */
+export type Executor = (args: ParsedArgs, execution: Execution) => Promise<SlackMessage>;
+
+const runStatus: Executor = async (args, { job, config, deps }) => {
+  const ports: status.StatusPorts = {
+    target: (env) => {
+      const envConfig = config.environments[env];
+      if (!envConfig) throw new Error(`unknown environment ${env}`);
+      return deps.targets.for(env, envConfig, job.actor);
+    },
+    locks: deps.store.locks,
+    exemptions: deps.store.exemptions,
+    describeError: deps.describeError,
+    now: deps.now,
+  };
+  const report = await status.run({ app: args.app, env: args.env }, config, ports);
+  return statusMessage(report);
+};
+
+const EXECUTORS = new Map<CommandSpec, Executor>([[status.spec, runStatus]]);
+
+export function executorFor(spec: CommandSpec): Executor {
+  const executor = EXECUTORS.get(spec);
+  if (!executor) throw new Error(`no executor for ${spec.command} ${spec.subcommand ?? ''}`.trim());
+  return executor;
+}

@@ -1,0 +1,78 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
+import { isRetryable, KnownFailure } from '../../lib/errors';
+import { logger } from '../../lib/log';
+import { failureMessage } from '../../lib/slack/blocks/usage';
+import type { WorkerDeps } from './deps';
+import { job as jobSchema, type Job } from './job';
+import { audit, runAuditJob, runCommandJob, typedCommand } from './run-job';
+
+/** How long a claimed job is considered in progress; longer than the worker's own timeout. */
+export const JOB_LEASE_MS = 150_000;
+
+/** Another delivery of the same job is still running: let SQS bring this one back later. */
+export class JobInProgressError extends Error {
+  override readonly name = 'JobInProgressError';
+}
+
+async function execute(job: Job, deps: WorkerDeps): Promise<string> {
+  return job.kind === 'audit' ? runAuditJob(job, deps) : runCommandJob(job, deps);
+}
+
+/** Tells the requester and the audit channel that the job failed for good, in plain words. */
+async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
+  if (job.kind !== 'command') return;
+  const typed = typedCommand(job);
+  const reason = deps.describeError(error);
+  const next = error instanceof KnownFailure
+    ? error.next
+    : lastAttempt
+      ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
+      : 'Try again in a minute.';
+  await deps.replies.respond(job.responseUrl ?? '', failureMessage(typed, reason, next)).catch(() =>
+    deps.replies.postEphemeral(job.channel, job.actor.id, failureMessage(typed, reason, next)),
+  );
+  await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, true, deps);
+}
+
+async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
+  const parsed = jobSchema.safeParse(JSON.parse(record.body));
+  if (!parsed.success) {
+    // Retrying cannot fix a malformed job; the dead-letter queue keeps it for a person to look at.
+    logger.error('unreadable job', { messageId: record.messageId, issues: parsed.error.issues });
+    throw new Error(`unreadable job ${record.messageId}`);
+  }
+  const job = parsed.data;
+  logger.appendKeys({ jobId: job.id, ...(job.kind === 'command' ? { user: job.actor.id, channel: job.channel, command: `/${job.command}` } : {}) });
+  const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
+  if (claim === 'done') return logger.info('duplicate delivery ignored: the job already ran');
+  if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
+  try {
+    await deps.store.jobs.complete(job.id, await execute(job, deps));
+  } catch (error) {
+    const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT;
+    logger.error('job failed', { error, lastAttempt });
+    if (error instanceof KnownFailure || (!lastAttempt && isRetryable(error))) {
+      if (error instanceof KnownFailure) {
+        await reportFailure(job, error, lastAttempt, deps);
+        return deps.store.jobs.complete(job.id, `failed: ${error.message}`);
+      }
+      await deps.store.jobs.release(job.id);
+      throw error;
+    }
+    await reportFailure(job, error, true, deps).catch((reportError: unknown) => logger.error('could not report the failure', { reportError }));
+    await deps.store.jobs.release(job.id);
+    throw error;
+  }
+}
+
+/** The worker: each SQS record is one job; failures are reported per record so SQS retries only those. */
+export async function handleJobs(event: SQSEvent, deps: WorkerDeps): Promise<SQSBatchResponse> {
+  const processor = new BatchProcessor(EventType.SQS);
+  try {
+    return await processPartialResponse(event, (record: SQSRecord) => runRecord(record, deps), processor, { throwOnFullBatchFailure: false });
+  } finally {
+    logger.resetKeys();
+  }
+}

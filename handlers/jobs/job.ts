@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * The SQS message the `slack` function hands to the `worker`. Only already-validated requests become jobs;
+ * the worker parses `text` again against the configuration it has (it may be newer).
+ */
+const actor = z.object({ id: z.string().min(1), name: z.string().min(1) });
+
+export const commandJob = z.object({
+  kind: z.literal('command'),
+  /** Idempotency key: a job delivered twice runs once. */
+  id: z.string().min(1).max(128),
+  command: z.enum(['deploy', 'rollback', 'waf-exempt', 'status']),
+  text: z.string(),
+  actor,
+  channel: z.string().min(1),
+  responseUrl: z.string().url().optional(),
+  requestedAt: z.string(),
+});
+
+/** A decision the slack function made alone (a refusal) that still has to be audited. */
+export const auditJob = z.object({
+  kind: z.literal('audit'),
+  id: z.string().min(1).max(128),
+  entry: z.object({
+    at: z.string(),
+    user: z.string(),
+    command: z.string(),
+    decision: z.enum(['allowed', 'refused', 'approved', 'rejected', 'expired', 'succeeded', 'failed']),
+    detail: z.string(),
+    env: z.string().optional(),
+    app: z.string().optional(),
+  }),
+});
+
+export const job = z.discriminatedUnion('kind', [commandJob, auditJob]);
+
+export type CommandJob = z.infer<typeof commandJob>;
+export type AuditJob = z.infer<typeof auditJob>;
+export type Job = z.infer<typeof job>;
+
+/** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */
+export interface JobQueue {
+  send(job: Job): Promise<void>;
+}

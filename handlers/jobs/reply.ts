@@ -1,0 +1,22 @@
+import { logger } from '../../lib/log';
+import type { SlackMessage } from '../../lib/slack/blocks/kit';
+import { ResponseUrlError } from '../../lib/slack/replies';
+import type { CommandJob } from './job';
+import type { WorkerDeps } from './deps';
+
+/**
+ * Answers the person who asked: through the command's response_url while it lives (30 minutes, 5 uses), else
+ * as an ephemeral message in the channel, so a slow or retried job still reaches them.
+ */
+export async function replyToRequester(job: CommandJob, message: SlackMessage, deps: WorkerDeps): Promise<void> {
+  if (job.responseUrl) {
+    try {
+      await deps.replies.respond(job.responseUrl, message);
+      return;
+    } catch (error) {
+      if (!(error instanceof ResponseUrlError)) throw error;
+      logger.warn('response_url refused the reply; posting it ephemerally instead', { error });
+    }
+  }
+  await deps.replies.postEphemeral(job.channel, job.actor.id, message);
+}

@@ -1,0 +1,23 @@
+// Bolt's App and Lambda receiver are imported by path, not from '@slack/bolt': the package index loads the
+// Express, HTTP and Socket Mode receivers too, which the slack function never uses (docs/decisions/0003).
+import App from '@slack/bolt/dist/App';
+import AwsLambdaReceiver, { type AwsHandler } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import type { SlackSecrets } from '../../lib/config/load';
+import { webClientOptions } from '../../lib/slack/web-client';
+import { slackDirectory } from '../../lib/slack/user-groups';
+import { register as registerCommands, type CommandListenerDeps } from './commands';
+import { rejectReplays } from './replay-guard';
+
+export interface SlackAppDeps extends Omit<CommandListenerDeps, 'directory'> {
+  slackApiUrl: string | undefined;
+}
+
+/** The slack function's request handler: Bolt verifies the signature, listeners answer within 3 seconds. */
+export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDeps): Promise<AwsHandler> {
+  const receiver = new AwsLambdaReceiver({ signingSecret: secrets.signingSecret });
+  const clientOptions = webClientOptions(deps.slackApiUrl);
+  // No auth.test at cold start (tokenVerificationEnabled: false): it would cost a Slack round trip per container.
+  const app = new App({ receiver, clientOptions, token: secrets.botToken, tokenVerificationEnabled: false });
+  registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
+  return rejectReplays(await receiver.start());
+}

@@ -1,0 +1,43 @@
+import { KnownFailure } from '../errors';
+
+// Names differ by protocol: query services say AccessDenied, JSON ones AccessDeniedException, EC2 its own.
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+]);
+
+function httpStatus(err: Error): number | undefined {
+  const metadata: unknown = (err as { $metadata?: unknown }).$metadata;
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  const status: unknown = (metadata as { httpStatusCode?: unknown }).httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A short plain sentence for an AWS failure, to show in place of one /status section.
+ * It only claims what the error itself says: an operation is named only when the message names it.
+ */
+export function describeAwsError(err: unknown): string {
+  if (!(err instanceof Error)) return `unexpected failure: ${String(err)}`;
+  // Our own named errors already carry a user-facing reason.
+  if (err instanceof KnownFailure) return err.message;
+  if (ACCESS_DENIED.has(err.name)) {
+    const operation = /not authorized to perform:?\s*([\w-]+:[\w*]+)/.exec(err.message)?.[1];
+    return operation
+      ? `access denied: the operator role lacks ${operation} permission`
+      : `access denied: the operator role may not do this (${err.message})`;
+  }
+  if (THROTTLED.has(err.name) || httpStatus(err) === 429) {
+    return 'AWS is throttling requests right now; try again in a minute';
+  }
+  if (err.name === 'ExpiredTokenException' || err.name === 'ExpiredToken') {
+    return 'the temporary AWS credentials expired; try again';
+  }
+  return `${err.name}: ${err.message}`;
+}

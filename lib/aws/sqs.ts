@@ -1,0 +1,11 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Job, JobQueue } from '../../handlers/jobs/job';
+
+/** The jobs queue: one SQS message per job, its body the job's JSON. */
+export function sqsJobQueue(client: SQSClient, queueUrl: string): JobQueue {
+  return {
+    async send(job: Job) {
+      await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(job) }));
+    },
+  };
+}

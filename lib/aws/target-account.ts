@@ -1,0 +1,55 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { TargetAccount } from '../../commands/ports';
+import type { EnvironmentConfig } from '../config/schema';
+import { autoScalingFleet } from './autoscaling';
+import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
+import { codeDeployDeployments } from './codedeploy';
+import type { RoleSessions, SessionUser } from './role-sessions';
+import { ssmAgents } from './ssm-agents';
+
+/** A TargetAccount plus the role session name its calls appear under in CloudTrail, for the audit record. */
+export interface BoundTargetAccount extends TargetAccount {
+  roleSession: string;
+}
+
+export interface TargetAccounts {
+  for(envName: string, env: EnvironmentConfig, user: SessionUser): BoundTargetAccount;
+}
+
+function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string, user: SessionUser): BoundTargetAccount {
+  const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
+  // No endpoint here on purpose: the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, config
+  // files) still apply, which is what the sandbox and local fakes rely on.
+  const config = { region: env.region, credentials: provider };
+  const cloudWatch = new CloudWatchClient(config);
+  return {
+    deployments: codeDeployDeployments(new CodeDeployClient(config)),
+    alarms: cloudWatchAlarms(cloudWatch),
+    credits: cloudWatchCredits(cloudWatch),
+    fleet: autoScalingFleet(new AutoScalingClient(config)),
+    agents: ssmAgents(new SSMClient(config)),
+    roleSession: sessionName,
+  };
+}
+
+/**
+ * Clients for each environment's account, as one Slack user. Built lazily and kept per (environment, user) for
+ * the container's life, so warm invocations reuse both the connections and the cached role session.
+ */
+export function targetAccounts(sessions: RoleSessions): TargetAccounts {
+  const accounts = new Map<string, BoundTargetAccount>();
+  return {
+    for(envName, env, user) {
+      const key = `${envName}/${user.id}`;
+      let account = accounts.get(key);
+      if (!account) {
+        account = connect(env, sessions, envName, user);
+        accounts.set(key, account);
+      }
+      return account;
+    },
+  };
+}

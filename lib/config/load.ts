@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { parseConfig } from './parse';
+import type { BlueshiftConfig } from './schema';
+import type { ConfigSource, SecretsSource } from './settings';
+
+/** Parameter Store, as config loading needs it (lib/aws/ssm.ts implements it, with its own cache). */
+export interface ParameterSource {
+  get(name: string, options: { decrypt: boolean; maxAgeSeconds: number }): Promise<string>;
+}
+
+export interface SlackSecrets {
+  signingSecret: string;
+  botToken: string;
+}
+
+/** How long a container trusts its copy of the configuration before asking SSM again. */
+export const CONFIG_MAX_AGE_SECONDS = 300;
+
+/**
+ * Returns a function giving the current configuration. A file is read once; an SSM parameter is re-read
+ * after CONFIG_MAX_AGE_SECONDS, and re-parsed only when its text changed.
+ */
+export function configLoader(
+  source: ConfigSource,
+  parameters: ParameterSource | undefined,
+): () => Promise<BlueshiftConfig> {
+  if (source.kind === 'file') {
+    let loaded: Promise<BlueshiftConfig> | undefined;
+    return () => (loaded ??= readFile(source.path, 'utf8').then((text) => parseConfig(text, source.path)));
+  }
+  if (!parameters) throw new Error('configLoader: an SSM parameter source is required');
+  let last: { text: string; config: BlueshiftConfig } | undefined;
+  return async () => {
+    const text = await parameters.get(source.name, { decrypt: false, maxAgeSeconds: CONFIG_MAX_AGE_SECONDS });
+    if (last?.text !== text) last = { text, config: parseConfig(text, `SSM parameter ${source.name}`) };
+    return last.config;
+  };
+}
+
+/** Slack's signing secret and bot token, from SSM SecureStrings or (locally) the environment. */
+export async function loadSlackSecrets(
+  source: SecretsSource,
+  parameters: ParameterSource | undefined,
+): Promise<SlackSecrets> {
+  if (source.kind === 'env') return { signingSecret: source.signingSecret, botToken: source.botToken };
+  if (!parameters) throw new Error('loadSlackSecrets: an SSM parameter source is required');
+  const read = (name: string) => parameters.get(`${source.path}/${name}`, { decrypt: true, maxAgeSeconds: 900 });
+  const [signingSecret, botToken] = await Promise.all([read('signing-secret'), read('bot-token')]);
+  return { signingSecret, botToken };
+}

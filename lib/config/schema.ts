@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+// Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C0PRODOPS01');
+const principalId = z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user (U…) or user-group (S…) ID');
+const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be lowercase letters, digits, - or _');
+const duration = z
+  .string()
+  .refine((text) => parseDuration(text) !== undefined, 'must be a duration such as 30m, 2h or 1d')
+  .transform((text) => parseDuration(text) ?? 0);
+
+const webAcl = z.strictObject({
+  name: z.string().regex(/^[\w-]{1,128}$/),
+  id: z.string().regex(/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/, 'must be the web ACL UUID'),
+  scope: z.enum(['REGIONAL', 'CLOUDFRONT']),
+});
+
+const environment = z.strictObject({
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account ID (quote it in YAML)'),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ap-northeast-2'),
+  role: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN'),
+  externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2-1224 characters of [A-Za-z0-9_+=,.@:/-]'),
+  channel: channelId,
+  protected: z.boolean().default(false),
+  access: z.strictObject({
+    operators: z.array(principalId).default([]),
+    approvers: z.array(principalId).default([]),
+  }),
+  waf: z
+    .strictObject({
+      webAcl,
+      maxExemption: duration.default(8 * 3_600_000),
+    })
+    .optional(),
+});
+
+const app = z.strictObject({
+  codedeploy: z.strictObject({
+    application: z.string().min(1).max(100),
+    groups: z.record(name, z.string().min(1).max(100)),
+  }),
+  artifacts: z.strictObject({
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+    key: z.string().includes('{revision}', { message: 'must contain {revision}' }),
+    bundleType: z.enum(['zip', 'tar', 'tgz']).default('zip'),
+  }),
+  autoScalingGroups: z.record(name, z.string().min(1)).default({}),
+  alarmPrefix: z.string().min(1).optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    auditChannel: channelId,
+    environments: z.record(name, environment),
+    apps: z.record(name, app),
+  })
+  .superRefine((config, ctx) => {
+    for (const [appName, appConfig] of Object.entries(config.apps)) {
+      const envKeys = [...Object.keys(appConfig.codedeploy.groups), ...Object.keys(appConfig.autoScalingGroups)];
+      for (const env of envKeys) {
+        if (!(env in config.environments)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['apps', appName, env in appConfig.codedeploy.groups ? 'codedeploy' : 'autoScalingGroups', env],
+            message: `names environment "${env}", which is not under environments`,
+          });
+        }
+      }
+    }
+  });
+
+export type BlueshiftConfig = z.infer<typeof configSchema>;
+export type EnvironmentConfig = BlueshiftConfig['environments'][string];
+export type AppConfig = BlueshiftConfig['apps'][string];
+export type WafConfig = NonNullable<EnvironmentConfig['waf']>;

@@ -1,0 +1,18 @@
+import type { AuditEntry } from '../../../commands/ports';
+import { context, escape, type SlackMessage } from './kit';
+
+const ICONS: Record<AuditEntry['decision'], string> = {
+  allowed: ':large_green_circle:', refused: ':no_entry:', approved: ':white_check_mark:', rejected: ':x:',
+  expired: ':hourglass:', succeeded: ':white_check_mark:', failed: ':rotating_light:',
+};
+
+/** One line in the audit channel per decision: who, what, the verdict and why. */
+export function auditMessage(entry: AuditEntry): SlackMessage {
+  const where = [entry.app, entry.env].filter(Boolean).join(' ');
+  const extras = [
+    entry.deploymentId && `deployment \`${entry.deploymentId}\``,
+    entry.roleSession && `role session \`${entry.roleSession}\``,
+  ].filter(Boolean);
+  const line = `${ICONS[entry.decision]} *${entry.decision}* · <@${entry.user}> \`${escape(entry.command)}\`${where ? ` (${escape(where)})` : ''} — ${escape(entry.detail)}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
+  return { text: `${entry.decision}: ${entry.command} by ${entry.user}`, blocks: [context(line)] };
+}

@@ -1,0 +1,59 @@
+import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+
+/** A message as the bot sends it: `text` is the notification fallback, `blocks` what people see. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Slack's documented limits (aws-slack-facts.md §6.6). */
+export const LIMITS = { blocks: 50, sectionText: 3000, field: 2000, fields: 10, header: 150, contextElements: 10 } as const;
+
+/** Cuts text to a limit, saying it was cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Escapes the three characters Slack mrkdwn treats as control characters. */
+export function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.header), emoji: true } };
+}
+
+export function section(text: string, fields: string[] = []): SectionBlock {
+  const block: SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
+  if (fields.length) {
+    block.fields = fields.slice(0, LIMITS.fields).map((field) => ({ type: 'mrkdwn', text: clip(field, LIMITS.field) }));
+  }
+  return block;
+}
+
+export function context(...lines: string[]): ContextBlock {
+  return {
+    type: 'context',
+    elements: lines.slice(0, LIMITS.contextElements).map((line) => ({ type: 'mrkdwn', text: clip(line, LIMITS.sectionText) })),
+  };
+}
+
+export function divider(): DividerBlock {
+  return { type: 'divider' };
+}
+
+/** `3h ago`, `just now`: times in messages are read at a glance, not computed. */
+export function ago(then: Date, now: Date): string {
+  const minutes = Math.round((now.getTime() - then.getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours}h ago`;
+  return `${Math.round(hours / 24)}d ago`;
+}
+
+/** A Slack date token: each reader sees it in their own time zone; the fallback is UTC. */
+export function slackDate(date: Date): string {
+  const epoch = Math.floor(date.getTime() / 1000);
+  return `<!date^${epoch}^{date_short_pretty} {time}|${date.toISOString().slice(0, 16).replace('T', ' ')} UTC>`;
+}

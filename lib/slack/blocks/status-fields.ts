@@ -1,0 +1,89 @@
+import type { DeployLock, DeploymentSummary, FiringAlarm } from '../../../commands/ports';
+import type { AppEnvStatus, DeploymentView, FleetView, Section } from '../../../commands/status-report';
+import { ago, escape } from './kit';
+
+const NOT_CONFIGURED = '_not configured_';
+
+function unavailable(section: { ok: false; error: string }): string {
+  return `:warning: _unavailable: ${escape(section.error)}_`;
+}
+
+function counts(d: DeploymentSummary): string {
+  const { succeeded, failed, inProgress, pending, ready, skipped } = d.instances;
+  const total = succeeded + failed + inProgress + pending + ready + skipped;
+  const done = succeeded + ready;
+  return `${done}/${total} instances ready${failed ? `, ${failed} failed` : ''}`;
+}
+
+function who(d: DeploymentView): string {
+  return d.requestedBy ? ` by <@${d.requestedBy}>` : d.creator && d.creator !== 'user' ? ` by ${d.creator}` : '';
+}
+
+export function deploymentField(section: AppEnvStatus['deployment'], now: Date): string {
+  if (!section) return `*Deployment*\n${NOT_CONFIGURED}`;
+  if (!section.ok) return `*Deployment*\n${unavailable(section)}`;
+  const { active, last } = section.value;
+  const lines: string[] = [];
+  if (active) {
+    const icon = active.status === 'Ready' ? ':large_blue_circle:' : ':arrows_counterclockwise:';
+    lines.push(`${icon} *${active.status}* \`${active.id}\` ${escape(active.revisionLabel ?? '')}${who(active)}`.trim());
+    lines.push(counts(active));
+  }
+  if (last) {
+    const when = last.completedAt ?? last.createdAt;
+    lines.push(`:white_check_mark: last good: *${escape(last.revisionLabel ?? '?')}* \`${last.id}\`${when ? ` ${ago(when, now)}` : ''}${who(last)}`);
+  }
+  if (!lines.length) lines.push('_no deployment yet_');
+  return `*Deployment*\n${lines.join('\n')}`;
+}
+
+export function lockField(lock: DeployLock | undefined, now: Date): string {
+  if (!lock) return '*Lock*\n:unlock: unlocked';
+  return `*Lock*\n:lock: <@${lock.owner}> ${ago(lock.since, now)}${lock.reason ? `: ${escape(lock.reason)}` : ''}`;
+}
+
+export function alarmsField(section: Section<FiringAlarm[]> | undefined): string {
+  if (!section) return `*Alarms*\n${NOT_CONFIGURED} (no \`alarmPrefix\`)`;
+  if (!section.ok) return `*Alarms*\n${unavailable(section)}`;
+  if (!section.value.length) return '*Alarms*\n:large_green_circle: none firing';
+  const names = section.value.slice(0, 5).map((alarm) => `\`${escape(alarm.name)}\``);
+  const more = section.value.length > 5 ? ` +${section.value.length - 5} more` : '';
+  return `*Alarms*\n:red_circle: ${section.value.length} firing: ${names.join(', ')}${more}`;
+}
+
+export function fleetField(entry: AppEnvStatus): string {
+  const section = entry.fleet;
+  if (!section) return `*Fleet*\n${NOT_CONFIGURED}`;
+  if (!section.ok) return `*Fleet*\n${unavailable(section)}`;
+  if (!section.value) return `*Fleet*\n:warning: Auto Scaling group \`${escape(entry.fleetName ?? '')}\` not found`;
+  const { fleet } = section.value;
+  const inService = fleet.instances.filter((i) => i.lifecycleState === 'InService' && i.healthy).length;
+  const unhealthy = fleet.instances.filter((i) => !i.healthy).map((i) => `\`${i.id}\``);
+  const types = [...new Set(fleet.instances.flatMap((i) => (i.type ? [i.type] : [])))].join(', ');
+  const icon = unhealthy.length || inService < fleet.desired ? ':warning:' : ':large_green_circle:';
+  const lines = [`${icon} ${inService}/${fleet.desired} healthy in service (min ${fleet.min}, max ${fleet.max})${types ? ` · ${types}` : ''}`];
+  if (unhealthy.length) lines.push(`unhealthy: ${unhealthy.join(', ')}`);
+  return `*Fleet* \`${escape(fleet.name)}\`\n${lines.join('\n')}`;
+}
+
+export function creditsField(fleet: FleetView | undefined): string | undefined {
+  const credits = fleet?.credits;
+  if (!credits) return undefined;
+  if (!credits.ok) return `*CPU credits*\n${unavailable(credits)}`;
+  const known = [...credits.value.entries()].filter((e): e is [string, number] => e[1] !== undefined);
+  if (!known.length) return '*CPU credits*\n_no recent data_';
+  const [lowestId, lowest] = known.reduce((min, e) => (e[1] < min[1] ? e : min));
+  const icon = lowest < 1 ? ':red_circle:' : lowest < 20 ? ':warning:' : ':large_green_circle:';
+  const note = lowest < 1 ? ' — exhausted: throttled to baseline' : '';
+  return `*CPU credits*\n${icon} lowest ${lowest.toFixed(1)} (\`${lowestId}\`)${note}`;
+}
+
+export function agentsField(fleet: FleetView | undefined): string | undefined {
+  if (!fleet) return undefined;
+  if (!fleet.agents.ok) return `*SSM agents*\n${unavailable(fleet.agents)}`;
+  const pings = [...fleet.agents.value.entries()];
+  const offline = pings.filter(([, ping]) => ping !== 'Online');
+  if (!offline.length) return `*SSM agents*\n:large_green_circle: ${pings.length}/${pings.length} online`;
+  const list = offline.slice(0, 5).map(([id, ping]) => `\`${id}\` ${ping}`).join(', ');
+  return `*SSM agents*\n:warning: ${pings.length - offline.length}/${pings.length} online; ${list}`;
+}

@@ -1,0 +1,71 @@
+import type { KnownBlock } from '@slack/types';
+import type { Exemption } from '../../../commands/ports';
+import type { AppEnvStatus, Section, StatusReport } from '../../../commands/status-report';
+import { formatDuration } from '../../config/duration';
+import { agentsField, alarmsField, creditsField, deploymentField, fleetField, lockField } from './status-fields';
+import { ago, context, divider, escape, header, LIMITS, section, type SlackMessage } from './kit';
+
+/** When every section of an entry failed for the same reason (say, the role could not be assumed), say it once. */
+function sharedFailure(entry: AppEnvStatus): string | undefined {
+  const sections = [entry.deployment, entry.alarms, entry.fleet].filter((s) => s !== undefined);
+  const errors = new Set(sections.map((s) => (s.ok ? undefined : s.error)));
+  const [only] = [...errors];
+  return sections.length && errors.size === 1 && only ? only : undefined;
+}
+
+function entryBlocks(entry: AppEnvStatus, now: Date): KnownBlock[] {
+  const title = `*${escape(entry.app)}* → *${escape(entry.env)}*${entry.protected ? '  :shield: protected' : ''}`;
+  const failure = sharedFailure(entry);
+  if (failure) return [section(`${title}\n:warning: ${escape(failure)}`, [lockField(entry.lock, now)]), divider()];
+  const fleet = entry.fleet?.ok ? entry.fleet.value : undefined;
+  const fields = [
+    deploymentField(entry.deployment, now),
+    lockField(entry.lock, now),
+    alarmsField(entry.alarms),
+    fleetField(entry),
+    creditsField(fleet),
+    agentsField(fleet),
+  ].filter((field) => field !== undefined);
+  return [section(title, fields), divider()];
+}
+
+function exemptionLine(exemption: Exemption, now: Date): string {
+  const ms = exemption.expiresAt.getTime() - now.getTime();
+  const left = ms > 0 ? `${formatDuration(ms)} left` : 'expired, being reverted';
+  const from = exemption.cidr ? ` from \`${exemption.cidr}\`` : '';
+  return `• \`${exemption.id}\` ${escape(exemption.env)}: \`${escape(exemption.path)}\` skips *${escape(exemption.rule)}*${from} — ${left}, by <@${exemption.requestedBy}>`;
+}
+
+function exemptionBlocks(exemptions: Section<Exemption[]>, now: Date): KnownBlock[] {
+  if (!exemptions.ok) return [context(`:warning: WAF exemptions unavailable: ${escape(exemptions.error)}`)];
+  if (!exemptions.value.length) return [context(':shield: No active WAF exemptions.')];
+  const lines = exemptions.value.map((exemption) => exemptionLine(exemption, now));
+  return [section(`*Active WAF exemptions*\n${lines.join('\n')}`)];
+}
+
+/** The `/status` message: one section per app and environment, then WAF exemptions; within 50 blocks. */
+export function statusMessage(report: StatusReport): SlackMessage {
+  const now = report.generatedAt;
+  const tail = exemptionBlocks(report.exemptions, now);
+  const room = LIMITS.blocks - 2 - tail.length - 1;
+  const entryBlockLists = report.entries.map((entry) => entryBlocks(entry, now));
+  const blocks: KnownBlock[] = [header(`Status: ${report.scope}`)];
+  let shown = 0;
+  for (const list of entryBlockLists) {
+    if (blocks.length - 1 + list.length > room) break;
+    blocks.push(...list);
+    shown += 1;
+  }
+  if (!report.entries.length) blocks.push(section('_Nothing is configured for this scope._'));
+  if (shown < report.entries.length) {
+    blocks.push(context(`…and ${report.entries.length - shown} more. Narrow it down: \`/status <app> <env>\`.`));
+  }
+  blocks.push(...tail, context(`As of ${now.toISOString().slice(11, 16)} UTC · \`/status help\` for options`));
+  return { text: statusText(report), blocks };
+}
+
+function statusText(report: StatusReport): string {
+  const firing = report.entries.reduce((sum, e) => sum + (e.alarms?.ok ? e.alarms.value.length : 0), 0);
+  const active = report.entries.filter((e) => e.deployment?.ok && e.deployment.value.active).length;
+  return `Status of ${report.scope}: ${active} deployment${active === 1 ? '' : 's'} running, ${firing} alarm${firing === 1 ? '' : 's'} firing`;
+}

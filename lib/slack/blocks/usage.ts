@@ -1,0 +1,57 @@
+import type { KnownBlock } from '@slack/types';
+import { invocation, usageLine, type CommandSpec, type SlashCommand } from '../../../commands/spec';
+import { context, escape, section, type SlackMessage } from './kit';
+
+function who(spec: CommandSpec): string {
+  return spec.allowed === 'anyone' ? 'anyone in a blueshift channel' : "the environment's operators";
+}
+
+function specBlock(spec: CommandSpec): KnownBlock {
+  const examples = spec.examples.map((example) => `\`${example}\``).join('  ');
+  return section(`*\`${usageLine(spec)}\`*\n${escape(spec.summary)}\n_Examples:_ ${examples}\n_Who:_ ${who(spec)}`);
+}
+
+/** `/deploy help`: every form of the command, generated from the specs. */
+export function helpMessage(command: SlashCommand, specs: readonly CommandSpec[]): SlackMessage {
+  const blocks = [
+    section(`*\`/${command}\`* — what it takes:`),
+    ...specs.map(specBlock),
+    context('Durations: `30m`, `2h`, `1d`. Anything after the last argument is the reason, recorded in the audit log.'),
+  ];
+  return { text: `How to use /${command}`, blocks };
+}
+
+/** What was wrong with the input, and the right form, so the next try works. */
+export function usageErrorMessage(
+  command: SlashCommand,
+  text: string,
+  spec: CommandSpec | undefined,
+  problem: string,
+): SlackMessage {
+  const typed = `/${command}${text.trim() ? ` ${text.trim()}` : ''}`;
+  const usage = spec ? `\nUsage: \`${usageLine(spec)}\`${spec.examples[0] ? `  e.g. \`${spec.examples[0]}\`` : ''}` : '';
+  return {
+    text: `${typed}: ${problem}`,
+    blocks: [
+      section(`:x: \`${escape(typed)}\` — ${problem}${usage}`),
+      context(`\`${spec ? invocation(spec) : `/${command}`} help\` lists every form of the command.`),
+    ],
+  };
+}
+
+/** The instant answer to an accepted command: the real answer follows as soon as AWS has replied. */
+export function workingMessage(typed: string): SlackMessage {
+  return { text: `Working on ${typed}…`, blocks: [context(`:hourglass_flowing_sand: Working on \`${escape(typed)}\`…`)] };
+}
+
+export function refusalMessage(typed: string, reason: string): SlackMessage {
+  return { text: `Not allowed: ${reason}`, blocks: [section(`:no_entry: \`${escape(typed)}\` refused: ${reason}`)] };
+}
+
+/** A command that failed: what, why in plain words, and what to do next. */
+export function failureMessage(typed: string, reason: string, next: string): SlackMessage {
+  return {
+    text: `${typed} failed: ${reason}`,
+    blocks: [section(`:x: \`${escape(typed)}\` failed: ${escape(reason)}`), context(next)],
+  };
+}

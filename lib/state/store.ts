@@ -1,0 +1,23 @@
+import { auditTrail, type AuditTrail } from './audit';
+import { exemptionRecords, type ExemptionRecords } from './exemptions';
+import { jobLedger, type JobLedger } from './jobs';
+import { deployLocks, type DeployLocks } from './locks';
+import type { Table } from './table';
+
+/** Everything the bot keeps in its state table, each part in its own words. */
+export interface StateStore {
+  jobs: JobLedger;
+  locks: DeployLocks;
+  exemptions: ExemptionRecords;
+  audit: AuditTrail;
+}
+
+/** `now` is injectable so leases and expiry can be tested without waiting. */
+export function createStateStore(table: Table, now: () => Date = () => new Date()): StateStore {
+  return {
+    jobs: jobLedger(table, now),
+    locks: deployLocks(table),
+    exemptions: exemptionRecords(table),
+    audit: auditTrail(table, now),
+  };
+}

@@ -1,0 +1,2 @@
+// Adds toHaveReceivedCommand* matchers for aws-sdk-client-mock.
+import 'aws-sdk-client-mock-jest';

@@ -1,0 +1,81 @@
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CodeDeployClient, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
+import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { RoleSessions } from '../../../lib/aws/role-sessions';
+import { targetAccounts } from '../../../lib/aws/target-account';
+import type { EnvironmentConfig } from '../../../lib/config/schema';
+
+const sts = mockClient(STSClient);
+const codedeploy = mockClient(CodeDeployClient);
+const cloudwatch = mockClient(CloudWatchClient);
+const autoscaling = mockClient(AutoScalingClient);
+const ssm = mockClient(SSMClient);
+
+const prod: EnvironmentConfig = {
+  account: '111111111111',
+  region: 'ap-northeast-2',
+  role: 'arn:aws:iam::111111111111:role/blueshift-operator',
+  externalId: 'blueshift-prod',
+  channel: 'C0PRODOPS01',
+  protected: true,
+  access: { operators: ['S0DEVELOPERS'], approvers: ['S0OPSLEADS'] },
+};
+const alice = { id: 'U0ALICE', name: 'alice' };
+
+beforeEach(() => {
+  for (const mock of [sts, codedeploy, cloudwatch, autoscaling, ssm]) mock.reset();
+  sts.on(AssumeRoleCommand).resolves({
+    Credentials: {
+      AccessKeyId: 'ASIAY34FZKBOKMUTVV7A',
+      SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+      SessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+      Expiration: new Date(Date.now() + 3_600_000),
+    },
+    AssumedRoleUser: {
+      AssumedRoleId: 'AROA3XFRBF535PLBIFPI4:blueshift-alice',
+      Arn: 'arn:aws:sts::111111111111:assumed-role/blueshift-operator/blueshift-alice',
+    },
+    SourceIdentity: 'U0ALICE',
+  });
+});
+
+describe('targetAccounts', () => {
+  it('builds one account per environment and user, assuming no role until it is used', () => {
+    // Prepare
+    const accounts = targetAccounts(new RoleSessions({ sts: new STSClient({ region: 'ap-northeast-2' }) }));
+    // Act
+    const first = accounts.for('prod', prod, alice);
+    const again = accounts.for('prod', prod, alice);
+    const other = accounts.for('prod', prod, { id: 'U0BOB', name: 'bob' });
+    // Assess
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(first.roleSession).toBe('blueshift-alice');
+    expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand);
+  });
+
+  it('wires every reader to a client in the environment’s region that signs with the role session', async () => {
+    // Prepare
+    const accounts = targetAccounts(new RoleSessions({ sts: new STSClient({ region: 'ap-northeast-2' }) }));
+    codedeploy.on(ListDeploymentsCommand).resolves({ deployments: [] });
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+    autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
+    ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [] });
+    const account = accounts.for('prod', prod, alice);
+    // Act
+    await account.deployments.active('edu-web', 'edu-web-prod');
+    await account.alarms.firing('edu-web-');
+    await account.fleet.describe('edu-web-prod-asg');
+    await account.agents.pingStatus(['i-0a1b2c3d4e5f60001']);
+    // Assess
+    for (const mock of [codedeploy, cloudwatch, autoscaling, ssm]) {
+      const client = mock.call(0).thisValue as CodeDeployClient;
+      await expect(client.config.region()).resolves.toBe('ap-northeast-2');
+      await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAY34FZKBOKMUTVV7A' });
+    }
+    expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 1);
+  });
+});
