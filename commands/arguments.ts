@@ -24,7 +24,7 @@ export function environmentsOf(config: BlueshiftConfig, app: string): string[] {
 }
 
 function checkApp(token: string, { config }: ArgContext): Check {
-  if (token in config.apps) return ok;
+  if (Object.hasOwn(config.apps, token)) return ok;
   return { ok: false, problem: `unknown app \`${token}\`. Apps: ${list(Object.keys(config.apps))}.` };
 }
 
@@ -34,7 +34,7 @@ function checkEnv(token: string, { config, app }: ArgContext): Check {
     if (envs.includes(token)) return ok;
     return { ok: false, problem: `\`${app}\` has no environment \`${token}\`. Its environments: ${list(envs)}.` };
   }
-  if (token in config.environments) return ok;
+  if (Object.hasOwn(config.environments, token)) return ok;
   return { ok: false, problem: `unknown environment \`${token}\`. Environments: ${list(Object.keys(config.environments))}.` };
 }
 

@@ -35,7 +35,10 @@ function parsePositionals(spec: CommandSpec, tokens: string[], context: ArgConte
     const check = checkArgument(arg.kind, token, context);
     if (!check.ok) {
       // An optional argument may be left out when the token fits the next one: `/status prod`.
-      if (arg.optional && accepts(positional[index + 1], token, context)) return;
+      if (arg.optional && accepts(positional[index + 1], token, context)) {
+        args[arg.name] = arg.default;
+        return;
+      }
       throw new Problem(check.problem);
     }
     args[arg.name] = tokens.shift();
@@ -45,7 +48,8 @@ function parsePositionals(spec: CommandSpec, tokens: string[], context: ArgConte
 
 function parseKeywords(spec: CommandSpec, tokens: string[], context: ArgContext, args: ParsedArgs): void {
   for (;;) {
-    const arg = spec.args.find((candidate) => candidate.keyword === tokens[0]?.toLowerCase());
+    const word = tokens[0]?.toLowerCase();
+    const arg = word === undefined ? undefined : spec.args.find((candidate) => candidate.keyword === word);
     if (!arg) return;
     tokens.shift();
     const value = tokens.shift();

@@ -84,6 +84,8 @@ export interface AgentReader {
 
 /** What the bot can see in one environment's account, as one Slack user (credentials already bound). */
 export interface TargetAccount {
+  /** Assumes the environment's role for this user, or reuses the cached session; fails with the reason. */
+  assumeRole(): Promise<void>;
   deployments: DeploymentReader;
   alarms: AlarmReader;
   fleet: FleetReader;

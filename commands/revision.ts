@@ -17,7 +17,7 @@ export function revisionLabel(app: AppConfig, key: string | undefined): string |
   return pattern.exec(key)?.[1] ?? key;
 }
 
-const REQUESTER = /requested by (\S+) \(([UW][A-Z0-9]+)\)/;
+const REQUESTER = / requested by (\S+) \(([UW][A-Z0-9]+)\) via blueshift$/;
 
 /**
  * The CodeDeploy description blueshift writes, within CodeDeploy's 256-character limit; `requesterOf` reads

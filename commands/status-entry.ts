@@ -52,6 +52,12 @@ export async function readEntry(input: EntryInput, settle: Settle): Promise<AppE
   const group = appConfig.codedeploy.groups[env];
   const fleetName = appConfig.autoScalingGroups[env];
   const prefix = appConfig.alarmPrefix;
+  const session = await settle(target.assumeRole());
+  if (!session.ok) {
+    // Without a role session nothing else can be read: every configured section says why, once.
+    const failed = <T>(configured: unknown): Section<T> | undefined => (configured ? session : undefined);
+    return { app, env, protected: envConfig.protected, lock: input.lock, deployment: failed(group), alarms: failed(prefix), fleet: failed(fleetName), fleetName };
+  }
   const [deployment, alarms, fleet] = await Promise.all([
     group ? settle(readDeployments(target, appConfig, group)) : undefined,
     prefix ? settle(target.alarms.firing(prefix)) : undefined,

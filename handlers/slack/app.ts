@@ -5,6 +5,7 @@ import AwsLambdaReceiver, { type AwsHandler } from '@slack/bolt/dist/receivers/A
 import type { SlackSecrets } from '../../lib/config/load';
 import { webClientOptions } from '../../lib/slack/web-client';
 import { slackDirectory } from '../../lib/slack/user-groups';
+import { boltLogger } from './bolt-logger';
 import { register as registerCommands, type CommandListenerDeps } from './commands';
 import { rejectReplays } from './replay-guard';
 
@@ -14,10 +15,18 @@ export interface SlackAppDeps extends Omit<CommandListenerDeps, 'directory'> {
 
 /** The slack function's request handler: Bolt verifies the signature, listeners answer within 3 seconds. */
 export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDeps): Promise<AwsHandler> {
-  const receiver = new AwsLambdaReceiver({ signingSecret: secrets.signingSecret });
+  const receiver = new AwsLambdaReceiver({ signingSecret: secrets.signingSecret, logger: boltLogger() });
   const clientOptions = webClientOptions(deps.slackApiUrl);
-  // No auth.test at cold start (tokenVerificationEnabled: false): it would cost a Slack round trip per container.
-  const app = new App({ receiver, clientOptions, token: secrets.botToken, tokenVerificationEnabled: false });
+  // A fixed authorize instead of `token`: with a token Bolt calls auth.test on a container's first request, a
+  // Slack round trip inside the 3-second window, only to learn bot IDs that `ignoreSelf` needs for events
+  // this app does not subscribe to.
+  const app = new App({
+    receiver,
+    clientOptions,
+    authorize: () => Promise.resolve({ botToken: secrets.botToken }),
+    ignoreSelf: false,
+    logger: boltLogger(),
+  });
   registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
   return rejectReplays(await receiver.start());
 }

@@ -32,6 +32,10 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
     fleet: autoScalingFleet(new AutoScalingClient(config)),
     agents: ssmAgents(new SSMClient(config)),
     roleSession: sessionName,
+    // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
+    assumeRole: async () => {
+      await provider();
+    },
   };
 }
 

@@ -17,7 +17,9 @@ const webAcl = z.strictObject({
 });
 
 const environment = z.strictObject({
-  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account ID (quote it in YAML)'),
+  account: z
+    .string({ error: 'must be a 12-digit AWS account ID (quote it in YAML)' })
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account ID (quote it in YAML)'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ap-northeast-2'),
   role: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN'),
   externalId: z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2-1224 characters of [A-Za-z0-9_+=,.@:/-]'),
@@ -57,12 +59,15 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     for (const [appName, appConfig] of Object.entries(config.apps)) {
-      const envKeys = [...Object.keys(appConfig.codedeploy.groups), ...Object.keys(appConfig.autoScalingGroups)];
-      for (const env of envKeys) {
-        if (!(env in config.environments)) {
+      const envKeys = [
+        ...Object.keys(appConfig.codedeploy.groups).map((env) => [['codedeploy', 'groups'], env] as const),
+        ...Object.keys(appConfig.autoScalingGroups).map((env) => [['autoScalingGroups'], env] as const),
+      ];
+      for (const [where, env] of envKeys) {
+        if (!Object.hasOwn(config.environments, env)) {
           ctx.addIssue({
             code: 'custom',
-            path: ['apps', appName, env in appConfig.codedeploy.groups ? 'codedeploy' : 'autoScalingGroups', env],
+            path: ['apps', appName, ...where, env],
             message: `names environment "${env}", which is not under environments`,
           });
         }

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { startDynalite, type DynaliteServer } from '../fakes/dynalite';
+import { startSlackApi, type SlackApiFake } from '../fakes/slack-api';
+import { SIGNING_SECRET, signedEvent, slashCommandBody, type SignOptions, type SlashCommandInput } from '../fakes/slack-requests';
+
+const sqsTemplate = (JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'sqs__lambda-event__powertools.json'), 'utf8'),
+) as SQSEvent).Records[0] as SQSRecord;
+
+export const QUEUE_URL = 'https://sqs.ap-northeast-2.amazonaws.com/999999999999/blueshift-test-jobs';
+
+/** A Lambda context good enough for Powertools' logger. */
+export const lambdaContext = {
+  functionName: 'blueshift-test', functionVersion: '$LATEST', memoryLimitInMB: '1024', awsRequestId: 'test-request',
+  invokedFunctionArn: 'arn:aws:lambda:ap-northeast-2:999999999999:function:blueshift-test',
+} as unknown as Context; // only the fields the logger reads are needed
+
+export interface Harness {
+  slack: SlackApiFake;
+  dynamo: DynaliteServer;
+  sqs: AwsClientStub<SQSClient>;
+  sts: AwsClientStub<STSClient>;
+  /** Job bodies the slack function put on the queue and the worker has not taken yet. */
+  queued: string[];
+  slashCommand(input: Omit<SlashCommandInput, 'responseUrl'>, sign?: SignOptions): { event: APIGatewayProxyEventV2; responseUrl: string };
+  /** The SQS event Lambda would deliver for the queued jobs (taken off the queue), as the n-th delivery. */
+  takeJobs(receiveCount?: number): SQSEvent;
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function sqsEvent(bodies: string[], receiveCount: number): SQSEvent {
+  return {
+    Records: bodies.map((body, index) => ({
+      ...sqsTemplate,
+      messageId: `msg-${index}-${receiveCount}-${body.length}`,
+      body,
+      attributes: { ...sqsTemplate.attributes, ApproximateReceiveCount: String(receiveCount) },
+      eventSourceARN: 'arn:aws:sqs:ap-northeast-2:999999999999:blueshift-test-jobs',
+    })),
+  };
+}
+
+function credentialsValidFor(ms: number) {
+  return {
+    Credentials: { AccessKeyId: 'ASIATESTTESTTEST', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + ms) },
+    AssumedRoleUser: { AssumedRoleId: 'AROATEST:blueshift-alice', Arn: 'arn:aws:sts::111111111111:assumed-role/blueshift-operator/blueshift-alice' },
+  };
+}
+
+/**
+ * The real functions/slack.ts and functions/worker.ts, with Slack served on loopback, the state table in
+ * dynalite, and only AWS (SQS, STS and the target accounts) mocked at the SDK client.
+ */
+export async function startHarness(configFile = 'test/fixtures/config/integration.yml'): Promise<Harness> {
+  const [slack, dynamo] = await Promise.all([startSlackApi(), startDynalite()]);
+  Object.assign(process.env, {
+    BLUESHIFT_STAGE: 'test', BLUESHIFT_CONFIG: join(__dirname, '..', '..', configFile),
+    SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl,
+    STATE_TABLE: dynamo.tableName, JOBS_QUEUE_URL: QUEUE_URL, AWS_REGION: 'ap-northeast-2',
+    AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+  });
+  const queued: string[] = [];
+  const sqs = mockClient(SQSClient);
+  const sts = mockClient(STSClient);
+  const arm = () => {
+    sqs.on(SendMessageCommand).callsFake((input: { MessageBody: string }) => {
+      queued.push(input.MessageBody);
+      return { MessageId: `m-${queued.length}` };
+    });
+    sts.on(AssumeRoleCommand).resolves(credentialsValidFor(3_600_000));
+  };
+  arm();
+  return {
+    slack, dynamo, sqs, sts, queued,
+    slashCommand(input, sign) {
+      const responseUrl = slack.responseUrl();
+      return { event: signedEvent(slashCommandBody({ ...input, responseUrl }), sign), responseUrl };
+    },
+    takeJobs(receiveCount = 1) {
+      return sqsEvent(queued.splice(0), receiveCount);
+    },
+    async reset() {
+      queued.length = 0;
+      slack.reset();
+      sqs.reset();
+      sts.reset();
+      arm();
+      await dynamo.reset();
+    },
+    async stop() {
+      sqs.restore();
+      sts.restore();
+      await Promise.all([slack.stop(), dynamo.stop()]);
+    },
+  };
+}
