@@ -8,4 +8,5 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   testTimeout: 20000,
+  reporters: ['default', '<rootDir>/test/reporters/summary.cjs'],
 };

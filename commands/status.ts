@@ -24,8 +24,8 @@ export interface StatusPorts {
   target(env: string): TargetAccount;
   locks: LockReader;
   exemptions: ExemptionReader;
-  describeError(error: unknown): string;
-  now(): Date;
+  describeError: (error: unknown) => string;
+  now: () => Date;
 }
 
 /** Which (app, environment) pairs the arguments ask about, in configuration order. */

@@ -1,5 +1,5 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseConfig } from '../../lib/config/parse';
 
 /** Used when the repository has no valid fixture: the smallest configuration DESIGN.md's format allows. */
@@ -28,18 +28,25 @@ async function isValidConfig(file: string): Promise<boolean> {
   }
 }
 
+export interface BenchConfig {
+  file: string;
+  /** How the results name it: the fixture's repository path, or "minimal (generated)". */
+  label: string;
+}
+
 /**
  * The configuration file the slack handler runs with: the first valid `test/fixtures/config/*.yml`, or else
  * MINIMAL_CONFIG written into `workDir`.
  */
-export async function benchConfig(repoRoot: string, workDir: string): Promise<string> {
+export async function benchConfig(repoRoot: string, workDir: string): Promise<BenchConfig> {
   const fixtures = join(repoRoot, 'test', 'fixtures', 'config');
   const names = await readdir(fixtures).catch(() => [] as string[]);
   for (const name of names.filter((entry) => entry.endsWith('.yml')).sort()) {
-    if (await isValidConfig(join(fixtures, name))) return join(fixtures, name);
+    const file = join(fixtures, name);
+    if (await isValidConfig(file)) return { file, label: relative(repoRoot, file) };
   }
   const written = join(workDir, 'config.yml');
   await writeFile(written, MINIMAL_CONFIG);
   parseConfig(MINIMAL_CONFIG, written);
-  return written;
+  return { file: written, label: 'minimal (generated)' };
 }

@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { specsFor } from '../../commands/registry';
+import { helpMessage, workingMessage } from '../../lib/slack/blocks/usage';
 import { SIGNING_SECRET, signedEvent, slashCommandBody } from '../../test/fakes/slack-requests';
 import { emitResult, runNodeChild } from './child';
+import type { BenchConfig } from './config-fixture';
 import { startSqsFake, type SqsFake } from './sqs-fake';
 import { summarise, type Summary } from './stats';
 
@@ -70,10 +73,15 @@ function handlerEnv(config: string, sqs: SqsFake, workDir: string): Record<strin
   };
 }
 
-function expectOk(what: string, answer: ChildResult['help']): void {
+const ackText = z.object({ text: z.string() });
+
+/** HTTP 200 with the message blueshift acks with; a listener failure still answers 200, with another text. */
+function expectAnswer(what: string, answer: ChildResult['help'], expected: string): void {
   if (answer.statusCode !== 200) {
     throw new FirstRequestError(`the slack handler answered ${what} with HTTP ${answer.statusCode}: ${answer.body.slice(0, 500)}`);
   }
+  const text = ackText.safeParse(JSON.parse(answer.body || '{}')).data?.text;
+  if (text !== expected) throw new FirstRequestError(`the slack handler answered ${what} with "${String(text)}", expected "${expected}"`);
 }
 
 async function requestOnce(bundle: string, env: Record<string, string>, workDir: string, run: number): Promise<ChildResult> {
@@ -82,20 +90,20 @@ async function requestOnce(bundle: string, env: Record<string, string>, workDir:
   const queued = signedEvent(slashCommandBody({ command: '/status', text: '' }));
   await writeFile(file, JSON.stringify({ help, queued }));
   const result = childResult.parse(await runNodeChild(firstRequestScript(bundle, file), env, workDir));
-  expectOk('/status help', result.help);
-  expectOk('/status', result.queued);
+  expectAnswer('/status help', result.help, helpMessage('status', specsFor('status')).text);
+  expectAnswer('/status (queued through the SQS fake)', result.queued, workingMessage('/status').text);
   return result;
 }
 
 /** `runs` fresh processes, each importing the slack bundle and serving `/status help` then `/status`. */
-export async function measureFirstRequests(bundle: string, config: string, runs: number, workDir: string): Promise<FirstRequestReport> {
+export async function measureFirstRequests(bundle: string, config: BenchConfig, runs: number, workDir: string): Promise<FirstRequestReport> {
   const sqs = await startSqsFake();
   try {
     const results: ChildResult[] = [];
-    for (let run = 0; run < runs; run += 1) results.push(await requestOnce(bundle, handlerEnv(config, sqs, workDir), workDir, run));
+    for (let run = 0; run < runs; run += 1) results.push(await requestOnce(bundle, handlerEnv(config.file, sqs, workDir), workDir, run));
     if (sqs.sent() < runs) throw new FirstRequestError(`expected ${runs} jobs on the SQS fake, got ${sqs.sent()}`);
     return {
-      config,
+      config: config.label,
       importMs: summarise(results.map((r) => r.importMs)),
       firstInvocationMs: summarise(results.map((r) => r.firstInvocationMs)),
       importPlusFirstMs: summarise(results.map((r) => r.importMs + r.firstInvocationMs)),

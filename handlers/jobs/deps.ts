@@ -13,6 +13,6 @@ export interface WorkerDeps {
   targets: {
     for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string };
   };
-  describeError(error: unknown): string;
-  now(): Date;
+  describeError: (error: unknown) => string;
+  now: () => Date;
 }

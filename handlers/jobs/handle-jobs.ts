@@ -6,6 +6,7 @@ import { logger } from '../../lib/log';
 import { failureMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import { job as jobSchema, type Job } from './job';
+import { replyToRequester } from './reply';
 import { audit, runAuditJob, runCommandJob, typedCommand } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
@@ -30,9 +31,7 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     : lastAttempt
       ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
       : 'Try again in a minute.';
-  await deps.replies.respond(job.responseUrl ?? '', failureMessage(typed, reason, next)).catch(() =>
-    deps.replies.postEphemeral(job.channel, job.actor.id, failureMessage(typed, reason, next)),
-  );
+  await replyToRequester(job, failureMessage(typed, reason, next), deps);
   await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, true, deps);
 }
 
@@ -46,7 +45,7 @@ async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
   const job = parsed.data;
   logger.appendKeys({ jobId: job.id, ...(job.kind === 'command' ? { user: job.actor.id, channel: job.channel, command: `/${job.command}` } : {}) });
   const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
-  if (claim === 'done') return logger.info('duplicate delivery ignored: the job already ran');
+  if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
   try {
     await deps.store.jobs.complete(job.id, await execute(job, deps));

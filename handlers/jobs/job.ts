@@ -14,7 +14,7 @@ export const commandJob = z.object({
   text: z.string(),
   actor,
   channel: z.string().min(1),
-  responseUrl: z.string().url().optional(),
+  responseUrl: z.url().optional(),
   requestedAt: z.string(),
 });
 

@@ -5,9 +5,6 @@ import { configSchema, type BlueshiftConfig } from './schema';
 /** The configuration is unusable; the message names every bad key so the operator can fix them in one go. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -15,6 +12,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `${key}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   }
+  // A bad record key (an app or environment name): zod says only "Invalid key in record"; say why.
+  if (issue.code === 'invalid_key') return `${key}: ${issue.issues[0]?.message ?? issue.message}`;
   return `${key}: ${issue.message}`;
 }
 

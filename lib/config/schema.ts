@@ -44,7 +44,7 @@ const app = z.strictObject({
   }),
   artifacts: z.strictObject({
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
-    key: z.string().includes('{revision}', { message: 'must contain {revision}' }),
+    key: z.string().includes('{revision}', { error: 'must contain {revision}' }),
     bundleType: z.enum(['zip', 'tar', 'tgz']).default('zip'),
   }),
   autoScalingGroups: z.record(name, z.string().min(1)).default({}),

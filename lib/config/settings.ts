@@ -24,7 +24,7 @@ type Env = Record<string, string | undefined>;
 
 function pick(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
-  return value ? value : undefined;
+  return value === '' ? undefined : value; // an empty variable counts as unset
 }
 
 function configSource(env: Env): ConfigSource {

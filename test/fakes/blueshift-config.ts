@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError, parseConfig } from '../../lib/config/parse';
 import { configSchema, type BlueshiftConfig } from '../../lib/config/schema';
 
 /** The configuration as written in YAML, before defaults are applied. */
@@ -79,4 +80,15 @@ export function configYaml(changes: Record<string, unknown> = {}): string {
 /** The validated configuration, as the rest of the code sees it. */
 export function buildConfig(changes: Record<string, unknown> = {}): BlueshiftConfig {
   return configSchema.parse(configWith(changes));
+}
+
+/** The ConfigError parseConfig throws for a text said to come from `blueshift.yaml`; fails if it accepts it. */
+export function configErrorOf(text: string): ConfigError {
+  try {
+    parseConfig(text, 'blueshift.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('parseConfig accepted the configuration');
 }

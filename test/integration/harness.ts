@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { APIGatewayProxyEventV2, Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { startDynalite, type DynaliteServer } from '../fakes/dynalite';
 import { startSlackApi, type SlackApiFake } from '../fakes/slack-api';
@@ -10,7 +10,7 @@ import { SIGNING_SECRET, signedEvent, slashCommandBody, type SignOptions, type S
 
 const sqsTemplate = (JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'sqs__lambda-event__powertools.json'), 'utf8'),
-) as SQSEvent).Records[0] as SQSRecord;
+) as SQSEvent).Records[0]!;
 
 export const QUEUE_URL = 'https://sqs.ap-northeast-2.amazonaws.com/999999999999/blueshift-test-jobs';
 

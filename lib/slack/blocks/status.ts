@@ -3,7 +3,7 @@ import type { Exemption } from '../../../commands/ports';
 import type { AppEnvStatus, Section, StatusReport } from '../../../commands/status-report';
 import { formatDuration } from '../../config/duration';
 import { agentsField, alarmsField, creditsField, deploymentField, fleetField, lockField } from './status-fields';
-import { ago, context, divider, escape, header, LIMITS, section, type SlackMessage } from './kit';
+import { context, divider, escape, header, LIMITS, section, type SlackMessage } from './kit';
 
 /** When every section of an entry failed for the same reason (say, the role could not be assumed), say it once. */
 function sharedFailure(entry: AppEnvStatus): string | undefined {
