@@ -1,10 +1,11 @@
 'use strict';
 
-// Variable source for serverless.yml: `${file(./build/config-variables.cjs):yaml|roleArns|accounts}`.
+// Variable source for serverless.yml: `${file(./build/config-variables.cjs):yaml|tier|roleArns|accounts}`.
 //
 // Reads the operator's blueshift configuration (the YAML described in DESIGN.md "Configuration") from
 // `--param="config=path/to/file.yml"`, or `config/<stage>.yml` by default, and returns:
 //   yaml      the file text, stored verbatim in the SSM parameter /blueshift/<stage>/config
+//   tier      that parameter's tier: Standard up to 4 KB, Advanced above
 //   roleArns  the unique environments.*.role ARNs: the only resources the bot role may sts:AssumeRole
 //   accounts  the unique environments.*.account IDs: allowed to put events on the bot's bus and publish alarms
 //
@@ -15,6 +16,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
+
+const STANDARD_PARAMETER_LIMIT = 4096; // bytes; larger values need the Advanced tier (charged per parameter)
+const ADVANCED_PARAMETER_LIMIT = 8192;
 
 const cache = new Map();
 
@@ -54,8 +58,13 @@ function readConfiguration(file) {
       throw configurationError(file, `environments.${name}.account must be a 12-digit AWS account ID (quote it)`);
     }
   }
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > ADVANCED_PARAMETER_LIMIT) {
+    throw configurationError(file, `is ${bytes} bytes; an SSM parameter holds at most ${ADVANCED_PARAMETER_LIMIT}`);
+  }
   return {
     yaml: text,
+    tier: bytes > STANDARD_PARAMETER_LIMIT ? 'Advanced' : 'Standard',
     roleArns: unique(entries.map(([, environment]) => environment.role)),
     accounts: unique(entries.map(([, environment]) => String(environment.account))),
   };

@@ -90,6 +90,8 @@ export function parseCommand(
   if (tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };
   const spec = chooseSpec(specs, tokens);
   if (!spec) return { kind: 'usage-error', command, spec, problem: `unknown command \`/${command}\`.` };
+  // `/deploy lock help`: what usage messages tell users to type.
+  if (spec.subcommand && tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };
   try {
     return { kind: 'request', spec, args: parseArgs(spec, tokens, config) };
   } catch (error) {

@@ -1,9 +1,21 @@
-import type { Context } from 'aws-lambda';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { WorkerDeps } from '../handlers/jobs/deps';
+import { sweep } from '../handlers/sweep/sweep';
+import { createWorkerDeps } from '../lib/aws/worker-deps';
 import { logger } from '../lib/log';
 
-// Minimal until its issue lands: logs what arrived and ignores it.
-export const handler = async (event: unknown, context: Context): Promise<void> => {
+let ready: Promise<WorkerDeps> | undefined;
+
+/** Every minute: expire unanswered requests (and, as features land, revert exemptions and re-enable alarms). */
+export const handler = async (event: ScheduledEvent, context: Context): Promise<Record<string, number | string>> => {
   logger.addContext(context);
-  logger.info('event ignored: not handled yet', { event });
-  await Promise.resolve();
+  ready ??= createWorkerDeps();
+  try {
+    const results = await sweep(await ready, `sweep-${event.id}`);
+    logger.info('sweep done', { results });
+    return results;
+  } catch (error) {
+    ready = undefined;
+    throw error;
+  }
 };

@@ -1,20 +1,11 @@
 import type { ParsedArgs } from '../../commands/grammar';
 import type { CommandSpec } from '../../commands/spec';
 import * as status from '../../commands/status';
-import type { BlueshiftConfig } from '../../lib/config/schema';
-import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import { statusMessage } from '../../lib/slack/blocks/status';
-import type { WorkerDeps } from './deps';
-import type { CommandJob } from './job';
+import { reply, type Execution, type Outcome } from './outcome';
 
-export interface Execution {
-  job: CommandJob;
-  config: BlueshiftConfig;
-  deps: WorkerDeps;
-}
-
-/** Runs one command and renders its outcome; the worker sends it to the requester. */
-export type Executor = (args: ParsedArgs, execution: Execution) => Promise<SlackMessage>;
+/** Runs one command; the outcome is an answer, or a request for confirmation or approval first. */
+export type Executor = (args: ParsedArgs, execution: Execution) => Promise<Outcome>;
 
 const runStatus: Executor = async (args, { job, config, deps }) => {
   const ports: status.StatusPorts = {
@@ -29,7 +20,7 @@ const runStatus: Executor = async (args, { job, config, deps }) => {
     now: deps.now,
   };
   const report = await status.run({ app: args.app, env: args.env }, config, ports);
-  return statusMessage(report);
+  return reply(statusMessage(report));
 };
 
 const EXECUTORS = new Map<CommandSpec, Executor>([[status.spec, runStatus]]);

@@ -7,6 +7,7 @@ import { failureMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import { job as jobSchema, type Job } from './job';
 import { replyToRequester } from './reply';
+import { runActionJob } from './run-action';
 import { audit, runAuditJob, runCommandJob, typedCommand } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
@@ -18,13 +19,20 @@ export class JobInProgressError extends Error {
 }
 
 async function execute(job: Job, deps: WorkerDeps): Promise<string> {
-  return job.kind === 'audit' ? runAuditJob(job, deps) : runCommandJob(job, deps);
+  switch (job.kind) {
+    case 'audit':
+      return runAuditJob(job, deps);
+    case 'action':
+      return runActionJob(job, deps);
+    case 'command':
+      return runCommandJob(job, deps);
+  }
 }
 
 /** Tells the requester and the audit channel that the job failed for good, in plain words. */
 async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
-  if (job.kind !== 'command') return;
-  const typed = typedCommand(job);
+  if (job.kind === 'audit') return;
+  const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
   const reason = deps.describeError(error);
   const next = error instanceof KnownFailure
     ? error.next

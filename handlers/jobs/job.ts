@@ -33,10 +33,26 @@ export const auditJob = z.object({
   }),
 });
 
-export const job = z.discriminatedUnion('kind', [commandJob, auditJob]);
+/** A button click; what it means is decided by the worker, which authorises the clicker again. */
+export const actionJob = z.object({
+  kind: z.literal('action'),
+  id: z.string().min(1).max(128),
+  /** The button's action_id: `request.approve`, `deployment.reroute`, `alarm.snooze-1h`… */
+  action: z.string().min(1).max(255),
+  /** The button's value: the id of the request, deployment or alarm episode it acts on. */
+  value: z.string().max(2000),
+  actor,
+  channel: z.string().min(1),
+  messageTs: z.string().optional(),
+  responseUrl: z.url().optional(),
+  requestedAt: z.string(),
+});
+
+export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob]);
 
 export type CommandJob = z.infer<typeof commandJob>;
 export type AuditJob = z.infer<typeof auditJob>;
+export type ActionJob = z.infer<typeof actionJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */

@@ -8,7 +8,17 @@ import type { WorkerDeps } from './deps';
  * Answers the person who asked: through the command's response_url while it lives (30 minutes, 5 uses), else
  * as an ephemeral message in the channel, so a slow or retried job still reaches them.
  */
-export async function replyToRequester(job: CommandJob, message: SlackMessage, deps: WorkerDeps): Promise<void> {
+export async function replyToRequester(
+  job: Pick<CommandJob, 'responseUrl' | 'channel' | 'actor'>,
+  message: SlackMessage,
+  deps: WorkerDeps,
+  visibility: 'ephemeral' | 'in_channel' = 'ephemeral',
+): Promise<void> {
+  if (visibility === 'in_channel') {
+    // Everyone should see it (a deployment started): as the bot in the channel, not tied to response_url's life.
+    await deps.replies.post(job.channel, message);
+    return;
+  }
   if (job.responseUrl) {
     try {
       await deps.replies.respond(job.responseUrl, message);

@@ -7,7 +7,9 @@ import { auditMessage } from '../../lib/slack/blocks/audit';
 import { refusalMessage, usageErrorMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import { executorFor } from './executors';
+import { openRequest } from './gates';
 import type { AuditJob, CommandJob } from './job';
+import type { Grant } from './outcome';
 import { replyToRequester } from './reply';
 
 export function typedCommand(job: CommandJob): string {
@@ -28,9 +30,10 @@ export async function runAuditJob(job: AuditJob, deps: WorkerDeps): Promise<stri
 
 /**
  * A command job: parsed and authorised again against the configuration the worker has now (it may have
- * changed since the slack function accepted it), run, and answered.
+ * changed since the slack function accepted it), run, and answered — or stopped at a confirmation or approval
+ * gate, to run again here with `grant` once a person said yes.
  */
-export async function runCommandJob(job: CommandJob, deps: WorkerDeps): Promise<string> {
+export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: Grant): Promise<string> {
   const config = await deps.config();
   const typed = typedCommand(job);
   const parsed = parseCommand(job.command, job.text, specsFor(job.command), config);
@@ -39,16 +42,24 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps): Promise<
     await replyToRequester(job, usageErrorMessage(job.command, job.text, parsed.kind === 'help' ? undefined : parsed.spec, problem), deps);
     return 'usage';
   }
-  const base = { at: deps.now(), user: job.actor.id, command: typed, env: parsed.args.env, app: parsed.args.app };
-  const decision = await authorise(parsed.spec, parsed.args, { id: job.actor.id, channel: job.channel }, config, deps.directory);
+  const { spec, args } = parsed;
+  const base = { at: deps.now(), user: job.actor.id, command: typed, env: args.env, app: args.app };
+  const decision = await authorise(spec, args, { id: job.actor.id, channel: job.channel }, config, deps.directory);
   if (!decision.allowed) {
     await replyToRequester(job, refusalMessage(typed, decision.reason), deps);
     await audit({ ...base, decision: 'refused', detail: decision.reason }, true, deps);
     return 'refused';
   }
-  const message = await executorFor(parsed.spec)(parsed.args, { job, config, deps });
-  await replyToRequester(job, message, deps);
-  await audit({ ...base, decision: 'allowed', detail: message.text }, parsed.spec.sideEffects, deps);
+  const outcome = await executorFor(spec)(args, { job, config, deps, grant });
+  if (outcome.kind === 'gate') {
+    const request = await openRequest({ ...outcome, grant: outcome.grant, typed, args }, { job, config, deps, grant });
+    await audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, spec.sideEffects, deps);
+    return `gate ${request.id}`;
+  }
+  await replyToRequester(job, outcome.message, deps, outcome.visibility);
+  const detail = outcome.audit?.detail ?? outcome.message.text;
+  const approvals = grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : '';
+  await audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, spec.sideEffects, deps);
   logger.info('command answered', { command: typed });
   return 'answered';
 }

@@ -5,6 +5,7 @@ import AwsLambdaReceiver, { type AwsHandler } from '@slack/bolt/dist/receivers/A
 import type { SlackSecrets } from '../../lib/config/load';
 import { webClientOptions } from '../../lib/slack/web-client';
 import { slackDirectory } from '../../lib/slack/user-groups';
+import { register as registerActions } from './actions';
 import { boltLogger } from './bolt-logger';
 import { register as registerCommands, type CommandListenerDeps } from './commands';
 import { rejectReplays } from './replay-guard';
@@ -28,5 +29,6 @@ export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDe
     logger: boltLogger(),
   });
   registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
+  registerActions(app, deps);
   return rejectReplays(await receiver.start());
 }

@@ -2,7 +2,9 @@ import { auditTrail, type AuditTrail } from './audit';
 import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { deployLocks, type DeployLocks } from './locks';
+import { requestRecords } from './requests';
 import type { Table } from './table';
+import type { RequestStore } from '../../commands/ports';
 
 /** Everything the bot keeps in its state table, each part in its own words. */
 export interface StateStore {
@@ -10,6 +12,7 @@ export interface StateStore {
   locks: DeployLocks;
   exemptions: ExemptionRecords;
   audit: AuditTrail;
+  requests: RequestStore;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -19,5 +22,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     locks: deployLocks(table),
     exemptions: exemptionRecords(table),
     audit: auditTrail(table, now),
+    requests: requestRecords(table),
   };
 }

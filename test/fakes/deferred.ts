@@ -26,11 +26,11 @@ export function settleMicrotasks(): Promise<void> {
  */
 export function rendezvous(names: readonly string[]) {
   const waiting = new Set(names);
-  const everyone = deferred<void>();
+  const everyone = deferred<undefined>();
   return {
-    arrive(name: string): Promise<void> {
+    arrive(name: string): Promise<undefined> {
       waiting.delete(name);
-      if (!waiting.size) everyone.resolve();
+      if (!waiting.size) everyone.resolve(undefined);
       return everyone.promise;
     },
     /** Who has not arrived yet. */

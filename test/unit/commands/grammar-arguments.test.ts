@@ -29,6 +29,7 @@ describe('parseCommand: positional arguments and defaults', () => {
     ['LOCK web prod  waiting   for QA', request(lockSpec, { app: 'web', env: 'prod', reason: 'waiting for QA' })],
     ['lock web prod', usageError(lockSpec, 'missing <reason>.')],
     ['lock web', usageError(lockSpec, 'missing <env>.')],
+    ['lock help', { kind: 'help', command: 'deploy' }],
   ])('/deploy %p picks the subcommand', (text, expected) => {
     // Act
     const result = parse('deploy', text, [lockSpec, deploySpec]);

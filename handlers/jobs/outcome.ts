@@ -1,0 +1,47 @@
+import type { AuditDecision, RequestGate } from '../../commands/ports';
+import type { BlueshiftConfig } from '../../lib/config/schema';
+import type { SlackMessage } from '../../lib/slack/blocks/kit';
+import type { Preview } from '../../lib/slack/blocks/request';
+import type { WorkerDeps } from './deps';
+import type { CommandJob } from './job';
+
+/** What people already said yes to when a command runs again after a confirmation or an approval. */
+export interface Grant {
+  requestId: string;
+  confirmedBy: string | undefined;
+  approvedBy: string | undefined;
+  /** Gate-specific yeses, e.g. `alarms-firing` when the requester pressed "Deploy anyway". */
+  grants: string[];
+}
+
+export interface Execution {
+  job: CommandJob;
+  config: BlueshiftConfig;
+  deps: WorkerDeps;
+  grant: Grant | undefined;
+}
+
+/** How a command ended: an answer for the requester, or a question for a person first. */
+export type Outcome =
+  | {
+      kind: 'reply';
+      message: SlackMessage;
+      /** `in_channel` also tells the channel (a deployment started); the default answers only the requester. */
+      visibility?: 'ephemeral' | 'in_channel';
+      audit?: { decision: AuditDecision; detail: string; deploymentId?: string; roleSession?: string };
+    }
+  | { kind: 'gate'; gate: RequestGate; preview: Preview; grant?: string };
+
+export function reply(message: SlackMessage, audit?: Extract<Outcome, { kind: 'reply' }>['audit']): Outcome {
+  return audit ? { kind: 'reply', message, audit } : { kind: 'reply', message };
+}
+
+/**
+ * The gate a change must pass next: the requester's own confirmation when the command previews first, then a
+ * second person's approval on protected environments; undefined when it may go ahead now.
+ */
+export function nextGate(protectedEnv: boolean, grant: Grant | undefined, previewFirst: boolean): 'confirmation' | 'approval' | undefined {
+  if (previewFirst && !grant?.confirmedBy) return 'confirmation';
+  if (protectedEnv && !grant?.approvedBy) return 'approval';
+  return undefined;
+}

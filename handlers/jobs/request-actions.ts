@@ -1,0 +1,76 @@
+import { describePrincipals, isAmong } from '../../commands/access';
+import type { PendingRequest } from '../../commands/ports';
+import { decidedRequestMessage } from '../../lib/slack/blocks/request';
+import { refusalMessage } from '../../lib/slack/blocks/usage';
+import type { WorkerDeps } from './deps';
+import { requestedJob } from './gates';
+import type { ActionJob } from './job';
+import { replyToRequester } from './reply';
+import { audit, runCommandJob } from './run-job';
+
+type Verdict = 'approved' | 'rejected';
+/** Why this person may not press this button on this request, or undefined when they may. */
+type Authority = (request: PendingRequest, job: ActionJob, deps: WorkerDeps) => Promise<string | undefined>;
+
+const requesterOnly: Authority = (request, job) =>
+  Promise.resolve(job.actor.id === request.requestedBy ? undefined : `only <@${request.requestedBy}>, who asked, can answer this.`);
+
+const secondApprover: Authority = async (request, job, deps) => {
+  if (job.actor.id === request.requestedBy) return 'you cannot approve your own request: another approver has to.';
+  const approvers = (await deps.config()).environments[request.env]?.access.approvers ?? [];
+  if (await isAmong(job.actor.id, approvers, deps.directory)) return undefined;
+  return `only approvers of \`${request.env}\` may approve: ${describePrincipals(approvers)}.`;
+};
+
+const approverOrRequester: Authority = async (request, job, deps) =>
+  job.actor.id === request.requestedBy ? undefined : (await secondApprover(request, job, deps))?.replace('approve', 'reject');
+
+/** Shows the decided request where it was asked: edits the channel message, or replaces the ephemeral preview. */
+async function showDecision(request: PendingRequest, job: ActionJob, deps: WorkerDeps): Promise<void> {
+  const message = decidedRequestMessage(request);
+  if (request.message) await deps.replies.update(request.message.channel, request.message.ts, message);
+  else if (job.responseUrl) await deps.replies.respond(job.responseUrl, message, { replaceOriginal: true });
+}
+
+async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, authority: Authority): Promise<string> {
+  const request = await deps.store.requests.get(job.value);
+  const typed = request?.command ?? 'this request';
+  if (!request) return refuse(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
+  const refusal = await authority(request, job, deps);
+  if (refusal) {
+    await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, true, deps);
+    return refuse(job, deps, typed, refusal);
+  }
+  if (verdict === 'approved' && request.status === 'pending' && request.deadline <= deps.now()) {
+    return refuse(job, deps, typed, 'the request expired; run the command again.');
+  }
+  const outcome = await deps.store.requests.decide(request.id, verdict, job.actor.id, deps.now(), job.id);
+  if (!outcome.decided) {
+    const current = outcome.current;
+    return refuse(job, deps, typed, `it was already ${current?.status ?? 'decided'}${current?.decidedBy ? ` by <@${current.decidedBy}>` : ''}.`);
+  }
+  const decided = outcome.request;
+  await showDecision(decided, job, deps);
+  const detail = `${decided.gate === 'confirmation' ? (verdict === 'approved' ? 'confirmed' : 'cancelled') : verdict} (${decided.id}): ${decided.summary}`;
+  await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, true, deps);
+  if (verdict === 'rejected') return verdict;
+  const isApproval = decided.gate === 'approval';
+  return runCommandJob(requestedJob(decided), deps, {
+    requestId: decided.id,
+    confirmedBy: isApproval ? decided.confirmedBy : job.actor.id,
+    approvedBy: isApproval ? job.actor.id : undefined,
+    grants: decided.grants,
+  });
+}
+
+async function refuse(job: ActionJob, deps: WorkerDeps, typed: string, reason: string): Promise<string> {
+  await replyToRequester(job, refusalMessage(typed, reason), deps);
+  return 'refused';
+}
+
+export const requestActions = {
+  'request.confirm': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', requesterOnly),
+  'request.cancel': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', requesterOnly),
+  'request.approve': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', secondApprover),
+  'request.reject': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', approverOrRequester),
+};

@@ -1,0 +1,17 @@
+import { refusalMessage } from '../../lib/slack/blocks/usage';
+import type { WorkerDeps } from './deps';
+import type { ActionJob } from './job';
+import { replyToRequester } from './reply';
+import { requestActions } from './request-actions';
+
+/** What a button does, decided and authorised by the worker (the slack function only queues the click). */
+export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;
+
+const ACTIONS: Record<string, ActionHandler> = { ...requestActions };
+
+export async function runActionJob(job: ActionJob, deps: WorkerDeps): Promise<string> {
+  const handler = ACTIONS[job.action];
+  if (handler) return handler(job, deps);
+  await replyToRequester(job, refusalMessage('that button', 'this version of blueshift does not know it; run the command again.'), deps);
+  return 'unknown action';
+}

@@ -1,0 +1,29 @@
+import { logger } from '../../lib/log';
+import type { WorkerDeps } from '../jobs/deps';
+import { expireRequests } from './expire-requests';
+
+/** One duty of the every-minute sweeper; returns how many things it handled. */
+export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
+
+const TASKS: Record<string, SweepTask> = {
+  expireRequests,
+};
+
+/**
+ * Runs every duty independently: one failing (say Slack is down) does not stop the others, and what it did not
+ * finish is still due, so the next minute's sweep picks it up again.
+ */
+export async function sweep(deps: WorkerDeps, sweepId: string): Promise<Record<string, number | string>> {
+  const names = Object.keys(TASKS);
+  const settled = await Promise.allSettled(names.map((name) => (TASKS[name] as SweepTask)(deps, sweepId)));
+  const results: Record<string, number | string> = {};
+  settled.forEach((result, index) => {
+    const name = names[index] ?? `task-${index}`;
+    if (result.status === 'fulfilled') results[name] = result.value;
+    else {
+      logger.error('sweeper task failed; it runs again next minute', { task: name, error: result.reason as unknown });
+      results[name] = `failed: ${deps.describeError(result.reason)}`;
+    }
+  });
+  return results;
+}

@@ -1,0 +1,77 @@
+import type { KnownBlock } from '@slack/types';
+import type { PendingRequest } from '../../../commands/ports';
+import { formatDuration } from '../../config/duration';
+import { actions } from './buttons';
+import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
+
+/** What the requester (or approver) sees about the change before saying yes: built by the command. */
+export interface Preview {
+  summary: string;
+  blocks: KnownBlock[];
+  /** The confirm button's label, e.g. `Deploy anyway` when alarms are firing. */
+  confirmLabel?: string;
+}
+
+/** Shown only to the requester: the preview, with Confirm and Cancel. */
+export function confirmationMessage(request: PendingRequest, preview: Preview): SlackMessage {
+  return {
+    text: `Confirm ${request.command}: ${preview.summary}`,
+    blocks: [
+      section(`*Confirm \`${escape(request.command)}\`?*\n${escape(preview.summary)}`),
+      ...preview.blocks,
+      actions(`request-${request.id}`, [
+        { action: 'request.confirm', text: preview.confirmLabel ?? 'Confirm', value: request.id, style: 'primary' },
+        { action: 'request.cancel', text: 'Cancel', value: request.id },
+      ]),
+      context(`Expires ${slackDate(request.deadline)} if not confirmed.`),
+    ],
+  };
+}
+
+/** Posted in the environment's channel: a second person approves or rejects. */
+export function approvalMessage(request: PendingRequest, preview: Preview, now: Date): SlackMessage {
+  const left = formatDuration(request.deadline.getTime() - now.getTime());
+  return {
+    text: `Approval needed: ${request.command} by <@${request.requestedBy}>`,
+    blocks: [
+      header(`Approval needed: ${request.command}`),
+      section(`<@${request.requestedBy}> wants to: *${escape(preview.summary)}*${request.confirmedBy ? ' (confirmed)' : ''}`),
+      ...preview.blocks,
+      actions(`request-${request.id}`, [
+        {
+          action: 'request.approve', text: 'Approve', value: request.id, style: 'primary',
+          confirm: { title: 'Approve this change?', text: escape(preview.summary), confirm: 'Approve' },
+        },
+        { action: 'request.reject', text: 'Reject', value: request.id, style: 'danger' },
+      ]),
+      context(`Any approver except <@${request.requestedBy}> may approve. Expires in ${left} (${slackDate(request.deadline)}).`),
+    ],
+  };
+}
+
+const VERDICTS: Record<Exclude<PendingRequest['status'], 'pending'>, string> = {
+  approved: ':white_check_mark: Approved', rejected: ':x: Rejected', expired: ':hourglass: Expired',
+};
+
+/** The request message once decided: same content, no buttons, and who decided. */
+export function decidedRequestMessage(request: PendingRequest): SlackMessage {
+  const status = request.status === 'pending' ? 'expired' : request.status;
+  const by = status === 'expired' ? ' — nobody answered in time' : request.decidedBy ? ` by <@${request.decidedBy}>` : '';
+  const what = request.gate === 'confirmation' && status === 'rejected' ? ':heavy_minus_sign: Cancelled' : VERDICTS[status];
+  const next = status === 'expired' ? ' Run the command again if it is still needed.' : '';
+  return {
+    text: `${request.command}: ${status}`,
+    blocks: [
+      section(`*\`${escape(request.command)}\`* (requested by <@${request.requestedBy}>)\n${escape(request.summary)}`),
+      context(`${what}${by}.${next}`),
+    ],
+  };
+}
+
+/** Tells the requester where their request waits. */
+export function awaitingApprovalMessage(request: PendingRequest, channel: string): SlackMessage {
+  return {
+    text: `Approval requested for ${request.command}`,
+    blocks: [section(`:hourglass_flowing_sand: \`${escape(request.command)}\` needs a second person: approval requested in <#${channel}>. It expires ${slackDate(request.deadline)}.`)],
+  };
+}
