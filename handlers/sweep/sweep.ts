@@ -14,15 +14,15 @@ const TASKS: Record<string, SweepTask> = {
  * finish is still due, so the next minute's sweep picks it up again.
  */
 export async function sweep(deps: WorkerDeps, sweepId: string): Promise<Record<string, number | string>> {
-  const names = Object.keys(TASKS);
-  const settled = await Promise.allSettled(names.map((name) => (TASKS[name] as SweepTask)(deps, sweepId)));
+  const tasks = Object.entries(TASKS);
+  const settled = await Promise.allSettled(tasks.map(([, task]) => task(deps, sweepId)));
   const results: Record<string, number | string> = {};
-  settled.forEach((result, index) => {
-    const name = names[index] ?? `task-${index}`;
-    if (result.status === 'fulfilled') results[name] = result.value;
+  tasks.forEach(([name], index) => {
+    const result = settled[index];
+    if (result?.status === 'fulfilled') results[name] = result.value;
     else {
-      logger.error('sweeper task failed; it runs again next minute', { task: name, error: result.reason as unknown });
-      results[name] = `failed: ${deps.describeError(result.reason)}`;
+      logger.error('sweeper task failed; it runs again next minute', { task: name, error: result?.reason as unknown });
+      results[name] = `failed: ${deps.describeError(result?.reason)}`;
     }
   });
   return results;
