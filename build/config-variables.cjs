@@ -23,7 +23,10 @@ const ADVANCED_PARAMETER_LIMIT = 8192;
 const cache = new Map();
 
 function configurationError(file, reason) {
-  return new Error(`blueshift configuration "${file}": ${reason}`);
+  const error = new Error(`blueshift configuration "${file}": ${reason}`);
+  // osls prints the stack of a failed variable source once per reference; the message is all an operator needs.
+  error.stack = error.message;
+  return error;
 }
 
 function unique(values) {

@@ -13,7 +13,7 @@ export interface Actor {
 }
 
 export type AccessDecision =
-  | { allowed: true; as: 'reader' | 'operator' }
+  | { allowed: true; as: 'reader' | 'operator' | 'approver' }
   | { allowed: false; reason: string };
 
 const mention = (channel: string) => `<#${channel}>`;
@@ -52,6 +52,9 @@ export async function authorise(
   const env = envName ? config.environments[envName] : undefined;
   if (!envName || !env) return { allowed: false, reason: 'this command needs an environment to check who may run it.' };
   if (await isAmong(actor.id, env.access.operators, directory)) return { allowed: true, as: 'operator' };
+  if (spec.allowed === 'operators-or-approvers' && (await isAmong(actor.id, env.access.approvers, directory))) {
+    return { allowed: true, as: 'approver' };
+  }
   return {
     allowed: false,
     reason: `only operators of \`${envName}\` may run this. Ask someone in ${describePrincipals(env.access.operators)}, or ask an admin to add you to \`environments.${envName}.access.operators\`.`,

@@ -1,12 +1,15 @@
 import type { CommandSpec, SlashCommand } from './spec';
+import * as deploy from './deploy/deploy';
+import { lockSpec, unlockSpec } from './deploy/lock';
+import * as rollback from './deploy/rollback';
 import { spec as status } from './status';
 
 /** Every slash command the Slack app declares (manifest.yml), and the forms each one takes. */
 export const SLASH_COMMANDS: readonly SlashCommand[] = ['deploy', 'rollback', 'waf-exempt', 'status'];
 
 const SPECS: Record<SlashCommand, readonly CommandSpec[]> = {
-  deploy: [],
-  rollback: [],
+  deploy: [deploy.spec, lockSpec, unlockSpec],
+  rollback: [rollback.spec],
   'waf-exempt': [],
   status: [status],
 };

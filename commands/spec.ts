@@ -24,7 +24,8 @@ export interface CommandSpec<Args extends readonly ArgSpec[] = readonly ArgSpec[
   readonly examples: readonly string[];
   /** Changes something in AWS or in the bot's state (and so is audited and needs an operator). */
   readonly sideEffects: boolean;
-  readonly allowed: 'anyone' | 'operators';
+  /** `operators-or-approvers`: also the environment's approvers (e.g. lifting someone's deploy lock). */
+  readonly allowed: 'anyone' | 'operators' | 'operators-or-approvers';
 }
 
 /** The arguments a spec declares, as the parser hands them over: optional ones may be undefined. */

@@ -51,12 +51,15 @@ export async function run(args: StatusArgs, config: BlueshiftConfig, ports: Stat
   const exemptionsRead = settle(ports.exemptions.listActive(args.env));
   const entries = await Promise.all(
     selectTargets(config, args).map(async ({ app, env }) => {
-      const locks = await locksRead;
-      const lock = locks.ok ? locks.value.find((l) => l.app === app && l.env === env) : undefined;
       const appConfig = config.apps[app];
       const envConfig = config.environments[env];
       if (!appConfig || !envConfig) throw new Error(`status: ${app}/${env} vanished from the configuration`);
-      return readEntry({ app, appConfig, env, envConfig, target: ports.target(env), lock }, settle);
+      // The lock comes from the state table while the AWS reads run: neither waits for the other.
+      const [locks, entry] = await Promise.all([
+        locksRead,
+        readEntry({ app, appConfig, env, envConfig, target: ports.target(env), lock: undefined }, settle),
+      ]);
+      return { ...entry, lock: locks.ok ? locks.value.find((l) => l.app === app && l.env === env) : undefined };
     }),
   );
   const scope = [args.app, args.env].filter(Boolean).join(' ') || 'all apps';

@@ -1,9 +1,6 @@
-import type { Context } from 'aws-lambda';
-import { logger } from '../lib/log';
+import { handleDeploymentEvent } from '../handlers/events/deployment-events';
+import { createWorkerDeps } from '../lib/aws/worker-deps';
+import { lambdaHandler } from '../lib/lambda';
 
-// Minimal until its issue lands: logs what arrived and ignores it.
-export const handler = async (event: unknown, context: Context): Promise<void> => {
-  logger.addContext(context);
-  logger.info('event ignored: not handled yet', { event });
-  await Promise.resolve();
-};
+/** EventBridge: CodeDeploy state changes forwarded from the target accounts; a failure is retried by Lambda. */
+export const handler = lambdaHandler(createWorkerDeps, (event: unknown, deps) => handleDeploymentEvent(event, deps));

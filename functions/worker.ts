@@ -1,19 +1,7 @@
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { WorkerDeps } from '../handlers/jobs/deps';
+import type { SQSEvent } from 'aws-lambda';
 import { handleJobs } from '../handlers/jobs/handle-jobs';
 import { createWorkerDeps } from '../lib/aws/worker-deps';
-import { logger } from '../lib/log';
+import { lambdaHandler } from '../lib/lambda';
 
-// Built once per container on the first batch; a failed build is retried on the next one.
-let ready: Promise<WorkerDeps> | undefined;
-
-export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  logger.addContext(context);
-  ready ??= createWorkerDeps();
-  try {
-    return await handleJobs(event, await ready);
-  } catch (error) {
-    ready = undefined;
-    throw error;
-  }
-};
+/** SQS: the jobs the slack function accepted; failures are reported per record so only those are retried. */
+export const handler = lambdaHandler(createWorkerDeps, (event: SQSEvent, deps) => handleJobs(event, deps));

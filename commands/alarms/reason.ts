@@ -24,7 +24,7 @@ export function parseReasonData(text: string | undefined): ReasonData {
   if (!text) return {};
   try {
     const data: unknown = JSON.parse(text);
-    return typeof data === 'object' && data !== null ? (data as ReasonData) : {};
+    return typeof data === 'object' && data !== null ? data : {};
   } catch {
     return {};
   }
@@ -60,8 +60,8 @@ export function thresholdFromReason(reason: string): number | undefined {
 
 /** The comparison operator a reason sentence implies (EventBridge events do not carry it). */
 export function comparisonFromReason(reason: string): string | undefined {
-  const lower = /less than the lower thresholds/.test(reason);
-  const upper = /greater than the upper thresholds/.test(reason);
+  const lower = reason.includes('less than the lower thresholds');
+  const upper = reason.includes('greater than the upper thresholds');
   if (lower && upper) return 'LessThanLowerOrGreaterThanUpperThreshold';
   if (upper) return 'GreaterThanUpperThreshold';
   if (lower) return 'LessThanLowerThreshold';

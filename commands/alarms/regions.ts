@@ -57,7 +57,8 @@ export function regionFromDisplayName(name: string | undefined): string | undefi
 /** The region and account fields of an ARN (`arn:partition:service:region:account:…`), as written. */
 export function arnParts(arn: string | undefined): { region?: string; account?: string } {
   const [prefix, , , region, account] = (arn ?? '').split(':');
-  return prefix === 'arn' ? { region: region || undefined, account: account || undefined } : {};
+  const orUndefined = (part: string | undefined): string | undefined => (part === '' ? undefined : part);
+  return prefix === 'arn' ? { region: orUndefined(region), account: orUndefined(account) } : {};
 }
 
 /**

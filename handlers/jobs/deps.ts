@@ -1,4 +1,5 @@
 import type { Directory } from '../../commands/access';
+import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
@@ -11,7 +12,7 @@ export interface WorkerDeps {
   replies: Replies;
   directory: Directory;
   targets: {
-    for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string };
+    for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string; control: DeploymentControl };
   };
   describeError: (error: unknown) => string;
   now: () => Date;

@@ -1,8 +1,13 @@
 import type { ParsedArgs } from '../../commands/grammar';
 import type { CommandSpec } from '../../commands/spec';
+import * as deploy from '../../commands/deploy/deploy';
+import { lockSpec, unlockSpec } from '../../commands/deploy/lock';
+import * as rollback from '../../commands/deploy/rollback';
 import * as status from '../../commands/status';
 import { statusMessage } from '../../lib/slack/blocks/status';
+import { runDeploy, runLock, runUnlock } from './deploy-executors';
 import { reply, type Execution, type Outcome } from './outcome';
+import { runRollback } from './rollback-executor';
 
 /** Runs one command; the outcome is an answer, or a request for confirmation or approval first. */
 export type Executor = (args: ParsedArgs, execution: Execution) => Promise<Outcome>;
@@ -23,7 +28,13 @@ const runStatus: Executor = async (args, { job, config, deps }) => {
   return reply(statusMessage(report));
 };
 
-const EXECUTORS = new Map<CommandSpec, Executor>([[status.spec, runStatus]]);
+const EXECUTORS = new Map<CommandSpec, Executor>([
+  [status.spec, runStatus],
+  [deploy.spec, runDeploy],
+  [lockSpec, runLock],
+  [unlockSpec, runUnlock],
+  [rollback.spec, runRollback],
+]);
 
 export function executorFor(spec: CommandSpec): Executor {
   const executor = EXECUTORS.get(spec);

@@ -12,7 +12,7 @@ export const REQUEST_TTL_MS = 30 * 60_000;
 export interface GateInput {
   gate: RequestGate;
   preview: Preview;
-  grant: string | undefined;
+  grants: string[] | undefined;
   typed: string;
   args: ParsedArgs;
 }
@@ -29,7 +29,7 @@ export async function openRequest(input: GateInput, execution: Execution): Promi
     id: `req-${randomUUID().slice(0, 8)}`, gate: input.gate, status: 'pending', command: input.typed, job: JSON.stringify(job),
     env, app: input.args.app, summary: input.preview.summary, requestedBy: job.actor.id, createdAt: now,
     deadline: new Date(now.getTime() + REQUEST_TTL_MS), confirmedBy: grant?.confirmedBy,
-    grants: [...(grant?.grants ?? []), ...(input.grant ? [input.grant] : [])], decidedBy: undefined, decidedAt: undefined, message: undefined,
+    grants: [...new Set([...(grant?.grants ?? []), ...(input.grants ?? [])])], decidedBy: undefined, decidedAt: undefined, message: undefined,
   };
   await deps.store.requests.create(request);
   if (input.gate === 'confirmation') {

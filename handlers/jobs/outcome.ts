@@ -30,7 +30,7 @@ export type Outcome =
       visibility?: 'ephemeral' | 'in_channel';
       audit?: { decision: AuditDecision; detail: string; deploymentId?: string; roleSession?: string };
     }
-  | { kind: 'gate'; gate: RequestGate; preview: Preview; grant?: string };
+  | { kind: 'gate'; gate: RequestGate; preview: Preview; grants?: string[] };
 
 export function reply(message: SlackMessage, audit?: Extract<Outcome, { kind: 'reply' }>['audit']): Outcome {
   return audit ? { kind: 'reply', message, audit } : { kind: 'reply', message };

@@ -2,12 +2,13 @@ import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import type { ActionJob } from './job';
 import { replyToRequester } from './reply';
+import { deploymentActions } from './deployment-actions';
 import { requestActions } from './request-actions';
 
 /** What a button does, decided and authorised by the worker (the slack function only queues the click). */
 export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;
 
-const ACTIONS: Record<string, ActionHandler> = { ...requestActions };
+const ACTIONS: Record<string, ActionHandler> = { ...requestActions, ...deploymentActions };
 
 export async function runActionJob(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const handler = ACTIONS[job.action];

@@ -52,7 +52,7 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
   }
   const outcome = await executorFor(spec)(args, { job, config, deps, grant });
   if (outcome.kind === 'gate') {
-    const request = await openRequest({ ...outcome, grant: outcome.grant, typed, args }, { job, config, deps, grant });
+    const request = await openRequest({ ...outcome, grants: outcome.grants, typed, args }, { job, config, deps, grant });
     await audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, spec.sideEffects, deps);
     return `gate ${request.id}`;
   }

@@ -2,17 +2,20 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { autoScalingFleet } from './autoscaling';
 import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
 import { codeDeployDeployments } from './codedeploy';
+import { codeDeployControl } from './codedeploy-control';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 
 /** A TargetAccount plus the role session name its calls appear under in CloudTrail, for the audit record. */
 export interface BoundTargetAccount extends TargetAccount {
   roleSession: string;
+  control: DeploymentControl;
 }
 
 export interface TargetAccounts {
@@ -25,8 +28,10 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
   // files) still apply, which is what the sandbox and local fakes rely on.
   const config = { region: env.region, credentials: provider };
   const cloudWatch = new CloudWatchClient(config);
+  const codeDeploy = new CodeDeployClient(config);
   return {
-    deployments: codeDeployDeployments(new CodeDeployClient(config)),
+    deployments: codeDeployDeployments(codeDeploy),
+    control: codeDeployControl(codeDeploy),
     alarms: cloudWatchAlarms(cloudWatch),
     credits: cloudWatchCredits(cloudWatch),
     fleet: autoScalingFleet(new AutoScalingClient(config)),

@@ -1,4 +1,6 @@
 import { auditTrail, type AuditTrail } from './audit';
+import { deploymentLinks } from './deployments';
+import type { DeploymentLinks } from '../../commands/deploy/ports';
 import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { deployLocks, type DeployLocks } from './locks';
@@ -13,6 +15,7 @@ export interface StateStore {
   exemptions: ExemptionRecords;
   audit: AuditTrail;
   requests: RequestStore;
+  deployments: DeploymentLinks;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -23,5 +26,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     exemptions: exemptionRecords(table),
     audit: auditTrail(table, now),
     requests: requestRecords(table),
+    deployments: deploymentLinks(table, now),
   };
 }

@@ -3,7 +3,8 @@ import { invocation, usageLine, type CommandSpec, type SlashCommand } from '../.
 import { context, escape, section, type SlackMessage } from './kit';
 
 function who(spec: CommandSpec): string {
-  return spec.allowed === 'anyone' ? 'anyone in a blueshift channel' : "the environment's operators";
+  if (spec.allowed === 'anyone') return 'anyone in a blueshift channel';
+  return spec.allowed === 'operators' ? "the environment's operators" : "the environment's operators and approvers";
 }
 
 function specBlock(spec: CommandSpec): KnownBlock {
@@ -44,8 +45,9 @@ export function workingMessage(typed: string): SlackMessage {
   return { text: `Working on ${typed}…`, blocks: [context(`:hourglass_flowing_sand: Working on \`${escape(typed)}\`…`)] };
 }
 
-export function refusalMessage(typed: string, reason: string): SlackMessage {
-  return { text: `Not allowed: ${reason}`, blocks: [section(`:no_entry: \`${escape(typed)}\` refused: ${reason}`)] };
+export function refusalMessage(typed: string, reason: string, next?: string): SlackMessage {
+  const blocks = [section(`:no_entry: \`${escape(typed)}\` refused: ${reason}`)];
+  return { text: `Not allowed: ${reason}`, blocks: next ? [...blocks, context(next)] : blocks };
 }
 
 /** A command that failed: what, why in plain words, and what to do next. */

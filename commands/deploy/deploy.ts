@@ -1,0 +1,91 @@
+import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
+import { KnownFailure } from '../../lib/errors';
+import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
+import { artifactKey, revisionLabel } from '../revision';
+import { defineCommand, type ArgsOf } from '../spec';
+import type { DeploymentControl } from './ports';
+
+export const spec = defineCommand({
+  command: 'deploy',
+  summary: 'Starts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.',
+  args: [
+    { name: 'app', kind: 'app' },
+    { name: 'env', kind: 'env' },
+    { name: 'revision', kind: 'revision', optional: true, default: 'latest' },
+  ],
+  examples: ['/deploy web staging v42', '/deploy web prod latest'],
+  sideEffects: true,
+  allowed: 'operators',
+});
+
+export type DeployArgs = ArgsOf<typeof spec>;
+
+/** What /deploy found before changing anything. */
+export interface Preflight {
+  revision: S3Revision;
+  revisionLabel: string;
+  lock: DeployLock | undefined;
+  active: DeploymentSummary | undefined;
+  alarms: FiringAlarm[];
+}
+
+export interface PreflightPorts {
+  control: DeploymentControl;
+  deployments: DeploymentReader;
+  alarms: AlarmReader;
+  locks: LockReader;
+}
+
+/** The S3 revision to deploy: the typed one filled into the key template, or the newest registered one. */
+export async function resolveRevision(app: AppConfig, application: string, revision: string, control: DeploymentControl): Promise<S3Revision> {
+  if (revision !== 'latest') return { bucket: app.artifacts.bucket, key: artifactKey(app, revision), bundleType: app.artifacts.bundleType };
+  const latest = await control.latestRevision(application);
+  if (!latest) {
+    throw new KnownFailure(`CodeDeploy has no revision registered for ${application} yet, so "latest" means nothing.`, 'Name the revision: `/deploy <app> <env> <revision>`.');
+  }
+  return latest;
+}
+
+/** Everything the checks need, read in parallel. */
+export async function preflight(args: DeployArgs, app: AppConfig, ports: PreflightPorts): Promise<Preflight> {
+  const group = app.codedeploy.groups[args.env];
+  if (!group) throw new KnownFailure(`\`${args.app}\` has no CodeDeploy group in \`${args.env}\`.`, 'Add it under apps.<app>.codedeploy.groups in the configuration.');
+  const { application } = app.codedeploy;
+  const [revision, lock, active, alarms] = await Promise.all([
+    resolveRevision(app, application, args.revision, ports.control),
+    ports.locks.get(args.app, args.env),
+    ports.deployments.active(application, group),
+    app.alarmPrefix ? ports.alarms.firing(app.alarmPrefix) : Promise.resolve([]),
+  ]);
+  return { revision, revisionLabel: revisionLabel(app, revision.key) ?? revision.key, lock, active, alarms };
+}
+
+export type Verdict =
+  | { kind: 'refuse'; reason: string; next: string }
+  | { kind: 'gate'; gate: 'confirmation' | 'approval'; grants: string[] }
+  | { kind: 'go' };
+
+/** Grants a person gave at a gate: firing alarms accepted, and the exact revision they saw. */
+export const ALARMS_ACCEPTED = 'alarms-firing';
+export const pinnedRevision = (key: string) => `revision:${key}`;
+
+/**
+ * DESIGN.md "Deploy safety": someone else's lock refuses; a running deployment refuses; firing alarms need an
+ * explicit "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
+ */
+export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined): Verdict {
+  if (check.lock && check.lock.owner !== actor) {
+    return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${check.lock.reason || 'no reason given'}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
+  }
+  if (check.active) {
+    return { kind: 'refuse', reason: `deployment \`${check.active.id}\` is already ${check.active.status} in this group (one at a time).`, next: 'Wait for it to finish, or stop it with `/rollback`.' };
+  }
+  const pin = pinnedRevision(check.revision.key);
+  const granted = grant?.grants ?? [];
+  if (grant && granted.some((g) => g.startsWith('revision:')) && !granted.includes(pin)) {
+    return { kind: 'refuse', reason: `"latest" now means \`${check.revisionLabel}\`, not the revision that was confirmed.`, next: 'Run the command again to deploy the new revision.' };
+  }
+  if (check.alarms.length && !granted.includes(ALARMS_ACCEPTED)) return { kind: 'gate', gate: 'confirmation', grants: [ALARMS_ACCEPTED, pin] };
+  if (env.protected && !grant?.approvedBy) return { kind: 'gate', gate: 'approval', grants: [pin] };
+  return { kind: 'go' };
+}

@@ -1,0 +1,111 @@
+import type { DeploymentStatus, DeploymentSummary, S3Revision } from '../ports';
+
+/** Where a deployment stands in the blue/green story, in order; the progress message never goes backwards. */
+export const STAGES = [
+  'queued', // Created or Queued
+  'provisioning', // green fleet being created
+  'installing', // revision installing on the green instances
+  'ready', // green ready: waiting for someone to reroute traffic
+  'rerouting', // traffic moving to green
+  'rerouted', // traffic on green; blue fleet waiting to be terminated
+  'terminating', // blue fleet terminating
+  'done', // Succeeded
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface DeploymentDetail extends DeploymentSummary {
+  application: string;
+  group: string;
+  blueGreen: boolean;
+  previousRevision?: S3Revision;
+  /** True once traffic has moved and the blue fleet's termination wait has begun. */
+  terminationWaitStarted: boolean;
+  /** Minutes CodeDeploy waits for a reroute before acting on its own, when the group says so. */
+  readyWaitMinutes?: number;
+  rollback?: { rollbackDeploymentId?: string; triggeredBy?: string; message?: string };
+  statusMessages: string[];
+}
+
+/** One failed lifecycle hook on one instance, with the log tail CodeDeploy kept (≤ 4 KB). */
+export interface LifecycleFailure {
+  instanceId: string;
+  label?: 'Blue' | 'Green';
+  hook: string;
+  errorCode?: string;
+  script?: string;
+  message?: string;
+  logTail?: string;
+}
+
+export interface InstanceProgress {
+  green: { total: number; succeeded: number; failed: number; inProgress: number };
+  blue: { total: number; trafficBlocked: number };
+}
+
+/** CodeDeploy, as /deploy, /rollback, the buttons and the progress message need it. */
+export interface DeploymentControl {
+  /** The newest revision registered with the application (ListApplicationRevisions, newest first). */
+  latestRevision(application: string): Promise<S3Revision | undefined>;
+  /** CreateDeployment; fails with DeploymentInProgressError (naming the active id) when one is running. */
+  start(input: { application: string; group: string; revision: S3Revision; description: string }): Promise<string>;
+  get(deploymentId: string): Promise<DeploymentDetail>;
+  /** Finished deployments of the group that succeeded, newest first. */
+  succeeded(application: string, group: string, limit: number): Promise<DeploymentDetail[]>;
+  /** ContinueDeployment: READY_WAIT reroutes traffic now; TERMINATION_WAIT terminates the blue fleet now. */
+  continue(deploymentId: string, wait: 'READY_WAIT' | 'TERMINATION_WAIT'): Promise<void>;
+  /** StopDeployment with automatic rollback. */
+  stop(deploymentId: string, rollback: boolean): Promise<{ status: string; message?: string }>;
+  /** Per-instance counts by blue/green label (ListDeploymentTargets + BatchGetDeploymentTargets). */
+  progress(deploymentId: string): Promise<InstanceProgress>;
+  /** Every failed lifecycle hook with its diagnostics. */
+  failures(deploymentId: string): Promise<LifecycleFailure[]>;
+}
+
+export type { DeploymentStatus };
+
+/** The bot's record of a deployment it started: where its progress message is and what it last showed. */
+export interface DeploymentLink {
+  deploymentId: string;
+  kind: 'deploy' | 'rollback';
+  app: string;
+  env: string;
+  revision: string;
+  requestedBy: string;
+  requesterName: string;
+  approvedBy: string | undefined;
+  channel: string;
+  ts: string;
+  startedAt: Date;
+  stage: Stage;
+  sawReady: boolean;
+  outcome: 'running' | 'succeeded' | 'failed' | 'stopped';
+  /** Bumped on every edit; edits are conditional on it so concurrent events never overwrite newer ones. */
+  version: number;
+  /** What the message last showed, so a duplicate event changes nothing. */
+  fingerprint: string;
+  lastEditAt: Date | undefined;
+  failureReported: boolean;
+  rerouteRequestedBy: string | undefined;
+  terminateRequestedBy: string | undefined;
+  stopRequestedBy: string | undefined;
+  rollbackOf: string | undefined;
+  rolledBackBy: string | undefined;
+}
+
+export type LinkButton = 'rerouteRequestedBy' | 'terminateRequestedBy' | 'stopRequestedBy';
+
+export interface DeploymentLinks {
+  create(link: DeploymentLink): Promise<boolean>;
+  get(deploymentId: string): Promise<DeploymentLink | undefined>;
+  /** Saves a newer view of the deployment if nobody saved one since `version`; false when someone did. */
+  advance(deploymentId: string, version: number, changes: Partial<Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>>): Promise<boolean>;
+  /** Records who pressed a button, once: false when someone already did. */
+  markPressed(deploymentId: string, button: LinkButton, by: string): Promise<boolean>;
+  clearPressed(deploymentId: string, button: LinkButton): Promise<void>;
+  /** True for exactly one caller: the failure is reported in the thread once, however many events say so. */
+  claimFailureReport(deploymentId: string): Promise<boolean>;
+  releaseFailureReport(deploymentId: string): Promise<void>;
+  /** The deployment a request or job started, so a retried job does not start a second one. */
+  startedFor(key: string): Promise<string | undefined>;
+  recordStarted(key: string, deploymentId: string): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import { stageOf, outcomeOf } from '../../commands/deploy/stage';
+import type { DeploymentLink } from '../../commands/deploy/ports';
+import { logger } from '../../lib/log';
+import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
+import type { WorkerDeps } from '../jobs/deps';
+import { fingerprint, progressView } from './view';
+
+/** Instance-count-only changes closer together than this are folded into the next edit (chat.update is Tier 3). */
+export const COALESCE_MS = 2_000;
+
+/** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
+async function accountFor(link: DeploymentLink, deps: WorkerDeps) {
+  const env = (await deps.config()).environments[link.env];
+  if (!env) throw new Error(`environment ${link.env} of ${link.deploymentId} is no longer configured`);
+  return { env, target: deps.targets.for(link.env, env, { id: link.requestedBy, name: link.requesterName }) };
+}
+
+/**
+ * Brings a deployment's progress message up to date with CodeDeploy: re-reads the deployment (events only say
+ * that something changed), never moves backwards, skips duplicates, folds bursts, and on failure posts the
+ * failing hooks once in the thread.
+ */
+export async function refreshProgress(deploymentId: string, deps: WorkerDeps, options: { force?: boolean } = {}): Promise<'updated' | 'unchanged' | 'unknown'> {
+  const link = await deps.store.deployments.get(deploymentId);
+  if (!link) return 'unknown';
+  const { env, target } = await accountFor(link, deps);
+  const detail = await target.control.get(deploymentId);
+  const outcome = outcomeOf(detail.status);
+  const progress = outcome === 'running' ? await target.control.progress(deploymentId) : undefined;
+  const next = link.outcome === 'running' ? stageOf(detail, progress, { stage: link.stage, sawReady: link.sawReady }) : { stage: link.stage, sawReady: link.sawReady };
+  const settledOutcome = link.outcome === 'running' ? outcome : link.outcome;
+  const now = deps.now();
+  const view = progressView({ link, detail, progress, stage: next.stage, outcome: settledOutcome, region: env.region, now });
+  const print = fingerprint(view);
+  if (print === link.fingerprint && !options.force) return 'unchanged';
+  const countsOnly = next.stage === link.stage && settledOutcome === link.outcome && link.lastEditAt && now.getTime() - link.lastEditAt.getTime() < COALESCE_MS;
+  if (countsOnly && !options.force) return 'unchanged';
+  const rolledBackBy = view.rolledBackBy;
+  const saved = await deps.store.deployments.advance(deploymentId, link.version, { ...next, outcome: settledOutcome, fingerprint: print, lastEditAt: now, rolledBackBy });
+  if (!saved) {
+    logger.info('a newer edit of the progress message won the race', { deploymentId });
+    return 'unchanged';
+  }
+  await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
+  if (settledOutcome === 'failed' && !link.failureReported && (await deps.store.deployments.claimFailureReport(deploymentId))) {
+    try {
+      const failures = await target.control.failures(deploymentId);
+      await deps.replies.post(link.channel, deploymentFailureReply({ view, failures }), link.ts);
+    } catch (error) {
+      // Give the claim back so the retried event reports it: a failure must not go unexplained.
+      await deps.store.deployments.releaseFailureReport(deploymentId);
+      throw error;
+    }
+  }
+  return 'updated';
+}

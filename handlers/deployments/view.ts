@@ -1,0 +1,51 @@
+import type { DeploymentDetail, DeploymentLink, InstanceProgress, Stage } from '../../commands/deploy/ports';
+import type { DeploymentOutcome, ProgressView } from '../../commands/deploy/progress-view';
+
+/** The CodeDeploy console page of a deployment, for the message's link. */
+export function deploymentConsoleUrl(region: string, deploymentId: string): string {
+  return `https://${region}.console.aws.amazon.com/codesuite/codedeploy/deployments/${encodeURIComponent(deploymentId)}?region=${region}`;
+}
+
+export interface ViewInput {
+  link: DeploymentLink;
+  detail: DeploymentDetail | undefined;
+  progress: InstanceProgress | undefined;
+  stage: Stage;
+  outcome: DeploymentOutcome;
+  region: string;
+  now: Date;
+}
+
+/** What the progress message shows, from the bot's record and CodeDeploy's latest word. */
+export function progressView({ link, detail, progress, stage, outcome, region, now }: ViewInput): ProgressView {
+  return {
+    kind: link.kind,
+    app: link.app,
+    env: link.env,
+    revision: link.revision,
+    deploymentId: link.deploymentId,
+    requestedBy: link.requestedBy,
+    approvedBy: link.approvedBy,
+    startedAt: link.startedAt,
+    now,
+    finishedAt: outcome === 'running' ? undefined : (detail?.completedAt ?? now),
+    stage,
+    status: detail?.status ?? 'Created',
+    outcome,
+    instances: progress,
+    error: detail?.error,
+    rerouteRequestedBy: link.rerouteRequestedBy,
+    terminateRequestedBy: link.terminateRequestedBy,
+    stopRequestedBy: link.stopRequestedBy,
+    readyWaitMinutes: detail?.readyWaitMinutes,
+    rollbackOf: link.rollbackOf,
+    rolledBackBy: link.rolledBackBy ?? detail?.rollback?.rollbackDeploymentId,
+    consoleUrl: deploymentConsoleUrl(region, link.deploymentId),
+  };
+}
+
+/** What changes the message: a duplicate event with the same fingerprint edits nothing. */
+export function fingerprint(view: ProgressView): string {
+  const { stage, outcome, status, instances, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy } = view;
+  return JSON.stringify({ stage, outcome, status, instances, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy });
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { logger } from '../../lib/log';
+import { refreshProgress } from '../deployments/progress';
+import type { WorkerDeps } from '../jobs/deps';
+
+/** The part of a CodeDeploy state-change event the bot needs; the event carries no more than ids and a state. */
+const codeDeployEvent = z.object({
+  source: z.literal('aws.codedeploy'),
+  'detail-type': z.enum(['CodeDeploy Deployment State-change Notification', 'CodeDeploy Instance State-change Notification']),
+  detail: z.object({ deploymentId: z.string().min(1), state: z.string().optional(), instanceId: z.string().optional() }),
+});
+
+/**
+ * A CodeDeploy deployment or instance changed state in a target account: bring that deployment's progress
+ * message up to date. Deployments blueshift did not start are none of its business and are ignored.
+ */
+export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): Promise<string> {
+  const parsed = codeDeployEvent.safeParse(event);
+  if (!parsed.success) {
+    logger.warn('not a CodeDeploy state change; ignored', { issues: parsed.error.issues });
+    return 'ignored';
+  }
+  const { deploymentId, state, instanceId } = parsed.data.detail;
+  logger.appendKeys({ deploymentId });
+  const result = await refreshProgress(deploymentId, deps);
+  logger.info('deployment event handled', { state, instanceId, result });
+  return result;
+}

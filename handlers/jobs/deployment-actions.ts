@@ -1,0 +1,90 @@
+import { describePrincipals, isAmong } from '../../commands/access';
+import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
+import { KnownFailure } from '../../lib/errors';
+import { refusalMessage } from '../../lib/slack/blocks/usage';
+import { refreshProgress } from '../deployments/progress';
+import type { WorkerDeps } from './deps';
+import type { ActionJob } from './job';
+import { replyToRequester } from './reply';
+import { audit } from './run-job';
+
+interface ButtonRule {
+  field: LinkButton;
+  verb: string;
+  /** Traffic moves and blue-fleet termination on a protected environment are an approver's call. */
+  approversOnProtected: boolean;
+  press(link: DeploymentLink, deps: WorkerDeps): Promise<void>;
+}
+
+/** Who may press: operators or approvers; on protected environments some buttons are for approvers only. */
+async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, deps: WorkerDeps): Promise<string | undefined> {
+  const env = (await deps.config()).environments[link.env];
+  if (!env) return `\`${link.env}\` is no longer configured.`;
+  const { operators, approvers } = env.access;
+  const allowed = rule.approversOnProtected && env.protected ? approvers : [...operators, ...approvers];
+  if (await isAmong(job.actor.id, allowed, deps.directory)) return undefined;
+  return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
+}
+
+async function accountOf(link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) {
+  const env = (await deps.config()).environments[link.env];
+  if (!env) throw new Error(`environment ${link.env} vanished from the configuration`);
+  return deps.targets.for(link.env, env, actor);
+}
+
+/**
+ * A deployment button: authorised on click, pressed once (a double click or a second person gets "already
+ * requested by …"), then the progress message is refreshed so the button goes away.
+ */
+function pressButton(rule: ButtonRule) {
+  return async (job: ActionJob, deps: WorkerDeps): Promise<string> => {
+    const link = await deps.store.deployments.get(job.value);
+    const typed = `${rule.verb} (${job.value})`;
+    if (!link) return refuse(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
+    const refusal = await mayPress(rule, link, job, deps);
+    const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
+    if (refusal) {
+      await audit({ ...base, decision: 'refused', detail: refusal }, true, deps);
+      return refuse(job, deps, typed, refusal);
+    }
+    if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id))) {
+      const again = await deps.store.deployments.get(link.deploymentId);
+      return refuse(job, deps, typed, `it was already requested by <@${again?.[rule.field] ?? 'someone'}>.`);
+    }
+    try {
+      await rule.press({ ...link, requestedBy: job.actor.id, requesterName: job.actor.name }, deps);
+    } catch (error) {
+      // Not done, so the button must come back: someone can press it again when it makes sense.
+      await deps.store.deployments.clearPressed(link.deploymentId, rule.field);
+      if (error instanceof KnownFailure) return refuse(job, deps, typed, `${error.message} ${error.next}`);
+      throw error;
+    }
+    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, true, deps);
+    await refreshProgress(link.deploymentId, deps, { force: true });
+    return rule.verb;
+  };
+}
+
+async function refuse(job: ActionJob, deps: WorkerDeps, typed: string, reason: string): Promise<string> {
+  await replyToRequester(job, refusalMessage(typed, reason), deps);
+  return 'refused';
+}
+
+const as = (link: DeploymentLink) => ({ id: link.requestedBy, name: link.requesterName });
+
+export const deploymentActions = {
+  'deployment.reroute': pressButton({
+    field: 'rerouteRequestedBy', verb: 'reroute traffic', approversOnProtected: true,
+    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT'),
+  }),
+  'deployment.terminate-blue': pressButton({
+    field: 'terminateRequestedBy', verb: 'terminate the blue fleet', approversOnProtected: true,
+    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'TERMINATION_WAIT'),
+  }),
+  'deployment.stop': pressButton({
+    field: 'stopRequestedBy', verb: 'stop and roll back', approversOnProtected: false,
+    press: async (link, deps) => {
+      await (await accountOf(link, deps, as(link))).control.stop(link.deploymentId, true);
+    },
+  }),
+};

@@ -1,0 +1,41 @@
+import { planGrant, planRollback, type RollbackArgs } from '../../commands/deploy/rollback';
+import { rollbackPreview, stoppingMessage } from '../../lib/slack/blocks/rollback-preview';
+import { refusalMessage } from '../../lib/slack/blocks/usage';
+import { refreshProgress } from '../deployments/progress';
+import { startDeployment } from '../deployments/start';
+import type { Executor } from './executors';
+import { nextGate, reply } from './outcome';
+import { typedCommand } from './run-job';
+
+/**
+ * /rollback: preview first, approval on protected environments, and what runs is what was previewed: if the
+ * plan changed meanwhile (another deployment finished), the person is asked to look again.
+ */
+export const runRollback: Executor = async (parsed, execution) => {
+  const args = parsed as RollbackArgs;
+  const { config, deps, job, grant } = execution;
+  const app = config.apps[args.app];
+  const env = config.environments[args.env];
+  if (!app || !env) throw new Error(`${args.app} ${args.env} vanished from the configuration`);
+  const target = deps.targets.for(args.env, env, job.actor);
+  const [plan, lock] = await Promise.all([
+    planRollback(args, app, { deployments: target.deployments, control: target.control }),
+    deps.store.locks.get(args.app, args.env),
+  ]);
+  const pin = planGrant(plan);
+  if (grant?.grants.some((g) => g.startsWith('rollback:')) && !grant.grants.includes(pin)) {
+    const reason = 'the deployments changed since the rollback was previewed, so it would no longer do what was confirmed.';
+    return reply(refusalMessage(typedCommand(job), reason, 'Run `/rollback` again to see the new plan.'), { decision: 'refused', detail: reason });
+  }
+  const gate = nextGate(env.protected, grant, true);
+  if (gate) return { kind: 'gate', gate, preview: rollbackPreview(args.app, args.env, plan, lock?.owner, deps.now()), grants: [pin] };
+  if (plan.mode === 'redeploy' && plan.to.revision) {
+    return startDeployment({ kind: 'rollback', app: args.app, env: args.env, revision: plan.to.revision, revisionLabel: plan.toLabel, rollbackOf: plan.from.id }, execution);
+  }
+  if (plan.mode !== 'stop') throw new Error('rollback plan without a revision');
+  await target.control.stop(plan.active.id, true);
+  if (await deps.store.deployments.markPressed(plan.active.id, 'stopRequestedBy', job.actor.id)) {
+    await refreshProgress(plan.active.id, deps, { force: true });
+  }
+  return reply(stoppingMessage(plan.active.id, plan.label), { decision: 'allowed', detail: `stopped ${plan.active.id} with rollback`, deploymentId: plan.active.id, roleSession: target.roleSession });
+};

@@ -1,0 +1,105 @@
+import {
+  BatchGetDeploymentsCommand,
+  GetDeploymentCommand,
+  ListDeploymentsCommand,
+  type CodeDeployClient,
+  type DeploymentInfo,
+  type RevisionLocation,
+} from '@aws-sdk/client-codedeploy';
+import type { S3Revision } from '../../commands/ports';
+import type { DeploymentDetail } from '../../commands/deploy/ports';
+import { KnownFailure } from '../errors';
+import { DeploymentGroupNotFoundError, toDeploymentSummary } from './codedeploy';
+import { isNamed } from './codedeploy-errors';
+
+// BatchGetDeployments accepts at most 25 IDs per call.
+const BATCH_SIZE = 25;
+
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function toS3Revision(location: RevisionLocation | undefined): S3Revision | undefined {
+  const s3 = location?.s3Location;
+  return s3?.bucket && s3.key ? { bucket: s3.bucket, key: s3.key, bundleType: s3.bundleType, version: s3.version } : undefined;
+}
+
+/**
+ * Minutes CodeDeploy waits at Ready for someone to reroute. Only STOP_DEPLOYMENT waits (and stops the
+ * deployment when the time runs out); CONTINUE_DEPLOYMENT reroutes as soon as green is installed, so no wait.
+ */
+function readyWaitMinutes(info: DeploymentInfo): number | undefined {
+  const option = info.blueGreenDeploymentConfiguration?.deploymentReadyOption;
+  const minutes = option?.actionOnTimeout === 'STOP_DEPLOYMENT' ? option.waitTimeInMinutes : undefined;
+  return minutes && minutes > 0 ? minutes : undefined;
+}
+
+function rollbackOf(info: DeploymentInfo): DeploymentDetail['rollback'] {
+  const rollback = info.rollbackInfo;
+  if (!rollback?.rollbackDeploymentId && !rollback?.rollbackTriggeringDeploymentId && !rollback?.rollbackMessage) return undefined;
+  return { rollbackDeploymentId: rollback.rollbackDeploymentId, triggeredBy: rollback.rollbackTriggeringDeploymentId, message: rollback.rollbackMessage };
+}
+
+/** CodeDeploy's DeploymentInfo as the progress message needs it; undefined when it lacks an ID or status. */
+export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | undefined {
+  const summary = toDeploymentSummary(info);
+  if (!summary) return undefined;
+  return {
+    ...summary,
+    application: info.applicationName ?? '',
+    group: info.deploymentGroupName ?? '',
+    blueGreen: info.deploymentStyle?.deploymentType === 'BLUE_GREEN',
+    previousRevision: toS3Revision(info.previousRevision),
+    terminationWaitStarted: info.instanceTerminationWaitTimeStarted ?? false,
+    readyWaitMinutes: readyWaitMinutes(info),
+    rollback: rollbackOf(info),
+    statusMessages: info.deploymentStatusMessages ?? [],
+  };
+}
+
+export async function getDeployment(client: CodeDeployClient, deploymentId: string): Promise<DeploymentDetail> {
+  let info: DeploymentInfo | undefined;
+  try {
+    ({ deploymentInfo: info } = await client.send(new GetDeploymentCommand({ deploymentId })));
+  } catch (err) {
+    if (isNamed(err, 'DeploymentDoesNotExistException', 'InvalidDeploymentIdException')) {
+      throw new KnownFailure(`CodeDeploy has no deployment ${deploymentId} in this account and region.`, 'Check the deployment id; it may belong to another environment.', { cause: err });
+    }
+    throw err;
+  }
+  const detail = info && toDeploymentDetail(info);
+  if (!detail) throw new Error(`GetDeployment returned no id or status for ${deploymentId}`);
+  return detail;
+}
+
+async function succeededIds(client: CodeDeployClient, application: string, group: string, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  // ListDeployments' order is undocumented but newest first in practice, so `limit` IDs are usually the newest.
+  do {
+    const page = await client.send(
+      new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'], nextToken }),
+    );
+    ids.push(...(page.deployments ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken && ids.length < limit);
+  return ids;
+}
+
+const finishedAt = (detail: DeploymentDetail): number => (detail.completedAt ?? detail.createdAt)?.getTime() ?? 0;
+
+/** The group's succeeded deployments, newest first, at most `limit`. */
+export async function succeededDeployments(client: CodeDeployClient, application: string, group: string, limit: number): Promise<DeploymentDetail[]> {
+  if (limit <= 0) return [];
+  try {
+    const ids = await succeededIds(client, application, group, limit);
+    const pages = await Promise.all(chunks(ids, BATCH_SIZE).map((deploymentIds) => client.send(new BatchGetDeploymentsCommand({ deploymentIds }))));
+    const details = pages.flatMap((page) => page.deploymentsInfo ?? []).map(toDeploymentDetail).filter((d) => d !== undefined);
+    return details.sort((a, b) => finishedAt(b) - finishedAt(a)).slice(0, limit);
+  } catch (err) {
+    if (isNamed(err, 'DeploymentGroupDoesNotExistException', 'ApplicationDoesNotExistException')) throw new DeploymentGroupNotFoundError(application, group, { cause: err });
+    throw err;
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  CheckCapacityCommand, DescribeManagedRuleGroupCommand, GetWebACLCommand, UpdateWebACLCommand,
+  type Rule as SdkRule, type UpdateWebACLCommandInput, type WAFV2Client, type WebACL as SdkWebAcl,
+} from '@aws-sdk/client-wafv2';
+import { KnownFailure } from '../errors';
+import type { AclChange, ModifyOutcome, WebAcls } from '../../commands/waf/ports';
+import type { Rule, WebAcl, WebAclRef, WebAclUpdate } from '../../commands/waf/types';
+import { sameValue } from '../../commands/waf/same-value';
+import { unknownWebAclFields, updateWebAclInput } from '../../commands/waf/update-input';
+import { wafIpSets } from './wafv2-ip-sets';
+import { realTiming, wafFailure, WafConcurrentEditError, withLockRetries, type RetryTiming } from './wafv2-errors';
+
+export { realTiming, type RetryTiming } from './wafv2-errors';
+
+// Enough for a human editor's save to land between two of ours; more only delays telling the user.
+const DEFAULT_ATTEMPTS = 4;
+
+/*
+ * commands/waf/types.ts mirrors the SDK's WAF shapes member for member, but the SDK's interfaces have no index
+ * signature and spell required members `T | undefined`, so neither side is assignable to the other. These two
+ * casts are the whole boundary; toWebAcl checks the members the mirror promises.
+ */
+function toWebAcl(webAcl: SdkWebAcl | undefined, acl: WebAclRef): WebAcl {
+  if (!webAcl?.Name || !webAcl.Id || !webAcl.DefaultAction || !webAcl.VisibilityConfig) {
+    throw new Error(`GetWebACL returned an incomplete web ACL for ${acl.name}`);
+  }
+  return { ...webAcl, Rules: webAcl.Rules ?? [] } as unknown as WebAcl;
+}
+
+function toSdk(input: WebAclUpdate): UpdateWebACLCommandInput;
+function toSdk(rules: Rule[]): SdkRule[];
+function toSdk(value: WebAclUpdate | Rule[]): unknown {
+  return value;
+}
+
+function refuseUnknownSettings(webAcl: WebAcl): void {
+  const unknown = unknownWebAclFields(webAcl);
+  if (unknown.length === 0) return;
+  throw new KnownFailure(
+    `Web ACL ${webAcl.Name} has settings this version of blueshift does not know (${unknown.join(', ')}); updating it would clear them.`,
+    'Make this change in the infrastructure code for now, and update blueshift (lib/aws/wafv2.ts knows the settings it copies).',
+  );
+}
+
+const isRules = (result: unknown): result is Rule[] => Array.isArray(result);
+
+/** WAFv2 behind the WebAcls port: web ACL reads, the lock-token update loop, capacity and IP sets. */
+export function wafWebAcls(client: WAFV2Client, timing: RetryTiming = realTiming): WebAcls {
+  const get = async (acl: WebAclRef) => {
+    try {
+      const out = await client.send(new GetWebACLCommand({ Name: acl.name, Scope: acl.scope, Id: acl.id }));
+      if (!out.LockToken) throw new Error(`GetWebACL returned no lock token for ${acl.name}`);
+      return { webAcl: toWebAcl(out.WebACL, acl), lockToken: out.LockToken };
+    } catch (err) {
+      throw wafFailure(err, { webAcl: acl });
+    }
+  };
+
+  /** One GetWebACL → change → UpdateWebACL round; a lock conflict escapes to withLockRetries. */
+  async function round<R extends object>(acl: WebAclRef, change: AclChange<R>, attempt: number): Promise<ModifyOutcome<R>> {
+    const { webAcl, lockToken } = await get(acl);
+    const result = change(webAcl);
+    if (!isRules(result)) return { status: 'refused', refusal: result, attempts: attempt };
+    if (sameValue(webAcl.Rules, result)) return { status: 'unchanged', before: webAcl, attempts: attempt };
+    refuseUnknownSettings(webAcl);
+    const out = await client.send(new UpdateWebACLCommand(toSdk(updateWebAclInput(webAcl, result, lockToken, acl.scope))));
+    return { status: 'updated', before: webAcl, rules: result, attempts: attempt, lockToken: out.NextLockToken };
+  }
+
+  return {
+    get,
+
+    describeGroupRules: async (vendor, name, scope, version) => {
+      try {
+        const out = await client.send(new DescribeManagedRuleGroupCommand({ VendorName: vendor, Name: name, Scope: scope, VersionName: version }));
+        return {
+          ruleNames: (out.Rules ?? []).flatMap((rule) => (rule.Name ? [rule.Name] : [])),
+          labelNamespace: out.LabelNamespace,
+          labels: (out.AvailableLabels ?? []).flatMap((label) => (label.Name ? [label.Name] : [])),
+          capacity: out.Capacity,
+        };
+      } catch (err) {
+        throw wafFailure(err, { name: `managed rule group ${vendor}/${name}` });
+      }
+    },
+
+    checkCapacity: async (scope, rules) => {
+      try {
+        const out = await client.send(new CheckCapacityCommand({ Scope: scope, Rules: toSdk(rules) }));
+        if (out.Capacity === undefined) throw new Error('CheckCapacity returned no capacity');
+        return out.Capacity;
+      } catch (err) {
+        throw wafFailure(err, { name: 'the web ACL rules' });
+      }
+    },
+
+    modify: async <R extends object>(acl: WebAclRef, change: AclChange<R>, options?: { maxAttempts?: number }) => {
+      const exhausted = (attempts: number, cause: unknown) => new WafConcurrentEditError(`Web ACL ${acl.name}`, attempts, { cause });
+      try {
+        return await withLockRetries(options?.maxAttempts ?? DEFAULT_ATTEMPTS, timing, (attempt) => round(acl, change, attempt), exhausted);
+      } catch (err) {
+        throw wafFailure(err, { webAcl: acl });
+      }
+    },
+
+    ...wafIpSets(client, timing),
+  };
+}

@@ -1,0 +1,75 @@
+import type { KnownBlock } from '@slack/types';
+import { elapsed, progressBar } from '../../../commands/deploy/stage';
+import type { ProgressView } from '../../../commands/deploy/progress-view';
+import { deploymentButtons, deploymentNotes } from './deployment-buttons';
+import { milestone, stageChecklist } from './deployment-stages';
+import { deploymentTitle } from './deployment-title';
+import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
+
+export { deploymentFailureReply } from './deployment-failure';
+export { deploymentTitle } from './deployment-title';
+
+/** How long it ran (or has been running). */
+function duration(view: ProgressView): string {
+  return elapsed(view.startedAt, view.finishedAt ?? view.now);
+}
+
+/** The header says how it ended at a glance: 🚀 running, ✅ done, 🟥 failed, ⏹ stopped. */
+function headline(view: ProgressView): string {
+  const title = deploymentTitle(view);
+  switch (view.outcome) {
+    case 'succeeded':
+      return view.kind === 'rollback'
+        ? `✅ Rolled back ${view.app} → ${view.env} to ${view.revision} in ${duration(view)}`
+        : `✅ ${title} deployed in ${duration(view)}`;
+    case 'failed':
+      return `🟥 FAILED: ${title}`;
+    case 'stopped':
+      return `⏹ Stopped: ${title}`;
+    default:
+      return view.kind === 'rollback' ? `↩️ ${title}` : `🚀 ${title}`;
+  }
+}
+
+function whoAndWhen(view: ProgressView): string {
+  return [
+    `Requested by <@${view.requestedBy}>`,
+    ...(view.approvedBy ? [`approved by <@${view.approvedBy}>`] : []),
+    `<${view.consoleUrl}|${escape(view.deploymentId)}>`,
+    `started ${slackDate(view.startedAt)}`,
+  ].join(' · ');
+}
+
+function progressLine(view: ProgressView): string {
+  const time = view.outcome === 'running' ? `${duration(view)} elapsed` : `took ${duration(view)}`;
+  return `\`${progressBar(view.outcome === 'succeeded' ? 'done' : view.stage)}\` · ${time}`;
+}
+
+/** Why it failed or stopped, in CodeDeploy's words. */
+function errorBlock(view: ProgressView): KnownBlock | undefined {
+  if (view.outcome !== 'failed' && view.outcome !== 'stopped') return undefined;
+  if (!view.error) return view.outcome === 'failed' ? section('❌ CodeDeploy gave no reason.') : undefined;
+  return section(`❌ *${escape(view.error.code)}*: ${escape(view.error.message)}`);
+}
+
+/** One-line notification text: what it is and where it stands. */
+function fallbackText(view: ProgressView): string {
+  const where = view.outcome === 'running' ? `: ${milestone(view.stage)}` : '';
+  const why = view.outcome === 'failed' && view.error ? ` (${view.error.code})` : '';
+  return `${headline(view)}${where}${why}`;
+}
+
+/** The deployment's one channel message, edited in place as it moves through the blue/green stages. */
+export function deploymentMessage(view: ProgressView): SlackMessage {
+  const notes = deploymentNotes(view);
+  const blocks: (KnownBlock | undefined)[] = [
+    header(headline(view)),
+    context(whoAndWhen(view)),
+    section(stageChecklist(view)),
+    context(progressLine(view)),
+    errorBlock(view),
+    notes.length ? context(...notes) : undefined,
+    deploymentButtons(view),
+  ];
+  return { text: fallbackText(view), blocks: blocks.filter((block) => block !== undefined) };
+}

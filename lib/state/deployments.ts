@@ -1,0 +1,88 @@
+import { STAGES, type DeploymentLink, type DeploymentLinks } from '../../commands/deploy/ports';
+import { date, oneOf, optionalText, text } from './record';
+import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from './table';
+
+const linkKey = (id: string) => ({ pk: `DEPLOYMENT#${id}`, sk: 'LINK' });
+const startKey = (key: string) => ({ pk: `STARTED#${key}`, sk: 'STARTED' });
+// Progress messages stop changing when deployments end; a blue/green deployment lasts at most 109 hours.
+const KEEP_MS = 30 * DAY_MS;
+
+function toLink(item: TableItem): DeploymentLink {
+  const lastEditAt = optionalText(item, 'lastEditAt');
+  return {
+    deploymentId: text(item, 'deploymentId'),
+    kind: oneOf(item, 'kind', ['deploy', 'rollback'] as const),
+    app: text(item, 'app'),
+    env: text(item, 'env'),
+    revision: text(item, 'revision'),
+    requestedBy: text(item, 'requestedBy'),
+    requesterName: text(item, 'requesterName'),
+    approvedBy: optionalText(item, 'approvedBy'),
+    channel: text(item, 'channel'),
+    ts: text(item, 'ts'),
+    startedAt: date(item, 'startedAt'),
+    stage: oneOf(item, 'stage', STAGES),
+    sawReady: item.sawReady === true,
+    outcome: oneOf(item, 'outcome', ['running', 'succeeded', 'failed', 'stopped'] as const),
+    version: typeof item.version === 'number' ? item.version : 0,
+    fingerprint: optionalText(item, 'fingerprint') ?? '',
+    lastEditAt: lastEditAt ? new Date(lastEditAt) : undefined,
+    failureReported: item.failureReported === true,
+    rerouteRequestedBy: optionalText(item, 'rerouteRequestedBy'),
+    terminateRequestedBy: optionalText(item, 'terminateRequestedBy'),
+    stopRequestedBy: optionalText(item, 'stopRequestedBy'),
+    rollbackOf: optionalText(item, 'rollbackOf'),
+    rolledBackBy: optionalText(item, 'rolledBackBy'),
+  };
+}
+
+const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+export function deploymentLinks(table: Table, now: () => Date = () => new Date()): DeploymentLinks {
+  return {
+    async create(link) {
+      const { startedAt, lastEditAt, ...rest } = link;
+      return conditionHolds(table.put(
+        { ...linkKey(link.deploymentId), ...rest, startedAt: startedAt.toISOString(), lastEditAt: lastEditAt?.toISOString(), expiresAt: ttlSeconds(now(), KEEP_MS) },
+        { expression: 'attribute_not_exists(pk)' },
+      ));
+    },
+    async get(deploymentId) {
+      const item = await table.get(linkKey(deploymentId));
+      return item && toLink(item);
+    },
+    async advance(deploymentId, version, changes) {
+      const set = Object.fromEntries(Object.entries({ ...changes, version: version + 1 }).map(([k, v]) => [k, iso(v)]));
+      return conditionHolds(table.update(linkKey(deploymentId), { set }, {
+        expression: 'attribute_exists(pk) AND #version = :version',
+        names: { '#version': 'version' },
+        values: { ':version': version },
+      }));
+    },
+    async markPressed(deploymentId, button, by) {
+      return conditionHolds(table.update(linkKey(deploymentId), { set: { [button]: by } }, {
+        expression: 'attribute_exists(pk) AND attribute_not_exists(#button)',
+        names: { '#button': button },
+      }));
+    },
+    async claimFailureReport(deploymentId) {
+      return conditionHolds(table.update(linkKey(deploymentId), { set: { failureReported: true } }, {
+        expression: 'attribute_exists(pk) AND (attribute_not_exists(failureReported) OR failureReported = :no)',
+        values: { ':no': false },
+      }));
+    },
+    async releaseFailureReport(deploymentId) {
+      await table.update(linkKey(deploymentId), { set: { failureReported: false } });
+    },
+    async clearPressed(deploymentId, button) {
+      await table.update(linkKey(deploymentId), { remove: [button] });
+    },
+    async startedFor(key) {
+      const item = await table.get(startKey(key));
+      return item ? text(item, 'deploymentId') : undefined;
+    },
+    async recordStarted(key, deploymentId) {
+      await table.put({ ...startKey(key), deploymentId, expiresAt: ttlSeconds(now(), KEEP_MS) });
+    },
+  };
+}
