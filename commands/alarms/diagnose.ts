@@ -1,17 +1,27 @@
 import { isBurstable } from '../burstable';
 import { alarmDimensions, type AlarmNotification } from './notification';
 import type { AlarmInsights, AlarmInstance } from './ports';
-import { diagnoseThrottling, mostSevere, THRESHOLDS, type CreditSeries, type Diagnosis, type Verdict } from './throttling';
+import { bySeverity, diagnoseThrottling, THRESHOLDS, type CreditSeries, type Diagnosis, type Verdict } from './throttling';
 
 /** Enough history for "at the baseline for 4 h" and a one-hour trend, well within GetMetricData's limits. */
 export const SERIES_HOURS = 6;
 
 const NO_SERIES: CreditSeries = { cpu: [], creditBalance: [] };
 
+const SHORT: Record<Verdict, string> = {
+  exhausted: 'throttled',
+  draining: 'draining',
+  'unlimited-surplus': 'charged for surplus',
+  'not-credit-related': 'fine',
+  'not-burstable': 'not burstable',
+  'insufficient-data': 'without data',
+};
+
+/** `2 throttled, 1 fine`, most severe first. */
 function groupSummary(diagnosed: { diagnosis: Diagnosis }[]): string {
   const counts = new Map<Verdict, number>();
-  for (const { diagnosis } of diagnosed) counts.set(diagnosis.verdict, (counts.get(diagnosis.verdict) ?? 0) + 1);
-  return [...counts].map(([verdict, count]) => `${count} ${verdict.replace(/-/g, ' ')}`).join(', ');
+  for (const { diagnosis } of bySeverity(diagnosed)) counts.set(diagnosis.verdict, (counts.get(diagnosis.verdict) ?? 0) + 1);
+  return [...counts].map(([verdict, count]) => `${count} ${SHORT[verdict]}`).join(', ');
 }
 
 /**
@@ -34,7 +44,7 @@ export async function diagnoseAlarm(notification: AlarmNotification, insights: A
     instance,
     diagnosis: diagnoseThrottling({ instanceType: instance.type, creditMode: modes.get(instance.id), series: series.get(instance.id) ?? NO_SERIES, replacements, now }),
   }));
-  const worst = mostSevere(diagnosed);
+  const [worst] = bySeverity(diagnosed);
   if (!worst) return undefined;
   if (diagnosed.length === 1) return { ...worst.diagnosis, subject: worst.instance.id };
   const subject = `${worst.instance.id}, the worst of ${diagnosed.length} instances in ${target.groupName ?? 'the alarm'}`;

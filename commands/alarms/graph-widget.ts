@@ -71,7 +71,7 @@ export function metricWidget(notification: AlarmNotification, options: { hours?:
     height: options.height ?? 400,
     legend: { position: 'bottom' },
     annotations: {
-      ...(threshold === undefined ? {} : { horizontal: [{ label: `threshold ${symbol ?? ''} ${formatNumber(threshold)}`.replace('  ', ' '), value: threshold, color: '#d62728' }] }),
+      ...(threshold === undefined ? {} : { horizontal: [{ label: ['threshold', symbol, formatNumber(threshold)].filter(Boolean).join(' '), value: threshold, color: '#d62728' }] }),
       vertical: [{ label: notification.state, value: notification.changedAt.toISOString(), color: '#7f7f7f' }],
     },
   };

@@ -122,7 +122,12 @@ export function diagnoseThrottling(input: ThrottlingInput): Diagnosis {
 
 const SEVERITY: Verdict[] = ['exhausted', 'draining', 'unlimited-surplus', 'not-credit-related', 'not-burstable', 'insufficient-data'];
 
-/** The diagnosis that matters most among a group's instances (throttled first, no data last). */
+/** Most severe first: throttled, then draining, then billed, then fine; no data last. */
+export function bySeverity<T extends { diagnosis: Diagnosis }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => SEVERITY.indexOf(a.diagnosis.verdict) - SEVERITY.indexOf(b.diagnosis.verdict));
+}
+
+/** The diagnosis that matters most among a group's instances. */
 export function mostSevere<T extends { diagnosis: Diagnosis }>(items: readonly T[]): T | undefined {
-  return [...items].sort((a, b) => SEVERITY.indexOf(a.diagnosis.verdict) - SEVERITY.indexOf(b.diagnosis.verdict))[0];
+  return bySeverity(items)[0];
 }

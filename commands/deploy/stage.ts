@@ -56,7 +56,8 @@ function currentStage(detail: DeploymentDetail, progress: InstanceProgress | und
  * for "blue fleet terminating", so `terminating` is only ever kept from `previous` (set when the button worked).
  */
 export function stageOf(detail: DeploymentDetail, progress: InstanceProgress | undefined, previous?: StageState): StageState {
-  const sawReady = (previous?.sawReady ?? false) || detail.status === 'Ready';
+  // A previous stage at or past ready implies the wait was seen, even from a record that lacks the flag.
+  const sawReady = (previous?.sawReady ?? false) || (previous !== undefined && rank(previous.stage) >= rank('ready')) || detail.status === 'Ready';
   const current = currentStage(detail, progress, sawReady);
   if (!previous) return { stage: current, sawReady };
   const terminal = detail.status === 'Failed' || detail.status === 'Stopped';

@@ -49,29 +49,40 @@ function actionName(action: object): string {
   return Object.keys(action)[0] ?? 'another action';
 }
 
-function exemptRule(rules: readonly Rule[], at: GroupRule, ruleName: string, label: string | undefined, piece: Statement): Rule[] | Refusal {
-  const { rule, group } = at;
-  if (!label) {
-    return refusal('missing-rule-label', `WAF lists no label for ${ruleName}, so blueshift cannot keep blocking outside the exemption. Exempt the whole group instead.`);
-  }
+/** Why the managed rule cannot be exempted on its own, if it cannot. */
+function ruleRefusal(rules: readonly Rule[], { rule, group }: GroupRule, ruleName: string, label: string): Refusal | undefined {
   if (rule.OverrideAction?.Count) {
     return refusal('group-counts', `${rule.Name} is set to Count as a whole, so ${ruleName} blocks nothing: there is nothing to exempt.`);
   }
-  const shared = labelRuleFor(rules, label);
   const current = overrideOf(group, ruleName);
   // Without a blueshift rule for it, an override is the infrastructure code's: Count already lets everything
   // through (nothing to exempt), and other actions are not blueshift's to replace.
-  if (!shared && current) {
-    return refusal('rule-already-overridden', `${ruleName} is already overridden to ${actionName(current)} in ${rule.Name}, in the infrastructure code; blueshift leaves it alone.`);
+  if (current && !labelRuleFor(rules, label)) {
+    return refusal('rule-already-overridden',
+      `${ruleName} is already overridden to ${actionName(current)} in ${rule.Name} by the infrastructure code; blueshift leaves it alone.`);
   }
-  const overridden = replace(rules, rule, withGroup(rule, withCountOverride(group, ruleName)));
+  return undefined;
+}
+
+function exemptRule(rules: readonly Rule[], at: GroupRule, id: string, target: RuleTarget, label: string | undefined, piece: Statement): Rule[] | Refusal {
+  if (!label) {
+    return refusal('missing-rule-label',
+      `WAF lists no label for ${target.ruleName}, so blueshift cannot keep blocking outside the exemption. Exempt the whole group instead.`);
+  }
+  const refused = ruleRefusal(rules, at, target.ruleName, label);
+  if (refused) return refused;
+  const { rule, group } = at;
+  const overridden = replace(rules, rule, withGroup(rule, withCountOverride(group, target.ruleName)));
+  const shared = labelRuleFor(rules, label);
   if (shared) return replace(overridden, shared, withLabelPiece(shared, piece));
   const priority = freePriorityAfter(rules, rule);
   if (priority === undefined) {
-    return refusal('no-free-priority', `No free priority after ${rule.Name} (priority ${rule.Priority}): the next rule has priority ${rule.Priority + 1}. Leave a gap after it in the infrastructure code, or exempt the whole group.`);
+    return refusal('no-free-priority',
+      `No free priority after ${rule.Name} (priority ${rule.Priority}): the next rule has priority ${rule.Priority + 1}. ` +
+      'Leave a gap after it in the infrastructure code, or exempt the whole group.');
   }
   const index = rules.indexOf(rule) + 1;
-  return [...overridden.slice(0, index), newLabelRule(pieceId(piece) ?? '', priority, label, piece), ...overridden.slice(index)];
+  return [...overridden.slice(0, index), newLabelRule(id, priority, label, piece), ...overridden.slice(index)];
 }
 
 /**
@@ -87,7 +98,7 @@ export function applyExemption(webAcl: WebAcl, exemption: ExemptionSpec): Rule[]
   const found = findGroupRule(rules, exemption.target);
   if (isRefusal(found)) return found;
   const { target } = exemption;
-  if (target.kind === 'rule') return exemptRule(rules, found, target.ruleName, exemption.ruleLabel, piece);
+  if (target.kind === 'rule') return exemptRule(rules, found, exemption.id, target, exemption.ruleLabel, piece);
   return replace(rules, found.rule, withGroup(found.rule, withScopeDownPiece(found.group, piece)));
 }
 

@@ -79,7 +79,12 @@ export const deploymentActions = {
   }),
   'deployment.terminate-blue': pressButton({
     field: 'terminateRequestedBy', verb: 'terminate the blue fleet', approversOnProtected: true,
-    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'TERMINATION_WAIT'),
+    press: async (link, deps) => {
+      await (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'TERMINATION_WAIT');
+      // CodeDeploy has no state for "terminating"; the message learns it from the button that started it.
+      const fresh = await deps.store.deployments.get(link.deploymentId);
+      if (fresh) await deps.store.deployments.advance(link.deploymentId, fresh.version, { stage: 'terminating' });
+    },
   }),
   'deployment.stop': pressButton({
     field: 'stopRequestedBy', verb: 'stop and roll back', approversOnProtected: false,

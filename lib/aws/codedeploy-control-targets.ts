@@ -46,6 +46,7 @@ const blockedTraffic = (target: InstanceTarget): boolean =>
  * installed and the instance waits for traffic, so "3/4 installed" keeps counting up through the ready wait);
  * Pending, InProgress and Unknown count as in progress; Skipped instances take no part and are left out.
  * Blue: every original instance, and those whose BlockTraffic finished (they are out of the load balancer).
+ * Targets without a label (in-place deployments) are not counted: blueshift's progress story is blue/green.
  */
 export function countInstances(targets: InstanceTarget[]): InstanceProgress {
   const progress: InstanceProgress = { green: { total: 0, succeeded: 0, failed: 0, inProgress: 0 }, blue: { total: 0, trafficBlocked: 0 } };

@@ -6,6 +6,8 @@ export interface SlackCall {
   method: string; // 'chat.postMessage', or 'response_url'
   path: string;
   args: Record<string, unknown>;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  result?: Record<string, unknown>;
 }
 
 export interface SlackApiFake {
@@ -68,14 +70,16 @@ export async function startSlackApi(): Promise<SlackApiFake> {
       const path = request.url ?? '/';
       const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0] ?? '';
       const args = decodeArgs(request.headers['content-type'] ?? '', raw);
-      calls.push({ method, path, args });
+      const call: SlackCall = { method, path, args };
+      calls.push(call);
       const failure = failures.get(method);
       if (failure) {
         failures.delete(method);
         response.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers }).end('{"ok":false}');
         return;
       }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, args)));
+      call.result = answer(method, args);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -76,3 +76,34 @@ export function signedEvent(body: string, options: SignOptions = {}): APIGateway
 export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+const blockActionsTemplate = JSON.parse(readFileSync(join(PAYLOADS, 'slack__block-actions__payload__bolt-python.json'), 'utf8')) as Record<string, unknown> & { actions: Record<string, unknown>[] };
+
+export interface ButtonClickInput {
+  action: string;
+  value: string;
+  userId: string;
+  userName?: string;
+  channelId?: string;
+  messageTs?: string;
+  responseUrl: string;
+}
+
+let clickCounter = 0;
+
+/** A block_actions payload (a button click): the real one Slack sent, with this click's fields swapped in. */
+export function buttonClickBody(input: ButtonClickInput): string {
+  clickCounter += 1;
+  const channel = input.channelId ?? 'C0PRODOPS01';
+  const [first] = blockActionsTemplate.actions;
+  return interactionBody({
+    ...blockActionsTemplate,
+    user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: 'T0BLUESHIFT' },
+    team: { id: 'T0BLUESHIFT', domain: 'blueshift' },
+    channel: { id: channel, name: 'ops' },
+    container: { type: 'message', message_ts: input.messageTs ?? '1767261600.000100', channel_id: channel, is_ephemeral: false },
+    message: { type: 'message', ts: input.messageTs ?? '1767261600.000100', text: '', blocks: [] },
+    response_url: input.responseUrl,
+    actions: [{ ...first, type: 'button', action_id: input.action, block_id: 'blueshift', value: input.value, action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}` }],
+  });
+}

@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { startDynalite, type DynaliteServer } from '../fakes/dynalite';
 import { startSlackApi, type SlackApiFake } from '../fakes/slack-api';
-import { SIGNING_SECRET, signedEvent, slashCommandBody, type SignOptions, type SlashCommandInput } from '../fakes/slack-requests';
+import { buttonClickBody, SIGNING_SECRET, signedEvent, slashCommandBody, type ButtonClickInput, type SignOptions, type SlashCommandInput } from '../fakes/slack-requests';
 
 const sqsTemplate = (JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'sqs__lambda-event__powertools.json'), 'utf8'),
@@ -28,6 +28,7 @@ export interface Harness {
   /** Job bodies the slack function put on the queue and the worker has not taken yet. */
   queued: string[];
   slashCommand(input: Omit<SlashCommandInput, 'responseUrl'>, sign?: SignOptions): { event: APIGatewayProxyEventV2; responseUrl: string };
+  buttonClick(input: Omit<ButtonClickInput, 'responseUrl'>): { event: APIGatewayProxyEventV2; responseUrl: string };
   /** The SQS event Lambda would deliver for the queued jobs (taken off the queue), as the n-th delivery. */
   takeJobs(receiveCount?: number): SQSEvent;
   reset(): Promise<void>;
@@ -81,6 +82,10 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
     slashCommand(input, sign) {
       const responseUrl = slack.responseUrl();
       return { event: signedEvent(slashCommandBody({ ...input, responseUrl }), sign), responseUrl };
+    },
+    buttonClick(input) {
+      const responseUrl = slack.responseUrl();
+      return { event: signedEvent(buttonClickBody({ ...input, responseUrl })), responseUrl };
     },
     takeJobs(receiveCount = 1) {
       return sqsEvent(queued.splice(0), receiveCount);

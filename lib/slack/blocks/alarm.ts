@@ -82,18 +82,16 @@ function graphBlock(view: AlarmView): ImageBlock[] {
     : [{ type: 'image', image_url: view.graph.url, alt_text: altText }];
 }
 
+/** The console link stands alone: clipping a long line must never cut a link in half. */
 function footer(view: AlarmView): KnownBlock {
   const { episode } = view;
-  return context(
-    [
-      `<${alarmConsoleUrl(view.notification)}|Open in CloudWatch>`,
-      episode && episode.count > 1 ? `repeated ${episode.count} times, last seen ${slackDate(episode.lastAt)}` : undefined,
-      episode?.acknowledgedBy ? `acknowledged by <@${episode.acknowledgedBy}>` : undefined,
-      episode?.snoozedUntil ? `snoozed until ${slackDate(episode.snoozedUntil)}` : undefined,
-    ]
-      .filter((part) => part !== undefined)
-      .join(' · '),
-  );
+  const notes = [
+    episode && episode.count > 1 ? `repeated ${episode.count} times, last seen ${slackDate(episode.lastAt)}` : undefined,
+    episode?.acknowledgedBy ? `acknowledged by <@${episode.acknowledgedBy}>` : undefined,
+    episode?.snoozedUntil ? `snoozed until ${slackDate(episode.snoozedUntil)}` : undefined,
+  ].filter((note) => note !== undefined);
+  const link = `<${alarmConsoleUrl(view.notification)}|Open in CloudWatch>`;
+  return notes.length ? context(link, notes.join(' · ')) : context(link);
 }
 
 /** The alarm message in its environment's channel: what fired, in plain words, why (credits), and a graph. */

@@ -30,7 +30,7 @@ function stop(view: ProgressView): ButtonSpec {
     action: 'deployment.stop', text: 'Stop & roll back', value: view.deploymentId, style: 'danger',
     confirm: {
       title: 'Stop and roll back?',
-      text: `CodeDeploy stops ${view.deploymentId} and redeploys the last good revision of ${escape(view.app)} in ${escape(view.env)}; traffic goes back to blue while it still runs.`,
+      text: `CodeDeploy stops ${view.deploymentId} and redeploys the last good revision of ${escape(view.app)} in ${escape(view.env)}; traffic goes back to the blue fleet if it is still running.`,
       confirm: 'Stop & roll back',
     },
   };

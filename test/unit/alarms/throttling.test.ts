@@ -133,7 +133,8 @@ describe('diagnoseThrottling', () => {
   });
 
   it('does not care what order the points come in', () => {
-    const shuffled = Object.fromEntries(Object.entries(exhaustedSeries).map(([key, points]) => [key, [...(points as Point[])].reverse()])) as CreditSeries;
+    const reversed = (points: Point[] = []): Point[] => [...points].reverse();
+    const shuffled: CreditSeries = { cpu: reversed(exhaustedSeries.cpu), creditBalance: reversed(exhaustedSeries.creditBalance), creditUsage: reversed(exhaustedSeries.creditUsage) };
     expect(diagnoseThrottling(input({ series: shuffled })).measures).toEqual(diagnoseThrottling(input({ series: exhaustedSeries })).measures);
   });
 

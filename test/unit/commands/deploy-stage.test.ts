@@ -104,3 +104,9 @@ describe('elapsed', () => {
     expect(elapsed(start, after(seconds))).toBe(text);
   });
 });
+
+describe('stageOf: a record that lacks the ready flag', () => {
+  it('still treats InProgress after ready as rerouting', () => {
+    expect(stageOf(deploymentDetail(), instances(4), at('ready'))).toEqual(at('rerouting', true));
+  });
+});

@@ -163,6 +163,6 @@ describe('describeGroupRules and checkCapacity', () => {
     if (!Array.isArray(rules)) throw new Error(rules.message);
 
     expect(await acls.checkCapacity('REGIONAL', rules)).toBe(1154);
-    expect(waf).toHaveReceivedCommandWith(CheckCapacityCommand, { Scope: 'REGIONAL', Rules: rules as never });
+    expect(waf).toHaveReceivedCommandWith(CheckCapacityCommand, { Scope: 'REGIONAL', Rules: rules });
   });
 });

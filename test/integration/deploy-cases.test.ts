@@ -1,0 +1,145 @@
+import { CreateDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import type { ScheduledEvent } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import { handler as sweeperHandler } from '../../functions/sweeper';
+import { buttonValue, DeployFlow, text } from './deploy-flow';
+import { lambdaContext, startHarness, type Harness } from './harness';
+
+let harness: Harness;
+let flow: DeployFlow;
+const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.stop();
+});
+beforeEach(async () => {
+  await harness.reset();
+  harness.slack.setUserGroup('S0OPSLEADS', ['U0BOB']);
+  // The same in every test: each function caches group members for five minutes, as in production.
+  harness.slack.setUserGroup('S0DEVELOPERS', ['U0CAROL', 'U0DAN']);
+  flow = new DeployFlow(harness);
+});
+afterEach(() => {
+  flow.restore();
+  jest.useRealTimers();
+});
+
+describe('/deploy on an unprotected environment', () => {
+  it('reports a failed AfterInstall hook with the instance and log tail in the thread, and turns the header red', async () => {
+    // Prepare
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    const progress = flow.posts('C0STAGING01')[0];
+    // Act
+    await flow.advance(deploymentId, 'start');
+    await flow.advance(deploymentId, 'fail-after-install');
+    await flow.advance(deploymentId, 'fail-after-install'); // EventBridge may deliver twice
+    // Assess
+    const thread = flow.posts('C0STAGING01').filter((c) => c.args.thread_ts === progress?.result?.ts);
+    expect(thread).toHaveLength(1);
+    expect(text(thread[0])).toContain('AfterInstall');
+    expect(text(thread[0])).toContain('i-0green000000001');
+    expect(text(thread[0])).toContain('could not connect to server');
+    expect(text(flow.updatesOf(String(progress?.result?.ts)).at(-1))).toContain('FAILED');
+  });
+
+  it('needs an explicit "Deploy anyway" while alarms are firing', async () => {
+    // Prepare
+    flow.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM', Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }] });
+    const { responseUrl } = await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const preview = flow.repliesTo(responseUrl).join();
+    // Act
+    const requestId = /"value":"(req-[\w-]+)"/.exec(preview)?.[1] ?? '';
+    await flow.click('request.confirm', requestId, 'U0CAROL', 'C0STAGING01');
+    // Assess
+    expect(preview).toContain('Deploy anyway');
+    expect(preview).toContain('edu-web-staging-5xx');
+    expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 1);
+  });
+
+  it('turns a deployment already running in the group into a clear refusal', async () => {
+    // Prepare
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    // Act
+    const { responseUrl } = await flow.type('/deploy web staging v44', 'U0CAROL', 'carol', 'C0STAGING01');
+    // Assess
+    expect(flow.repliesTo(responseUrl).join()).toMatch(/deployment `d-SIM000001` is already Created/);
+    expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 1);
+  });
+
+  it('refuses someone else while a lock is held, and lets only its owner unlock', async () => {
+    // Prepare
+    await flow.type('/deploy lock web staging schema migration', 'U0CAROL', 'carol', 'C0STAGING01');
+    // Act
+    const refused = await flow.type('/deploy web staging v44', 'U0DAN', 'dan', 'C0STAGING01');
+    const notYours = await flow.type('/deploy unlock web staging', 'U0DAN', 'dan', 'C0STAGING01');
+    const unlocked = await flow.type('/deploy unlock web staging', 'U0CAROL', 'carol', 'C0STAGING01');
+    // Assess
+    expect(flow.repliesTo(refused.responseUrl).join()).toContain('locked by <@U0CAROL>');
+    expect(flow.repliesTo(refused.responseUrl).join()).toContain('schema migration');
+    expect(flow.repliesTo(notYours.responseUrl).join()).toContain('belongs to <@U0CAROL>');
+    expect(flow.repliesTo(unlocked.responseUrl).join()).toContain('Released your lock');
+    expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 0);
+  });
+});
+
+describe('/rollback', () => {
+  it('stops a running deployment with automatic rollback after the requester confirms the preview', async () => {
+    // Prepare
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    await flow.advance(deploymentId, 'start');
+    // Act
+    const { responseUrl } = await flow.type('/rollback web staging 5xx after v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const preview = flow.repliesTo(responseUrl).join();
+    await flow.click('request.confirm', /"value":"(req-[\w-]+)"/.exec(preview)?.[1] ?? '', 'U0CAROL', 'C0STAGING01');
+    // Assess
+    expect(preview).toContain(`stop \`${deploymentId}\``);
+    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(StopDeploymentCommand, { deploymentId, autoRollbackEnabled: true });
+    expect(flow.repliesTo(responseUrl).join()).toContain('Stopping');
+  });
+
+  it('redeploys the previous good revision, with its own progress message linked from the original', async () => {
+    // Prepare: v43 then v44 succeeded
+    for (const revision of ['v43', 'v44']) {
+      await flow.type(`/deploy web staging ${revision}`, 'U0CAROL', 'carol', 'C0STAGING01');
+      const id = [...flow.codedeploy.deployments.keys()].at(-1) ?? '';
+      await flow.advance(id, 'succeeded');
+    }
+    await flow.type('/deploy lock web staging investigating', 'U0DAN', 'dan', 'C0STAGING01');
+    // Act: a rollback goes through someone else's lock
+    const { responseUrl } = await flow.type('/rollback web staging', 'U0CAROL', 'carol', 'C0STAGING01');
+    const preview = flow.repliesTo(responseUrl).join();
+    await flow.click('request.confirm', /"value":"(req-[\w-]+)"/.exec(preview)?.[1] ?? '', 'U0CAROL', 'C0STAGING01');
+    // Assess
+    expect(preview).toContain('`v44` → `v43`');
+    expect(preview).toContain('locked by <@U0DAN>; a rollback is allowed through a lock');
+    const created = flow.codedeploy.mock.commandCalls(CreateDeploymentCommand).at(-1)?.args[0].input;
+    expect(created?.revision?.s3Location?.key).toBe('web/v43.zip');
+    const original = flow.posts('C0STAGING01')[1];
+    const threadNote = flow.posts('C0STAGING01').find((c) => c.args.thread_ts === original?.result?.ts);
+    expect(text(threadNote)).toContain('Rolled back by <@U0CAROL>');
+  });
+});
+
+describe('approval expiry', () => {
+  it('expires an unanswered approval after 30 minutes and says so on the request', async () => {
+    // Prepare
+    await flow.type('/deploy web prod v42', 'U0ALICE', 'alice');
+    const approval = flow.posts('C0PRODOPS01')[0];
+    const requestId = buttonValue(approval, 'request.approve');
+    jest.useFakeTimers({ now: Date.now() + 31 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    // Act
+    const swept = await sweeperHandler(scheduled, lambdaContext);
+    const late = await flow.click('request.approve', requestId, 'U0BOB');
+    // Assess
+    expect(swept).toEqual({ expireRequests: 1 });
+    expect(text(harness.slack.callsTo('chat.update').find((c) => c.args.ts === approval?.result?.ts))).toContain('Expired');
+    expect(flow.repliesTo(late).join()).toContain('already expired');
+    expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 0);
+  });
+});

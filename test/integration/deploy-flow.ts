@@ -1,0 +1,81 @@
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { handler as deployEventsHandler } from '../../functions/deploy-events';
+import { handler as slackHandler } from '../../functions/slack';
+import { handler as workerHandler } from '../../functions/worker';
+import { CodeDeployWorld } from '../fakes/codedeploy-world';
+import type { SlackCall } from '../fakes/slack-api';
+import { lambdaContext, type Harness } from './harness';
+
+/** A deployment story driven through the real functions: type, click, and let CodeDeploy move on. */
+export class DeployFlow {
+  readonly codedeploy = new CodeDeployWorld();
+  readonly cloudwatch: AwsClientStub<CloudWatchClient> = mockClient(CloudWatchClient);
+
+  constructor(readonly harness: Harness) {
+    this.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+  }
+
+  /** A slash command, acked by the slack function, then every queued job run by the worker. */
+  async type(text: string, userId: string, userName: string, channelId = 'C0PRODOPS01'): Promise<{ ack: string; responseUrl: string }> {
+    const [command = '', ...rest] = text.split(' ');
+    const { event, responseUrl } = this.harness.slashCommand({ command, text: rest.join(' '), userId, userName, channelId });
+    const ack = await slackHandler(event, lambdaContext);
+    await this.drain();
+    return { ack: ack.body, responseUrl };
+  }
+
+  /** A button click, queued by the slack function and run by the worker. */
+  async click(action: string, value: string, userId: string, channelId = 'C0PRODOPS01'): Promise<string> {
+    const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId });
+    const ack = await slackHandler(event, lambdaContext);
+    if (ack.statusCode !== 200) throw new Error(`click answered ${ack.statusCode}`);
+    await this.drain();
+    return responseUrl;
+  }
+
+  async drain(): Promise<void> {
+    while (this.harness.queued.length) {
+      const result = await workerHandler(this.harness.takeJobs(), lambdaContext);
+      if (result.batchItemFailures.length) throw new Error(`worker failed ${JSON.stringify(result.batchItemFailures)}`);
+    }
+  }
+
+  /** CodeDeploy moves the deployment on and EventBridge delivers the state change to deployEvents. */
+  async advance(deploymentId: string, step: Parameters<CodeDeployWorld['advance']>[1]): Promise<string> {
+    return deployEventsHandler(this.codedeploy.advance(deploymentId, step), lambdaContext);
+  }
+
+  /** What the bot said through a response_url (to one person). */
+  repliesTo(responseUrl: string): string[] {
+    const path = new URL(responseUrl).pathname;
+    return this.harness.slack.callsTo('response_url').filter((c) => c.path === path).map((c) => JSON.stringify(c.args));
+  }
+
+  posts(channel: string): SlackCall[] {
+    return this.harness.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+  }
+
+  updatesOf(ts: string): SlackCall[] {
+    return this.harness.slack.callsTo('chat.update').filter((c) => c.args.ts === ts);
+  }
+
+  restore(): void {
+    this.codedeploy.mock.restore();
+    this.cloudwatch.restore();
+  }
+}
+
+export const text = (call: SlackCall | undefined): string => JSON.stringify(call?.args ?? {});
+export const buttonsOf = (call: SlackCall | undefined): string[] =>
+  JSON.stringify(call?.args.blocks ?? []).match(/"action_id":"[\w.-]+"/g)?.map((m) => m.slice(13, -1)) ?? [];
+
+interface ButtonElement { action_id?: string; value?: string }
+
+/** The value of a button in a message, found by its action_id. */
+export function buttonValue(call: SlackCall | undefined, actionId: string): string {
+  const blocks = (call?.args.blocks ?? []) as { type: string; elements?: ButtonElement[] }[];
+  const found = blocks.flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : [])).find((e) => e.action_id === actionId);
+  if (!found?.value) throw new Error(`no ${actionId} button in ${text(call)}`);
+  return found.value;
+}
