@@ -3,10 +3,18 @@ import type { DeploymentLink } from '../../commands/deploy/ports';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
 import type { WorkerDeps } from '../jobs/deps';
+import { audit } from '../jobs/run-job';
 import { fingerprint, progressView } from './view';
 
 /** Instance-count-only changes closer together than this are folded into the next edit (chat.update is Tier 3). */
 export const COALESCE_MS = 2_000;
+
+/** A deployment's end is a decision point too: the audit channel hears how it finished. */
+async function auditOutcome(link: DeploymentLink, outcome: DeploymentLink['outcome'], error: string | undefined, deps: WorkerDeps): Promise<void> {
+  const decision = outcome === 'succeeded' ? 'succeeded' : 'failed';
+  const detail = `${link.kind} of ${link.revision} ${outcome}${error ? `: ${error}` : ''}`;
+  await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, true, deps);
+}
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
 async function accountFor(link: DeploymentLink, deps: WorkerDeps) {
@@ -42,6 +50,7 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
     return 'unchanged';
   }
   await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
+  if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
   if (settledOutcome === 'failed' && !link.failureReported && (await deps.store.deployments.claimFailureReport(deploymentId))) {
     try {
       const failures = await target.control.failures(deploymentId);

@@ -79,7 +79,7 @@ export class WafInvalidRequestError extends KnownFailure {
   constructor(what: string, cause: Error & { Field?: string; Parameter?: string; Reason?: string }) {
     const detail = [cause.Field, cause.Parameter, cause.Reason].filter(Boolean).join(', ');
     super(
-      `WAF refused the change to ${what} as invalid${detail ? ` (${detail})` : ''}: ${cause.message}`,
+      `WAF refused the request about ${what} as invalid${detail ? ` (${detail})` : ''}: ${cause.message}`,
       'Nothing was changed. This is most likely a blueshift bug: report it with this message.',
       { cause },
     );

@@ -8,7 +8,7 @@ import type { Rule, WebAcl, WebAclRef, WebAclUpdate } from '../../commands/waf/t
 import { sameValue } from '../../commands/waf/same-value';
 import { unknownWebAclFields, updateWebAclInput } from '../../commands/waf/update-input';
 import { wafIpSets } from './wafv2-ip-sets';
-import { realTiming, wafFailure, WafConcurrentEditError, withLockRetries, type RetryTiming } from './wafv2-errors';
+import { isWafError, realTiming, wafFailure, WafConcurrentEditError, withLockRetries, type RetryTiming } from './wafv2-errors';
 
 export { realTiming, type RetryTiming } from './wafv2-errors';
 
@@ -17,8 +17,8 @@ const DEFAULT_ATTEMPTS = 4;
 
 /*
  * commands/waf/types.ts mirrors the SDK's WAF shapes member for member, but the SDK's interfaces have no index
- * signature and spell required members `T | undefined`, so neither side is assignable to the other. These two
- * casts are the whole boundary; toWebAcl checks the members the mirror promises.
+ * signature and spell required members `T | undefined`, so neither side is assignable to the other. The three
+ * casts below are the whole boundary; toWebAcl first checks the members the mirror promises.
  */
 function toWebAcl(webAcl: SdkWebAcl | undefined, acl: WebAclRef): WebAcl {
   if (!webAcl?.Name || !webAcl.Id || !webAcl.DefaultAction || !webAcl.VisibilityConfig) {
@@ -27,11 +27,8 @@ function toWebAcl(webAcl: SdkWebAcl | undefined, acl: WebAclRef): WebAcl {
   return { ...webAcl, Rules: webAcl.Rules ?? [] } as unknown as WebAcl;
 }
 
-function toSdk(input: WebAclUpdate): UpdateWebACLCommandInput;
-function toSdk(rules: Rule[]): SdkRule[];
-function toSdk(value: WebAclUpdate | Rule[]): unknown {
-  return value;
-}
+const toSdkInput = (input: WebAclUpdate) => input as unknown as UpdateWebACLCommandInput;
+const toSdkRules = (rules: Rule[]) => rules as unknown as SdkRule[];
 
 function refuseUnknownSettings(webAcl: WebAcl): void {
   const unknown = unknownWebAclFields(webAcl);
@@ -40,6 +37,18 @@ function refuseUnknownSettings(webAcl: WebAcl): void {
     `Web ACL ${webAcl.Name} has settings this version of blueshift does not know (${unknown.join(', ')}); updating it would clear them.`,
     'Make this change in the infrastructure code for now, and update blueshift (lib/aws/wafv2.ts knows the settings it copies).',
   );
+}
+
+/** UpdateWebACL found neither the web ACL (read a moment ago) nor, most likely, an IP set a rule refers to. */
+class ReferenceGoneError extends KnownFailure {
+  override readonly name = 'ReferenceGoneError';
+  constructor(acl: WebAclRef, cause: unknown) {
+    super(
+      `WAF could not find something the change to web ACL ${acl.name} refers to: the exemption's IP set, or the web ACL itself, was deleted meanwhile.`,
+      'Try again; blueshift creates the IP set again. If it keeps failing, check the web ACL and its IP sets in the WAF console.',
+      { cause },
+    );
+  }
 }
 
 const isRules = (result: unknown): result is Rule[] => Array.isArray(result);
@@ -63,7 +72,11 @@ export function wafWebAcls(client: WAFV2Client, timing: RetryTiming = realTiming
     if (!isRules(result)) return { status: 'refused', refusal: result, attempts: attempt };
     if (sameValue(webAcl.Rules, result)) return { status: 'unchanged', before: webAcl, attempts: attempt };
     refuseUnknownSettings(webAcl);
-    const out = await client.send(new UpdateWebACLCommand(toSdk(updateWebAclInput(webAcl, result, lockToken, acl.scope))));
+    const out = await client
+      .send(new UpdateWebACLCommand(toSdkInput(updateWebAclInput(webAcl, result, lockToken, acl.scope))))
+      .catch((err: unknown) => {
+        throw isWafError(err, 'WAFNonexistentItemException') ? new ReferenceGoneError(acl, err) : err;
+      });
     return { status: 'updated', before: webAcl, rules: result, attempts: attempt, lockToken: out.NextLockToken };
   }
 
@@ -86,7 +99,7 @@ export function wafWebAcls(client: WAFV2Client, timing: RetryTiming = realTiming
 
     checkCapacity: async (scope, rules) => {
       try {
-        const out = await client.send(new CheckCapacityCommand({ Scope: scope, Rules: toSdk(rules) }));
+        const out = await client.send(new CheckCapacityCommand({ Scope: scope, Rules: toSdkRules(rules) }));
         if (out.Capacity === undefined) throw new Error('CheckCapacity returned no capacity');
         return out.Capacity;
       } catch (err) {

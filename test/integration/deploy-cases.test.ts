@@ -87,6 +87,23 @@ describe('/deploy on an unprotected environment', () => {
   });
 });
 
+describe('Slack rate limits', () => {
+  it('retries a progress edit Slack rate-limited, after Retry-After, instead of dropping it', async () => {
+    // Prepare
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
+    harness.slack.failNext('chat.update', 429, { 'retry-after': '1' });
+    // Act
+    await flow.advance(deploymentId, 'start');
+    // Assess: the 429'd edit and its successful retry
+    const edits = flow.updatesOf(ts);
+    expect(edits).toHaveLength(2);
+    expect(edits[1]?.result).toEqual(expect.objectContaining({ ok: true }));
+    expect(text(edits[1])).toContain('Revision installed on green');
+  });
+});
+
 describe('/rollback', () => {
   it('stops a running deployment with automatic rollback after the requester confirms the preview', async () => {
     // Prepare

@@ -130,6 +130,7 @@ describe('WAF errors in plain words', () => {
   it.each([
     ['WAFLimitsExceededException', new WAFLimitsExceededException({ message: 'limit', ...metadata }), /go over a WAF limit/],
     ['WAFInvalidParameterException', new WAFInvalidParameterException({ message: 'bad', Field: 'RULE', Reason: 'duplicate priority', ...metadata }), /as invalid \(RULE, duplicate priority\): bad/],
+    ['WAFNonexistentItemException', new WAFNonexistentItemException({ message: 'gone', ...metadata }), /the exemption's IP set, or the web ACL itself, was deleted/],
   ])('explains %s from UpdateWebACL', async (_, error, message) => {
     waf.on(GetWebACLCommand).resolves({ WebACL: asSdk(eduWebAcl()), LockToken: TOKENS[0] });
     waf.on(UpdateWebACLCommand).rejects(error);
