@@ -3,8 +3,8 @@ import {
   type Rule as SdkRule, type UpdateWebACLCommandInput, type WAFV2Client, type WebACL as SdkWebAcl,
 } from '@aws-sdk/client-wafv2';
 import { KnownFailure } from '../errors';
-import type { AclChange, ModifyOutcome, WebAcls } from '../../commands/waf/ports';
-import type { Rule, WebAcl, WebAclRef, WebAclUpdate } from '../../commands/waf/types';
+import type { AclChange, ManagedGroupDescription, ModifyOptions, ModifyOutcome, WebAcls } from '../../commands/waf/ports';
+import type { Rule, WafScope, WebAcl, WebAclRef, WebAclUpdate } from '../../commands/waf/types';
 import { sameValue } from '../../commands/waf/same-value';
 import { unknownWebAclFields, updateWebAclInput } from '../../commands/waf/update-input';
 import { wafIpSets } from './wafv2-ip-sets';
@@ -53,64 +53,67 @@ class ReferenceGoneError extends KnownFailure {
 
 const isRules = (result: unknown): result is Rule[] => Array.isArray(result);
 
+async function getWebAcl(client: WAFV2Client, acl: WebAclRef): Promise<{ webAcl: WebAcl; lockToken: string }> {
+  try {
+    const out = await client.send(new GetWebACLCommand({ Name: acl.name, Scope: acl.scope, Id: acl.id }));
+    if (!out.LockToken) throw new Error(`GetWebACL returned no lock token for ${acl.name}`);
+    return { webAcl: toWebAcl(out.WebACL, acl), lockToken: out.LockToken };
+  } catch (err) {
+    throw wafFailure(err, { webAcl: acl });
+  }
+}
+
+/** One GetWebACL → change → UpdateWebACL round; a lock conflict escapes to withLockRetries. */
+async function round<R extends object>(client: WAFV2Client, acl: WebAclRef, change: AclChange<R>, attempt: number): Promise<ModifyOutcome<R>> {
+  const { webAcl, lockToken } = await getWebAcl(client, acl);
+  const result = change(webAcl);
+  if (!isRules(result)) return { status: 'refused', refusal: result, attempts: attempt };
+  if (sameValue(webAcl.Rules, result)) return { status: 'unchanged', before: webAcl, attempts: attempt };
+  refuseUnknownSettings(webAcl);
+  const out = await client
+    .send(new UpdateWebACLCommand(toSdkInput(updateWebAclInput(webAcl, result, lockToken, acl.scope))))
+    .catch((err: unknown) => {
+      throw isWafError(err, 'WAFNonexistentItemException') ? new ReferenceGoneError(acl, err) : err;
+    });
+  return { status: 'updated', before: webAcl, rules: result, attempts: attempt, lockToken: out.NextLockToken };
+}
+
+async function describeGroup(client: WAFV2Client, vendor: string, name: string, scope: WafScope, version?: string): Promise<ManagedGroupDescription> {
+  try {
+    const out = await client.send(new DescribeManagedRuleGroupCommand({ VendorName: vendor, Name: name, Scope: scope, VersionName: version }));
+    return {
+      ruleNames: (out.Rules ?? []).flatMap((rule) => (rule.Name ? [rule.Name] : [])),
+      labelNamespace: out.LabelNamespace,
+      labels: (out.AvailableLabels ?? []).flatMap((label) => (label.Name ? [label.Name] : [])),
+      capacity: out.Capacity,
+    };
+  } catch (err) {
+    throw wafFailure(err, { name: `managed rule group ${vendor}/${name}` });
+  }
+}
+
+async function checkCapacity(client: WAFV2Client, scope: WafScope, rules: Rule[]): Promise<number> {
+  try {
+    const out = await client.send(new CheckCapacityCommand({ Scope: scope, Rules: toSdkRules(rules) }));
+    if (out.Capacity === undefined) throw new Error('CheckCapacity returned no capacity');
+    return out.Capacity;
+  } catch (err) {
+    throw wafFailure(err, { name: 'the web ACL rules' });
+  }
+}
+
 /** WAFv2 behind the WebAcls port: web ACL reads, the lock-token update loop, capacity and IP sets. */
 export function wafWebAcls(client: WAFV2Client, timing: RetryTiming = realTiming): WebAcls {
-  const get = async (acl: WebAclRef) => {
-    try {
-      const out = await client.send(new GetWebACLCommand({ Name: acl.name, Scope: acl.scope, Id: acl.id }));
-      if (!out.LockToken) throw new Error(`GetWebACL returned no lock token for ${acl.name}`);
-      return { webAcl: toWebAcl(out.WebACL, acl), lockToken: out.LockToken };
-    } catch (err) {
-      throw wafFailure(err, { webAcl: acl });
-    }
-  };
-
-  /** One GetWebACL → change → UpdateWebACL round; a lock conflict escapes to withLockRetries. */
-  async function round<R extends object>(acl: WebAclRef, change: AclChange<R>, attempt: number): Promise<ModifyOutcome<R>> {
-    const { webAcl, lockToken } = await get(acl);
-    const result = change(webAcl);
-    if (!isRules(result)) return { status: 'refused', refusal: result, attempts: attempt };
-    if (sameValue(webAcl.Rules, result)) return { status: 'unchanged', before: webAcl, attempts: attempt };
-    refuseUnknownSettings(webAcl);
-    const out = await client
-      .send(new UpdateWebACLCommand(toSdkInput(updateWebAclInput(webAcl, result, lockToken, acl.scope))))
-      .catch((err: unknown) => {
-        throw isWafError(err, 'WAFNonexistentItemException') ? new ReferenceGoneError(acl, err) : err;
-      });
-    return { status: 'updated', before: webAcl, rules: result, attempts: attempt, lockToken: out.NextLockToken };
-  }
-
   return {
-    get,
+    get: (acl) => getWebAcl(client, acl),
+    describeGroupRules: (vendor, name, scope, version) => describeGroup(client, vendor, name, scope, version),
+    checkCapacity: (scope, rules) => checkCapacity(client, scope, rules),
 
-    describeGroupRules: async (vendor, name, scope, version) => {
+    modify: async <R extends object>(acl: WebAclRef, change: AclChange<R>, options?: ModifyOptions) => {
+      const attempts = options?.maxAttempts ?? DEFAULT_ATTEMPTS;
+      const exhausted = (tries: number, cause: unknown) => new WafConcurrentEditError(`Web ACL ${acl.name}`, tries, { cause });
       try {
-        const out = await client.send(new DescribeManagedRuleGroupCommand({ VendorName: vendor, Name: name, Scope: scope, VersionName: version }));
-        return {
-          ruleNames: (out.Rules ?? []).flatMap((rule) => (rule.Name ? [rule.Name] : [])),
-          labelNamespace: out.LabelNamespace,
-          labels: (out.AvailableLabels ?? []).flatMap((label) => (label.Name ? [label.Name] : [])),
-          capacity: out.Capacity,
-        };
-      } catch (err) {
-        throw wafFailure(err, { name: `managed rule group ${vendor}/${name}` });
-      }
-    },
-
-    checkCapacity: async (scope, rules) => {
-      try {
-        const out = await client.send(new CheckCapacityCommand({ Scope: scope, Rules: toSdkRules(rules) }));
-        if (out.Capacity === undefined) throw new Error('CheckCapacity returned no capacity');
-        return out.Capacity;
-      } catch (err) {
-        throw wafFailure(err, { name: 'the web ACL rules' });
-      }
-    },
-
-    modify: async <R extends object>(acl: WebAclRef, change: AclChange<R>, options?: { maxAttempts?: number }) => {
-      const exhausted = (attempts: number, cause: unknown) => new WafConcurrentEditError(`Web ACL ${acl.name}`, attempts, { cause });
-      try {
-        return await withLockRetries(options?.maxAttempts ?? DEFAULT_ATTEMPTS, timing, (attempt) => round(acl, change, attempt), exhausted);
+        return await withLockRetries(attempts, timing, (attempt) => round(client, acl, change, attempt), exhausted);
       } catch (err) {
         throw wafFailure(err, { webAcl: acl });
       }
