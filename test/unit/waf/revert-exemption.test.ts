@@ -84,6 +84,28 @@ describe('reverting one of two exemptions', () => {
   });
 });
 
+describe('a scope-down that is an AND of the infrastructure code’s own', () => {
+  it('stays one untouched piece of the exemption’s AND, and comes back exactly', () => {
+    const theirs = { AndStatement: { Statements: [
+      { NotStatement: { Statement: { IPSetReferenceStatement: { ARN: 'arn:aws:wafv2:ap-northeast-2:111111111111:regional/ipset/monitoring/1' } } } },
+      { NotStatement: { Statement: { ByteMatchStatement: {
+        SearchString: new TextEncoder().encode('/static/'), FieldToMatch: { UriPath: {} }, TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+        PositionalConstraint: 'STARTS_WITH',
+      } } } },
+    ] } };
+    const original = () => eduWebAcl(eduWebAcl().Rules.map((rule) => rule.Name !== adminGroup.aclRuleName ? rule : {
+      ...rule, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAdminProtectionRuleSet', ScopeDownStatement: theirs } },
+    }));
+    const a: ExemptionSpec = { id: 'ab12', path: '/admin', target: adminGroup };
+    const b: ExemptionSpec = { id: 'ef56', path: '/reports', target: adminGroup };
+    const both = applied(original(), a, b);
+
+    const scope = both.Rules.find((r) => r.Name === adminGroup.aclRuleName)?.Statement.ManagedRuleGroupStatement?.ScopeDownStatement;
+    expect(scope?.AndStatement?.Statements[0]).toStrictEqual(theirs);
+    expect(revertExemption(eduWebAcl(revertExemption(both, a)), b)).toStrictEqual(original().Rules);
+  });
+});
+
 describe('reverting after the infrastructure code replaced the web ACL', () => {
   it('touches nothing when none of the exemption is left, not even an override the code now sets itself', () => {
     // The team made /admin permanent in CloudFormation, with their own Count override and label rule.
