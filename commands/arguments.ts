@@ -46,11 +46,23 @@ function checkCidr(token: string): Check {
   return { ok: false, problem: `\`${token}\` is not an address range: write it as CIDR, e.g. \`203.0.113.0/24\` (/0 is not allowed).` };
 }
 
+/** The environment an exemption id names: `prod-3fa9c1` → `prod`. */
+export function exemptionEnv(id: string): string {
+  return id.slice(0, id.lastIndexOf('-'));
+}
+
+function checkExemption(token: string, context: ArgContext): Check {
+  const [pattern, problem] = PATTERNS.exemption;
+  if (!pattern.test(token)) return { ok: false, problem: problem(token) };
+  return checkEnv(exemptionEnv(token), { ...context, app: undefined });
+}
+
 const PATTERNS: Record<Exclude<ArgKind, 'app' | 'env' | 'cidr' | 'rest'>, [RegExp, (token: string) => string]> = {
   revision: [/^[\w.+-]{1,100}$/, (t) => `\`${t}\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`],
   path: [/^\/[^\s]{0,199}$/, (t) => `\`${t}\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`],
   duration: [/^\d{1,4}[smhd]$/i, (t) => `\`${t}\` is not a duration: write e.g. \`30m\`, \`2h\` or \`1d\`.`],
   id: [/^[\w-]{1,64}$/, (t) => `\`${t}\` is not an id.`],
+  exemption: [/^[a-z0-9][a-z0-9_-]{0,31}-[0-9a-f]{6}$/, (t) => `\`${t}\` is not an exemption id: they look like \`prod-3fa9c1\` (\`/waf-exempt list\` shows them).`],
   word: [/^\S{1,200}$/, (t) => `\`${t}\` is too long.`],
 };
 
@@ -62,6 +74,8 @@ export function checkArgument(kind: ArgKind, token: string, context: ArgContext)
       return checkEnv(token, context);
     case 'cidr':
       return checkCidr(token);
+    case 'exemption':
+      return checkExemption(token, context);
     case 'rest':
       return ok;
     case 'duration':

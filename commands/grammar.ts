@@ -1,5 +1,5 @@
 import type { BlueshiftConfig } from '../lib/config/schema';
-import { checkArgument, type ArgContext } from './arguments';
+import { checkArgument, exemptionEnv, type ArgContext } from './arguments';
 import type { ArgSpec, CommandSpec, SlashCommand } from './spec';
 
 export type ParsedArgs = Record<string, string | undefined>;
@@ -69,6 +69,10 @@ function parseArgs(spec: CommandSpec, tokens: string[], config: BlueshiftConfig)
   for (const arg of spec.args) {
     if (arg.keyword && args[arg.name] === undefined) args[arg.name] = arg.default;
   }
+  // An exemption id names its environment: access is checked against it like a typed <env>.
+  const exemption = spec.args.find((arg) => arg.kind === 'exemption');
+  const exemptionId = exemption && args[exemption.name];
+  if (exemptionId && args.env === undefined) args.env = exemptionEnv(exemptionId);
   const rest = spec.args.find((arg) => arg.kind === 'rest');
   if (rest) {
     args[rest.name] = tokens.length ? tokens.join(' ') : rest.default;

@@ -1,3 +1,5 @@
+import type { AlarmActionSwitch, AlarmInsights } from './alarms/ports';
+
 /**
  * The ports commands talk to. Adapters in lib/aws/ and lib/state/ implement them; commands never see an SDK.
  * Every method speaks the product's language (deployment, alarm, fleet), not the service's.
@@ -91,6 +93,10 @@ export interface TargetAccount {
   fleet: FleetReader;
   credits: CreditReader;
   agents: AgentReader;
+  /** What an alarm message needs to know: instances, credits, replacements, the graph. */
+  insights: AlarmInsights;
+  /** Snooze: an alarm's actions off, and on again. */
+  alarmActions: AlarmActionSwitch;
 }
 
 // ── State table ───────────────────────────────────────────────────────────────────────────────
@@ -118,6 +124,11 @@ export interface Exemption {
   reason: string;
   createdAt: Date;
   expiresAt: Date;
+  /** What it exempts from, as the WAF code resolved it (JSON), so the revert removes exactly what was added. */
+  target: string;
+  approvedBy?: string;
+  /** Reverts that failed so far: the sweeper retries every minute and tells the audit channel. */
+  revertFailures?: number;
 }
 
 export interface ExemptionReader {

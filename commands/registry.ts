@@ -3,6 +3,7 @@ import * as deploy from './deploy/deploy';
 import { lockSpec, unlockSpec } from './deploy/lock';
 import * as rollback from './deploy/rollback';
 import { spec as status } from './status';
+import * as waf from './waf/specs';
 
 /** Every slash command the Slack app declares (manifest.yml), and the forms each one takes. */
 export const SLASH_COMMANDS: readonly SlashCommand[] = ['deploy', 'rollback', 'waf-exempt', 'status'];
@@ -10,7 +11,7 @@ export const SLASH_COMMANDS: readonly SlashCommand[] = ['deploy', 'rollback', 'w
 const SPECS: Record<SlashCommand, readonly CommandSpec[]> = {
   deploy: [deploy.spec, lockSpec, unlockSpec],
   rollback: [rollback.spec],
-  'waf-exempt': [],
+  'waf-exempt': [waf.exemptSpec, waf.listSpec, waf.revokeSpec],
   status: [status],
 };
 

@@ -4,7 +4,8 @@
  */
 export type SlashCommand = 'deploy' | 'rollback' | 'waf-exempt' | 'status';
 
-export type ArgKind = 'app' | 'env' | 'revision' | 'path' | 'duration' | 'cidr' | 'id' | 'word' | 'rest';
+/** `exemption`: a WAF exemption id, `<env>-<6 hex>`; it names its environment, so access can be checked early. */
+export type ArgKind = 'app' | 'env' | 'revision' | 'path' | 'duration' | 'cidr' | 'id' | 'exemption' | 'word' | 'rest';
 
 export interface ArgSpec {
   readonly name: string;

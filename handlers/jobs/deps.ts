@@ -1,6 +1,7 @@
 import type { Directory } from '../../commands/access';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
+import type { WebAcls } from '../../commands/waf/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
@@ -12,8 +13,14 @@ export interface WorkerDeps {
   replies: Replies;
   directory: Directory;
   targets: {
-    for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string; control: DeploymentControl };
+    for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string; control: DeploymentControl; waf: WebAcls };
   };
   describeError: (error: unknown) => string;
   now: () => Date;
 }
+
+/**
+ * Who the bot acts as when no person asked (the sweeper, alarm events): the target role's trust policy accepts
+ * `blueshift-*` as source identity besides Slack user IDs, so CloudTrail shows the bot itself.
+ */
+export const SYSTEM_ACTOR = { id: 'blueshift-system', name: 'system' } as const;

@@ -4,10 +4,12 @@ import * as deploy from '../../commands/deploy/deploy';
 import { lockSpec, unlockSpec } from '../../commands/deploy/lock';
 import * as rollback from '../../commands/deploy/rollback';
 import * as status from '../../commands/status';
+import * as waf from '../../commands/waf/specs';
 import { statusMessage } from '../../lib/slack/blocks/status';
 import { runDeploy, runLock, runUnlock } from './deploy-executors';
 import { reply, type Execution, type Outcome } from './outcome';
 import { runRollback } from './rollback-executor';
+import { runWafExempt, runWafList, runWafRevoke } from './waf-executors';
 
 /** Runs one command; the outcome is an answer, or a request for confirmation or approval first. */
 export type Executor = (args: ParsedArgs, execution: Execution) => Promise<Outcome>;
@@ -34,6 +36,9 @@ const EXECUTORS = new Map<CommandSpec, Executor>([
   [lockSpec, runLock],
   [unlockSpec, runUnlock],
   [rollback.spec, runRollback],
+  [waf.exemptSpec, runWafExempt],
+  [waf.listSpec, runWafList],
+  [waf.revokeSpec, runWafRevoke],
 ]);
 
 export function executorFor(spec: CommandSpec): Executor {

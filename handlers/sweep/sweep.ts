@@ -1,12 +1,14 @@
 import { logger } from '../../lib/log';
 import type { WorkerDeps } from '../jobs/deps';
 import { expireRequests } from './expire-requests';
+import { revertExpiredExemptions } from './revert-exemptions';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
 export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
 
 const TASKS: Record<string, SweepTask> = {
   expireRequests,
+  revertExpiredExemptions,
 };
 
 /**

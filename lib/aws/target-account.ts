@@ -1,21 +1,28 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
+import type { WebAcls } from '../../commands/waf/ports';
 import type { EnvironmentConfig } from '../config/schema';
+import { alarmInsights } from './alarm-diagnosis';
 import { autoScalingFleet } from './autoscaling';
 import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
+import { cloudWatchAlarmActions } from './cloudwatch-actions';
 import { codeDeployDeployments } from './codedeploy';
 import { codeDeployControl } from './codedeploy-control';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
+import { wafWebAcls } from './wafv2';
 
 /** A TargetAccount plus the role session name its calls appear under in CloudTrail, for the audit record. */
 export interface BoundTargetAccount extends TargetAccount {
   roleSession: string;
   control: DeploymentControl;
+  waf: WebAcls;
 }
 
 export interface TargetAccounts {
@@ -29,13 +36,18 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
   const config = { region: env.region, credentials: provider };
   const cloudWatch = new CloudWatchClient(config);
   const codeDeploy = new CodeDeployClient(config);
+  const autoScaling = new AutoScalingClient(config);
   return {
     deployments: codeDeployDeployments(codeDeploy),
     control: codeDeployControl(codeDeploy),
     alarms: cloudWatchAlarms(cloudWatch),
     credits: cloudWatchCredits(cloudWatch),
-    fleet: autoScalingFleet(new AutoScalingClient(config)),
+    fleet: autoScalingFleet(autoScaling),
     agents: ssmAgents(new SSMClient(config)),
+    insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
+    alarmActions: cloudWatchAlarmActions(cloudWatch),
+    // CloudFront web ACLs live in us-east-1 whatever the environment's region (facts sheet §3).
+    waf: wafWebAcls(new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region })),
     roleSession: sessionName,
     // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
     assumeRole: async () => {
@@ -45,7 +57,7 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
 }
 
 /**
- * Clients for each environment's account, as one Slack user. Built lazily and kept per (environment, user) for
+ * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily and kept per (environment, user) for
  * the container's life, so warm invocations reuse both the connections and the cached role session.
  */
 export function targetAccounts(sessions: RoleSessions): TargetAccounts {

@@ -39,6 +39,9 @@ function toExemption(item: TableItem): Exemption {
     reason: text(item, 'reason'),
     createdAt: date(item, 'createdAt'),
     expiresAt: date(item, 'exemptUntil'),
+    target: text(item, 'target'),
+    approvedBy: optionalText(item, 'approvedBy'),
+    revertFailures: typeof item.revertFailures === 'number' ? item.revertFailures : undefined,
   };
 }
 

@@ -87,6 +87,7 @@ export function exemption(overrides: Partial<Exemption> = {}): Exemption {
     path: '/admin',
     requestedBy: 'U0ALICE',
     reason: '403s on /admin after deploy',
+    target: JSON.stringify({ kind: 'group', aclRuleName: 'AWS-AWSManagedRulesAdminProtectionRuleSet', vendor: 'AWS', groupName: 'AWSManagedRulesAdminProtectionRuleSet' }),
     createdAt: minutesAgo(30),
     expiresAt: minutesFromNow(90),
     ...overrides,

@@ -20,6 +20,7 @@ function exemption(overrides: Partial<Exemption> = {}): Exemption {
     path: '/admin',
     requestedBy: 'U0ALICE',
     reason: 'admin blocked after deploy',
+    target: JSON.stringify({ kind: 'group', aclRuleName: 'AWS-AWSManagedRulesAdminProtectionRuleSet', vendor: 'AWS', groupName: 'AWSManagedRulesAdminProtectionRuleSet' }),
     createdAt: new Date('2025-03-01T09:00:00.000Z'),
     expiresAt: new Date('2025-03-01T11:00:00.000Z'),
     ...overrides,
