@@ -202,6 +202,14 @@ describe('serverless package', () => {
     expect(rule).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
   });
 
+  it('keeps events the event functions failed on in the dead-letter queue', () => {
+    // Act
+    const configs = resourcesOfType('AWS::Lambda::EventInvokeConfig').map(([, resource]) => JSON.stringify(resource.Properties));
+    // Assess
+    expect(configs).toHaveLength(2);
+    for (const config of configs) expect(config).toContain(JSON.stringify({ OnFailure: { Destination: arnOf('JobsDeadLetterQueue') } }).slice(1, -1));
+  });
+
   it('keeps state in one pay-per-request table keyed by pk and sk, expiring items by expiresAt', () => {
     // Act
     const table = template.Resources.StateTable!.Properties;
