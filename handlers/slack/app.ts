@@ -6,7 +6,7 @@ import type { SlackSecrets } from '../../lib/config/load';
 import { webClientOptions } from '../../lib/slack/web-client';
 import { slackDirectory } from '../../lib/slack/user-groups';
 import { register as registerActions } from './actions';
-import { boltLogger } from './bolt-logger';
+import { slackLogger } from '../../lib/slack/slack-logger';
 import { register as registerCommands, type CommandListenerDeps } from './commands';
 import { rejectReplays } from './replay-guard';
 
@@ -16,7 +16,7 @@ export interface SlackAppDeps extends Omit<CommandListenerDeps, 'directory'> {
 
 /** The slack function's request handler: Bolt verifies the signature, listeners answer within 3 seconds. */
 export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDeps): Promise<AwsHandler> {
-  const receiver = new AwsLambdaReceiver({ signingSecret: secrets.signingSecret, logger: boltLogger() });
+  const receiver = new AwsLambdaReceiver({ signingSecret: secrets.signingSecret, logger: slackLogger() });
   const clientOptions = webClientOptions(deps.slackApiUrl);
   // A fixed authorize instead of `token`: with a token Bolt calls auth.test on a container's first request, a
   // Slack round trip inside the 3-second window, only to learn bot IDs that `ignoreSelf` needs for events
@@ -26,7 +26,7 @@ export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDe
     clientOptions,
     authorize: () => Promise.resolve({ botToken: secrets.botToken }),
     ignoreSelf: false,
-    logger: boltLogger(),
+    logger: slackLogger(),
   });
   registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
   registerActions(app, deps);
