@@ -1,9 +1,9 @@
-import type { Context } from 'aws-lambda';
-import { logger } from '../lib/log';
+import { handleAlarmEvent } from '../handlers/events/alarm-events';
+import { createAlarmEventDeps } from '../lib/aws/alarm-event-deps';
+import { lambdaHandler } from '../lib/lambda';
 
-// Minimal until its issue lands: logs what arrived and ignores it.
-export const handler = async (event: unknown, context: Context): Promise<void> => {
-  logger.addContext(context);
-  logger.info('event ignored: not handled yet', { event });
-  await Promise.resolve();
-};
+/**
+ * EventBridge (alarm state changes forwarded from the target accounts) and SNS (the alarms topic): posts and
+ * updates alarm messages. A failure is retried by Lambda; changes already applied are then duplicates.
+ */
+export const handler = lambdaHandler(createAlarmEventDeps, (event: unknown, deps) => handleAlarmEvent(event, deps));

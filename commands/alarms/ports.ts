@@ -30,3 +30,9 @@ export interface AlarmInsights {
   /** A PNG of the alarm's metric with its threshold; undefined for alarms with nothing to plot (composite). */
   graph(notification: AlarmNotification, hours?: number): Promise<Uint8Array | undefined>;
 }
+
+/** Turning an alarm's actions (its SNS, Auto Scaling and EC2 actions) off and on: what Snooze does and undoes. */
+export interface AlarmActionSwitch {
+  disable(alarmName: string): Promise<void>;
+  enable(alarmName: string): Promise<void>;
+}

@@ -105,6 +105,8 @@ export interface DeploymentLinks {
   /** True for exactly one caller: the failure is reported in the thread once, however many events say so. */
   claimFailureReport(deploymentId: string): Promise<boolean>;
   releaseFailureReport(deploymentId: string): Promise<void>;
+  /** Ids of deployments the bot started that have not finished yet. */
+  running(): Promise<string[]>;
   /** The deployment a request or job started, so a retried job does not start a second one. */
   startedFor(key: string): Promise<string | undefined>;
   recordStarted(key: string, deploymentId: string): Promise<void>;

@@ -1,4 +1,5 @@
 import { refusalMessage } from '../../lib/slack/blocks/usage';
+import { alarmActions } from '../alarms/alarm-actions';
 import type { WorkerDeps } from './deps';
 import type { ActionJob } from './job';
 import { replyToRequester } from './reply';
@@ -8,7 +9,7 @@ import { requestActions } from './request-actions';
 /** What a button does, decided and authorised by the worker (the slack function only queues the click). */
 export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;
 
-const ACTIONS: Record<string, ActionHandler> = { ...requestActions, ...deploymentActions };
+const ACTIONS: Record<string, ActionHandler> = { ...requestActions, ...deploymentActions, ...alarmActions };
 
 export async function runActionJob(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const handler = ACTIONS[job.action];

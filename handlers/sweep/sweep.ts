@@ -1,6 +1,8 @@
 import { logger } from '../../lib/log';
 import type { WorkerDeps } from '../jobs/deps';
 import { expireRequests } from './expire-requests';
+import { reenableSnoozedAlarms } from './reenable-alarms';
+import { refreshStaleDeployments } from './refresh-deployments';
 import { revertExpiredExemptions } from './revert-exemptions';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
@@ -8,7 +10,9 @@ export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
 
 const TASKS: Record<string, SweepTask> = {
   expireRequests,
+  reenableSnoozedAlarms,
   revertExpiredExemptions,
+  refreshStaleDeployments,
 };
 
 /**

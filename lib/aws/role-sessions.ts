@@ -10,7 +10,10 @@ export interface RoleTarget {
   region: string;
 }
 
-/** The Slack user the session acts for. */
+/**
+ * The Slack user the session acts for, or the bot itself (`blueshift-system`) for work nobody clicked. Either id
+ * is the SourceIdentity, which STS limits to [\w+=,.@-]{2,64}: Slack ids and `blueshift-system` both fit.
+ */
 export interface SessionUser {
   id: string;
   name: string;

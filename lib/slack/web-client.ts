@@ -1,4 +1,5 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { slackLogger } from './slack-logger';
 
 /**
  * Options for the bot's Web API clients. `slackApiUrl` points them elsewhere (GovSlack, the sandbox, test
@@ -11,6 +12,7 @@ export function webClientOptions(slackApiUrl?: string): WebClientOptions {
     ...(base ? { slackApiUrl: base } : {}),
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     timeout: 10_000,
+    logger: slackLogger(),
   };
 }
 

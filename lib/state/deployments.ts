@@ -4,6 +4,8 @@ import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from '
 
 const linkKey = (id: string) => ({ pk: `DEPLOYMENT#${id}`, sk: 'LINK' });
 const startKey = (key: string) => ({ pk: `STARTED#${key}`, sk: 'STARTED' });
+// Deployments still running, in one partition, so the sweeper can catch up on any whose events were lost.
+const runningKey = (id: string) => ({ pk: 'RUNNING', sk: id });
 // Progress messages stop changing when deployments end; a blue/green deployment lasts at most 109 hours.
 const KEEP_MS = 30 * DAY_MS;
 
@@ -42,6 +44,7 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
   return {
     async create(link) {
       const { startedAt, lastEditAt, ...rest } = link;
+      await table.put({ ...runningKey(link.deploymentId), deploymentId: link.deploymentId, expiresAt: ttlSeconds(now(), KEEP_MS) });
       return conditionHolds(table.put(
         { ...linkKey(link.deploymentId), ...rest, startedAt: startedAt.toISOString(), lastEditAt: lastEditAt?.toISOString(), expiresAt: ttlSeconds(now(), KEEP_MS) },
         { expression: 'attribute_not_exists(pk)' },
@@ -52,6 +55,7 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
       return item && toLink(item);
     },
     async advance(deploymentId, version, changes) {
+      if (changes.outcome && changes.outcome !== 'running') await table.delete(runningKey(deploymentId));
       const set = Object.fromEntries(Object.entries({ ...changes, version: version + 1 }).map(([k, v]) => [k, iso(v)]));
       return conditionHolds(table.update(linkKey(deploymentId), { set }, {
         expression: 'attribute_exists(pk) AND #version = :version',
@@ -76,6 +80,9 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
     },
     async clearPressed(deploymentId, button) {
       await table.update(linkKey(deploymentId), { remove: [button] });
+    },
+    async running() {
+      return (await table.query('RUNNING')).map((item) => text(item, 'deploymentId'));
     },
     async startedFor(key) {
       const item = await table.get(startKey(key));

@@ -1,3 +1,6 @@
+import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import { alarmEpisodes } from './alarm-episodes';
+import { alarmSnoozes } from './alarm-snoozes';
 import { auditTrail, type AuditTrail } from './audit';
 import { deploymentLinks } from './deployments';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
@@ -16,6 +19,8 @@ export interface StateStore {
   audit: AuditTrail;
   requests: RequestStore;
   deployments: DeploymentLinks;
+  alarmEpisodes: AlarmEpisodes;
+  alarmSnoozes: AlarmSnoozes;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -27,5 +32,7 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     audit: auditTrail(table, now),
     requests: requestRecords(table),
     deployments: deploymentLinks(table, now),
+    alarmEpisodes: alarmEpisodes(table, now),
+    alarmSnoozes: alarmSnoozes(table),
   };
 }

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One call the bot made: a Web API method, or a POST to a response_url. */
+/** One call the bot made: a Web API method, a POST to a response_url, or a file's bytes to an upload URL. */
 export interface SlackCall {
-  method: string; // 'chat.postMessage', or 'response_url'
+  method: string; // 'chat.postMessage', 'response_url', or 'upload'
   path: string;
   args: Record<string, unknown>;
   /** What the fake answered (e.g. the `ts` of a posted message). */
@@ -17,6 +17,8 @@ export interface SlackApiFake {
   responseUrl(id?: string): string;
   calls: SlackCall[];
   callsTo(method: string): SlackCall[];
+  /** The bytes POSTed to the upload URLs files.getUploadURLExternal handed out, by file id. */
+  uploads: { fileId: string; bytes: Buffer }[];
   setUserGroup(id: string, members: string[]): void;
   /** The next call to `method` answers HTTP `status` with these headers (e.g. 429 + Retry-After). */
   failNext(method: string, status: number, headers?: Record<string, string>): void;
@@ -34,10 +36,17 @@ function decodeArgs(contentType: string, raw: string): Record<string, unknown> {
   return args;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Which call a request is: the upload URLs are `/upload/<file id>`, response_urls `/response/<id>`. */
+function methodOf(path: string): string {
+  if (path.startsWith('/response/')) return 'response_url';
+  if (path.startsWith('/upload/')) return 'upload';
+  return path.replace(/^\/api\//, '').split('?')[0] ?? '';
 }
 
 /** A loopback stand-in for the Slack Web API and response_urls, recording every call the bot makes. */
@@ -45,7 +54,10 @@ export async function startSlackApi(): Promise<SlackApiFake> {
   const calls: SlackCall[] = [];
   const groups = new Map<string, string[]>();
   const failures = new Map<string, { status: number; headers: Record<string, string> }>();
+  const uploads: { fileId: string; bytes: Buffer }[] = [];
   let ts = 1_767_261_600;
+  let files = 0;
+  let base = '';
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -60,16 +72,26 @@ export async function startSlackApi(): Promise<SlackApiFake> {
         return groups.has(String(args.usergroup)) ? { ok: true, users: groups.get(String(args.usergroup)) } : { ok: false, error: 'no_such_subteam' };
       case 'response_url':
         return { ok: true };
+      case 'files.getUploadURLExternal': {
+        files += 1;
+        const fileId = `F0GRAPH${String(files).padStart(4, '0')}`;
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'upload':
+        return { ok: true };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: args.files };
       default:
         return { ok: false, error: 'unknown_method' };
     }
   };
 
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void readBody(request).then((raw) => {
+    void readBody(request).then((body) => {
       const path = request.url ?? '/';
-      const method = path.startsWith('/response/') ? 'response_url' : path.replace(/^\/api\//, '').split('?')[0] ?? '';
-      const args = decodeArgs(request.headers['content-type'] ?? '', raw);
+      const method = methodOf(path);
+      if (method === 'upload') uploads.push({ fileId: path.slice('/upload/'.length), bytes: body });
+      const args = method === 'upload' ? { length: body.length } : decodeArgs(request.headers['content-type'] ?? '', body.toString('utf8'));
       const call: SlackCall = { method, path, args };
       calls.push(call);
       const failure = failures.get(method);
@@ -83,7 +105,7 @@ export async function startSlackApi(): Promise<SlackApiFake> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let responseCounter = 0;
 
   return {
@@ -91,10 +113,13 @@ export async function startSlackApi(): Promise<SlackApiFake> {
     responseUrl: (id) => `${base}/response/${id ?? String((responseCounter += 1))}`,
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
+    uploads,
     setUserGroup: (id, members) => groups.set(id, members),
     failNext: (method, status, headers = {}) => failures.set(method, { status, headers }),
     reset: () => {
       calls.length = 0;
+      uploads.length = 0;
+      files = 0;
       failures.clear();
     },
     stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),

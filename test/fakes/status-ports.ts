@@ -32,6 +32,9 @@ const DEFAULT_ANSWERS: TargetAnswers = {
   pingStatus: (ids) => Promise.resolve(new Map(ids.map((id): [string, AgentPing] => [id, 'Online']))),
 };
 
+/** The alarm pipeline's parts of a target account: /status never uses them, so any call is a test failure. */
+const notForStatus = (): Promise<never> => Promise.reject(new Error('/status does not use alarm insights or alarm actions'));
+
 /** An answer that fails the way an AWS call would. */
 export const failing = (message: string) => (): Promise<never> => Promise.reject(new Error(message));
 
@@ -50,6 +53,10 @@ export function fakeTargetAccount(env: string, answers: Partial<TargetAnswers>, 
     fleet: { describe: recorded('describe') },
     credits: { creditBalances: recorded('creditBalances') },
     agents: { pingStatus: recorded('pingStatus') },
+    insights: {
+      instancesFor: notForStatus, creditModes: notForStatus, series: notForStatus, replacements: notForStatus, graph: notForStatus,
+    },
+    alarmActions: { disable: notForStatus, enable: notForStatus },
   };
 }
 

@@ -4,23 +4,15 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { buttonValue, DeployFlow, text } from './deploy-flow';
-import { lambdaContext, startHarness, type Harness } from './harness';
+import { lambdaContext, type Harness, useHarness } from './harness';
 
+const harnessOf = useHarness();
 let harness: Harness;
 let flow: DeployFlow;
 const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
-  harness.slack.setUserGroup('S0OPSLEADS', ['U0BOB']);
-  // The same in every test: each function caches group members for five minutes, as in production.
-  harness.slack.setUserGroup('S0DEVELOPERS', ['U0CAROL', 'U0DAN']);
+beforeEach(() => {
+  harness = harnessOf();
   flow = new DeployFlow(harness);
 });
 afterEach(() => {
@@ -143,6 +135,22 @@ describe('/rollback', () => {
   });
 });
 
+describe('lost events', () => {
+  it('brings a quiet progress message up to date from CodeDeploy when its events never arrived', async () => {
+    // Prepare: CodeDeploy moves on, but EventBridge never delivers the change
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
+    flow.codedeploy.advance(deploymentId, 'installed');
+    jest.useFakeTimers({ now: Date.now() + 4 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    // Act
+    const swept = await sweeperHandler(scheduled, lambdaContext);
+    // Assess
+    expect(swept).toMatchObject({ refreshStaleDeployments: 1 });
+    expect(text(flow.updatesOf(ts).at(-1))).toContain('Ready to reroute');
+  });
+});
+
 describe('approval expiry', () => {
   it('expires an unanswered approval after 30 minutes and says so on the request', async () => {
     // Prepare
@@ -154,7 +162,7 @@ describe('approval expiry', () => {
     const swept = await sweeperHandler(scheduled, lambdaContext);
     const late = await flow.click('request.approve', requestId, 'U0BOB');
     // Assess
-    expect(swept).toEqual({ expireRequests: 1 });
+    expect(swept).toMatchObject({ expireRequests: 1 });
     expect(text(harness.slack.callsTo('chat.update').find((c) => c.args.ts === approval?.result?.ts))).toContain('Expired');
     expect(flow.repliesTo(late).join()).toContain('already expired');
     expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 0);

@@ -1,20 +1,13 @@
 import { ContinueDeploymentCommand, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { startHarness, type Harness } from './harness';
+import { type Harness, useHarness } from './harness';
 import { buttonsOf, buttonValue, DeployFlow, text } from './deploy-flow';
 
+const harnessOf = useHarness();
 let harness: Harness;
 let flow: DeployFlow;
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
-  harness.slack.setUserGroup('S0OPSLEADS', ['U0BOB']);
-  harness.slack.setUserGroup('S0DEVELOPERS', ['U0CAROL']);
+beforeEach(() => {
+  harness = harnessOf();
   flow = new DeployFlow(harness);
 });
 afterEach(() => flow.restore());

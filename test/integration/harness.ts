@@ -105,3 +105,28 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
     },
   };
 }
+
+/**
+ * One harness per test file, reset before each test: the state table emptied, the Slack fake's calls forgotten,
+ * SQS and STS mocks re-armed. User groups are the same in every test because each function caches members for
+ * five minutes, as in production: S0OPSLEADS = bob, S0DEVELOPERS = carol and dan (alice is an operator by ID).
+ */
+export function useHarness(): () => Harness {
+  let harness: Harness | undefined;
+  const current = (): Harness => {
+    if (!harness) throw new Error('the harness starts in beforeAll');
+    return harness;
+  };
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+  beforeEach(async () => {
+    await current().reset();
+    current().slack.setUserGroup('S0OPSLEADS', ['U0BOB']);
+    current().slack.setUserGroup('S0DEVELOPERS', ['U0CAROL', 'U0DAN']);
+  });
+  return current;
+}

@@ -3,19 +3,14 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
 import { mockWebProdAccount, type TargetAccountMocks } from '../fakes/web-prod-account';
-import { lambdaContext, startHarness, type Harness } from './harness';
+import { lambdaContext, type Harness, useHarness } from './harness';
 
+const harnessOf = useHarness();
 let harness: Harness;
 let aws: TargetAccountMocks;
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
+beforeEach(() => {
+  harness = harnessOf();
   aws = mockWebProdAccount();
 });
 afterEach(() => aws.restore());

@@ -5,23 +5,16 @@ import { handler as sweeperHandler } from '../../functions/sweeper';
 import { concurrentEdit, eduWebAcl } from '../fakes/web-acls';
 import { WafWorld } from '../fakes/waf-world';
 import { buttonValue, DeployFlow } from './deploy-flow';
-import { lambdaContext, startHarness, type Harness } from './harness';
+import { lambdaContext, type Harness, useHarness } from './harness';
 
+const harnessOf = useHarness();
 let harness: Harness;
 let flow: DeployFlow;
 let waf: WafWorld;
 const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
-  harness.slack.setUserGroup('S0OPSLEADS', ['U0BOB']);
-  harness.slack.setUserGroup('S0DEVELOPERS', ['U0CAROL']);
+beforeEach(() => {
+  harness = harnessOf();
   flow = new DeployFlow(harness);
   waf = new WafWorld();
 });

@@ -3,7 +3,7 @@ import { alarmConsoleUrl, type AlarmNotification, type AlarmState } from '../../
 import { plainReason, watchedMetric } from '../../../commands/alarms/plain-reason';
 import { formatNumber } from '../../../commands/alarms/reason';
 import type { AlarmRoute } from '../../../commands/alarms/route';
-import type { Diagnosis } from '../../../commands/alarms/throttling';
+import type { DiagnosisSummary } from '../../../commands/alarms/episodes';
 import { formatDuration } from '../../config/duration';
 import { clip, context, divider, escape, header, section, slackDate, type SlackMessage } from './kit';
 import { throttlingBlocks } from './throttling';
@@ -21,8 +21,10 @@ export interface AlarmEpisode {
 export interface AlarmView {
   notification: AlarmNotification;
   route: AlarmRoute;
-  diagnosis?: Diagnosis;
+  diagnosis?: DiagnosisSummary;
   episode?: AlarmEpisode;
+  /** What could not be shown and why ("graph unavailable: …"): said, so nobody waits for it. */
+  notes?: string[];
   /** The uploaded graph: a Slack file id, or an image URL. */
   graph?: { fileId: string } | { url: string };
   /** Buttons (Acknowledge, Snooze), added by whoever owns them. */
@@ -104,6 +106,7 @@ export function alarmMessage(view: AlarmView): SlackMessage {
     ...resolvedBlocks(view),
     ...(view.diagnosis ? [divider(), ...throttlingBlocks(view.diagnosis)] : []),
     ...graphBlock(view),
+    ...(view.notes?.length ? [context(...view.notes.map((note) => `⚠️ ${escape(note)}`))] : []),
     footer(view),
     ...(view.actions ? [view.actions] : []),
   ];

@@ -1,6 +1,7 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
+import { CloudWatchClient, DescribeAlarmsCommand, DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
+import { DescribeInstanceCreditSpecificationsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -13,6 +14,7 @@ const codedeploy = mockClient(CodeDeployClient);
 const cloudwatch = mockClient(CloudWatchClient);
 const autoscaling = mockClient(AutoScalingClient);
 const ssm = mockClient(SSMClient);
+const ec2 = mockClient(EC2Client);
 
 const prod: EnvironmentConfig = {
   account: '111111111111',
@@ -26,7 +28,7 @@ const prod: EnvironmentConfig = {
 const alice = { id: 'U0ALICE', name: 'alice' };
 
 beforeEach(() => {
-  for (const mock of [sts, codedeploy, cloudwatch, autoscaling, ssm]) mock.reset();
+  for (const mock of [sts, codedeploy, cloudwatch, autoscaling, ssm, ec2]) mock.reset();
   sts.on(AssumeRoleCommand).resolves({
     Credentials: {
       AccessKeyId: 'ASIAY34FZKBOKMUTVV7A',
@@ -77,5 +79,26 @@ describe('targetAccounts', () => {
       await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAY34FZKBOKMUTVV7A' });
     }
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 1);
+  });
+
+  it('gives the alarm pipeline EC2 and Auto Scaling in the same region, and Snooze CloudWatch, all as the session', async () => {
+    // Prepare
+    const accounts = targetAccounts(new RoleSessions({ sts: new STSClient({ region: 'ap-northeast-2' }) }));
+    ec2.on(DescribeInstanceCreditSpecificationsCommand).resolves({ InstanceCreditSpecifications: [] });
+    autoscaling.on(DescribeScalingActivitiesCommand).resolves({ Activities: [] });
+    cloudwatch.on(DisableAlarmActionsCommand).resolves({});
+    const account = accounts.for('prod', prod, { id: 'blueshift-system', name: 'system' });
+    // Act
+    await account.insights.creditModes(['i-0a1b2c3d4e5f60001']);
+    await account.insights.replacements('edu-web-prod-asg', 6);
+    await account.alarmActions.disable('edu-web-prod-cpu-high');
+    // Assess
+    expect(account.roleSession).toBe('blueshift-system');
+    for (const mock of [ec2, autoscaling, cloudwatch]) {
+      const client = mock.call(0).thisValue as EC2Client;
+      await expect(client.config.region()).resolves.toBe('ap-northeast-2');
+      await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAY34FZKBOKMUTVV7A' });
+    }
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { SourceIdentity: 'blueshift-system', RoleSessionName: 'blueshift-system' });
   });
 });

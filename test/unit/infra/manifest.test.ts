@@ -54,11 +54,11 @@ describe('manifest.yml', () => {
     }
   });
 
-  it('asks for exactly the three bot scopes, with interactivity on and no Socket Mode', () => {
+  it('asks for exactly the four bot scopes, with interactivity on and no Socket Mode', () => {
     // Act
     const manifest = loadManifest();
     // Assess
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'usergroups:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'files:write', 'usergroups:read']);
     expect(manifest.settings).toMatchObject({
       interactivity: { is_enabled: true, request_url: REQUEST_URL }, org_deploy_enabled: false, socket_mode_enabled: false,
     });

@@ -44,7 +44,7 @@ function policyStatements(): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 describe('infra/target-account.yml', () => {
-  it('lets only the bot role assume blueshift-operator, with the external ID, naming a Slack user', () => {
+  it('lets only the bot role assume blueshift-operator, with the external ID, naming a Slack user or the bot itself', () => {
     // Prepare
     const operator = resources().OperatorRole!;
     // Act
@@ -58,7 +58,7 @@ describe('infra/target-account.yml', () => {
       }),
       expect.objectContaining({
         Effect: 'Allow', Principal: { AWS: BOT_ROLE }, Action: ['sts:SetSourceIdentity', 'sts:TagSession'],
-        Condition: { StringLike: { 'sts:SourceIdentity': ['U*', 'W*'] } },
+        Condition: { StringLike: { 'sts:SourceIdentity': ['U*', 'W*', 'blueshift-*'] } },
       }),
     ]);
     expect(loadTemplate().Parameters.ExternalId).toMatchObject({ Type: 'String', NoEcho: true });

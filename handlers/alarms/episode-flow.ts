@@ -1,0 +1,121 @@
+import { episodeKey, stepFor, type AlarmEpisode, type EpisodeRoute, type EpisodeStep } from '../../commands/alarms/episodes';
+import type { AlarmNotification } from '../../commands/alarms/notification';
+import { logger } from '../../lib/log';
+import { alarmResolvedReply } from '../../lib/slack/blocks/alarm-replies';
+import type { AlarmEventDeps } from './deps';
+import { episodeMessage, showEpisode } from './episode-message';
+import { diagnose, graphOf, uploadGraph } from './findings';
+
+/** Longer than alarmEvents' 30-second timeout: a delivery still "posting" after this has died. */
+const POSTING_LEASE_MS = 60_000;
+
+/** Another delivery is posting this alarm's message right now; failing makes Lambda retry this one later. */
+export class EpisodeBusyError extends Error {
+  override readonly name = 'EpisodeBusyError';
+}
+
+interface Change {
+  notification: AlarmNotification;
+  route: EpisodeRoute;
+  current: AlarmEpisode | undefined;
+  deps: AlarmEventDeps;
+}
+
+/** What a step did, or undefined when another delivery changed the record first (read again and redo). */
+type Step = (change: Change) => Promise<string | undefined>;
+
+async function post(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<AlarmEpisode> {
+  const { channel } = episode.route;
+  const { ts } = await deps.replies.post(channel, episodeMessage(episode));
+  const attached = await deps.store.alarmEpisodes.attachMessage(episode.key, episode.firstAt, { channel, ts });
+  if (!attached) logger.warn('the alarm message was posted by another delivery too', { ts });
+  return attached ?? { ...episode, message: { channel, ts } };
+}
+
+/** An ALARM with no open episode: post the message (with the diagnosis), then the graph into its thread. */
+const open: Step = async ({ notification: n, route, deps }) => {
+  const [found, graph] = await Promise.all([diagnose(n, route, deps), graphOf(n, route, deps)]);
+  const episode: AlarmEpisode = {
+    key: episodeKey(n), status: 'open', route, notification: n, lastChangeAt: n.changedAt,
+    count: 1, firstAt: n.changedAt, lastAt: n.changedAt, ...found, graphProblem: graph.graphProblem, claimedAt: deps.now(),
+  };
+  if (!(await deps.store.alarmEpisodes.replace(episode))) return undefined;
+  const posted = await post(episode, deps);
+  if (graph.bytes) await uploadGraph(posted, graph.bytes, deps);
+  return 'opened';
+};
+
+/** ALARM again while open: count it and refresh the diagnosis in the same message. */
+const repeat: Step = async ({ notification: n, current, deps }) => {
+  if (!current) return undefined;
+  const found = await diagnose(n, current.route, deps);
+  const changes = { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found };
+  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, changes);
+  if (!episode) return undefined;
+  await showEpisode(episode, deps);
+  return 'repeated';
+};
+
+/** OK: the message says resolved and for how long, and the thread hears it. */
+const resolve: Step = async ({ notification: n, current, deps }) => {
+  if (!current) return undefined;
+  const changes = { status: 'closed' as const, resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n };
+  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, changes);
+  if (!episode) return undefined;
+  await showEpisode(episode, deps);
+  if (episode.message) await deps.replies.post(episode.message.channel, alarmResolvedReply(n, episode.firstAt), episode.message.ts);
+  return 'resolved';
+};
+
+/** INSUFFICIENT_DATA while open (say the instance is gone): shown, and the episode stays open. */
+const note: Step = async ({ notification: n, current, deps }) => {
+  if (!current) return undefined;
+  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { lastChangeAt: n.changedAt, notification: n });
+  if (!episode) return undefined;
+  await showEpisode(episode, deps);
+  return 'updated';
+};
+
+/** OK or INSUFFICIENT_DATA with no open episode: nothing to show, but a late ALARM from before it is now late. */
+const remember: Step = async ({ notification: n, route, current, deps }) => {
+  if (current) {
+    // Only the time: the kept notification is what a resolved message is rendered from, should it be edited again.
+    const advanced = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { lastChangeAt: n.changedAt });
+    return advanced ? 'remembered' : undefined;
+  }
+  const quiet: AlarmEpisode = {
+    key: episodeKey(n), status: 'closed', route, notification: n, lastChangeAt: n.changedAt,
+    count: 0, firstAt: n.changedAt, lastAt: n.changedAt, claimedAt: deps.now(),
+  };
+  return (await deps.store.alarmEpisodes.replace(quiet)) ? 'remembered' : undefined;
+};
+
+const STEPS: Record<EpisodeStep, Step> = { open, repeat, resolve, note, remember, stale: () => Promise.resolve('duplicate') };
+
+/** An open episode without its message: its poster is at work (wait) or died (post it now, from the record). */
+async function finishPosting(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<void> {
+  const now = deps.now();
+  if (now.getTime() - episode.claimedAt.getTime() < POSTING_LEASE_MS) {
+    throw new EpisodeBusyError(`the message for alarm ${episode.notification.alarmName} is being posted by another delivery`);
+  }
+  if (await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now)) await post(episode, deps);
+}
+
+/**
+ * Applies one alarm state change to its episode. Every write is conditional on the record as read, so
+ * concurrent deliveries open one episode and a change is applied once; the loser reads again and finds its
+ * change already applied (a duplicate) or applies it on top.
+ */
+export async function applyAlarmChange(notification: AlarmNotification, route: EpisodeRoute, deps: AlarmEventDeps): Promise<string> {
+  const key = episodeKey(notification);
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const current = await deps.store.alarmEpisodes.get(key);
+    if (current?.status === 'open' && !current.message) {
+      await finishPosting(current, deps);
+      continue;
+    }
+    const done = await STEPS[stepFor(current, notification)]({ notification, route, current, deps });
+    if (done) return done;
+  }
+  throw new EpisodeBusyError(`alarm ${notification.alarmName} kept changing under this delivery; retrying later`);
+}
