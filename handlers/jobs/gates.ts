@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PendingRequest, RequestGate } from '../../commands/ports';
+import type { PendingRequest, RequestGate } from '../../commands/requests';
 import type { ParsedArgs } from '../../commands/grammar';
 import { approvalMessage, awaitingApprovalMessage, confirmationMessage, type Preview } from '../../lib/slack/blocks/request';
 import { commandJob, type CommandJob } from './job';

@@ -1,4 +1,5 @@
-import type { AuditDecision, RequestGate } from '../../commands/ports';
+import type { AuditDecision } from '../../commands/ports';
+import type { RequestGate } from '../../commands/requests';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { Preview } from '../../lib/slack/blocks/request';

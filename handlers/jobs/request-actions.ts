@@ -1,5 +1,5 @@
 import { describePrincipals, isAmong } from '../../commands/access';
-import type { PendingRequest } from '../../commands/ports';
+import type { PendingRequest } from '../../commands/requests';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';

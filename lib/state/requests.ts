@@ -1,4 +1,4 @@
-import type { DecideOutcome, PendingRequest, RequestStore } from '../../commands/ports';
+import type { DecideOutcome, PendingRequest, RequestStore } from '../../commands/requests';
 import { date, oneOf, optionalText, text } from './record';
 import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem, type TableKey } from './table';
 

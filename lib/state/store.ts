@@ -9,7 +9,7 @@ import { jobLedger, type JobLedger } from './jobs';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import type { Table } from './table';
-import type { RequestStore } from '../../commands/ports';
+import type { RequestStore } from '../../commands/requests';
 
 /** Everything the bot keeps in its state table, each part in its own words. */
 export interface StateStore {

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { PendingRequest } from '../../../commands/ports';
+import type { PendingRequest } from '../../../commands/requests';
 import { formatDuration } from '../../config/duration';
 import { actions } from './buttons';
 import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
