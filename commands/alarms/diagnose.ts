@@ -31,7 +31,15 @@ function groupSummary(diagnosed: { diagnosis: Diagnosis }[]): string {
  */
 export async function diagnoseAlarm(notification: AlarmNotification, insights: AlarmInsights, now: Date): Promise<Diagnosis | undefined> {
   const dimensions = alarmDimensions(notification).find((set) => set.InstanceId ?? set.AutoScalingGroupName);
-  const target = dimensions && (await insights.instancesFor(dimensions));
+  return dimensions && diagnoseInstances(dimensions, insights, now);
+}
+
+/**
+ * The same diagnosis for an instance (`InstanceId`) or an Auto Scaling group (`AutoScalingGroupName`) without
+ * an alarm: the sweeper's credit watch warns before any alarm fires.
+ */
+export async function diagnoseInstances(dimensions: Record<string, string>, insights: AlarmInsights, now: Date): Promise<Diagnosis | undefined> {
+  const target = await insights.instancesFor(dimensions);
   const burstable: AlarmInstance[] = target?.instances.filter((instance) => isBurstable(instance.type)) ?? [];
   if (!target || !burstable.length) return undefined;
   const ids = burstable.map((instance) => instance.id);

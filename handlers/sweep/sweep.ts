@@ -4,6 +4,7 @@ import { expireRequests } from './expire-requests';
 import { reenableSnoozedAlarms } from './reenable-alarms';
 import { refreshStaleDeployments } from './refresh-deployments';
 import { revertExpiredExemptions } from './revert-exemptions';
+import { watchCredits } from './watch-credits';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
 export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
@@ -13,6 +14,7 @@ const TASKS: Record<string, SweepTask> = {
   reenableSnoozedAlarms,
   revertExpiredExemptions,
   refreshStaleDeployments,
+  watchCredits,
 };
 
 /**

@@ -1,17 +1,18 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { DeploymentLinks } from '../../commands/deploy/ports';
+import type { RequestStore } from '../../commands/requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
 import { auditTrail, type AuditTrail } from './audit';
+import { creditWarnings, type CreditWarnings } from './credit-warnings';
 import { deploymentLinks } from './deployments';
-import type { DeploymentLinks } from '../../commands/deploy/ports';
 import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import type { Table } from './table';
-import type { RequestStore } from '../../commands/requests';
 
-/** Everything the bot keeps in its state table, each part in its own words. */
+/** Everything the bot keeps in its state table, each part in its own words (docs/decisions/0005). */
 export interface StateStore {
   jobs: JobLedger;
   locks: DeployLocks;
@@ -21,6 +22,7 @@ export interface StateStore {
   deployments: DeploymentLinks;
   alarmEpisodes: AlarmEpisodes;
   alarmSnoozes: AlarmSnoozes;
+  creditWarnings: CreditWarnings;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -34,5 +36,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     deployments: deploymentLinks(table, now),
     alarmEpisodes: alarmEpisodes(table, now),
     alarmSnoozes: alarmSnoozes(table),
+    creditWarnings: creditWarnings(table),
   };
 }

@@ -111,14 +111,14 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
  * SQS and STS mocks re-armed. User groups are the same in every test because each function caches members for
  * five minutes, as in production: S0OPSLEADS = bob, S0DEVELOPERS = carol and dan (alice is an operator by ID).
  */
-export function useHarness(): () => Harness {
+export function useHarness(configFile?: string): () => Harness {
   let harness: Harness | undefined;
   const current = (): Harness => {
     if (!harness) throw new Error('the harness starts in beforeAll');
     return harness;
   };
   beforeAll(async () => {
-    harness = await startHarness();
+    harness = await startHarness(configFile);
   });
   afterAll(async () => {
     await harness?.stop();

@@ -1,0 +1,18 @@
+import type { Diagnosis } from '../../../commands/alarms/throttling';
+import { context, escape, header, section, type SlackMessage } from './kit';
+import { throttlingBlocks } from './throttling';
+
+/** A warning before an alarm: burstable instances of a group are running out of CPU credits. */
+export function creditWarningMessage(app: string, env: string, group: string, diagnosis: Diagnosis): SlackMessage {
+  const exhausted = diagnosis.verdict === 'exhausted';
+  const title = `${exhausted ? ':red_circle:' : ':warning:'} ${app} → ${env}: CPU credits ${exhausted ? 'exhausted' : 'draining'}`;
+  return {
+    text: `${app} ${env}: ${diagnosis.headline}`,
+    blocks: [
+      header(title),
+      section(`Auto Scaling group \`${escape(group)}\`: *${escape(diagnosis.headline)}*`),
+      ...throttlingBlocks(diagnosis),
+      context(`blueshift watches burstable fleets every 5 minutes and warns at most every 6 hours per group. \`/status ${escape(app)} ${escape(env)}\` for the rest.`),
+    ],
+  };
+}

@@ -1,0 +1,19 @@
+import { conditionHolds, ttlSeconds, type Table } from './table';
+
+/** When the credit watch last warned about a group, so it warns once per draining spell, not every 5 minutes. */
+export interface CreditWarnings {
+  /** True for exactly one caller per quiet period: the one that should post the warning. */
+  claim(env: string, group: string, now: Date, quietMs: number): Promise<boolean>;
+}
+
+export function creditWarnings(table: Table): CreditWarnings {
+  return {
+    claim: (env, group, now, quietMs) =>
+      conditionHolds(
+        table.put(
+          { pk: `CREDITWARN#${env}#${group}`, sk: 'WARNED', warnedAt: now.toISOString(), quietUntil: now.getTime() + quietMs, expiresAt: ttlSeconds(now, quietMs) },
+          { expression: 'attribute_not_exists(pk) OR quietUntil <= :now', values: { ':now': now.getTime() } },
+        ),
+      ),
+  };
+}

@@ -1,0 +1,50 @@
+import { AlarmFlow } from './alarm-flow';
+import { type Harness, useHarness } from './harness';
+
+const harnessOf = useHarness('test/fixtures/config/alarms.yml');
+let harness: Harness;
+let flow: AlarmFlow;
+
+beforeEach(() => {
+  harness = harnessOf();
+  flow = new AlarmFlow(harness);
+});
+afterEach(() => {
+  flow.restore();
+  jest.useRealTimers();
+});
+
+/** The sweeper's clock on a five-minute mark, when the credit watch looks. */
+function atWatchMinute(): void {
+  const now = new Date();
+  now.setUTCMinutes(Math.ceil((now.getUTCMinutes() + 1) / 5) * 5, 30, 0);
+  jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+}
+
+describe('the CPU-credit watch', () => {
+  it('warns the environment once, before any alarm, when a burstable fleet has run out of credits', async () => {
+    // Prepare
+    flow.exhaustedFleet();
+    atWatchMinute();
+    // Act
+    const first = await flow.sweep();
+    const second = await flow.sweep();
+    // Assess
+    expect(first).toMatchObject({ watchCredits: 1 });
+    expect(second).toMatchObject({ watchCredits: 0 });
+    const [warning] = flow.posts('C0PRODOPS01');
+    expect(JSON.stringify(warning?.args)).toContain('CPU credits exhausted');
+    expect(JSON.stringify(warning?.args)).toContain('edu-web-prod-asg');
+    expect(JSON.stringify(warning?.args)).toMatch(/throttled at baseline/);
+  });
+
+  it('stays quiet without signs of credit trouble', async () => {
+    // Prepare: the account as it is by default, with no credit history that points at throttling
+    atWatchMinute();
+    // Act
+    const result = await flow.sweep();
+    // Assess
+    expect(result).toMatchObject({ watchCredits: 0 });
+    expect(flow.posts('C0PRODOPS01')).toEqual([]);
+  });
+});
