@@ -22,6 +22,8 @@ export interface SlashCommandInput {
   userId?: string;
   userName?: string;
   channelId?: string;
+  /** Defaults to `ops`. */
+  channelName?: string;
   responseUrl?: string;
   triggerId?: string;
 }
@@ -37,7 +39,7 @@ export function slashCommandBody(input: SlashCommandInput): string {
   form.set('user_id', input.userId ?? 'U0ALICE');
   form.set('user_name', input.userName ?? 'alice');
   form.set('channel_id', input.channelId ?? 'C0PRODOPS01');
-  form.set('channel_name', 'ops');
+  form.set('channel_name', input.channelName ?? 'ops');
   form.set('team_id', 'T0BLUESHIFT');
   form.set('trigger_id', input.triggerId ?? `${Date.now()}.${triggerCounter}.abcdef`);
   if (input.responseUrl) form.set('response_url', input.responseUrl);
@@ -85,8 +87,15 @@ export interface ButtonClickInput {
   userId: string;
   userName?: string;
   channelId?: string;
+  channelName?: string;
   messageTs?: string;
   responseUrl: string;
+  /** The clicked button's block and label, when the caller knows them (the sandbox does). */
+  blockId?: string;
+  buttonText?: string;
+  /** The message the button is in. Slack sends it for channel messages; an ephemeral one is only named by its ts. */
+  message?: { text: string; blocks: unknown[] };
+  ephemeral?: boolean;
 }
 
 let clickCounter = 0;
@@ -95,15 +104,18 @@ let clickCounter = 0;
 export function buttonClickBody(input: ButtonClickInput): string {
   clickCounter += 1;
   const channel = input.channelId ?? 'C0PRODOPS01';
+  const ts = input.messageTs ?? '1767261600.000100';
+  const ephemeral = input.ephemeral ?? false;
   const [first] = blockActionsTemplate.actions;
+  const text = input.buttonText ? { type: 'plain_text', text: input.buttonText, emoji: true } : first?.text;
   return interactionBody({
     ...blockActionsTemplate,
     user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: 'T0BLUESHIFT' },
     team: { id: 'T0BLUESHIFT', domain: 'blueshift' },
-    channel: { id: channel, name: 'ops' },
-    container: { type: 'message', message_ts: input.messageTs ?? '1767261600.000100', channel_id: channel, is_ephemeral: false },
-    message: { type: 'message', ts: input.messageTs ?? '1767261600.000100', text: '', blocks: [] },
+    channel: { id: channel, name: input.channelName ?? 'ops' },
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
+    ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks: input.message?.blocks ?? [] } }),
     response_url: input.responseUrl,
-    actions: [{ ...first, type: 'button', action_id: input.action, block_id: 'blueshift', value: input.value, action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}` }],
+    actions: [{ ...first, type: 'button', action_id: input.action, block_id: input.blockId ?? 'blueshift', text, value: input.value, action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}` }],
   });
 }

@@ -1,0 +1,98 @@
+import { Alarms } from './alarms';
+import { installCloudWatchStub } from './cloudwatch';
+import { CodeDeployWorld } from './codedeploy';
+import { DeploymentLifecycle } from './codedeploy-lifecycle';
+import { runCreditExhaustion } from './credit-scenario';
+import { Fleet } from './fleet';
+import { installFleetStubs } from './fleet-clients';
+import { PROD_ASG, PROD_CPU_ALARM, REVISIONS, WEB_ACL, seedAlarms, seedDeployments, seedFleet } from './seed';
+import { installStsStub, type TrustPolicy } from './sts';
+import { EventBus, Timeline } from './timeline';
+import { SimulatedWaf } from './waf';
+
+export interface SimulatedAccountOptions {
+  account: string;
+  region: string;
+  /** ms per simulated step; tests pass small values */
+  stepMs?: number;
+  now?: () => Date;
+  /** Roles the bot may assume and their ExternalIds; `blueshift-operator` with blueshift-prod and blueshift-staging unless said. */
+  trust?: TrustPolicy;
+}
+
+export interface SimulatedAccount {
+  /** EventBridge events exactly as the target account would forward them (CodeDeploy state changes, CloudWatch "Alarm State Change"). */
+  onEvent(listener: (event: unknown) => void | Promise<void>): void;
+  scenarios: {
+    /** web prod's t3.micro instances burn their CPU credits: balance falls to 0, CPU pins at the 10% baseline, the CPU alarm goes to ALARM (event emitted), ASG replaces an instance (scaling activity). */
+    creditExhaustion(): Promise<void>;
+    /** The next deployment fails in AfterInstall on one green instance (with a realistic log tail). */
+    failNextDeployment(): void;
+    /** AdminProtection is in the web ACL (it is from the start) — resets the ACL to its original state. */
+    resetWebAcl(): void;
+  };
+  /** "Try a request" panel: evaluates the current web ACL for this path and source IP. */
+  tryRequest(path: string, sourceIp: string): { status: 200 | 403; blockedBy?: string; matchedExemption?: string };
+  /** For the console's side panel. */
+  snapshot(): {
+    deployments: { id: string; status: string; group: string }[];
+    alarms: { name: string; state: string; actionsEnabled: boolean }[];
+    fleet: { id: string; type: string; health: string; credits: number }[];
+    webAclRules: string[];
+  };
+  stop(): void; // timers off, SDK mocks restored
+}
+
+/** Steps the blue fleet is kept after traffic moved, unless someone terminates it sooner. */
+const TERMINATION_WAIT_STEPS = 5;
+const SNAPSHOT_DEPLOYMENTS = 8;
+
+/**
+ * The target account of the sandbox, simulated at the SDK clients (aws-sdk-client-mock stubs on the client
+ * classes, so every client the bot builds is answered): STS, CodeDeploy, CloudWatch, Auto Scaling, EC2, SSM and
+ * WAFv2. Its state evolves by itself on a timeline of `stepMs` steps and leaves through EventBridge events.
+ */
+export function simulateAccount(options: SimulatedAccountOptions): SimulatedAccount {
+  const now = options.now ?? (() => new Date());
+  const origin = { account: options.account, region: options.region };
+  const stepMs = options.stepMs ?? 3000;
+  const timeline = new Timeline(stepMs);
+  const bus = new EventBus();
+  const fleet = new Fleet(origin, now);
+  seedFleet(fleet);
+  const alarms = new Alarms(fleet, origin);
+  seedAlarms(alarms, now());
+  const world = new CodeDeployWorld({ ...origin, revisions: REVISIONS, now, terminationWaitMinutes: Math.max(1, Math.ceil((TERMINATION_WAIT_STEPS * stepMs) / 60_000)) });
+  seedDeployments(world, now());
+  const lifecycle = new DeploymentLifecycle(world, timeline, fleet, (event) => void bus.emit(event), TERMINATION_WAIT_STEPS);
+  const waf = new SimulatedWaf({ ...WEB_ACL, ...origin });
+  const trust = options.trust ?? { roles: { [`arn:aws:iam::${options.account}:role/blueshift-operator`]: ['blueshift-prod', 'blueshift-staging'] } };
+  const fleetStubs = installFleetStubs(fleet);
+  const stubs = [world.mock, installStsStub(trust, now), installCloudWatchStub(fleet, alarms), fleetStubs.autoscaling, fleetStubs.ec2, fleetStubs.ssm, waf.install()];
+  let creditRun: Promise<void> | undefined;
+
+  return {
+    onEvent: (listener) => bus.on(listener),
+    scenarios: {
+      creditExhaustion() {
+        creditRun ??= runCreditExhaustion({ fleet, alarms, timeline, emit: (event) => bus.emit(event), group: PROD_ASG, alarmName: PROD_CPU_ALARM })
+          .finally(() => { creditRun = undefined; });
+        return creditRun;
+      },
+      failNextDeployment: () => lifecycle.failNextDeployment(),
+      resetWebAcl: () => waf.reset(),
+    },
+    tryRequest: (path, sourceIp) => waf.tryRequest(path, sourceIp),
+    snapshot: () => ({
+      deployments: [...world.deployments.values()].reverse().slice(0, SNAPSHOT_DEPLOYMENTS)
+        .map(({ info }) => ({ id: info.deploymentId ?? '', status: info.status ?? '', group: info.deploymentGroupName ?? '' })),
+      alarms: [...alarms.alarms.values()].map((a) => ({ name: a.AlarmName ?? '', state: a.StateValue ?? '', actionsEnabled: a.ActionsEnabled ?? false })),
+      fleet: fleet.running().sort((a, b) => (a.group ?? '~').localeCompare(b.group ?? '~')).map((i) => ({ id: i.id, type: i.type, health: i.health, credits: Math.round((fleet.latest(i)?.balance ?? 0) * 10) / 10 })),
+      webAclRules: waf.ruleSummaries(),
+    }),
+    stop() {
+      timeline.stop();
+      for (const stub of stubs) stub.restore();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import type { CreateDeploymentCommandInput, DeploymentInfo, DeploymentOverview, InstanceTarget, LifecycleEvent, RevisionLocation } from '@aws-sdk/client-codedeploy';
+
+/** The simulated CodeDeploy's state: deployments with their instance targets, and the lifecycle hooks they run. */
+
+export interface SimulatedDeployment {
+  info: DeploymentInfo;
+  targets: InstanceTarget[];
+  /** EventBridge's detail.instanceGroupId: one per deployment. */
+  instanceGroupId: string;
+}
+
+export interface GroupSetup {
+  name: string;
+  /** The Auto Scaling group whose instances are the blue fleet. */
+  autoScalingGroup?: string;
+  targetGroup?: string;
+}
+
+/** The instances behind a deployment group, as the blue/green deployment sees and changes them. */
+export interface GreenFleet {
+  /** The instances serving the group now: the blue fleet. */
+  serving(autoScalingGroup: string): string[];
+  /** Launches the replacement (green) instances, outside the group until traffic moves to them. */
+  launch(autoScalingGroup: string, count: number): string[];
+  /** Traffic moved: these instances now make up the group. */
+  promote(autoScalingGroup: string, instanceIds: string[]): void;
+  terminate(instanceIds: string[]): void;
+}
+
+export interface NewDeployment {
+  application: string;
+  group: GroupSetup;
+  deploymentId: string;
+  creator: DeploymentInfo['creator'];
+  input: CreateDeploymentCommandInput;
+  previousRevision: RevisionLocation | undefined;
+  now: Date;
+  terminationWaitMinutes: number;
+}
+
+/** A blue/green deployment as CreateDeployment leaves it: Created, with the group's settings (aws-slack-facts.md §1.2). */
+export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
+  return {
+    applicationName: d.application, deploymentGroupName: d.group.name, deploymentId: d.deploymentId, status: 'Created', creator: d.creator,
+    deploymentConfigName: 'CodeDeployDefault.OneAtATime', computePlatform: 'Server', description: d.input.description,
+    revision: d.input.revision, previousRevision: d.previousRevision, createTime: d.now,
+    deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' }, instanceTerminationWaitTimeStarted: false,
+    blueGreenDeploymentConfiguration: {
+      terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: d.terminationWaitMinutes },
+      deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 60 },
+      greenFleetProvisioningOption: { action: 'COPY_AUTO_SCALING_GROUP' },
+    },
+    loadBalancerInfo: d.group.targetGroup ? { targetGroupInfoList: [{ name: d.group.targetGroup }] } : undefined,
+    autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'] },
+    fileExistsBehavior: d.input.fileExistsBehavior ?? 'DISALLOW', deploymentStatusMessages: [],
+  };
+}
+
+export const ACTIVE_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
+export const isActive = (deployment: SimulatedDeployment): boolean => ACTIVE_STATUSES.has(deployment.info.status ?? '');
+
+/** The hooks of a replacement (green) instance, in order (aws-slack-facts.md §1.5), in three phases. */
+export const GREEN_INSTALL = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install'];
+export const GREEN_START = ['AfterInstall', 'ApplicationStart', 'ValidateService'];
+export const GREEN_TRAFFIC = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic'];
+/** The hooks of an original (blue) instance. */
+export const BLUE_HOOKS = ['BeforeBlockTraffic', 'BlockTraffic', 'AfterBlockTraffic'];
+
+export function newTarget(deploymentId: string, instanceId: string, label: 'Blue' | 'Green', where: { account: string; region: string }, now: Date): InstanceTarget {
+  const hooks = label === 'Green' ? [...GREEN_INSTALL, ...GREEN_START, ...GREEN_TRAFFIC] : BLUE_HOOKS;
+  return {
+    deploymentId,
+    targetId: instanceId,
+    targetArn: `arn:aws:ec2:${where.region}:${where.account}:instance/${instanceId}`,
+    instanceLabel: label,
+    status: 'Pending',
+    lastUpdatedAt: now,
+    lifecycleEvents: hooks.map((name): LifecycleEvent => ({ lifecycleEventName: name, status: 'Pending' })),
+  };
+}
+
+/** Marks the named hooks of a target as run with `status`, taking a few seconds each. */
+export function runHooks(target: InstanceTarget, names: string[], status: 'Succeeded' | 'Skipped', now: Date): void {
+  let at = now.getTime() - names.length * 2_000;
+  for (const event of target.lifecycleEvents ?? []) {
+    if (!names.includes(event.lifecycleEventName ?? '')) continue;
+    Object.assign(event, { status, startTime: new Date(at), endTime: new Date(at + 1_500) });
+    if (status === 'Succeeded') event.diagnostics = { errorCode: 'Success', message: 'Succeeded', scriptName: '', logTail: '' };
+    at += 2_000;
+  }
+  target.lastUpdatedAt = now;
+}
+
+export function greenTargets(deployment: SimulatedDeployment): InstanceTarget[] {
+  return deployment.targets.filter((target) => target.instanceLabel === 'Green');
+}
+
+export function blueTargets(deployment: SimulatedDeployment): InstanceTarget[] {
+  return deployment.targets.filter((target) => target.instanceLabel === 'Blue');
+}
+
+/** deploymentOverview (PascalCase counts) from the replacement instances' statuses. */
+export function overviewOf(targets: InstanceTarget[]): DeploymentOverview {
+  const overview = { Pending: 0, InProgress: 0, Succeeded: 0, Failed: 0, Skipped: 0, Ready: 0 };
+  for (const target of targets) {
+    if (target.instanceLabel !== 'Green') continue;
+    const status = target.status ?? 'Pending';
+    if (status in overview) overview[status as keyof typeof overview] += 1;
+  }
+  return overview;
+}
+
+/** Recomputes what follows from the targets; call after every change. */
+export function touch(deployment: SimulatedDeployment): void {
+  deployment.info.deploymentOverview = overviewOf(deployment.targets);
+}
+
+/**
+ * A Django migration failing in AfterInstall, as CodeDeploy reports a failed script: its diagnostics keep the
+ * last 4 KB of the script's output, each line prefixed with the stream it came from.
+ */
+export const MIGRATION_FAILURE: LifecycleEvent['diagnostics'] = {
+  errorCode: 'ScriptFailed',
+  scriptName: 'scripts/migrate.sh',
+  message: 'Script at specified location: scripts/migrate.sh run as user root failed with exit code 1',
+  logTail: [
+    '[stdout]Operations to perform:',
+    '[stdout]  Apply all migrations: admin, auth, contenttypes, courses, enrollments, sessions',
+    '[stdout]Running migrations:',
+    '[stdout]  Applying enrollments.0042_enrollment_cohort...',
+    '[stderr]Traceback (most recent call last):',
+    '[stderr]  File "/srv/edu-web/venv/lib/python3.11/site-packages/django/db/backends/utils.py", line 89, in _execute',
+    '[stderr]    return self.cursor.execute(sql, params)',
+    '[stderr]psycopg2.errors.DuplicateColumn: column "cohort_id" of relation "enrollments_enrollment" already exists',
+    '[stderr]',
+    '[stderr]The above exception was the direct cause of the following exception:',
+    '[stderr]django.db.utils.ProgrammingError: column "cohort_id" of relation "enrollments_enrollment" already exists',
+  ].join('\n'),
+};
+
+export const HEALTH_CONSTRAINTS = {
+  code: 'HEALTH_CONSTRAINTS',
+  message: 'The overall deployment failed because too many individual instances failed deployment, too few healthy instances are available for deployment, or some instances in your deployment group are experiencing problems.',
+} as const;

@@ -1,0 +1,66 @@
+import type { Alarms } from './alarms';
+import type { Fleet } from './fleet';
+import { eventTime } from './templates';
+import type { Timeline } from './timeline';
+
+/**
+ * "CPU credits run out on web prod" (DESIGN.md story 2) as a time-lapse: each step adds simulated hours of
+ * 5-minute periods. The workload wants ~90 % CPU, so the t3.micro instances spend ~9 credits a period while
+ * earning 1: the balance (288 at most) runs out in about three hours, then CPU is pinned at the 10 % baseline.
+ * The throttled instance fails its ELB health checks, Auto Scaling replaces it with a new one (which launches
+ * with no credits and is throttled at once), and the CPU alarm, evaluated when the walk ends, goes to ALARM.
+ */
+
+export interface CreditScenario {
+  fleet: Fleet;
+  alarms: Alarms;
+  timeline: Timeline;
+  emit: (event: unknown) => Promise<void>;
+  group: string;
+  alarmName: string;
+}
+
+/** CPU % the surge wants: more than a t3.micro's 10 % baseline can sustain, as after a slow-query deploy. */
+const SURGE = 90;
+/** Periods per step while draining: 3 steps × 12 periods × ~8 credits covers a full 288-credit balance. */
+const DRAIN_STEPS = 3;
+const DRAIN_PERIODS = 12;
+const THROTTLED_PERIODS = 6;
+const AFTER_REPLACEMENT_PERIODS = 4;
+
+function replace(scenario: CreditScenario, instanceId: string): void {
+  const { fleet, group } = scenario;
+  const before = fleet.members(group).length;
+  fleet.terminate([instanceId]);
+  const [replacement = ''] = fleet.launch(group, 1);
+  fleet.promote(group, [...fleet.serving(group), replacement]);
+  fleet.advance(AFTER_REPLACEMENT_PERIODS);
+  // Recorded after the time-lapse moved on, so the activities sit where the series shows the replacement.
+  const at = fleet.periodStart(fleet.tick - 1 - AFTER_REPLACEMENT_PERIODS);
+  const launched = fleet.instances.get(replacement);
+  if (launched) launched.launchedAt = at;
+  fleet.recordActivity(group, `Terminating EC2 instance: ${instanceId}`,
+    `At ${eventTime(at)} an instance was taken out of service in response to an ELB system health check failure.`, at);
+  fleet.recordActivity(group, `Launching a new EC2 instance: ${replacement}`,
+    `At ${eventTime(new Date(at.getTime() + 60_000))} an instance was started in response to a difference between desired and running capacity, increasing the capacity from ${before - 1} to ${before}.`,
+    new Date(at.getTime() + 60_000));
+}
+
+/** Runs the walk; resolves once the alarm's state change has been delivered (or at once if the account stopped). */
+export async function runCreditExhaustion(scenario: CreditScenario): Promise<void> {
+  const { fleet, timeline, group } = scenario;
+  fleet.surge.set(group, SURGE);
+  for (let step = 0; step < DRAIN_STEPS; step += 1) {
+    fleet.advance(DRAIN_PERIODS);
+    if (!(await timeline.sleep(1))) return;
+  }
+  fleet.advance(THROTTLED_PERIODS);
+  // The instance that ran dry first stops answering the load balancer's health checks (and SSM's pings) in time.
+  const [worst] = fleet.members(group).sort((a, b) => (fleet.latest(a)?.balance ?? 0) - (fleet.latest(b)?.balance ?? 0));
+  if (worst) Object.assign(worst, { health: 'Unhealthy', agent: 'ConnectionLost' });
+  if (!(await timeline.sleep(1))) return;
+  if (worst) replace(scenario, worst.id);
+  else fleet.advance(AFTER_REPLACEMENT_PERIODS);
+  const event = scenario.alarms.evaluate(scenario.alarmName);
+  if (event) await scenario.emit(event);
+}

@@ -1,0 +1,97 @@
+import {
+  AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand, type AutoScalingGroup,
+  type DescribeAutoScalingGroupsCommandInput, type DescribeScalingActivitiesCommandInput,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, EC2Client, EC2ServiceException,
+  type DescribeInstanceCreditSpecificationsCommandInput, type DescribeInstancesCommandInput,
+} from '@aws-sdk/client-ec2';
+import { DescribeInstanceInformationCommand, SSMClient, type DescribeInstanceInformationCommandInput } from '@aws-sdk/client-ssm';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import type { Fleet, SimGroup, SimInstance } from './fleet';
+import { answer, awsError, refuseUnknownCommands } from './sdk-stub';
+
+/** Auto Scaling, EC2 and SSM answering from the simulated fleet. */
+
+export interface FleetStubs {
+  autoscaling: AwsClientStub<AutoScalingClient>;
+  ec2: AwsClientStub<EC2Client>;
+  ssm: AwsClientStub<SSMClient>;
+}
+
+function groupOf(fleet: Fleet, group: SimGroup): AutoScalingGroup {
+  const { account, region } = fleet.origin;
+  const members = fleet.members(group.name);
+  return {
+    AutoScalingGroupName: group.name,
+    AutoScalingGroupARN: group.arn,
+    LaunchTemplate: { LaunchTemplateName: 'edu-web', Version: '$Latest' },
+    MinSize: group.min, MaxSize: group.max, DesiredCapacity: members.length, DefaultCooldown: 300,
+    AvailabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], HealthCheckType: 'ELB', HealthCheckGracePeriod: 300,
+    TargetGroupARNs: [`arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${group.name.replace(/-asg$/, '-tg')}/6d0ecf831eec9f09`],
+    CreatedTime: group.createdAt, VPCZoneIdentifier: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
+    Instances: members.map((instance) => ({
+      InstanceId: instance.id, InstanceType: instance.type, AvailabilityZone: instance.availabilityZone, LifecycleState: 'InService',
+      HealthStatus: instance.health, LaunchTemplate: { LaunchTemplateName: 'edu-web', Version: '1' }, ProtectedFromScaleIn: false,
+    })),
+  };
+}
+
+function known(fleet: Fleet, ids: string[] | undefined): SimInstance[] {
+  return (ids ?? []).map((id) => {
+    const instance = fleet.instances.get(id);
+    if (!instance) throw awsError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`, EC2ServiceException);
+    return instance;
+  });
+}
+
+function describeInstances(fleet: Fleet, input: DescribeInstancesCommandInput) {
+  const instances = input.InstanceIds?.length ? known(fleet, input.InstanceIds) : [...fleet.instances.values()];
+  return {
+    Reservations: instances.map((instance) => ({
+      ReservationId: `r-0${instance.id.slice(3, 19)}`, OwnerId: fleet.origin.account,
+      Instances: [{
+        InstanceId: instance.id, InstanceType: instance.type, LaunchTime: instance.launchedAt, PrivateIpAddress: instance.privateIp,
+        Placement: { AvailabilityZone: instance.availabilityZone },
+        State: instance.state === 'running' ? { Code: 16, Name: 'running' as const } : { Code: 48, Name: 'terminated' as const },
+        Tags: instance.group ? [{ Key: 'aws:autoscaling:groupName', Value: instance.group }, { Key: 'Name', Value: 'edu-web' }] : [{ Key: 'Name', Value: 'edu-web' }],
+      }],
+    })),
+  };
+}
+
+function agents(fleet: Fleet, input: DescribeInstanceInformationCommandInput) {
+  const wanted = input.Filters?.find((filter) => filter.Key === 'InstanceIds')?.Values;
+  // Stopped and terminated instances are not in the answer at all (aws-slack-facts.md §5.3).
+  const instances = fleet.running().filter((instance) => !wanted || wanted.includes(instance.id));
+  const now = fleet.now().getTime();
+  return {
+    InstanceInformationList: instances.map((instance) => ({
+      InstanceId: instance.id, PingStatus: instance.agent, LastPingDateTime: new Date(now - (instance.agent === 'Online' ? 60_000 : 25 * 60_000)),
+      AgentVersion: '3.3.1142.0', IsLatestVersion: false, PlatformType: 'Linux' as const, PlatformName: 'Amazon Linux', PlatformVersion: '2023',
+      ResourceType: 'EC2Instance' as const, IPAddress: instance.privateIp, ComputerName: `ip-${instance.privateIp.replaceAll('.', '-')}.${fleet.origin.region}.compute.internal`,
+    })),
+    NextToken: '',
+  };
+}
+
+export function installFleetStubs(fleet: Fleet): FleetStubs {
+  const autoscaling = refuseUnknownCommands(mockClient(AutoScalingClient), 'Auto Scaling');
+  autoscaling.on(DescribeAutoScalingGroupsCommand).callsFake(answer((input: DescribeAutoScalingGroupsCommandInput) => ({
+    AutoScalingGroups: [...fleet.groups.values()].filter((g) => !input.AutoScalingGroupNames?.length || input.AutoScalingGroupNames.includes(g.name)).map((g) => groupOf(fleet, g)),
+  })));
+  autoscaling.on(DescribeScalingActivitiesCommand).callsFake(answer((input: DescribeScalingActivitiesCommandInput) => ({
+    Activities: (fleet.groups.get(input.AutoScalingGroupName ?? '')?.activities ?? []).slice(0, input.MaxRecords ?? 100),
+  })));
+
+  const ec2 = refuseUnknownCommands(mockClient(EC2Client), 'EC2');
+  ec2.on(DescribeInstancesCommand).callsFake(answer((input: DescribeInstancesCommandInput) => describeInstances(fleet, input)));
+  ec2.on(DescribeInstanceCreditSpecificationsCommand).callsFake(answer((input: DescribeInstanceCreditSpecificationsCommandInput) => ({
+    // T3 defaults to unlimited; the incident's launch template asks for standard, which is why it throttles.
+    InstanceCreditSpecifications: known(fleet, input.InstanceIds).map((instance) => ({ InstanceId: instance.id, CpuCredits: 'standard' })),
+  })));
+
+  const ssm = refuseUnknownCommands(mockClient(SSMClient), 'SSM');
+  ssm.on(DescribeInstanceInformationCommand).callsFake(answer((input: DescribeInstanceInformationCommandInput) => agents(fleet, input)));
+  return { autoscaling, ec2, ssm };
+}

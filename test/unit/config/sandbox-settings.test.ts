@@ -1,0 +1,32 @@
+import { readSandboxSettings, SandboxSettingsError, useSandboxEnvironment } from '../../../lib/config/sandbox';
+
+describe('npm start settings', () => {
+  it('defaults to port 3000, a 5-second sweep and quiet logs', () => {
+    expect(readSandboxSettings({})).toEqual({ port: 3000, stepMs: undefined, sweepMs: 5000, logLevel: 'WARN', ci: false });
+  });
+
+  it('reads the port, the account step, the sweep and CI', () => {
+    const env = { PORT: '0', BLUESHIFT_SANDBOX_STEP_MS: '150', BLUESHIFT_SANDBOX_SWEEP_MS: '1000', POWERTOOLS_LOG_LEVEL: 'DEBUG', CI: 'true' };
+    expect(readSandboxSettings(env)).toEqual({ port: 0, stepMs: 150, sweepMs: 1000, logLevel: 'DEBUG', ci: true });
+  });
+
+  it('says which variable is wrong', () => {
+    expect(() => readSandboxSettings({ PORT: 'eighty' })).toThrow(SandboxSettingsError);
+    expect(() => readSandboxSettings({ PORT: '70000' })).toThrow(/PORT must be a whole number from 0 to 65535/);
+  });
+
+  it('points the functions at the sandbox and drops settings that would reach real SSM or AWS', () => {
+    // Prepare
+    const env: Record<string, string | undefined> = { BLUESHIFT_CONFIG_PARAMETER: '/blueshift/prod/config', SLACK_SECRETS_PATH: '/blueshift/prod/slack', AWS_PROFILE: 'prod' };
+    // Act
+    useSandboxEnvironment({
+      configFile: 'sandbox/config.yml', signingSecret: 's', botToken: 'xoxb-t', slackApiUrl: 'http://127.0.0.1:3000/api', stateTable: 'state',
+      jobsQueueUrl: 'https://sqs.example/q', dynamoEndpoint: 'http://127.0.0.1:4567', region: 'ap-northeast-2', logLevel: 'WARN',
+    }, env);
+    // Assess
+    expect(env).not.toHaveProperty('BLUESHIFT_CONFIG_PARAMETER');
+    expect(env).not.toHaveProperty('SLACK_SECRETS_PATH');
+    expect(env).not.toHaveProperty('AWS_PROFILE');
+    expect(env).toMatchObject({ BLUESHIFT_CONFIG: 'sandbox/config.yml', SLACK_API_URL: 'http://127.0.0.1:3000/api', AWS_ACCESS_KEY_ID: 'sandbox' });
+  });
+});
