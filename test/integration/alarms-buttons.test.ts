@@ -2,22 +2,14 @@ import { DisableAlarmActionsCommand, EnableAlarmActionsCommand } from '@aws-sdk/
 import { createStateStore } from '../../lib/state/store';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
-import { startHarness, type Harness } from './harness';
+import { type Harness, useHarness } from './harness';
 
+const harnessOf = useHarness('test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeAll(async () => {
-  harness = await startHarness('test/fixtures/config/alarms.yml');
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
-  // The same in every test: each function caches group members for five minutes, as in production.
-  harness.slack.setUserGroup('S0OPSLEADS', ['U0BOB']);
-  harness.slack.setUserGroup('S0DEVELOPERS', ['U0CAROL', 'U0DAN']);
+beforeEach(() => {
+  harness = harnessOf();
   flow = new AlarmFlow(harness);
 });
 afterEach(() => {

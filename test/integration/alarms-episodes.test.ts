@@ -3,19 +3,14 @@ import { GetMetricDataCommand, GetMetricWidgetImageCommand } from '@aws-sdk/clie
 import { DescribeInstanceCreditSpecificationsCommand } from '@aws-sdk/client-ec2';
 import { AlarmFlow, PNG, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
-import { startHarness, type Harness } from './harness';
+import { type Harness, useHarness } from './harness';
 
+const harnessOf = useHarness('test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeAll(async () => {
-  harness = await startHarness('test/fixtures/config/alarms.yml');
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
+beforeEach(() => {
+  harness = harnessOf();
   flow = new AlarmFlow(harness);
 });
 afterEach(() => flow.restore());

@@ -1,20 +1,15 @@
 import { GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
 import { AlarmFlow, text } from './alarm-flow';
 import { ebAlarm, ebCpuAlarm, FIXTURES, PROD, snsAlarm, snsFromHttp, STAGING } from './alarm-payloads';
-import { startHarness, type Harness } from './harness';
+import { type Harness, useHarness } from './harness';
 import { payload } from '../unit/alarms/payloads';
 
+const harnessOf = useHarness('test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeAll(async () => {
-  harness = await startHarness('test/fixtures/config/alarms.yml');
-});
-afterAll(async () => {
-  await harness.stop();
-});
-beforeEach(async () => {
-  await harness.reset();
+beforeEach(() => {
+  harness = harnessOf();
   flow = new AlarmFlow(harness);
 });
 afterEach(() => flow.restore());
