@@ -24,7 +24,8 @@ const REQUESTER = / requested by (\S+) \(([UW][A-Z0-9]+)\) via blueshift$/;
  * the Slack user back out of it so `/status` can say who deployed.
  */
 export function deploymentDescription(command: string, userName: string, userId: string): string {
-  const suffix = ` requested by ${userName.replace(/\s+/g, '_')} (${userId}) via blueshift`;
+  // Slack names are short, but the limit is CodeDeploy's to enforce: a long one is cut, never the suffix.
+  const suffix = ` requested by ${userName.replace(/\s+/g, '_').slice(0, 64)} (${userId}) via blueshift`;
   const room = 256 - suffix.length;
   const what = command.length > room ? `${command.slice(0, room - 1)}…` : command;
   return `${what}${suffix}`;

@@ -1,6 +1,6 @@
 import type { AppConfig, EnvironmentConfig } from '../lib/config/schema';
 import { isBurstable } from './burstable';
-import type { DeployLock, DeploymentSummary, TargetAccount } from './ports';
+import type { DeploymentSummary, TargetAccount } from './ports';
 import { requesterOf, revisionLabel } from './revision';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from './status-report';
 
@@ -43,11 +43,10 @@ export interface EntryInput {
   env: string;
   envConfig: EnvironmentConfig;
   target: TargetAccount;
-  lock: DeployLock | undefined;
 }
 
 /** One app in one environment; every AWS read runs in parallel and fails on its own. */
-export async function readEntry(input: EntryInput, settle: Settle): Promise<AppEnvStatus> {
+export async function readEntry(input: EntryInput, settle: Settle): Promise<Omit<AppEnvStatus, 'lock'>> {
   const { app, appConfig, env, envConfig, target } = input;
   const group = appConfig.codedeploy.groups[env];
   const fleetName = appConfig.autoScalingGroups[env];
@@ -56,12 +55,12 @@ export async function readEntry(input: EntryInput, settle: Settle): Promise<AppE
   if (!session.ok) {
     // Without a role session nothing else can be read: every configured section says why, once.
     const failed = <T>(configured: unknown): Section<T> | undefined => (configured ? session : undefined);
-    return { app, env, protected: envConfig.protected, lock: input.lock, deployment: failed(group), alarms: failed(prefix), fleet: failed(fleetName), fleetName };
+    return { app, env, protected: envConfig.protected, deployment: failed(group), alarms: failed(prefix), fleet: failed(fleetName), fleetName };
   }
   const [deployment, alarms, fleet] = await Promise.all([
     group ? settle(readDeployments(target, appConfig, group)) : undefined,
     prefix ? settle(target.alarms.firing(prefix)) : undefined,
     fleetName ? settle(readFleet(target, fleetName, settle)) : undefined,
   ]);
-  return { app, env, protected: envConfig.protected, lock: input.lock, deployment, alarms, fleet, fleetName };
+  return { app, env, protected: envConfig.protected, deployment, alarms, fleet, fleetName };
 }

@@ -21,7 +21,8 @@ export interface AppEnvStatus {
   app: string;
   env: string;
   protected: boolean;
-  lock: DeployLock | undefined;
+  /** From the state table; a failed read says so rather than showing "unlocked". */
+  lock: Section<DeployLock | undefined>;
   deployment: Section<{ active: DeploymentView | undefined; last: DeploymentView | undefined }> | undefined;
   alarms: Section<FiringAlarm[]> | undefined;
   /** `value: undefined`: the configured Auto Scaling group does not exist. */

@@ -57,9 +57,10 @@ export async function run(args: StatusArgs, config: BlueshiftConfig, ports: Stat
       // The lock comes from the state table while the AWS reads run: neither waits for the other.
       const [locks, entry] = await Promise.all([
         locksRead,
-        readEntry({ app, appConfig, env, envConfig, target: ports.target(env), lock: undefined }, settle),
+        readEntry({ app, appConfig, env, envConfig, target: ports.target(env) }, settle),
       ]);
-      return { ...entry, lock: locks.ok ? locks.value.find((l) => l.app === app && l.env === env) : undefined };
+      const lock = locks.ok ? { ok: true as const, value: locks.value.find((l) => l.app === app && l.env === env) } : locks;
+      return { ...entry, lock };
     }),
   );
   const scope = [args.app, args.env].filter(Boolean).join(' ') || 'all apps';

@@ -100,7 +100,7 @@ export function appEnvStatus(overrides: Partial<AppEnvStatus> = {}): AppEnvStatu
     app: 'web',
     env: 'prod',
     protected: true,
-    lock: undefined,
+    lock: ok(undefined),
     deployment: ok({ active: undefined, last: deploymentView() }),
     alarms: ok([]),
     fleet: ok(fleetView()),

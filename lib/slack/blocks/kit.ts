@@ -9,6 +9,17 @@ export interface SlackMessage {
 /** Slack's documented limits (aws-slack-facts.md §6.6). */
 export const LIMITS = { blocks: 50, sectionText: 3000, field: 2000, fields: 10, header: 150, contextElements: 10 } as const;
 
+/**
+ * Slack refuses block payloads around 13,000 characters with `msg_blocks_too_long` even when every documented
+ * limit holds (aws-slack-facts.md §6.6); messages that grow with the data stay under this.
+ */
+export const MESSAGE_BUDGET = 11_000;
+
+/** The size Slack weighs a message's blocks by: their JSON. */
+export function blocksSize(blocks: readonly KnownBlock[]): number {
+  return JSON.stringify(blocks).length;
+}
+
 /** Cuts text to a limit, saying it was cut. */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

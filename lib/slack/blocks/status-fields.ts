@@ -37,7 +37,9 @@ export function deploymentField(section: AppEnvStatus['deployment'], now: Date):
   return `*Deployment*\n${lines.join('\n')}`;
 }
 
-export function lockField(lock: DeployLock | undefined, now: Date): string {
+export function lockField(section: Section<DeployLock | undefined>, now: Date): string {
+  if (!section.ok) return `*Lock*\n${unavailable(section)}`;
+  const lock = section.value;
   if (!lock) return '*Lock*\n:unlock: unlocked';
   return `*Lock*\n:lock: <@${lock.owner}> ${ago(lock.since, now)}${lock.reason ? `: ${escape(lock.reason)}` : ''}`;
 }
@@ -85,5 +87,6 @@ export function agentsField(fleet: FleetView | undefined): string | undefined {
   const offline = pings.filter(([, ping]) => ping !== 'Online');
   if (!offline.length) return `*SSM agents*\n:large_green_circle: ${pings.length}/${pings.length} online`;
   const list = offline.slice(0, 5).map(([id, ping]) => `\`${id}\` ${ping}`).join(', ');
-  return `*SSM agents*\n:warning: ${pings.length - offline.length}/${pings.length} online; ${list}`;
+  const more = offline.length > 5 ? ` +${offline.length - 5} more` : '';
+  return `*SSM agents*\n:warning: ${pings.length - offline.length}/${pings.length} online; ${list}${more}`;
 }

@@ -3,7 +3,7 @@ import type { Exemption } from '../../../commands/ports';
 import type { AppEnvStatus, Section, StatusReport } from '../../../commands/status-report';
 import { formatDuration } from '../../config/duration';
 import { agentsField, alarmsField, creditsField, deploymentField, fleetField, lockField } from './status-fields';
-import { context, divider, escape, header, LIMITS, section, type SlackMessage } from './kit';
+import { blocksSize, context, divider, escape, header, LIMITS, MESSAGE_BUDGET, section, type SlackMessage } from './kit';
 
 /** When every section of an entry failed for the same reason (say, the role could not be assumed), say it once. */
 function sharedFailure(entry: AppEnvStatus): string | undefined {
@@ -50,9 +50,10 @@ export function statusMessage(report: StatusReport): SlackMessage {
   const room = LIMITS.blocks - 2 - tail.length - 1;
   const entryBlockLists = report.entries.map((entry) => entryBlocks(entry, now));
   const blocks: KnownBlock[] = [header(`Status: ${report.scope}`)];
+  const budget = MESSAGE_BUDGET - blocksSize(tail) - 400; // the closing context lines
   let shown = 0;
   for (const list of entryBlockLists) {
-    if (blocks.length - 1 + list.length > room) break;
+    if (blocks.length - 1 + list.length > room || blocksSize([...blocks, ...list]) > budget) break;
     blocks.push(...list);
     shown += 1;
   }

@@ -9,7 +9,7 @@ function who(spec: CommandSpec): string {
 
 function specBlock(spec: CommandSpec): KnownBlock {
   const examples = spec.examples.map((example) => `\`${example}\``).join('  ');
-  return section(`*\`${usageLine(spec)}\`*\n${escape(spec.summary)}\n_Examples:_ ${examples}\n_Who:_ ${who(spec)}`);
+  return section(`*\`${escape(usageLine(spec))}\`*\n${escape(spec.summary)}\n_Examples:_ ${examples}\n_Who:_ ${who(spec)}`);
 }
 
 /** `/deploy help`: every form of the command, generated from the specs. */
@@ -30,11 +30,12 @@ export function usageErrorMessage(
   problem: string,
 ): SlackMessage {
   const typed = `/${command}${text.trim() ? ` ${text.trim()}` : ''}`;
-  const usage = spec ? `\nUsage: \`${usageLine(spec)}\`${spec.examples[0] ? `  e.g. \`${spec.examples[0]}\`` : ''}` : '';
+  // Escaped: `<app>` would otherwise be read by Slack as a link, and the problem quotes what the user typed.
+  const usage = spec ? `\nUsage: \`${escape(usageLine(spec))}\`${spec.examples[0] ? `  e.g. \`${escape(spec.examples[0])}\`` : ''}` : '';
   return {
     text: `${typed}: ${problem}`,
     blocks: [
-      section(`:x: \`${escape(typed)}\` — ${problem}${usage}`),
+      section(`:x: \`${escape(typed)}\` — ${escape(problem)}${usage}`),
       context(`\`${spec ? invocation(spec) : `/${command}`} help\` lists every form of the command.`),
     ],
   };

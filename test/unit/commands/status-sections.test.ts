@@ -29,7 +29,7 @@ describe('run: the sections of one entry', () => {
     const { entry, methods } = await statusOfWebProd({ active: () => Promise.resolve(active) });
     // Assess
     expect(entry).toEqual<AppEnvStatus>({
-      app: 'web', env: 'prod', protected: true, lock: undefined, fleetName: 'edu-web-prod-asg',
+      app: 'web', env: 'prod', protected: true, lock: ok(undefined), fleetName: 'edu-web-prod-asg',
       deployment: ok({ active: { ...active, revisionLabel: 'v42', requestedBy: undefined }, last: lastGoodView }),
       alarms: ok([]),
       fleet: healthyFleet,

@@ -58,9 +58,9 @@ describe('run: what the report covers', () => {
     const report = await run({ app: undefined, env: undefined }, config, ports);
     // Assess
     expect(report.entries.map((entry) => [entry.app, entry.env, entry.lock])).toEqual([
-      ['web', 'prod', undefined],
-      ['web', 'staging', webStaging],
-      ['api', 'prod', apiProd],
+      ['web', 'prod', { ok: true, value: undefined }],
+      ['web', 'staging', { ok: true, value: webStaging }],
+      ['api', 'prod', { ok: true, value: apiProd }],
     ]);
   });
 

@@ -1,11 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { slackLimitProblems } from './limits';
+import { blockLimitProblems, slackLimitProblems } from './limits';
 
 const text = (length: number) => 'x'.repeat(length);
 const mrkdwn = (t: string) => ({ type: 'mrkdwn' as const, text: t });
 
 describe('slackLimitProblems (the helper other tests rely on)', () => {
-  it('finds nothing wrong with a message at the limits', () => {
+  it('finds nothing wrong with blocks at their documented limits, but a message of them is too big for Slack', () => {
     // Prepare
     const blocks: KnownBlock[] = [
       { type: 'header', text: { type: 'plain_text', text: text(150) } },
@@ -15,7 +15,8 @@ describe('slackLimitProblems (the helper other tests rely on)', () => {
     // Act
     const problems = slackLimitProblems({ text: 'Status', blocks });
     // Assess
-    expect(problems).toEqual([]);
+    expect(blockLimitProblems(blocks)).toEqual([]);
+    expect(problems).toEqual([expect.stringMatching(/^blocks \(as JSON\): \d+ characters, more than 13000$/)]);
   });
 
   it.each<[string, { text: string; blocks: KnownBlock[] }, string]>([

@@ -7,6 +7,8 @@ import type { KnownBlock } from '@slack/types';
 const MAX = {
   blocks: 50, header: 150, sectionText: 3000, fields: 10, field: 2000, contextElements: 10, text: 3000,
   actionsElements: 25, buttonText: 75, buttonValue: 2000, url: 3000, id: 255,
+  /** Not documented: Slack answers msg_blocks_too_long around 13,000 characters of blocks (facts sheet §6.6). */
+  blocksJson: 13_000,
 } as const;
 
 interface TextObject { type?: string; text?: string }
@@ -62,12 +64,18 @@ function blockProblems(block: KnownBlock, index: number): string[] {
   }
 }
 
+/** Every way one of these blocks breaks its documented limits: for block builders, whatever the message. */
+export function blockLimitProblems(blocks: KnownBlock[]): string[] {
+  return blocks.flatMap(blockProblems);
+}
+
 /** Every way the message breaks Slack's limits, in words; empty when Slack would take it. */
 export function slackLimitProblems(message: { text: string; blocks: KnownBlock[] }): string[] {
   return [
     ...(message.text.trim() ? [] : ['text: empty (it is the notification fallback)']),
     ...(message.blocks.length > MAX.blocks ? [`${message.blocks.length} blocks, more than ${MAX.blocks}`] : []),
-    ...message.blocks.flatMap(blockProblems),
+    ...blockLimitProblems(message.blocks),
+    ...tooLong('blocks (as JSON)', JSON.stringify(message.blocks), MAX.blocksJson),
   ];
 }
 

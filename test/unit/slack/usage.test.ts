@@ -30,8 +30,8 @@ describe('helpMessage', () => {
     // Assess
     expect(message.blocks).toEqual([
       section('*`/deploy`* — what it takes:'),
-      section("*`/deploy lock <app> <env> reason…`*\nStops deploys until unlocked.\n_Examples:_ `/deploy lock web prod release freeze`\n_Who:_ the environment's operators"),
-      section("*`/deploy <app> <env> [revision]`*\nDeploys a revision.\n_Examples:_ `/deploy web prod v42`\n_Who:_ the environment's operators"),
+      section("*`/deploy lock &lt;app&gt; &lt;env&gt; reason…`*\nStops deploys until unlocked.\n_Examples:_ `/deploy lock web prod release freeze`\n_Who:_ the environment's operators"),
+      section("*`/deploy &lt;app&gt; &lt;env&gt; [revision]`*\nDeploys a revision.\n_Examples:_ `/deploy web prod v42`\n_Who:_ the environment's operators"),
       DURATIONS,
     ]);
   });
@@ -54,7 +54,7 @@ describe('usageErrorMessage', () => {
 
   it.each<[string, Parameters<typeof usageErrorMessage>, string, string]>([
     ['points at the subcommand’s help', ['deploy', 'lock web', lockSpec, 'missing <env>.'],
-      ':x: `/deploy lock web` — missing <env>.\nUsage: `/deploy lock <app> <env> reason…`  e.g. `/deploy lock web prod release freeze`',
+      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; reason…`  e.g. `/deploy lock web prod release freeze`',
       '`/deploy lock help` lists every form of the command.'],
     ['has no usage without a spec', ['rollback', 'web prod', undefined, 'unknown command `/rollback`.'],
       ':x: `/rollback web prod` — unknown command `/rollback`.', '`/rollback help` lists every form of the command.'],
