@@ -1,10 +1,12 @@
 import { stageOf, outcomeOf } from '../../commands/deploy/stage';
-import type { DeploymentLink } from '../../commands/deploy/ports';
+import type { DeploymentDetail, DeploymentLink } from '../../commands/deploy/ports';
+import { revisionLabel } from '../../commands/revision';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
-import type { WorkerDeps } from '../jobs/deps';
+import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { announceDeployment } from './announce';
 import { audit } from '../jobs/run-job';
-import { fingerprint, progressView } from './view';
+import { fingerprint, onlyCountsDiffer, progressView } from './view';
 
 /** Instance-count-only changes closer together than this are folded into the next edit (chat.update is Tier 3). */
 export const COALESCE_MS = 2_000;
@@ -14,6 +16,22 @@ async function auditOutcome(link: DeploymentLink, outcome: DeploymentLink['outco
   const decision = outcome === 'succeeded' ? 'succeeded' : 'failed';
   const detail = `${link.kind} of ${link.revision} ${outcome}${error ? `: ${error}` : ''}`;
   await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, true, deps);
+}
+
+/**
+ * CodeDeploy started a rollback of this deployment (Stop & roll back, or automatic rollback on failure): the
+ * rollback gets its own progress message, linked from this one's thread, unless /rollback already gave it one.
+ */
+async function adoptRollback(link: DeploymentLink, rollbackId: string, detail: DeploymentDetail, deps: WorkerDeps): Promise<void> {
+  if (await deps.store.deployments.get(rollbackId)) return;
+  const app = (await deps.config()).apps[link.app];
+  const revision = (app && revisionLabel(app, detail.previousRevision?.key)) ?? 'the previous revision';
+  const by = link.stopRequestedBy ? { id: link.stopRequestedBy, name: link.stopRequestedBy } : SYSTEM_ACTOR;
+  await announceDeployment({
+    deploymentId: rollbackId, kind: 'rollback', app: link.app, env: link.env, revision, requestedBy: by.id, requesterName: by.name,
+    approvedBy: undefined, rollbackOf: link.deploymentId,
+  }, deps);
+  await refreshProgress(rollbackId, deps, { force: true });
 }
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
@@ -41,7 +59,7 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
   const view = progressView({ link, detail, progress, stage: next.stage, outcome: settledOutcome, region: env.region, now });
   const print = fingerprint(view);
   if (print === link.fingerprint && !options.force) return 'unchanged';
-  const countsOnly = next.stage === link.stage && settledOutcome === link.outcome && link.lastEditAt && now.getTime() - link.lastEditAt.getTime() < COALESCE_MS;
+  const countsOnly = onlyCountsDiffer(link.fingerprint, print) && link.lastEditAt && now.getTime() - link.lastEditAt.getTime() < COALESCE_MS;
   if (countsOnly && !options.force) return 'unchanged';
   const rolledBackBy = view.rolledBackBy;
   const saved = await deps.store.deployments.advance(deploymentId, link.version, { ...next, outcome: settledOutcome, fingerprint: print, lastEditAt: now, rolledBackBy });
@@ -51,6 +69,7 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
   }
   await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
   if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
+  if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);
   if (settledOutcome === 'failed' && !link.failureReported && (await deps.store.deployments.claimFailureReport(deploymentId))) {
     try {
       const failures = await target.control.failures(deploymentId);

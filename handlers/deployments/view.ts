@@ -44,8 +44,17 @@ export function progressView({ link, detail, progress, stage, outcome, region, n
   };
 }
 
-/** What changes the message: a duplicate event with the same fingerprint edits nothing. */
+/**
+ * What changes the message, in two parts: its shape (stage, outcome, errors, who pressed what) and the instance
+ * counts. A duplicate event changes neither and edits nothing; a change of counts alone may wait for the next edit.
+ */
 export function fingerprint(view: ProgressView): string {
   const { stage, outcome, status, instances, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy } = view;
-  return JSON.stringify({ stage, outcome, status, instances, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy });
+  const shape = JSON.stringify({ stage, outcome, status, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy });
+  return `${shape}\n${JSON.stringify(instances ?? null)}`;
+}
+
+/** Whether two fingerprints differ only in the instance counts. */
+export function onlyCountsDiffer(before: string, after: string): boolean {
+  return before.split('\n')[0] === after.split('\n')[0];
 }

@@ -3,6 +3,7 @@ import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { ScheduledEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { handler as sweeperHandler } from '../../functions/sweeper';
+import { startRollback } from '../../sandbox/aws/codedeploy-endings';
 import { buttonValue, DeployFlow, text } from './deploy-flow';
 import { lambdaContext, type Harness, useHarness } from './harness';
 
@@ -110,6 +111,25 @@ describe('/rollback', () => {
     expect(preview).toContain(`stop \`${deploymentId}\``);
     expect(flow.codedeploy.mock).toHaveReceivedCommandWith(StopDeploymentCommand, { deploymentId, autoRollbackEnabled: true });
     expect(flow.repliesTo(responseUrl).join()).toContain('Stopping');
+  });
+
+  it('gives the rollback CodeDeploy starts after a stop its own progress message, linked from the stopped one', async () => {
+    // Prepare: v43 is live; v44 is rolling out
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    await flow.advance([...flow.codedeploy.deployments.keys()][0] ?? '', 'succeeded');
+    await flow.type('/deploy web staging v44', 'U0CAROL', 'carol', 'C0STAGING01');
+    const v44 = [...flow.codedeploy.deployments.keys()][1] ?? '';
+    const v44Message = flow.posts('C0STAGING01')[1];
+    // Act: carol stops it; CodeDeploy stops it and starts the rollback
+    await flow.click('deployment.stop', v44, 'U0CAROL', 'C0STAGING01');
+    const rollback = startRollback(flow.codedeploy, flow.codedeploy.get(v44), 'a user stopped the deployment');
+    await flow.notify(v44, 'STOP');
+    // Assess
+    const rollbackId = rollback?.info.deploymentId ?? '';
+    const rollbackMessage = flow.posts('C0STAGING01').find((c) => JSON.stringify(c.args).includes(rollbackId) && !c.args.thread_ts);
+    expect(text(rollbackMessage)).toContain('Rollback of web → staging to v43');
+    const note = flow.posts('C0STAGING01').find((c) => c.args.thread_ts === v44Message?.result?.ts);
+    expect(text(note)).toContain('Rolled back by <@U0CAROL> to `v43`');
   });
 
   it('redeploys the previous good revision, with its own progress message linked from the original', async () => {

@@ -3,6 +3,7 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { handler as deployEventsHandler } from '../../functions/deploy-events';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
+import { deploymentEvent, type DeploymentState } from '../../sandbox/aws/codedeploy-events';
 import { CodeDeployWorld } from '../fakes/codedeploy-world';
 import type { SlackCall } from '../fakes/slack-api';
 import { lambdaContext, type Harness } from './harness';
@@ -44,6 +45,12 @@ export class DeployFlow {
   /** CodeDeploy moves the deployment on and EventBridge delivers the state change to deployEvents. */
   async advance(deploymentId: string, step: Parameters<CodeDeployWorld['advance']>[1]): Promise<string> {
     return deployEventsHandler(this.codedeploy.advance(deploymentId, step), lambdaContext);
+  }
+
+  /** EventBridge delivers a deployment state change for the deployment as it now is (CodeDeploy moved on by itself). */
+  async notify(deploymentId: string, state: DeploymentState): Promise<string> {
+    const origin = { account: '111111111111', region: 'ap-northeast-2' };
+    return deployEventsHandler(deploymentEvent(origin, this.codedeploy.get(deploymentId), state, new Date()), lambdaContext);
   }
 
   /** What the bot said through a response_url (to one person). */
