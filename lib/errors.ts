@@ -15,6 +15,8 @@ interface SdkLikeError {
   $retryable?: unknown;
   $fault?: unknown;
   $metadata?: { httpStatusCode?: unknown };
+  /** Slack's web-api puts the HTTP status of a failed call here (WebAPIHTTPError). */
+  statusCode?: unknown;
 }
 
 const RETRYABLE_NAMES = new Set([
@@ -31,6 +33,6 @@ export function isRetryable(error: unknown): boolean {
   if (e.$retryable) return true;
   if (typeof e.name === 'string' && RETRYABLE_NAMES.has(e.name)) return true;
   if (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code)) return true;
-  const status = e.$metadata?.httpStatusCode;
+  const status = e.code === 'slack_webapi_http_error' ? e.statusCode : e.$metadata?.httpStatusCode;
   return e.$fault === 'server' || (typeof status === 'number' && status >= 500);
 }

@@ -28,16 +28,26 @@ function appFor(config: BlueshiftConfig, env: string, notification: AlarmNotific
   })?.[0];
 }
 
+const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9]+/);
+
+/** Whether `name`'s words occur one after another in `words`: `staging-2` in `edu-web-staging-2-5xx`. */
+function spells(words: string[], name: string): boolean {
+  const parts = wordsOf(name);
+  return words.some((_, start) => parts.every((part, i) => words[start + i] === part));
+}
+
 /**
  * Two environments in one account and region: the one whose Auto Scaling group the alarm watches, else the
- * one named as a word of the alarm name (`edu-web-prod-cpu` → prod). Undefined when that does not settle it.
+ * one named as words of the alarm name (`edu-web-prod-cpu` → prod). Undefined when that does not settle it.
  */
 function settle(config: BlueshiftConfig, envs: Named<unknown>[], notification: AlarmNotification): string | undefined {
   const groups = groupNames(notification);
   const byGroup = envs.filter(([env]) => Object.values(config.apps).some((app) => groups.has(app.autoScalingGroups[env] ?? '')));
   if (byGroup.length === 1) return byGroup[0]?.[0];
-  const words = new Set(notification.alarmName.toLowerCase().split(/[^a-z0-9]+/));
-  const byWord = envs.filter(([env]) => words.has(env));
+  const words = wordsOf(notification.alarmName);
+  const named = envs.filter(([env]) => spells(words, env));
+  // `staging` inside `staging-2` is not a second environment named: the longer name is what the alarm says.
+  const byWord = named.filter(([env]) => !named.some(([other]) => other !== env && spells(wordsOf(other), env)));
   return byWord.length === 1 ? byWord[0]?.[0] : undefined;
 }
 

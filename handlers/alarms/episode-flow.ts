@@ -1,15 +1,14 @@
 import { episodeKey, stepFor, type AlarmEpisode, type EpisodeRoute, type EpisodeStep } from '../../commands/alarms/episodes';
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { logger } from '../../lib/log';
-import { alarmResolvedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { AlarmEventDeps } from './deps';
-import { episodeMessage, showEpisode } from './episode-message';
+import { episodeMessage, showChange } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
 
-/** Longer than alarmEvents' 30-second timeout: a delivery still "posting" after this has died. */
+/** Longer than alarmEvents' 30-second timeout: a delivery still "posting" (or editing) after this has died. */
 const POSTING_LEASE_MS = 60_000;
 
-/** Another delivery is posting this alarm's message right now; failing makes Lambda retry this one later. */
+/** Another delivery is posting or editing this alarm's message right now; failing makes Lambda retry this one later. */
 export class EpisodeBusyError extends Error {
   override readonly name = 'EpisodeBusyError';
 }
@@ -49,30 +48,29 @@ const open: Step = async ({ notification: n, route, deps }) => {
 const repeat: Step = async ({ notification: n, current, deps }) => {
   if (!current) return undefined;
   const found = await diagnose(n, current.route, deps);
-  const changes = { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found };
+  const changes = { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found, editingSince: deps.now() };
   const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, changes);
   if (!episode) return undefined;
-  await showEpisode(episode, deps);
+  await showChange(episode, deps);
   return 'repeated';
 };
 
 /** OK: the message says resolved and for how long, and the thread hears it. */
 const resolve: Step = async ({ notification: n, current, deps }) => {
   if (!current) return undefined;
-  const changes = { status: 'closed' as const, resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n };
+  const changes = { status: 'closed' as const, resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, editingSince: deps.now() };
   const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, changes);
   if (!episode) return undefined;
-  await showEpisode(episode, deps);
-  if (episode.message) await deps.replies.post(episode.message.channel, alarmResolvedReply(n, episode.firstAt), episode.message.ts);
+  await showChange(episode, deps);
   return 'resolved';
 };
 
 /** INSUFFICIENT_DATA while open (say the instance is gone): shown, and the episode stays open. */
 const note: Step = async ({ notification: n, current, deps }) => {
   if (!current) return undefined;
-  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { lastChangeAt: n.changedAt, notification: n });
+  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { lastChangeAt: n.changedAt, notification: n, editingSince: deps.now() });
   if (!episode) return undefined;
-  await showEpisode(episode, deps);
+  await showChange(episode, deps);
   return 'updated';
 };
 
@@ -102,6 +100,20 @@ async function finishPosting(episode: AlarmEpisode, deps: AlarmEventDeps): Promi
 }
 
 /**
+ * A change is in the record but Slack was not told all of it (Slack failed, or the delivery died): a redelivery
+ * of it (Lambda's retry) finishes it once the lease is over. Within the lease the first delivery may still be at
+ * it, so this one fails and is retried later, as with posting.
+ */
+async function finishEditing(episode: AlarmEpisode, since: Date, deps: AlarmEventDeps): Promise<string> {
+  const now = deps.now();
+  const busy = new EpisodeBusyError(`the message for alarm ${episode.notification.alarmName} is being edited by another delivery`);
+  if (now.getTime() - since.getTime() < POSTING_LEASE_MS) throw busy;
+  if (!(await deps.store.alarmEpisodes.editing(episode.key, since, now))) throw busy;
+  await showChange({ ...episode, editingSince: now }, deps);
+  return 'shown';
+}
+
+/**
  * Applies one alarm state change to its episode. Every write is conditional on the record as read, so
  * concurrent deliveries open one episode and a change is applied once; the loser reads again and finds its
  * change already applied (a duplicate) or applies it on top.
@@ -114,7 +126,9 @@ export async function applyAlarmChange(notification: AlarmNotification, route: E
       await finishPosting(current, deps);
       continue;
     }
-    const done = await STEPS[stepFor(current, notification)]({ notification, route, current, deps });
+    const step = stepFor(current, notification);
+    if (step === 'stale' && current?.editingSince) return finishEditing(current, current.editingSince, deps);
+    const done = await STEPS[step]({ notification, route, current, deps });
     if (done) return done;
   }
   throw new EpisodeBusyError(`alarm ${notification.alarmName} kept changing under this delivery; retrying later`);

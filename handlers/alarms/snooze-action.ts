@@ -45,10 +45,19 @@ export function snoozeFor(hours: 1 | 4) {
       await audit({ ...entry, decision: 'refused', detail: refusal }, true, deps);
       return refuse(job, deps, typed, refusal);
     }
-    const roleSession = await disableActions(job, episode, deps);
     const until = new Date(deps.now().getTime() + hours * 3_600_000);
     const { message } = episode;
+    // Recorded before the actions go off: whatever fails after, the sweeper still knows to turn them on again.
+    const earlier = await deps.store.alarmSnoozes.get(episode.key);
     await deps.store.alarmSnoozes.save({ key: episode.key, env: episode.route.env, alarmName, until, hours, by: job.actor.id, message, failureAnnounced: false });
+    let roleSession: string;
+    try {
+      roleSession = await disableActions(job, episode, deps);
+    } catch (error) {
+      // Nothing was turned off, so nothing is to be announced as back on; an earlier snooze's actions stay covered.
+      if (!earlier || earlier.reenabledAt) await deps.store.alarmSnoozes.remove(episode.key, until);
+      throw error;
+    }
     const shown = await deps.store.alarmEpisodes.showSnooze(episode.key, episode.firstAt, until);
     if (shown) await showEpisode(shown, deps);
     await deps.replies.post(message.channel, alarmSnoozedReply(job.actor.id, hours, until), message.ts);

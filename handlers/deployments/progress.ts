@@ -1,5 +1,6 @@
 import { stageOf, outcomeOf } from '../../commands/deploy/stage';
-import type { DeploymentDetail, DeploymentLink } from '../../commands/deploy/ports';
+import type { DeploymentControl, DeploymentDetail, DeploymentLink } from '../../commands/deploy/ports';
+import type { ProgressView } from '../../commands/deploy/progress-view';
 import { revisionLabel } from '../../commands/revision';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
@@ -32,6 +33,18 @@ async function adoptRollback(link: DeploymentLink, rollbackId: string, detail: D
     approvedBy: undefined, rollbackOf: link.deploymentId,
   }, deps);
   await refreshProgress(rollbackId, deps, { force: true });
+}
+
+/** The failing hooks, once, in the message's thread; the claim is given back if that fails, so a retry says it. */
+async function reportFailure(link: DeploymentLink, view: ProgressView, control: DeploymentControl, deps: WorkerDeps): Promise<void> {
+  if (!(await deps.store.deployments.claimFailureReport(link.deploymentId))) return;
+  try {
+    const failures = await control.failures(link.deploymentId);
+    await deps.replies.post(link.channel, deploymentFailureReply({ view, failures }), link.ts);
+  } catch (error) {
+    await deps.store.deployments.releaseFailureReport(link.deploymentId);
+    throw error;
+  }
 }
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
@@ -67,18 +80,19 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
     logger.info('a newer edit of the progress message won the race', { deploymentId });
     return 'unchanged';
   }
-  await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
-  if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
-  if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);
-  if (settledOutcome === 'failed' && !link.failureReported && (await deps.store.deployments.claimFailureReport(deploymentId))) {
-    try {
-      const failures = await target.control.failures(deploymentId);
-      await deps.replies.post(link.channel, deploymentFailureReply({ view, failures }), link.ts);
-    } catch (error) {
-      // Give the claim back so the retried event reports it: a failure must not go unexplained.
-      await deps.store.deployments.releaseFailureReport(deploymentId);
-      throw error;
-    }
+  try {
+    await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
+    if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
+    if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);
+    if (settledOutcome === 'failed' && !link.failureReported) await reportFailure(link, view, target.control, deps);
+  } catch (error) {
+    // The record already says all this was done: put the old state back (unless a newer edit came since) with no
+    // fingerprint, or the retried event — and the sweeper — would find nothing changed and a final state, its
+    // audit or its failure report would never reach Slack.
+    const previous = { stage: link.stage, sawReady: link.sawReady, outcome: link.outcome, fingerprint: '', lastEditAt: link.lastEditAt, rolledBackBy: link.rolledBackBy };
+    await deps.store.deployments.advance(deploymentId, link.version + 1, previous)
+      .catch((restoreError: unknown) => logger.error('could not put the progress record back after a failed edit', { deploymentId, restoreError }));
+    throw error;
   }
   return 'updated';
 }

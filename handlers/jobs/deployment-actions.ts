@@ -1,6 +1,7 @@
 import { describePrincipals, isAmong } from '../../commands/access';
 import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
 import { KnownFailure } from '../../lib/errors';
+import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { refreshProgress } from '../deployments/progress';
 import type { WorkerDeps } from './deps';
@@ -60,7 +61,10 @@ function pressButton(rule: ButtonRule) {
       throw error;
     }
     await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, true, deps);
-    await refreshProgress(link.deploymentId, deps, { force: true });
+    // Done in CodeDeploy: a refresh Slack refuses must not turn it into a failure, or a retry into "already
+    // requested". The progress record is left as it was, so the next event or the sweeper shows it.
+    await refreshProgress(link.deploymentId, deps, { force: true })
+      .catch((error: unknown) => logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }));
     return rule.verb;
   };
 }

@@ -55,23 +55,34 @@ async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
   const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
   if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
+  let outcome: string;
   try {
-    await deps.store.jobs.complete(job.id, await execute(job, deps));
+    outcome = await execute(job, deps);
   } catch (error) {
-    const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT;
-    logger.error('job failed', { error, lastAttempt });
-    if (error instanceof KnownFailure || (!lastAttempt && isRetryable(error))) {
-      if (error instanceof KnownFailure) {
-        await reportFailure(job, error, lastAttempt, deps);
-        return deps.store.jobs.complete(job.id, `failed: ${error.message}`);
-      }
-      await deps.store.jobs.release(job.id);
-      throw error;
-    }
+    return settleFailure(job, error, Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT, deps);
+  }
+  // The job ran: failing to note it must not make SQS run it again, nor the requester hear that it failed.
+  await deps.store.jobs.complete(job.id, outcome).catch((error: unknown) => logger.error('the job ran but could not be marked done', { error }));
+}
+
+/**
+ * A retry may fix a throttled or unavailable service, so that is retried without a word; the last attempt is
+ * reported and left for the dead-letter queue. Anything else (a known failure, a refusal AWS or Slack will repeat)
+ * is reported once and not run again: running it again would repeat its side effects and its report.
+ */
+async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
+  logger.error('job failed', { error, lastAttempt });
+  if (!lastAttempt && isRetryable(error)) {
+    await deps.store.jobs.release(job.id);
+    throw error;
+  }
+  if (lastAttempt && !(error instanceof KnownFailure)) {
     await reportFailure(job, error, true, deps).catch((reportError: unknown) => logger.error('could not report the failure', { reportError }));
     await deps.store.jobs.release(job.id);
     throw error;
   }
+  await reportFailure(job, error, false, deps);
+  await deps.store.jobs.complete(job.id, `failed: ${deps.describeError(error)}`);
 }
 
 /** The worker: each SQS record is one job; failures are reported per record so SQS retries only those. */

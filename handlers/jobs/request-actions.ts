@@ -1,5 +1,6 @@
 import { describePrincipals, isAmong } from '../../commands/access';
-import type { PendingRequest } from '../../commands/requests';
+import type { PendingRequest, RequestGate } from '../../commands/requests';
+import { logger } from '../../lib/log';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
@@ -24,6 +25,13 @@ const secondApprover: Authority = async (request, job, deps) => {
 
 const approverOrRequester: Authority = async (request, job, deps) =>
   job.actor.id === request.requestedBy ? undefined : (await secondApprover(request, job, deps))?.replace('approve', 'reject');
+
+/**
+ * A button answers only its own gate: a Confirm click is never an approval (the requester would approve their own
+ * request) and an Approve click never the requester's own confirmation. Slack renders them so; a click is checked.
+ */
+const atGate = (gate: RequestGate, authority: Authority): Authority => (request, job, deps) =>
+  request.gate === gate ? authority(request, job, deps) : Promise.resolve(`that is not a button of this request (it waits for ${gate === 'approval' ? 'confirmation' : 'approval'}).`);
 
 /** Shows the decided request where it was asked: edits the channel message, or replaces the ephemeral preview. */
 async function showDecision(request: PendingRequest, job: ActionJob, deps: WorkerDeps): Promise<void> {
@@ -50,7 +58,9 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
     return refuse(job, deps, typed, `it was already ${current?.status ?? 'decided'}${current?.decidedBy ? ` by <@${current.decidedBy}>` : ''}.`);
   }
   const decided = outcome.request;
-  await showDecision(decided, job, deps);
+  // The decision is stored: a message Slack will not edit must not keep what it allows from running (and a
+  // second click would only hear "already approved").
+  await showDecision(decided, job, deps).catch((error: unknown) => logger.warn('could not show the decision on the request', { request: decided.id, error }));
   const detail = `${decided.gate === 'confirmation' ? (verdict === 'approved' ? 'confirmed' : 'cancelled') : verdict} (${decided.id}): ${decided.summary}`;
   await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, true, deps);
   if (verdict === 'rejected') return verdict;
@@ -69,8 +79,8 @@ async function refuse(job: ActionJob, deps: WorkerDeps, typed: string, reason: s
 }
 
 export const requestActions = {
-  'request.confirm': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', requesterOnly),
-  'request.cancel': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', requesterOnly),
-  'request.approve': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', secondApprover),
-  'request.reject': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', approverOrRequester),
+  'request.confirm': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('confirmation', requesterOnly)),
+  'request.cancel': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('confirmation', requesterOnly)),
+  'request.approve': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('approval', secondApprover)),
+  'request.reject': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('approval', approverOrRequester)),
 };

@@ -1,5 +1,6 @@
 import { planGrant, planRollback, type RollbackArgs } from '../../commands/deploy/rollback';
 import { rollbackPreview, stoppingMessage } from '../../lib/slack/blocks/rollback-preview';
+import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { refreshProgress } from '../deployments/progress';
 import { startDeployment } from '../deployments/start';
@@ -35,7 +36,9 @@ export const runRollback: Executor = async (parsed, execution) => {
   if (plan.mode !== 'stop') throw new Error('rollback plan without a revision');
   await target.control.stop(plan.active.id, true);
   if (await deps.store.deployments.markPressed(plan.active.id, 'stopRequestedBy', job.actor.id)) {
-    await refreshProgress(plan.active.id, deps, { force: true });
+    // Stopped already: a refresh Slack refuses must not fail the job (a retry would say "nothing to stop").
+    await refreshProgress(plan.active.id, deps, { force: true })
+      .catch((error: unknown) => logger.warn('could not refresh the progress message after a stop', { deploymentId: plan.active.id, error }));
   }
   return reply(stoppingMessage(plan.active.id, plan.label), { decision: 'allowed', detail: `stopped ${plan.active.id} with rollback`, deploymentId: plan.active.id, roleSession: target.roleSession });
 };

@@ -1,3 +1,5 @@
+import { logger } from '../../lib/log';
+import { auditMessage } from '../../lib/slack/blocks/audit';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from '../jobs/deps';
 import { requestedJob } from '../jobs/gates';
@@ -11,15 +13,25 @@ import { audit } from '../jobs/run-job';
 export async function expireRequests(deps: WorkerDeps, sweepId: string): Promise<number> {
   const now = deps.now();
   const overdue = await deps.store.requests.listOverdue(now);
+  const { auditChannel } = await deps.config();
   let expired = 0;
   for (const request of overdue) {
     const outcome = await deps.store.requests.decide(request.id, 'expired', 'blueshift', now, sweepId);
     if (!outcome.decided) continue;
-    const message = decidedRequestMessage(outcome.request);
-    if (request.message) await deps.replies.update(request.message.channel, request.message.ts, message);
-    await replyToRequester(requestedJob(request), message, deps);
-    await audit({ at: now, user: request.requestedBy, command: request.command, decision: 'expired', detail: `${request.gate} not given within 30 minutes (${request.id})`, env: request.env, app: request.app }, true, deps);
     expired += 1;
+    // Expired for good, so no later sweep comes back to it: the audit record first, then each message on its
+    // own, so Slack refusing one (an edit, say) does not swallow the others.
+    const entry = { at: now, user: request.requestedBy, command: request.command, decision: 'expired' as const, detail: `${request.gate} not given within 30 minutes (${request.id})`, env: request.env, app: request.app };
+    await audit(entry, false, deps);
+    const message = decidedRequestMessage(outcome.request);
+    const told = await Promise.allSettled([
+      request.message ? deps.replies.update(request.message.channel, request.message.ts, message) : Promise.resolve(),
+      replyToRequester(requestedJob(request), message, deps),
+      deps.replies.post(auditChannel, auditMessage(entry)),
+    ]);
+    for (const result of told) {
+      if (result.status === 'rejected') logger.error('could not tell Slack that a request expired', { request: request.id, error: result.reason as unknown });
+    }
   }
   return expired;
 }

@@ -25,7 +25,9 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
         const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
         if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') continue;
         if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) continue;
-        await deps.replies.post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis));
+        // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.
+        await deps.replies.post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
+          .catch(async (error: unknown) => { await deps.store.creditWarnings.release(env, group); throw error; });
         warned += 1;
       } catch (error) {
         logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });

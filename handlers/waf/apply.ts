@@ -18,10 +18,13 @@ import type { PreparedExemption } from './prepare';
  */
 export async function applyPrepared(prepared: PreparedExemption, args: ExemptArgs, waf: WebAcls, roleSession: string, { job, config, deps, grant }: Execution): Promise<Outcome> {
   const { acl, spec } = prepared;
-  const now = deps.now();
+  // A retried job finds the record its first attempt saved: the exemption lasts what was approved from then, not
+  // from the retry (which would stretch it, even past the environment's limit).
+  const earlier = await deps.store.exemptions.get(spec.id);
+  const now = earlier?.createdAt ?? deps.now();
   const record: Exemption = {
     id: spec.id, env: args.env, rule: prepared.shown, path: spec.path, ...(args.cidr ? { cidr: args.cidr } : {}),
-    requestedBy: job.actor.id, reason: args.reason ?? '', createdAt: now, expiresAt: new Date(now.getTime() + prepared.durationMs),
+    requestedBy: job.actor.id, reason: args.reason ?? '', createdAt: now, expiresAt: earlier?.expiresAt ?? new Date(now.getTime() + prepared.durationMs),
     target: JSON.stringify(spec.target), ...(grant?.approvedBy ? { approvedBy: grant.approvedBy } : {}),
   };
   await deps.store.exemptions.save(record);

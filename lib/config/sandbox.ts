@@ -59,14 +59,21 @@ export interface SandboxFunctionEnvironment {
   logLevel: string;
 }
 
+/** A closed port on this machine: where any AWS call the simulated account does not answer goes, and fails. */
+const NO_AWS_ENDPOINT = 'http://127.0.0.1:9';
+
 /**
  * Sets the variables the real handlers read, before they are loaded. Settings that would win over these
- * (an SSM config parameter, SSM secrets) are removed, and AWS credentials are dummies, so the sandbox can never
- * reach a real workspace or account even when the shell has real ones.
+ * (an SSM config parameter, SSM secrets, endpoints) are removed, and AWS credentials are dummies, so the sandbox
+ * can never reach a real workspace or account even when the shell has real ones. Every AWS endpoint but the
+ * state table's is this machine's closed port: a call the simulated account's stubs do not answer (one still
+ * running after stop() restored the clients, say) fails here instead of reaching AWS.
  */
 export function useSandboxEnvironment(values: SandboxFunctionEnvironment, env: Env = process.env): void {
-  for (const name of ['BLUESHIFT_CONFIG_PARAMETER', 'SLACK_SECRETS_PATH', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) Reflect.deleteProperty(env, name);
+  const dropped = ['BLUESHIFT_CONFIG_PARAMETER', 'SLACK_SECRETS_PATH', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'];
+  for (const name of Object.keys(env)) if (dropped.includes(name) || name.startsWith('AWS_ENDPOINT_URL')) Reflect.deleteProperty(env, name);
   Object.assign(env, {
+    AWS_ENDPOINT_URL: NO_AWS_ENDPOINT,
     BLUESHIFT_STAGE: 'sandbox',
     BLUESHIFT_CONFIG: values.configFile,
     SLACK_SIGNING_SECRET: values.signingSecret,

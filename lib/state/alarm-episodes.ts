@@ -27,6 +27,7 @@ function toEpisode(item: TableItem): AlarmEpisode {
     graphProblem: optionalText(item, 'graphProblem'),
     message: channel && ts ? { channel, ts } : undefined,
     claimedAt: date(item, 'claimedAt'),
+    editingSince: optionalDate('editingSince'),
     acknowledgedBy: optionalText(item, 'acknowledgedBy'),
     snoozedUntil: optionalDate('snoozedUntil'),
   };
@@ -85,6 +86,11 @@ export function alarmEpisodes(table: Table, now: () => Date = () => new Date()):
     reclaim: async (key, expected, at) =>
       (await updated(table, key, { claimedAt: at.toISOString() }, {
         expression: 'attribute_exists(pk) AND claimedAt = :expected AND attribute_not_exists(messageTs)',
+        values: { ':expected': expected.toISOString() },
+      })) !== undefined,
+    editing: async (key, expected, next) =>
+      (await updated(table, key, { editingSince: next?.toISOString() }, {
+        expression: 'attribute_exists(pk) AND editingSince = :expected',
         values: { ':expected': expected.toISOString() },
       })) !== undefined,
     attachMessage: (key, firstAt, message) =>

@@ -4,16 +4,23 @@ import { conditionHolds, ttlSeconds, type Table } from './table';
 export interface CreditWarnings {
   /** True for exactly one caller per quiet period: the one that should post the warning. */
   claim(env: string, group: string, now: Date, quietMs: number): Promise<boolean>;
+  /** Gives a claim back when its warning could not be posted, so the next look warns. */
+  release(env: string, group: string): Promise<void>;
 }
+
+const key = (env: string, group: string) => ({ pk: `CREDITWARN#${env}#${group}`, sk: 'WARNED' });
 
 export function creditWarnings(table: Table): CreditWarnings {
   return {
     claim: (env, group, now, quietMs) =>
       conditionHolds(
         table.put(
-          { pk: `CREDITWARN#${env}#${group}`, sk: 'WARNED', warnedAt: now.toISOString(), quietUntil: now.getTime() + quietMs, expiresAt: ttlSeconds(now, quietMs) },
+          { ...key(env, group), warnedAt: now.toISOString(), quietUntil: now.getTime() + quietMs, expiresAt: ttlSeconds(now, quietMs) },
           { expression: 'attribute_not_exists(pk) OR quietUntil <= :now', values: { ':now': now.getTime() } },
         ),
       ),
+    release: async (env, group) => {
+      await table.delete(key(env, group));
+    },
   };
 }

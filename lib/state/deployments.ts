@@ -55,13 +55,17 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
       return item && toLink(item);
     },
     async advance(deploymentId, version, changes) {
-      if (changes.outcome && changes.outcome !== 'running') await table.delete(runningKey(deploymentId));
       const set = Object.fromEntries(Object.entries({ ...changes, version: version + 1 }).map(([k, v]) => [k, iso(v)]));
-      return conditionHolds(table.update(linkKey(deploymentId), { set }, {
+      const saved = await conditionHolds(table.update(linkKey(deploymentId), { set }, {
         expression: 'attribute_exists(pk) AND #version = :version',
         names: { '#version': 'version' },
         values: { ':version': version },
       }));
+      // Only a saved edit says whether the deployment still runs: a losing one must not take it off the sweeper's
+      // list while the record says running, and an edit put back to running must be watched again.
+      if (saved && changes.outcome === 'running') await table.put({ ...runningKey(deploymentId), deploymentId, expiresAt: ttlSeconds(now(), KEEP_MS) });
+      else if (saved && changes.outcome) await table.delete(runningKey(deploymentId));
+      return saved;
     },
     async markPressed(deploymentId, button, by) {
       return conditionHolds(table.update(linkKey(deploymentId), { set: { [button]: by } }, {

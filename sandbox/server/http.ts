@@ -25,10 +25,14 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Only pages asked for by this machine's own name: a web page elsewhere cannot drive the sandbox (DNS rebinding). */
+/**
+ * Only requests addressed to this machine's own name (not a rebound DNS name), and, when a browser says which
+ * page sent them, sent by the console itself: another site's script can POST here without a CORS preflight.
+ */
 function fromThisMachine(request: IncomingMessage, port: number): boolean {
-  const host = request.headers.host ?? '';
-  return [`127.0.0.1:${port}`, `localhost:${port}`].includes(host);
+  const names = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const { host = '', origin } = request.headers;
+  return names.includes(host) && (origin === undefined || names.some((name) => origin === `http://${name}`));
 }
 
 /** One HTTP server on 127.0.0.1 for the console, its API and the Slack Web API emulator. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deferred, type Deferred } from './deferred';
 
 /** One call the bot made: a Web API method, a POST to a response_url, or a file's bytes to an upload URL. */
 export interface SlackCall {
@@ -22,6 +23,11 @@ export interface SlackApiFake {
   setUserGroup(id: string, members: string[]): void;
   /** The next call to `method` answers HTTP `status` with these headers (e.g. 429 + Retry-After). */
   failNext(method: string, status: number, headers?: Record<string, string>): void;
+  /**
+   * The next call to `method` is held on arrival, before it is recorded or answered: `arrived` resolves when it
+   * is, `release()` lets it through. Lets a test make two edits land in a chosen order.
+   */
+  holdNext(method: string): { arrived: Promise<void>; release(): void };
   reset(): void;
   stop(): Promise<void>;
 }
@@ -55,6 +61,7 @@ export async function startSlackApi(): Promise<SlackApiFake> {
   const groups = new Map<string, string[]>();
   const failures = new Map<string, { status: number; headers: Record<string, string> }>();
   const uploads: { fileId: string; bytes: Buffer }[] = [];
+  const holds = new Map<string, { arrived: Deferred<undefined>; released: Deferred<undefined> }>();
   let ts = 1_767_261_600;
   let files = 0;
   let base = '';
@@ -87,9 +94,15 @@ export async function startSlackApi(): Promise<SlackApiFake> {
   };
 
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void readBody(request).then((body) => {
+    void readBody(request).then(async (body) => {
       const path = request.url ?? '/';
       const method = methodOf(path);
+      const hold = holds.get(method);
+      if (hold) {
+        holds.delete(method);
+        hold.arrived.resolve(undefined);
+        await hold.released.promise;
+      }
       if (method === 'upload') uploads.push({ fileId: path.slice('/upload/'.length), bytes: body });
       const args = method === 'upload' ? { length: body.length } : decodeArgs(request.headers['content-type'] ?? '', body.toString('utf8'));
       const call: SlackCall = { method, path, args };
@@ -116,11 +129,18 @@ export async function startSlackApi(): Promise<SlackApiFake> {
     uploads,
     setUserGroup: (id, members) => groups.set(id, members),
     failNext: (method, status, headers = {}) => failures.set(method, { status, headers }),
+    holdNext: (method) => {
+      const hold = { arrived: deferred<undefined>(), released: deferred<undefined>() };
+      holds.set(method, hold);
+      return { arrived: hold.arrived.promise.then(() => undefined), release: () => hold.released.resolve(undefined) };
+    },
     reset: () => {
       calls.length = 0;
       uploads.length = 0;
       files = 0;
       failures.clear();
+      for (const hold of holds.values()) hold.released.resolve(undefined);
+      holds.clear();
     },
     stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

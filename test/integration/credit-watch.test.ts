@@ -38,6 +38,20 @@ describe('the CPU-credit watch', () => {
     expect(JSON.stringify(warning?.args)).toMatch(/throttled at baseline/);
   });
 
+  it('warns at the next look when Slack refused the warning, instead of keeping quiet for six hours', async () => {
+    // Prepare
+    flow.exhaustedFleet();
+    atWatchMinute();
+    harness.slack.failNext('chat.postMessage', 200); // {ok:false}: Slack refused it
+    // Act
+    const first = await flow.sweep();
+    const second = await flow.sweep();
+    // Assess
+    expect(first).toMatchObject({ watchCredits: 0 });
+    expect(second).toMatchObject({ watchCredits: 1 });
+    expect(flow.posts('C0PRODOPS01').filter((c) => c.result)).toHaveLength(1);
+  });
+
   it('stays quiet without signs of credit trouble', async () => {
     // Prepare: the account as it is by default, with no credit history that points at throttling
     atWatchMinute();

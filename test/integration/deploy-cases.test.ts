@@ -187,4 +187,19 @@ describe('approval expiry', () => {
     expect(flow.repliesTo(late).join()).toContain('already expired');
     expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 0);
   });
+
+  it('still tells the requester and audits the expiry when Slack refuses to edit the request', async () => {
+    // Prepare
+    const { responseUrl } = await flow.type('/deploy web prod v42', 'U0ALICE', 'alice');
+    jest.useFakeTimers({ now: Date.now() + 31 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    harness.slack.failNext('chat.update', 200); // {ok:false}: Slack refused the edit
+    // Act
+    const swept = await sweeperHandler(scheduled, lambdaContext);
+    // Assess: the expiry is decided for good, so this sweep is the only one that can say so
+    expect(swept).toMatchObject({ expireRequests: 1 });
+    expect(flow.repliesTo(responseUrl).join()).toContain('Expired');
+    const audited = (await harness.dynamo.table.query(`AUDIT#${new Date().toISOString().slice(0, 10)}`)).map((a) => a.decision);
+    expect(audited).toContain('expired');
+    expect(flow.posts('C0AUDIT0001').some((c) => text(c).includes('within 30 minutes'))).toBe(true);
+  });
 });

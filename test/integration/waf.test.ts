@@ -1,6 +1,7 @@
 import { UpdateWebACLCommand } from '@aws-sdk/client-wafv2';
 import type { ScheduledEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
+import { handler as slackHandler } from '../../functions/slack';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { concurrentEdit, eduWebAcl } from '../fakes/web-acls';
 import { WafWorld } from '../fakes/waf-world';
@@ -76,6 +77,28 @@ describe('/waf-exempt', () => {
     // Assess
     expect(flow.repliesTo(responseUrl).join()).toContain('Revoked by <@U0ALICE>');
     expect(waf.webAcl.Rules).toStrictEqual(eduWebAcl().Rules);
+  });
+
+  it('does not extend an exemption when the approval job runs again after its worker died', async () => {
+    // Prepare: alice asks and confirms; bob's approval is queued
+    const { responseUrl } = await flow.type('/waf-exempt prod AdminProtection /admin for 1h', 'U0ALICE', 'alice');
+    await flow.click('request.confirm', requestIn(flow.repliesTo(responseUrl)), 'U0ALICE');
+    const approval = flow.posts('C0PRODOPS01').find((c) => JSON.stringify(c.args).includes('request.approve'));
+    const { event } = harness.buttonClick({ action: 'request.approve', value: buttonValue(approval, 'request.approve'), userId: 'U0BOB', channelId: 'C0PRODOPS01' });
+    await slackHandler(event, lambdaContext);
+    const [body = ''] = harness.queued;
+    await flow.drain();
+    const [applied] = await harness.dynamo.table.query('EXEMPTION');
+    // Act: the worker died before noting the job done; SQS delivers it again after the visibility timeout
+    jest.useFakeTimers({ now: Date.now() + 12 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    const { id } = JSON.parse(body) as { id: string };
+    await harness.dynamo.table.put({ pk: `JOB#${id}`, sk: 'JOB', jobId: id, status: 'running', leaseUntil: new Date(Date.now() - 1_000).toISOString() });
+    harness.queued.push(body);
+    await flow.drain();
+    // Assess: still the hour that was approved, from when it was applied
+    const [after] = await harness.dynamo.table.query('EXEMPTION');
+    expect(after?.exemptUntil).toBe(applied?.exemptUntil);
+    expect(waf.mock).toHaveReceivedCommandTimes(UpdateWebACLCommand, 1);
   });
 
   it.each([

@@ -20,6 +20,8 @@ describe('isRetryable', () => {
     ['a DNS hiccup', Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' }), true],
     ['Slack rate limiting', Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error' }), true],
     ['a Slack request error', Object.assign(new Error('request failed'), { code: 'slack_webapi_request_error' }), true],
+    ['Slack answering 5xx (an outage), after web-api\'s own retries', Object.assign(new Error('An HTTP protocol error occurred: statusCode = 503'), { code: 'slack_webapi_http_error', statusCode: 503 }), true],
+    ['Slack answering 4xx', Object.assign(new Error('An HTTP protocol error occurred: statusCode = 404'), { code: 'slack_webapi_http_error', statusCode: 404 }), false],
     ['access denied', sdkError('AccessDeniedException', { $fault: 'client', $metadata: { httpStatusCode: 403 } }), false],
     ['a validation error', sdkError('ValidationException', { $metadata: { httpStatusCode: 400 } }), false],
     ['WAF optimistic locking (re-read, do not blindly retry)', sdkError('WAFOptimisticLockException', { $fault: 'client' }), false],

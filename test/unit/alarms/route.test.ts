@@ -99,3 +99,37 @@ describe('routeAlarm with two environments in one account and region', () => {
     expect(routeAlarm(shared, alarm('edu-web-cpu-high'))).toEqual({ channel: 'C0AUDIT0001', unroutable: expect.stringMatching(/shared by environments prod, staging/) as unknown });
   });
 });
+
+describe('routeAlarm with environments whose names share a word, in one account and region', () => {
+  const env = (name: string, channel: string) => `
+  ${name}:
+    account: "111111111111"
+    region: ap-northeast-2
+    role: arn:aws:iam::111111111111:role/blueshift-operator
+    externalId: blueshift-${name}
+    channel: ${channel}
+    access: { operators: [S0DEVELOPERS] }`;
+  const yaml = `
+auditChannel: C0AUDIT0001
+environments:${env('staging', 'C0STAGING01')}${env('staging-2', 'C0STAGING02')}${env('prod', 'C0PRODOPS01')}
+apps:
+  web:
+    codedeploy: { application: edu-web, groups: { staging: edu-web-staging, staging-2: edu-web-staging-2, prod: edu-web-prod } }
+    artifacts: { bucket: edu-artifacts, key: "web/{revision}.zip" }
+    alarmPrefix: edu-web-
+`;
+  const named = parseConfig(yaml, 'named.yml');
+  const alarm = (name: string) => one(eventBridgeAlarm('eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json', { name, ...PROD }));
+
+  it.each([
+    ['the longer name it spells out', 'edu-web-staging-2-5xx', { channel: 'C0STAGING02', env: 'staging-2', app: 'web' }],
+    ['the shorter name alone', 'edu-web-staging-5xx', { channel: 'C0STAGING01', env: 'staging', app: 'web' }],
+    ['a name that only starts like another', 'edu-web-staging-20-percent', { channel: 'C0STAGING01', env: 'staging', app: 'web' }],
+  ])('goes to %s', (_name, alarmName, route) => {
+    expect(routeAlarm(named, alarm(alarmName))).toEqual(route);
+  });
+
+  it('is unroutable when it names two environments', () => {
+    expect(routeAlarm(named, alarm('edu-web-staging-2-vs-prod-latency'))).toMatchObject({ channel: 'C0AUDIT0001' });
+  });
+});

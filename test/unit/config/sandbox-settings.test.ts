@@ -1,4 +1,10 @@
-import { readSandboxSettings, SandboxSettingsError, useSandboxEnvironment } from '../../../lib/config/sandbox';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { readSandboxSettings, SandboxSettingsError, useSandboxEnvironment, type SandboxFunctionEnvironment } from '../../../lib/config/sandbox';
+
+const SANDBOX: SandboxFunctionEnvironment = {
+  configFile: 'sandbox/config.yml', signingSecret: 's', botToken: 'xoxb-t', slackApiUrl: 'http://127.0.0.1:3000/api', stateTable: 'state',
+  jobsQueueUrl: 'https://sqs.example/q', dynamoEndpoint: 'http://127.0.0.1:4567', region: 'ap-northeast-2', logLevel: 'WARN',
+};
 
 describe('npm start settings', () => {
   it('defaults to port 3000, a 5-second sweep and quiet logs', () => {
@@ -19,14 +25,32 @@ describe('npm start settings', () => {
     // Prepare
     const env: Record<string, string | undefined> = { BLUESHIFT_CONFIG_PARAMETER: '/blueshift/prod/config', SLACK_SECRETS_PATH: '/blueshift/prod/slack', AWS_PROFILE: 'prod' };
     // Act
-    useSandboxEnvironment({
-      configFile: 'sandbox/config.yml', signingSecret: 's', botToken: 'xoxb-t', slackApiUrl: 'http://127.0.0.1:3000/api', stateTable: 'state',
-      jobsQueueUrl: 'https://sqs.example/q', dynamoEndpoint: 'http://127.0.0.1:4567', region: 'ap-northeast-2', logLevel: 'WARN',
-    }, env);
+    useSandboxEnvironment(SANDBOX, env);
     // Assess
     expect(env).not.toHaveProperty('BLUESHIFT_CONFIG_PARAMETER');
     expect(env).not.toHaveProperty('SLACK_SECRETS_PATH');
     expect(env).not.toHaveProperty('AWS_PROFILE');
     expect(env).toMatchObject({ BLUESHIFT_CONFIG: 'sandbox/config.yml', SLACK_API_URL: 'http://127.0.0.1:3000/api', AWS_ACCESS_KEY_ID: 'sandbox' });
+  });
+
+  it('sends an AWS call the simulated account does not answer to this machine, never to AWS', async () => {
+    // Prepare: a shell pointing STS at real AWS; a client nobody stubbed (as after stop() restores them)
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_STS: 'https://sts.ap-northeast-2.amazonaws.com' });
+    useSandboxEnvironment(SANDBOX);
+    const sts = new STSClient({});
+    let host = '';
+    sts.middlewareStack.add(() => (args) => {
+      host = (args.request as { hostname?: string }).hostname ?? '';
+      return Promise.reject(new Error('not sent'));
+    }, { step: 'finalizeRequest' });
+    // Act
+    try {
+      await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow('not sent');
+    } finally {
+      process.env = saved;
+    }
+    // Assess
+    expect(host).toBe('127.0.0.1');
   });
 });

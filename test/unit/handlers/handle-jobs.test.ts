@@ -86,6 +86,32 @@ describe('handleJobs', () => {
     expect(ledger.complete).toHaveBeenCalledWith(job.id, 'failed: the role is missing');
   });
 
+  it('tells the requester once, truthfully, about a failure retrying cannot fix, and does not run the job again', async () => {
+    // Prepare
+    const { deps, ledger, said } = failingDeps(Object.assign(new Error('User is not authorized to perform: codedeploy:GetDeployment'), { name: 'AccessDeniedException' }));
+    // Act
+    const result = await handleJobs(delivery(job), deps);
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(said.map((s) => s.to)).toEqual([job.responseUrl, 'C0AUDIT0001']);
+    expect(JSON.stringify(said[0]?.message)).not.toContain('dead-letter queue');
+    expect(ledger.release).not.toHaveBeenCalled();
+    expect(ledger.complete).toHaveBeenCalledWith(job.id, expect.stringMatching(/^failed: /));
+  });
+
+  it('does not run a job again, or call it failed, when only marking it done failed', async () => {
+    // Prepare: the job itself (an audit) succeeds; the ledger write after it is throttled
+    const { deps, ledger, said } = failingDeps(new Error('not reached'));
+    ledger.complete.mockImplementation(() => Promise.reject(throttled));
+    const auditJob = { kind: 'audit', id: 'cmd-T1-123.456-refusal', entry: { at: '2026-11-27T08:00:00Z', user: 'U0MALLORY', command: '/deploy web prod', decision: 'refused', detail: 'not an operator' } };
+    // Act
+    const result = await handleJobs(delivery(auditJob), deps);
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(ledger.release).not.toHaveBeenCalled();
+    expect(said.map((s) => s.to)).toEqual(['C0AUDIT0001']); // the refusal, once, and no failure report
+  });
+
   it('ignores a job that already ran', async () => {
     // Prepare
     const { deps } = failingDeps(new Error('must not run'), 'done');

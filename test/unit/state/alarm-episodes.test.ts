@@ -56,6 +56,22 @@ describe('alarmEpisodes', () => {
     expect(stale).toBeUndefined();
   });
 
+  it('hands an unfinished edit over once, and clears it only for whoever holds it', async () => {
+    // Prepare
+    const episodes = alarmEpisodes(dynamo.table);
+    await episodes.replace(opened());
+    await episodes.advance(KEY, at(0), { lastChangeAt: at(5), editingSince: at(5) });
+    // Act
+    const takeovers = await Promise.all([episodes.editing(KEY, at(5), at(7)), episodes.editing(KEY, at(5), at(7))]);
+    const lateClear = await episodes.editing(KEY, at(5), undefined);
+    const clear = await episodes.editing(KEY, at(7), undefined);
+    // Assess
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+    expect(lateClear).toBe(false);
+    expect(clear).toBe(true);
+    expect((await episodes.get(KEY))?.editingSince).toBeUndefined();
+  });
+
   it('attaches the message and records an acknowledgement once, for the same episode only', async () => {
     // Prepare
     const episodes = alarmEpisodes(dynamo.table);
