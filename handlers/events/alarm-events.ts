@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { episodeKey } from '../../commands/alarms/episodes';
 import { AlarmParseError, parseAlarmEvent, type AlarmNotification } from '../../commands/alarms/notification';
 import { routeAlarm, type AlarmRoute } from '../../commands/alarms/route';
 import { logger } from '../../lib/log';
 import { unroutableNote } from '../../lib/slack/blocks/alarm';
+import { unreadableAlarmNote } from '../../lib/slack/blocks/alarm-replies';
 import type { AlarmEventDeps } from '../alarms/deps';
 import { applyAlarmChange, EpisodeBusyError } from '../alarms/episode-flow';
 
@@ -28,6 +30,22 @@ async function noteUnroutable(notification: AlarmNotification, route: { channel:
   return 'unroutable';
 }
 
+/** Tells the audit channel about an event it could not read, once per event (keyed by its content). */
+async function noteUnreadable(event: unknown, error: AlarmParseError, deps: AlarmEventDeps): Promise<string> {
+  const noteId = `alarm-unreadable:${createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)}`;
+  if ((await deps.store.jobs.claim(noteId, NOTE_LEASE_MS)) !== 'claimed') return 'duplicate';
+  // The name may sit inside an SNS Message string, so it is looked for in the text, escaped quotes and all.
+  const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(JSON.stringify(event))?.[1];
+  try {
+    await deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
+  } catch (postError) {
+    await deps.store.jobs.release(noteId);
+    throw postError;
+  }
+  await deps.store.jobs.complete(noteId, 'posted');
+  return 'unreadable';
+}
+
 function apply(notification: AlarmNotification, route: AlarmRoute, deps: AlarmEventDeps): Promise<string> {
   return 'unroutable' in route ? noteUnroutable(notification, route, deps) : applyAlarmChange(notification, route, deps);
 }
@@ -42,10 +60,10 @@ export async function handleAlarmEvent(event: unknown, deps: AlarmEventDeps): Pr
   try {
     notifications = parseAlarmEvent(event);
   } catch (error) {
-    // Retrying cannot make it readable; the log keeps it for a person to look at.
+    // Retrying cannot make it readable: the log keeps the event, and the audit channel is told, once.
     if (!(error instanceof AlarmParseError)) throw error;
-    logger.error('not a CloudWatch alarm state change; ignored', { error, event });
-    return ['unreadable'];
+    logger.error('not a readable CloudWatch alarm state change', { error, event });
+    return [await noteUnreadable(event, error, deps)];
   }
   const config = await deps.config();
   const outcomes: string[] = [];

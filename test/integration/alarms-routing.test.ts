@@ -65,11 +65,16 @@ describe('alarmEvents routes each form of a real alarm to its environment’s ch
     expect(harness.sts.calls()).toHaveLength(0); // no role to assume in an account blueshift does not know
   });
 
-  it('says why it ignores an event that is not an alarm state change, rather than failing forever', async () => {
+  it('tells the audit channel, once, about an alarm event it cannot read, rather than failing forever or dropping it', async () => {
+    // Prepare
+    const unreadable = { 'detail-type': 'CloudWatch Alarm State Change', detail: { alarmName: 'edu-web-prod-mystery' } };
     // Act
-    const outcomes = await flow.deliver({ 'detail-type': 'CloudWatch Alarm State Change', detail: {} });
+    const first = await flow.deliver(unreadable);
+    const again = await flow.deliver(unreadable);
     // Assess
-    expect(outcomes).toEqual(['unreadable']);
-    expect(harness.slack.calls).toHaveLength(0);
+    expect([first, again]).toEqual([['unreadable'], ['duplicate']]);
+    const posted = harness.slack.callsTo('chat.postMessage');
+    expect(posted.map((c) => c.args.channel)).toEqual(['C0AUDIT0001']);
+    expect(text(posted[0])).toContain('could not read');
   });
 });

@@ -20,3 +20,10 @@ export function alarmReenabledReply(hours: number): SlackMessage {
   const line = `🔔 alarm actions re-enabled after the ${hours}h snooze`;
   return { text: line, blocks: [section(line)] };
 }
+
+/** An event that reached alarmEvents but could not be read as an alarm: said in the audit channel, not dropped. */
+export function unreadableAlarmNote(form: string, missing: string[], alarmName: string | undefined): SlackMessage {
+  const what = alarmName ? `alarm \`${escape(alarmName)}\`` : 'an alarm event';
+  const text = `:warning: blueshift received ${what} (${escape(form)}) it could not read: ${escape(missing.join('; '))}. The event is in the alarmEvents function's log; check what publishes to the alarms topic or the event bus.`;
+  return { text: clip(text, 3000), blocks: [section(clip(text, 3000))] };
+}
