@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import type { FilesGetUploadURLExternalResponse, WebClient } from '@slack/web-api';
 
 export interface ImageUpload {
   channel: string;
@@ -28,7 +28,11 @@ export async function uploadImage(
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
 ): Promise<string> {
   const post = options.fetch ?? fetch;
-  const ticket = await client.files.getUploadURLExternal({ filename: image.filename, length: image.bytes.byteLength, alt_text: image.altText });
+  // Slack's method takes `alt_txt` (≤ 1000 characters); web-api 8's typings spell it `alt_text`, which Slack
+  // ignores, so the call goes through apiCall with the documented name.
+  const ticket = (await client.apiCall('files.getUploadURLExternal', {
+    filename: image.filename, length: image.bytes.byteLength, alt_txt: image.altText.slice(0, 1000),
+  })) as FilesGetUploadURLExternalResponse;
   const { upload_url: uploadUrl, file_id: fileId } = ticket;
   if (!uploadUrl || !fileId) throw new SlackUploadError(`files.getUploadURLExternal gave no upload URL for ${image.filename}`);
   const response = await post(uploadUrl, {

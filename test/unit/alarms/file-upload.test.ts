@@ -28,7 +28,7 @@ describe('uploadImage', () => {
     const fileId = await uploadImage(client, graph, { fetch });
     // Assess
     expect(slack.calls.map((call) => call.method)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
-    expect(slack.calls[0]?.args).toMatchObject({ filename: 'edu-web-prod-cpu-high.png', length: String(png.byteLength), alt_text: 'CPUUtilization over 3 hours' });
+    expect(slack.calls[0]?.args).toMatchObject({ filename: 'edu-web-prod-cpu-high.png', length: String(png.byteLength), alt_txt: 'CPUUtilization over 3 hours' });
     expect(slack.uploads).toEqual([{ fileId, bytes: Buffer.from(png), contentType: 'application/octet-stream' }]);
     expect(slack.calls[2]?.args).toMatchObject({ channel_id: 'C0PRODOPS01', files: [{ id: fileId, title: 'edu-web-prod-cpu-high, last 3 h' }] });
     expect(slack.calls[2]?.args.thread_ts).toBeUndefined();
