@@ -39,7 +39,10 @@ async function answer(name: SlashCommand, command: SlackSlashCommand, deps: Comm
   const at = deps.now().toISOString();
   if (!decision.allowed) {
     const entry = { at, user: command.user_id, command: typed, decision: 'refused' as const, detail: decision.reason, env: parsed.args.env, app: parsed.args.app };
-    await deps.queue.send({ kind: 'audit', id: `${jobId(command)}-refusal`, entry });
+    // The person still learns why, even if the audit record could not be queued (the log keeps it then).
+    await deps.queue.send({ kind: 'audit', id: `${jobId(command)}-refusal`, entry }).catch((error: unknown) => {
+      logger.error('refusal not audited: the jobs queue refused it', { error, entry });
+    });
     return refusalMessage(typed, decision.reason);
   }
   await deps.queue.send({

@@ -86,6 +86,29 @@ describe('access rules', () => {
   });
 });
 
+describe('when the jobs queue is down', () => {
+  it('still tells a refused user why', async () => {
+    // Prepare
+    harness.sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' }));
+    const { event } = harness.slashCommand({ command: '/status', text: 'web prod', userId: 'U0MALLORY', channelId: 'C0RANDOM001' });
+    // Act
+    const response = await slackHandler(event, lambdaContext);
+    // Assess
+    expect(response.body).toContain('blueshift answers only in its channels');
+  });
+
+  it('tells an allowed user that nothing was accepted, so they try again', async () => {
+    // Prepare
+    harness.sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' }));
+    const { event } = harness.slashCommand({ command: '/status', text: 'web prod' });
+    // Act
+    const response = await slackHandler(event, lambdaContext);
+    // Assess
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('could not accept it (nothing was changed)');
+  });
+});
+
 describe('failures in the target account', () => {
   it('says which role could not be assumed and what to check', async () => {
     // Prepare
