@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppConfig } from '../lib/config/schema';
 
 function escapeRegExp(text: string): string {
@@ -23,9 +24,9 @@ const REQUESTER = / requested by (\S+) \(([UW][A-Z0-9]+)\) via blueshift$/;
  * The CodeDeploy description blueshift writes, within CodeDeploy's 256-character limit; `requesterOf` reads
  * the Slack user back out of it so `/status` can say who deployed.
  */
-export function deploymentDescription(command: string, userName: string, userId: string): string {
+export function deploymentDescription(command: string, userName: string, userId: string, ref?: string): string {
   // Slack names are short, but the limit is CodeDeploy's to enforce: a long one is cut, never the suffix.
-  const suffix = ` requested by ${userName.replace(/\s+/g, '_').slice(0, 64)} (${userId}) via blueshift`;
+  const suffix = `${ref ? ` [${ref}]` : ''} requested by ${userName.replace(/\s+/g, '_').slice(0, 64)} (${userId}) via blueshift`;
   const room = 256 - suffix.length;
   const what = command.length > room ? `${command.slice(0, room - 1)}…` : command;
   return `${what}${suffix}`;
@@ -33,4 +34,17 @@ export function deploymentDescription(command: string, userName: string, userId:
 
 export function requesterOf(description: string | undefined): string | undefined {
   return description ? REQUESTER.exec(description)?.[2] : undefined;
+}
+
+/**
+ * A short reference to the job or request that starts a deployment, written into its CodeDeploy description, so
+ * a retry of that job recognises the deployment as its own after a crash rather than refusing it as "running".
+ */
+export function startRef(key: string): string {
+  return `ref:${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+}
+
+/** Whether a deployment was started by the job or request with this reference. */
+export function startedBy(description: string | undefined, ref: string): boolean {
+  return description?.includes(`[${ref}]`) ?? false;
 }

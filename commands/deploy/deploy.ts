@@ -1,7 +1,7 @@
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
 import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
-import { artifactKey, revisionLabel } from '../revision';
+import { artifactKey, revisionLabel, startedBy } from '../revision';
 import { defineCommand, type ArgsOf } from '../spec';
 import type { DeploymentControl } from './ports';
 
@@ -73,7 +73,9 @@ export const pinnedRevision = (key: string) => `revision:${key}`;
  * DESIGN.md "Deploy safety": someone else's lock refuses; a running deployment refuses; firing alarms need an
  * explicit "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
  */
-export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined): Verdict {
+export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined, ownRef: string): Verdict {
+  // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.
+  if (check.active && startedBy(check.active.description, ownRef)) return { kind: 'go' };
   if (check.lock && check.lock.owner !== actor) {
     return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${check.lock.reason || 'no reason given'}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
   }

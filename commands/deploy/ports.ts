@@ -97,6 +97,8 @@ export type LinkButton = 'rerouteRequestedBy' | 'terminateRequestedBy' | 'stopRe
 export interface DeploymentLinks {
   create(link: DeploymentLink): Promise<boolean>;
   get(deploymentId: string): Promise<DeploymentLink | undefined>;
+  /** Where the progress message is, once posted (a link is created before its message, so a retry can tell). */
+  attachMessage(deploymentId: string, ts: string): Promise<void>;
   /** Saves a newer view of the deployment if nobody saved one since `version`; false when someone did. */
   advance(deploymentId: string, version: number, changes: Partial<Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>>): Promise<boolean>;
   /** Records who pressed a button, once: false when someone already did. */

@@ -21,10 +21,16 @@ export async function announceDeployment(deployment: NewDeployment, deps: Worker
     fingerprint: '', lastEditAt: now, failureReported: false, rerouteRequestedBy: undefined, terminateRequestedBy: undefined,
     stopRequestedBy: undefined, rolledBackBy: undefined,
   };
+  // The record first, the message second: a retry finds the record and does not post a second message, unless
+  // the first attempt never got as far as attaching one.
+  if (!(await deps.store.deployments.create(link))) {
+    const existing = await deps.store.deployments.get(deployment.deploymentId);
+    if (existing?.ts) return existing;
+  }
   const view = progressView({ link, detail: undefined, progress: undefined, stage: 'queued', outcome: 'running', region: env.region, now });
   const posted = await deps.replies.post(env.channel, deploymentMessage(view));
+  await deps.store.deployments.attachMessage(deployment.deploymentId, posted.ts);
   const saved = { ...link, ts: posted.ts };
-  await deps.store.deployments.create(saved);
   if (deployment.rollbackOf) await pointOriginalAtRollback(deployment.rollbackOf, saved, deps);
   return saved;
 }

@@ -61,7 +61,8 @@ async function accountFor(link: DeploymentLink, deps: WorkerDeps) {
  */
 export async function refreshProgress(deploymentId: string, deps: WorkerDeps, options: { force?: boolean } = {}): Promise<'updated' | 'unchanged' | 'unknown'> {
   const link = await deps.store.deployments.get(deploymentId);
-  if (!link) return 'unknown';
+  // No message yet (its job is still posting it): nothing to edit; the job's own refresh or the sweeper follows.
+  if (!link?.ts) return link ? 'unchanged' : 'unknown';
   const { env, target } = await accountFor(link, deps);
   const detail = await target.control.get(deploymentId);
   const outcome = outcomeOf(detail.status);

@@ -1,9 +1,22 @@
+import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { S3Revision } from '../../commands/ports';
-import { deploymentDescription } from '../../commands/revision';
+import { DeploymentInProgressError } from '../../lib/aws/codedeploy-errors';
+import { deploymentDescription, startedBy, startRef } from '../../commands/revision';
 import { deployStartedMessage } from '../../lib/slack/blocks/deploy-preview';
 import type { Execution, Outcome } from '../jobs/outcome';
 import { announceDeployment } from './announce';
 import { typedCommand } from '../jobs/run-job';
+
+/**
+ * "Already running" may be this very job's deployment: an earlier attempt started it and crashed before
+ * recording it. Its description carries the job's reference, so it is recognised and taken up, not refused.
+ */
+async function adoptOwn(error: unknown, ref: string, control: DeploymentControl): Promise<string> {
+  if (!(error instanceof DeploymentInProgressError) || !error.activeDeploymentId) throw error;
+  const active = await control.get(error.activeDeploymentId);
+  if (!startedBy(active.description, ref)) throw error;
+  return active.id;
+}
 
 export interface StartPlan {
   kind: 'deploy' | 'rollback';
@@ -28,8 +41,10 @@ export async function startDeployment(plan: StartPlan, { job, config, deps, gran
   const key = grant?.requestId ?? job.id;
   let deploymentId = await deps.store.deployments.startedFor(key);
   if (!deploymentId) {
-    const description = deploymentDescription(typedCommand(job), job.actor.name, job.actor.id);
-    deploymentId = await target.control.start({ application: app.codedeploy.application, group, revision: plan.revision, description });
+    const ref = startRef(key);
+    const description = deploymentDescription(typedCommand(job), job.actor.name, job.actor.id, ref);
+    deploymentId = await target.control.start({ application: app.codedeploy.application, group, revision: plan.revision, description })
+      .catch((error: unknown) => adoptOwn(error, ref, target.control));
     await deps.store.deployments.recordStarted(key, deploymentId);
   }
   const link = (await deps.store.deployments.get(deploymentId)) ?? (await announceDeployment({

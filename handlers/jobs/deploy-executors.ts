@@ -1,6 +1,7 @@
 import { isAmong } from '../../commands/access';
 import * as deploy from '../../commands/deploy/deploy';
 import { lock, unlock, type lockSpec, type unlockSpec } from '../../commands/deploy/lock';
+import { startRef } from '../../commands/revision';
 import type { ArgsOf } from '../../commands/spec';
 import { deployPreview, lockMessage, unlockMessage } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
@@ -21,7 +22,7 @@ export const runDeploy: Executor = async (parsed, execution) => {
   const { app, env, target } = contextFor(args, execution);
   const { deps, job, grant } = execution;
   const check = await deploy.preflight(args, app, { control: target.control, deployments: target.deployments, alarms: target.alarms, locks: deps.store.locks });
-  const verdict = deploy.verdict(check, job.actor.id, env, grant);
+  const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));
   if (verdict.kind === 'refuse') {
     return reply(refusalMessage(typedCommand(job), verdict.reason, verdict.next), { decision: 'refused', detail: verdict.reason });
   }

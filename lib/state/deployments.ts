@@ -88,6 +88,9 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
     async running() {
       return (await table.query('RUNNING')).map((item) => text(item, 'deploymentId'));
     },
+    async attachMessage(deploymentId, ts) {
+      await table.update(linkKey(deploymentId), { set: { ts } }, { expression: 'attribute_exists(pk)' });
+    },
     async startedFor(key) {
       const item = await table.get(startKey(key));
       return item ? text(item, 'deploymentId') : undefined;
