@@ -37,7 +37,8 @@ export async function revertExpiredExemptions(deps: WorkerDeps): Promise<number>
 async function noteFailure(record: Exemption, error: unknown, deps: WorkerDeps): Promise<void> {
   const failures = (record.revertFailures ?? 0) + 1;
   logger.error('exemption revert failed; it stays due', { exemption: record.id, failures, error });
-  await deps.store.exemptions.save({ ...record, revertFailures: failures });
+  // Conditional: a revoke that removed the record meanwhile must not be undone by this bookkeeping.
+  if (!(await deps.store.exemptions.noteRevertFailure(record.id, failures))) return;
   if ((failures - 1) % ANNOUNCE_EVERY !== 0) return;
   await audit({ at: deps.now(), user: record.requestedBy, command: `/waf-exempt revoke ${record.id}`, decision: 'failed', detail: `exemption ${record.id} expired but could not be reverted (attempt ${failures}): ${deps.describeError(error)}. blueshift keeps trying every minute; check the web ACL and the operator role.`, env: record.env }, true, deps);
 }

@@ -1,5 +1,5 @@
 import type { Exemption, ExemptionReader } from '../../commands/ports';
-import type { Table, TableItem, TableKey } from './table';
+import { conditionHolds, type Table, type TableItem, type TableKey } from './table';
 import { date, optionalText, text } from './record';
 
 /**
@@ -9,6 +9,8 @@ import { date, optionalText, text } from './record';
 export interface ExemptionRecords extends ExemptionReader {
   save(exemption: Exemption): Promise<void>;
   get(id: string): Promise<Exemption | undefined>;
+  /** Counts a failed revert; false when the record is gone meanwhile (revoked), which is then not brought back. */
+  noteRevertFailure(id: string, failures: number): Promise<boolean>;
   /** Forgets the exemption and returns it (undefined when there was none). */
   remove(id: string): Promise<Exemption | undefined>;
 }
@@ -50,6 +52,8 @@ export function exemptionRecords(table: Table): ExemptionRecords {
     save: async (exemption) => {
       await table.put(toItem(exemption));
     },
+    noteRevertFailure: (id, failures) =>
+      conditionHolds(table.update(exemptionKey(id), { set: { revertFailures: failures } }, { expression: 'attribute_exists(pk)' })),
     get: async (id) => {
       const item = await table.get(exemptionKey(id));
       return item && toExemption(item);

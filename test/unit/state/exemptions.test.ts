@@ -75,3 +75,20 @@ describe('exemptionRecords', () => {
     expect(await exemptions.listActive()).toEqual([]);
   });
 });
+
+describe('noteRevertFailure', () => {
+  it('counts failed reverts on a record that exists, and never brings back one that was removed', async () => {
+    // Prepare
+    await exemptions.save(exemption());
+    // Act
+    const counted = await exemptions.noteRevertFailure('ex-1', 2);
+    const stored = await exemptions.get('ex-1');
+    await exemptions.remove('ex-1');
+    const afterRemoval = await exemptions.noteRevertFailure('ex-1', 3);
+    // Assess
+    expect(counted).toBe(true);
+    expect(stored?.revertFailures).toBe(2);
+    expect(afterRemoval).toBe(false);
+    expect(await exemptions.get('ex-1')).toBeUndefined();
+  });
+});
