@@ -51,11 +51,17 @@ function settle(config: BlueshiftConfig, envs: Named<unknown>[], notification: A
   return byWord.length === 1 ? byWord[0]?.[0] : undefined;
 }
 
+/** The bot's own alarms (serverless.yml), e.g. dead letters waiting: they belong in the audit channel. */
+export const OWN_ALARM_PREFIX = 'blueshift-';
+
 /** Routes an alarm by account and region to an environment, then by alarm prefix to an app; never drops it. */
 export function routeAlarm(config: BlueshiftConfig, notification: AlarmNotification): AlarmRoute {
   const { account, region } = notification;
   const envs = Object.entries(config.environments).filter(([, env]) => env.account === account && env.region === region);
   const unroutable = (reason: string): AlarmRoute => ({ channel: config.auditChannel, unroutable: reason });
+  if (!envs.length && notification.alarmName.startsWith(OWN_ALARM_PREFIX)) {
+    return unroutable(`it is one of blueshift's own alarms (${notification.description ?? 'about the bot itself'})`);
+  }
   if (!envs.length) return unroutable(`no environment is configured for account ${account} in ${region}`);
   const envName = envs.length === 1 ? envs[0]?.[0] : settle(config, envs, notification);
   const env = envName === undefined ? undefined : config.environments[envName];

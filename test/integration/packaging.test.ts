@@ -210,6 +210,17 @@ describe('serverless package', () => {
     for (const config of configs) expect(config).toContain(JSON.stringify({ OnFailure: { Destination: arnOf('JobsDeadLetterQueue') } }).slice(1, -1));
   });
 
+  it('raises an alarm, to the alarms topic, as soon as anything waits in the dead-letter queue', () => {
+    // Act
+    const alarm = template.Resources.DeadLettersAlarm!.Properties;
+    // Assess
+    expect(alarm).toMatchObject({
+      AlarmName: 'blueshift-test-dead-letters', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: 'AlarmsTopic' }],
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'] } }],
+    });
+  });
+
   it('keeps state in one pay-per-request table keyed by pk and sk, expiring items by expiresAt', () => {
     // Act
     const table = template.Resources.StateTable!.Properties;

@@ -74,6 +74,15 @@ describe('routeAlarm', () => {
     expect(route).toEqual({ channel: 'C0AUDIT0001', unroutable: expect.stringMatching(reason) as unknown });
   });
 
+  it('sends blueshift’s own alarms (the dead-letter alarm in the bot’s account) to the audit channel as its own', () => {
+    // Prepare
+    const event = snsLambdaAlarm('sns-lambda__cw-alarm__single-metric-networkout__aws-lambda-go.json', { name: 'blueshift-prod-dead-letters', account: '999999999999', region: 'ap-northeast-2' });
+    // Act
+    const route = routeAlarm(config, one(event));
+    // Assess
+    expect(route).toEqual({ channel: 'C0AUDIT0001', unroutable: expect.stringMatching(/^it is one of blueshift's own alarms/) as unknown });
+  });
+
   it('matches the account and the region, not just the account', () => {
     const event = eventBridgeAlarm('eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json', { name: 'edu-web-prod-cpu', account: PROD.account, region: 'us-east-1' });
     expect(routeAlarm(config, one(event))).toMatchObject({ channel: 'C0AUDIT0001' });
