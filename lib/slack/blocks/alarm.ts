@@ -2,7 +2,7 @@ import type { ImageBlock, KnownBlock } from '@slack/types';
 import { alarmConsoleUrl, type AlarmNotification, type AlarmState } from '../../../commands/alarms/notification';
 import { plainReason, watchedMetric } from '../../../commands/alarms/plain-reason';
 import { formatNumber } from '../../../commands/alarms/reason';
-import type { AlarmRoute } from '../../../commands/alarms/route';
+import { OWN_ALARM_PREFIX, type AlarmRoute } from '../../../commands/alarms/route';
 import type { DiagnosisSummary } from '../../../commands/alarms/episodes';
 import { formatDuration } from '../../config/duration';
 import { clip, context, divider, escape, header, section, slackDate, type SlackMessage } from './kit';
@@ -124,7 +124,9 @@ export function unroutableNote(notification: AlarmNotification, reason: string):
       section(`${STATE_EMOJI[n.state]} *${n.state}* in account \`${escape(n.account)}\`, region \`${escape(n.region)}\`\n${escape(plainReason(n))}`),
       section(`*Why it is here:* ${escape(reason)}`),
       context(
-        `<${alarmConsoleUrl(n)}|Open in CloudWatch> · add the account and region to an environment (and an app’s alarmPrefix) to route alarms like this one`,
+        n.alarmName.startsWith(OWN_ALARM_PREFIX)
+          ? `<${alarmConsoleUrl(n)}|Open in CloudWatch> · about blueshift itself: look at its dead-letter queue and logs`
+          : `<${alarmConsoleUrl(n)}|Open in CloudWatch> · add the account and region to an environment (and an app’s alarmPrefix) to route alarms like this one`,
       ),
     ],
   };
