@@ -1,4 +1,4 @@
-import { CreateDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { CreateDeploymentCommand, ListDeploymentsCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { ScheduledEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
@@ -62,6 +62,20 @@ describe('/deploy on an unprotected environment', () => {
     // Assess
     expect(flow.repliesTo(responseUrl).join()).toMatch(/deployment `d-SIM000001` is already Created/);
     expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 1);
+  });
+
+  it('turns DeploymentLimitExceededException (a deployment started between the check and the start) into a clear message', async () => {
+    // Prepare: a deployment someone started in the console; the preflight's ListDeployments misses it (a race)
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [running = ''] = flow.codedeploy.deployments.keys();
+    flow.codedeploy.mock.on(ListDeploymentsCommand).callsFake(() => Promise.resolve({ deployments: [] }));
+    // Act
+    const { responseUrl } = await flow.type('/deploy web staging v44', 'U0CAROL', 'carol', 'C0STAGING01');
+    // Assess
+    const reply = flow.repliesTo(responseUrl).join();
+    expect(reply).toContain(`Deployment \`${running}\` is already running in edu-web-staging`);
+    expect(reply).toContain('Stop &amp; roll back');
+    expect(flow.codedeploy.deployments.size).toBe(1);
   });
 
   it('refuses someone else while a lock is held, and lets only its owner unlock', async () => {

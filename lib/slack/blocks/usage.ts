@@ -55,6 +55,7 @@ export function refusalMessage(typed: string, reason: string, next?: string): Sl
 export function failureMessage(typed: string, reason: string, next: string): SlackMessage {
   return {
     text: `${typed} failed: ${reason}`,
-    blocks: [section(`:x: \`${escape(typed)}\` failed: ${escape(reason)}`), context(next)],
+    // `next` is plain text (KnownFailure's advice), so it is escaped like the reason: `&` in it is not markup.
+    blocks: [section(`:x: \`${escape(typed)}\` failed: ${escape(reason)}`), context(escape(next))],
   };
 }
