@@ -44,35 +44,33 @@ const open: Step = async ({ notification: n, route, deps }) => {
   return 'opened';
 };
 
+type EpisodeChanges = Parameters<AlarmEventDeps['store']['alarmEpisodes']['advance']>[2];
+
+/**
+ * Applies a change to the open episode if nobody applied a newer one (the write is conditional on the change
+ * last seen), then shows it; undefined when the change lost the race.
+ */
+async function change(current: AlarmEpisode, changes: EpisodeChanges, deps: AlarmEventDeps, outcome: string): Promise<string | undefined> {
+  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { ...changes, editingSince: deps.now() });
+  if (!episode) return undefined;
+  await showChange(episode, deps);
+  return outcome;
+}
+
 /** ALARM again while open: count it and refresh the diagnosis in the same message. */
 const repeat: Step = async ({ notification: n, current, deps }) => {
   if (!current) return undefined;
   const found = await diagnose(n, current.route, deps);
-  const changes = { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found, editingSince: deps.now() };
-  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, changes);
-  if (!episode) return undefined;
-  await showChange(episode, deps);
-  return 'repeated';
+  return change(current, { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found }, deps, 'repeated');
 };
 
 /** OK: the message says resolved and for how long, and the thread hears it. */
-const resolve: Step = async ({ notification: n, current, deps }) => {
-  if (!current) return undefined;
-  const changes = { status: 'closed' as const, resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, editingSince: deps.now() };
-  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, changes);
-  if (!episode) return undefined;
-  await showChange(episode, deps);
-  return 'resolved';
-};
+const resolve: Step = ({ notification: n, current, deps }) =>
+  current ? change(current, { status: 'closed', resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n }, deps, 'resolved') : Promise.resolve(undefined);
 
 /** INSUFFICIENT_DATA while open (say the instance is gone): shown, and the episode stays open. */
-const note: Step = async ({ notification: n, current, deps }) => {
-  if (!current) return undefined;
-  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { lastChangeAt: n.changedAt, notification: n, editingSince: deps.now() });
-  if (!episode) return undefined;
-  await showChange(episode, deps);
-  return 'updated';
-};
+const note: Step = ({ notification: n, current, deps }) =>
+  current ? change(current, { lastChangeAt: n.changedAt, notification: n }, deps, 'updated') : Promise.resolve(undefined);
 
 /** OK or INSUFFICIENT_DATA with no open episode: nothing to show, but a late ALARM from before it is now late. */
 const remember: Step = async ({ notification: n, route, current, deps }) => {
