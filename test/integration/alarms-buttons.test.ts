@@ -2,25 +2,18 @@ import { DisableAlarmActionsCommand, EnableAlarmActionsCommand } from '@aws-sdk/
 import { createStateStore } from '../../lib/state/store';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
-import { type Harness, useHarness } from './harness';
+import { type Harness, setClock, useStory } from './harness';
 
-const harnessOf = useHarness('test/fixtures/config/alarms.yml');
+const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new AlarmFlow(harness);
-});
-afterEach(() => {
-  flow.restore();
-  jest.useRealTimers();
-});
+beforeEach(() => ({ harness, flow } = story()));
 
 const KEY = '111111111111:ap-northeast-2:edu-web-prod-cpu-high';
 const alarm = () => ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'ALARM', at: new Date(Date.now() - 10 * 60_000) });
 const inMinutes = (minutes: number) =>
-  jest.useFakeTimers({ now: Date.now() + minutes * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+  setClock(Date.now() + minutes * 60_000);
 
 /** An alarm message posted by alarmEvents, ready to be clicked. */
 async function posted(): Promise<string> {

@@ -3,17 +3,13 @@ import { GetMetricDataCommand, GetMetricWidgetImageCommand } from '@aws-sdk/clie
 import { DescribeInstanceCreditSpecificationsCommand } from '@aws-sdk/client-ec2';
 import { AlarmFlow, PNG, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
-import { type Harness, useHarness } from './harness';
+import { type Harness, useStory } from './harness';
 
-const harnessOf = useHarness('test/fixtures/config/alarms.yml');
+const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new AlarmFlow(harness);
-});
-afterEach(() => flow.restore());
+beforeEach(() => ({ harness, flow } = story()));
 
 const T0 = new Date(Date.now() - 60 * 60_000);
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);

@@ -5,27 +5,20 @@ import { createWorkerDeps } from '../../lib/aws/worker-deps';
 import { createStateStore } from '../../lib/state/store';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
-import { type Harness, useHarness } from './harness';
+import { type Harness, setClock, useStory } from './harness';
 
 /** What goes wrong half-way: Slack or the state table failing between two steps, and edits that cross. */
-const harnessOf = useHarness('test/fixtures/config/alarms.yml');
+const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new AlarmFlow(harness);
-});
-afterEach(() => {
-  flow.restore();
-  jest.useRealTimers();
-});
+beforeEach(() => ({ harness, flow } = story()));
 
 const KEY = '111111111111:ap-northeast-2:edu-web-prod-cpu-high';
 const change = (state: 'ALARM' | 'OK', minutesAgo: number) =>
   ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state, at: new Date(Date.now() - minutesAgo * 60_000) });
 const inMinutes = (minutes: number) =>
-  jest.useFakeTimers({ now: Date.now() + minutes * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+  setClock(Date.now() + minutes * 60_000);
 /** Edits Slack accepted (the fake records refused ones too). */
 const shownUpdates = (ts: string) => flow.updatesOf(ts).filter((call) => call.result !== undefined);
 

@@ -1,18 +1,14 @@
 import { GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
 import { AlarmFlow, text } from './alarm-flow';
 import { ebAlarm, ebCpuAlarm, FIXTURES, PROD, snsAlarm, snsFromHttp, STAGING } from './alarm-payloads';
-import { type Harness, useHarness } from './harness';
+import { type Harness, useStory } from './harness';
 import { payload } from '../unit/alarms/payloads';
 
-const harnessOf = useHarness('test/fixtures/config/alarms.yml');
+const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new AlarmFlow(harness);
-});
-afterEach(() => flow.restore());
+beforeEach(() => ({ harness, flow } = story()));
 
 const CHANGED = { state: 'ALARM' as const, at: new Date('2026-03-02T09:00:00.000Z') };
 

@@ -1,24 +1,17 @@
 import { AlarmFlow } from './alarm-flow';
-import { type Harness, useHarness } from './harness';
+import { type Harness, setClock, useStory } from './harness';
 
-const harnessOf = useHarness('test/fixtures/config/alarms.yml');
+const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/alarms.yml');
 let harness: Harness;
 let flow: AlarmFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new AlarmFlow(harness);
-});
-afterEach(() => {
-  flow.restore();
-  jest.useRealTimers();
-});
+beforeEach(() => ({ harness, flow } = story()));
 
 /** The sweeper's clock on a five-minute mark, when the credit watch looks. */
 function atWatchMinute(): void {
   const now = new Date();
   now.setUTCMinutes(Math.ceil((now.getUTCMinutes() + 1) / 5) * 5, 30, 0);
-  jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+  setClock(now);
 }
 
 describe('the CPU-credit watch', () => {

@@ -2,17 +2,13 @@ import { CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
 import { DeployFlow } from './deploy-flow';
-import { type Harness, lambdaContext, useHarness } from './harness';
+import { type Harness, lambdaContext, useStory } from './harness';
 
-const harnessOf = useHarness();
+const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new DeployFlow(harness);
-});
-afterEach(() => flow.restore());
+beforeEach(() => ({ harness, flow } = story()));
 
 /** Deletes every state-table item in the partition (what a crash would have left unwritten). */
 async function forget(pk: string): Promise<void> {

@@ -5,21 +5,14 @@ import { readFileSync } from 'node:fs';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { startRollback } from '../../sandbox/aws/codedeploy-endings';
 import { buttonValue, DeployFlow, text } from './deploy-flow';
-import { lambdaContext, type Harness, useHarness } from './harness';
+import { type Harness, lambdaContext, setClock, useStory } from './harness';
 
-const harnessOf = useHarness();
+const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new DeployFlow(harness);
-});
-afterEach(() => {
-  flow.restore();
-  jest.useRealTimers();
-});
+beforeEach(() => ({ harness, flow } = story()));
 
 describe('/deploy on an unprotected environment', () => {
   it('reports a failed AfterInstall hook with the instance and log tail in the thread, and turns the header red', async () => {
@@ -176,7 +169,7 @@ describe('lost events', () => {
     const [deploymentId = ''] = flow.codedeploy.deployments.keys();
     const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
     flow.codedeploy.advance(deploymentId, 'installed');
-    jest.useFakeTimers({ now: Date.now() + 4 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setClock(Date.now() + 4 * 60_000);
     // Act
     const swept = await sweeperHandler(scheduled, lambdaContext);
     // Assess
@@ -191,7 +184,7 @@ describe('approval expiry', () => {
     await flow.type('/deploy web prod v42', 'U0ALICE', 'alice');
     const approval = flow.posts('C0PRODOPS01')[0];
     const requestId = buttonValue(approval, 'request.approve');
-    jest.useFakeTimers({ now: Date.now() + 31 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setClock(Date.now() + 31 * 60_000);
     // Act
     const swept = await sweeperHandler(scheduled, lambdaContext);
     const late = await flow.click('request.approve', requestId, 'U0BOB');
@@ -205,7 +198,7 @@ describe('approval expiry', () => {
   it('still tells the requester and audits the expiry when Slack refuses to edit the request', async () => {
     // Prepare
     const { responseUrl } = await flow.type('/deploy web prod v42', 'U0ALICE', 'alice');
-    jest.useFakeTimers({ now: Date.now() + 31 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setClock(Date.now() + 31 * 60_000);
     harness.slack.failNext('chat.update', 200); // {ok:false}: Slack refused the edit
     // Act
     const swept = await sweeperHandler(scheduled, lambdaContext);

@@ -1,17 +1,13 @@
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { handler as slackHandler } from '../../functions/slack';
 import { DeployFlow, text } from './deploy-flow';
-import { type Harness, lambdaContext, useHarness } from './harness';
+import { type Harness, lambdaContext, useStory } from './harness';
 
-const harnessOf = useHarness();
+const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new DeployFlow(harness);
-});
-afterEach(() => flow.restore());
+beforeEach(() => ({ harness, flow } = story()));
 
 /** Lambda retries a deployEvents invocation that failed; the retry must finish what the failed one did not. */
 describe('a deployment event retried after Slack failed', () => {

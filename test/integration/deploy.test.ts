@@ -1,16 +1,12 @@
 import { ContinueDeploymentCommand, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { type Harness, useHarness } from './harness';
+import { type Harness, useStory } from './harness';
 import { buttonsOf, buttonValue, DeployFlow, text } from './deploy-flow';
 
-const harnessOf = useHarness();
+const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new DeployFlow(harness);
-});
-afterEach(() => flow.restore());
+beforeEach(() => ({ harness, flow } = story()));
 
 describe('/deploy on a protected environment', () => {
   it('goes from request to approval to a finished blue/green deployment in one message, edited in place', async () => {

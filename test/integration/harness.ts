@@ -130,3 +130,31 @@ export function useHarness(configFile?: string): () => Harness {
   });
   return current;
 }
+
+const REAL_TIMERS = ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] as const;
+
+/** Sets the clock the code under test reads (`Date`) while timers stay real: the SDKs and loopback servers need them. */
+export function setClock(now: Date | number): void {
+  jest.useFakeTimers({ now, doNotFake: [...REAL_TIMERS] });
+}
+
+/**
+ * A story's setup: the shared harness, a fresh flow (DeployFlow, AlarmFlow…) per test, its mocks restored and
+ * the real clock back after each test. Returns the current pair for the test to use.
+ */
+export function useStory<Flow extends { restore(): void }>(makeFlow: (harness: Harness) => Flow, configFile?: string): () => { harness: Harness; flow: Flow } {
+  const harnessOf = useHarness(configFile);
+  let current: { harness: Harness; flow: Flow } | undefined;
+  beforeEach(() => {
+    const harness = harnessOf();
+    current = { harness, flow: makeFlow(harness) };
+  });
+  afterEach(() => {
+    current?.flow.restore();
+    jest.useRealTimers();
+  });
+  return () => {
+    if (!current) throw new Error('the story starts in beforeEach');
+    return current;
+  };
+}

@@ -1,17 +1,13 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { buttonValue, DeployFlow } from './deploy-flow';
-import { type Harness, useHarness } from './harness';
+import { type Harness, useStory } from './harness';
 
-const harnessOf = useHarness();
+const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 
-beforeEach(() => {
-  harness = harnessOf();
-  flow = new DeployFlow(harness);
-});
-afterEach(() => flow.restore());
+beforeEach(() => ({ harness, flow } = story()));
 
 /**
  * A request's buttons are its gate's: Confirm and Cancel answer the requester's own preview, Approve and Reject a

@@ -6,24 +6,19 @@ import { handler as sweeperHandler } from '../../functions/sweeper';
 import { concurrentEdit, eduWebAcl } from '../fakes/web-acls';
 import { WafWorld } from '../fakes/waf-world';
 import { buttonValue, DeployFlow } from './deploy-flow';
-import { lambdaContext, type Harness, useHarness } from './harness';
+import { type Harness, lambdaContext, setClock, useStory } from './harness';
 
-const harnessOf = useHarness();
+const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 let waf: WafWorld;
 const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
 
 beforeEach(() => {
-  harness = harnessOf();
-  flow = new DeployFlow(harness);
+  ({ harness, flow } = story());
   waf = new WafWorld();
 });
-afterEach(() => {
-  flow.restore();
-  waf.mock.restore();
-  jest.useRealTimers();
-});
+afterEach(() => waf.mock.restore());
 
 const requestIn = (replies: string[]) => /"value":"(req-[\w-]+)"/.exec(replies.join())?.[1] ?? '';
 
@@ -59,7 +54,7 @@ describe('/waf-exempt', () => {
     expect(announced.map((c) => c.args.channel)).toEqual(expect.arrayContaining(['C0PRODOPS01', 'C0AUDIT0001']));
 
     // Act: two hours later the sweeper runs
-    jest.useFakeTimers({ now: Date.now() + 2 * 3_600_000 + 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setClock(Date.now() + 2 * 3_600_000 + 60_000);
     const swept = await sweeperHandler(scheduled, lambdaContext);
     // Assess: exactly what was added is gone; the other editor's rule stays
     expect(swept).toMatchObject({ revertExpiredExemptions: 1 });
@@ -90,7 +85,7 @@ describe('/waf-exempt', () => {
     await flow.drain();
     const [applied] = await harness.dynamo.table.query('EXEMPTION');
     // Act: the worker died before noting the job done; SQS delivers it again after the visibility timeout
-    jest.useFakeTimers({ now: Date.now() + 12 * 60_000, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] });
+    setClock(Date.now() + 12 * 60_000);
     const { id } = JSON.parse(body) as { id: string };
     await harness.dynamo.table.put({ pk: `JOB#${id}`, sk: 'JOB', jobId: id, status: 'running', leaseUntil: new Date(Date.now() - 1_000).toISOString() });
     harness.queued.push(body);
