@@ -2,18 +2,14 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
-import { mockWebProdAccount, type TargetAccountMocks } from '../fakes/web-prod-account';
-import { lambdaContext, type Harness, useHarness } from './harness';
+import { mockWebProdAccount } from '../fakes/web-prod-account';
+import { type Harness, lambdaContext, useStory } from './harness';
 
-const harnessOf = useHarness();
+// The `web` prod account mid-incident, fresh for every test.
+const story = useStory(() => mockWebProdAccount());
 let harness: Harness;
-let aws: TargetAccountMocks;
 
-beforeEach(() => {
-  harness = harnessOf();
-  aws = mockWebProdAccount();
-});
-afterEach(() => aws.restore());
+beforeEach(() => ({ harness } = story()));
 
 describe('requests that never reach the queue', () => {
   it.each([
