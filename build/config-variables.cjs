@@ -10,9 +10,11 @@
 //   accounts  the unique environments.*.account IDs: allowed to put events on the bot's bus and publish alarms
 //
 // osls calls the exported function with `{ options, resolveVariable, resolveConfigurationProperty }` once per
-// reference; the parsed result is cached per file path. The full schema is validated at start by lib/config/,
-// not here: this only extracts what the template needs and fails early, naming the file, when it cannot.
+// reference; the parsed result is cached per file path. The file is validated with the bot's own schema
+// (lib/config/parse.ts, loaded through tsx), so a deploy with a bad key fails here with the same message the
+// functions would give at start, instead of deploying a bot that cannot start.
 
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
@@ -29,6 +31,25 @@ function configurationError(file, reason) {
   return error;
 }
 
+// Run in a child Node with tsx (a devDependency, installed by `npm ci`), which loads the TypeScript schema.
+const VALIDATE = `
+  const { parseConfig } = require(${JSON.stringify(path.join(__dirname, '..', 'lib', 'config', 'parse.ts'))});
+  let text = '';
+  process.stdin.on('data', (chunk) => { text += chunk; });
+  process.stdin.on('end', () => {
+    try { parseConfig(text, 'it'); } catch (error) { process.stderr.write(error.message); process.exit(1); }
+  });
+`;
+
+function validate(text, file) {
+  const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', VALIDATE], {
+    input: text, encoding: 'utf8', cwd: path.join(__dirname, '..'),
+  });
+  if (result.status !== 0) {
+    throw configurationError(file, (result.stderr || result.error?.message || 'could not be validated').replace(/^it /, ''));
+  }
+}
+
 function unique(values) {
   return [...new Set(values)];
 }
@@ -42,6 +63,7 @@ function readConfiguration(file) {
     );
   }
   const text = fs.readFileSync(absolute, 'utf8');
+  validate(text, file);
   let document;
   try {
     document = YAML.parse(text);
