@@ -4,7 +4,8 @@ import type { WorkerDeps } from '../jobs/deps';
 import type { ActionJob } from '../jobs/job';
 import type { ActionHandler } from '../jobs/run-action';
 import { audit, runCommandJob } from '../jobs/run-job';
-import { clickedEpisode, clickEntry, refuse } from './clicks';
+import { refuseClick } from '../jobs/reply';
+import { clickedEpisode, clickEntry } from './clicks';
 import { showEpisode } from './episode-message';
 import { snoozeFor } from './snooze-action';
 
@@ -15,20 +16,20 @@ import { snoozeFor } from './snooze-action';
 async function acknowledge(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const typed = 'Acknowledge';
   const clicked = await clickedEpisode(job, deps);
-  if ('refusal' in clicked) return refuse(job, deps, typed, clicked.refusal);
+  if ('refusal' in clicked) return refuseClick(job, deps, typed, clicked.refusal);
   const { episode } = clicked;
   const entry = clickEntry(job, episode, `acknowledge alarm ${episode.notification.alarmName}`, deps);
   const channels = servedChannels(await deps.config());
   if (!channels.includes(job.channel)) {
     const reason = `alarms are acknowledged in blueshift's channels only (${channels.map((c) => `<#${c}>`).join(', ')}).`;
     await audit({ ...entry, decision: 'refused', detail: reason }, true, deps);
-    return refuse(job, deps, typed, reason);
+    return refuseClick(job, deps, typed, reason);
   }
   const acknowledged = await deps.store.alarmEpisodes.acknowledge(episode.key, episode.firstAt, job.actor.id);
   if (!acknowledged) {
     const now = await deps.store.alarmEpisodes.get(episode.key);
     const by = now?.acknowledgedBy;
-    return refuse(job, deps, typed, by ? `it was already acknowledged by <@${by}>.` : 'the alarm is back to OK.');
+    return refuseClick(job, deps, typed, by ? `it was already acknowledged by <@${by}>.` : 'the alarm is back to OK.');
   }
   await showEpisode(acknowledged, deps);
   await audit({ ...entry, decision: 'allowed', detail: 'acknowledged' }, false, deps);
@@ -41,7 +42,7 @@ async function acknowledge(job: ActionJob, deps: WorkerDeps): Promise<string> {
  */
 async function status(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const episode = await deps.store.alarmEpisodes.get(job.value);
-  if (!episode) return refuse(job, deps, '/status', 'blueshift has no record of this alarm any more.');
+  if (!episode) return refuseClick(job, deps, '/status', 'blueshift has no record of this alarm any more.');
   const { app, env } = episode.route;
   return runCommandJob({
     kind: 'command',

@@ -1,9 +1,7 @@
 import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import type { AuditEntry } from '../../commands/ports';
-import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from '../jobs/deps';
 import type { ActionJob } from '../jobs/job';
-import { replyToRequester } from '../jobs/reply';
 
 /** What the alarm buttons share: finding the episode a click is about, auditing and refusing. */
 
@@ -31,7 +29,3 @@ export function clickEntry(job: ActionJob, episode: AlarmEpisode, command: strin
   return { at: deps.now(), user: job.actor.id, command, env: episode.route.env, app: episode.route.app };
 }
 
-export async function refuse(job: ActionJob, deps: WorkerDeps, typed: string, reason: string): Promise<string> {
-  await replyToRequester(job, refusalMessage(typed, reason), deps);
-  return 'refused';
-}

@@ -4,7 +4,8 @@ import { alarmSnoozedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { WorkerDeps } from '../jobs/deps';
 import type { ActionJob } from '../jobs/job';
 import { audit } from '../jobs/run-job';
-import { clickedEpisode, clickEntry, refuse } from './clicks';
+import { refuseClick } from '../jobs/reply';
+import { clickedEpisode, clickEntry } from './clicks';
 import { showEpisode } from './episode-message';
 
 /** Snoozing changes the alarm in AWS, so it is for the environment's operators and approvers. */
@@ -36,14 +37,14 @@ export function snoozeFor(hours: 1 | 4) {
   return async (job: ActionJob, deps: WorkerDeps): Promise<string> => {
     const typed = `Snooze ${hours}h`;
     const clicked = await clickedEpisode(job, deps);
-    if ('refusal' in clicked) return refuse(job, deps, typed, clicked.refusal);
+    if ('refusal' in clicked) return refuseClick(job, deps, typed, clicked.refusal);
     const { episode } = clicked;
     const { alarmName } = episode.notification;
     const entry = clickEntry(job, episode, `snooze alarm ${alarmName} for ${hours}h`, deps);
     const refusal = await maySnooze(job, episode, deps);
     if (refusal) {
       await audit({ ...entry, decision: 'refused', detail: refusal }, true, deps);
-      return refuse(job, deps, typed, refusal);
+      return refuseClick(job, deps, typed, refusal);
     }
     const until = new Date(deps.now().getTime() + hours * 3_600_000);
     const { message } = episode;

@@ -4,7 +4,7 @@ import type { ProgressView } from '../../commands/deploy/progress-view';
 import { revisionLabel } from '../../commands/revision';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
-import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { accountIn, SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { announceDeployment } from './announce';
 import { audit } from '../jobs/run-job';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
@@ -48,11 +48,7 @@ async function reportFailure(link: DeploymentLink, view: ProgressView, control: 
 }
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
-async function accountFor(link: DeploymentLink, deps: WorkerDeps) {
-  const env = (await deps.config()).environments[link.env];
-  if (!env) throw new Error(`environment ${link.env} of ${link.deploymentId} is no longer configured`);
-  return { env, target: deps.targets.for(link.env, env, { id: link.requestedBy, name: link.requesterName }) };
-}
+const accountFor = (link: DeploymentLink, deps: WorkerDeps) => accountIn(link.env, { id: link.requestedBy, name: link.requesterName }, deps);
 
 /**
  * Brings a deployment's progress message up to date with CodeDeploy: re-reads the deployment (events only say

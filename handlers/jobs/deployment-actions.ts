@@ -2,11 +2,10 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
 import { KnownFailure } from '../../lib/errors';
 import { logger } from '../../lib/log';
-import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { refreshProgress } from '../deployments/progress';
-import type { WorkerDeps } from './deps';
+import { accountIn, type WorkerDeps } from './deps';
 import type { ActionJob } from './job';
-import { replyToRequester } from './reply';
+import { refuseClick } from './reply';
 import { audit } from './run-job';
 
 interface ButtonRule {
@@ -27,11 +26,7 @@ async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, 
   return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
 }
 
-async function accountOf(link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) {
-  const env = (await deps.config()).environments[link.env];
-  if (!env) throw new Error(`environment ${link.env} vanished from the configuration`);
-  return deps.targets.for(link.env, env, actor);
-}
+const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await accountIn(link.env, actor, deps)).target;
 
 /**
  * A deployment button: authorised on click, pressed once (a double click or a second person gets "already
@@ -41,23 +36,23 @@ function pressButton(rule: ButtonRule) {
   return async (job: ActionJob, deps: WorkerDeps): Promise<string> => {
     const link = await deps.store.deployments.get(job.value);
     const typed = `${rule.verb} (${job.value})`;
-    if (!link) return refuse(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
+    if (!link) return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
     const refusal = await mayPress(rule, link, job, deps);
     const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
     if (refusal) {
       await audit({ ...base, decision: 'refused', detail: refusal }, true, deps);
-      return refuse(job, deps, typed, refusal);
+      return refuseClick(job, deps, typed, refusal);
     }
     if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id))) {
       const again = await deps.store.deployments.get(link.deploymentId);
-      return refuse(job, deps, typed, `it was already requested by <@${again?.[rule.field] ?? 'someone'}>.`);
+      return refuseClick(job, deps, typed, `it was already requested by <@${again?.[rule.field] ?? 'someone'}>.`);
     }
     try {
       await rule.press({ ...link, requestedBy: job.actor.id, requesterName: job.actor.name }, deps);
     } catch (error) {
       // Not done, so the button must come back: someone can press it again when it makes sense.
       await deps.store.deployments.clearPressed(link.deploymentId, rule.field);
-      if (error instanceof KnownFailure) return refuse(job, deps, typed, `${error.message} ${error.next}`);
+      if (error instanceof KnownFailure) return refuseClick(job, deps, typed, `${error.message} ${error.next}`);
       throw error;
     }
     await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, true, deps);
@@ -67,11 +62,6 @@ function pressButton(rule: ButtonRule) {
       .catch((error: unknown) => logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }));
     return rule.verb;
   };
-}
-
-async function refuse(job: ActionJob, deps: WorkerDeps, typed: string, reason: string): Promise<string> {
-  await replyToRequester(job, refusalMessage(typed, reason), deps);
-  return 'refused';
 }
 
 const as = (link: DeploymentLink) => ({ id: link.requestedBy, name: link.requesterName });

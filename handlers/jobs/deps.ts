@@ -24,3 +24,10 @@ export interface WorkerDeps {
  * `blueshift-*` as source identity besides Slack user IDs, so CloudTrail shows the bot itself.
  */
 export const SYSTEM_ACTOR = { id: 'blueshift-system', name: 'system' } as const;
+
+/** The environment's configuration and its account as `actor`; fails plainly when the environment was removed. */
+export async function accountIn(envName: string, actor: { id: string; name: string }, deps: WorkerDeps) {
+  const env = (await deps.config()).environments[envName];
+  if (!env) throw new Error(`environment ${envName} is no longer configured`);
+  return { env, target: deps.targets.for(envName, env, actor) };
+}

@@ -1,7 +1,8 @@
 import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import { ResponseUrlError } from '../../lib/slack/replies';
-import type { CommandJob } from './job';
+import { refusalMessage } from '../../lib/slack/blocks/usage';
+import type { ActionJob, CommandJob } from './job';
 import type { WorkerDeps } from './deps';
 
 /**
@@ -29,4 +30,10 @@ export async function replyToRequester(
     }
   }
   await deps.replies.postEphemeral(job.channel, job.actor.id, message);
+}
+
+/** Tells whoever pressed a button why it did nothing; 'refused' is the job's outcome. */
+export async function refuseClick(job: ActionJob, deps: WorkerDeps, typed: string, reason: string): Promise<string> {
+  await replyToRequester(job, refusalMessage(typed, reason), deps);
+  return 'refused';
 }

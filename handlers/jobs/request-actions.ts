@@ -2,11 +2,10 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
 import { logger } from '../../lib/log';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
-import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import { requestedJob } from './gates';
 import type { ActionJob } from './job';
-import { replyToRequester } from './reply';
+import { refuseClick } from './reply';
 import { audit, runCommandJob } from './run-job';
 
 type Verdict = 'approved' | 'rejected';
@@ -43,19 +42,19 @@ async function showDecision(request: PendingRequest, job: ActionJob, deps: Worke
 async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, authority: Authority): Promise<string> {
   const request = await deps.store.requests.get(job.value);
   const typed = request?.command ?? 'this request';
-  if (!request) return refuse(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
+  if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
   const refusal = await authority(request, job, deps);
   if (refusal) {
     await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, true, deps);
-    return refuse(job, deps, typed, refusal);
+    return refuseClick(job, deps, typed, refusal);
   }
   if (verdict === 'approved' && request.status === 'pending' && request.deadline <= deps.now()) {
-    return refuse(job, deps, typed, 'the request expired; run the command again.');
+    return refuseClick(job, deps, typed, 'the request expired; run the command again.');
   }
   const outcome = await deps.store.requests.decide(request.id, verdict, job.actor.id, deps.now(), job.id);
   if (!outcome.decided) {
     const current = outcome.current;
-    return refuse(job, deps, typed, `it was already ${current?.status ?? 'decided'}${current?.decidedBy ? ` by <@${current.decidedBy}>` : ''}.`);
+    return refuseClick(job, deps, typed, `it was already ${current?.status ?? 'decided'}${current?.decidedBy ? ` by <@${current.decidedBy}>` : ''}.`);
   }
   const decided = outcome.request;
   // The decision is stored: a message Slack will not edit must not keep what it allows from running (and a
@@ -71,11 +70,6 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
     approvedBy: isApproval ? job.actor.id : undefined,
     grants: decided.grants,
   });
-}
-
-async function refuse(job: ActionJob, deps: WorkerDeps, typed: string, reason: string): Promise<string> {
-  await replyToRequester(job, refusalMessage(typed, reason), deps);
-  return 'refused';
 }
 
 export const requestActions = {
