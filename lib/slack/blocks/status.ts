@@ -52,9 +52,13 @@ export function statusMessage(report: StatusReport): SlackMessage {
   const blocks: KnownBlock[] = [header(`Status: ${report.scope}`)];
   const budget = MESSAGE_BUDGET - blocksSize(tail) - 400; // the closing context lines
   let shown = 0;
+  // Each list's own size, plus a comma per block for where it joins the array: the whole is never re-measured.
+  let size = blocksSize(blocks);
   for (const list of entryBlockLists) {
-    if (blocks.length - 1 + list.length > room || blocksSize([...blocks, ...list]) > budget) break;
+    const added = blocksSize(list) + list.length;
+    if (blocks.length - 1 + list.length > room || size + added > budget) break;
     blocks.push(...list);
+    size += added;
     shown += 1;
   }
   if (!report.entries.length) blocks.push(section('_Nothing is configured for this scope._'));
