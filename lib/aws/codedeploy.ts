@@ -36,7 +36,7 @@ export class DeploymentGroupNotFoundError extends KnownFailure {
 
 const NOT_FOUND = new Set(['DeploymentGroupDoesNotExistException', 'ApplicationDoesNotExistException']);
 
-async function inGroup<T>(application: string, group: string, call: () => Promise<T>): Promise<T> {
+export async function inGroup<T>(application: string, group: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {

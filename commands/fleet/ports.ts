@@ -1,0 +1,50 @@
+/**
+ * The live fleet: with CodeDeploy blue/green and COPY_AUTO_SCALING_GROUP, every deployment creates a new Auto
+ * Scaling group `CodeDeploy_<deployment-group>_<deployment-id>`, points the deployment group at it and deletes the
+ * old one. So which groups serve an app is read from the deployment group, never from a configured name.
+ */
+
+export interface GreenGroup {
+  name: string;
+  deploymentId: string;
+}
+
+/** One CodeDeploy deployment group's Auto Scaling groups, as CodeDeploy sees them now. */
+export interface DeploymentGroupFleet {
+  /** The groups the deployment group points at: the ones serving traffic (blue, while a deployment runs). */
+  serving: string[];
+  /** While a blue/green deployment that copies the group runs: the green group it provisions. */
+  green?: GreenGroup;
+  /** CodeDeploy replaces the group on every blue/green deployment (greenFleetProvisioningOption COPY_AUTO_SCALING_GROUP). */
+  replacedOnDeploy: boolean;
+  /** The alarms CodeDeploy watches to stop a deployment (alarmConfiguration, when enabled). */
+  stopOnAlarms: string[];
+}
+
+export interface DeploymentGroupReader {
+  fleet(application: string, group: string): Promise<DeploymentGroupFleet>;
+}
+
+/** A metric alarm (single metric or metric math) and the Auto Scaling groups its dimensions name. */
+export interface WatchingAlarm {
+  name: string;
+  kind: 'metric' | 'math';
+  groups: string[];
+}
+
+export type AlarmMoveResult = 'moved' | 'already-moved' | 'gone';
+
+export interface AlarmRewriter {
+  /**
+   * Metric alarms whose names start with the prefix, plus the named ones, that have an `AutoScalingGroupName`
+   * dimension. Composite alarms watch other alarms, not metrics, and are not listed.
+   */
+  watching(prefix: string | undefined, names: string[]): Promise<WatchingAlarm[]>;
+  /** Rewrites one alarm so its `AutoScalingGroupName` dimensions say `to` instead of `from`, nothing else changed. */
+  move(alarmName: string, from: string, to: string): Promise<AlarmMoveResult>;
+}
+
+export interface GroupDirectory {
+  /** Which of these Auto Scaling groups exist now. */
+  existing(names: string[]): Promise<Set<string>>;
+}

@@ -1,0 +1,26 @@
+import { DescribeAutoScalingGroupsCommand, type AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { GroupDirectory } from '../../commands/fleet/ports';
+
+// DescribeAutoScalingGroups takes at most 100 names per call (MaxRecords up to 100).
+const NAMES_PER_CALL = 100;
+
+/** Which Auto Scaling groups exist: the API returns the ones it knows and silently leaves out the rest. */
+export function autoScalingGroupDirectory(client: AutoScalingClient): GroupDirectory {
+  return {
+    existing: async (names) => {
+      const unique = [...new Set(names)];
+      const found = new Set<string>();
+      for (let i = 0; i < unique.length; i += NAMES_PER_CALL) {
+        let NextToken: string | undefined;
+        do {
+          const page = await client.send(
+            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: unique.slice(i, i + NAMES_PER_CALL), MaxRecords: 100, NextToken }),
+          );
+          for (const group of page.AutoScalingGroups ?? []) if (group.AutoScalingGroupName) found.add(group.AutoScalingGroupName);
+          NextToken = page.NextToken;
+        } while (NextToken);
+      }
+      return found;
+    },
+  };
+}
