@@ -48,3 +48,31 @@ export interface GroupDirectory {
   /** Which of these Auto Scaling groups exist now. */
   existing(names: string[]): Promise<Set<string>>;
 }
+
+/** A finding as the state table keeps it, so it is reported once and moved once. */
+export interface SilentAlarmRecord {
+  env: string;
+  app: string;
+  group: string;
+  alarms: string[];
+  stopOnAlarm: string[];
+  liveGroup?: string;
+  replacedBy?: string;
+  foundAt: Date;
+  /** Where the finding was posted, once it was. */
+  message?: { channel: string; ts: string };
+  /** Who moves the alarms (a Slack user, or blueshift-system for the automatic move), and when that ended. */
+  move?: { by: string; finishedAt?: Date };
+}
+
+export interface SilentAlarmRecords {
+  /** Records a finding; false when this group's finding was recorded before (a repeated sweep, a redelivered event). */
+  claim(record: SilentAlarmRecord): Promise<boolean>;
+  /** Gives a claim back when its message could not be posted, so the next look reports it. */
+  release(env: string, group: string): Promise<void>;
+  posted(env: string, group: string, message: { channel: string; ts: string }): Promise<void>;
+  get(env: string, group: string): Promise<SilentAlarmRecord | undefined>;
+  /** True for the one job that moves the alarms (and for that job retried); false once another job took it. */
+  startMove(env: string, group: string, move: { by: string; job: string; at: Date }): Promise<boolean>;
+  finishMove(env: string, group: string, at: Date): Promise<void>;
+}
