@@ -1,4 +1,5 @@
 import type { AppConfig, BlueshiftConfig } from '../../lib/config/schema';
+import { copiedGroupOrigin } from '../fleet/green-group';
 import { alarmDimensions, type AlarmNotification } from './notification';
 
 /** Where an alarm is posted: its environment's channel, or the audit channel with the reason it matched nothing. */
@@ -14,6 +15,19 @@ function groupNames(notification: AlarmNotification): Set<string> {
   return new Set(alarmDimensions(notification).flatMap((dimensions) => dimensions.AutoScalingGroupName ?? []));
 }
 
+/**
+ * Whether an Auto Scaling group is the app's in an environment: its configured name, or a copy CodeDeploy made for
+ * the app's deployment group there (`CodeDeploy_<deployment-group>_<deployment-id>`, what every blue/green
+ * deployment leaves serving).
+ */
+function ownsGroup(app: AppConfig, env: string, group: string): boolean {
+  if (app.autoScalingGroups[env] === group) return true;
+  const deploymentGroup = app.codedeploy.groups[env];
+  return deploymentGroup !== undefined && copiedGroupOrigin(group)?.deploymentGroup === deploymentGroup;
+}
+
+const ownsAny = (app: AppConfig, env: string, groups: Set<string>): boolean => [...groups].some((group) => ownsGroup(app, env, group));
+
 /** The app an alarm belongs to in one environment: longest matching alarmPrefix, else its Auto Scaling group. */
 function appFor(config: BlueshiftConfig, env: string, notification: AlarmNotification): string | undefined {
   const apps = Object.entries(config.apps).filter(([, app]) => deploysTo(app, env));
@@ -22,10 +36,7 @@ function appFor(config: BlueshiftConfig, env: string, notification: AlarmNotific
     .sort(([, a], [, b]) => (b.alarmPrefix?.length ?? 0) - (a.alarmPrefix?.length ?? 0))[0];
   if (byPrefix) return byPrefix[0];
   const groups = groupNames(notification);
-  return apps.find(([, app]) => {
-    const group = app.autoScalingGroups[env];
-    return group !== undefined && groups.has(group);
-  })?.[0];
+  return apps.find(([, app]) => ownsAny(app, env, groups))?.[0];
 }
 
 const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9]+/);
@@ -42,7 +53,7 @@ function spells(words: string[], name: string): boolean {
  */
 function settle(config: BlueshiftConfig, envs: Named<unknown>[], notification: AlarmNotification): string | undefined {
   const groups = groupNames(notification);
-  const byGroup = envs.filter(([env]) => Object.values(config.apps).some((app) => groups.has(app.autoScalingGroups[env] ?? '')));
+  const byGroup = envs.filter(([env]) => Object.values(config.apps).some((app) => ownsAny(app, env, groups)));
   if (byGroup.length === 1) return byGroup[0]?.[0];
   const words = wordsOf(notification.alarmName);
   const named = envs.filter(([env]) => spells(words, env));

@@ -66,6 +66,17 @@ describe('routeAlarm', () => {
   });
 
   it.each([
+    ['the group CodeDeploy made for it', 'CodeDeploy_edu-web-prod_d-7K2M9QX4B', { channel: 'C0PRODOPS01', env: 'prod', app: 'web' }],
+    ['a copy made for another app’s deployment group in that environment', 'CodeDeploy_edu-web-admin-prod_d-7K2M9QX4B', { channel: 'C0PRODOPS01', env: 'prod', app: 'web-admin' }],
+  ])('finds the app by %s after a blue/green deployment replaced the configured group', (_name, group, route) => {
+    // Prepare
+    const notification = one(snsHttpAlarm('sns-http__cw-alarm__ec2-cpu-asg-dimension-ok__cloudforet.json', { name: 'fleet-cpu', ...PROD }));
+    notification.metric!.dimensions = { AutoScalingGroupName: group };
+    // Act & Assess
+    expect(routeAlarm(config, notification)).toEqual(route);
+  });
+
+  it.each([
     ['an account no environment has', 'eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json', /account 123456789012 in us-east-1/],
     ['the placeholder account and region of a test message', 'sns-lambda__cw-alarm__metric-math-metrics-array__aws-lambda-go.json', /account EXAMPLE in REGION/],
     ['another account in prod’s region', 'sns-http__cw-alarm__ec2-cpu-instanceid-alarm__cloudforet.json', /account 257706363616 in ap-northeast-2/],
@@ -99,6 +110,7 @@ describe('routeAlarm with two environments in one account and region', () => {
 
   it.each([
     ['the Auto Scaling group settles it', alarm('edu-web-cpu', 'edu-web-staging-asg'), { channel: 'C0STAGING01', env: 'staging', app: 'web' }],
+    ['the group CodeDeploy made settles it', alarm('edu-web-cpu', 'CodeDeploy_edu-web-staging_d-7K2M9QX4B'), { channel: 'C0STAGING01', env: 'staging', app: 'web' }],
     ['the environment named in the alarm settles it', alarm('edu-web-prod-cpu-high'), { channel: 'C0PRODOPS01', env: 'prod', app: 'web' }],
   ])('%s', (_name, notification, route) => {
     expect(routeAlarm(shared, notification)).toEqual(route);
