@@ -34,6 +34,13 @@ export interface WatchingAlarm {
 
 export type AlarmMoveResult = 'moved' | 'already-moved' | 'gone';
 
+export interface AlarmMoveOutcome {
+  alarm: string;
+  result: AlarmMoveResult | 'failed';
+  /** Why it failed, in words a person can act on. */
+  reason?: string;
+}
+
 export interface AlarmRewriter {
   /**
    * Metric alarms whose names start with the prefix, plus the named ones, that have an `AutoScalingGroupName`

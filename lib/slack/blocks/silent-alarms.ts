@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { AlarmMoveResult, SilentAlarmRecord } from '../../../commands/fleet/ports';
+import type { AlarmMoveOutcome, SilentAlarmRecord } from '../../../commands/fleet/ports';
 import { actions } from './buttons';
 import { context, escape, header, section, type SlackMessage } from './kit';
 
@@ -78,13 +78,6 @@ export function silentAlarmsMessage(finding: SilentAlarmRecord, state: SilentAla
     blocks.push(context('CodeDeploy does not point at exactly one group now, so blueshift cannot tell which to move them to: update their dimensions by hand or in your infrastructure code.'));
   }
   return { text: `${finding.app} ${finding.env}: ${silentAlarmsSummary(finding)}`, blocks };
-}
-
-export interface AlarmMoveOutcome {
-  alarm: string;
-  result: AlarmMoveResult | 'failed';
-  /** Why it failed, in words a person can act on. */
-  reason?: string;
 }
 
 const RESULT_TEXT: Record<AlarmMoveOutcome['result'], string> = {
