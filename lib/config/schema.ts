@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { parseDuration } from './duration';
 
 // Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
@@ -47,7 +48,19 @@ const app = z.strictObject({
     key: z.string().includes('{revision}', { error: 'must contain {revision}' }),
     bundleType: z.enum(['zip', 'tar', 'tgz']).default('zip'),
   }),
-  autoScalingGroups: z.record(name, z.string().min(1)).default({}),
+  // Only for groups CodeDeploy does not manage: a blue/green deployment group's fleet is read from CodeDeploy.
+  autoScalingGroups: z
+    .record(
+      name,
+      z
+        .string()
+        .min(1)
+        .refine(
+          (group) => copiedGroupOrigin(group) === undefined,
+          'is a group CodeDeploy made for one blue/green deployment and deletes at the next; leave it out: blueshift reads the live group from the deployment group',
+        ),
+    )
+    .default({}),
   alarmPrefix: z.string().min(1).optional(),
 });
 

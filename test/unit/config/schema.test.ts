@@ -31,6 +31,8 @@ describe('configuration schema: each bad value is named by its key', () => {
       'apps.web.artifacts.key: must contain {revision}'],
     ['a bucket name with capitals', { 'apps.web.artifacts.bucket': 'Edu-Artifacts' },
       'apps.web.artifacts.bucket: must be an S3 bucket name'],
+    ['a group copied by one blue/green deployment, which the next one deletes', { 'apps.web.autoScalingGroups.prod': 'CodeDeploy_edu-web-prod_d-7K2M9QX4B' },
+      'apps.web.autoScalingGroups.prod: is a group CodeDeploy made for one blue/green deployment and deletes at the next; leave it out: blueshift reads the live group from the deployment group'],
   ])('%s', (_case, changes, expected) => {
     // Prepare
     const text = configYaml(changes);
