@@ -1,4 +1,5 @@
 import type { AlarmActionSwitch, AlarmInsights } from './alarms/ports';
+import type { AlarmRewriter, DeploymentGroupReader, GroupDirectory } from './fleet/ports';
 
 /**
  * The ports commands talk to. Adapters in lib/aws/ and lib/state/ implement them; commands never see an SDK.
@@ -97,6 +98,12 @@ export interface TargetAccount {
   insights: AlarmInsights;
   /** Snooze: an alarm's actions off, and on again. */
   alarmActions: AlarmActionSwitch;
+  /** The live fleet: a deployment group's Auto Scaling groups as CodeDeploy sees them now. */
+  deploymentGroups: DeploymentGroupReader;
+  /** Which Auto Scaling groups exist. */
+  groups: GroupDirectory;
+  /** Alarms by the groups they watch, and moving them to another group. */
+  alarmRewriter: AlarmRewriter;
 }
 
 // ── State table ───────────────────────────────────────────────────────────────────────────────

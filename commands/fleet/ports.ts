@@ -73,8 +73,11 @@ export interface SilentAlarmRecord {
 }
 
 export interface SilentAlarmRecords {
-  /** Records a finding; false when this group's finding was recorded before (a repeated sweep, a redelivered event). */
-  claim(record: SilentAlarmRecord): Promise<boolean>;
+  /**
+   * Records a finding for the caller to post; false when it was recorded before (a repeated sweep, a redelivered
+   * event) and is posted, or another caller's lease on posting it has not run out.
+   */
+  claim(record: SilentAlarmRecord, leaseMs: number): Promise<boolean>;
   /** Gives a claim back when its message could not be posted, so the next look reports it. */
   release(env: string, group: string): Promise<void>;
   posted(env: string, group: string, message: { channel: string; ts: string }): Promise<void>;
@@ -82,4 +85,8 @@ export interface SilentAlarmRecords {
   /** True for the one job that moves the alarms (and for that job retried); false once another job took it. */
   startMove(env: string, group: string, move: { by: string; job: string; at: Date }): Promise<boolean>;
   finishMove(env: string, group: string, at: Date): Promise<void>;
+  /** True for one caller per period: the one that checks the app's alarms in the environment now. */
+  claimCheck(env: string, app: string, now: Date, everyMs: number): Promise<boolean>;
+  /** Gives a check back when it could not run, so the next sweep tries again. */
+  releaseCheck(env: string, app: string): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { logger } from '../../lib/log';
+import { checkSilentAlarmsDaily } from '../fleet/daily-check';
 import type { WorkerDeps } from '../jobs/deps';
 import { expireRequests } from './expire-requests';
 import { reenableSnoozedAlarms } from './reenable-alarms';
@@ -15,6 +16,7 @@ const TASKS: Record<string, SweepTask> = {
   revertExpiredExemptions,
   refreshStaleDeployments,
   watchCredits,
+  checkSilentAlarmsDaily,
 };
 
 /**

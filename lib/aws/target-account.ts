@@ -9,11 +9,14 @@ import type { TargetAccount } from '../../commands/ports';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
+import { cloudWatchAlarmRewriter } from './alarm-rewrite';
 import { autoScalingFleet } from './autoscaling';
 import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
 import { cloudWatchAlarmActions } from './cloudwatch-actions';
 import { codeDeployDeployments } from './codedeploy';
 import { codeDeployControl } from './codedeploy-control';
+import { codeDeployFleet } from './deployment-group-fleet';
+import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 import { wafWebAcls } from './wafv2';
@@ -46,6 +49,9 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
     agents: ssmAgents(new SSMClient(config)),
     insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),
+    deploymentGroups: codeDeployFleet(codeDeploy),
+    groups: autoScalingGroupDirectory(autoScaling),
+    alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
     // CloudFront web ACLs live in us-east-1 whatever the environment's region (facts sheet §3).
     waf: wafWebAcls(new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region })),
     roleSession: sessionName,

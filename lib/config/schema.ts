@@ -30,6 +30,9 @@ const environment = z.strictObject({
     operators: z.array(principalId).default([]),
     approvers: z.array(principalId).default([]),
   }),
+  // Alarms left watching an Auto Scaling group a blue/green deployment replaced: `ask` posts them with a Move
+  // button (approved like a deploy on protected environments); `move` moves them after every successful deployment.
+  silentAlarms: z.enum(['ask', 'move']).default('ask'),
   waf: z
     .strictObject({
       webAcl,

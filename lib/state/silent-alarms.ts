@@ -9,6 +9,8 @@ import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from '
  */
 const KEEP_MS = 30 * DAY_MS;
 const key = (env: string, group: string) => ({ pk: `SILENTALARMS#${env}`, sk: group });
+// In a partition of its own, so a check's marker is never read as a finding.
+const checkKey = (env: string, app: string) => ({ pk: `SILENTALARMCHECK#${env}`, sk: app });
 
 const texts = (item: TableItem, attribute: string): string[] => {
   const value = item[attribute];
@@ -37,10 +39,11 @@ function toRecord(item: TableItem): SilentAlarmRecord {
 
 export function silentAlarmRecords(table: Table): SilentAlarmRecords {
   return {
-    claim: (record) =>
+    claim: (record, leaseMs) =>
       conditionHolds(
         table.put(
           {
+            claimedUntil: record.foundAt.getTime() + leaseMs,
             ...key(record.env, record.group),
             env: record.env,
             app: record.app,
@@ -51,7 +54,8 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
             foundAt: record.foundAt.toISOString(),
             expiresAt: ttlSeconds(record.foundAt, KEEP_MS),
           },
-          { expression: 'attribute_not_exists(pk)' },
+          // A finding nobody posted within the lease (its checker died) can be claimed again; a posted one never.
+          { expression: 'attribute_not_exists(pk) OR (attribute_not_exists(messageTs) AND claimedUntil < :now)', values: { ':now': record.foundAt.getTime() } },
         ),
       ),
     release: async (env, group) => {
@@ -74,6 +78,16 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
           { expression: 'attribute_exists(pk) AND (attribute_not_exists(movedBy) OR moveJob = :job)', values: { ':job': move.job } },
         ),
       ),
+    claimCheck: (env, app, now, everyMs) =>
+      conditionHolds(
+        table.put(
+          { ...checkKey(env, app), checkedAt: now.toISOString(), nextAt: now.getTime() + everyMs, expiresAt: ttlSeconds(now, everyMs + DAY_MS) },
+          { expression: 'attribute_not_exists(pk) OR nextAt <= :now', values: { ':now': now.getTime() } },
+        ),
+      ),
+    releaseCheck: async (env, app) => {
+      await table.delete(checkKey(env, app));
+    },
     finishMove: async (env, group, at) => {
       await table.update(key(env, group), { set: { movedAt: at.toISOString() } }, { expression: 'attribute_exists(movedBy)' });
     },

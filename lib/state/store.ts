@@ -1,5 +1,6 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
+import type { SilentAlarmRecords } from '../../commands/fleet/ports';
 import type { RequestStore } from '../../commands/requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
@@ -10,6 +11,7 @@ import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
+import { silentAlarmRecords } from './silent-alarms';
 import type { Table } from './table';
 
 /** Everything the bot keeps in its state table, each part in its own words (docs/decisions/0005). */
@@ -23,6 +25,7 @@ export interface StateStore {
   alarmEpisodes: AlarmEpisodes;
   alarmSnoozes: AlarmSnoozes;
   creditWarnings: CreditWarnings;
+  silentAlarms: SilentAlarmRecords;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -37,5 +40,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     alarmEpisodes: alarmEpisodes(table, now),
     alarmSnoozes: alarmSnoozes(table),
     creditWarnings: creditWarnings(table),
+    silentAlarms: silentAlarmRecords(table),
   };
 }

@@ -57,6 +57,9 @@ export function fakeTargetAccount(env: string, answers: Partial<TargetAnswers>, 
       instancesFor: notForStatus, creditModes: notForStatus, series: notForStatus, replacements: notForStatus, graph: notForStatus,
     },
     alarmActions: { disable: notForStatus, enable: notForStatus },
+    deploymentGroups: { fleet: notForStatus },
+    groups: { existing: notForStatus },
+    alarmRewriter: { watching: notForStatus, move: notForStatus },
   };
 }
 

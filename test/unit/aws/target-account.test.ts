@@ -24,6 +24,7 @@ const prod: EnvironmentConfig = {
   channel: 'C0PRODOPS01',
   protected: true,
   access: { operators: ['S0DEVELOPERS'], approvers: ['S0OPSLEADS'] },
+  silentAlarms: 'ask',
 };
 const alice = { id: 'U0ALICE', name: 'alice' };
 
