@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../commands/ports';
-import { context, escape, type SlackMessage } from './kit';
+import { actor, context, escape, type SlackMessage } from './kit';
 
 const ICONS: Record<AuditEntry['decision'], string> = {
   allowed: ':large_green_circle:', refused: ':no_entry:', approved: ':white_check_mark:', rejected: ':x:',
@@ -13,6 +13,6 @@ export function auditMessage(entry: AuditEntry): SlackMessage {
     entry.deploymentId && `deployment \`${entry.deploymentId}\``,
     entry.roleSession && `role session \`${entry.roleSession}\``,
   ].filter(Boolean);
-  const line = `${ICONS[entry.decision]} *${entry.decision}* · <@${entry.user}> \`${escape(entry.command)}\`${where ? ` (${escape(where)})` : ''} — ${escape(entry.detail)}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
+  const line = `${ICONS[entry.decision]} *${entry.decision}* · ${actor(entry.user)} \`${escape(entry.command)}\`${where ? ` (${escape(where)})` : ''} — ${escape(entry.detail)}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
   return { text: `${entry.decision}: ${entry.command} by ${entry.user}`, blocks: [context(line)] };
 }

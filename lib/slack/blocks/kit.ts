@@ -30,6 +30,14 @@ export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Who did something: a Slack user as a mention, anything else (the bot's own `blueshift-system`) as plain bold
+ * text, because `<@…>` around a non-user id renders as a broken mention.
+ */
+export function actor(id: string): string {
+  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
+}
+
 export function header(text: string): HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: clip(text, LIMITS.header), emoji: true } };
 }

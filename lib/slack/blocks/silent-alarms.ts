@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { AlarmMoveOutcome, SilentAlarmRecord } from '../../../commands/fleet/ports';
 import { actions } from './buttons';
-import { context, escape, header, section, type SlackMessage } from './kit';
+import { actor, context, escape, header, section, type SlackMessage } from './kit';
 
 export const MOVE_ALARMS_ACTION = 'fleet.move-alarms';
 /** Names listed in full, within a share of a section's 3,000 characters; the rest are counted. */
@@ -53,10 +53,10 @@ export function silentAlarmsMessage(finding: SilentAlarmRecord, state: SilentAla
   }
   const live = finding.liveGroup;
   if (state.kind === 'moved') {
-    const who = state.automatic ? 'blueshift moved them automatically (this environment moves alarms after every deployment)' : `<@${state.by}> moved them`;
+    const who = state.automatic ? 'blueshift moved them automatically (this environment moves alarms after every deployment)' : `${actor(state.by)} moved them`;
     blocks.push(context(`${who} to ${live ? code(live) : 'the live group'}; each alarm's result is in the thread.`));
   } else if (state.kind === 'moving') {
-    blocks.push(context(`<@${state.by}> is moving them to ${live ? code(live) : 'the live group'}…`));
+    blocks.push(context(`${actor(state.by)} is moving them to ${live ? code(live) : 'the live group'}…`));
   } else if (live) {
     blocks.push(
       context(`The group serving now is ${code(live)}. Moving rewrites each alarm with every setting kept and only the group changed.`),

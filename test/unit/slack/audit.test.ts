@@ -48,3 +48,14 @@ describe('auditMessage', () => {
     expectWithinSlackLimits(message);
   });
 });
+
+describe('auditMessage for what nobody clicked', () => {
+  it('names blueshift itself in words, never as a broken <@blueshift-system> mention', () => {
+    // Act
+    const message = auditMessage({ at: new Date(0), user: 'blueshift-system', command: 'move alarms', decision: 'succeeded', detail: '3 of 3 alarms moved' });
+    // Assess
+    const line = JSON.stringify(message.blocks);
+    expect(line).toContain('*blueshift*');
+    expect(line).not.toContain('<@blueshift-system>');
+  });
+});
