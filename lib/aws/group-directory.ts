@@ -3,8 +3,13 @@ import type { GroupDirectory } from '../../commands/fleet/ports';
 
 // DescribeAutoScalingGroups takes at most 100 names per call (MaxRecords up to 100).
 const NAMES_PER_CALL = 100;
+const DELETING = 'Delete in progress';
 
-/** Which Auto Scaling groups exist: the API returns the ones it knows and silently leaves out the rest. */
+/**
+ * Which Auto Scaling groups exist: the API returns the ones it knows and silently leaves out the rest. A group
+ * being deleted (Status "Delete in progress", as CodeDeploy's ForceDelete of the blue group leaves it for a while)
+ * counts as gone: it will get no more datapoints either.
+ */
 export function autoScalingGroupDirectory(client: AutoScalingClient): GroupDirectory {
   return {
     existing: async (names) => {
@@ -16,7 +21,9 @@ export function autoScalingGroupDirectory(client: AutoScalingClient): GroupDirec
           const page = await client.send(
             new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: unique.slice(i, i + NAMES_PER_CALL), MaxRecords: 100, NextToken }),
           );
-          for (const group of page.AutoScalingGroups ?? []) if (group.AutoScalingGroupName) found.add(group.AutoScalingGroupName);
+          for (const group of page.AutoScalingGroups ?? []) {
+            if (group.AutoScalingGroupName && group.Status !== DELETING) found.add(group.AutoScalingGroupName);
+          }
           NextToken = page.NextToken;
         } while (NextToken);
       }
