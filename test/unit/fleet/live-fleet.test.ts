@@ -1,5 +1,5 @@
 import type { DeploymentGroupFleet, DeploymentGroupReader } from '../../../commands/fleet/ports';
-import { liveFleetCache, liveGroups, type LiveFleetScope } from '../../../commands/fleet/live-fleet';
+import { cachedDeploymentGroups, deploymentGroupKey, liveFleetCache, liveGroups } from '../../../commands/fleet/live-fleet';
 import type { AppConfig } from '../../../lib/config/schema';
 
 const TARGET = { account: '111111111111', region: 'ap-northeast-2' };
@@ -27,20 +27,17 @@ const fleet = (serving: string[], green?: DeploymentGroupFleet['green']): Deploy
 });
 
 describe('liveGroups', () => {
-  const scope = (changes: Partial<AppConfig> = {}): LiveFleetScope => ({ app: app(changes), env: 'prod', target: TARGET });
-
   it('reads the deployment group, not the configured name, and knows the green copy', async () => {
     // Prepare
     const green = { name: 'CodeDeploy_edu-web-prod_d-NEXT00001', deploymentId: 'd-NEXT00001' };
-    const groups = reader(fleet(['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], green));
     // Act
-    const live = await liveGroups(scope({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), groups, liveFleetCache());
+    const live = await liveGroups(app({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', reader(fleet(['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], green)));
     // Assess
     expect(live).toEqual({ serving: ['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], green, source: 'codedeploy' });
   });
 
   it('falls back to the configured name for a deployment group that lists no Auto Scaling group (EC2 tags)', async () => {
-    await expect(liveGroups(scope({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), reader(fleet([])), liveFleetCache())).resolves.toEqual({
+    await expect(liveGroups(app({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', reader(fleet([])))).resolves.toEqual({
       serving: ['edu-web-prod-asg'],
       source: 'config',
     });
@@ -50,41 +47,42 @@ describe('liveGroups', () => {
     // Prepare
     const groups = reader(fleet(['unused']));
     // Act
-    const live = await liveGroups(scope({ codedeploy: { application: 'edu-web', groups: {} }, autoScalingGroups: { prod: 'edu-web-prod-asg' } }), groups, liveFleetCache());
+    const live = await liveGroups(app({ codedeploy: { application: 'edu-web', groups: {} }, autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', groups);
     // Assess
     expect(live).toEqual({ serving: ['edu-web-prod-asg'], source: 'config' });
     expect(groups.reads).toBe(0);
   });
 });
 
-describe('liveFleetCache', () => {
-  const scope: LiveFleetScope = { app: app(), env: 'prod', target: TARGET };
-
+describe('cachedDeploymentGroups', () => {
   it('reads a deployment group once a minute, and again at once after forget', async () => {
     // Prepare
     let now = 0;
     const cache = liveFleetCache(() => now);
-    const groups = reader(fleet(['old-asg']), fleet(['new-asg']), fleet(['newer-asg']));
+    const groups = cachedDeploymentGroups(reader(fleet(['old-asg']), fleet(['new-asg']), fleet(['newer-asg'])), cache, TARGET);
+    const serving = async () => (await groups.fleet('edu-web', 'edu-web-prod')).serving[0];
     // Act
-    const first = await liveGroups(scope, groups, cache);
+    const first = await serving();
     now = 59_000;
-    const cached = await liveGroups(scope, groups, cache);
-    cache.forget('111111111111/ap-northeast-2/edu-web/');
-    const afterSuccess = await liveGroups(scope, groups, cache);
+    const cached = await serving();
+    cache.forget(deploymentGroupKey(TARGET, 'edu-web', 'edu-web-prod'));
+    const afterSuccess = await serving();
     now = 120_000;
-    const afterExpiry = await liveGroups(scope, groups, cache);
+    const afterExpiry = await serving();
     // Assess
-    expect([first, cached, afterSuccess, afterExpiry].map((live) => live?.serving[0])).toEqual(['old-asg', 'old-asg', 'new-asg', 'newer-asg']);
+    expect([first, cached, afterSuccess, afterExpiry]).toEqual(['old-asg', 'old-asg', 'new-asg', 'newer-asg']);
   });
 
-  it('does not remember a failed read', async () => {
+  it('keeps two accounts apart and does not remember a failed read', async () => {
     // Prepare
     const cache = liveFleetCache(() => 0);
-    const groups = reader(new Error('Throttling'), fleet(['asg']));
+    const failing = cachedDeploymentGroups(reader(new Error('Throttling'), fleet(['prod-asg'])), cache, TARGET);
+    const other = cachedDeploymentGroups(reader(fleet(['staging-asg'])), cache, { account: '222222222222', region: 'ap-northeast-2' });
     // Act
-    await expect(liveGroups(scope, groups, cache)).rejects.toThrow('Throttling');
-    const retried = await liveGroups(scope, groups, cache);
+    await expect(failing.fleet('edu-web', 'edu-web-prod')).rejects.toThrow('Throttling');
+    const retried = await failing.fleet('edu-web', 'edu-web-prod');
+    const elsewhere = await other.fleet('edu-web', 'edu-web-prod');
     // Assess
-    expect(retried?.serving).toEqual(['asg']);
+    expect([retried.serving, elsewhere.serving]).toEqual([['prod-asg'], ['staging-asg']]);
   });
 });
