@@ -64,7 +64,7 @@ function explain(response: RunSimulationResults): string {
       const near = resource.unmatchedStatements.filter((statement) => statement.actionMatch);
       lines.push(`resource policy (${resource.result}): ${near.length === 0 ? 'no statement grants the action'
         : near.map((statement) => `${statement.statement.sid() ?? '(no Sid)'}: ${[
-          statement.principalMatch === 'Match' ? '' : 'principal does not match',
+          statement.principalMatch === 'NoMatch' ? 'principal does not match' : '',
           statement.conditionMatch === 'Match' ? '' : `condition ${JSON.stringify(statement.statement.conditionMap())} is not met`,
         ].filter(Boolean).join('; ') || 'does not apply'}`).join(' | ')}`);
     }
