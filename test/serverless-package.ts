@@ -58,9 +58,11 @@ async function packageOnce(root: string): Promise<string> {
     }
     return dir;
   }
-  for (const started = Date.now(); Date.now() - started < WAIT_MS; await sleep(250)) {
+  const started = Date.now();
+  while (Date.now() - started < WAIT_MS) {
     if (existsSync(done)) return dir;
     if (existsSync(failed)) throw new Error(`serverless package failed in another test file:\n${readFileSync(failed, 'utf8')}`);
+    await sleep(250);
   }
   throw new Error(`serverless package did not finish within ${WAIT_MS / 1000} s`);
 }
@@ -74,7 +76,9 @@ export function serverlessPackage(): Promise<Packaged> {
     if (!root) {
       // Run outside jest's global setup: a directory of this process's own, removed when it exits.
       const own = mkdtempSync(join(tmpdir(), 'blueshift-package-'));
-      process.once('exit', () => { rmSync(own, { recursive: true, force: true }); });
+      process.once('exit', () => {
+        rmSync(own, { recursive: true, force: true });
+      });
       root = own;
     }
     const dir = await packageOnce(root);

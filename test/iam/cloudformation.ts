@@ -83,7 +83,7 @@ function expandForEach(section: Record<string, Json>, collectionOf: (value: Json
 
 // ── Parameters ─────────────────────────────────────────────────────────────────────────────────────────
 
-function parameterValues(template: Template, given: Record<string, string | string[]>): Record<string, string | string[]> {
+function parameterValues(template: Template, given: Record<string, string | string[]>, check = true): Record<string, string | string[]> {
   const declared = template.Parameters ?? {};
   const unknown = Object.keys(given).filter((name) => !(name in declared));
   if (unknown.length > 0) throw new Error(`the template has no parameter ${unknown.join(', ')}`);
@@ -92,7 +92,8 @@ function parameterValues(template: Template, given: Record<string, string | stri
     if (raw === undefined) throw new Error(`parameter ${name} has no value and no default`);
     const list = spec.Type === 'CommaDelimitedList' || (typeof spec.Type === 'string' && spec.Type.startsWith('List<'));
     const value = list ? (Array.isArray(raw) ? raw : raw.split(',')) : raw;
-    if (!list && Array.isArray(value)) throw new Error(`parameter ${name} is a ${String(spec.Type)}, not a list`);
+    if (!list && Array.isArray(value)) throw new Error(`parameter ${name} is a ${JSON.stringify(spec.Type)}, not a list`);
+    if (!check) return [name, value];
     for (const item of [value].flat()) {
       if (typeof spec.AllowedPattern === 'string' && !new RegExp(`^(?:${spec.AllowedPattern})$`).test(item)) {
         throw new Error(`parameter ${name}: "${item}" does not match ${spec.AllowedPattern}`);
@@ -316,8 +317,14 @@ const NO_VALUE: Json = { '::no-value::': true };
  * The stack CloudFormation would create from the template with these parameters: Fn::ForEach expanded, Rules
  * asserted, resources whose Condition is false left out, and every intrinsic function resolved.
  */
-export async function renderStack(template: Template, parameters: Record<string, string | string[]>, pseudo: PseudoParameters): Promise<RenderedStack> {
-  const values = parameterValues(template, parameters);
+export async function renderStack(
+  template: Template,
+  parameters: Record<string, string | string[]>,
+  pseudo: PseudoParameters,
+  options: { checkParameters?: boolean } = {},
+): Promise<RenderedStack> {
+  // Unchecked parameters render a template with placeholders (`<account>`) for people to read.
+  const values = parameterValues(template, parameters, options.checkParameters ?? true);
   const transforms = [template.Transform ?? []].flat();
   const renderer = new Renderer(template, values, pseudo);
   const collection = (value: Json): string[] => {
@@ -378,6 +385,6 @@ export async function renderResources(template: Template, logicalIds: string[], 
     if (!isObject(resource ?? null)) throw new Error(`the template has no resource ${logicalId}`);
     const { Type, Properties } = resource as JsonObject;
     const properties = resolve(Properties ?? {}, `Resources.${logicalId}.Properties`);
-    return [logicalId, { logicalId, type: String(Type), properties: properties as JsonObject }];
+    return [logicalId, { logicalId, type: typeof Type === 'string' ? Type : JSON.stringify(Type), properties: properties as JsonObject }];
   }));
 }

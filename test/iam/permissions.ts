@@ -348,8 +348,8 @@ export const BOT_USES: BotUse[] = [
  * Anything else granted and unused fails the test.
  */
 export const GRANTED_BY_OSLS_UNUSED: Record<string, string> = {
-  'logs:CreateLogGroup': 'the stack creates every function\'s log group, so Lambda never has to',
-  'logs:TagResource': 'osls tags log groups it creates itself; none are created at run time',
+  'logs:CreateLogGroup': 'the stack creates every function\'s log group (with its retention), so Lambda never has to',
+  'logs:TagResource': 'osls grants it with CreateLogGroup; the log groups are created, and tagged, by the stack',
 };
 
 export const ALL_USES: PermissionUse[] = [...OPERATOR_USES, ...BOT_USES];

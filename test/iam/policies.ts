@@ -59,8 +59,9 @@ export async function rolePolicies(resources: Record<string, RenderedResource>, 
     const forRole = (resource.type === 'AWS::IAM::RolePolicy' && properties.RoleName === name)
       || (['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(resource.type) && Array.isArray(properties.Roles) && properties.Roles.includes(name));
     if (!forRole) return [];
-    const policyName = String(properties.PolicyName ?? properties.ManagedPolicyName ?? resource.logicalId);
-    return [{ name: policyName, policy: document(properties.PolicyDocument, `${resource.logicalId}`) }];
+    const named = properties.PolicyName ?? properties.ManagedPolicyName;
+    const policyName = typeof named === 'string' ? named : resource.logicalId;
+    return [{ name: policyName, policy: document(properties.PolicyDocument, resource.logicalId) }];
   });
   const path = typeof role.properties.Path === 'string' ? role.properties.Path.replace(/^\//, '') : '';
   return {

@@ -64,8 +64,8 @@ export function functionEntryPoints(): string[] {
 
 // serverless.yml uses CloudFormation's short-form tags; their values do not matter here.
 const cfnTags = ['!GetAtt', '!Ref', '!Sub', '!Join', '!If', '!Equals', '!Not', '!Select', '!Split'].flatMap((tag) => [
-  { tag, resolve: () => null },
-  ...(['seq', 'map'] as const).map((collection) => ({ tag, collection, resolve: () => null })),
+  { tag, resolve: (): null => null },
+  ...(['seq', 'map'] as const).map((collection) => ({ tag, collection, resolve: (): null => null })),
 ]);
 
 function resolveImport(from: string, specifier: string): string | undefined {
@@ -97,7 +97,7 @@ function readModule(file: string): ModuleFacts {
       let names: string[] | undefined;
       if (ts.isImportDeclaration(node)) {
         const clause = node.importClause;
-        if (!clause || !clause.isTypeOnly) {
+        if (clause?.phaseModifier !== ts.SyntaxKind.TypeKeyword) {
           const bindings = clause?.namedBindings;
           const named = bindings && ts.isNamedImports(bindings)
             ? bindings.elements.filter((element) => !element.isTypeOnly).map((element) => (element.propertyName ?? element.name).text)
@@ -193,7 +193,7 @@ export function scanCalls(entryPoints: string[] = functionEntryPoints()): Scan {
  * role. A module reachable both ways would be ambiguous, and throws.
  */
 export function principalsByModule(scan: Scan): Map<string, 'operator' | 'bot'> {
-  const sessionBuilders = scan.modules.filter((file) => /\.credentialsFor\(/.test(readFileSync(join(REPO, file), 'utf8')));
+  const sessionBuilders = scan.modules.filter((file) => readFileSync(join(REPO, file), 'utf8').includes('.credentialsFor('));
   if (sessionBuilders.length === 0) throw new Error('no module calls credentialsFor(…): the scan cannot tell operator calls from bot calls');
   const operator = new Set<string>();
   const queue = [...sessionBuilders];

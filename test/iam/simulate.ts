@@ -68,7 +68,7 @@ function explain(response: RunSimulationResults): string {
           statement.conditionMatch === 'Match' ? '' : `condition ${JSON.stringify(statement.statement.conditionMap())} is not met`,
         ].filter(Boolean).join('; ') || 'does not apply'}`).join(' | ')}`);
     }
-    return lines.join('\n') || `${analysis.result}`;
+    return lines.join('\n') || analysis.result;
   }).join('\n');
 }
 
