@@ -172,8 +172,8 @@ export const OPERATOR_USES: OperatorUse[] = [
   },
   // ── CloudWatch ──
   {
-    action: 'cloudwatch:DescribeAlarms', principal: 'operator', origin: code, targets: alarms,
-    why: 'Lists the alarms in ALARM whose names start with the app\'s `alarmPrefix`',
+    action: 'cloudwatch:DescribeAlarms', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Lists the alarms in ALARM whose names start with the app\'s `alarmPrefix`, composite alarms included, which CloudWatch returns only to a permission on `*`',
     usedBy: '`/deploy` (asks before deploying over firing alarms), `/status`',
   },
   {

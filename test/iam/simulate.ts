@@ -115,7 +115,18 @@ export async function requestOf(action: string, target: Target, place: ArnPlace)
 }
 
 /** Whether iam-data lets the action be authorised against `*` only, or against no resource of a required type. */
+/**
+ * Actions a service documents as needing `*` although iam-data lists a resource type for them, each with where AWS
+ * says so. iam-data describes what the action *can* be scoped to; these notes describe what a call needs.
+ */
+export const WILDCARD_NEEDED: Record<string, string> = {
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html
+  'cloudwatch:DescribeAlarms':
+    'DescribeAlarms returns composite alarms only to a caller whose cloudwatch:DescribeAlarms permission is scoped to * (CloudWatch API reference)',
+};
+
 export async function mayUseWildcard(action: string): Promise<boolean> {
+  if (Object.hasOwn(WILDCARD_NEEDED, action)) return true;
   const facts = await factsOf(action);
   return facts.wildcardOnly || facts.resourceTypes.every((type) => !type.required);
 }

@@ -75,6 +75,8 @@ describe('infra/target-account.yml', () => {
     // Prepare (test/iam/operator-role.test.ts checks each against AWS's authorisation data)
     const unscopable = [
       'cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage',
+      // Scopable to alarms, but CloudWatch returns composite alarms only to a permission on '*'.
+      'cloudwatch:DescribeAlarms',
       'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeScalingActivities',
       'ec2:DescribeInstances', 'ec2:DescribeInstanceCreditSpecifications', 'ssm:DescribeInstanceInformation',
       'codedeploy:ContinueDeployment', 'codedeploy:StopDeployment', 'codedeploy:ListDeploymentTargets', 'codedeploy:BatchGetDeploymentTargets',
