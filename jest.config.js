@@ -7,6 +7,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // One `serverless package` per run, shared by the test files that need it (test/serverless-package.ts).
+  globalSetup: '<rootDir>/test/package-cache-setup.cjs',
+  globalTeardown: '<rootDir>/test/package-cache-teardown.cjs',
   testTimeout: 20000,
   reporters: ['default', '<rootDir>/test/reporters/summary.cjs'],
 };

@@ -1,19 +1,17 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { parseConfig } from '../../lib/config/parse';
 import { readSettings } from '../../lib/config/settings';
+import { PACKAGE_FIXTURE, serverlessPackage } from '../serverless-package';
 
-// `serverless package` (osls) as CI and operators run it, then assertions on the CloudFormation it generates
-// and on the zips it builds. Offline: packaging makes no AWS call, the dummy credentials only satisfy osls.
+// `serverless package` (osls) as CI and operators run it (test/serverless-package.ts, shared with the IAM tests),
+// then assertions on the CloudFormation it generates and on the zips it builds.
 
 const REPO = resolve(__dirname, '..', '..');
-const FIXTURE = 'test/fixtures/config/test.yml';
+const FIXTURE = PACKAGE_FIXTURE;
 const HANDLERS = {
   slack: 'functions/slack.handler',
   worker: 'functions/worker.handler',
@@ -41,25 +39,8 @@ const fixtureRoles = Object.values(fixture.environments).map((env) => env.role);
 const fixtureAccounts = Object.values(fixture.environments).map((env) => env.account);
 
 beforeAll(async () => {
-  packageDir = mkdtempSync(join(tmpdir(), 'blueshift-package-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'AKIADUMMYDUMMYDUMMY0', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'ap-northeast-2',
-  };
-  delete env.AWS_PROFILE;
-  delete env.AWS_SESSION_TOKEN;
-  const args = ['package', '--stage', 'test', '--region', 'ap-northeast-2', `--param=config=${FIXTURE}`, '--package', packageDir];
-  await promisify(execFile)(process.execPath, [join(REPO, 'node_modules', '.bin', 'serverless'), ...args], {
-    cwd: REPO, env, maxBuffer: 16 * 1024 * 1024,
-  }).catch((error: unknown) => {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`serverless package failed:\n${stdout}\n${stderr}`, { cause: error });
-  });
-  template = JSON.parse(readFileSync(join(packageDir, 'cloudformation-template-update-stack.json'), 'utf8')) as typeof template;
-}, 240_000);
-
-afterAll(() => {
-  rmSync(packageDir, { recursive: true, force: true });
-});
+  ({ dir: packageDir, template } = await serverlessPackage());
+}, 300_000);
 
 function resourcesOfType(type: string): [string, CfnResource][] {
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
@@ -290,10 +271,11 @@ describe('serverless package', () => {
     expect(actionsOf(stsStatements[0]!).sort()).toEqual(['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession']);
     expect(resourcesOf(stsStatements[0]!)).toEqual(fixtureRoles);
     expect(ssmStatements).toHaveLength(1);
-    expect(actionsOf(ssmStatements[0]!).sort()).toEqual(['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath']);
-    for (const resource of resourcesOf(ssmStatements[0]!)) {
-      expect((resource as { 'Fn::Sub': string })['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:ssm:\$\{AWS::Region\}:\$\{AWS::AccountId\}:parameter\/blueshift\/test(\/\*)?$/);
-    }
+    expect(actionsOf(ssmStatements[0]!)).toEqual(['ssm:GetParameter']);
+    expect(resourcesOf(ssmStatements[0]!).map((resource) => (resource as { 'Fn::Sub': string })['Fn::Sub'])).toEqual([
+      'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/blueshift/test/config',
+      'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/blueshift/test/slack/*',
+    ]);
   });
 
   it('builds one zip per function, with the AWS SDK bundled and no Socket Mode code in the slack bundle', () => {

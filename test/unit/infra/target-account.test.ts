@@ -51,26 +51,36 @@ describe('infra/target-account.yml', () => {
     const trust = (operator.Properties.AssumeRolePolicyDocument as PolicyDocument).Statement;
     // Assess
     expect(operator.Properties).toMatchObject({ RoleName: 'blueshift-operator', MaxSessionDuration: 3600 });
+    // (test/iam/bot-role.test.ts simulates these against the calls the bot makes, and the calls it must not.)
+    const who = ['U*', 'W*', 'blueshift-system'];
     expect(trust).toEqual([
       expect.objectContaining({
         Effect: 'Allow', Principal: { AWS: BOT_ROLE }, Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } }, StringLike: { 'sts:SourceIdentity': who } },
       }),
       expect.objectContaining({
-        Effect: 'Allow', Principal: { AWS: BOT_ROLE }, Action: ['sts:SetSourceIdentity', 'sts:TagSession'],
-        Condition: { StringLike: { 'sts:SourceIdentity': ['U*', 'W*', 'blueshift-*'] } },
+        Effect: 'Allow', Principal: { AWS: BOT_ROLE }, Action: 'sts:SetSourceIdentity',
+        Condition: { StringLike: { 'sts:SourceIdentity': who } },
+      }),
+      expect.objectContaining({
+        Effect: 'Allow', Principal: { AWS: BOT_ROLE }, Action: 'sts:TagSession',
+        Condition: { 'StringLike': { 'aws:RequestTag/slack-user': who }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['slack-user'] } },
       }),
     ]);
     expect(loadTemplate().Parameters.ExternalId).toMatchObject({ Type: 'String', NoEcho: true });
     expect(loadTemplate().Parameters.BotRoleName).toMatchObject({ Default: 'blueshift-prod-ap-northeast-2-bot' });
   });
 
-  it("grants no wildcard action, and Resource '*' only to reads that have no resource-level permissions", () => {
-    // Prepare
+  it("grants no wildcard action, and Resource '*' only to actions that have no resource-level permissions", () => {
+    // Prepare (test/iam/operator-role.test.ts checks each against AWS's authorisation data)
     const unscopable = [
-      'cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage',
-      'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeAutoScalingInstances', 'autoscaling:DescribeScalingActivities',
-      'ec2:DescribeInstances', 'ec2:DescribeInstanceCreditSpecifications', 'ssm:DescribeInstanceInformation', 'wafv2:CheckCapacity',
+      'cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage',
+      // Scopable to alarms, but CloudWatch returns composite alarms only to a permission on '*'.
+      'cloudwatch:DescribeAlarms',
+      'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeScalingActivities',
+      'ec2:DescribeInstances', 'ec2:DescribeInstanceCreditSpecifications', 'ssm:DescribeInstanceInformation',
+      'codedeploy:ContinueDeployment', 'codedeploy:StopDeployment', 'codedeploy:ListDeploymentTargets', 'codedeploy:BatchGetDeploymentTargets',
+      'wafv2:CheckCapacity', 'wafv2:DescribeManagedRuleGroup', 'wafv2:ListIPSets',
     ];
     // Act
     const statements = policyStatements();
@@ -87,7 +97,9 @@ describe('infra/target-account.yml', () => {
   it('scopes CodeDeploy to each listed application and its deployment groups', () => {
     // Act
     const statements = policyStatements().filter((statement) => actionsOf(statement).some((action) => action.startsWith('codedeploy:')));
-    const scopes = statements.map((statement) => [statement.Resource].flat().map((resource) => (resource as { 'Fn::Sub': string })['Fn::Sub']));
+    const scoped = statements.filter((statement) => statement.Resource !== '*');
+    const scopes = scoped.map((statement) => [statement.Resource].flat().map((resource) => (resource as { 'Fn::Sub': string })['Fn::Sub']));
+    const unscoped = statements.filter((statement) => statement.Resource === '*').flatMap(actionsOf);
     // Assess
     expect(statements.flatMap(actionsOf)).toEqual(expect.arrayContaining(['codedeploy:CreateDeployment', 'codedeploy:ContinueDeployment', 'codedeploy:StopDeployment', 'codedeploy:GetDeploymentConfig']));
     expect(scopes.flat()).toEqual(expect.arrayContaining([
@@ -96,6 +108,8 @@ describe('infra/target-account.yml', () => {
       expect.stringMatching(/:deploymentconfig:\*$/),
     ]));
     for (const arn of scopes.flat()) expect(arn).toMatch(/^arn:\$\{AWS::Partition\}:codedeploy:\$\{AWS::Region\}:\$\{AWS::AccountId\}:/);
+    // CodeDeploy authorises these against no resource at all.
+    expect(unscoped.sort()).toEqual(['codedeploy:BatchGetDeploymentTargets', 'codedeploy:ContinueDeployment', 'codedeploy:ListDeploymentTargets', 'codedeploy:StopDeployment']);
   });
 
   it('edits web ACLs only when some are given, and only those', () => {

@@ -1,0 +1,355 @@
+import type { ArnPlace } from './arns';
+import type { EnvironmentWorld } from './world';
+
+// THE table: every AWS permission blueshift uses, who uses it, why, and what AWS authorises each use against.
+// The IAM tests check it against the code (every call the functions can make must be here, with the principal
+// the code sends it as), against AWS's authorisation data (actions, resource types, dependent actions), and
+// simulate each use against the shipped policies. The README's permission tables are generated from it
+// (`npm run docs:iam`).
+
+/** The operator role in a target account (assumed per Slack user or as blueshift-system), or the bot's Lambda role. */
+export type Principal = 'operator' | 'bot';
+
+/** Where a use comes from. */
+export type Origin =
+  /** blueshift's code sends it (found by test/iam/scan.ts). */
+  | { kind: 'code' }
+  /** the service authorises it too when another call is made (iam-data's dependent actions, or the service's own guide). */
+  | { kind: 'companion'; of: string; reference: string }
+  /** Lambda itself, with the function's role, for what serverless.yml configures. */
+  | { kind: 'platform'; reference: string };
+
+/** A resource of one of the action's resource types, to be built from iam-data's ARN format for that type. */
+export interface ArnSpec {
+  /** The resource type's key in iam-data (`deploymentgroup`, `ipset`…). */
+  type: string;
+  /** Another service's resource type, when not the action's own (none yet). */
+  service?: string;
+  /** Region and account, when not the environment's (CloudFront WAF: us-east-1). */
+  place?: ArnPlace;
+  /** The format's own placeholders: `{ ApplicationName: 'edu-web', DeploymentGroupName: 'edu-web-prod' }`. */
+  values: Record<string, string>;
+}
+
+/** One authorisation AWS makes for a use: against a resource (or `*`), with the request's condition keys. */
+export interface Target {
+  resource: '*' | ArnSpec;
+  context?: Record<string, string | string[]>;
+}
+
+/** The bot's own resources, as the packaged template names them (test/iam/bot-world.ts). */
+export interface BotWorld {
+  place: ArnPlace;
+  jobsQueue: string;
+  deadLetterQueue: string;
+  stateTable: string;
+  logGroups: string[];
+  /** The SSM parameters the functions read, as they read them. */
+  parameters: { name: string; decrypt: boolean }[];
+  /** The AssumeRole calls the bot makes, as lib/aws/role-sessions.ts sends them, with their condition keys. */
+  assumeRoles: { roleArn: string; context: Record<string, string | string[]> }[];
+}
+
+interface Use {
+  action: string;
+  origin: Origin;
+  /** Why blueshift needs it, for the README. */
+  why: string;
+  /** The commands, buttons or functions that use it, for the README. */
+  usedBy: string;
+  /** What the permission is on, in words, for the bot's README table. */
+  on?: string;
+}
+
+export interface OperatorUse extends Use {
+  principal: 'operator';
+  targets(env: EnvironmentWorld): Target[];
+}
+
+export interface BotUse extends Use {
+  principal: 'bot';
+  targets(bot: BotWorld): Target[];
+}
+
+export type PermissionUse = OperatorUse | BotUse;
+
+const code = { kind: 'code' } as const;
+const ANYWHERE: Target[] = [{ resource: '*' }];
+
+const deploymentGroups = (env: EnvironmentWorld): Target[] => env.deployments.map(({ application, group }) => ({
+  resource: { type: 'deploymentgroup', values: { ApplicationName: application, DeploymentGroupName: group } },
+}));
+const applications = (env: EnvironmentWorld): Target[] => env.deployments.map(({ application }) => ({
+  resource: { type: 'application', values: { ApplicationName: application } },
+}));
+const alarms = (env: EnvironmentWorld): Target[] => env.alarmNames.map((name) => ({ resource: { type: 'alarm', values: { AlarmName: name } } }));
+const ec2Region = (env: EnvironmentWorld): Target[] => [{ resource: '*', context: { 'ec2:Region': env.place.region } }];
+
+/** A WAF resource of the environment's web ACL's scope and place, from its ARN (built from iam-data's format). */
+function wafArn(env: EnvironmentWorld, type: string, arn: string): ArnSpec {
+  const match = /^arn:[\w-]+:wafv2:([\w-]+):(\d{12}):(regional|global)\/[\w-]+\/([^/]+)\/([^/]+)$/.exec(arn);
+  if (!match) throw new Error(`not a WAF ARN: ${arn}`);
+  const [, region, account, scope, name, id] = match as unknown as [string, string, string, string, string, string];
+  return { type, place: { partition: env.place.partition, region, account }, values: { Scope: scope, Name: name, Id: id } };
+}
+const webAcl = (env: EnvironmentWorld): Target[] => (env.webAcl ? [{ resource: wafArn(env, 'webacl', env.webAcl.arn) }] : []);
+const exemptionIpSet = (env: EnvironmentWorld): Target[] => (env.webAcl ? [{ resource: wafArn(env, 'ipset', env.webAcl.exemptionIpSet.arn) }] : []);
+const wafAnywhere = (env: EnvironmentWorld): Target[] => (env.webAcl ? ANYWHERE : []);
+
+const CODEDEPLOY_GUIDE = 'CodeDeploy User Guide, identity-based policy examples: a deploy also needs these on the application and deployment configuration';
+
+export const OPERATOR_USES: OperatorUse[] = [
+  // ── CodeDeploy ──
+  {
+    action: 'codedeploy:ListApplicationRevisions', principal: 'operator', origin: code, targets: applications,
+    why: 'Finds the newest revision registered with the application, when no revision (or `latest`) is given',
+    usedBy: '`/deploy <app> <env>`',
+  },
+  {
+    action: 'codedeploy:ListDeployments', principal: 'operator', origin: code, targets: deploymentGroups,
+    why: 'Finds the deployment running in a group, and a group\'s recent successful ones',
+    usedBy: '`/deploy` (one deployment per group), `/rollback`, `/status`',
+  },
+  {
+    action: 'codedeploy:BatchGetDeployments', principal: 'operator', origin: code, targets: deploymentGroups,
+    why: 'Reads those deployments\' status, revision and creator in one call',
+    usedBy: '`/deploy`, `/rollback` (the last good revision), `/status`',
+  },
+  {
+    action: 'codedeploy:GetDeployment', principal: 'operator', origin: code, targets: deploymentGroups,
+    why: 'Reads one deployment\'s state before acting on it and when CodeDeploy reports a change',
+    usedBy: 'the deployment message (deployEvents), Reroute traffic, Stop & roll back, Terminate blue now',
+  },
+  {
+    action: 'codedeploy:GetDeploymentGroup', principal: 'operator', origin: code, targets: deploymentGroups,
+    why: 'The group\'s last successful deployment',
+    usedBy: '`/status`',
+  },
+  {
+    action: 'codedeploy:CreateDeployment', principal: 'operator', origin: code, targets: deploymentGroups,
+    why: 'Starts the blue/green deployment of an S3 revision',
+    usedBy: '`/deploy`, `/rollback` (redeploying the last good revision)',
+  },
+  {
+    action: 'codedeploy:GetDeploymentConfig', principal: 'operator',
+    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE },
+    // The group's own configuration; blueshift names none, so any of the account's may be the one.
+    targets: () => [{ resource: { type: 'deploymentconfig', values: { DeploymentConfigurationName: 'CodeDeployDefault.AllAtOnce' } } }],
+    why: 'CodeDeploy checks it on the deployment configuration of the group a deployment is created in',
+    usedBy: '`/deploy`, `/rollback`',
+  },
+  {
+    action: 'codedeploy:GetApplicationRevision', principal: 'operator',
+    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE }, targets: applications,
+    why: 'CodeDeploy reads the revision a deployment names',
+    usedBy: '`/deploy`, `/rollback`',
+  },
+  {
+    action: 'codedeploy:RegisterApplicationRevision', principal: 'operator',
+    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE }, targets: applications,
+    why: 'CodeDeploy registers the S3 revision a deployment names with the application',
+    usedBy: '`/deploy`, `/rollback`',
+  },
+  {
+    action: 'codedeploy:ContinueDeployment', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Reroutes traffic to the green fleet, or ends the blue fleet\'s wait so it is terminated now',
+    usedBy: 'Reroute traffic, Terminate blue now',
+  },
+  {
+    action: 'codedeploy:StopDeployment', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Stops a deployment and rolls it back',
+    usedBy: 'Stop & roll back, `/rollback` of a running deployment',
+  },
+  {
+    action: 'codedeploy:ListDeploymentTargets', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Lists a deployment\'s instances',
+    usedBy: 'the deployment message (instance counts, the failed lifecycle event)',
+  },
+  {
+    action: 'codedeploy:BatchGetDeploymentTargets', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Reads their state and lifecycle events',
+    usedBy: 'the deployment message (instance counts, the failed lifecycle event)',
+  },
+  // ── CloudWatch ──
+  {
+    action: 'cloudwatch:DescribeAlarms', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Lists the alarms in ALARM whose names start with the app\'s `alarmPrefix`, composite alarms included, which CloudWatch returns only to a permission on `*`',
+    usedBy: '`/deploy` (asks before deploying over firing alarms), `/status`',
+  },
+  {
+    action: 'cloudwatch:GetMetricData', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Reads burstable instances\' CPU credit balance and CPU; blueshift reads no dataset, the only resource this action can be scoped to',
+    usedBy: '`/status`, the sweeper\'s CPU-credit watch, alarm diagnosis (alarmEvents)',
+  },
+  {
+    action: 'cloudwatch:GetMetricWidgetImage', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Draws the alarm\'s last 3 hours',
+    usedBy: 'the graph in an alarm message\'s thread (alarmEvents)',
+  },
+  {
+    action: 'cloudwatch:DisableAlarmActions', principal: 'operator', origin: code, targets: alarms,
+    why: 'Snoozes an alarm: turns its actions off',
+    usedBy: 'Snooze 1h / 4h',
+  },
+  {
+    action: 'cloudwatch:EnableAlarmActions', principal: 'operator', origin: code, targets: alarms,
+    why: 'Turns a snoozed alarm\'s actions on again when the snooze ends',
+    usedBy: 'the sweeper (as blueshift-system)',
+  },
+  // ── Fleet ──
+  {
+    action: 'autoscaling:DescribeAutoScalingGroups', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Fleet size, instances and their health',
+    usedBy: '`/status`, the sweeper\'s CPU-credit watch, alarm diagnosis',
+  },
+  {
+    action: 'autoscaling:DescribeScalingActivities', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Instances the group replaced recently',
+    usedBy: 'alarm diagnosis',
+  },
+  {
+    action: 'ec2:DescribeInstances', principal: 'operator', origin: code, targets: ec2Region,
+    why: 'The Auto Scaling group and type of an alarm\'s instance',
+    usedBy: 'alarm diagnosis',
+  },
+  {
+    action: 'ec2:DescribeInstanceCreditSpecifications', principal: 'operator', origin: code, targets: ec2Region,
+    why: 'Whether burstable instances run in standard or unlimited credit mode',
+    usedBy: 'alarm diagnosis, the sweeper\'s CPU-credit watch',
+  },
+  {
+    action: 'ssm:DescribeInstanceInformation', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    why: 'Whether the fleet\'s SSM agents are online',
+    usedBy: '`/status`',
+  },
+  // ── WAF ──
+  {
+    action: 'wafv2:GetWebACL', principal: 'operator', origin: code, targets: webAcl,
+    why: 'Reads the web ACL and its lock token before changing it',
+    usedBy: '`/waf-exempt` (preview and apply), `/waf-exempt revoke`, the sweeper\'s revert',
+  },
+  {
+    action: 'wafv2:UpdateWebACL', principal: 'operator', origin: code,
+    targets: (env) => [...webAcl(env), ...(env.webAcl?.referenced ?? []).map(({ type, arn }) => ({ resource: wafArn(env, type, arn) }))],
+    why: 'Adds and removes exemptions; WAF also authorises it against every managed rule group, rule group, IP set and regex pattern set the web ACL\'s rules use',
+    usedBy: '`/waf-exempt` (apply), `/waf-exempt revoke`, the sweeper\'s revert',
+  },
+  {
+    action: 'wafv2:DescribeManagedRuleGroup', principal: 'operator', origin: code, targets: wafAnywhere,
+    why: 'Checks the rule named in `/waf-exempt` against the managed rule group',
+    usedBy: '`/waf-exempt`',
+  },
+  {
+    action: 'wafv2:CheckCapacity', principal: 'operator', origin: code, targets: wafAnywhere,
+    why: 'The capacity (WCU) the web ACL would use with the exemption, shown before it is applied',
+    usedBy: '`/waf-exempt`',
+  },
+  {
+    action: 'wafv2:CreateIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    why: 'WAF has no inline address match: an exemption `from <cidr>` gets its own IP set, `blueshift-exempt-<id>`',
+    usedBy: '`/waf-exempt … from <cidr>`',
+  },
+  {
+    action: 'wafv2:ListIPSets', principal: 'operator', origin: code, targets: wafAnywhere,
+    why: 'Finds that IP set\'s id by its name',
+    usedBy: '`/waf-exempt … from <cidr>` retried, its revert',
+  },
+  {
+    action: 'wafv2:GetIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    why: 'Reads the IP set (and its lock token) when a retried exemption finds it already made',
+    usedBy: '`/waf-exempt … from <cidr>` retried',
+  },
+  {
+    action: 'wafv2:UpdateIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    why: 'Sets its addresses in that case',
+    usedBy: '`/waf-exempt … from <cidr>` retried',
+  },
+  {
+    action: 'wafv2:DeleteIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    why: 'Deletes it once the web ACL no longer uses it',
+    usedBy: '`/waf-exempt revoke`, the sweeper\'s revert',
+  },
+];
+
+const queue = (name: string): Target => ({ resource: { type: 'queue', values: { QueueName: name } } });
+const table = (bot: BotWorld): Target[] => [{ resource: { type: 'table', values: { TableName: bot.stateTable } } }];
+const logStreams = (bot: BotWorld): Target[] => bot.logGroups.map((group) => ({
+  resource: { type: 'log-stream', values: { LogGroupName: group, LogStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef' } },
+}));
+const LAMBDA_SQS = 'Lambda Developer Guide, SQS event source: the execution role needs these on the queue';
+const LAMBDA_DESTINATION = 'Lambda Developer Guide, destinations: the execution role needs sqs:SendMessage on an SQS destination';
+const LAMBDA_LOGS = 'Lambda Developer Guide, execution role: the function\'s logs are written with these';
+const STS_GUIDE = 'IAM User Guide: AssumeRole with SourceIdentity is also authorised as sts:SetSourceIdentity, with Tags as sts:TagSession';
+
+/** An operator role the bot assumes, with the condition keys of the call. */
+const operatorRoles = (bot: BotWorld): Target[] => bot.assumeRoles.map(({ roleArn, context }) => {
+  const match = /^arn:([\w-]+):iam::(\d{12}):role\/(.+)$/.exec(roleArn);
+  if (!match) throw new Error(`not a role ARN: ${roleArn}`);
+  const [, partition, account, name] = match as unknown as [string, string, string, string];
+  return { resource: { type: 'role', place: { partition, region: '', account }, values: { RoleNameWithPath: name } }, context };
+});
+
+export const BOT_USES: BotUse[] = [
+  {
+    action: 'sqs:SendMessage', principal: 'bot', origin: code, targets: (bot) => [queue(bot.jobsQueue)], on: 'the jobs queue',
+    why: 'Hands a verified, authorised command to the worker, so Slack gets its answer within 3 seconds',
+    usedBy: 'slack',
+  },
+  {
+    action: 'sqs:SendMessage', principal: 'bot', origin: { kind: 'platform', reference: LAMBDA_DESTINATION },
+    targets: (bot) => [queue(bot.deadLetterQueue)], on: 'the dead-letter queue',
+    why: 'Keeps an event the event functions failed on (their on-failure destination)',
+    usedBy: 'Lambda, for deployEvents and alarmEvents',
+  },
+  ...(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'] as const).map((action): BotUse => ({
+    action, principal: 'bot', origin: { kind: 'platform', reference: LAMBDA_SQS },
+    targets: (bot) => [queue(bot.jobsQueue)], on: 'the jobs queue',
+    why: 'Lambda polls the jobs queue for the worker (osls adds these for the sqs event)',
+    usedBy: 'Lambda, for worker',
+  })),
+  ...(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] as const).map((action): BotUse => ({
+    action, principal: 'bot', origin: code, targets: table, on: 'the state table',
+    why: 'Locks, requests and approvals, deployments, exemptions, alarm episodes and the audit trail (docs/decisions/0005)',
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+  })),
+  {
+    action: 'ssm:GetParameter', principal: 'bot', origin: code, on: '`/blueshift/<stage>/config` and `/blueshift/<stage>/slack/*`',
+    targets: (bot) => bot.parameters.map(({ name }) => ({ resource: { type: 'parameter', values: { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') } } })),
+    why: 'Reads the configuration and the Slack signing secret and bot token (SecureStrings under the default aws/ssm key, which needs no kms:Decrypt here)',
+    usedBy: 'all five functions',
+  },
+  {
+    action: 'sts:AssumeRole', principal: 'bot', origin: code, targets: operatorRoles, on: 'the configuration\'s `environments.*.role` ARNs',
+    why: 'Acts in a target account through its operator role, per Slack user, with the environment\'s external ID',
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+  },
+  {
+    action: 'sts:SetSourceIdentity', principal: 'bot', origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
+    targets: operatorRoles, on: 'the same roles',
+    why: 'Names the Slack user (or blueshift-system) as the session\'s source identity, which CloudTrail records',
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+  },
+  {
+    action: 'sts:TagSession', principal: 'bot', origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
+    targets: operatorRoles, on: 'the same roles',
+    why: 'Tags the session with the Slack user (`slack-user`)',
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+  },
+  ...(['logs:CreateLogStream', 'logs:PutLogEvents'] as const).map((action): BotUse => ({
+    action, principal: 'bot', origin: { kind: 'platform', reference: LAMBDA_LOGS }, targets: logStreams,
+    on: 'the functions\' log groups `/aws/lambda/blueshift-<stage>-*`',
+    why: 'Lambda writes each function\'s logs (osls adds these)',
+    usedBy: 'Lambda, for all five functions',
+  })),
+];
+
+/**
+ * Actions osls grants the bot role on its own that blueshift never uses: osls puts them in every generated role.
+ * Anything else granted and unused fails the test.
+ */
+export const GRANTED_BY_OSLS_UNUSED: Record<string, string> = {
+  'logs:CreateLogGroup': 'the stack creates every function\'s log group (with its retention), so Lambda never has to',
+  'logs:TagResource': 'osls grants it with CreateLogGroup; the log groups are created, and tagged, by the stack',
+};
+
+export const ALL_USES: PermissionUse[] = [...OPERATOR_USES, ...BOT_USES];
