@@ -83,6 +83,9 @@ const applications = (env: EnvironmentWorld): Target[] => env.deployments.map(({
   resource: { type: 'application', values: { ApplicationName: application } },
 }));
 const alarms = (env: EnvironmentWorld): Target[] => env.alarmNames.map((name) => ({ resource: { type: 'alarm', values: { AlarmName: name } } }));
+/** An alarm under each app's prefix: the ones a move rewrites (its stop-on-alarm list may name others, which are refused). */
+const prefixedAlarms = (env: EnvironmentWorld): Target[] =>
+  env.alarmPrefixes.map((prefix) => ({ resource: { type: 'alarm', values: { AlarmName: `${prefix}cpu-high` } } }));
 const ec2Region = (env: EnvironmentWorld): Target[] => [{ resource: '*', context: { 'ec2:Region': env.place.region } }];
 
 /** A WAF resource of the environment's web ACL's scope and place, from its ARN (built from iam-data's format). */
@@ -122,8 +125,8 @@ export const OPERATOR_USES: OperatorUse[] = [
   },
   {
     action: 'codedeploy:GetDeploymentGroup', principal: 'operator', origin: code, targets: deploymentGroups,
-    why: 'The group\'s last successful deployment',
-    usedBy: '`/status`',
+    why: 'The live fleet (the Auto Scaling groups a blue/green deployment replaces), the stop-on-alarm list and the last successful deployment',
+    usedBy: '`/status`, the CPU-credit watch, alarm diagnosis, the deployment message, the silent-alarm check',
   },
   {
     action: 'codedeploy:CreateDeployment', principal: 'operator', origin: code, targets: deploymentGroups,
@@ -175,6 +178,11 @@ export const OPERATOR_USES: OperatorUse[] = [
     action: 'cloudwatch:DescribeAlarms', principal: 'operator', origin: code, targets: () => ANYWHERE,
     why: 'Lists the alarms in ALARM whose names start with the app\'s `alarmPrefix`, composite alarms included, which CloudWatch returns only to a permission on `*`',
     usedBy: '`/deploy` (asks before deploying over firing alarms), `/status`',
+  },
+  {
+    action: 'cloudwatch:PutMetricAlarm', principal: 'operator', origin: code, targets: prefixedAlarms,
+    why: 'Moves an alarm left watching an Auto Scaling group a blue/green deployment replaced to the live group: every setting kept, only that dimension changed; only alarms under the apps\' `alarmPrefix` (the stack\'s AlarmPrefixes)',
+    usedBy: 'Move them to the live group (or `silentAlarms: move` after a deployment)',
   },
   {
     action: 'cloudwatch:GetMetricData', principal: 'operator', origin: code, targets: () => ANYWHERE,

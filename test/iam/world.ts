@@ -69,6 +69,8 @@ export interface EnvironmentWorld {
   deployments: { application: string; group: string }[];
   /** Alarms of the apps deployed here (alarmPrefix + a name), and one of another team's. */
   alarmNames: string[];
+  /** The apps' alarm prefixes here: the alarms blueshift may move to a live group. */
+  alarmPrefixes: string[];
   autoScalingGroups: string[];
   webAcl?: WebAclWorld;
 }
@@ -111,6 +113,7 @@ export async function environmentWorlds(config: BlueshiftConfig): Promise<Enviro
       config: env,
       place: { partition: PARTITION, region: env.region, account: env.account },
       deployments: apps.map((app) => ({ application: app.codedeploy.application, group: app.codedeploy.groups[name]! })),
+      alarmPrefixes: apps.flatMap((app) => app.alarmPrefix ?? []),
       alarmNames: [...apps.flatMap((app) => (app.alarmPrefix ? [`${app.alarmPrefix}cpu-high`] : [])), 'payments-db-connections'],
       autoScalingGroups: Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
       webAcl: await webAclWorld(env),
@@ -137,6 +140,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
     if (regions.length !== 1) throw new Error(`account ${account}: environments in several regions (${regions.join(', ')})`);
     const applications = [...new Set(here.flatMap((env) => env.deployments.map((deployment) => deployment.application)))];
     const webAcls = here.flatMap((env) => env.webAcl?.arn ?? []);
+    const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
     return {
       account,
       region: regions[0]!,
@@ -147,6 +151,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
         ExternalId: externalIds[0]!,
         BotEventBusArn: await arnOf('events', 'event-bus', BOT_PLACE, { EventBusName: `blueshift-${BOT.stage}` }),
         CodeDeployApplications: applications,
+        AlarmPrefixes: alarmPrefixes.length > 0 ? alarmPrefixes : '',
         WebAclArns: webAcls.length > 0 ? webAcls : '',
       },
     };
