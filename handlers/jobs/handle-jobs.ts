@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { isRetryable, KnownFailure } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { logger, withLogKeys } from '../../lib/log';
 import { failureMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import { job as jobSchema, type Job } from './job';
@@ -51,7 +51,22 @@ async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
     throw new Error(`unreadable job ${record.messageId}`);
   }
   const job = parsed.data;
-  logger.appendKeys({ jobId: job.id, ...(job.kind === 'command' ? { user: job.actor.id, channel: job.channel, command: `/${job.command}` } : {}) });
+  // Records run concurrently: each gets its own keys (withLogKeys), never the shared logger's.
+  return withLogKeys(jobKeys(job), () => runJob(job, record, deps));
+}
+
+function jobKeys(job: Job): Record<string, string> {
+  switch (job.kind) {
+    case 'command':
+      return { jobId: job.id, user: job.actor.id, channel: job.channel, command: `/${job.command}` };
+    case 'action':
+      return { jobId: job.id, user: job.actor.id, channel: job.channel, action: job.action };
+    case 'audit':
+      return { jobId: job.id };
+  }
+}
+
+async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps): Promise<void> {
   const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
   if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);

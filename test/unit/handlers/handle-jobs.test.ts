@@ -6,9 +6,13 @@ import type { CommandJob } from '../../../handlers/jobs/job';
 import { JOB_MAX_RECEIVE_COUNT } from '../../../lib/config/limits';
 import { parseConfig } from '../../../lib/config/parse';
 import { KnownFailure } from '../../../lib/errors';
+import { logger } from '../../../lib/log';
 import type { SlackMessage } from '../../../lib/slack/blocks/kit';
 import type { ClaimOutcome } from '../../../lib/state/jobs';
 import type { StateStore } from '../../../lib/state/store';
+import { ResponseUrlError } from '../../../lib/slack/replies';
+import { deferred } from '../../fakes/deferred';
+import { captureLogs, type LogCapture } from '../../fakes/log-capture';
 
 const config = parseConfig(readFileSync('test/fixtures/config/integration.yml', 'utf8'), 'integration.yml');
 
@@ -45,8 +49,12 @@ const job: CommandJob = {
 };
 
 function delivery(body: unknown, receiveCount = 1): SQSEvent {
-  const record = { messageId: 'm-1', body: JSON.stringify(body), attributes: { ApproximateReceiveCount: String(receiveCount) } };
-  return { Records: [record] } as unknown as SQSEvent; // the handler reads only these fields
+  return batch([body], receiveCount);
+}
+
+function batch(bodies: unknown[], receiveCount = 1): SQSEvent {
+  const records = bodies.map((body, i) => ({ messageId: `m-${i + 1}`, body: JSON.stringify(body), attributes: { ApproximateReceiveCount: String(receiveCount) } }));
+  return { Records: records } as unknown as SQSEvent; // the handler reads only these fields
 }
 
 const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
@@ -140,5 +148,48 @@ describe('handleJobs', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(ledger.claim).not.toHaveBeenCalled();
+  });
+
+  describe('log lines of a batch whose records run at the same time', () => {
+    let logs: LogCapture;
+    beforeEach(() => (logs = captureLogs('INFO')));
+    afterEach(() => logs.restore());
+
+    it('carry their own record\'s jobId and user, from the worker and from the code the job runs', async () => {
+      // Prepare: alice's job waits on its claim until bob's job has started, so their lines interleave
+      const { deps, ledger } = failingDeps(throttled);
+      const alice: CommandJob = { ...job, id: 'cmd-alice', text: 'no-such-app prod', actor: { id: 'U0ALICE', name: 'alice' } };
+      const bob: CommandJob = { ...job, id: 'cmd-bob', actor: { id: 'U0BOB', name: 'bob' } };
+      const bobStarted = deferred<undefined>();
+      Object.assign(ledger, {
+        claim: async (id: string): Promise<ClaimOutcome> => {
+          if (id === bob.id) bobStarted.resolve(undefined);
+          else await bobStarted.promise;
+          return 'claimed';
+        },
+      });
+      // alice's usage answer meets an expired response_url: reply.ts logs that, deep inside her job
+      deps.replies.respond.mockImplementation(() => Promise.reject(new ResponseUrlError(404, 'expired_url')));
+      // Act
+      await handleJobs(batch([alice, bob]), deps);
+      // Assess
+      const lines = logs.lines().map(({ message, jobId, user }) => ({ message, jobId, user }));
+      expect(lines).toEqual(expect.arrayContaining([
+        { message: 'job failed', jobId: 'cmd-bob', user: 'U0BOB' },
+        { message: 'response_url refused the reply; posting it ephemerally instead', jobId: 'cmd-alice', user: 'U0ALICE' },
+      ]));
+      expect(lines.filter((line) => line.jobId === 'cmd-alice').map((line) => line.user)).toEqual(lines.filter((line) => line.jobId === 'cmd-alice').map(() => 'U0ALICE'));
+      expect(lines.filter((line) => line.jobId === 'cmd-bob').map((line) => line.user)).toEqual(lines.filter((line) => line.jobId === 'cmd-bob').map(() => 'U0BOB'));
+    });
+
+    it('leave no record\'s keys behind for the next invocation', async () => {
+      // Prepare
+      const { deps } = failingDeps(throttled);
+      await handleJobs(delivery(job), deps);
+      // Act
+      logger.info('after the batch');
+      // Assess
+      expect(logs.lines().find((line) => line.message === 'after the batch')).not.toHaveProperty('jobId');
+    });
   });
 });
