@@ -6,12 +6,13 @@ import type { CommandJob } from '../../../handlers/jobs/job';
 import { JOB_MAX_RECEIVE_COUNT } from '../../../lib/config/limits';
 import { parseConfig } from '../../../lib/config/parse';
 import { KnownFailure } from '../../../lib/errors';
+import { TIMEOUT_MARGIN_MS } from '../../../lib/lambda';
 import { logger } from '../../../lib/log';
 import type { SlackMessage } from '../../../lib/slack/blocks/kit';
 import type { ClaimOutcome } from '../../../lib/state/jobs';
 import type { StateStore } from '../../../lib/state/store';
 import { ResponseUrlError } from '../../../lib/slack/replies';
-import { deferred } from '../../fakes/deferred';
+import { deferred, settleMicrotasks } from '../../fakes/deferred';
 import { captureLogs, type LogCapture } from '../../fakes/log-capture';
 
 const config = parseConfig(readFileSync('test/fixtures/config/integration.yml', 'utf8'), 'integration.yml');
@@ -57,6 +58,13 @@ function batch(bodies: unknown[], receiveCount = 1): SQSEvent {
   return { Records: records } as unknown as SQSEvent; // the handler reads only these fields
 }
 
+/** A Lambda context with `ms` left before the function's timeout. */
+const lambdaWith = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
+/** Plenty of time: the worker's whole timeout. */
+const lambda = lambdaWith(120_000);
+/** Time runs out (but for the margin the worker keeps to settle its jobs) 1 ms from now. */
+const lastMoment = lambdaWith(TIMEOUT_MARGIN_MS + 1);
+
 const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
 
 describe('handleJobs', () => {
@@ -64,7 +72,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps, ledger, said } = failingDeps(throttled);
     // Act
-    const result = await handleJobs(delivery(job), deps);
+    const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(ledger.release).toHaveBeenCalledWith(job.id);
@@ -75,7 +83,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps, ledger, said } = failingDeps(throttled);
     // Act
-    const result = await handleJobs(delivery(job, JOB_MAX_RECEIVE_COUNT), deps);
+    const result = await handleJobs(delivery(job, JOB_MAX_RECEIVE_COUNT), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(said.map((s) => s.to)).toEqual([job.responseUrl, 'C0AUDIT0001']);
@@ -87,7 +95,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps, ledger, said } = failingDeps(new KnownFailure('the role is missing', 'Deploy infra/target-account.yml.'));
     // Act
-    const result = await handleJobs(delivery(job), deps);
+    const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(JSON.stringify(said[0]?.message)).toContain('Deploy infra/target-account.yml.');
@@ -98,7 +106,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps, ledger, said } = failingDeps(Object.assign(new Error('User is not authorized to perform: codedeploy:GetDeployment'), { name: 'AccessDeniedException' }));
     // Act
-    const result = await handleJobs(delivery(job), deps);
+    const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(said.map((s) => s.to)).toEqual([job.responseUrl, 'C0AUDIT0001']);
@@ -113,7 +121,7 @@ describe('handleJobs', () => {
     ledger.complete.mockImplementation(() => Promise.reject(throttled));
     const auditJob = { kind: 'audit', id: 'cmd-T1-123.456-refusal', entry: { at: '2026-11-27T08:00:00Z', user: 'U0MALLORY', command: '/deploy web prod', decision: 'refused', detail: 'not an operator' } };
     // Act
-    const result = await handleJobs(delivery(auditJob), deps);
+    const result = await handleJobs(delivery(auditJob), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(ledger.release).not.toHaveBeenCalled();
@@ -124,7 +132,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps } = failingDeps(new Error('must not run'), 'done');
     // Act
-    const result = await handleJobs(delivery(job), deps);
+    const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(deps.store.audit.record).not.toHaveBeenCalled();
@@ -134,7 +142,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps } = failingDeps(new Error('must not run'), 'running');
     // Act
-    const result = await handleJobs(delivery(job), deps);
+    const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(deps.store.audit.record).not.toHaveBeenCalled();
@@ -144,7 +152,7 @@ describe('handleJobs', () => {
     // Prepare
     const { deps, ledger } = failingDeps(new Error('must not run'));
     // Act
-    const result = await handleJobs(delivery({ kind: 'nonsense' }), deps);
+    const result = await handleJobs(delivery({ kind: 'nonsense' }), deps, lambda);
     // Assess
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
     expect(ledger.claim).not.toHaveBeenCalled();
@@ -171,7 +179,7 @@ describe('handleJobs', () => {
       // alice's usage answer meets an expired response_url: reply.ts logs that, deep inside her job
       deps.replies.respond.mockImplementation(() => Promise.reject(new ResponseUrlError(404, 'expired_url')));
       // Act
-      await handleJobs(batch([alice, bob]), deps);
+      await handleJobs(batch([alice, bob]), deps, lambda);
       // Assess
       const lines = logs.lines().map(({ message, jobId, user }) => ({ message, jobId, user }));
       expect(lines).toEqual(expect.arrayContaining([
@@ -185,11 +193,72 @@ describe('handleJobs', () => {
     it('leave no record\'s keys behind for the next invocation', async () => {
       // Prepare
       const { deps } = failingDeps(throttled);
-      await handleJobs(delivery(job), deps);
+      await handleJobs(delivery(job), deps, lambda);
       // Act
       logger.info('after the batch');
       // Assess
       expect(logs.lines().find((line) => line.message === 'after the batch')).not.toHaveProperty('jobId');
+    });
+  });
+
+  describe('a job still running when the Lambda timeout nears', () => {
+    const auditJob = { kind: 'audit', id: 'cmd-T1-123.456-refusal', entry: { at: '2026-11-27T08:00:00Z', user: 'U0MALLORY', command: '/deploy web prod', decision: 'refused', detail: 'not an operator' } };
+
+    it('is stopped before the timeout, its claim released and its record handed back to SQS; it then does nothing more', async () => {
+      // Prepare: the audit write hangs (a slow state table) past the time the invocation has
+      const { deps, ledger, said } = failingDeps(new Error('not reached'));
+      const writing = deferred<undefined>();
+      const record = jest.fn().mockReturnValueOnce(writing.promise).mockResolvedValue(undefined);
+      Object.assign(deps.store.audit, { record });
+      // Act
+      const result = await handleJobs(delivery(auditJob), deps, lastMoment);
+      writing.resolve(undefined); // the abandoned job's write comes back late (a container thawed, say)…
+      await settleMicrotasks();
+      // Assess
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+      expect(ledger.release).toHaveBeenCalledWith(auditJob.id);
+      expect(ledger.complete).not.toHaveBeenCalled();
+      expect(said).toEqual([]); // …and it must not go on to announce what the redelivery will
+    }, 5_000);
+
+    it('runs once when SQS delivers it again', async () => {
+      // Prepare
+      const { deps, ledger, said } = failingDeps(new Error('not reached'));
+      const writing = deferred<undefined>();
+      Object.assign(deps.store.audit, { record: jest.fn().mockReturnValueOnce(writing.promise).mockResolvedValue(undefined) });
+      await handleJobs(delivery(auditJob), deps, lastMoment);
+      writing.resolve(undefined);
+      // Act
+      const again = await handleJobs(delivery(auditJob, 2), deps, lambda);
+      await settleMicrotasks();
+      // Assess
+      expect(again.batchItemFailures).toEqual([]);
+      expect(said.map((s) => s.to)).toEqual(['C0AUDIT0001']);
+      expect(ledger.complete).toHaveBeenCalledTimes(1);
+    }, 5_000);
+
+    it('on the last attempt tells the requester and the audit channel before the dead-letter queue keeps it', async () => {
+      // Prepare: a usage answer whose response_url hangs
+      const { deps, ledger, said } = failingDeps(new Error('not reached'));
+      const answering = deferred<undefined>();
+      deps.replies.respond.mockReturnValueOnce(answering.promise);
+      // Act
+      const result = await handleJobs(delivery({ ...job, text: 'no-such-app prod' }, JOB_MAX_RECEIVE_COUNT), deps, lastMoment);
+      // Assess
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+      expect(said.map((s) => s.to)).toEqual([job.responseUrl, 'C0AUDIT0001']);
+      expect(JSON.stringify(said[0]?.message)).toContain('dead-letter queue');
+      expect(ledger.release).toHaveBeenCalledWith(job.id);
+    }, 5_000);
+
+    it('is not started, nor claimed, once the time is up', async () => {
+      // Prepare
+      const { deps, ledger } = failingDeps(new Error('not reached'));
+      // Act
+      const result = await handleJobs(delivery(auditJob), deps, lambdaWith(0));
+      // Assess
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+      expect(ledger.claim).not.toHaveBeenCalled();
     });
   });
 });
