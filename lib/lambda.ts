@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { logger } from './log';
+import { redactError } from './redact';
 
 /**
  * A Lambda entry point whose dependencies are built once per container, on first use. A failed build (SSM
@@ -18,10 +19,13 @@ export function lambdaHandler<Deps, Event, Result>(
       deps = await ready;
     } catch (error) {
       ready = undefined;
-      throw error;
+      throw redactError(error);
     }
     try {
       return await run(event, deps, context);
+    } catch (error) {
+      // Lambda logs what leaves the function and keeps it with the failed event in the dead-letter queue.
+      throw redactError(error);
     } finally {
       logger.resetKeys();
     }

@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { redact } from './redact';
 
-const root = new Logger({ serviceName: 'blueshift' });
+// Every string of every line (messages, keys, errors and what they carry) loses the secrets the bot holds.
+const root = new Logger({ serviceName: 'blueshift', jsonReplacerFn: (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value) });
 const scoped = new AsyncLocalStorage<Logger>();
 
 /**

@@ -1,13 +1,19 @@
 import { isThrottling, KnownFailure } from '../errors';
+import { redact } from '../redact';
 
 // Names differ by protocol: query services say AccessDenied, JSON ones AccessDeniedException, EC2 its own.
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 
 /**
  * A short plain sentence for an AWS failure, to show in place of one /status section.
- * It only claims what the error itself says: an operation is named only when the message names it.
+ * It only claims what the error itself says: an operation is named only when the message names it. It goes to Slack
+ * and the audit record, so whatever secret a service or library put in the error is redacted.
  */
 export function describeAwsError(err: unknown): string {
+  return redact(describe(err));
+}
+
+function describe(err: unknown): string {
   if (!(err instanceof Error)) return `unexpected failure: ${String(err)}`;
   // Our own named errors already carry a user-facing reason.
   if (err instanceof KnownFailure) return err.message;
