@@ -4,4 +4,4 @@ import { createWorkerDeps } from '../lib/aws/worker-deps';
 import { lambdaHandler } from '../lib/lambda';
 
 /** SQS: the jobs the slack function accepted; failures are reported per record so only those are retried. */
-export const handler = lambdaHandler(createWorkerDeps, (event: SQSEvent, deps) => handleJobs(event, deps));
+export const handler = lambdaHandler(createWorkerDeps, (event: SQSEvent, deps, context) => handleJobs(event, deps, context));

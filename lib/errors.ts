@@ -19,10 +19,27 @@ interface SdkLikeError {
   statusCode?: unknown;
 }
 
+/**
+ * The names AWS gives "slow down": the SDK's own throttling list (THROTTLING_ERROR_CODES in @smithy/core) without
+ * LimitExceededException, which CodeDeploy and others use for a quota that waiting does not lift. The one list both
+ * for retrying (isRetryable) and for telling a person to try again in a minute (lib/aws/errors.ts).
+ */
+export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
+  'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'TooManyRequestsException',
+  'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException', 'EC2ThrottledException',
+  'SlowDown', 'BandwidthLimitExceeded', 'PriorRequestNotComplete', 'TransactionInProgressException',
+]);
+
+/** AWS asked us to slow down: a throttling name, HTTP 429, or the SDK's own throttling trait. */
+export function isThrottling(error: unknown): boolean {
+  if (error instanceof KnownFailure || typeof error !== 'object' || error === null) return false;
+  const e = error as SdkLikeError & { $retryable?: { throttling?: unknown } };
+  return (typeof e.name === 'string' && THROTTLING_ERRORS.has(e.name)) || e.$metadata?.httpStatusCode === 429 || e.$retryable?.throttling === true;
+}
+
 const RETRYABLE_NAMES = new Set([
-  'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ServiceUnavailable',
-  'ServiceUnavailableException', 'InternalServerError', 'InternalFailure', 'RequestTimeout', 'TimeoutError',
-  'ProvisionedThroughputExceededException', 'WAFInternalErrorException',
+  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerError', 'InternalFailure', 'RequestTimeout',
+  'TimeoutError', 'WAFInternalErrorException',
 ]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'slack_webapi_request_error', 'slack_webapi_rate_limited_error']);
 
@@ -30,7 +47,7 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI
 export function isRetryable(error: unknown): boolean {
   if (error instanceof KnownFailure || typeof error !== 'object' || error === null) return false;
   const e = error as SdkLikeError;
-  if (e.$retryable) return true;
+  if (e.$retryable || isThrottling(error)) return true;
   if (typeof e.name === 'string' && RETRYABLE_NAMES.has(e.name)) return true;
   if (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code)) return true;
   const status = e.code === 'slack_webapi_http_error' ? e.statusCode : e.$metadata?.httpStatusCode;

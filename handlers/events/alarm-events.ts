@@ -12,38 +12,43 @@ import { applyAlarmChange, EpisodeBusyError } from '../alarms/episode-flow';
 const NOTE_LEASE_MS = 60_000;
 
 /**
+ * Posts a note once per id, whichever delivery of the event gets there first: the job ledger claims it for a lease
+ * before posting. A delivery that finds it claimed fails (Lambda retries it later), so a note whose poster crashed
+ * after claiming is posted by a retry once the lease has run out, never dropped. Once posted, failing to mark it
+ * done is logged, not thrown: a retry would post it again.
+ */
+async function postOnce(noteId: string, what: string, post: () => Promise<unknown>, deps: AlarmEventDeps): Promise<'posted' | 'duplicate'> {
+  const claim = await deps.store.jobs.claim(noteId, NOTE_LEASE_MS);
+  if (claim === 'done') return 'duplicate';
+  if (claim === 'running') throw new EpisodeBusyError(`${what} is being posted by another delivery`);
+  try {
+    await post();
+  } catch (error) {
+    await deps.store.jobs.release(noteId);
+    throw error;
+  }
+  await deps.store.jobs.complete(noteId, 'posted').catch((error: unknown) => logger.error('the note was posted but could not be marked done', { noteId, error }));
+  return 'posted';
+}
+
+/**
  * An alarm that matched no environment goes to the audit channel, never dropped. The job ledger keys the note
  * by alarm and state-change time, so a redelivered event does not post it twice.
  */
 async function noteUnroutable(notification: AlarmNotification, route: { channel: string; unroutable: string }, deps: AlarmEventDeps): Promise<string> {
   const noteId = `alarm-note:${episodeKey(notification)}@${notification.changedAt.toISOString()}`;
-  const claim = await deps.store.jobs.claim(noteId, NOTE_LEASE_MS);
-  if (claim === 'done') return 'duplicate';
-  if (claim === 'running') throw new EpisodeBusyError(`the note for alarm ${notification.alarmName} is being posted by another delivery`);
-  try {
-    await deps.replies.post(route.channel, unroutableNote(notification, route.unroutable));
-  } catch (error) {
-    await deps.store.jobs.release(noteId);
-    throw error;
-  }
-  await deps.store.jobs.complete(noteId, 'posted');
-  return 'unroutable';
+  const posted = await postOnce(noteId, `the note for alarm ${notification.alarmName}`, () => deps.replies.post(route.channel, unroutableNote(notification, route.unroutable)), deps);
+  return posted === 'posted' ? 'unroutable' : posted;
 }
 
 /** Tells the audit channel about an event it could not read, once per event (keyed by its content). */
 async function noteUnreadable(event: unknown, error: AlarmParseError, deps: AlarmEventDeps): Promise<string> {
   const noteId = `alarm-unreadable:${createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)}`;
-  if ((await deps.store.jobs.claim(noteId, NOTE_LEASE_MS)) !== 'claimed') return 'duplicate';
   // The name may sit inside an SNS Message string, so it is looked for in the text, escaped quotes and all.
   const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(JSON.stringify(event))?.[1];
-  try {
-    await deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
-  } catch (postError) {
-    await deps.store.jobs.release(noteId);
-    throw postError;
-  }
-  await deps.store.jobs.complete(noteId, 'posted');
-  return 'unreadable';
+  const post = async () => deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
+  const posted = await postOnce(noteId, 'the note about an unreadable alarm event', post, deps);
+  return posted === 'posted' ? 'unreadable' : posted;
 }
 
 function apply(notification: AlarmNotification, route: AlarmRoute, deps: AlarmEventDeps): Promise<string> {

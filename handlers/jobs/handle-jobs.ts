@@ -1,8 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { isRetryable, KnownFailure } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { LambdaTimeoutError, revokedOn, timeoutEarly, untilAborted } from '../../lib/lambda';
+import { logger, withLogKeys } from '../../lib/log';
 import { failureMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
 import { job as jobSchema, type Job } from './job';
@@ -43,7 +44,7 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
   await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, true, deps);
 }
 
-async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
+async function runRecord(record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
   const parsed = jobSchema.safeParse(JSON.parse(record.body));
   if (!parsed.success) {
     // Retrying cannot fix a malformed job; the dead-letter queue keeps it for a person to look at.
@@ -51,13 +52,34 @@ async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
     throw new Error(`unreadable job ${record.messageId}`);
   }
   const job = parsed.data;
-  logger.appendKeys({ jobId: job.id, ...(job.kind === 'command' ? { user: job.actor.id, channel: job.channel, command: `/${job.command}` } : {}) });
+  // Records run concurrently: each gets its own keys (withLogKeys), never the shared logger's.
+  return withLogKeys(jobKeys(job), () => runJob(job, record, deps, stop));
+}
+
+function jobKeys(job: Job): Record<string, string> {
+  switch (job.kind) {
+    case 'command':
+      return { jobId: job.id, user: job.actor.id, channel: job.channel, command: `/${job.command}` };
+    case 'action':
+      return { jobId: job.id, user: job.actor.id, channel: job.channel, action: job.action };
+    case 'audit':
+      return { jobId: job.id };
+  }
+}
+
+/**
+ * Claims the job, runs it and marks it done. `stop` fires shortly before the Lambda timeout: a job still running then
+ * is abandoned (it can reach nothing more through its deps) and settled like a retryable failure, its claim released
+ * for SQS to deliver it again, rather than killed with the claim held for its whole lease.
+ */
+async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
+  stop.throwIfAborted(); // too late to start it: SQS delivers it again
   const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
   if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
   let outcome: string;
   try {
-    outcome = await execute(job, deps);
+    outcome = await untilAborted(execute(job, revokedOn(deps, stop)), stop);
   } catch (error) {
     return settleFailure(job, error, Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT, deps);
   }
@@ -72,7 +94,7 @@ async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
  */
 async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
   logger.error('job failed', { error, lastAttempt });
-  if (!lastAttempt && isRetryable(error)) {
+  if (!lastAttempt && (isRetryable(error) || error instanceof LambdaTimeoutError)) {
     await deps.store.jobs.release(job.id);
     throw error;
   }
@@ -86,11 +108,13 @@ async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, dep
 }
 
 /** The worker: each SQS record is one job; failures are reported per record so SQS retries only those. */
-export async function handleJobs(event: SQSEvent, deps: WorkerDeps): Promise<SQSBatchResponse> {
+export async function handleJobs(event: SQSEvent, deps: WorkerDeps, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
+  const early = timeoutEarly(context);
   try {
-    return await processPartialResponse(event, (record: SQSRecord) => runRecord(record, deps), processor, { throwOnFullBatchFailure: false });
+    return await processPartialResponse(event, (record: SQSRecord) => runRecord(record, deps, early.signal), processor, { throwOnFullBatchFailure: false });
   } finally {
+    early.clear();
     logger.resetKeys();
   }
 }

@@ -15,15 +15,18 @@ type Authority = (request: PendingRequest, job: ActionJob, deps: WorkerDeps) => 
 const requesterOnly: Authority = (request, job) =>
   Promise.resolve(job.actor.id === request.requestedBy ? undefined : `only <@${request.requestedBy}>, who asked, can answer this.`);
 
-const secondApprover: Authority = async (request, job, deps) => {
-  if (job.actor.id === request.requestedBy) return 'you cannot approve your own request: another approver has to.';
+/** `verb` is what the button does, named in the refusal. */
+const approverOf = async (verb: 'approve' | 'reject', request: PendingRequest, job: ActionJob, deps: WorkerDeps) => {
   const approvers = (await deps.config()).environments[request.env]?.access.approvers ?? [];
   if (await isAmong(job.actor.id, approvers, deps.directory)) return undefined;
-  return `only approvers of \`${request.env}\` may approve: ${describePrincipals(approvers)}.`;
+  return `only approvers of \`${request.env}\` may ${verb}: ${describePrincipals(approvers)}.`;
 };
 
+const secondApprover: Authority = async (request, job, deps) =>
+  job.actor.id === request.requestedBy ? 'you cannot approve your own request: another approver has to.' : approverOf('approve', request, job, deps);
+
 const approverOrRequester: Authority = async (request, job, deps) =>
-  job.actor.id === request.requestedBy ? undefined : (await secondApprover(request, job, deps))?.replace('approve', 'reject');
+  job.actor.id === request.requestedBy ? undefined : approverOf('reject', request, job, deps);
 
 /**
  * A button answers only its own gate: a Confirm click is never an approval (the requester would approve their own

@@ -1,29 +1,19 @@
-import { KnownFailure } from '../errors';
+import { isThrottling, KnownFailure } from '../errors';
+import { redact } from '../redact';
 
 // Names differ by protocol: query services say AccessDenied, JSON ones AccessDeniedException, EC2 its own.
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
-const THROTTLED = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'RequestThrottled',
-  'RequestThrottledException',
-]);
-
-function httpStatus(err: Error): number | undefined {
-  const metadata: unknown = (err as { $metadata?: unknown }).$metadata;
-  if (typeof metadata !== 'object' || metadata === null) return undefined;
-  const status: unknown = (metadata as { httpStatusCode?: unknown }).httpStatusCode;
-  return typeof status === 'number' ? status : undefined;
-}
 
 /**
  * A short plain sentence for an AWS failure, to show in place of one /status section.
- * It only claims what the error itself says: an operation is named only when the message names it.
+ * It only claims what the error itself says: an operation is named only when the message names it. It goes to Slack
+ * and the audit record, so whatever secret a service or library put in the error is redacted.
  */
 export function describeAwsError(err: unknown): string {
+  return redact(describe(err));
+}
+
+function describe(err: unknown): string {
   if (!(err instanceof Error)) return `unexpected failure: ${String(err)}`;
   // Our own named errors already carry a user-facing reason.
   if (err instanceof KnownFailure) return err.message;
@@ -33,7 +23,8 @@ export function describeAwsError(err: unknown): string {
       ? `access denied: the operator role lacks ${operation} permission`
       : `access denied: the operator role may not do this (${err.message})`;
   }
-  if (THROTTLED.has(err.name) || httpStatus(err) === 429) {
+  // The worker retries exactly these (isRetryable), so "try again" is what it is already doing.
+  if (isThrottling(err)) {
     return 'AWS is throttling requests right now; try again in a minute';
   }
   if (err.name === 'ExpiredTokenException' || err.name === 'ExpiredToken') {

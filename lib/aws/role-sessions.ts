@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { KnownFailure } from '../errors';
+import { keepSecret } from '../redact';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 /** The environment fields needed to reach its account. */
@@ -141,8 +142,12 @@ export class RoleSessions {
       throw what ? new RoleAssumptionError(env, what, { cause: err }) : err;
     });
     const credentials = response.Credentials;
+    // Remembered before anything can fail, so no log line, message or error carries them.
+    keepSecret(credentials?.AccessKeyId, credentials?.SecretAccessKey, credentials?.SessionToken);
     if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
-      throw new RoleAssumptionError(env, 'STS returned no credentials', { cause: response });
+      // Not the response itself as the cause: it holds whatever credentials STS did send.
+      const missing = (['AccessKeyId', 'SecretAccessKey', 'Expiration'] as const).filter((field) => !credentials?.[field]);
+      throw new RoleAssumptionError(env, 'STS returned no usable credentials', { cause: new Error(`its answer had no ${missing.join(', ')}`) });
     }
     return {
       accessKeyId: credentials.AccessKeyId,

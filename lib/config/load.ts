@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { keepSecret } from '../redact';
 import { parseConfig } from './parse';
 import type { BlueshiftConfig } from './schema';
 import type { ConfigSource, SecretsSource } from './settings';
@@ -42,9 +43,13 @@ export async function loadSlackSecrets(
   source: SecretsSource,
   parameters: ParameterSource | undefined,
 ): Promise<SlackSecrets> {
-  if (source.kind === 'env') return { signingSecret: source.signingSecret, botToken: source.botToken };
+  if (source.kind === 'env') {
+    keepSecret(source.signingSecret, source.botToken);
+    return { signingSecret: source.signingSecret, botToken: source.botToken };
+  }
   if (!parameters) throw new Error('loadSlackSecrets: an SSM parameter source is required');
   const read = (name: string) => parameters.get(`${source.path}/${name}`, { decrypt: true, maxAgeSeconds: 900 });
   const [signingSecret, botToken] = await Promise.all([read('signing-secret'), read('bot-token')]);
+  keepSecret(signingSecret, botToken);
   return { signingSecret, botToken };
 }

@@ -1,3 +1,5 @@
+import { keepSecret } from '../redact';
+
 /**
  * The process environment, read once and checked. This is the only module that reads `process.env`
  * (DESIGN.md "Public contract" lists these variables).
@@ -45,6 +47,8 @@ function secretsSource(env: Env): SecretsSource {
 }
 
 export function readSettings(env: Env = process.env): Settings {
+  // The function's own AWS credentials (Lambda sets them): never to be logged, posted or thrown.
+  keepSecret(pick(env, 'AWS_ACCESS_KEY_ID'), pick(env, 'AWS_SECRET_ACCESS_KEY'), pick(env, 'AWS_SESSION_TOKEN'));
   return {
     stage: pick(env, 'BLUESHIFT_STAGE') ?? 'dev',
     config: configSource(env),

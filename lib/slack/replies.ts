@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { redactDeep } from '../redact';
 import type { SlackMessage } from './blocks/kit';
 
 export interface RespondOptions {
@@ -23,9 +24,11 @@ export class ResponseUrlError extends Error {
   }
 }
 
+/** Every message leaves through here, with any secret the bot holds redacted from its text (an error's, say). */
 export function slackReplies(client: WebClient, fetchImpl: typeof fetch = fetch): Replies {
   return {
-    async respond(responseUrl, message, options = {}) {
+    async respond(responseUrl, original, options = {}) {
+      const message = redactDeep(original);
       const response = await fetchImpl(responseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
@@ -38,15 +41,15 @@ export function slackReplies(client: WebClient, fetchImpl: typeof fetch = fetch)
       if (!response.ok) throw new ResponseUrlError(response.status, await response.text());
     },
     async post(channel, message, threadTs) {
-      const result = await client.chat.postMessage({ channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      const result = await client.chat.postMessage({ channel, ...redactDeep(message), ...(threadTs ? { thread_ts: threadTs } : {}) });
       if (!result.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
       return { ts: result.ts };
     },
     async postEphemeral(channel, user, message) {
-      await client.chat.postEphemeral({ channel, user, ...message });
+      await client.chat.postEphemeral({ channel, user, ...redactDeep(message) });
     },
     async update(channel, ts, message) {
-      await client.chat.update({ channel, ts, ...message });
+      await client.chat.update({ channel, ts, ...redactDeep(message) });
     },
   };
 }

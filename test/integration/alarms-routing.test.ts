@@ -1,7 +1,10 @@
 import { GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
 import { AlarmFlow, text } from './alarm-flow';
 import { ebAlarm, ebCpuAlarm, FIXTURES, PROD, snsAlarm, snsFromHttp, STAGING } from './alarm-payloads';
-import { type Harness, useStory } from './harness';
+import { handleAlarmEvent } from '../../handlers/events/alarm-events';
+import { createAlarmEventDeps } from '../../lib/aws/alarm-event-deps';
+import { deferred } from '../fakes/deferred';
+import { type Harness, setClock, useStory } from './harness';
 import { payload } from '../unit/alarms/payloads';
 
 const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/alarms.yml');
@@ -72,5 +75,38 @@ describe('alarmEvents routes each form of a real alarm to its environment’s ch
     const posted = harness.slack.callsTo('chat.postMessage');
     expect(posted.map((c) => c.args.channel)).toEqual(['C0AUDIT0001']);
     expect(text(posted[0])).toContain('could not read');
+  });
+
+  it('posts an unreadable event\'s note once, by a retry, when the delivery that claimed it crashed before posting', async () => {
+    // Prepare: the first delivery claims the note, then dies (Lambda's timeout) while Slack has not answered
+    const unreadable = { 'detail-type': 'CloudWatch Alarm State Change', detail: { alarmName: 'edu-web-prod-mystery' } };
+    const deps = await createAlarmEventDeps();
+    const posting = deferred<undefined>();
+    const crashed = { ...deps, replies: { ...deps.replies, post: () => { posting.resolve(undefined); return new Promise<never>(() => undefined); } } };
+    void handleAlarmEvent(unreadable, crashed);
+    await posting.promise;
+    // Act: Lambda's retry arrives within the crashed attempt's lease, and again once it has run out
+    const early = flow.deliver(unreadable);
+    await expect(early).rejects.toThrow('being posted by another delivery');
+    setClock(Date.now() + 2 * 60_000);
+    const retried = await flow.deliver(unreadable);
+    const twin = await flow.deliver(unreadable);
+    // Assess
+    expect([retried, twin]).toEqual([['unreadable'], ['duplicate']]);
+    const posted = harness.slack.callsTo('chat.postMessage');
+    expect(posted.map((c) => c.args.channel)).toEqual(['C0AUDIT0001']);
+    expect(text(posted[0])).toContain('could not read');
+  });
+
+  it('does not fail an unreadable event whose note was posted but could not be marked done, so no retry posts it again', async () => {
+    // Prepare
+    const unreadable = { 'detail-type': 'CloudWatch Alarm State Change', detail: { alarmName: 'edu-web-prod-mystery' } };
+    const deps = await createAlarmEventDeps();
+    const failing = { ...deps, store: { ...deps.store, jobs: { ...deps.store.jobs, complete: () => Promise.reject(new Error('DynamoDB is unavailable')) } } };
+    // Act
+    const outcome = await handleAlarmEvent(unreadable, failing);
+    // Assess
+    expect(outcome).toEqual(['unreadable']);
+    expect(harness.slack.callsTo('chat.postMessage')).toHaveLength(1);
   });
 });

@@ -1,5 +1,10 @@
-import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { DescribeAlarmsCommand, type DescribeAlarmsCommandOutput } from '@aws-sdk/client-cloudwatch';
+import { CreateDeploymentCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import type { SQSEvent } from 'aws-lambda';
 import { handler as slackHandler } from '../../functions/slack';
+import { handler as workerHandler } from '../../functions/worker';
+import { TIMEOUT_MARGIN_MS } from '../../lib/lambda';
+import { deferred, settleMicrotasks } from '../fakes/deferred';
 import { DeployFlow, text } from './deploy-flow';
 import { type Harness, lambdaContext, useStory } from './harness';
 
@@ -64,6 +69,39 @@ describe('a command job delivered again after its worker died', () => {
     const approvals = flow.posts('C0PRODOPS01').filter((c) => text(c).includes('request.approve'));
     expect(approvals).toHaveLength(1);
     expect(await harness.dynamo.table.query('REQUEST')).toHaveLength(1);
+  });
+});
+
+describe('a command job still running when the worker\'s Lambda timeout nears', () => {
+  // That the abandoned job can reach nothing more once stopped is shown in test/unit/handlers/handle-jobs.test.ts.
+  it('is stopped and released before the timeout, and its redelivery deploys once and answers once', async () => {
+    // Prepare: the alarm check hangs; the invocation has one second left beyond the worker's margin
+    const reached = deferred<undefined>();
+    const hung = deferred<DescribeAlarmsCommandOutput>();
+    flow.cloudwatch.on(DescribeAlarmsCommand).callsFakeOnce(() => {
+      reached.resolve(undefined);
+      return hung.promise;
+    }).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+    const { event, responseUrl } = harness.slashCommand({ command: '/deploy', text: 'web staging v43', userId: 'U0CAROL', userName: 'carol', channelId: 'C0STAGING01' });
+    await slackHandler(event, lambdaContext);
+    const delivery = harness.takeJobs();
+    const endsSoon = { ...lambdaContext, getRemainingTimeInMillis: () => TIMEOUT_MARGIN_MS + 1_000 };
+    // Act
+    const running = workerHandler(delivery, endsSoon);
+    await reached.promise; // half way through the job…
+    const first = await running; // …the invocation stops it
+    hung.resolve({ MetricAlarms: [], CompositeAlarms: [], $metadata: {} }); // the abandoned job's call comes back late
+    await settleMicrotasks();
+    const redelivered: SQSEvent = { Records: delivery.Records.map((r) => ({ ...r, attributes: { ...r.attributes, ApproximateReceiveCount: '2' } })) };
+    const again = await workerHandler(redelivered, lambdaContext);
+    // Assess
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: delivery.Records[0]?.messageId }]);
+    expect(again.batchItemFailures).toEqual([]); // well within the lease: the stopped job's claim was released
+    expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 1);
+    expect(flow.posts('C0STAGING01')).toHaveLength(1); // the one progress message
+    const answers = flow.repliesTo(responseUrl);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toContain('Started');
   });
 });
 

@@ -18,7 +18,8 @@ export const QUEUE_URL = 'https://sqs.ap-northeast-2.amazonaws.com/999999999999/
 export const lambdaContext = {
   functionName: 'blueshift-test', functionVersion: '$LATEST', memoryLimitInMB: '1024', awsRequestId: 'test-request',
   invokedFunctionArn: 'arn:aws:lambda:ap-northeast-2:999999999999:function:blueshift-test',
-} as unknown as Context; // only the fields the logger reads are needed
+  getRemainingTimeInMillis: () => 120_000, // the worker's whole timeout, whenever asked
+} as unknown as Context; // only the fields the logger and the worker's early stop read are needed
 
 export interface Harness {
   slack: SlackApiFake;

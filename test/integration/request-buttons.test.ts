@@ -40,6 +40,24 @@ describe('request buttons', () => {
     expect(flow.repliesTo(click).join()).toContain('not a button of this request');
   });
 
+  it.each([
+    ['request.approve', 'approve', 'reject'],
+    ['request.reject', 'reject', 'approve'],
+  ])('tells a non-approver who presses %s that only approvers may %s', async (action, verb, other) => {
+    // Prepare: carol operates prod but does not approve there
+    await flow.type('/deploy web prod v42', 'U0ALICE', 'alice');
+    const requestId = buttonValue(flow.posts('C0PRODOPS01')[0], 'request.approve');
+    // Act
+    const click = await flow.click(action, requestId, 'U0CAROL');
+    // Assess
+    const reply = flow.repliesTo(click).join();
+    expect(reply).toContain(`only approvers of \`prod\` may ${verb}:`);
+    expect(reply).not.toContain('rejectr');
+    expect(reply).not.toContain(`may ${other}`);
+    const [request] = await harness.dynamo.table.query('REQUEST');
+    expect(request?.status).toBe('pending');
+  });
+
   it('runs the confirmed command even when Slack refuses to replace the preview', async () => {
     // Prepare
     flow.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM' }] });
