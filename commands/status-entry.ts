@@ -1,5 +1,6 @@
 import type { AppConfig, EnvironmentConfig } from '../lib/config/schema';
 import { isBurstable } from './burstable';
+import { liveGroups } from './fleet/live-fleet';
 import type { DeploymentSummary, TargetAccount } from './ports';
 import { requesterOf, revisionLabel } from './revision';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from './status-report';
@@ -37,6 +38,27 @@ async function readFleet(target: TargetAccount, groupName: string, settle: Settl
   return { fleet, credits, agents };
 }
 
+type FleetPart = Pick<AppEnvStatus, 'fleet' | 'fleetName' | 'otherGroups' | 'green'>;
+
+/** The live groups first (one cached CodeDeploy read), then each of them, serving and green, in parallel. */
+async function readLiveFleet(target: TargetAccount, app: AppConfig, env: string, settle: Settle): Promise<FleetPart> {
+  const live = await settle(liveGroups(app, env, target.deploymentGroups));
+  if (!live.ok) return { fleet: live, fleetName: app.autoScalingGroups[env] };
+  if (!live.value) return { fleet: undefined, fleetName: undefined };
+  const [serving, ...others] = live.value.serving;
+  const green = live.value.green;
+  const [fleet, greenFleet] = await Promise.all([
+    serving === undefined ? undefined : settle(readFleet(target, serving, settle)),
+    green ? settle(readFleet(target, green.name, settle)) : undefined,
+  ]);
+  return {
+    fleet,
+    fleetName: serving,
+    ...(others.length ? { otherGroups: others } : {}),
+    ...(green && greenFleet ? { green: { ...green, fleet: greenFleet } } : {}),
+  };
+}
+
 export interface EntryInput {
   app: string;
   appConfig: AppConfig;
@@ -49,18 +71,19 @@ export interface EntryInput {
 export async function readEntry(input: EntryInput, settle: Settle): Promise<Omit<AppEnvStatus, 'lock'>> {
   const { app, appConfig, env, envConfig, target } = input;
   const group = appConfig.codedeploy.groups[env];
-  const fleetName = appConfig.autoScalingGroups[env];
+  const configuredFleet = appConfig.autoScalingGroups[env];
   const prefix = appConfig.alarmPrefix;
   const session = await settle(target.assumeRole());
   if (!session.ok) {
     // Without a role session nothing else can be read: every configured section says why, once.
     const failed = <T>(configured: unknown): Section<T> | undefined => (configured ? session : undefined);
-    return { app, env, protected: envConfig.protected, deployment: failed(group), alarms: failed(prefix), fleet: failed(fleetName), fleetName };
+    const fleet = failed<FleetView | undefined>(group ?? configuredFleet);
+    return { app, env, protected: envConfig.protected, deployment: failed(group), alarms: failed(prefix), fleet, fleetName: configuredFleet };
   }
   const [deployment, alarms, fleet] = await Promise.all([
     group ? settle(readDeployments(target, appConfig, group)) : undefined,
     prefix ? settle(target.alarms.firing(prefix)) : undefined,
-    fleetName ? settle(readFleet(target, fleetName, settle)) : undefined,
+    readLiveFleet(target, appConfig, env, settle),
   ]);
-  return { app, env, protected: envConfig.protected, deployment, alarms, fleet, fleetName };
+  return { app, env, protected: envConfig.protected, deployment, alarms, ...fleet };
 }

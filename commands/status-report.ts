@@ -25,9 +25,17 @@ export interface AppEnvStatus {
   lock: Section<DeployLock | undefined>;
   deployment: Section<{ active: DeploymentView | undefined; last: DeploymentView | undefined }> | undefined;
   alarms: Section<FiringAlarm[]> | undefined;
-  /** `value: undefined`: the configured Auto Scaling group does not exist. */
+  /**
+   * The group serving traffic, read from the deployment group (blue/green replaces it at every deployment) or the
+   * configured name. `value: undefined`: that group does not exist. A failure says why (the deployment group or
+   * the group could not be read); undefined: neither CodeDeploy nor the configuration names a group.
+   */
   fleet: Section<FleetView | undefined> | undefined;
   fleetName: string | undefined;
+  /** Groups the deployment group also lists (it may list up to 10). */
+  otherGroups?: string[];
+  /** The green copy a running blue/green deployment provisions, read like the serving one. */
+  green?: { name: string; deploymentId: string; fleet: Section<FleetView | undefined> };
 }
 
 export interface StatusReport {

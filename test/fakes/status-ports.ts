@@ -1,3 +1,4 @@
+import type { DeploymentGroupFleet } from '../../commands/fleet/ports';
 import type {
   AgentPing, DeployLock, DeploymentSummary, Exemption, FiringAlarm, Fleet, TargetAccount,
 } from '../../commands/ports';
@@ -17,6 +18,8 @@ export interface TargetAnswers {
   active(application: string, group: string): Promise<DeploymentSummary | undefined>;
   lastSuccessful(application: string, group: string): Promise<DeploymentSummary | undefined>;
   firing(namePrefix: string): Promise<FiringAlarm[]>;
+  /** The deployment group's live fleet; by default it serves the group named `<deployment group>-asg`. */
+  deploymentGroup(application: string, group: string): Promise<DeploymentGroupFleet>;
   describe(groupName: string): Promise<Fleet | undefined>;
   creditBalances(instanceIds: string[]): Promise<Map<string, number | undefined>>;
   pingStatus(instanceIds: string[]): Promise<Map<string, AgentPing>>;
@@ -27,6 +30,7 @@ const DEFAULT_ANSWERS: TargetAnswers = {
   active: () => Promise.resolve(undefined),
   lastSuccessful: () => Promise.resolve(deploymentSummary()),
   firing: () => Promise.resolve([]),
+  deploymentGroup: (_application, group) => Promise.resolve({ serving: [`${group}-asg`], replacedOnDeploy: true, stopOnAlarms: [] }),
   describe: () => Promise.resolve(fleet()),
   creditBalances: (ids) => Promise.resolve(new Map(ids.map((id) => [id, 100]))),
   pingStatus: (ids) => Promise.resolve(new Map(ids.map((id): [string, AgentPing] => [id, 'Online']))),
@@ -57,7 +61,7 @@ export function fakeTargetAccount(env: string, answers: Partial<TargetAnswers>, 
       instancesFor: notForStatus, creditModes: notForStatus, series: notForStatus, replacements: notForStatus, graph: notForStatus,
     },
     alarmActions: { disable: notForStatus, enable: notForStatus },
-    deploymentGroups: { fleet: notForStatus },
+    deploymentGroups: { fleet: recorded('deploymentGroup') },
     groups: { existing: notForStatus },
     alarmRewriter: { watching: notForStatus, move: notForStatus },
   };

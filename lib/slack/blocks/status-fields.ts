@@ -1,4 +1,4 @@
-import type { DeployLock, DeploymentSummary, FiringAlarm } from '../../../commands/ports';
+import type { DeployLock, DeploymentSummary, FiringAlarm, Fleet } from '../../../commands/ports';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from '../../../commands/status-report';
 import { ago, escape } from './kit';
 
@@ -53,19 +53,36 @@ export function alarmsField(section: Section<FiringAlarm[]> | undefined): string
   return `*Alarms*\n:red_circle: ${section.value.length} firing: ${names.join(', ')}${more}`;
 }
 
-export function fleetField(entry: AppEnvStatus): string {
-  const section = entry.fleet;
-  if (!section) return `*Fleet*\n${NOT_CONFIGURED}`;
-  if (!section.ok) return `*Fleet*\n${unavailable(section)}`;
-  if (!section.value) return `*Fleet*\n:warning: Auto Scaling group \`${escape(entry.fleetName ?? '')}\` not found`;
-  const { fleet } = section.value;
+function capacity(fleet: Fleet): string[] {
   const inService = fleet.instances.filter((i) => i.lifecycleState === 'InService' && i.healthy).length;
   const unhealthy = fleet.instances.filter((i) => !i.healthy).map((i) => `\`${i.id}\``);
   const types = [...new Set(fleet.instances.flatMap((i) => (i.type ? [i.type] : [])))].join(', ');
   const icon = unhealthy.length || inService < fleet.desired ? ':warning:' : ':large_green_circle:';
   const lines = [`${icon} ${inService}/${fleet.desired} healthy in service (min ${fleet.min}, max ${fleet.max})${types ? ` · ${types}` : ''}`];
   if (unhealthy.length) lines.push(`unhealthy: ${unhealthy.join(', ')}`);
-  return `*Fleet* \`${escape(fleet.name)}\`\n${lines.join('\n')}`;
+  return lines;
+}
+
+/** The green copy a running blue/green deployment provisions: not there yet, unreadable, or its capacity. */
+function greenLines(green: NonNullable<AppEnvStatus['green']>): string[] {
+  const title = `:large_blue_circle: green \`${escape(green.name)}\` (\`${green.deploymentId}\`)`;
+  if (!green.fleet.ok) return [`${title}: ${unavailable(green.fleet)}`];
+  if (!green.fleet.value) return [`${title}: being created`];
+  return [title, ...capacity(green.fleet.value.fleet)];
+}
+
+export function fleetField(entry: AppEnvStatus): string {
+  const section = entry.fleet;
+  const extra = [
+    ...(entry.otherGroups?.length ? [`also serving: ${entry.otherGroups.map((name) => `\`${escape(name)}\``).join(', ')}`] : []),
+    ...(entry.green ? greenLines(entry.green) : []),
+  ];
+  const withExtra = (lines: string[]) => [...lines, ...extra].join('\n');
+  if (!section) return `*Fleet*\n${NOT_CONFIGURED}`;
+  if (!section.ok) return `*Fleet*\n${withExtra([unavailable(section)])}`;
+  if (!section.value) return `*Fleet*\n${withExtra([`:warning: Auto Scaling group \`${escape(entry.fleetName ?? '')}\` not found`])}`;
+  const { fleet } = section.value;
+  return `*Fleet* \`${escape(fleet.name)}\`\n${withExtra(capacity(fleet))}`;
 }
 
 export function creditsField(fleet: FleetView | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Exemption } from '../../../commands/ports';
-import type { AppEnvStatus, Section, StatusReport } from '../../../commands/status-report';
+import type { AppEnvStatus, FleetView, Section, StatusReport } from '../../../commands/status-report';
 import { formatDuration } from '../../config/duration';
 import { agentsField, alarmsField, creditsField, deploymentField, fleetField, lockField } from './status-fields';
 import { blocksSize, context, divider, escape, header, LIMITS, MESSAGE_BUDGET, section, type SlackMessage } from './kit';
@@ -13,11 +13,27 @@ function sharedFailure(entry: AppEnvStatus): string | undefined {
   return sections.length && errors.size === 1 && only ? only : undefined;
 }
 
+function mergedSection<T>(a: Section<Map<string, T>> | undefined, b: Section<Map<string, T>> | undefined): Section<Map<string, T>> | undefined {
+  if (!a || !b) return a ?? b;
+  if (!a.ok) return a;
+  if (!b.ok) return b;
+  return { ok: true, value: new Map([...a.value, ...b.value]) };
+}
+
+/** Credits and agents of the serving fleet and, while a deployment runs, of the green one: new T3s start with none. */
+function instancesView(entry: AppEnvStatus): FleetView | undefined {
+  const serving = entry.fleet?.ok ? entry.fleet.value : undefined;
+  const green = entry.green?.fleet.ok ? entry.green.fleet.value : undefined;
+  if (!serving || !green) return serving ?? green;
+  const agents = mergedSection(serving.agents, green.agents) ?? serving.agents;
+  return { fleet: serving.fleet, credits: mergedSection(serving.credits, green.credits), agents };
+}
+
 function entryBlocks(entry: AppEnvStatus, now: Date): KnownBlock[] {
   const title = `*${escape(entry.app)}* → *${escape(entry.env)}*${entry.protected ? '  :shield: protected' : ''}`;
   const failure = sharedFailure(entry);
   if (failure) return [section(`${title}\n:warning: ${escape(failure)}`, [lockField(entry.lock, now)]), divider()];
-  const fleet = entry.fleet?.ok ? entry.fleet.value : undefined;
+  const fleet = instancesView(entry);
   const fields = [
     deploymentField(entry.deployment, now),
     lockField(entry.lock, now),

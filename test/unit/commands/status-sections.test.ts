@@ -34,7 +34,7 @@ describe('run: the sections of one entry', () => {
       alarms: ok([]),
       fleet: healthyFleet,
     });
-    expect(methods.sort()).toEqual(['active', 'assumeRole', 'creditBalances', 'describe', 'firing', 'lastSuccessful', 'pingStatus']);
+    expect(methods.sort()).toEqual(['active', 'assumeRole', 'creditBalances', 'deploymentGroup', 'describe', 'firing', 'lastSuccessful', 'pingStatus']);
   });
 
   it.each<[string, Partial<TargetAnswers>, Partial<AppEnvStatus>]>([
@@ -103,12 +103,49 @@ describe('run: the sections of one entry', () => {
   });
 
   it('leaves out what is not configured: no fleet, credits or agents, and no alarms without a prefix', async () => {
-    // Prepare
-    const ports = fakeStatusPorts();
+    // Prepare: a deployment group that targets instances by tag lists no Auto Scaling group, and none is configured.
+    const ports = fakeStatusPorts({ targets: { prod: { deploymentGroup: () => Promise.resolve({ serving: [], replacedOnDeploy: false, stopOnAlarms: [] }) } } });
     // Act
     const report = await run({ app: 'api', env: 'prod' }, config, ports);
     // Assess
     expect(report.entries[0]).toMatchObject({ app: 'api', env: 'prod', alarms: undefined, fleet: undefined, fleetName: undefined });
-    expect(ports.calls.map((call) => call.method).sort()).toEqual(['active', 'assumeRole', 'lastSuccessful']);
+    expect(ports.calls.map((call) => call.method).sort()).toEqual(['active', 'assumeRole', 'deploymentGroup', 'lastSuccessful']);
+  });
+});
+
+describe('run: the live fleet of a blue/green deployment group', () => {
+  const LIVE = 'CodeDeploy_edu-web-prod_d-7K2M9QX4B';
+
+  it('reads the group the deployment group points at now, never the configured one a deployment replaced', async () => {
+    // Prepare
+    const ports = fakeStatusPorts({ targets: { prod: { deploymentGroup: () => Promise.resolve({ serving: [LIVE], replacedOnDeploy: true, stopOnAlarms: [] }) } } });
+    // Act
+    const [entry] = (await run({ app: 'web', env: 'prod' }, config, ports)).entries;
+    // Assess
+    expect(entry?.fleetName).toBe(LIVE);
+    expect(entry?.fleet).toEqual(healthyFleet);
+    expect(ports.calls.filter((call) => call.method === 'describe').map((call) => call.args[0])).toEqual([LIVE]);
+  });
+
+  it('shows the blue and the green group while a blue/green deployment runs', async () => {
+    // Prepare
+    const green = { name: 'CodeDeploy_edu-web-prod_d-NEXT00001', deploymentId: 'd-NEXT00001' };
+    const greenFleet = fleet({ name: green.name, instances: [instance('i-0green1')] });
+    // Act
+    const { entry } = await statusOfWebProd({
+      deploymentGroup: () => Promise.resolve({ serving: [LIVE], green, replacedOnDeploy: true, stopOnAlarms: [] }),
+      describe: (name) => Promise.resolve(name === green.name ? greenFleet : fleet()),
+    });
+    // Assess
+    expect(entry?.fleetName).toBe(LIVE);
+    expect(entry?.green).toEqual({ ...green, fleet: ok({ fleet: greenFleet, credits: ok(credits(['i-0green1'])), agents: ok(online(['i-0green1'])) }) });
+  });
+
+  it('says the fleet is unreadable when the deployment group cannot be read, instead of leaving it out', async () => {
+    // Act
+    const { entry, methods } = await statusOfWebProd({ deploymentGroup: failing('AccessDeniedException: not authorized to perform codedeploy:GetDeploymentGroup') });
+    // Assess
+    expect(entry?.fleet).toEqual(failed('described: AccessDeniedException: not authorized to perform codedeploy:GetDeploymentGroup'));
+    expect(methods).not.toContain('describe');
   });
 });
