@@ -38,8 +38,8 @@ export function renderAccount(snapshot: AccountSnapshot): string {
       snapshot.deployments.map((d) => [`<code>${escapeHtml(d.id)}</code>`, escapeHtml(d.group), pill(d.status, statusTone(d.status))]), 'none yet'),
     table('account-alarms', 'CloudWatch alarms', ['alarm', 'state', 'actions'],
       snapshot.alarms.map((a) => [`${escapeHtml(a.name)}${watches(a.watches)}`, pill(a.state, statusTone(a.state)), a.actionsEnabled ? 'on' : pill('snoozed', 'busy')]), 'no alarms'),
-    table('account-fleet', 'Auto Scaling fleet', ['instance', 'group', 'type', 'health', 'CPU credits'],
-      snapshot.fleet.map((i) => [`<code>${escapeHtml(i.id)}</code>`, `<code class="wrap">${escapeHtml(i.group)}</code>`, escapeHtml(i.type), pill(i.health, statusTone(i.health)), credits(i.credits)]), 'no instances'),
+    table('account-fleet', 'Auto Scaling fleet', ['instance', 'type', 'health', 'CPU credits'],
+      snapshot.fleet.map((i) => [`<code>${escapeHtml(i.id)}</code><div class="watches">in <code class="wrap">${escapeHtml(i.group)}</code></div>`, escapeHtml(i.type), pill(i.health, statusTone(i.health)), credits(i.credits)]), 'no instances'),
     `<div class="account-rules" data-testid="account-webacl"><div class="caption">Web ACL rules (priority, name)</div><ul>${
       snapshot.webAclRules.map((rule) => `<li><code>${escapeHtml(rule)}</code></li>`).join('') || '<li class="empty">no web ACL</li>'
     }</ul></div>`,
