@@ -176,10 +176,13 @@ export class Fleet implements GreenFleet {
     return instance.periods.at(-1);
   }
 
+  /** The activities of a group created empty and then sized, as CodeDeploy does with its copy. */
   recordLaunches(group: string, instanceIds: string[]): void {
     const at = this.now();
+    const found = this.groups.get(group);
+    const constraints = found ? `to min: ${found.min}, max: ${found.max}, desired: ${instanceIds.length} ` : '';
     instanceIds.forEach((id, i) => this.recordActivity(group, `Launching a new EC2 instance: ${id}`,
-      `At ${eventTime(at)} a user request update of AutoScalingGroup constraints changed the desired capacity from 0 to ${instanceIds.length}. ` +
+      `At ${eventTime(at)} a user request update of AutoScalingGroup constraints ${constraints}changing the desired capacity from 0 to ${instanceIds.length}. ` +
       `At ${eventTime(at)} an instance was started in response to a difference between desired and running capacity, increasing the capacity from ${i} to ${i + 1}.`, at));
   }
 
