@@ -1,11 +1,11 @@
-import { Alarms } from './alarms';
+import { Alarms, watchedGroups } from './alarms';
 import { installCloudWatchStub } from './cloudwatch';
 import { CodeDeployWorld } from './codedeploy';
 import { DeploymentLifecycle } from './codedeploy-lifecycle';
-import { runCreditExhaustion } from './credit-scenario';
+import { runCreditExhaustion, type CreditRun } from './credit-scenario';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
-import { PROD_ASG, PROD_CPU_ALARM, REVISIONS, WEB_ACL, seedAlarms, seedDeployments, seedFleet } from './seed';
+import { PROD_ASG, PROD_DEPLOYMENT_GROUP, REVISIONS, WEB_ACL, seedAlarms, seedDeployments, seedFleet } from './seed';
 import { installStsStub, type TrustPolicy } from './sts';
 import { EventBus, Timeline } from './timeline';
 import { SimulatedWaf } from './waf';
@@ -24,8 +24,13 @@ export interface SimulatedAccount {
   /** EventBridge events exactly as the target account would forward them (CodeDeploy state changes, CloudWatch "Alarm State Change"). */
   onEvent(listener: (event: unknown) => void | Promise<void>): void;
   scenarios: {
-    /** web prod's t3.micro instances burn their CPU credits: balance falls to 0, CPU pins at the 10% baseline, the CPU alarm goes to ALARM (event emitted), ASG replaces an instance (scaling activity). */
-    creditExhaustion(): Promise<void>;
+    /**
+     * web prod's t3.micro instances (in the group serving now) burn their CPU credits: balance falls to 0, CPU pins
+     * at the 10% baseline, the ASG replaces an instance (scaling activity), and the alarms watching that group are
+     * evaluated: the CPU alarm goes to ALARM (event emitted). After a blue/green deployment replaced the group, an
+     * alarm still on the old one cannot fire; the result's note says so.
+     */
+    creditExhaustion(): Promise<CreditRun>;
     /** The next deployment fails in AfterInstall on one green instance (with a realistic log tail). */
     failNextDeployment(): void;
     /** AdminProtection is in the web ACL (it is from the start) — resets the ACL to its original state. */
@@ -36,8 +41,9 @@ export interface SimulatedAccount {
   /** For the console's side panel. */
   snapshot(): {
     deployments: { id: string; status: string; group: string }[];
-    alarms: { name: string; state: string; actionsEnabled: boolean }[];
-    fleet: { id: string; type: string; health: string; credits: number }[];
+    /** `watches`: the Auto Scaling groups its dimensions name, each marked `(gone)` once deleted. */
+    alarms: { name: string; state: string; actionsEnabled: boolean; watches: string[] }[];
+    fleet: { id: string; group: string; type: string; health: string; credits: number }[];
     webAclRules: string[];
   };
   stop(): void; // timers off, SDK mocks restored
@@ -64,18 +70,19 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
   seedAlarms(alarms, now());
   const world = new CodeDeployWorld({ ...origin, revisions: REVISIONS, now, terminationWaitMinutes: Math.max(1, Math.ceil((TERMINATION_WAIT_STEPS * stepMs) / 60_000)) });
   seedDeployments(world, now());
-  const lifecycle = new DeploymentLifecycle(world, timeline, fleet, (event) => void bus.emit(event), TERMINATION_WAIT_STEPS);
+  const lifecycle = new DeploymentLifecycle(world, timeline, fleet, (event) => void bus.emit(event), TERMINATION_WAIT_STEPS, (name) => alarms.alarms.get(name)?.StateValue);
   const waf = new SimulatedWaf({ ...WEB_ACL, ...origin });
   const trust = options.trust ?? { roles: { [`arn:aws:iam::${options.account}:role/blueshift-operator`]: ['blueshift-prod', 'blueshift-staging'] } };
   const fleetStubs = installFleetStubs(fleet);
-  const stubs = [world.mock, installStsStub(trust, now), installCloudWatchStub(fleet, alarms), fleetStubs.autoscaling, fleetStubs.ec2, fleetStubs.ssm, waf.install()];
-  let creditRun: Promise<void> | undefined;
+  const stubs = [world.mock, installStsStub(trust, now), installCloudWatchStub(fleet, alarms, { timeline, emit: (event) => void bus.emit(event) }), fleetStubs.autoscaling, fleetStubs.ec2, fleetStubs.ssm, waf.install()];
+  let creditRun: Promise<CreditRun> | undefined;
+  const liveGroup = () => world.group(PROD_DEPLOYMENT_GROUP).autoScalingGroup ?? PROD_ASG;
 
   return {
     onEvent: (listener) => bus.on(listener),
     scenarios: {
       creditExhaustion() {
-        creditRun ??= runCreditExhaustion({ fleet, alarms, timeline, emit: (event) => bus.emit(event), group: PROD_ASG, alarmName: PROD_CPU_ALARM })
+        creditRun ??= runCreditExhaustion({ fleet, alarms, timeline, emit: (event) => bus.emit(event), group: liveGroup(), originalGroup: PROD_ASG })
           .finally(() => { creditRun = undefined; });
         return creditRun;
       },
@@ -86,8 +93,12 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
     snapshot: () => ({
       deployments: [...world.deployments.values()].reverse().slice(0, SNAPSHOT_DEPLOYMENTS)
         .map(({ info }) => ({ id: info.deploymentId ?? '', status: info.status ?? '', group: info.deploymentGroupName ?? '' })),
-      alarms: [...alarms.alarms.values()].map((a) => ({ name: a.AlarmName ?? '', state: a.StateValue ?? '', actionsEnabled: a.ActionsEnabled ?? false })),
-      fleet: fleet.running().sort((a, b) => (a.group ?? '~').localeCompare(b.group ?? '~')).map((i) => ({ id: i.id, type: i.type, health: i.health, credits: Math.round((fleet.latest(i)?.balance ?? 0) * 10) / 10 })),
+      alarms: [...alarms.alarms.values()].map((a) => ({
+        name: a.AlarmName ?? '', state: a.StateValue ?? '', actionsEnabled: a.ActionsEnabled ?? false,
+        watches: watchedGroups(a).map((group) => (fleet.groups.has(group) ? group : `${group} (gone)`)),
+      })),
+      fleet: fleet.running().sort((a, b) => (a.group ?? '~').localeCompare(b.group ?? '~'))
+        .map((i) => ({ id: i.id, group: i.group ?? '', type: i.type, health: i.health, credits: Math.round((fleet.latest(i)?.balance ?? 0) * 10) / 10 })),
       webAclRules: waf.ruleSummaries(),
     }),
     stop() {

@@ -35,20 +35,36 @@ function list(world: CodeDeployWorld, input: ListDeploymentsCommandInput) {
 const summary = (deployment: SimulatedDeployment | undefined) =>
   deployment && { deploymentId: deployment.info.deploymentId, status: deployment.info.status, createTime: deployment.info.createTime, endTime: deployment.info.completeTime };
 
+/**
+ * GetDeploymentGroup as CodeDeploy answers it for a blue/green group that copies its Auto Scaling group
+ * (greenFleetProvisioningOption COPY_AUTO_SCALING_GROUP): `autoScalingGroups` is the group serving now (the
+ * original while a deployment runs, its copy once one succeeded), `lastAttemptedDeployment` the newest deployment
+ * whatever its status (running ones included), `lastSuccessfulDeployment` the newest that succeeded.
+ * https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentGroupInfo.html
+ */
 function groupInfo(world: CodeDeployWorld, input: { applicationName?: string; deploymentGroupName?: string }): DeploymentGroupInfo {
   const group = world.group(input.deploymentGroupName, input.applicationName);
   const history = world.inGroup(group.name);
   const last = world.lastSucceeded(group.name);
   return {
-    applicationName: world.application, deploymentGroupName: group.name, deploymentConfigName: 'CodeDeployDefault.OneAtATime',
-    serviceRoleArn: `arn:aws:iam::${world.origin.account}:role/codedeploy-service-role`, computePlatform: 'Server',
-    autoScalingGroups: group.autoScalingGroup ? [{ name: group.autoScalingGroup }] : [],
+    applicationName: world.application, deploymentGroupId: world.groupId(group.name), deploymentGroupName: group.name,
+    deploymentConfigName: 'CodeDeployDefault.OneAtATime', serviceRoleArn: `arn:aws:iam::${world.origin.account}:role/codedeploy-service-role`,
+    computePlatform: 'Server',
+    autoScalingGroups: group.autoScalingGroup ? [{ name: group.autoScalingGroup, hook: group.hook }] : [],
     deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+    blueGreenDeploymentConfiguration: {
+      terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: world.terminationWaitMinutes },
+      deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 60 },
+      greenFleetProvisioningOption: { action: 'COPY_AUTO_SCALING_GROUP' },
+    },
     loadBalancerInfo: group.targetGroup ? { targetGroupInfoList: [{ name: group.targetGroup }] } : undefined,
+    // A group without alarms answers { enabled: false, ignorePollAlarmFailure: false, alarms: [] }.
+    alarmConfiguration: { enabled: Boolean(group.stopOnAlarms?.length), ignorePollAlarmFailure: false, alarms: (group.stopOnAlarms ?? []).map((name) => ({ name })) },
     autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'] },
+    outdatedInstancesStrategy: 'UPDATE',
     targetRevision: last?.info.revision,
     lastSuccessfulDeployment: summary(last),
-    lastAttemptedDeployment: summary(history.find((d) => !isActive(d))),
+    lastAttemptedDeployment: summary(history[0]),
   };
 }
 

@@ -39,13 +39,27 @@ export function failAfterInstall(deployment: SimulatedDeployment, target: Instan
   finish(deployment, 'Failed', now);
 }
 
-export type StopReason = 'request' | 'ready-timeout';
+export type StopCause = { reason: 'request' | 'ready-timeout' } | { reason: 'alarm'; alarms: string[] };
 
-export function stop(deployment: SimulatedDeployment, reason: StopReason, now: Date): void {
-  skipRest(deployment.targets, now);
-  deployment.info.errorInformation = reason === 'request'
+/**
+ * The errorInformation of a stopped deployment. ALARM_ACTIVE's message is as real responses show it (not in
+ * the AWS documentation), the activated alarms' names space-separated.
+ */
+function stopError(cause: StopCause): { code: 'MANUAL_STOP' | 'TIMEOUT' | 'ALARM_ACTIVE'; message: string } {
+  if (cause.reason === 'alarm') {
+    return {
+      code: 'ALARM_ACTIVE',
+      message: `One or more alarms have been activated according to the Amazon CloudWatch metrics you selected, and the affected deployments have been stopped. Activated alarms: ${cause.alarms.join(' ')}`,
+    };
+  }
+  return cause.reason === 'request'
     ? { code: 'MANUAL_STOP', message: 'The deployment was stopped by a user request.' }
     : { code: 'TIMEOUT', message: 'The deployment was stopped because traffic was not rerouted to the replacement instances before the wait time ended.' };
+}
+
+export function stop(deployment: SimulatedDeployment, cause: StopCause, now: Date): void {
+  skipRest(deployment.targets, now);
+  deployment.info.errorInformation = stopError(cause);
   finish(deployment, 'Stopped', now);
 }
 

@@ -1,6 +1,6 @@
 import type { InstanceTarget } from '@aws-sdk/client-codedeploy';
 import type { CodeDeployWorld, DeploymentDriver } from './codedeploy';
-import { beginInstall, failAfterInstall, finishInstall, reroute, startRollback, stop, succeed, type StopReason } from './codedeploy-endings';
+import { beginInstall, failAfterInstall, finishInstall, reroute, startRollback, stop, succeed, type StopCause } from './codedeploy-endings';
 import { instanceEvent, type DeploymentState, type InstanceState } from './codedeploy-events';
 import { greenTargets, blueTargets, isActive, newTarget, touch, type GreenFleet, type SimulatedDeployment } from './codedeploy-model';
 import type { Timeline } from './timeline';
@@ -13,19 +13,41 @@ const changes = (targets: InstanceTarget[], state: InstanceState): InstanceChang
  * Blue/green deployments that move on by themselves, one step (`stepMs`) at a time: START, green provisioned,
  * each green instance installs (START, READY), then the deployment is READY and waits for ContinueDeployment
  * READY_WAIT; traffic moves, the blue fleet waits out its termination wait (or TERMINATION_WAIT), SUCCESS.
+ *
+ * The fleet, as CodeDeploy runs a deployment group with greenFleetProvisioningOption COPY_AUTO_SCALING_GROUP
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-groups-create-blue-green.html,
+ * https://docs.aws.amazon.com/codedeploy/latest/userguide/integrations-aws-auto-scaling.html):
+ * - the green fleet is a new Auto Scaling group `CodeDeploy_<deployment-group-name>_<deployment-id>`, a copy of
+ *   the original's settings (size, launch template, instance type, tags) tagged CodeDeployProvisioningDeploymentId,
+ *   and the green instances are launched into it;
+ * - while the deployment runs, GetDeploymentGroup still names the original group;
+ * - on success, when the blue fleet is terminated (at the end of the termination wait, or on ContinueDeployment
+ *   TERMINATION_WAIT), the deployment group points at the copy and the original group is deleted with its instances;
+ * - a deployment that fails, or is stopped, before traffic moved deletes the copy and the original stays; so does
+ *   one stopped with rollback after the reroute, whose traffic goes back to the original instances.
+ * Not documented, so chosen here: a deployment stopped after the reroute without rollback leaves traffic on green,
+ * so it ends like a success for the fleet (original deleted, group pointed at the copy); a rollback deployment
+ * redeploys to the instances serving and copies no group.
+ * Stop on alarm (alarmConfiguration): "If any of the specified alarms are activated, the deployment stops"
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-create-alarms.html), polled every step here,
+ * for deployments a user started; this group's automatic rollback does not include DEPLOYMENT_STOP_ON_ALARM.
  */
 export class DeploymentLifecycle implements DeploymentDriver {
   private failNext = false;
   /** Each deployment's pending step, cancelled when it is stopped or continued early. */
   private readonly pending = new Map<string, () => void>();
 
-  /** `terminationWaitSteps`: how long CodeDeploy keeps the blue fleet after traffic moved, unless terminated sooner. */
+  /**
+   * `terminationWaitSteps`: how long CodeDeploy keeps the blue fleet after traffic moved, unless terminated sooner.
+   * `alarmState`: a CloudWatch alarm's state now (undefined when there is no such alarm), for the stop-on-alarm list.
+   */
   constructor(
     private readonly world: CodeDeployWorld,
     private readonly timeline: Timeline,
     private readonly fleet: GreenFleet,
     private readonly emit: (event: unknown) => void,
     private readonly terminationWaitSteps = 5,
+    private readonly alarmState: (name: string) => string | undefined = () => undefined,
   ) {
     world.driver = this;
   }
@@ -43,6 +65,7 @@ export class DeploymentLifecycle implements DeploymentDriver {
     const fail = this.failNext;
     this.failNext = false;
     this.next(deployment, 1, () => this.start(deployment, fail));
+    this.watchAlarms(deployment);
   }
 
   continued(deployment: SimulatedDeployment, wait: 'READY_WAIT' | 'TERMINATION_WAIT'): void {
@@ -51,7 +74,7 @@ export class DeploymentLifecycle implements DeploymentDriver {
   }
 
   stopRequested(deployment: SimulatedDeployment, rollback: boolean): void {
-    this.next(deployment, 1, () => this.stopped(deployment, 'request', rollback));
+    this.next(deployment, 1, () => this.stopped(deployment, { reason: 'request' }, rollback));
   }
 
   private asg(deployment: SimulatedDeployment): string {
@@ -67,6 +90,23 @@ export class DeploymentLifecycle implements DeploymentDriver {
     }));
   }
 
+  /** CodeDeploy polls the group's stop-on-alarm list while the deployment runs; one in ALARM stops it. */
+  private watchAlarms(deployment: SimulatedDeployment): void {
+    this.timeline.after(1, () => {
+      if (!isActive(deployment)) return;
+      const group = this.world.groups.find((g) => g.name === deployment.info.deploymentGroupName);
+      const firing = (group?.stopOnAlarms ?? []).filter((name) => this.alarmState(name) === 'ALARM');
+      if (!firing.length) {
+        this.watchAlarms(deployment);
+        return;
+      }
+      const id = deployment.info.deploymentId ?? '';
+      this.pending.get(id)?.();
+      this.pending.delete(id);
+      this.stopped(deployment, { reason: 'alarm', alarms: firing }, false);
+    });
+  }
+
   /** Emits the instances' state changes, then the deployment's (when it changed state), after the change is made. */
   private say(deployment: SimulatedDeployment, state: DeploymentState | undefined, instances: InstanceChange[] = []): void {
     touch(deployment);
@@ -79,11 +119,16 @@ export class DeploymentLifecycle implements DeploymentDriver {
     const now = this.world.now();
     Object.assign(deployment.info, { status: 'InProgress', startTime: now });
     const id = deployment.info.deploymentId ?? '';
-    const blue = this.fleet.serving(this.asg(deployment));
+    const fleet: NonNullable<SimulatedDeployment['fleet']> = { blue: this.asg(deployment) };
+    deployment.fleet = fleet;
+    const blue = this.fleet.serving(fleet.blue);
     deployment.targets.push(...blue.map((instanceId) => newTarget(id, instanceId, 'Blue', this.world.origin, now)));
     this.say(deployment, 'START');
     this.next(deployment, 1, () => {
-      const green = this.fleet.launch(this.asg(deployment), Math.max(1, blue.length));
+      fleet.green = this.world.greenGroupName(deployment);
+      this.fleet.copyGroup(fleet.blue, fleet.green, id);
+      const green = this.fleet.launch(fleet.green, Math.max(1, blue.length));
+      this.fleet.recordLaunches(fleet.green, green);
       deployment.targets.push(...green.map((instanceId) => newTarget(id, instanceId, 'Green', this.world.origin, this.world.now())));
       this.install(deployment, 0, fail);
     });
@@ -104,7 +149,7 @@ export class DeploymentLifecycle implements DeploymentDriver {
     if (!target) return;
     if (fail) {
       failAfterInstall(deployment, target, now);
-      this.fleet.terminate(ids(green));
+      if (deployment.fleet?.green) this.fleet.deleteGroup(deployment.fleet.green);
       startRollback(this.world, deployment, 'the deployment failed');
       this.say(deployment, 'FAILURE', [[target.targetId ?? '', 'FAILURE']]);
       return;
@@ -118,30 +163,47 @@ export class DeploymentLifecycle implements DeploymentDriver {
     deployment.info.status = 'Ready';
     this.say(deployment, 'READY', [[target.targetId ?? '', 'READY']]);
     const waitMinutes = deployment.info.blueGreenDeploymentConfiguration?.deploymentReadyOption?.waitTimeInMinutes ?? 60;
-    this.next(deployment, (waitMinutes * 60_000) / this.timeline.stepMs, () => this.stopped(deployment, 'ready-timeout', true));
+    this.next(deployment, (waitMinutes * 60_000) / this.timeline.stepMs, () => this.stopped(deployment, { reason: 'ready-timeout' }, true));
   }
 
   private rerouted(deployment: SimulatedDeployment): void {
     reroute(deployment, this.world.now());
-    this.fleet.promote(this.asg(deployment), ids(greenTargets(deployment)));
+    const { blue, green } = deployment.fleet ?? {};
+    if (blue && green) {
+      this.fleet.resumeProcesses(green);
+      this.fleet.shiftLoad(blue, green);
+    }
     this.say(deployment, undefined, [...changes(blueTargets(deployment), 'START'), ...changes(greenTargets(deployment), 'SUCCESS')]);
     this.next(deployment, this.terminationWaitSteps, () => this.terminated(deployment));
   }
 
+  /** The blue fleet is terminated: its group goes, the deployment group points at the copy, and the deployment succeeds. */
   private terminated(deployment: SimulatedDeployment): void {
-    this.fleet.terminate(ids(blueTargets(deployment)));
+    this.keepGreen(deployment);
     succeed(deployment, this.world.now());
     this.say(deployment, 'SUCCESS', changes(blueTargets(deployment), 'SUCCESS'));
   }
 
-  private stopped(deployment: SimulatedDeployment, reason: StopReason, rollback: boolean): void {
-    const [blue, green] = [ids(blueTargets(deployment)), ids(greenTargets(deployment))];
+  private keepGreen(deployment: SimulatedDeployment): void {
+    const { blue, green } = deployment.fleet ?? {};
+    if (!blue || !green) return;
+    this.fleet.deleteGroup(blue);
+    this.world.replaceFleet(deployment.info.deploymentGroupName ?? '', green);
+  }
+
+  private stopped(deployment: SimulatedDeployment, cause: StopCause, rollback: boolean): void {
     const rerouted = deployment.info.instanceTerminationWaitTimeStarted === true;
-    // Before the reroute traffic stays on blue; a rollback after it takes traffic back to blue; else green stays.
-    if (rerouted && rollback) this.fleet.promote(this.asg(deployment), blue);
-    this.fleet.terminate(rerouted && !rollback ? blue : green);
-    stop(deployment, reason, this.world.now());
-    if (rollback) startRollback(this.world, deployment, reason === 'request' ? 'the deployment was stopped by a user request' : 'nobody rerouted traffic in time');
+    const { blue, green } = deployment.fleet ?? {};
+    if (rerouted && !rollback) {
+      // Traffic stays on green (see the class comment: not documented).
+      this.keepGreen(deployment);
+    } else {
+      // Before the reroute traffic stays on blue; a rollback after it takes traffic back to blue. The copy goes.
+      if (rerouted && blue && green) this.fleet.shiftLoad(green, blue);
+      if (green) this.fleet.deleteGroup(green);
+    }
+    stop(deployment, cause, this.world.now());
+    if (rollback) startRollback(this.world, deployment, cause.reason === 'request' ? 'the deployment was stopped by a user request' : 'nobody rerouted traffic in time');
     this.say(deployment, 'STOP');
   }
 

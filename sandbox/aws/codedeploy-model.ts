@@ -7,24 +7,42 @@ export interface SimulatedDeployment {
   targets: InstanceTarget[];
   /** EventBridge's detail.instanceGroupId: one per deployment. */
   instanceGroupId: string;
+  /** The Auto Scaling groups of a driven blue/green deployment: the original (blue) and, once provisioned, its copy (green). */
+  fleet?: { blue: string; green?: string };
 }
 
 export interface GroupSetup {
   name: string;
-  /** The Auto Scaling group whose instances are the blue fleet. */
+  /**
+   * The Auto Scaling group the deployment group points at: the one serving traffic. With COPY_AUTO_SCALING_GROUP
+   * it changes on every successful blue/green deployment (CodeDeployWorld.replaceFleet).
+   */
   autoScalingGroup?: string;
+  /** The name of the lifecycle hook CodeDeploy installed in that group; a new one with every copy. */
+  hook?: string;
   targetGroup?: string;
+  /** alarmConfiguration: the alarms CodeDeploy polls to stop a deployment of this group. */
+  stopOnAlarms?: string[];
 }
 
-/** The instances behind a deployment group, as the blue/green deployment sees and changes them. */
+/**
+ * The Auto Scaling side of a blue/green deployment with COPY_AUTO_SCALING_GROUP, as CodeDeploy drives it
+ * (see codedeploy-lifecycle.ts for the documented facts).
+ */
 export interface GreenFleet {
-  /** The instances serving the group now: the blue fleet. */
+  /** The instances in service in a group: the blue fleet, when it is the original group. */
   serving(autoScalingGroup: string): string[];
-  /** Launches the replacement (green) instances, outside the group until traffic moves to them. */
+  /** Creates the green group as a copy of the original, tagged with the deployment. */
+  copyGroup(original: string, copy: string, deploymentId: string): void;
+  /** Launches instances into a group. */
   launch(autoScalingGroup: string, count: number): string[];
-  /** Traffic moved: these instances now make up the group. */
-  promote(autoScalingGroup: string, instanceIds: string[]): void;
-  terminate(instanceIds: string[]): void;
+  /** The group's scaling activities for instances launched to reach its desired capacity. */
+  recordLaunches(autoScalingGroup: string, instanceIds: string[]): void;
+  /** Traffic moved from one group to the other: the workload follows it. */
+  shiftLoad(from: string, to: string): void;
+  resumeProcesses(autoScalingGroup: string): void;
+  /** Deletes a group and terminates its instances. */
+  deleteGroup(autoScalingGroup: string): void;
 }
 
 export interface NewDeployment {

@@ -33,9 +33,12 @@ export interface CodeDeployWorldOptions {
 }
 
 const DEFAULT_GROUPS: GroupSetup[] = [
-  { name: 'edu-web-prod', autoScalingGroup: 'edu-web-prod-asg', targetGroup: 'edu-web-prod-tg' },
+  { name: 'edu-web-prod', autoScalingGroup: 'edu-web-prod-asg', targetGroup: 'edu-web-prod-tg', stopOnAlarms: ['edu-web-prod-cpu-high', 'codedeploy-edu-web-prod-status-checks'] },
   { name: 'edu-web-staging', autoScalingGroup: 'edu-web-staging-asg', targetGroup: 'edu-web-staging-tg' },
 ];
+
+/** The name CodeDeploy gives the lifecycle hook it installs in a deployment group's Auto Scaling group (real ones end in a UUID). */
+const launchHook = (deploymentGroup: string): string => `CodeDeploy-managed-automatic-launch-deployment-hook-${deploymentGroup}-${uuid()}`;
 // Enforced by the service although the API model sets no maximum (aws-slack-facts.md §1.1).
 const MAX_DESCRIPTION = 256;
 
@@ -57,11 +60,13 @@ export class CodeDeployWorld {
   readonly revisions = new Map<string, Date>();
   driver: DeploymentDriver | undefined;
   private counter = 0;
+  private readonly groupIds = new Map<string, string>();
 
   constructor(options: CodeDeployWorldOptions = {}) {
     this.application = options.application ?? 'edu-web';
     this.bucket = options.bucket ?? 'edu-artifacts';
-    this.groups = options.groups ?? DEFAULT_GROUPS;
+    // Each world its own copies: a group's Auto Scaling group changes with every blue/green deployment.
+    this.groups = (options.groups ?? DEFAULT_GROUPS).map((group) => ({ ...group, hook: group.hook ?? (group.autoScalingGroup && launchHook(group.name)) }));
     this.origin = { account: options.account ?? '111111111111', region: options.region ?? 'ap-northeast-2' };
     this.now = options.now ?? (() => new Date());
     this.terminationWaitMinutes = options.terminationWaitMinutes ?? 60;
@@ -87,6 +92,13 @@ export class CodeDeployWorld {
     return found;
   }
 
+  /** A deployment group's deploymentGroupId, a UUID fixed for the world's life. */
+  groupId(name: string): string {
+    const id = this.groupIds.get(name) ?? uuid();
+    this.groupIds.set(name, id);
+    return id;
+  }
+
   /** Deployments of a group, newest first. */
   inGroup(group: string): SimulatedDeployment[] {
     return [...this.deployments.values()].filter((d) => d.info.deploymentGroupName === group).reverse();
@@ -94,6 +106,21 @@ export class CodeDeployWorld {
 
   lastSucceeded(group: string): SimulatedDeployment | undefined {
     return this.inGroup(group).find((d) => d.info.status === 'Succeeded');
+  }
+
+  /**
+   * The Auto Scaling group CodeDeploy provisions for a blue/green deployment with COPY_AUTO_SCALING_GROUP:
+   * `CodeDeploy_<deployment-group-name>_<deployment-id>`
+   * (https://docs.aws.amazon.com/codedeploy/latest/userguide/integrations-aws-auto-scaling.html).
+   */
+  greenGroupName(deployment: SimulatedDeployment): string {
+    return `CodeDeploy_${deployment.info.deploymentGroupName ?? ''}_${deployment.info.deploymentId ?? ''}`;
+  }
+
+  /** After a successful blue/green deployment CodeDeploy points the deployment group at the green group (and moves its hook there). */
+  replaceFleet(deploymentGroup: string, autoScalingGroup: string): void {
+    const group = this.groups.find((g) => g.name === deploymentGroup);
+    if (group) Object.assign(group, { autoScalingGroup, hook: launchHook(deploymentGroup) });
   }
 
   revisionLocation(key: string): RevisionLocation {
@@ -141,6 +168,10 @@ export class CodeDeployWorld {
   advance(id: string, step: Step): unknown {
     const deployment = this.get(id);
     const state = advanceByHand(deployment, step, this.now());
+    // Without a driver there is no fleet, but the deployment group moves to the copy all the same.
+    if (step === 'succeeded' && this.group(deployment.info.deploymentGroupName).autoScalingGroup) {
+      this.replaceFleet(deployment.info.deploymentGroupName ?? '', this.greenGroupName(deployment));
+    }
     touch(deployment);
     return this.deploymentEvent(deployment, state);
   }

@@ -8,7 +8,11 @@ import type { Timeline } from './timeline';
  * 5-minute periods. The workload wants ~90 % CPU, so the t3.micro instances spend ~9 credits a period while
  * earning 1: the balance (288 at most) runs out in about three hours, then CPU is pinned at the 10 % baseline.
  * The throttled instance fails its ELB health checks, Auto Scaling replaces it with a new one (which launches
- * with no credits and is throttled at once), and the CPU alarm, evaluated when the walk ends, goes to ALARM.
+ * with no credits and is throttled at once), and the alarms on the group, evaluated when the walk ends, go to ALARM.
+ *
+ * It happens to the live group: the one the deployment group points at now, which after a blue/green deployment
+ * is CodeDeploy's copy. An alarm still watching the group that deployment deleted gets no datapoints and cannot
+ * fire; when no alarm watches the live group, the walk ends without an alarm and its result says so.
  */
 
 export interface CreditScenario {
@@ -16,8 +20,19 @@ export interface CreditScenario {
   alarms: Alarms;
   timeline: Timeline;
   emit: (event: unknown) => Promise<void>;
+  /** The Auto Scaling group serving web prod now. */
   group: string;
-  alarmName: string;
+  /** The group web prod had before any deployment replaced it (alarms created for it are named in the note). */
+  originalGroup: string;
+}
+
+export interface CreditRun {
+  /** The group whose credits ran out. */
+  group: string;
+  /** The alarms that watch it and were evaluated, in ALARM unless they were before. */
+  alarms: string[];
+  /** What a person should know, when the incident could not raise an alarm. */
+  note?: string;
 }
 
 /** CPU % the surge wants: more than a t3.micro's 10 % baseline can sustain, as after a slow-query deploy. */
@@ -33,7 +48,6 @@ function replace(scenario: CreditScenario, instanceId: string): void {
   const before = fleet.members(group).length;
   fleet.terminate([instanceId]);
   const [replacement = ''] = fleet.launch(group, 1);
-  fleet.promote(group, [...fleet.serving(group), replacement]);
   fleet.advance(AFTER_REPLACEMENT_PERIODS);
   // Recorded after the time-lapse moved on, so the activities sit where the series shows the replacement.
   const at = fleet.periodStart(fleet.tick - 1 - AFTER_REPLACEMENT_PERIODS);
@@ -46,21 +60,35 @@ function replace(scenario: CreditScenario, instanceId: string): void {
     new Date(at.getTime() + 60_000));
 }
 
-/** Runs the walk; resolves once the alarm's state change has been delivered (or at once if the account stopped). */
-export async function runCreditExhaustion(scenario: CreditScenario): Promise<void> {
+/** Why nothing fired: the alarms that still watch a group that is gone. */
+function silentNote(scenario: CreditScenario): string {
+  const { alarms, fleet, group } = scenario;
+  const gone = [...new Set([scenario.originalGroup, ...fleet.deletedGroups.keys()])].filter((name) => !fleet.groups.has(name));
+  const stale = gone.flatMap((name) => alarms.watching(name).map((alarm) => `${alarm} (on ${name})`));
+  return `No CloudWatch alarm watches ${group}, so nothing fired. ` +
+    (stale.length ? `${stale.join(', ')} still watch${stale.length === 1 ? 'es' : ''} a group a blue/green deployment deleted and can never fire: move them to the live group (blueshift's "Move them to the live group") and run this again.` : '');
+}
+
+/** Runs the walk; resolves once the alarms' state changes have been delivered (or at once if the account stopped). */
+export async function runCreditExhaustion(scenario: CreditScenario): Promise<CreditRun> {
   const { fleet, timeline, group } = scenario;
+  const run: CreditRun = { group, alarms: [] };
   fleet.surge.set(group, SURGE);
   for (let step = 0; step < DRAIN_STEPS; step += 1) {
     fleet.advance(DRAIN_PERIODS);
-    if (!(await timeline.sleep(1))) return;
+    if (!(await timeline.sleep(1))) return run;
   }
   fleet.advance(THROTTLED_PERIODS);
   // The instance that ran dry first stops answering the load balancer's health checks (and SSM's pings) in time.
   const [worst] = fleet.members(group).sort((a, b) => (fleet.latest(a)?.balance ?? 0) - (fleet.latest(b)?.balance ?? 0));
   if (worst) Object.assign(worst, { health: 'Unhealthy', agent: 'ConnectionLost' });
-  if (!(await timeline.sleep(1))) return;
+  if (!(await timeline.sleep(1))) return run;
   if (worst) replace(scenario, worst.id);
   else fleet.advance(AFTER_REPLACEMENT_PERIODS);
-  const event = scenario.alarms.evaluate(scenario.alarmName);
-  if (event) await scenario.emit(event);
+  run.alarms = scenario.alarms.watching(group);
+  for (const name of run.alarms) {
+    const event = scenario.alarms.evaluate(name);
+    if (event) await scenario.emit(event);
+  }
+  return run.alarms.length ? run : { ...run, note: silentNote(scenario).trim() };
 }

@@ -1,6 +1,7 @@
 import {
-  AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand, type AutoScalingGroup,
-  type DescribeAutoScalingGroupsCommandInput, type DescribeScalingActivitiesCommandInput,
+  AutoScalingClient, AutoScalingServiceException, DescribeAutoScalingGroupsCommand, DescribeAutoScalingInstancesCommand,
+  DescribeScalingActivitiesCommand, type AutoScalingGroup, type DescribeAutoScalingGroupsCommandInput,
+  type DescribeAutoScalingInstancesCommandInput, type DescribeScalingActivitiesCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import {
   DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, EC2Client, EC2ServiceException,
@@ -11,7 +12,12 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { Fleet, SimGroup, SimInstance } from './fleet';
 import { answer, awsError, refuseUnknownCommands } from './sdk-stub';
 
-/** Auto Scaling, EC2 and SSM answering from the simulated fleet. */
+/**
+ * Auto Scaling, EC2 and SSM answering from the simulated fleet. Groups CodeDeploy deleted are gone from every
+ * answer: DescribeAutoScalingGroups leaves out names that do not exist (no error), DescribeScalingActivities
+ * answers for a deleted group only with IncludeDeletedGroups, and their terminated instances are in no group.
+ * https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_DescribeAutoScalingGroups.html
+ */
 
 export interface FleetStubs {
   autoscaling: AwsClientStub<AutoScalingClient>;
@@ -20,20 +26,60 @@ export interface FleetStubs {
 }
 
 function groupOf(fleet: Fleet, group: SimGroup): AutoScalingGroup {
-  const { account, region } = fleet.origin;
   const members = fleet.members(group.name);
   return {
     AutoScalingGroupName: group.name,
     AutoScalingGroupARN: group.arn,
-    LaunchTemplate: { LaunchTemplateName: 'edu-web', Version: '$Latest' },
+    LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: group.launchTemplate.version },
     MinSize: group.min, MaxSize: group.max, DesiredCapacity: members.length, DefaultCooldown: 300,
     AvailabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], HealthCheckType: 'ELB', HealthCheckGracePeriod: 300,
-    TargetGroupARNs: [`arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${group.name.replace(/-asg$/, '-tg')}/6d0ecf831eec9f09`],
+    TargetGroupARNs: [...group.targetGroupArns],
     CreatedTime: group.createdAt, VPCZoneIdentifier: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
+    SuspendedProcesses: group.suspendedProcesses.map((ProcessName) => ({ ProcessName, SuspensionReason: 'User suspended at ' + group.createdAt.toISOString() })),
+    Tags: group.tags.map((tag) => ({ ResourceId: group.name, ResourceType: 'auto-scaling-group', ...tag })),
     Instances: members.map((instance) => ({
       InstanceId: instance.id, InstanceType: instance.type, AvailabilityZone: instance.availabilityZone, LifecycleState: 'InService',
-      HealthStatus: instance.health, LaunchTemplate: { LaunchTemplateName: 'edu-web', Version: '1' }, ProtectedFromScaleIn: false,
+      HealthStatus: instance.health, LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: '1' }, ProtectedFromScaleIn: false,
     })),
+  };
+}
+
+/** A page of `items` from NextToken (an offset of our own making), MaxRecords at a time. */
+function page<T>(items: T[], input: { MaxRecords?: number; NextToken?: string }, fallback: number): { items: T[]; NextToken?: string } {
+  const start = input.NextToken ? Number.parseInt(Buffer.from(input.NextToken, 'base64').toString('utf8'), 10) : 0;
+  if (!Number.isInteger(start) || start < 0 || start > items.length) throw awsError('InvalidNextToken', 'The NextToken value is invalid.', AutoScalingServiceException);
+  const size = input.MaxRecords ?? fallback;
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}) };
+}
+
+function describeGroups(fleet: Fleet, input: DescribeAutoScalingGroupsCommandInput) {
+  const names = input.AutoScalingGroupNames ?? [];
+  // Names of groups that do not exist (never did, or deleted) are left out, silently.
+  const found = [...fleet.groups.values()].filter((g) => !names.length || names.includes(g.name));
+  const { items, NextToken } = page(found, input, 50);
+  return { AutoScalingGroups: items.map((g) => groupOf(fleet, g)), NextToken };
+}
+
+function activities(fleet: Fleet, input: DescribeScalingActivitiesCommandInput) {
+  const name = input.AutoScalingGroupName ?? '';
+  const group = fleet.groups.get(name) ?? (input.IncludeDeletedGroups ? fleet.deletedGroups.get(name) : undefined);
+  const { items, NextToken } = page(group?.activities ?? [], input, 100);
+  return { Activities: items, NextToken };
+}
+
+/** DescribeAutoScalingInstances: the instances in a group now; ids of others (terminated, never there) are left out. */
+function groupInstances(fleet: Fleet, input: DescribeAutoScalingInstancesCommandInput) {
+  const wanted = input.InstanceIds;
+  const inGroups = fleet.running().filter((instance) => instance.group && fleet.groups.has(instance.group) && (!wanted?.length || wanted.includes(instance.id)));
+  const { items, NextToken } = page(inGroups, input, 50);
+  return {
+    AutoScalingInstances: items.map((instance) => ({
+      InstanceId: instance.id, InstanceType: instance.type, AutoScalingGroupName: instance.group, AvailabilityZone: instance.availabilityZone,
+      LifecycleState: 'InService', HealthStatus: instance.health === 'Healthy' ? 'HEALTHY' : 'UNHEALTHY',
+      LaunchTemplate: { LaunchTemplateName: fleet.groups.get(instance.group ?? '')?.launchTemplate.name ?? 'edu-web', Version: '1' }, ProtectedFromScaleIn: false,
+    })),
+    NextToken,
   };
 }
 
@@ -77,12 +123,9 @@ function agents(fleet: Fleet, input: DescribeInstanceInformationCommandInput) {
 
 export function installFleetStubs(fleet: Fleet): FleetStubs {
   const autoscaling = refuseUnknownCommands(mockClient(AutoScalingClient), 'Auto Scaling');
-  autoscaling.on(DescribeAutoScalingGroupsCommand).callsFake(answer((input: DescribeAutoScalingGroupsCommandInput) => ({
-    AutoScalingGroups: [...fleet.groups.values()].filter((g) => !input.AutoScalingGroupNames?.length || input.AutoScalingGroupNames.includes(g.name)).map((g) => groupOf(fleet, g)),
-  })));
-  autoscaling.on(DescribeScalingActivitiesCommand).callsFake(answer((input: DescribeScalingActivitiesCommandInput) => ({
-    Activities: (fleet.groups.get(input.AutoScalingGroupName ?? '')?.activities ?? []).slice(0, input.MaxRecords ?? 100),
-  })));
+  autoscaling.on(DescribeAutoScalingGroupsCommand).callsFake(answer((input: DescribeAutoScalingGroupsCommandInput) => describeGroups(fleet, input)));
+  autoscaling.on(DescribeScalingActivitiesCommand).callsFake(answer((input: DescribeScalingActivitiesCommandInput) => activities(fleet, input)));
+  autoscaling.on(DescribeAutoScalingInstancesCommand).callsFake(answer((input: DescribeAutoScalingInstancesCommandInput) => groupInstances(fleet, input)));
 
   const ec2 = refuseUnknownCommands(mockClient(EC2Client), 'EC2');
   ec2.on(DescribeInstancesCommand).callsFake(answer((input: DescribeInstancesCommandInput) => describeInstances(fleet, input)));

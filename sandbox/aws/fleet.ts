@@ -3,18 +3,26 @@ import { randomBytes } from 'node:crypto';
 import type { GreenFleet } from './codedeploy-model';
 import { noiseSource, PERIOD_MS, profileOf, quietDemand, simulatePeriod, type CreditPeriod } from './credits';
 import { uuid } from './sdk-stub';
+import { eventTime } from './templates';
 
 /**
  * The account's EC2 instances and Auto Scaling groups, with each instance's CPU and credit history: one
- * CreditPeriod per simulated 5-minute tick. The newest tick is always the last complete period before now, so
- * a series stays fresh however long the sandbox runs; scenarios add ticks (a time-lapse).
+ * CreditPeriod per simulated 5-minute tick, marked with the group the instance was in then (CloudWatch keeps a
+ * datapoint under the AutoScalingGroupName it was published with, so a deleted group's history stays and simply
+ * gets no newer datapoints). The newest tick is always the last complete period before now, so a series stays
+ * fresh however long the sandbox runs; scenarios add ticks (a time-lapse).
  */
+export interface InstancePeriod extends CreditPeriod {
+  /** The Auto Scaling group the instance was in during the period. */
+  group?: string;
+}
+
 export interface SimInstance {
   id: string;
   type: string;
   availabilityZone: string;
   privateIp: string;
-  /** The Auto Scaling group it serves in; undefined for green instances not yet promoted, and once terminated. */
+  /** The Auto Scaling group it is in; undefined once terminated. */
   group?: string;
   state: 'running' | 'terminated';
   health: 'Healthy' | 'Unhealthy';
@@ -24,7 +32,7 @@ export interface SimInstance {
   firstTick: number;
   /** CPUCreditBalance before its first period. */
   startBalance: number;
-  periods: CreditPeriod[];
+  periods: InstancePeriod[];
   random: () => number;
 }
 
@@ -34,18 +42,29 @@ export interface SimGroup {
   min: number;
   max: number;
   desired: number;
+  instanceType: string;
+  launchTemplate: { name: string; version: string };
+  targetGroupArns: string[];
+  tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
+  /** Auto Scaling processes suspended on the group (CodeDeploy suspends some on the green copy until traffic moves). */
+  suspendedProcesses: string[];
   createdAt: Date;
   /** Newest first, as DescribeScalingActivities returns them. */
   activities: Activity[];
 }
 
 const ZONES = ['ap-northeast-2a', 'ap-northeast-2c'];
+/** The tag CodeDeploy puts on the group it provisions for a blue/green deployment. */
+export const PROVISIONING_TAG = 'CodeDeployProvisioningDeploymentId';
 /** At most two days of history per instance, plenty for a 6-hour diagnosis. */
 const MAX_PERIODS = 576;
 
 export class Fleet implements GreenFleet {
   readonly instances = new Map<string, SimInstance>();
+  /** The groups that exist: what DescribeAutoScalingGroups answers. */
   readonly groups = new Map<string, SimGroup>();
+  /** Deleted groups, kept for DescribeScalingActivities with IncludeDeletedGroups. */
+  readonly deletedGroups = new Map<string, SimGroup>();
   /** Simulated periods so far; the newest period is tick - 1. */
   tick = 0;
   /** CPU % the workload wants per group (absent: a quiet day). */
@@ -60,11 +79,59 @@ export class Fleet implements GreenFleet {
     return new Date(newest - (this.tick - 1 - tick) * PERIOD_MS);
   }
 
-  addGroup(name: string, ids: string[], options: { min: number; max: number }): void {
-    const createdAt = new Date(this.now().getTime() - 62 * 86_400_000);
-    const arn = `arn:aws:autoscaling:${this.origin.region}:${this.origin.account}:autoScalingGroup:${uuid()}:autoScalingGroupName/${name}`;
-    this.groups.set(name, { name, arn, ...options, desired: ids.length, createdAt, activities: [] });
+  /** A group that was there before the simulation began, with its instances (credit balances full). */
+  addGroup(name: string, ids: string[], options: { min: number; max: number; targetGroup: string }): void {
+    const { account, region } = this.origin;
+    this.groups.set(name, {
+      name, arn: this.groupArn(name), min: options.min, max: options.max, desired: ids.length, instanceType: 't3.micro',
+      launchTemplate: { name: 'edu-web', version: '$Latest' },
+      targetGroupArns: [`arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${options.targetGroup}/6d0ecf831eec9f09`],
+      tags: [{ Key: 'app', Value: 'edu-web', PropagateAtLaunch: true }],
+      suspendedProcesses: [], createdAt: new Date(this.now().getTime() - 62 * 86_400_000), activities: [],
+    });
     ids.forEach((id, i) => this.add(id, name, i, profileOf('t3.micro').maxBalance));
+  }
+
+  /**
+   * What CodeDeploy does for a COPY_AUTO_SCALING_GROUP deployment: a new group with the original's size, launch
+   * template, instance type, target groups and tags, plus its own CodeDeployProvisioningDeploymentId tag, with
+   * the processes that would add its instances to the load balancer suspended until traffic moves.
+   */
+  copyGroup(original: string, name: string, deploymentId: string): void {
+    const source = this.groups.get(original);
+    if (!source) throw new Error(`No Auto Scaling group ${original} in the sandbox account to copy`);
+    this.groups.set(name, {
+      ...structuredClone(source), name, arn: this.groupArn(name), createdAt: this.now(), activities: [],
+      tags: [...source.tags.filter((tag) => tag.Key !== PROVISIONING_TAG).map((tag) => ({ ...tag })), { Key: PROVISIONING_TAG, Value: deploymentId, PropagateAtLaunch: false }],
+      suspendedProcesses: ['AddToLoadBalancer', 'AlarmNotification', 'ScheduledActions'],
+    });
+  }
+
+  /** Traffic moved to `name`: its suspended processes resume. */
+  resumeProcesses(name: string): void {
+    const group = this.groups.get(name);
+    if (group) group.suspendedProcesses = [];
+  }
+
+  /** DeleteAutoScalingGroup with ForceDelete: its instances are terminated with it, its metrics get no new datapoints. */
+  deleteGroup(name: string): void {
+    const group = this.groups.get(name);
+    if (!group) return;
+    this.terminate(this.serving(name));
+    this.groups.delete(name);
+    this.deletedGroups.set(name, group);
+    this.surge.delete(name);
+  }
+
+  /** The workload follows the traffic from one group to another. */
+  shiftLoad(from: string, to: string): void {
+    const surge = this.surge.get(from);
+    this.surge.delete(from);
+    if (surge !== undefined) this.surge.set(to, surge);
+  }
+
+  private groupArn(name: string): string {
+    return `arn:aws:autoscaling:${this.origin.region}:${this.origin.account}:autoScalingGroup:${uuid()}:autoScalingGroupName/${name}`;
   }
 
   members(group: string): SimInstance[] {
@@ -79,22 +146,15 @@ export class Fleet implements GreenFleet {
     return this.members(group).map((i) => i.id);
   }
 
-  /** New instances get a first datapoint at once; T3 in standard mode launches with no credits. */
+  /** Instances launched into the group, InService; each gets a first datapoint at once. T3 in standard mode launches with no credits. */
   launch(group: string, count: number): string[] {
+    const type = this.groups.get(group)?.instanceType ?? 't3.micro';
     return Array.from({ length: count }, (_, i) => {
-      const instance = this.add(`i-0${randomBytes(8).toString('hex')}`, undefined, i, 0);
+      const instance = this.add(`i-0${randomBytes(8).toString('hex')}`, group, i, 0, type);
       instance.firstTick = this.tick - 1;
-      this.record(instance, group);
+      this.record(instance);
       return instance.id;
     });
-  }
-
-  promote(group: string, instanceIds: string[]): void {
-    for (const instance of this.members(group)) instance.group = undefined;
-    for (const id of instanceIds) {
-      const instance = this.instances.get(id);
-      if (instance?.state === 'running') instance.group = group;
-    }
   }
 
   terminate(instanceIds: string[]): void {
@@ -107,13 +167,23 @@ export class Fleet implements GreenFleet {
   /** `periods` more ticks for every running instance: the time-lapse scenarios are made of. */
   advance(periods: number): void {
     for (let n = 0; n < periods; n += 1) {
-      for (const instance of this.running()) this.record(instance, instance.group);
+      for (const instance of this.running()) this.record(instance);
       this.tick += 1;
     }
   }
 
-  latest(instance: SimInstance): CreditPeriod | undefined {
+  latest(instance: SimInstance): InstancePeriod | undefined {
     return instance.periods.at(-1);
+  }
+
+  /** The activities of a group created empty and then sized, as CodeDeploy does with its copy. */
+  recordLaunches(group: string, instanceIds: string[]): void {
+    const at = this.now();
+    const found = this.groups.get(group);
+    const constraints = found ? `to min: ${found.min}, max: ${found.max}, desired: ${instanceIds.length} ` : '';
+    instanceIds.forEach((id, i) => this.recordActivity(group, `Launching a new EC2 instance: ${id}`,
+      `At ${eventTime(at)} a user request update of AutoScalingGroup constraints ${constraints}changing the desired capacity from 0 to ${instanceIds.length}. ` +
+      `At ${eventTime(at)} an instance was started in response to a difference between desired and running capacity, increasing the capacity from ${i} to ${i + 1}.`, at));
   }
 
   recordActivity(group: string, description: string, cause: string, at: Date): void {
@@ -125,10 +195,10 @@ export class Fleet implements GreenFleet {
     });
   }
 
-  private add(id: string, group: string | undefined, index: number, balance: number): SimInstance {
+  private add(id: string, group: string | undefined, index: number, balance: number, type = 't3.micro'): SimInstance {
     const zone = ZONES[index % ZONES.length] ?? 'ap-northeast-2a';
     const instance: SimInstance = {
-      id, type: 't3.micro', availabilityZone: zone, privateIp: `10.0.${index % 2 ? 17 : 1}.${20 + this.instances.size}`,
+      id, type, availabilityZone: zone, privateIp: `10.0.${index % 2 ? 17 : 1}.${20 + this.instances.size}`,
       group, state: 'running', health: 'Healthy', agent: 'Online', launchedAt: this.now(), firstTick: this.tick,
       startBalance: balance, periods: [], random: noiseSource(this.seed++),
     };
@@ -136,11 +206,12 @@ export class Fleet implements GreenFleet {
     return instance;
   }
 
-  private record(instance: SimInstance, group: string | undefined): void {
+  private record(instance: SimInstance): void {
+    const { group } = instance;
     const previous = instance.periods.at(-1)?.balance ?? instance.startBalance;
     const surge = group === undefined ? undefined : this.surge.get(group);
     const demand = surge === undefined ? quietDemand(this.tick, instance.random) : surge + (instance.random() - 0.5) * 6;
-    instance.periods.push(simulatePeriod(profileOf(instance.type), previous, demand));
+    instance.periods.push({ ...simulatePeriod(profileOf(instance.type), previous, demand), group });
     if (instance.periods.length > MAX_PERIODS) {
       instance.periods.shift();
       instance.firstTick += 1;

@@ -1,10 +1,12 @@
 import type { GetMetricDataCommandInput, MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { PERIOD_MS, type CreditPeriod } from './credits';
-import type { Fleet, SimInstance } from './fleet';
+import type { Fleet, InstancePeriod, SimInstance } from './fleet';
 
 /**
  * CloudWatch metrics of the simulated fleet: the AWS/EC2 CPU and credit metrics per InstanceId, or aggregated
- * over an AutoScalingGroupName's current members, at 5-minute resolution (aggregated to longer periods on request).
+ * per AutoScalingGroupName over the instances that were in the group in each period, at 5-minute resolution
+ * (aggregated to longer periods on request). A deleted group keeps its history and gets no new datapoints; a
+ * new group's series starts when its first instance launches.
  */
 
 export interface MetricIdentity {
@@ -25,6 +27,8 @@ const VALUES: Record<string, (period: CreditPeriod) => number> = {
   // Standard mode: no surplus credits, ever.
   CPUSurplusCreditBalance: () => 0,
   CPUSurplusCreditsCharged: () => 0,
+  // Every instance passes its status checks.
+  StatusCheckFailed: () => 0,
 };
 
 function combine(values: number[], stat: string): number {
@@ -42,9 +46,12 @@ function combine(values: number[], stat: string): number {
   }
 }
 
-function instancesOf(fleet: Fleet, dimensions: Record<string, string>): SimInstance[] {
-  if (dimensions.InstanceId) return [fleet.instances.get(dimensions.InstanceId) ?? []].flat();
-  if (dimensions.AutoScalingGroupName) return fleet.members(dimensions.AutoScalingGroupName);
+/** The datapoints behind a metric's dimensions: one instance's, or every instance's while it was in the group. */
+function periodsOf(fleet: Fleet, dimensions: Record<string, string>): { instance: SimInstance; index: number; point: InstancePeriod }[] {
+  const all = (instance: SimInstance) => instance.periods.map((point, index) => ({ instance, index, point }));
+  if (dimensions.InstanceId) return [fleet.instances.get(dimensions.InstanceId) ?? []].flat().flatMap(all);
+  const group = dimensions.AutoScalingGroupName;
+  if (group) return [...fleet.instances.values()].flatMap(all).filter(({ point }) => point.group === group);
   return [];
 }
 
@@ -54,13 +61,11 @@ export function series(fleet: Fleet, metric: MetricIdentity, stat: string, perio
   if (!value) return [];
   const buckets = new Map<number, number[]>();
   const periodMs = Math.max(PERIOD_MS, Math.round(period / 300) * PERIOD_MS);
-  for (const instance of instancesOf(fleet, metric.dimensions)) {
-    instance.periods.forEach((point, j) => {
-      const at = fleet.periodStart(instance.firstTick + j).getTime();
-      if (at < start.getTime() || at >= end.getTime()) return;
-      const bucket = Math.floor(at / periodMs) * periodMs;
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), value(point)]);
-    });
+  for (const { instance, index, point } of periodsOf(fleet, metric.dimensions)) {
+    const at = fleet.periodStart(instance.firstTick + index).getTime();
+    if (at < start.getTime() || at >= end.getTime()) continue;
+    const bucket = Math.floor(at / periodMs) * periodMs;
+    buckets.set(bucket, [...(buckets.get(bucket) ?? []), value(point)]);
   }
   return [...buckets].sort(([a], [b]) => a - b).map(([at, values]) => ({ at: new Date(at), value: Number(combine(values, stat).toFixed(4)) }));
 }

@@ -15,7 +15,7 @@ export function setupAccountPanel(): void {
     if (!button?.dataset.scenario) return;
     button.disabled = true;
     void api.scenario(button.dataset.scenario).then((outcome) => {
-      toast(outcome.ok ? `Scenario started: ${button.textContent}` : `Scenario failed: ${outcome.error ?? ''}`);
+      toast(outcome.ok ? outcome.note ?? `Scenario started: ${button.textContent}` : `Scenario failed: ${outcome.error ?? ''}`);
       if (outcome.tried) showTried(outcome.tried.path, outcome.tried.sourceIp, outcome.tried);
     }).finally(() => { button.disabled = false; });
   });

@@ -26,15 +26,20 @@ function credits(value: number): string {
   return `<span class="credits"><span class="credit-bar"><span class="credit-fill credit-${tone}" style="width:${(share * 100).toFixed(0)}%"></span></span>${value.toFixed(1)}</span>`;
 }
 
+/** Under an alarm's name: the groups it watches, a deleted one marked (its alarm can no longer fire). */
+function watches(groups: string[]): string {
+  return groups.map((group) => `<div class="watches${group.endsWith('(gone)') ? ' watches-gone' : ''}">on <code class="wrap">${escapeHtml(group)}</code></div>`).join('');
+}
+
 /** The simulated account at a glance: deployments, alarms, the fleet and its CPU credits, the web ACL's rules. */
 export function renderAccount(snapshot: AccountSnapshot): string {
   return [
     table('account-deployments', 'CodeDeploy deployments', ['id', 'group', 'status'],
       snapshot.deployments.map((d) => [`<code>${escapeHtml(d.id)}</code>`, escapeHtml(d.group), pill(d.status, statusTone(d.status))]), 'none yet'),
     table('account-alarms', 'CloudWatch alarms', ['alarm', 'state', 'actions'],
-      snapshot.alarms.map((a) => [escapeHtml(a.name), pill(a.state, statusTone(a.state)), a.actionsEnabled ? 'on' : pill('snoozed', 'busy')]), 'no alarms'),
+      snapshot.alarms.map((a) => [`${escapeHtml(a.name)}${watches(a.watches)}`, pill(a.state, statusTone(a.state)), a.actionsEnabled ? 'on' : pill('snoozed', 'busy')]), 'no alarms'),
     table('account-fleet', 'Auto Scaling fleet', ['instance', 'type', 'health', 'CPU credits'],
-      snapshot.fleet.map((i) => [`<code>${escapeHtml(i.id)}</code>`, escapeHtml(i.type), pill(i.health, statusTone(i.health)), credits(i.credits)]), 'no instances'),
+      snapshot.fleet.map((i) => [`<code>${escapeHtml(i.id)}</code><div class="watches">in <code class="wrap">${escapeHtml(i.group)}</code></div>`, escapeHtml(i.type), pill(i.health, statusTone(i.health)), credits(i.credits)]), 'no instances'),
     `<div class="account-rules" data-testid="account-webacl"><div class="caption">Web ACL rules (priority, name)</div><ul>${
       snapshot.webAclRules.map((rule) => `<li><code>${escapeHtml(rule)}</code></li>`).join('') || '<li class="empty">no web ACL</li>'
     }</ul></div>`,

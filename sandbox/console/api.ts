@@ -21,6 +21,6 @@ export const api = {
   click: (user: string, channel: string, ts: string, actionId: string, blockId: string | undefined) =>
     post<Outcome>('/console/api/click', { user, channel, ts, actionId, blockId }),
   dismiss: (user: string, channel: string, ts: string) => post<Outcome>('/console/api/dismiss', { user, channel, ts }),
-  scenario: (name: string) => post<Outcome & { tried?: Tried }>('/console/api/scenario', { name }),
+  scenario: (name: string) => post<Outcome & { tried?: Tried; note?: string }>('/console/api/scenario', { name }),
   tryRequest: (path: string, sourceIp: string) => post<Tried>('/console/api/try', { path, sourceIp }),
 };

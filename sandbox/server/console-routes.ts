@@ -9,7 +9,8 @@ import { field, json, readJson, text } from './io';
 
 /** The part of the simulated account (sandbox/aws/account.ts) the console drives. */
 export interface ConsoleAccount {
-  scenarios: { creditExhaustion(): Promise<void>; failNextDeployment(): void; resetWebAcl(): void };
+  /** creditExhaustion's `note` says why no alarm fired, when none could (an alarm left on a replaced group). */
+  scenarios: { creditExhaustion(): Promise<{ note?: string }>; failNextDeployment(): void; resetWebAcl(): void };
   tryRequest(path: string, sourceIp: string): TriedRequest;
   snapshot(): AccountSnapshot;
 }
@@ -28,18 +29,21 @@ export interface ConsoleRouteDeps {
 export const SCENARIO_VISITOR_IP = '198.51.100.23';
 
 /** The console's buttons: the incidents of DESIGN.md, reproduced in the simulated account. */
-export const SCENARIOS: Record<string, { label: string; run(account: ConsoleAccount): Promise<TriedRequest | undefined> }> = {
+export const SCENARIOS: Record<string, { label: string; run(account: ConsoleAccount): Promise<{ tried?: TriedRequest; note?: string }> }> = {
   'cpu-credits': {
     label: 'CPU credits run out on web prod',
-    run: async (account) => { await account.scenarios.creditExhaustion(); return undefined; },
+    run: async (account) => {
+      const { note } = await account.scenarios.creditExhaustion();
+      return note ? { note } : {};
+    },
   },
   'deployment-fails': {
     label: 'deployment fails in AfterInstall',
-    run: (account) => { account.scenarios.failNextDeployment(); return Promise.resolve(undefined); },
+    run: (account) => { account.scenarios.failNextDeployment(); return Promise.resolve({}); },
   },
   'admin-protection': {
     label: 'AdminProtection blocks /admin',
-    run: (account) => { account.scenarios.resetWebAcl(); return Promise.resolve(account.tryRequest('/admin', SCENARIO_VISITOR_IP)); },
+    run: (account) => { account.scenarios.resetWebAcl(); return Promise.resolve({ tried: account.tryRequest('/admin', SCENARIO_VISITOR_IP) }); },
   },
 };
 
@@ -114,8 +118,9 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
         const scenario = SCENARIOS[name];
         if (!scenario) return json(400, { ok: false, error: 'unknown_scenario' });
         deps.log(`scenario: ${scenario.label}`);
-        const tried = await scenario.run(account);
-        return json(200, { ok: true, ...(tried ? { tried: { path: '/admin', sourceIp: SCENARIO_VISITOR_IP, ...tried } } : {}) });
+        const { tried, note } = await scenario.run(account);
+        if (note) deps.log(`scenario: ${note}`);
+        return json(200, { ok: true, ...(note ? { note } : {}), ...(tried ? { tried: { path: '/admin', sourceIp: SCENARIO_VISITOR_IP, ...tried } } : {}) });
       },
     },
     {

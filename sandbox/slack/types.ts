@@ -69,8 +69,10 @@ export interface ConsoleState {
 /** The simulated account, as the side panel shows it (the shape of SimulatedAccount.snapshot()). */
 export interface AccountSnapshot {
   deployments: { id: string; status: string; group: string }[];
-  alarms: { name: string; state: string; actionsEnabled: boolean }[];
-  fleet: { id: string; type: string; health: string; credits: number }[];
+  /** `watches`: the Auto Scaling groups the alarm's dimensions name, `(gone)` after the group was deleted. */
+  alarms: { name: string; state: string; actionsEnabled: boolean; watches: string[] }[];
+  /** `group`: the Auto Scaling group the instance is in. */
+  fleet: { id: string; group: string; type: string; health: string; credits: number }[];
   webAclRules: string[];
 }
 

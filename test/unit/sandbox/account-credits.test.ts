@@ -62,7 +62,7 @@ describe('the CPU-credit incident', () => {
     expect(diagnosis?.measures.replacements[0]?.description).toMatch(/^Terminating EC2 instance: i-0\w+ \(an ELB system health check failure\)$/);
     expect([...(graph ?? []).slice(0, 8)]).toEqual(PNG_SIGNATURE);
     const snapshot = sim.account.snapshot();
-    expect(snapshot.alarms.find((a) => a.name === 'edu-web-prod-cpu-high')).toEqual({ name: 'edu-web-prod-cpu-high', state: 'ALARM', actionsEnabled: true });
+    expect(snapshot.alarms.find((a) => a.name === 'edu-web-prod-cpu-high')).toEqual({ name: 'edu-web-prod-cpu-high', state: 'ALARM', actionsEnabled: true, watches: ['edu-web-prod-asg'] });
     expect(snapshot.fleet.filter((i) => i.credits === 0)).toHaveLength(2);
   });
 });
