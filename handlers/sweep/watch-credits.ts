@@ -1,36 +1,80 @@
 import { diagnoseInstances } from '../../commands/alarms/diagnose';
+import { liveGroups } from '../../commands/fleet/live-fleet';
+import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import { creditWarningMessage } from '../../lib/slack/blocks/credit-warning';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { audit } from '../jobs/run-job';
 
 /** How often the watch looks, and how long it keeps quiet about a group after warning. */
 export const WATCH_EVERY_MINUTES = 5;
 export const WARN_AGAIN_AFTER_MS = 6 * 3_600_000;
+/** The claim key under which "the fleet could not be read" is said, at most as often as a warning. */
+const UNREADABLE = '(fleet unreadable)';
+
+interface Watched {
+  app: string;
+  env: string;
+  appConfig: AppConfig;
+  envConfig: EnvironmentConfig;
+}
+
+/** Warns about one group when its burstable instances are draining or out of credits; true when it warned. */
+async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Promise<boolean> {
+  const { app, env, envConfig } = watched;
+  const now = deps.now();
+  const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
+  if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') return false;
+  if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) return false;
+  // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.
+  await deps.replies
+    .post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
+    .catch(async (error: unknown) => {
+      await deps.store.creditWarnings.release(env, group);
+      throw error;
+    });
+  return true;
+}
+
+/** A fleet the watch cannot read is said in the audit channel (at most every 6 hours), never skipped in silence. */
+async function reportUnreadable(watched: Watched, error: unknown, deps: WorkerDeps): Promise<void> {
+  const { app, env } = watched;
+  logger.warn('credit watch could not read the fleet; it looks again in a few minutes', { app, env, error });
+  if (!(await deps.store.creditWarnings.claim(env, `${app} ${UNREADABLE}`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
+  const detail = `the CPU-credit watch cannot read the fleet: ${deps.describeError(error)}. It keeps trying every ${WATCH_EVERY_MINUTES} minutes.`;
+  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, true, deps);
+}
 
 /**
- * Story 2 of DESIGN.md: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced
- * again and again, while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each
- * configured Auto Scaling group and warns in the environment's channel when credits are draining or gone.
+ * Story 2: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced again and again,
+ * while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each app's live fleet, the
+ * groups its deployment group points at now and the green one a deployment is filling (blue/green replaces the
+ * group at every deployment), and warns in the environment's channel when credits are draining or gone.
  */
 export async function watchCredits(deps: WorkerDeps): Promise<number> {
-  const now = deps.now();
-  if (now.getUTCMinutes() % WATCH_EVERY_MINUTES !== 0) return 0;
+  if (deps.now().getUTCMinutes() % WATCH_EVERY_MINUTES !== 0) return 0;
   const config = await deps.config();
   let warned = 0;
   for (const [app, appConfig] of Object.entries(config.apps)) {
-    for (const [env, group] of Object.entries(appConfig.autoScalingGroups)) {
+    const envs = new Set([...Object.keys(appConfig.codedeploy.groups), ...Object.keys(appConfig.autoScalingGroups)]);
+    for (const env of envs) {
       const envConfig = config.environments[env];
       if (!envConfig) continue;
+      const watched = { app, env, appConfig, envConfig };
+      let groups: string[];
       try {
-        const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
-        if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') continue;
-        if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) continue;
-        // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.
-        await deps.replies.post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
-          .catch(async (error: unknown) => { await deps.store.creditWarnings.release(env, group); throw error; });
-        warned += 1;
+        const live = await liveGroups(appConfig, env, deps.targets.for(env, envConfig, SYSTEM_ACTOR).deploymentGroups);
+        groups = live ? [...live.serving, ...(live.green ? [live.green.name] : [])] : [];
       } catch (error) {
-        logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
+        await reportUnreadable(watched, error, deps);
+        continue;
+      }
+      for (const group of groups) {
+        try {
+          if (await watchGroup(watched, group, deps)) warned += 1;
+        } catch (error) {
+          logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
+        }
       }
     }
   }
