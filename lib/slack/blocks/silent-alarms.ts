@@ -59,7 +59,9 @@ export function silentAlarmsMessage(finding: SilentAlarmRecord, state: SilentAla
     blocks.push(context(`${actor(state.by)} is moving them to ${live ? code(live) : 'the live group'}…`));
   } else if (live) {
     blocks.push(
-      context(`The group serving now is ${code(live)}. Moving rewrites each alarm with every setting kept and only the group changed.`),
+      context(
+        `The group serving now is ${code(live)}. Moving rewrites each alarm with every setting kept and only the group changed; if infrastructure code manages these alarms, change it too, or its next apply puts them back.`,
+      ),
       actions('silent-alarms', [
         {
           action: MOVE_ALARMS_ACTION,
