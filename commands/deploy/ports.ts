@@ -17,6 +17,8 @@ export interface DeploymentDetail extends DeploymentSummary {
   application: string;
   group: string;
   blueGreen: boolean;
+  /** The green fleet is a copy of the group (COPY_AUTO_SCALING_GROUP), named CodeDeploy_<group>_<deployment id>. */
+  copiesFleet: boolean;
   previousRevision?: S3Revision;
   /** True once traffic has moved and the blue fleet's termination wait has begun. */
   terminationWaitStarted: boolean;

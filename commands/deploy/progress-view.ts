@@ -32,6 +32,8 @@ export interface ProgressView {
   rolledBackBy: string | undefined;
   /** The CodeDeploy console page of this deployment. */
   consoleUrl: string;
+  /** The Auto Scaling group CodeDeploy copies for this deployment: green while it runs, serving once it succeeded. */
+  greenGroup?: string;
 }
 
 export interface FailureView {

@@ -1,5 +1,6 @@
 import type { DeploymentDetail, DeploymentLink, InstanceProgress, Stage } from '../../commands/deploy/ports';
 import type { DeploymentOutcome, ProgressView } from '../../commands/deploy/progress-view';
+import { greenGroupName } from '../../commands/fleet/green-group';
 
 /** The CodeDeploy console page of a deployment, for the message's link. */
 export function deploymentConsoleUrl(region: string, deploymentId: string): string {
@@ -41,6 +42,8 @@ export function progressView({ link, detail, progress, stage, outcome, region, n
     rollbackOf: link.rollbackOf,
     rolledBackBy: link.rolledBackBy ?? detail?.rollback?.rollbackDeploymentId,
     consoleUrl: deploymentConsoleUrl(region, link.deploymentId),
+    // Rollbacks are left out: whether CodeDeploy copies the group for one is not documented.
+    ...(detail?.copiesFleet && link.kind === 'deploy' ? { greenGroup: greenGroupName(detail.group, link.deploymentId) } : {}),
   };
 }
 

@@ -51,6 +51,7 @@ export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | und
     application: info.applicationName ?? '',
     group: info.deploymentGroupName ?? '',
     blueGreen: info.deploymentStyle?.deploymentType === 'BLUE_GREEN',
+    copiesFleet: info.blueGreenDeploymentConfiguration?.greenFleetProvisioningOption?.action === 'COPY_AUTO_SCALING_GROUP',
     previousRevision: toS3Revision(info.previousRevision),
     terminationWaitStarted: info.instanceTerminationWaitTimeStarted ?? false,
     readyWaitMinutes: readyWaitMinutes(info),

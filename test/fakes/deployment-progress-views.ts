@@ -20,6 +20,7 @@ export function deploymentDetail(overrides: Partial<DeploymentDetail> = {}): Dep
     application: 'edu-web',
     group: 'edu-web-prod',
     blueGreen: true,
+    copiesFleet: true,
     previousRevision: { bucket: 'edu-artifacts', key: 'web/v41.zip', bundleType: 'zip' },
     terminationWaitStarted: false,
     statusMessages: [],

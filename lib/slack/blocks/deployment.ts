@@ -45,6 +45,17 @@ function progressLine(view: ProgressView): string {
   return `\`${progressBar(view.outcome === 'succeeded' ? 'done' : view.stage)}\` · ${time}`;
 }
 
+/**
+ * Which Auto Scaling group this deployment fills, and once it succeeded, that it is the one serving: CodeDeploy
+ * replaces the group at every blue/green deployment that copies it, so the name changes with each deploy.
+ */
+function fleetLine(view: ProgressView): KnownBlock | undefined {
+  if (!view.greenGroup) return undefined;
+  if (view.outcome === 'succeeded') return context(`🟩 Now serving: Auto Scaling group \`${escape(view.greenGroup)}\` (the blue group is deleted)`);
+  if (view.outcome === 'running') return context(`🟦 Green fleet: Auto Scaling group \`${escape(view.greenGroup)}\``);
+  return undefined;
+}
+
 /** Why it failed or stopped, in CodeDeploy's words. */
 function errorBlock(view: ProgressView): KnownBlock | undefined {
   if (view.outcome !== 'failed' && view.outcome !== 'stopped') return undefined;
@@ -67,6 +78,7 @@ export function deploymentMessage(view: ProgressView): SlackMessage {
     context(whoAndWhen(view)),
     section(stageChecklist(view)),
     context(progressLine(view)),
+    fleetLine(view),
     errorBlock(view),
     notes.length ? context(...notes) : undefined,
     deploymentButtons(view),

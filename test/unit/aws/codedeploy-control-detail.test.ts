@@ -62,6 +62,7 @@ describe('get', () => {
       application: 'edu-web',
       group: 'edu-web-prod',
       blueGreen: true,
+      copiesFleet: true,
       previousRevision: { bucket: 'edu-artifacts', key: 'web/v41.zip', bundleType: 'zip' },
       terminationWaitStarted: false,
       readyWaitMinutes: 120,

@@ -166,3 +166,24 @@ describe('deploymentFailureReply', () => {
     expect(allText(reply.blocks)).toContain("```echo '''oops'''\nexit 1```");
   });
 });
+
+describe('deploymentMessage: the Auto Scaling group blue/green replaces', () => {
+  const GREEN = 'CodeDeploy_edu-web-prod_d-7QX2K9ABC';
+  const lines = (view: ProgressView): string => deploymentMessage(view).blocks.flatMap(textsOf).join('\n');
+
+  it.each<[string, Partial<ProgressView>, RegExp | undefined]>([
+    ['names the green group while it is provisioned', { outcome: 'running', stage: 'installing' }, /🟦 Green fleet: Auto Scaling group `CodeDeploy_edu-web-prod_d-7QX2K9ABC`/],
+    ['says which group serves once it succeeded', { outcome: 'succeeded', stage: 'done', finishedAt: NOW }, /🟩 Now serving: Auto Scaling group `CodeDeploy_edu-web-prod_d-7QX2K9ABC`/],
+    ['says nothing of a group a failed deployment deleted', { outcome: 'failed', stage: 'installing', finishedAt: NOW }, undefined],
+  ])('%s', (_case, overrides, expected) => {
+    // Act
+    const text = lines(progressView({ ...overrides, greenGroup: GREEN }));
+    // Assess
+    if (expected) expect(text).toMatch(expected);
+    else expect(text).not.toContain(GREEN);
+  });
+
+  it('has no fleet line when CodeDeploy does not copy the group', () => {
+    expect(lines(progressView({ outcome: 'succeeded', stage: 'done', finishedAt: NOW }))).not.toMatch(/Green fleet|Now serving/);
+  });
+});
