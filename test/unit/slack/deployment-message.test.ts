@@ -184,6 +184,6 @@ describe('deploymentMessage: the Auto Scaling group blue/green replaces', () => 
   });
 
   it('has no fleet line when CodeDeploy does not copy the group', () => {
-    expect(lines(progressView({ outcome: 'succeeded', stage: 'done', finishedAt: NOW }))).not.toMatch(/Green fleet|Now serving/);
+    expect(lines(progressView({ outcome: 'succeeded', stage: 'done', finishedAt: NOW }))).not.toMatch(/Green fleet: Auto Scaling group|Now serving/);
   });
 });
