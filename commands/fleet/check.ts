@@ -1,5 +1,5 @@
 import { isRetryable } from '../../lib/errors';
-import type { AlarmMoveOutcome, AlarmRewriter, DeploymentGroupReader, GroupDirectory, SilentAlarmRecord } from './ports';
+import type { AlarmMoveOutcome, AlarmRewriter, DeploymentGroupFleet, DeploymentGroupReader, GroupDirectory, SilentAlarmRecord } from './ports';
 import { findSilentAlarms, type SilentAlarmFinding } from './silent-alarms';
 
 /** What one environment's account lets the fleet checks see and change. */
@@ -21,12 +21,15 @@ export interface SilentAlarmScope {
  * The alarms of an app (its prefix, and the deployment group's own stop-on-alarm list) that watch a group that no
  * longer exists: three reads, whatever the number of alarms.
  */
-export async function checkSilentAlarms(scope: SilentAlarmScope, account: FleetAccount): Promise<SilentAlarmFinding[]> {
+export async function checkSilentAlarms(
+  scope: SilentAlarmScope,
+  account: FleetAccount,
+): Promise<{ fleet: DeploymentGroupFleet; findings: SilentAlarmFinding[] }> {
   const fleet = await account.deploymentGroups.fleet(scope.application, scope.deploymentGroup);
   const alarms = await account.alarmRewriter.watching(scope.alarmPrefix, fleet.stopOnAlarms);
   const named = [...new Set(alarms.flatMap((alarm) => alarm.groups))];
   const existing = named.length ? await account.groups.existing(named) : new Set<string>();
-  return findSilentAlarms({ deploymentGroup: scope.deploymentGroup, fleet, alarms, existing, owns: scope.owns });
+  return { fleet, findings: findSilentAlarms({ deploymentGroup: scope.deploymentGroup, fleet, alarms, existing, owns: scope.owns }) };
 }
 
 /**

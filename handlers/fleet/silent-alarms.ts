@@ -82,6 +82,22 @@ async function report(record: SilentAlarmRecord, mode: 'ask' | 'move', channel: 
   if (automatic) await moveFinding({ ...record, liveGroup: record.liveGroup, message }, { by: SYSTEM_ACTOR.id, job: AUTOMATIC_MOVE, automatic: true }, account, deps);
 }
 
+/** How often the configuration note below is repeated while the configuration still names the group. */
+const CONFIG_NOTE_EVERY_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Configuration validation that needs AWS: a configured group name for a deployment group that CodeDeploy replaces at
+ * every blue/green deployment is wrong after the next one. blueshift reads the live group anyway; the audit channel
+ * hears it once a week until the key is removed.
+ */
+async function flagConfiguredGroup(app: string, env: string, deploymentGroup: string, configured: string | undefined, deps: WorkerDeps): Promise<void> {
+  if (configured === undefined || !(await deps.store.silentAlarms.claimCheck(env, `config#${app}`, deps.now(), CONFIG_NOTE_EVERY_MS))) return;
+  const detail =
+    `configuration: apps.${app}.autoScalingGroups.${env} names \`${configured}\`, but deployment group ${deploymentGroup} copies its Auto Scaling group at every blue/green deployment, ` +
+    'so that name is wrong after the next one. blueshift follows the deployment group; remove the key.';
+  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'check the configuration', decision: 'failed', detail, app, env }, true, deps);
+}
+
 /**
  * Finds the alarms of an app in an environment that watch a group a blue/green deployment replaced, and reports
  * each finding once in the environment's channel (repeated sweeps and redelivered events find it claimed). An
@@ -94,10 +110,11 @@ export async function reportSilentAlarms(app: string, env: string, deps: WorkerD
   const deploymentGroup = appConfig?.codedeploy.groups[env];
   if (!appConfig || !envConfig || deploymentGroup === undefined) return 0;
   const account = deps.targets.for(env, envConfig, SYSTEM_ACTOR);
-  const findings = await checkSilentAlarms(
+  const { fleet, findings } = await checkSilentAlarms(
     { application: appConfig.codedeploy.application, deploymentGroup, alarmPrefix: appConfig.alarmPrefix, owns: ownsFor(config, appConfig, env) },
     account,
   );
+  await flagConfiguredGroup(app, env, deploymentGroup, fleet.replacedOnDeploy ? appConfig.autoScalingGroups[env] : undefined, deps);
   let reported = 0;
   for (const finding of findings) {
     const record: SilentAlarmRecord = { env, app, ...finding, foundAt: deps.now() };

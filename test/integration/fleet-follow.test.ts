@@ -95,4 +95,19 @@ describe('following the fleet after a blue/green deployment replaced the Auto Sc
     expect(text(findings[0])).toContain(STOP_ALARM);
     expect(text(findings[0])).toContain('fleet.move-alarms');
   });
+
+  it('tells the audit channel, once a week, that the configuration names a group CodeDeploy replaces', async () => {
+    // Prepare: test/fixtures/config/fleet.yml still says autoScalingGroups: { prod: edu-web-prod-asg }.
+    replacedFleet(flow);
+    atWatchMinute();
+    // Act
+    await flow.sweep();
+    atWatchMinute(1);
+    await flow.sweep();
+    // Assess
+    const notes = flow.posts('C0AUDIT0001').filter((call) => text(call).includes('apps.web.autoScalingGroups.prod'));
+    expect(notes).toHaveLength(1);
+    expect(text(notes[0])).toContain('deployment group edu-web-prod copies its Auto Scaling group at every blue/green deployment');
+    expect(text(notes[0])).toContain('remove the key');
+  });
 });

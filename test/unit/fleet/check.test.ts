@@ -34,7 +34,7 @@ describe('checkSilentAlarms', () => {
     // Prepare
     const target = account([{ name: 'codedeploy-stop', kind: 'math', groups: ['edu-web-prod-asg'] }, { name: 'edu-web-prod-cpu', kind: 'metric', groups: [LIVE] }], [LIVE]);
     // Act
-    const findings = await checkSilentAlarms(
+    const { findings } = await checkSilentAlarms(
       { application: 'edu-web', deploymentGroup: 'edu-web-prod', alarmPrefix: 'edu-web-prod-', owns: (group) => group === 'edu-web-prod-asg' },
       target,
     );
