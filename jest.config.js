@@ -7,6 +7,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // One fast-check seed per run for the property tests (test/property), printed with their case counts.
+  globalSetup: '<rootDir>/test/property/support/seed-setup.ts',
   testTimeout: 20000,
-  reporters: ['default', '<rootDir>/test/reporters/summary.cjs'],
+  reporters: ['default', '<rootDir>/test/property/support/reporter.cjs', '<rootDir>/test/reporters/summary.cjs'],
 };
