@@ -1,30 +1,40 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Harness } from '../../integration/harness';
 
-type Send = (command: { constructor: { name: string } }) => Promise<unknown>;
+type Named = { constructor: { name: string } };
+type Send = (this: Named, command: Named) => Promise<unknown>;
 
 /**
- * Every AWS call a function makes, whatever the client: SQS and STS through the harness's mocks, anything else
- * (DynamoDB, SSM, a target account's clients) through a spy on the SDK's one base `Client.send` that every
- * client class inherits (and that the per-class mocks shadow).
+ * Every AWS call a function makes, whatever the client: SQS and STS through the harness's mocks, the target
+ * accounts' clients through their mocks (shadowing the SDK's one base `Client.send`), and anything else through a
+ * spy on that base `send`. The state table (dynalite, on loopback) is let through; any other client that reaches
+ * the base is refused, so a property test never calls out to AWS.
  */
-export function trackAwsCalls(harness: () => Harness): { calls(): string[]; clear(): void } {
+export function trackAwsCalls(harness: () => Harness): { calls(): string[]; unmocked(): string[]; clear(): void } {
   let spy: jest.SpyInstance | undefined;
+  const unmocked: string[] = [];
   beforeAll(() => {
     const base = Object.getPrototypeOf(SQSClient.prototype) as { send: Send };
-    spy = jest.spyOn(base, 'send');
+    const original = base.send;
+    spy = jest.spyOn(base, 'send').mockImplementation(function send(this: Named, command: Named) {
+      if (this.constructor.name.startsWith('DynamoDB')) return original.call(this, command);
+      unmocked.push(`${this.constructor.name} ${command.constructor.name}`);
+      return Promise.reject(Object.assign(new Error(`${this.constructor.name} is not mocked in the property tests`), { name: 'UnmockedAwsCall' }));
+    });
   });
   afterAll(() => spy?.mockRestore());
+  const name = (call: { args: unknown[] }) => (call.args[0] as Named).constructor.name;
   return {
     calls: () => [
-      ...harness().sqs.calls().map((call) => `SQS ${(call.args[0] as { constructor: { name: string } }).constructor.name}`),
-      ...harness().sts.calls().map((call) => `STS ${(call.args[0] as { constructor: { name: string } }).constructor.name}`),
-      ...(spy?.mock.calls ?? []).map(([command]) => (command as { constructor: { name: string } }).constructor.name),
+      ...harness().sqs.calls().map((call) => `SQS ${name(call)}`),
+      ...harness().sts.calls().map((call) => `STS ${name(call)}`),
+      ...unmocked,
     ],
+    unmocked: () => [...unmocked],
     clear: () => {
       harness().sqs.resetHistory();
       harness().sts.resetHistory();
-      spy?.mockClear();
+      unmocked.length = 0;
     },
   };
 }
