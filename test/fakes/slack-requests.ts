@@ -112,6 +112,8 @@ export function buttonClickBody(input: ButtonClickInput): string {
   const ephemeral = input.ephemeral ?? false;
   const [first] = blockActionsTemplate.actions;
   const text = input.buttonText ? { type: 'plain_text', text: input.buttonText, emoji: true } : first?.text;
+  // Slack sends the message as it is, and it holds the clicked button: a caller that names no message gets one that does.
+  const blocks = input.message?.blocks ?? [{ type: 'actions', block_id: input.blockId ?? 'blueshift', elements: [{ type: 'button', action_id: input.action, value: input.value, text }] }];
   return interactionBody({
     ...blockActionsTemplate,
     user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: SLACK_TEAM_ID },
@@ -119,7 +121,7 @@ export function buttonClickBody(input: ButtonClickInput): string {
     api_app_id: SLACK_APP_ID,
     channel: { id: channel, name: input.channelName ?? 'ops' },
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
-    ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks: input.message?.blocks ?? [] } }),
+    ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks } }),
     response_url: input.responseUrl,
     actions: [{ ...first, type: 'button', action_id: input.action, block_id: input.blockId ?? 'blueshift', text, value: input.value, action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}` }],
   });
