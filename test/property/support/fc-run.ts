@@ -22,7 +22,7 @@ function shortenText(text: string): string {
 function shorten(value: unknown): unknown {
   if (typeof value === 'string') return value.length <= SHOWN ? value : `${value.slice(0, SHOWN)}… (${value.length} characters)`;
   if (Array.isArray(value)) return value.map(shorten);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shorten(item)]));
   }
   return value;
@@ -50,7 +50,7 @@ export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
     const testFile = relative(process.cwd(), expect.getState().testPath ?? '');
     const replay = `FC_SEED=${seed} FC_PATH=${details.counterexamplePath ?? ''} npx jest ${testFile} -t ${JSON.stringify(name)}`;
     const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    const example = fc.stringify(shorten(details.counterexample));
+    const example = JSON.stringify(shorten(details.counterexample), (_key, value: unknown) => (value === undefined ? '(undefined)' : value));
     throw new Error([
       `Property failed after ${details.numRuns} case(s), shrunk ${details.numShrinks} time(s) (seed ${seed}, path ${details.counterexamplePath ?? ''}).`,
       `Counterexample (strings over ${SHOWN} characters cut): ${example}`,

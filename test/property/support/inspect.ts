@@ -11,9 +11,16 @@ const NOT_SHOWN = new Set(['action_id', 'block_id', 'value', 'channel', 'channel
 /** `<…>` that Slack turns into a mention, a channel, a broadcast or a link. */
 const LIVE = /<([@#!]|[a-z][a-z0-9+.-]*:)[^<>]*>/gi;
 
-/** A live token some input must have put there: blueshift never names EVIL things and never broadcasts. */
+/**
+ * A live token some input must have put there: blueshift never names EVIL things and never broadcasts. A link
+ * blueshift makes may carry input encoded in its path (an alarm's console URL): it is input's only when input
+ * chose where it goes (its host) or its scheme is not the web's.
+ */
 function fromInput(tokenText: string): boolean {
-  return /evil/i.test(tokenText) || /^<!(channel|here|everyone|group)\b/i.test(tokenText);
+  if (/^<!(channel|here|everyone|group)\b/i.test(tokenText)) return true;
+  const web = /^<https?:\/\/([^/?#|>]*)[^|>]*(?:\|([^>]*))?>$/i.exec(tokenText);
+  if (web) return /evil/i.test(web[1] ?? '');
+  return /evil/i.test(tokenText);
 }
 
 /** Every string Slack would render as mrkdwn (plain_text objects are shown as typed), with where it is. */
