@@ -5,6 +5,7 @@ import { SLASH_COMMANDS, specsFor } from '../../commands/registry';
 import { COMMAND_TEXT_MAX } from '../../lib/config/limits';
 import { failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage } from '../../lib/slack/blocks/usage';
 import { buildConfig } from '../fakes/blueshift-config';
+import { runs } from './support/budget';
 import { checkProperty } from './support/fc-run';
 import { commandText } from './support/hostile';
 import { liveInputMarkup, messageLimitProblems } from './support/inspect';
@@ -26,7 +27,7 @@ describe('slash command text, any Unicode, markup and size', () => {
       if (parsed.kind !== 'request') return;
       if (parsed.args.app !== undefined) expect(Object.keys(config.apps)).toContain(parsed.args.app);
       if (parsed.args.env !== undefined) expect(Object.keys(config.environments)).toContain(parsed.args.env);
-    }), 4_000);
+    }), runs('commandParse'));
   });
 
   it('is answered (usage, help, refusal, working, failure) within Slack\'s limits, with no live markup from it', async () => {
@@ -46,6 +47,6 @@ describe('slash command text, any Unicode, markup and size', () => {
         ...liveInputMarkup(message, `answer ${index}`),
       ]);
       expect(problems).toEqual([]);
-    }), 2_500);
+    }), runs('commandAnswers'));
   });
 });

@@ -7,6 +7,7 @@ import { handler as deployEventsHandler } from '../../functions/deploy-events';
 import { lambdaContext, useHarness } from '../integration/harness';
 import { eventBridgeAlarm, snsHttpAlarm, snsLambdaAlarm } from '../unit/alarms/payloads';
 import { trackAwsCalls } from './support/aws-calls';
+import { runs } from './support/budget';
 import { checkProperty } from './support/fc-run';
 import { EVIL_MARKUP, huge, token } from './support/hostile';
 import { sentMessageProblems } from './support/inspect';
@@ -97,7 +98,7 @@ describe('alarm events, parsed', () => {
         expect(Number.isNaN(notification.changedAt.getTime())).toBe(false);
         expect(typeof notification.account).toBe('string');
       }
-    }), 2_500);
+    }), runs('alarmParse'));
   });
 });
 
@@ -116,7 +117,7 @@ describe('malformed events through the event functions', () => {
       expect(typeof outcome).toBe('string');
       expect(aws.calls()).toEqual([]);
       expect(harness().slack.calls).toEqual([]);
-    }), 300);
+    }), runs('deployEvents'));
   }, 120_000);
 
   it('alarmEvents never throws; what it cannot read or route reaches no account, and nothing it posts carries the event\'s markup live', async () => {
@@ -144,7 +145,7 @@ describe('malformed events through the event functions', () => {
       } finally {
         world.restore();
       }
-    }), 150);
+    }), runs('alarmEvents'));
   }, 300_000);
 });
 

@@ -8,6 +8,7 @@ import { signedEvent } from '../fakes/slack-requests';
 import { ebCpuAlarm, PROD } from '../integration/alarm-payloads';
 import { lambdaContext, useHarness } from '../integration/harness';
 import { trackAwsCalls } from './support/aws-calls';
+import { runs } from './support/budget';
 import { checkProperty } from './support/fc-run';
 import { EVIL_MARKUP, forgedId, huge } from './support/hostile';
 import { sentMessageProblems } from './support/inspect';
@@ -83,7 +84,7 @@ describe('block_actions through the slack function', () => {
       const shouldQueue = wellFormed && BUTTONS.includes(actionId) && buttonValue !== '' && (shape === 'holds the button' || ephemeral);
       expect(aws.calls()).toEqual(shouldQueue ? ['SQS SendMessageCommand'] : []);
       expect(harness().slack.calls).toEqual([]);
-    }), 700);
+    }), runs('clickAck'));
   }, 120_000);
 });
 
@@ -160,7 +161,7 @@ describe('forged clicks through the worker', () => {
         expect(harness().slack.callsTo('chat.update')).toEqual([]);
         expect(harness().slack.callsTo('response_url').map((call) => JSON.stringify(call.args))).toEqual([expect.stringContaining('refused')]);
         expect(sentMessageProblems(harness().slack.calls)).toEqual([]);
-      }), 60);
+      }), runs('clickForged'));
     } finally {
       world.restore();
     }

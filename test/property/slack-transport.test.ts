@@ -4,6 +4,7 @@ import { handler as slackHandler } from '../../functions/slack';
 import { interactionBody } from '../fakes/slack-requests';
 import { lambdaContext, useHarness } from '../integration/harness';
 import { trackAwsCalls } from './support/aws-calls';
+import { runs } from './support/budget';
 import { checkProperty } from './support/fc-run';
 import { forgedId, tokenSoup } from './support/hostile';
 import { ackProblems } from './support/inspect';
@@ -107,7 +108,7 @@ describe('transport garbage', () => {
       expect(calls.length).toBeLessThanOrEqual(response.statusCode === 200 ? 1 : 0);
       expect(harness().slack.calls.filter((call) => call.method !== 'usergroups.users.list')).toEqual([]);
       if (response.statusCode === 200 && input.body.text.includes('command=')) expect(ackProblems(response.body)).toEqual([]);
-    }), 400);
+    }), runs('transport'));
   }, 120_000);
 });
 
