@@ -32,11 +32,12 @@ async function noteUnroutable(notification: AlarmNotification, route: { channel:
 
 /** Tells the audit channel about an event it could not read, once per event (keyed by its content). */
 async function noteUnreadable(event: unknown, error: AlarmParseError, deps: AlarmEventDeps): Promise<string> {
-  // `undefined` (an event with no payload) has no JSON text: it is keyed by its name instead of crashing here.
-  const noteId = `alarm-unreadable:${createHash('sha256').update(JSON.stringify(event) ?? String(event)).digest('hex').slice(0, 32)}`;
+  // `undefined` (an event with no payload) has no JSON text, and createHash threw on it.
+  const json = event === undefined ? 'undefined' : JSON.stringify(event);
+  const noteId = `alarm-unreadable:${createHash('sha256').update(json).digest('hex').slice(0, 32)}`;
   if ((await deps.store.jobs.claim(noteId, NOTE_LEASE_MS)) !== 'claimed') return 'duplicate';
   // The name may sit inside an SNS Message string, so it is looked for in the text, escaped quotes and all.
-  const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(JSON.stringify(event) ?? '')?.[1];
+  const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(json)?.[1];
   try {
     await deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
   } catch (postError) {

@@ -47,7 +47,7 @@ export function register(app: App, deps: ActionListenerDeps): void {
       return;
     }
     if (!heldByItsMessage(body, action)) {
-      logger.warn('a click names a button its message does not hold; not queued', { messageTs: body.message?.ts, value: action.value?.slice(0, 100) });
+      logger.warn('a click names a button its message does not hold; not queued', { messageTs: body.message?.ts, value: action.value.slice(0, 100) });
       return;
     }
     try {

@@ -25,7 +25,7 @@ interface Request {
   body: Body | undefined;
 }
 
-// What the listeners read, in the shapes Slack sends (aws-slack-facts.md §6.2, §6.3). Ids as Slack writes them.
+// What the listeners read, in the shapes Slack sends slash commands and block_actions. Ids as Slack writes them.
 const userId = z.string().regex(/^[UW][A-Z0-9]{2,31}$/);
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,31}$/);
 const slashCommand = z.object({
@@ -81,7 +81,7 @@ function parseBody(raw: string, contentType: string | undefined): Body | undefin
   return undefined;
 }
 
-/** Why the request is not Slack's, or undefined when its signature and timestamp hold (aws-slack-facts.md §6.1). */
+/** Why the request is not Slack's, or undefined when its `v0` signature and timestamp hold (Slack's request signing). */
 function signatureProblem(request: Request, deps: RequestGuardDeps): string | undefined {
   const timestamp = request.headers.get('x-slack-request-timestamp') ?? '';
   const signature = request.headers.get('x-slack-signature') ?? '';

@@ -45,7 +45,7 @@ export class DeployFlow {
   private whereShown(action: string, value: string): { channel: string; ts: string; text: string; blocks: unknown[] } | 'ephemeral' | undefined {
     const versions = this.harness.slack.calls.flatMap((call) => {
       const ts = call.method === 'chat.update' ? call.args.ts : call.method === 'chat.postMessage' ? call.result?.ts : undefined;
-      return typeof ts === 'string' ? [{ channel: String(call.args.channel), ts, text: String(call.args.text ?? ''), blocks: (call.args.blocks ?? []) as unknown[] }] : [];
+      return typeof ts === 'string' ? [{ channel: String(call.args.channel), ts, text: typeof call.args.text === 'string' ? call.args.text : '', blocks: (call.args.blocks ?? []) as unknown[] }] : [];
     });
     const previews = this.harness.slack.callsTo('response_url').map((call) => call.args.blocks);
     for (const holds of [(b: ButtonElement) => b.action_id === action && b.value === value, (b: ButtonElement) => b.value === value]) {

@@ -31,7 +31,7 @@ const routed = [
   snsHttpAlarm('sns-http__cw-alarm__ec2-cpu-instanceid-alarm__cloudforet.json', PROD),
 ];
 
-type Mutation = { at: number; kind: 'delete' | 'null' | 'number' | 'boolean' | 'array' | 'object' | 'text' | 'markup'; text: string };
+interface Mutation { at: number; kind: 'delete' | 'null' | 'number' | 'boolean' | 'array' | 'object' | 'text' | 'markup'; text: string }
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   at: fc.nat(),

@@ -19,7 +19,7 @@ const aws = trackAwsCalls(harness);
 
 const FORM = 'application/x-www-form-urlencoded';
 
-type Body = { text: string; contentType: string; wellFormed: boolean; ours: boolean };
+interface Body { text: string; contentType: string; wellFormed: boolean; ours: boolean }
 
 const slashCommand: fc.Arbitrary<Body> = fc.tuple(fc.constantFrom('/status', '/deploy', '/rollback', '/waf-exempt'), tokenSoup(6), origin)
   .map(([command, text, from]) => ({ text: slashCommandForm({ command, text, responseUrl: harness().slack.responseUrl(), team: from.team, app: from.app }), contentType: FORM, wellFormed: true, ours: from.ours }));
@@ -76,7 +76,7 @@ function eventFor(input: Transport, now: number): APIGatewayProxyEventV2 {
   if (input.shape === 'no headers') Reflect.deleteProperty(event, 'headers');
   if (input.shape === 'no body') Reflect.deleteProperty(event, 'body');
   if (input.shape === 'null body') (event as { body: unknown }).body = null;
-  if (input.shape === 'upper-case header names') event.headers = Object.fromEntries(Object.entries(event.headers).map(([key, value]) => [key.toUpperCase(), value])) as Record<string, string>;
+  if (input.shape === 'upper-case header names') event.headers = Object.fromEntries(Object.entries(event.headers).map(([key, value]) => [key.toUpperCase(), value]));
   return event;
 }
 

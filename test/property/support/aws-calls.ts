@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Harness } from '../../integration/harness';
 
-type Named = { constructor: { name: string } };
+interface Named { constructor: { name: string } }
 type Send = (this: Named, command: Named) => Promise<unknown>;
 
 /**

@@ -2,11 +2,12 @@ import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/cl
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { mockClient } from 'aws-sdk-client-mock';
 import { CodeDeployWorld } from '../../fakes/codedeploy-world';
 import { WafWorld } from '../../fakes/waf-world';
 
-type AnyStub = AwsClientStub<CodeDeployWorld['mock'] extends AwsClientStub<infer C> ? C : never> | AwsClientStub<CloudWatchClient> | AwsClientStub<AutoScalingClient> | AwsClientStub<SSMClient> | AwsClientStub<EC2Client> | WafWorld['mock'];
+/** What the world needs of each client mock: its calls, and restoring the client. */
+interface AnyStub { calls(): { args: unknown[] }[]; restore(): void }
 
 /**
  * The target account as the worker and event functions reach it: a stateful CodeDeploy and WAF (the integration
