@@ -1,5 +1,6 @@
 import type { BlueshiftConfig } from '../lib/config/schema';
-import { checkArgument, exemptionEnv, type ArgContext } from './arguments';
+import { COMMAND_TEXT_MAX } from '../lib/config/limits';
+import { checkArgument, cut, exemptionEnv, type ArgContext } from './arguments';
 import type { ArgSpec, CommandSpec, SlashCommand } from './spec';
 
 export type ParsedArgs = Record<string, string | undefined>;
@@ -78,7 +79,7 @@ function parseArgs(spec: CommandSpec, tokens: string[], config: BlueshiftConfig)
     args[rest.name] = tokens.length ? tokens.join(' ') : rest.default;
     if (!rest.optional && !args[rest.name]) throw new Problem(`missing <${rest.name}>.`);
   } else if (tokens.length) {
-    throw new Problem(`unexpected \`${tokens.join(' ')}\`.`);
+    throw new Problem(`unexpected \`${cut(tokens.join(' '))}\`.`);
   }
   return args;
 }
@@ -90,6 +91,9 @@ export function parseCommand(
   specs: readonly CommandSpec[],
   config: BlueshiftConfig,
 ): ParseResult {
+  if (text.length > COMMAND_TEXT_MAX) {
+    return { kind: 'usage-error', command, spec: undefined, problem: `that is ${text.length.toLocaleString('en-US')} characters; blueshift reads at most ${COMMAND_TEXT_MAX.toLocaleString('en-US')}.` };
+  }
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   if (tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };
   const spec = chooseSpec(specs, tokens);

@@ -4,6 +4,7 @@ import { parseConfig } from '../../lib/config/parse';
 
 /** Used when the repository has no valid fixture: the smallest configuration DESIGN.md's format allows. */
 const MINIMAL_CONFIG = `# Written by npm run bench (format: DESIGN.md "Configuration").
+slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001
 environments:
   prod:

@@ -1,5 +1,6 @@
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
+import { escape } from '../../lib/slack/blocks/kit';
 import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
 import { artifactKey, revisionLabel, startedBy } from '../revision';
 import { defineCommand, type ArgsOf } from '../spec';
@@ -77,7 +78,7 @@ export function verdict(check: Preflight, actor: string, env: EnvironmentConfig,
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.
   if (check.active && startedBy(check.active.description, ownRef)) return { kind: 'go' };
   if (check.lock && check.lock.owner !== actor) {
-    return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${check.lock.reason || 'no reason given'}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
+    return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${escape(check.lock.reason || 'no reason given')}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
   }
   if (check.active) {
     return { kind: 'refuse', reason: `deployment \`${check.active.id}\` is already ${check.active.status} in this group (one at a time).`, next: 'Wait for it to finish, or stop it with `/rollback`.' };

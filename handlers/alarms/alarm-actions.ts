@@ -5,7 +5,7 @@ import type { ActionJob } from '../jobs/job';
 import type { ActionHandler } from '../jobs/run-action';
 import { audit, runCommandJob } from '../jobs/run-job';
 import { refuseClick } from '../jobs/reply';
-import { clickedEpisode, clickEntry } from './clicks';
+import { clickedEpisode, clickEntry, notOnItsMessage } from './clicks';
 import { showEpisode } from './episode-message';
 import { snoozeFor } from './snooze-action';
 
@@ -43,6 +43,8 @@ async function acknowledge(job: ActionJob, deps: WorkerDeps): Promise<string> {
 async function status(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const episode = await deps.store.alarmEpisodes.get(job.value);
   if (!episode) return refuseClick(job, deps, '/status', 'blueshift has no record of this alarm any more.');
+  const elsewhere = episode.message ? notOnItsMessage(job, episode.message) : undefined;
+  if (elsewhere) return refuseClick(job, deps, '/status', elsewhere);
   const { app, env } = episode.route;
   return runCommandJob({
     kind: 'command',

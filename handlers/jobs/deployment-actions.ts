@@ -37,8 +37,14 @@ function pressButton(rule: ButtonRule) {
     const link = await deps.store.deployments.get(job.value);
     const typed = `${rule.verb} (${job.value})`;
     if (!link) return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
-    const refusal = await mayPress(rule, link, job, deps);
     const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
+    // A deployment's buttons are on its progress message only: a click from anywhere else names it by forgery.
+    if (job.channel !== link.channel || job.messageTs !== link.ts) {
+      const elsewhere = "this button is not on the deployment's progress message, so it does not act on it.";
+      await audit({ ...base, decision: 'refused', detail: elsewhere }, true, deps);
+      return refuseClick(job, deps, typed, elsewhere);
+    }
+    const refusal = await mayPress(rule, link, job, deps);
     if (refusal) {
       await audit({ ...base, decision: 'refused', detail: refusal }, true, deps);
       return refuseClick(job, deps, typed, refusal);

@@ -42,11 +42,20 @@ async function showDecision(request: PendingRequest, job: ActionJob, deps: Worke
   else if (job.responseUrl) await deps.replies.respond(job.responseUrl, message, { replaceOriginal: true });
 }
 
+/**
+ * Whether the click came from where the request is shown: its approval message, or (a confirmation, ephemeral,
+ * so Slack names no message) the channel it was asked in. A click naming it from anywhere else is forged.
+ */
+function clickedWhereShown(request: PendingRequest, job: ActionJob): boolean {
+  if (request.message) return job.channel === request.message.channel && job.messageTs === request.message.ts;
+  return request.gate === 'confirmation' && job.messageTs === undefined && job.channel === requestedJob(request).channel;
+}
+
 async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, authority: Authority): Promise<string> {
   const request = await deps.store.requests.get(job.value);
   const typed = request?.command ?? 'this request';
   if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
-  const refusal = await authority(request, job, deps);
+  const refusal = clickedWhereShown(request, job) ? await authority(request, job, deps) : 'this button is not on the request\'s message, so it does not answer it.';
   if (refusal) {
     await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, true, deps);
     return refuseClick(job, deps, typed, refusal);

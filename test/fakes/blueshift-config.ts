@@ -13,6 +13,7 @@ export type ConfigInput = z.input<typeof configSchema>;
  */
 export function configInput(): ConfigInput {
   return {
+    slack: { teamId: 'T0BLUESHIFT', appId: 'A0BLUESHIFT' },
     auditChannel: 'C0AUDIT0001',
     environments: {
       prod: {

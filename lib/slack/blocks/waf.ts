@@ -63,7 +63,7 @@ export function exemptionPreview(view: ExemptionPreviewView, actions?: KnownBloc
     ),
     ...(actions ? [actions] : []),
   ];
-  return { text: `WAF exemption preview: ${view.path} from ${view.rule} in ${view.env} for ${duration}`, blocks };
+  return { text: escape(`WAF exemption preview: ${view.path} from ${view.rule} in ${view.env} for ${duration}`), blocks };
 }
 
 export function exemptionApplied(view: ExemptionAppliedView): SlackMessage {
@@ -75,7 +75,7 @@ export function exemptionApplied(view: ExemptionAppliedView): SlackMessage {
     ),
     context(`:warning: ${PERMANENT} blueshift reverts this exemption in web ACL ${escape(view.webAclName)} when it expires; \`/waf-exempt revoke ${escape(view.id)}\` ends it sooner.`),
   ];
-  return { text: `WAF exemption ${view.id}: ${view.path} exempt from ${view.rule} in ${view.env} until ${view.expiresAt.toISOString()}`, blocks };
+  return { text: escape(`WAF exemption ${view.id}: ${view.path} exempt from ${view.rule} in ${view.env} until ${view.expiresAt.toISOString()}`), blocks };
 }
 
 function listLine(entry: ExemptionListEntry, now: Date): string {
@@ -104,5 +104,5 @@ export function exemptionReverted(view: ExemptionRevertedView): SlackMessage {
     section(`:leftwards_arrow_with_hook: WAF exemption ${code(view.id)} reverted. ${done}`),
     context(`${why}. Requested by <@${view.requestedBy}> for: ${escape(view.reason || 'no reason given')}`),
   ];
-  return { text: `WAF exemption ${view.id} reverted: ${view.path} in ${view.env}`, blocks };
+  return { text: escape(`WAF exemption ${view.id} reverted: ${view.path} in ${view.env}`), blocks };
 }

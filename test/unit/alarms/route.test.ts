@@ -5,6 +5,7 @@ import { eventBridgeAlarm, payload, snsHttpAlarm, snsLambdaAlarm } from './paylo
 
 // Shaped like DESIGN.md's example, with the two environments in different accounts and regions.
 const CONFIG_YAML = `
+slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001
 environments:
   prod:
@@ -119,6 +120,7 @@ describe('routeAlarm with environments whose names share a word, in one account 
     channel: ${channel}
     access: { operators: [S0DEVELOPERS] }`;
   const yaml = `
+slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001
 environments:${env('staging', 'C0STAGING01')}${env('staging-2', 'C0STAGING02')}${env('prod', 'C0PRODOPS01')}
 apps:

@@ -17,6 +17,8 @@ describe('parseCommand: positional arguments and defaults', () => {
     ['web', usageError(deploySpec, 'missing <env>.')],
     ['web prod ../x', usageError(deploySpec, '`../x` is not a revision: use letters, digits, `.`, `_`, `+` or `-` (e.g. `v42`, `1.4.2`, `latest`).')],
     ['web prod v42 now', usageError(deploySpec, 'unexpected `now`.')],
+    [`web prod v42 ${'x'.repeat(100)}`, usageError(deploySpec, `unexpected \`${'x'.repeat(59)}…\`.`)],
+    [`lock web prod ${'x'.repeat(2_000)}`, { kind: 'usage-error', command: 'deploy', spec: undefined, problem: 'that is 2,014 characters; blueshift reads at most 2,000.' }],
   ])('/deploy %p', (text, expected) => {
     // Act
     const result = parse('deploy', text, [lockSpec, deploySpec]);

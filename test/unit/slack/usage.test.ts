@@ -58,6 +58,8 @@ describe('usageErrorMessage', () => {
       '`/deploy lock help` lists every form of the command.'],
     ['has no usage without a spec', ['rollback', 'web prod', undefined, 'unknown command `/rollback`.'],
       ':x: `/rollback web prod` — unknown command `/rollback`.', '`/rollback help` lists every form of the command.'],
+    ['cuts what the user typed to 200 characters', ['status', 'x'.repeat(500), statusSpec, 'unexpected.'],
+      `:x: \`/status ${'x'.repeat(191)}…\` — unexpected.\nUsage: \`/status [app] [env]\`  e.g. \`/status\``, '`/status help` lists every form of the command.'],
     ['escapes what the user typed', ['status', '<!channel> & co', statusSpec, 'unexpected.'],
       ':x: `/status &lt;!channel&gt; &amp; co` — unexpected.\nUsage: `/status [app] [env]`  e.g. `/status`', '`/status help` lists every form of the command.'],
   ])('%s', (_case, args, problemLine, helpLine) => {
@@ -75,7 +77,9 @@ describe('the instant answers', () => {
     ['refusal', refusalMessage('/deploy web prod', 'only operators of `prod` may run this.'),
       { text: 'Not allowed: only operators of `prod` may run this.', blocks: [section(':no_entry: `/deploy web prod` refused: only operators of `prod` may run this.')] }],
     ['failure', failureMessage('/status', 'the <queue> is down', 'Try again in a minute.'),
-      { text: '/status failed: the <queue> is down', blocks: [section(':x: `/status` failed: the &lt;queue&gt; is down'), context('Try again in a minute.')] }],
+      { text: '/status failed: the &lt;queue&gt; is down', blocks: [section(':x: `/status` failed: the &lt;queue&gt; is down'), context('Try again in a minute.')] }],
+    ['working, on what the user typed', workingMessage('/status <!channel> <@U0EVIL01>'),
+      { text: 'Working on /status &lt;!channel&gt; &lt;@U0EVIL01&gt;…', blocks: [context(':hourglass_flowing_sand: Working on `/status &lt;!channel&gt; &lt;@U0EVIL01&gt;`…')] }],
   ])('%s message', (_case, message, expected) => {
     // Assess
     expect(message).toEqual(expected);
