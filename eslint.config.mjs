@@ -1,5 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+// The TypeScript parser for imported files, with the resolver-next API instead of the plugin's by-name resolver.
+const { 'import-x/resolver': _byName, ...importSettings } = importX.flatConfigs.typescript.settings;
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', 'dist/', 'test-results/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
@@ -17,6 +22,14 @@ export default tseslint.config(
       'no-unexpected-multiline': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'AWS SDK imports belong in lib/aws/ only.' }] }],
     },
+  },
+  {
+    // No module imports, directly or through others, a module that imports it (docs/decisions/0010-no-import-cycles.md).
+    // Type-only imports are erased at build time and are not counted.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { ...importSettings, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   { files: ['lib/aws/**/*.ts', 'test/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   {

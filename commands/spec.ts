@@ -47,6 +47,11 @@ export function invocation(spec: CommandSpec): string {
   return spec.subcommand ? `/${spec.command} ${spec.subcommand}` : `/${spec.command}`;
 }
 
+/** What the user typed, as blueshift quotes it back: `/deploy web prod v42`. */
+export function typedCommand({ command, text }: { command: SlashCommand; text: string }): string {
+  return `/${command}${text.trim() ? ` ${text.trim()}` : ''}`;
+}
+
 /** `<app> <env> [revision] [for <duration>] [reason…]`, derived from the declared arguments. */
 export function usageLine(spec: CommandSpec): string {
   const parts = spec.args.map((arg) => {

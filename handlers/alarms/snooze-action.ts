@@ -3,7 +3,7 @@ import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmSnoozedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { WorkerDeps } from '../jobs/deps';
 import type { ActionJob } from '../jobs/job';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 import { refuseClick } from '../jobs/reply';
 import { clickedEpisode, clickEntry } from './clicks';
 import { showEpisode } from './episode-message';
@@ -43,7 +43,7 @@ export function snoozeFor(hours: 1 | 4) {
     const entry = clickEntry(job, episode, `snooze alarm ${alarmName} for ${hours}h`, deps);
     const refusal = await maySnooze(job, episode, deps);
     if (refusal) {
-      await audit({ ...entry, decision: 'refused', detail: refusal }, true, deps);
+      await audit({ ...entry, decision: 'refused', detail: refusal }, deps, { announce: true });
       return refuseClick(job, deps, typed, refusal);
     }
     const until = new Date(deps.now().getTime() + hours * 3_600_000);
@@ -62,7 +62,7 @@ export function snoozeFor(hours: 1 | 4) {
     const shown = await deps.store.alarmEpisodes.showSnooze(episode.key, episode.firstAt, until);
     if (shown) await showEpisode(shown, deps);
     await deps.replies.post(message.channel, alarmSnoozedReply(job.actor.id, hours, until), message.ts);
-    await audit({ ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession }, true, deps);
+    await audit({ ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession }, deps, { announce: true });
     return `snoozed ${hours}h`;
   };
 }

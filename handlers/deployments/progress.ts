@@ -6,7 +6,7 @@ import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
 import { accountIn, SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { announceDeployment } from './announce';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
 
 /** Instance-count-only changes closer together than this are folded into the next edit (chat.update is Tier 3). */
@@ -16,7 +16,7 @@ export const COALESCE_MS = 2_000;
 async function auditOutcome(link: DeploymentLink, outcome: DeploymentLink['outcome'], error: string | undefined, deps: WorkerDeps): Promise<void> {
   const decision = outcome === 'succeeded' ? 'succeeded' : 'failed';
   const detail = `${link.kind} of ${link.revision} ${outcome}${error ? `: ${error}` : ''}`;
-  await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, true, deps);
+  await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, deps, { announce: true });
 }
 
 /**

@@ -2,10 +2,10 @@ import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { S3Revision } from '../../commands/ports';
 import { DeploymentInProgressError } from '../../lib/aws/codedeploy-errors';
 import { deploymentDescription, startedBy, startRef } from '../../commands/revision';
+import { typedCommand } from '../../commands/spec';
 import { deployStartedMessage } from '../../lib/slack/blocks/deploy-preview';
 import type { Execution, Outcome } from '../jobs/outcome';
 import { announceDeployment } from './announce';
-import { typedCommand } from '../jobs/run-job';
 
 /**
  * "Already running" may be this very job's deployment: an earlier attempt started it and crashed before

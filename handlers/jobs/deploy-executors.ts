@@ -2,13 +2,12 @@ import { isAmong } from '../../commands/access';
 import * as deploy from '../../commands/deploy/deploy';
 import { lock, unlock, type lockSpec, type unlockSpec } from '../../commands/deploy/lock';
 import { startRef } from '../../commands/revision';
-import type { ArgsOf } from '../../commands/spec';
+import { typedCommand, type ArgsOf } from '../../commands/spec';
 import { deployPreview, lockMessage, unlockMessage } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { startDeployment } from '../deployments/start';
 import type { Executor } from './executors';
 import { reply, type Execution } from './outcome';
-import { typedCommand } from './run-job';
 
 function contextFor(args: { app?: string; env?: string }, { config, deps, job }: Execution) {
   const app = args.app ? config.apps[args.app] : undefined;

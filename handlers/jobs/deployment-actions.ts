@@ -6,7 +6,7 @@ import { refreshProgress } from '../deployments/progress';
 import { accountIn, type WorkerDeps } from './deps';
 import type { ActionJob } from './job';
 import { refuseClick } from './reply';
-import { audit } from './run-job';
+import { audit } from './audit';
 
 interface ButtonRule {
   field: LinkButton;
@@ -40,7 +40,7 @@ function pressButton(rule: ButtonRule) {
     const refusal = await mayPress(rule, link, job, deps);
     const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
     if (refusal) {
-      await audit({ ...base, decision: 'refused', detail: refusal }, true, deps);
+      await audit({ ...base, decision: 'refused', detail: refusal }, deps, { announce: true });
       return refuseClick(job, deps, typed, refusal);
     }
     if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id))) {
@@ -55,7 +55,7 @@ function pressButton(rule: ButtonRule) {
       if (error instanceof KnownFailure) return refuseClick(job, deps, typed, `${error.message} ${error.next}`);
       throw error;
     }
-    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, true, deps);
+    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true });
     // Done in CodeDeploy: a refresh Slack refuses must not turn it into a failure, or a retry into "already
     // requested". The progress record is left as it was, so the next event or the sweeper shows it.
     await refreshProgress(link.deploymentId, deps, { force: true })

@@ -4,7 +4,7 @@ import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { Preview } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from './deps';
-import type { CommandJob } from './job';
+import type { ActionJob, CommandJob } from './job';
 
 /** What people already said yes to when a command runs again after a confirmation or an approval. */
 export interface Grant {
@@ -46,3 +46,6 @@ export function nextGate(protectedEnv: boolean, grant: Grant | undefined, previe
   if (protectedEnv && !grant?.approvedBy) return 'approval';
   return undefined;
 }
+
+/** What a button does, decided and authorised by the worker (the slack function only queues the click). */
+export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;

@@ -6,7 +6,8 @@ import type { WorkerDeps } from './deps';
 import { requestedJob } from './gates';
 import type { ActionJob } from './job';
 import { refuseClick } from './reply';
-import { audit, runCommandJob } from './run-job';
+import { audit } from './audit';
+import { runCommandJob } from './run-job';
 
 type Verdict = 'approved' | 'rejected';
 /** Why this person may not press this button on this request, or undefined when they may. */
@@ -45,7 +46,7 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
   if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
   const refusal = await authority(request, job, deps);
   if (refusal) {
-    await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, true, deps);
+    await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, deps, { announce: true });
     return refuseClick(job, deps, typed, refusal);
   }
   if (verdict === 'approved' && request.status === 'pending' && request.deadline <= deps.now()) {
@@ -61,7 +62,7 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
   // second click would only hear "already approved").
   await showDecision(decided, job, deps).catch((error: unknown) => logger.warn('could not show the decision on the request', { request: decided.id, error }));
   const detail = `${decided.gate === 'confirmation' ? (verdict === 'approved' ? 'confirmed' : 'cancelled') : verdict} (${decided.id}): ${decided.summary}`;
-  await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, true, deps);
+  await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, deps, { announce: true });
   if (verdict === 'rejected') return verdict;
   const isApproval = decided.gate === 'approval';
   return runCommandJob(requestedJob(decided), deps, {

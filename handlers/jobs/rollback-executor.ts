@@ -1,4 +1,5 @@
 import { planGrant, planRollback, type RollbackArgs } from '../../commands/deploy/rollback';
+import { typedCommand } from '../../commands/spec';
 import { rollbackPreview, stoppingMessage } from '../../lib/slack/blocks/rollback-preview';
 import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
@@ -6,7 +7,6 @@ import { refreshProgress } from '../deployments/progress';
 import { startDeployment } from '../deployments/start';
 import type { Executor } from './executors';
 import { nextGate, reply } from './outcome';
-import { typedCommand } from './run-job';
 
 /**
  * /rollback: preview first, approval on protected environments, and what runs is what was previewed: if the

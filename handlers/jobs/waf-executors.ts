@@ -1,4 +1,5 @@
 import type { WebAcls } from '../../commands/waf/ports';
+import { typedCommand } from '../../commands/spec';
 import type { ExemptArgs, ListArgs, RevokeArgs } from '../../commands/waf/specs';
 import { formatDuration } from '../../lib/config/duration';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
@@ -8,7 +9,6 @@ import { pinnedExemption, prepareExemption, type PreparedExemption } from '../wa
 import { announceRevert, revertRecord } from '../waf/revert';
 import type { Executor } from './executors';
 import { nextGate, reply, type Execution, type Outcome } from './outcome';
-import { typedCommand } from './run-job';
 
 /** WAF's limit on a web ACL's capacity (facts sheet §3.7). */
 const MAX_WCU = 5_000;

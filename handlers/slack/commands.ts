@@ -3,7 +3,7 @@ import type { SlashCommand as SlackSlashCommand } from '@slack/bolt/dist/types';
 import { authorise, type Directory } from '../../commands/access';
 import { parseCommand } from '../../commands/grammar';
 import { SLASH_COMMANDS, specsFor } from '../../commands/registry';
-import type { SlashCommand } from '../../commands/spec';
+import { typedCommand, type SlashCommand } from '../../commands/spec';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
@@ -27,7 +27,7 @@ function jobId(command: SlackSlashCommand): string {
  * The answer is the ack itself, so it reaches Slack within its 3 seconds; the worker replies with the result.
  */
 async function answer(name: SlashCommand, command: SlackSlashCommand, deps: CommandListenerDeps): Promise<SlackMessage> {
-  const typed = `/${name}${command.text.trim() ? ` ${command.text.trim()}` : ''}`;
+  const typed = typedCommand({ command: name, text: command.text });
   const config = await deps.config();
   const specs = specsFor(name);
   if (!specs.length) return refusalMessage(typed, `\`/${name}\` is not available in this version of blueshift yet.`);
@@ -62,7 +62,7 @@ export function register(app: App, deps: CommandListenerDeps): void {
         message = await answer(name, command, deps);
       } catch (error) {
         logger.error('slash command failed before it was queued', { error });
-        message = failureMessage(`/${name} ${command.text}`.trim(), 'blueshift could not accept it (nothing was changed)', 'Try again in a minute; if it keeps failing, tell the blueshift operators.');
+        message = failureMessage(typedCommand({ command: name, text: command.text }), 'blueshift could not accept it (nothing was changed)', 'Try again in a minute; if it keeps failing, tell the blueshift operators.');
       }
       await ack({ response_type: 'ephemeral', ...message });
     });

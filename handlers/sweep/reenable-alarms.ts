@@ -3,7 +3,7 @@ import { logger } from '../../lib/log';
 import { alarmReenabledReply } from '../../lib/slack/blocks/alarm-replies';
 import { showEpisode } from '../alarms/episode-message';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 
 type Account = ReturnType<WorkerDeps['targets']['for']>;
 
@@ -22,7 +22,7 @@ async function reportFailure(snooze: AlarmSnooze, error: unknown, deps: WorkerDe
   logger.error('could not re-enable alarm actions; retrying next minute', { error, alarm: snooze.alarmName });
   if (!(await deps.store.alarmSnoozes.markFailureAnnounced(snooze.key, snooze.until))) return;
   const detail = `failed after the ${snooze.hours}h snooze: ${reason}. blueshift retries every minute; until then the alarm notifies nobody.`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env }, true, deps);
+  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env }, deps, { announce: true });
 }
 
 /**
@@ -43,7 +43,7 @@ async function tell(snooze: AlarmSnooze, roleSession: string, deps: WorkerDeps):
   }
   await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), snooze.message.ts);
   const detail = `alarm actions re-enabled after the ${snooze.hours}h snooze`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, true, deps);
+  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, deps, { announce: true });
 }
 
 /**
