@@ -3,6 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
@@ -14,7 +15,7 @@ import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
 import { cloudWatchAlarmActions } from './cloudwatch-actions';
 import { codeDeployDeployments } from './codedeploy';
 import { codeDeployControl } from './codedeploy-control';
-import type { RoleSessions, SessionUser } from './role-sessions';
+import { RoleSessions, type SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 import { wafWebAcls } from './wafv2';
 
@@ -60,7 +61,7 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
  * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily and kept per (environment, user) for
  * the container's life, so warm invocations reuse both the connections and the cached role session.
  */
-export function targetAccounts(sessions: RoleSessions): TargetAccounts {
+export function targetAccounts(sessions = new RoleSessions({ sts: new STSClient({}) })): TargetAccounts {
   const accounts = new Map<string, BoundTargetAccount>();
   return {
     for(envName, env, user) {

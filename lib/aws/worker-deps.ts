@@ -1,5 +1,3 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { WebClient } from '@slack/web-api';
 import type { WorkerDeps } from '../../handlers/jobs/deps';
 import { configLoader, loadSlackSecrets } from '../config/load';
@@ -10,7 +8,6 @@ import { createWebClient } from '../slack/web-client';
 import { createStateStore } from '../state/store';
 import { createDocumentClient, dynamoTable } from './dynamodb';
 import { describeAwsError } from './errors';
-import { RoleSessions } from './role-sessions';
 import { ssmParameters } from './ssm';
 import { targetAccounts } from './target-account';
 
@@ -23,7 +20,7 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
 export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: WebClient }> {
   const settings = readSettings();
   const needsSsm = settings.config.kind === 'parameter' || settings.secrets.kind === 'parameters';
-  const parameters = needsSsm ? ssmParameters(new SSMClient({})) : undefined;
+  const parameters = needsSsm ? ssmParameters() : undefined;
   const secrets = await loadSlackSecrets(settings.secrets, parameters);
   const client = createWebClient(secrets.botToken, settings.slackApiUrl);
   const table = dynamoTable(createDocumentClient(), required(settings.stateTable, 'STATE_TABLE'));
@@ -32,7 +29,7 @@ export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: We
     store: createStateStore(table),
     replies: slackReplies(client),
     directory: slackDirectory(client),
-    targets: targetAccounts(new RoleSessions({ sts: new STSClient({}) })),
+    targets: targetAccounts(),
     describeError: describeAwsError,
     now: () => new Date(),
   };
