@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { sweep } from '../handlers/sweep/sweep';
-import { createWorkerDeps } from '../lib/aws/worker-deps';
+import { createWorkerDeps } from './wiring/worker';
 import { lambdaHandler } from '../lib/lambda';
 import { logger } from '../lib/log';
 

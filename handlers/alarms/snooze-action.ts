@@ -2,7 +2,7 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmSnoozedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { WorkerDeps } from '../jobs/deps';
-import type { ActionJob } from '../jobs/job';
+import type { ActionJob } from '../../commands/job';
 import { audit } from '../jobs/audit';
 import { refuseClick } from '../jobs/reply';
 import { clickedEpisode, clickEntry } from './clicks';

@@ -6,10 +6,10 @@ import * as rollback from '../../commands/deploy/rollback';
 import * as status from '../../commands/status';
 import * as waf from '../../commands/waf/specs';
 import { statusMessage } from '../../lib/slack/blocks/status';
-import { runDeploy, runLock, runUnlock } from './deploy-executors';
+import { runDeploy, runLock, runUnlock } from '../deploy/executor';
 import { reply, type Execution, type Outcome } from './outcome';
-import { runRollback } from './rollback-executor';
-import { runWafExempt, runWafList, runWafRevoke } from './waf-executors';
+import { runRollback } from '../deploy/rollback';
+import { runWafExempt, runWafList, runWafRevoke } from '../waf/executor';
 
 /** Runs one command; the outcome is an answer, or a request for confirmation or approval first. */
 export type Executor = (args: ParsedArgs, execution: Execution) => Promise<Outcome>;

@@ -7,7 +7,7 @@ import { logger } from '../../lib/log';
 import { failureMessage } from '../../lib/slack/blocks/usage';
 import { audit } from './audit';
 import type { WorkerDeps } from './deps';
-import { job as jobSchema, type Job } from './job';
+import { job as jobSchema, type Job } from '../../commands/job';
 import { replyToRequester } from './reply';
 import { runActionJob } from './run-action';
 import { runAuditJob, runCommandJob } from './run-job';

@@ -4,7 +4,7 @@ import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { Preview } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from './deps';
-import type { ActionJob, CommandJob } from './job';
+import type { ActionJob, CommandJob } from '../../commands/job';
 
 /** What people already said yes to when a command runs again after a confirmation or an approval. */
 export interface Grant {

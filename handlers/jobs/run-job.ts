@@ -7,8 +7,8 @@ import { refusalMessage, usageErrorMessage } from '../../lib/slack/blocks/usage'
 import { audit } from './audit';
 import type { WorkerDeps } from './deps';
 import { executorFor } from './executors';
-import { openRequest } from './gates';
-import type { AuditJob, CommandJob } from './job';
+import { openRequest } from '../requests/gates';
+import type { AuditJob, CommandJob } from '../../commands/job';
 import type { Grant } from './outcome';
 import { replyToRequester } from './reply';
 

@@ -8,7 +8,7 @@ import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import { failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage } from '../../lib/slack/blocks/usage';
-import type { JobQueue } from '../jobs/job';
+import type { JobQueue } from '../../commands/job';
 
 export interface CommandListenerDeps {
   config(): Promise<BlueshiftConfig>;

@@ -2,7 +2,7 @@ import { logger } from '../../lib/log';
 import { auditMessage } from '../../lib/slack/blocks/audit';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from '../jobs/deps';
-import { requestedJob } from '../jobs/gates';
+import { requestedJob } from '../requests/gates';
 import { replyToRequester } from '../jobs/reply';
 import { audit } from '../jobs/audit';
 

@@ -1,5 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { Job, JobQueue } from '../../handlers/jobs/job';
+import type { Job, JobQueue } from '../../commands/job';
 
 /** The jobs queue: one SQS message per job, its body the job's JSON. */
 export function sqsJobQueue(queueUrl: string, client = new SQSClient({})): JobQueue {

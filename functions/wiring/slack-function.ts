@@ -1,8 +1,8 @@
 import type { SlackAppDeps } from '../../handlers/slack/app';
-import { configLoader, loadSlackSecrets, type SlackSecrets } from '../config/load';
-import { readSettings, required } from '../config/settings';
-import { sqsJobQueue } from './sqs';
-import { ssmParameters } from './ssm';
+import { configLoader, loadSlackSecrets, type SlackSecrets } from '../../lib/config/load';
+import { readSettings, required } from '../../lib/config/settings';
+import { sqsJobQueue } from '../../lib/aws/sqs';
+import { ssmParameters } from '../../lib/aws/ssm';
 
 /**
  * The slack function's clients: SQS to hand jobs over and SSM for config and secrets, nothing else, because

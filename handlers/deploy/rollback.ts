@@ -3,10 +3,10 @@ import { typedCommand } from '../../commands/spec';
 import { rollbackPreview, stoppingMessage } from '../../lib/slack/blocks/rollback-preview';
 import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import { refreshProgress } from '../deployments/progress';
-import { startDeployment } from '../deployments/start';
-import type { Executor } from './executors';
-import { nextGate, reply } from './outcome';
+import { refreshProgress } from './progress';
+import { startDeployment } from './start';
+import type { Executor } from '../jobs/executors';
+import { nextGate, reply } from '../jobs/outcome';
 
 /**
  * /rollback: preview first, approval on protected environments, and what runs is what was previewed: if the

@@ -2,12 +2,12 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
 import { logger } from '../../lib/log';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
-import type { WorkerDeps } from './deps';
+import type { WorkerDeps } from '../jobs/deps';
 import { requestedJob } from './gates';
-import type { ActionJob } from './job';
-import { refuseClick } from './reply';
-import { audit } from './audit';
-import { runCommandJob } from './run-job';
+import type { ActionJob } from '../../commands/job';
+import { refuseClick } from '../jobs/reply';
+import { audit } from '../jobs/audit';
+import { runCommandJob } from '../jobs/run-job';
 
 type Verdict = 'approved' | 'rejected';
 /** Why this person may not press this button on this request, or undefined when they may. */

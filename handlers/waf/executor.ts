@@ -4,11 +4,11 @@ import type { ExemptArgs, ListArgs, RevokeArgs } from '../../commands/waf/specs'
 import { formatDuration } from '../../lib/config/duration';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { exemptionList, exemptionPreview, exemptionReverted } from '../../lib/slack/blocks/waf';
-import { applyPrepared } from '../waf/apply';
-import { pinnedExemption, prepareExemption, type PreparedExemption } from '../waf/prepare';
-import { announceRevert, revertRecord } from '../waf/revert';
-import type { Executor } from './executors';
-import { nextGate, reply, type Execution, type Outcome } from './outcome';
+import { applyPrepared } from './apply';
+import { pinnedExemption, prepareExemption, type PreparedExemption } from './prepare';
+import { announceRevert, revertRecord } from './revert';
+import type { Executor } from '../jobs/executors';
+import { nextGate, reply, type Execution, type Outcome } from '../jobs/outcome';
 
 /** WAF's limit on a web ACL's capacity (facts sheet §3.7). */
 const MAX_WCU = 5_000;

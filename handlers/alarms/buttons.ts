@@ -1,7 +1,7 @@
 import { servedChannels } from '../../commands/access';
 import { ALARM_ACTIONS } from '../../lib/slack/blocks/alarm-buttons';
 import type { WorkerDeps } from '../jobs/deps';
-import type { ActionJob } from '../jobs/job';
+import type { ActionJob } from '../../commands/job';
 import type { ActionHandler } from '../jobs/outcome';
 import { audit } from '../jobs/audit';
 import { runCommandJob } from '../jobs/run-job';

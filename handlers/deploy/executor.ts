@@ -5,9 +5,9 @@ import { startRef } from '../../commands/revision';
 import { typedCommand, type ArgsOf } from '../../commands/spec';
 import { deployPreview, lockMessage, unlockMessage } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import { startDeployment } from '../deployments/start';
-import type { Executor } from './executors';
-import { reply, type Execution } from './outcome';
+import { startDeployment } from './start';
+import type { Executor } from '../jobs/executors';
+import { reply, type Execution } from '../jobs/outcome';
 
 function contextFor(args: { app?: string; env?: string }, { config, deps, job }: Execution) {
   const app = args.app ? config.apps[args.app] : undefined;

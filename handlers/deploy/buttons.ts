@@ -2,11 +2,11 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
 import { KnownFailure } from '../../lib/errors';
 import { logger } from '../../lib/log';
-import { refreshProgress } from '../deployments/progress';
-import { accountIn, type WorkerDeps } from './deps';
-import type { ActionJob } from './job';
-import { refuseClick } from './reply';
-import { audit } from './audit';
+import { refreshProgress } from './progress';
+import { accountIn, type WorkerDeps } from '../jobs/deps';
+import type { ActionJob } from '../../commands/job';
+import { refuseClick } from '../jobs/reply';
+import { audit } from '../jobs/audit';
 
 interface ButtonRule {
   field: LinkButton;

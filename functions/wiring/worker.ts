@@ -1,15 +1,15 @@
 import type { WebClient } from '@slack/web-api';
 import type { WorkerDeps } from '../../handlers/jobs/deps';
-import { configLoader, loadSlackSecrets } from '../config/load';
-import { readSettings, required } from '../config/settings';
-import { slackReplies } from '../slack/replies';
-import { slackDirectory } from '../slack/user-groups';
-import { createWebClient } from '../slack/web-client';
-import { createStateStore } from '../state/store';
-import { createDocumentClient, dynamoTable } from './dynamodb';
-import { describeAwsError } from './errors';
-import { ssmParameters } from './ssm';
-import { targetAccounts } from './target-account';
+import { configLoader, loadSlackSecrets } from '../../lib/config/load';
+import { readSettings, required } from '../../lib/config/settings';
+import { slackReplies } from '../../lib/slack/replies';
+import { slackDirectory } from '../../lib/slack/user-groups';
+import { createWebClient } from '../../lib/slack/web-client';
+import { createStateStore } from '../../lib/state/store';
+import { createDocumentClient, dynamoTable } from '../../lib/aws/dynamodb';
+import { describeAwsError } from '../../lib/aws/errors';
+import { ssmParameters } from '../../lib/aws/ssm';
+import { targetAccounts } from '../../lib/aws/target-account';
 
 /** The worker's clients and stores, created once per container and shared by every job it runs. */
 export async function createWorkerDeps(): Promise<WorkerDeps> {
