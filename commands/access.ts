@@ -1,6 +1,5 @@
 import type { BlueshiftConfig } from '../lib/config/schema';
-import type { ParsedArgs } from './grammar';
-import type { CommandSpec } from './spec';
+import type { CommandSpec, ParsedArgs } from './spec';
 
 /** Slack user groups, as authorisation needs them (lib/slack/user-groups.ts implements it, cached). */
 export interface Directory {

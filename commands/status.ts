@@ -3,21 +3,7 @@ import { environmentsOf } from './arguments';
 import type { ExemptionReader, LockReader, TargetAccount } from './ports';
 import { readEntry, type Settle } from './status-entry';
 import type { StatusReport } from './status-report';
-import { defineCommand, type ArgsOf } from './spec';
-
-export const spec = defineCommand({
-  command: 'status',
-  summary: 'Deployments, locks, alarms, fleet, CPU credits, agents and WAF exemptions, in one message.',
-  args: [
-    { name: 'app', kind: 'app', optional: true },
-    { name: 'env', kind: 'env', optional: true },
-  ],
-  examples: ['/status', '/status web', '/status web prod', '/status prod'],
-  sideEffects: false,
-  allowed: 'anyone',
-});
-
-export type StatusArgs = ArgsOf<typeof spec>;
+import type { StatusArgs } from './specs/status';
 
 export interface StatusPorts {
   /** The environment's account as the requesting user (one assumed-role session per environment). */

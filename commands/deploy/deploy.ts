@@ -2,23 +2,8 @@ import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
 import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
 import { artifactKey, revisionLabel, startedBy } from '../revision';
-import { defineCommand, type ArgsOf } from '../spec';
+import type { DeployArgs } from '../specs/deploy';
 import type { DeploymentControl } from './ports';
-
-export const spec = defineCommand({
-  command: 'deploy',
-  summary: 'Starts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.',
-  args: [
-    { name: 'app', kind: 'app' },
-    { name: 'env', kind: 'env' },
-    { name: 'revision', kind: 'revision', optional: true, default: 'latest' },
-  ],
-  examples: ['/deploy web staging v42', '/deploy web prod latest'],
-  sideEffects: true,
-  allowed: 'operators',
-});
-
-export type DeployArgs = ArgsOf<typeof spec>;
 
 /** What /deploy found before changing anything. */
 export interface Preflight {

@@ -4,8 +4,8 @@ import { typedCommand } from '../../commands/spec';
 import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { startDeployment } from './start';
-import type { Executor } from '../jobs/executors';
-import { reply, type Execution } from '../jobs/outcome';
+import type { deploySpec } from '../../commands/specs/deploy';
+import { reply, type Execution, type Executor } from '../jobs/outcome';
 
 function contextFor(args: { app?: string; env?: string }, { config, deps, job }: Execution) {
   const app = args.app ? config.apps[args.app] : undefined;
@@ -14,8 +14,11 @@ function contextFor(args: { app?: string; env?: string }, { config, deps, job }:
   return { app, env, target: deps.targets.for(args.env, env, job.actor) };
 }
 
-export const runDeploy: Executor = async (parsed, execution) => {
-  const args = parsed as deploy.DeployArgs;
+/**
+ * /deploy: reads what the safety rules need (commands/deploy/deploy.ts), then refuses, asks first (a
+ * confirmation for firing alarms, an approval on protected environments) or starts the deployment.
+ */
+export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
   const { app, env, target } = contextFor(args, execution);
   const { deps, job, grant } = execution;
   const check = await deploy.preflight(args, app, { control: target.control, deployments: target.deployments, alarms: target.alarms, locks: deps.store.locks });

@@ -1,14 +1,14 @@
 import { isAmong } from '../../commands/access';
-import { lock, unlock, type lockSpec, type unlockSpec } from '../../commands/deploy/lock';
-import { typedCommand, type ArgsOf } from '../../commands/spec';
+import { lock, unlock } from '../../commands/deploy/lock';
+import { typedCommand } from '../../commands/spec';
+import type { lockSpec } from '../../commands/specs/deploy-lock';
+import type { unlockSpec } from '../../commands/specs/deploy-unlock';
 import { lockMessage, unlockMessage } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import type { Executor } from '../jobs/executors';
-import { reply } from '../jobs/outcome';
+import { reply, type Executor } from '../jobs/outcome';
 
 /** /deploy lock: stops others deploying to an app and environment; it changes nothing in AWS, so no approval. */
-export const runLock: Executor = async (parsed, { deps, job }) => {
-  const args = parsed as ArgsOf<typeof lockSpec>;
+export const runLock: Executor<typeof lockSpec> = async (args, { deps, job }) => {
   const outcome = await lock(args, job.actor.id, deps.now(), deps.store.locks);
   if (outcome.kind === 'held') {
     const reason = `\`${args.app} ${args.env}\` is already locked by <@${outcome.lock.owner}>: ${outcome.lock.reason || 'no reason given'}.`;
@@ -18,8 +18,7 @@ export const runLock: Executor = async (parsed, { deps, job }) => {
 };
 
 /** /deploy unlock: the lock's owner, or an approver of the environment, lifts it. */
-export const runUnlock: Executor = async (parsed, { deps, job, config }) => {
-  const args = parsed as ArgsOf<typeof unlockSpec>;
+export const runUnlock: Executor<typeof unlockSpec> = async (args, { deps, job, config }) => {
   const approvers = config.environments[args.env]?.access.approvers ?? [];
   const outcome = await unlock(args, job.actor.id, await isAmong(job.actor.id, approvers, deps.directory), deps.store.locks);
   if (outcome.kind === 'not-locked') return reply(refusalMessage(typedCommand(job), `\`${args.app} ${args.env}\` is not locked.`));

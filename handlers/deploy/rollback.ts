@@ -1,19 +1,18 @@
-import { planGrant, planRollback, type RollbackArgs } from '../../commands/deploy/rollback';
+import { planGrant, planRollback } from '../../commands/deploy/rollback';
+import type { rollbackSpec } from '../../commands/specs/rollback';
 import { typedCommand } from '../../commands/spec';
 import { rollbackPreview, stoppingMessage } from '../../lib/slack/blocks/rollback-preview';
 import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { refreshProgress } from './progress';
 import { startDeployment } from './start';
-import type { Executor } from '../jobs/executors';
-import { nextGate, reply } from '../jobs/outcome';
+import { nextGate, reply, type Executor } from '../jobs/outcome';
 
 /**
  * /rollback: preview first, approval on protected environments, and what runs is what was previewed: if the
  * plan changed meanwhile (another deployment finished), the person is asked to look again.
  */
-export const runRollback: Executor = async (parsed, execution) => {
-  const args = parsed as RollbackArgs;
+export const runRollback: Executor<typeof rollbackSpec> = async (args, execution) => {
   const { config, deps, job, grant } = execution;
   const app = config.apps[args.app];
   const env = config.environments[args.env];

@@ -1,5 +1,6 @@
 import type { AuditDecision } from '../../commands/ports';
 import type { RequestGate } from '../../commands/requests';
+import type { ArgsOf, CommandSpec } from '../../commands/spec';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { Preview } from '../../lib/slack/blocks/request';
@@ -32,6 +33,9 @@ export type Outcome =
       audit?: { decision: AuditDecision; detail: string; deploymentId?: string; roleSession?: string };
     }
   | { kind: 'gate'; gate: RequestGate; preview: Preview; grants?: string[] };
+
+/** Runs one form of a command with the arguments its spec declares; the outcome is an answer, or a gate first. */
+export type Executor<S extends CommandSpec> = (args: ArgsOf<S>, execution: Execution) => Promise<Outcome>;
 
 export function reply(message: SlackMessage, audit?: Extract<Outcome, { kind: 'reply' }>['audit']): Outcome {
   return audit ? { kind: 'reply', message, audit } : { kind: 'reply', message };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
-import type { ParsedArgs } from '../../commands/grammar';
+import type { ParsedArgs } from '../../commands/spec';
 import { approvalMessage, awaitingApprovalMessage, confirmationMessage, type Preview } from '../../lib/slack/blocks/request';
 import { commandJob, type CommandJob } from '../../commands/job';
 import type { Execution } from '../jobs/outcome';

@@ -2,8 +2,8 @@ import type App from '@slack/bolt/dist/App';
 import type { SlashCommand as SlackSlashCommand } from '@slack/bolt/dist/types';
 import { authorise, type Directory } from '../../commands/access';
 import { parseCommand } from '../../commands/grammar';
-import { SLASH_COMMANDS, specsFor } from '../../commands/registry';
-import { typedCommand, type SlashCommand } from '../../commands/spec';
+import { specsFor } from '../../commands/registry';
+import { SLASH_COMMANDS, typedCommand, type ParsedArgs, type SlashCommand } from '../../commands/spec';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
@@ -38,7 +38,8 @@ async function answer(name: SlashCommand, command: SlackSlashCommand, deps: Comm
   const decision = await authorise(parsed.spec, parsed.args, actor, config, deps.directory);
   const at = deps.now().toISOString();
   if (!decision.allowed) {
-    const entry = { at, user: command.user_id, command: typed, decision: 'refused' as const, detail: decision.reason, env: parsed.args.env, app: parsed.args.app };
+    const named: Readonly<ParsedArgs> = parsed.args;
+    const entry = { at, user: command.user_id, command: typed, decision: 'refused' as const, detail: decision.reason, env: named.env, app: named.app };
     // The person still learns why, even if the audit record could not be queued (the log keeps it then).
     await deps.queue.send({ kind: 'audit', id: `${jobId(command)}-refusal`, entry }).catch((error: unknown) => {
       logger.error('refusal not audited: the jobs queue refused it', { error, entry });

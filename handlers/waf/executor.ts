@@ -1,14 +1,15 @@
 import type { WebAcls } from '../../commands/waf/ports';
 import { typedCommand } from '../../commands/spec';
-import type { ExemptArgs, ListArgs, RevokeArgs } from '../../commands/waf/specs';
+import type { ExemptArgs, exemptSpec } from '../../commands/specs/waf-exempt';
+import type { listSpec } from '../../commands/specs/waf-exempt-list';
+import type { revokeSpec } from '../../commands/specs/waf-exempt-revoke';
 import { formatDuration } from '../../lib/config/duration';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { exemptionList, exemptionPreview, exemptionReverted } from '../../lib/slack/blocks/waf';
 import { applyPrepared } from './apply';
 import { pinnedExemption, prepareExemption, type PreparedExemption } from './prepare';
 import { announceRevert, revertRecord } from './revert';
-import type { Executor } from '../jobs/executors';
-import { nextGate, reply, type Execution, type Outcome } from '../jobs/outcome';
+import { nextGate, reply, type Execution, type Executor, type Outcome } from '../jobs/outcome';
 
 /** WAF's limit on a web ACL's capacity (facts sheet §3.7). */
 const MAX_WCU = 5_000;
@@ -29,8 +30,7 @@ async function previewGate(prepared: PreparedExemption, args: ExemptArgs, gate: 
 }
 
 /** /waf-exempt: checks, a preview with the diff and capacity, confirmation, approval on protected envs, apply. */
-export const runWafExempt: Executor = async (parsed, execution) => {
-  const args = parsed as ExemptArgs;
+export const runWafExempt: Executor<typeof exemptSpec> = async (args, execution) => {
   const { config, deps, job, grant } = execution;
   const env = config.environments[args.env];
   if (!env) throw new Error(`environment ${args.env} vanished from the configuration`);
@@ -43,16 +43,14 @@ export const runWafExempt: Executor = async (parsed, execution) => {
   return applyPrepared(prepared, args, target.waf, target.roleSession, execution);
 };
 
-export const runWafList: Executor = async (parsed, { deps }) => {
-  const args = parsed as ListArgs;
+export const runWafList: Executor<typeof listSpec> = async (args, { deps }) => {
   const entries = await deps.store.exemptions.listActive(args.env);
   const listed = entries.map((e) => ({ ...e, ...(e.cidr ? { cidrs: [e.cidr] } : {}) }));
   return reply(exemptionList(listed, deps.now(), args.env));
 };
 
 /** /waf-exempt revoke: ends an exemption now. It restores protection, so it needs no approval. */
-export const runWafRevoke: Executor = async (parsed, { config, deps, job }) => {
-  const args = parsed as RevokeArgs;
+export const runWafRevoke: Executor<typeof revokeSpec> = async (args, { config, deps, job }) => {
   const record = await deps.store.exemptions.get(args.id);
   if (!record) return reply(refusalMessage(typedCommand(job), `there is no active exemption \`${args.id}\`.`, '`/waf-exempt list` shows the active ones.'));
   const env = config.environments[record.env];
