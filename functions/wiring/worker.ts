@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { WorkerDeps } from '../../handlers/jobs/deps';
+import { accountsIn, type WorkerDeps } from '../../handlers/jobs/deps';
 import { configLoader, loadSlackSecrets } from '../../lib/config/load';
 import { readSettings, required } from '../../lib/config/settings';
 import { slackReplies } from '../../lib/slack/replies';
@@ -24,12 +24,13 @@ export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: We
   const secrets = await loadSlackSecrets(settings.secrets, parameters);
   const client = createWebClient(secrets.botToken, settings.slackApiUrl);
   const table = dynamoTable(createDocumentClient(), required(settings.stateTable, 'STATE_TABLE'));
+  const config = configLoader(settings.config, parameters);
   const deps: WorkerDeps = {
-    config: configLoader(settings.config, parameters),
+    config,
     store: createStateStore(table),
     replies: slackReplies(client),
     directory: slackDirectory(client),
-    targets: targetAccounts(),
+    account: accountsIn(config, targetAccounts()),
     describeError: describeAwsError,
     now: () => new Date(),
   };

@@ -20,12 +20,9 @@ async function maySnooze(job: ActionJob, episode: AlarmEpisode, deps: WorkerDeps
 
 /** Turns the alarm's actions off in its account, as the clicker's own role session (CloudTrail shows who). */
 async function disableActions(job: ActionJob, episode: AlarmEpisode, deps: WorkerDeps): Promise<string> {
-  const { env: envName } = episode.route;
-  const env = (await deps.config()).environments[envName];
-  if (!env) throw new Error(`environment ${envName} vanished from the configuration`);
-  const account = deps.targets.for(envName, env, job.actor);
-  await account.alarmActions.disable(episode.notification.alarmName);
-  return account.roleSession;
+  const { target } = await deps.account(episode.route.env, job.actor);
+  await target.alarmActions.disable(episode.notification.alarmName);
+  return target.roleSession;
 }
 
 /**

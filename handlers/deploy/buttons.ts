@@ -3,7 +3,7 @@ import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
 import { KnownFailure } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { refreshProgress } from './progress';
-import { accountIn, type WorkerDeps } from '../jobs/deps';
+import type { WorkerDeps } from '../jobs/deps';
 import type { ActionJob } from '../../commands/job';
 import { refuseClick } from '../jobs/reply';
 import { audit } from '../jobs/audit';
@@ -26,7 +26,7 @@ async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, 
   return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
 }
 
-const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await accountIn(link.env, actor, deps)).target;
+const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await deps.account(link.env, actor)).target;
 
 /**
  * A deployment button: authorised on click, pressed once (a double click or a second person gets "already

@@ -4,14 +4,13 @@ import { typedCommand } from '../../commands/spec';
 import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { startDeployment } from './start';
-import type { deploySpec } from '../../commands/specs/deploy';
+import type { DeployArgs, deploySpec } from '../../commands/specs/deploy';
 import { reply, type Execution, type Executor } from '../jobs/outcome';
 
-function contextFor(args: { app?: string; env?: string }, { config, deps, job }: Execution) {
-  const app = args.app ? config.apps[args.app] : undefined;
-  const env = args.env ? config.environments[args.env] : undefined;
-  if (!app || !env || !args.env) throw new Error(`${args.app ?? '?'} ${args.env ?? '?'} vanished from the configuration`);
-  return { app, env, target: deps.targets.for(args.env, env, job.actor) };
+async function contextFor(args: DeployArgs, { config, deps, job }: Execution) {
+  const app = config.apps[args.app];
+  if (!app) throw new Error(`app ${args.app} is no longer configured`);
+  return { app, ...(await deps.account(args.env, job.actor)) };
 }
 
 /**
@@ -19,7 +18,7 @@ function contextFor(args: { app?: string; env?: string }, { config, deps, job }:
  * confirmation for firing alarms, an approval on protected environments) or starts the deployment.
  */
 export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
-  const { app, env, target } = contextFor(args, execution);
+  const { app, env, target } = await contextFor(args, execution);
   const { deps, job, grant } = execution;
   const check = await deploy.preflight(args, app, { control: target.control, deployments: target.deployments, alarms: target.alarms, locks: deps.store.locks });
   const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));

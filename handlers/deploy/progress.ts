@@ -4,7 +4,7 @@ import type { ProgressView } from '../../commands/deploy/progress-view';
 import { revisionLabel } from '../../commands/revision';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
-import { accountIn, SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { announceDeployment } from './announce';
 import { audit } from '../jobs/audit';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
@@ -48,7 +48,7 @@ async function reportFailure(link: DeploymentLink, view: ProgressView, control: 
 }
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
-const accountFor = (link: DeploymentLink, deps: WorkerDeps) => accountIn(link.env, { id: link.requestedBy, name: link.requesterName }, deps);
+const accountFor = (link: DeploymentLink, deps: WorkerDeps) => deps.account(link.env, { id: link.requestedBy, name: link.requesterName });
 
 /**
  * Brings a deployment's progress message up to date with CodeDeploy: re-reads the deployment (events only say

@@ -15,9 +15,8 @@ import { nextGate, reply, type Executor } from '../jobs/outcome';
 export const runRollback: Executor<typeof rollbackSpec> = async (args, execution) => {
   const { config, deps, job, grant } = execution;
   const app = config.apps[args.app];
-  const env = config.environments[args.env];
-  if (!app || !env) throw new Error(`${args.app} ${args.env} vanished from the configuration`);
-  const target = deps.targets.for(args.env, env, job.actor);
+  if (!app) throw new Error(`app ${args.app} is no longer configured`);
+  const { env, target } = await deps.account(args.env, job.actor);
   const [plan, lock] = await Promise.all([
     planRollback(args, app, { deployments: target.deployments, control: target.control }),
     deps.store.locks.get(args.app, args.env),

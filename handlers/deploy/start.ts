@@ -34,10 +34,9 @@ export interface StartPlan {
  */
 export async function startDeployment(plan: StartPlan, { job, config, deps, grant }: Execution): Promise<Outcome> {
   const app = config.apps[plan.app];
-  const env = config.environments[plan.env];
   const group = app?.codedeploy.groups[plan.env];
-  if (!app || !env || !group) throw new Error(`${plan.app} ${plan.env} is not deployable in the configuration`);
-  const target = deps.targets.for(plan.env, env, job.actor);
+  if (!app || !group) throw new Error(`${plan.app} ${plan.env} is not deployable in the configuration`);
+  const { target } = await deps.account(plan.env, job.actor);
   const key = grant?.requestId ?? job.id;
   let deploymentId = await deps.store.deployments.startedFor(key);
   if (!deploymentId) {

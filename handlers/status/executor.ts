@@ -6,11 +6,7 @@ import { reply, type Executor } from '../jobs/outcome';
 /** /status: every section read in parallel, as the requester (each environment's role session names them). */
 export const runStatus: Executor<typeof statusSpec> = async (args, { job, config, deps }) => {
   const ports: status.StatusPorts = {
-    target: (env) => {
-      const envConfig = config.environments[env];
-      if (!envConfig) throw new Error(`unknown environment ${env}`);
-      return deps.targets.for(env, envConfig, job.actor);
-    },
+    target: async (env) => (await deps.account(env, job.actor)).target,
     locks: deps.store.locks,
     exemptions: deps.store.exemptions,
     describeError: deps.describeError,

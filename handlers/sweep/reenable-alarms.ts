@@ -2,18 +2,16 @@ import type { AlarmSnooze } from '../../commands/alarms/episodes';
 import { logger } from '../../lib/log';
 import { alarmReenabledReply } from '../../lib/slack/blocks/alarm-replies';
 import { showEpisode } from '../alarms/episode-message';
-import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { SYSTEM_ACTOR, type EnvironmentAccount, type WorkerDeps } from '../jobs/deps';
 import { audit } from '../jobs/audit';
 
-type Account = ReturnType<WorkerDeps['targets']['for']>;
+type Account = EnvironmentAccount;
 
 const commandFor = (snooze: AlarmSnooze) => `re-enable alarm actions ${snooze.alarmName}`;
 
 /** The snooze's environment as the bot itself: the snooze's end is nobody's click. */
 async function accountFor(snooze: AlarmSnooze, deps: WorkerDeps): Promise<Account> {
-  const env = (await deps.config()).environments[snooze.env];
-  if (!env) throw new Error(`environment ${snooze.env} is no longer configured`);
-  return deps.targets.for(snooze.env, env, SYSTEM_ACTOR);
+  return (await deps.account(snooze.env, SYSTEM_ACTOR)).target;
 }
 
 /** Told once per snooze in the audit channel; the item stays due, so the next minute's sweep tries again. */

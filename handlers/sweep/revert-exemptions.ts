@@ -17,11 +17,10 @@ export async function revertExpiredExemptions(deps: WorkerDeps): Promise<number>
   const due = (await deps.store.exemptions.listActive()).filter((e) => e.expiresAt <= now);
   let reverted = 0;
   for (const record of due) {
-    const env = config.environments[record.env];
     let view;
     try {
-      if (!env) throw new Error(`environment ${record.env} is no longer configured`);
-      view = await revertRecord(record, deps.targets.for(record.env, env, SYSTEM_ACTOR).waf, config, deps, 'expired');
+      const { target } = await deps.account(record.env, SYSTEM_ACTOR);
+      view = await revertRecord(record, target.waf, config, deps, 'expired');
     } catch (error) {
       await noteFailure(record, error, deps);
       continue;

@@ -22,7 +22,8 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
       const envConfig = config.environments[env];
       if (!envConfig) continue;
       try {
-        const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
+        const { target } = await deps.account(env, SYSTEM_ACTOR);
+        const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, target.insights, now);
         if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') continue;
         if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) continue;
         // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.

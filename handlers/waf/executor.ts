@@ -31,10 +31,8 @@ async function previewGate(prepared: PreparedExemption, args: ExemptArgs, gate: 
 
 /** /waf-exempt: checks, a preview with the diff and capacity, confirmation, approval on protected envs, apply. */
 export const runWafExempt: Executor<typeof exemptSpec> = async (args, execution) => {
-  const { config, deps, job, grant } = execution;
-  const env = config.environments[args.env];
-  if (!env) throw new Error(`environment ${args.env} vanished from the configuration`);
-  const target = deps.targets.for(args.env, env, job.actor);
+  const { deps, job, grant } = execution;
+  const { env, target } = await deps.account(args.env, job.actor);
   const pinned = grant?.grants.find((g) => g.startsWith('exemption:'))?.slice('exemption:'.length);
   const prepared = await prepareExemption(args, args.env, env, target.waf, pinned);
   if ('problem' in prepared) return reply(refusalMessage(typedCommand(job), prepared.problem, prepared.next), { decision: 'refused', detail: prepared.problem });
@@ -53,9 +51,7 @@ export const runWafList: Executor<typeof listSpec> = async (args, { deps }) => {
 export const runWafRevoke: Executor<typeof revokeSpec> = async (args, { config, deps, job }) => {
   const record = await deps.store.exemptions.get(args.id);
   if (!record) return reply(refusalMessage(typedCommand(job), `there is no active exemption \`${args.id}\`.`, '`/waf-exempt list` shows the active ones.'));
-  const env = config.environments[record.env];
-  if (!env) throw new Error(`environment ${record.env} vanished from the configuration`);
-  const target = deps.targets.for(record.env, env, job.actor);
+  const { target } = await deps.account(record.env, job.actor);
   const view = await revertRecord(record, target.waf, config, deps, 'revoked', job.actor.id);
   await announceRevert(view, config, deps);
   return reply(exemptionReverted(view), { decision: 'allowed', detail: `revoked ${record.id}${view.removed ? '' : ' (it was no longer in the web ACL)'}`, roleSession: target.roleSession });

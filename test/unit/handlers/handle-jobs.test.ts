@@ -32,7 +32,7 @@ function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
       update: jest.fn(() => Promise.resolve()),
     },
     directory: { membersOf: () => Promise.resolve([]) },
-    targets: { for: () => { throw error; } },
+    account: () => { throw error; },
     describeError: (e: unknown) => (e instanceof Error ? e.message : String(e)),
     now: () => new Date('2026-11-27T08:00:00Z'),
   } satisfies WorkerDeps;
