@@ -5,9 +5,9 @@ import {
   type CodeDeployClient,
   type S3Location,
 } from '@aws-sdk/client-codedeploy';
-import type { DeploymentStatus, S3Revision } from '../../commands/ports';
+import type { S3Revision } from '../../commands/ports';
 import { KnownFailure } from '../errors';
-import { DeploymentGroupNotFoundError } from './codedeploy';
+import { ACTIVE_STATUSES, DeploymentGroupNotFoundError } from './codedeploy';
 import { activeDeploymentIdIn, DeploymentInProgressError } from './codedeploy-errors';
 
 export interface StartInput {
@@ -19,7 +19,6 @@ export interface StartInput {
 
 // Enforced by the service (DescriptionTooLongException) although the API model sets no maximum.
 const MAX_DESCRIPTION = 256;
-const ACTIVE_STATUSES: DeploymentStatus[] = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'];
 const BUNDLE_TYPES = new Set<string>(Object.values(BundleType));
 
 const isBundleType = (value: string | undefined): value is BundleType => value !== undefined && BUNDLE_TYPES.has(value);
