@@ -32,8 +32,8 @@ export async function isAmong(userId: string, principals: readonly string[], dir
 }
 
 /**
- * DESIGN.md "Who may do what": read-only commands for anyone in a served channel; commands with side effects
- * for the environment's operators. Approval on protected environments is decided later, by the command.
+ * Who may do what: read-only commands for anyone in a served channel; commands with side effects for the
+ * environment's operators. Approval on protected environments is decided later, by the command.
  */
 export async function authorise(
   spec: CommandSpec,

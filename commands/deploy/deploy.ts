@@ -55,8 +55,9 @@ export const ALARMS_ACCEPTED = 'alarms-firing';
 export const pinnedRevision = (key: string) => `revision:${key}`;
 
 /**
- * DESIGN.md "Deploy safety": someone else's lock refuses; a running deployment refuses; firing alarms need an
- * explicit "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
+ * The deploy safety rules: someone else's lock refuses; a running deployment refuses (CodeDeploy runs one per group
+ * at a time: https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html); firing alarms need an explicit
+ * "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
  */
 export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined, ownRef: string): Verdict {
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.

@@ -19,7 +19,7 @@ export async function lock(args: LockArgs, actor: string, now: Date, locks: Lock
 
 export type UnlockOutcome = { kind: 'unlocked'; lock: DeployLock } | { kind: 'not-locked' } | { kind: 'not-yours'; lock: DeployLock };
 
-/** The owner or an approver may lift a lock (DESIGN.md); `isApprover` is decided by the caller. */
+/** The owner or an approver of the environment may lift a lock; `isApprover` is decided by the caller. */
 export async function unlock(args: UnlockArgs, actor: string, isApprover: boolean, locks: LockPorts): Promise<UnlockOutcome> {
   const existing = await locks.get(args.app, args.env);
   if (!existing) return { kind: 'not-locked' };

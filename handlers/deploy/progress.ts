@@ -9,7 +9,10 @@ import { announceDeployment } from './announce';
 import { audit } from '../jobs/audit';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
 
-/** Instance-count-only changes closer together than this are folded into the next edit (chat.update is Tier 3). */
+/**
+ * Instance-count-only changes closer together than this are folded into the next edit (chat.update is rate
+ * limited, Tier 3: https://api.slack.com/methods/chat.update).
+ */
 export const COALESCE_MS = 2_000;
 
 /** A deployment's end is a decision point too: the audit channel hears how it finished. */

@@ -6,7 +6,7 @@ import { commandJob, type CommandJob } from '../../commands/job';
 import type { Execution } from '../jobs/outcome';
 import { replyToRequester } from '../jobs/reply';
 
-/** How long a request waits for its confirmation or approval (DESIGN.md: approve within 30 minutes). */
+/** How long a request waits for its confirmation or approval (README: approve within 30 minutes). */
 export const REQUEST_TTL_MS = 30 * 60_000;
 
 export interface GateInput {

@@ -11,7 +11,7 @@ import { pinnedExemption, prepareExemption, type PreparedExemption } from './pre
 import { announceRevert, revertRecord } from './revert';
 import { nextGate, reply, type Execution, type Executor, type Outcome } from '../jobs/outcome';
 
-/** WAF's limit on a web ACL's capacity (facts sheet §3.7). */
+/** WAF's limit on a web ACL's capacity: https://docs.aws.amazon.com/waf/latest/developerguide/limits.html */
 const MAX_WCU = 5_000;
 
 async function previewGate(prepared: PreparedExemption, args: ExemptArgs, gate: 'confirmation' | 'approval', waf: WebAcls, { job }: Execution): Promise<Outcome> {

@@ -17,7 +17,8 @@ export interface StartInput {
   description: string;
 }
 
-// Enforced by the service (DescriptionTooLongException) although the API model sets no maximum.
+// Enforced by the service (DescriptionTooLongException) although the API model sets no maximum:
+// https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html
 const MAX_DESCRIPTION = 256;
 const BUNDLE_TYPES = new Set<string>(Object.values(BundleType));
 

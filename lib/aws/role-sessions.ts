@@ -12,7 +12,9 @@ export interface RoleTarget {
 
 /**
  * The Slack user the session acts for, or the bot itself (`blueshift-system`) for work nobody clicked. Either id
- * is the SourceIdentity, which STS limits to [\w+=,.@-]{2,64}: Slack ids and `blueshift-system` both fit.
+ * is the SourceIdentity, which STS limits to [\w+=,.@-]{2,64}: Slack ids and `blueshift-system` both fit
+ * (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). CloudTrail records it for every call
+ * of the session (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
  */
 export interface SessionUser {
   id: string;

@@ -1,6 +1,6 @@
 /**
  * The process environment, read once and checked. This is the only module that reads `process.env`
- * (DESIGN.md "Public contract" lists these variables).
+ * (docs/architecture.md "Public contract" lists these variables).
  */
 export type ConfigSource = { kind: 'parameter'; name: string } | { kind: 'file'; path: string };
 export type SecretsSource =

@@ -38,7 +38,10 @@ export interface NewDeployment {
   terminationWaitMinutes: number;
 }
 
-/** A blue/green deployment as CreateDeployment leaves it: Created, with the group's settings (aws-slack-facts.md §1.2). */
+/**
+ * A blue/green deployment as CreateDeployment leaves it: Created, with the group's settings
+ * (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentInfo.html).
+ */
 export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
   return {
     applicationName: d.application, deploymentGroupName: d.group.name, deploymentId: d.deploymentId, status: 'Created', creator: d.creator,
@@ -59,7 +62,10 @@ export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
 export const ACTIVE_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
 export const isActive = (deployment: SimulatedDeployment): boolean => ACTIVE_STATUSES.has(deployment.info.status ?? '');
 
-/** The hooks of a replacement (green) instance, in order (aws-slack-facts.md §1.5), in three phases. */
+/**
+ * The hooks of a replacement (green) instance, in order, in three phases
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html).
+ */
 export const GREEN_INSTALL = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install'];
 export const GREEN_START = ['AfterInstall', 'ApplicationStart', 'ValidateService'];
 export const GREEN_TRAFFIC = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic'];

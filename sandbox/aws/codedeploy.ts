@@ -36,13 +36,16 @@ const DEFAULT_GROUPS: GroupSetup[] = [
   { name: 'edu-web-prod', autoScalingGroup: 'edu-web-prod-asg', targetGroup: 'edu-web-prod-tg' },
   { name: 'edu-web-staging', autoScalingGroup: 'edu-web-staging-asg', targetGroup: 'edu-web-staging-tg' },
 ];
-// Enforced by the service although the API model sets no maximum (aws-slack-facts.md §1.1).
+// Enforced by the service although the API model sets no maximum:
+// https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html
 const MAX_DESCRIPTION = 256;
 
 /**
  * A simulated CodeDeploy at the SDK client: blue/green deployments enforcing one per group and Ready before a
- * reroute, as the real service does (facts sheet §8). Tests move a deployment step by step with `advance`; the
- * sandbox attaches a DeploymentDriver that moves it on by itself and emits the EventBridge events.
+ * reroute, as the real service does
+ * (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_ContinueDeployment.html).
+ * Tests move a deployment step by step with `advance`; the sandbox attaches a DeploymentDriver that moves it on by
+ * itself and emits the EventBridge events.
  */
 export class CodeDeployWorld {
   readonly mock: AwsClientStub<CodeDeployClient>;

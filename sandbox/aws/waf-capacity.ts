@@ -3,8 +3,8 @@ import { errorMeta } from './sdk-stub';
 import { managedGroup } from './waf-catalog';
 
 /**
- * Web ACL capacity units (WCU, aws-slack-facts.md §3.5) and the checks UpdateWebACL and CheckCapacity make on
- * rules before accepting them.
+ * Web ACL capacity units (https://docs.aws.amazon.com/waf/latest/developerguide/aws-waf-capacity-units.html) and the
+ * checks UpdateWebACL and CheckCapacity make on rules before accepting them.
  */
 
 const MAX_WEB_ACL_WCU = 5000;
