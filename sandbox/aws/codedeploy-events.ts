@@ -1,4 +1,4 @@
-import type { SimulatedDeployment } from './codedeploy-model';
+import type { EventOrigin, SimulatedDeployment } from './codedeploy-model';
 import { uuid } from './sdk-stub';
 import { eventTime, template } from './templates';
 
@@ -11,10 +11,7 @@ import { eventTime, template } from './templates';
 export type DeploymentState = 'START' | 'SUCCESS' | 'FAILURE' | 'STOP' | 'READY';
 export type InstanceState = 'START' | 'SUCCESS' | 'FAILURE' | 'READY';
 
-export interface EventOrigin {
-  account: string;
-  region: string;
-}
+export type { EventOrigin } from './codedeploy-model';
 
 interface DeploymentDetail {
   instanceGroupId: string;

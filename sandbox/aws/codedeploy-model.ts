@@ -9,6 +9,36 @@ export interface SimulatedDeployment {
   instanceGroupId: string;
 }
 
+/** The account and region the simulated CodeDeploy lives in, as its events and ARNs name them. */
+export interface EventOrigin {
+  account: string;
+  region: string;
+}
+
+/** What moves deployments on when nobody calls `advance`: the sandbox's lifecycle (codedeploy-lifecycle.ts). */
+export interface DeploymentDriver {
+  created(deployment: SimulatedDeployment): void;
+  continued(deployment: SimulatedDeployment, wait: 'READY_WAIT' | 'TERMINATION_WAIT'): void;
+  stopRequested(deployment: SimulatedDeployment, rollback: boolean): void;
+}
+
+/** What the API stub (codedeploy-api.ts) reads and changes; CodeDeployWorld (codedeploy.ts) is the one there is. */
+export interface CodeDeployState {
+  readonly application: string;
+  readonly origin: EventOrigin;
+  readonly deployments: Map<string, SimulatedDeployment>;
+  /** S3 key → when it was registered. */
+  readonly revisions: Map<string, Date>;
+  driver: DeploymentDriver | undefined;
+  get(id: string): SimulatedDeployment;
+  checkApplication(application: string | undefined): void;
+  group(name: string | undefined, application?: string): GroupSetup;
+  inGroup(group: string): SimulatedDeployment[];
+  lastSucceeded(group: string): SimulatedDeployment | undefined;
+  revisionLocation(key: string): RevisionLocation;
+  create(input: CreateDeploymentCommandInput): SimulatedDeployment;
+}
+
 export interface GroupSetup {
   name: string;
   /** The Auto Scaling group whose instances are the blue fleet. */

@@ -6,19 +6,14 @@ import {
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { installCodeDeployStub } from './codedeploy-api';
 import { deploymentEvent, type DeploymentState, type EventOrigin } from './codedeploy-events';
-import { isActive, newDeploymentInfo, touch, type GroupSetup, type SimulatedDeployment } from './codedeploy-model';
+import { isActive, newDeploymentInfo, touch, type CodeDeployState, type DeploymentDriver, type GroupSetup, type SimulatedDeployment } from './codedeploy-model';
 import { advanceByHand, handTargets, type Step } from './codedeploy-steps';
 import { errorMeta, uuid } from './sdk-stub';
 
 export type { Step } from './codedeploy-steps';
 export type { SimulatedDeployment } from './codedeploy-model';
 
-/** What moves deployments on when nobody calls `advance`: the sandbox's lifecycle (codedeploy-lifecycle.ts). */
-export interface DeploymentDriver {
-  created(deployment: SimulatedDeployment): void;
-  continued(deployment: SimulatedDeployment, wait: 'READY_WAIT' | 'TERMINATION_WAIT'): void;
-  stopRequested(deployment: SimulatedDeployment, rollback: boolean): void;
-}
+export type { DeploymentDriver } from './codedeploy-model';
 
 export interface CodeDeployWorldOptions {
   application?: string;
@@ -47,7 +42,7 @@ const MAX_DESCRIPTION = 256;
  * Tests move a deployment step by step with `advance`; the sandbox attaches a DeploymentDriver that moves it on by
  * itself and emits the EventBridge events.
  */
-export class CodeDeployWorld {
+export class CodeDeployWorld implements CodeDeployState {
   readonly mock: AwsClientStub<CodeDeployClient>;
   readonly deployments = new Map<string, SimulatedDeployment>();
   readonly application: string;
