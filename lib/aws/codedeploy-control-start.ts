@@ -31,7 +31,9 @@ function s3Location(revision: S3Revision): S3Location {
 
 export const s3Url = (revision: S3Revision): string => `s3://${revision.bucket}/${revision.key}`;
 
-/** The group's running deployment, when the refusal's message did not name it. Best effort: the refusal matters more. */
+/**
+ * The group's running deployment, when the refusal's message did not name it. Best effort: the refusal matters more.
+ */
 async function findActive(client: CodeDeployClient, application: string, group: string): Promise<string | undefined> {
   try {
     const { deployments } = await client.send(
@@ -43,7 +45,9 @@ async function findActive(client: CodeDeployClient, application: string, group: 
   }
 }
 
-/** CreateDeployment's refusals in plain words; anything else (ThrottlingException included: the worker retries) as is. */
+/**
+ * CreateDeployment's refusals in plain words; anything else (ThrottlingException included: the worker retries) as is.
+ */
 async function startFailure(client: CodeDeployClient, input: StartInput, err: unknown): Promise<unknown> {
   const { application, group, revision } = input;
   const options = { cause: err };

@@ -37,7 +37,9 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 const PREFIX = 'blueshift-';
 const MAX_SESSION_NAME = 64;
 
-/** `blueshift-<name>` restricted to what STS accepts ([\w+=,.@-], ≤64); the user ID when the name has nothing usable. */
+/**
+ * `blueshift-<name>` restricted to what STS accepts ([\w+=,.@-], ≤64); the user ID when the name has nothing usable.
+ */
 export function sessionName(userName: string, userId: string): string {
   const clean = (text: string): string =>
     text

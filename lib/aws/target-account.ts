@@ -59,8 +59,9 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
 }
 
 /**
- * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily and kept per (environment, user) for
- * the container's life, so warm invocations reuse both the connections and the cached role session.
+ * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily
+ * and kept per (environment, user) for the container's life, so warm invocations reuse both the connections and the
+ * cached role session. Handlers reach them through WorkerDeps.account (handlers/jobs/deps.ts).
  */
 export function targetAccounts(sessions = new RoleSessions({ sts: new STSClient({}) })): TargetAccounts {
   const accounts = new Map<string, BoundTargetAccount>();

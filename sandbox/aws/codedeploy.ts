@@ -135,7 +135,10 @@ export class CodeDeployWorld implements CodeDeployState {
     return deploymentEvent(this.origin, deployment, state, this.now());
   }
 
-  /** Moves a deployment one step along its blue/green life by hand, and returns the EventBridge event CodeDeploy would send. */
+  /**
+   * Moves a deployment one step along its blue/green life by hand, and returns the EventBridge event CodeDeploy would
+   * send.
+   */
   advance(id: string, step: Step): unknown {
     const deployment = this.get(id);
     const state = advanceByHand(deployment, step, this.now());

@@ -59,7 +59,9 @@ function checkStatement(statement: Statement | undefined, rule: string, refs: { 
   for (const child of children) if (child) checkStatement(child, rule, refs);
 }
 
-/** What UpdateWebACL refuses: bad names, shared priorities, the wrong kind of action, unknown references, too many WCU. */
+/**
+ * What UpdateWebACL refuses: bad names, shared priorities, the wrong kind of action, unknown references, too many WCU.
+ */
 export function checkRules(rules: Rule[], refs: { ipSet: (arn: string) => boolean }): void {
   const names = new Set<string>();
   const priorities = new Set<number>();
