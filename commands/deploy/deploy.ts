@@ -1,25 +1,10 @@
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
-import { escape } from '../../lib/slack/blocks/kit';
+import { escape } from '../../lib/mrkdwn';
 import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
 import { artifactKey, revisionLabel, startedBy } from '../revision';
-import { defineCommand, type ArgsOf } from '../spec';
+import type { DeployArgs } from '../specs/deploy';
 import type { DeploymentControl } from './ports';
-
-export const spec = defineCommand({
-  command: 'deploy',
-  summary: 'Starts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.',
-  args: [
-    { name: 'app', kind: 'app' },
-    { name: 'env', kind: 'env' },
-    { name: 'revision', kind: 'revision', optional: true, default: 'latest' },
-  ],
-  examples: ['/deploy web staging v42', '/deploy web prod latest'],
-  sideEffects: true,
-  allowed: 'operators',
-});
-
-export type DeployArgs = ArgsOf<typeof spec>;
 
 /** What /deploy found before changing anything. */
 export interface Preflight {
@@ -71,8 +56,9 @@ export const ALARMS_ACCEPTED = 'alarms-firing';
 export const pinnedRevision = (key: string) => `revision:${key}`;
 
 /**
- * DESIGN.md "Deploy safety": someone else's lock refuses; a running deployment refuses; firing alarms need an
- * explicit "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
+ * The deploy safety rules: someone else's lock refuses; a running deployment refuses (CodeDeploy runs one per group
+ * at a time: https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html); firing alarms need an explicit
+ * "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
  */
 export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined, ownRef: string): Verdict {
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.

@@ -1,4 +1,4 @@
-import { escape } from '../../lib/slack/blocks/kit';
+import { escape } from '../../lib/mrkdwn';
 import { MARKER_PREFIX, refusal, type Refusal } from './exemption';
 import type { Statement, TextTransformation } from './types';
 

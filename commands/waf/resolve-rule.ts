@@ -1,4 +1,4 @@
-import { escape } from '../../lib/slack/blocks/kit';
+import { escape } from '../../lib/mrkdwn';
 import { isExemptionRuleName, refusal, type ExemptionTarget, type Refusal } from './exemption';
 import type { WebAcl } from './types';
 

@@ -1,7 +1,7 @@
 import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import type { AuditEntry } from '../../commands/ports';
 import type { WorkerDeps } from '../jobs/deps';
-import type { ActionJob } from '../jobs/job';
+import type { ActionJob } from '../../commands/job';
 
 /** What the alarm buttons share: finding the episode a click is about, auditing and refusing. */
 

@@ -1,13 +1,11 @@
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import { alarmActions } from '../alarms/alarm-actions';
+import { alarmActions } from '../alarms/buttons';
 import type { WorkerDeps } from './deps';
-import type { ActionJob } from './job';
+import type { ActionJob } from '../../commands/job';
+import type { ActionHandler } from './outcome';
 import { replyToRequester } from './reply';
-import { deploymentActions } from './deployment-actions';
-import { requestActions } from './request-actions';
-
-/** What a button does, decided and authorised by the worker (the slack function only queues the click). */
-export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;
+import { deploymentActions } from '../deploy/buttons';
+import { requestActions } from '../requests/buttons';
 
 export const ACTIONS: Record<string, ActionHandler> = { ...requestActions, ...deploymentActions, ...alarmActions };
 

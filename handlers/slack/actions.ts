@@ -1,7 +1,7 @@
 import type App from '@slack/bolt/dist/App';
 import type { BlockAction, ButtonAction } from '@slack/bolt/dist/types';
 import { logger } from '../../lib/log';
-import type { JobQueue } from '../jobs/job';
+import type { JobQueue } from '../../commands/job';
 
 export interface ActionListenerDeps {
   queue: JobQueue;

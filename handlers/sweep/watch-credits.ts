@@ -8,7 +8,7 @@ export const WATCH_EVERY_MINUTES = 5;
 export const WARN_AGAIN_AFTER_MS = 6 * 3_600_000;
 
 /**
- * Story 2 of DESIGN.md: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced
+ * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced
  * again and again, while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each
  * configured Auto Scaling group and warns in the environment's channel when credits are draining or gone.
  */
@@ -22,7 +22,8 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
       const envConfig = config.environments[env];
       if (!envConfig) continue;
       try {
-        const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
+        const { target } = await deps.account(env, SYSTEM_ACTOR);
+        const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, target.insights, now);
         if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') continue;
         if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) continue;
         // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.

@@ -16,15 +16,24 @@ export interface SimulatedAccountOptions {
   /** ms per simulated step; tests pass small values */
   stepMs?: number;
   now?: () => Date;
-  /** Roles the bot may assume and their ExternalIds; `blueshift-operator` with blueshift-prod and blueshift-staging unless said. */
+  /**
+   * Roles the bot may assume and their ExternalIds; `blueshift-operator` with blueshift-prod and blueshift-staging
+   * unless said.
+   */
   trust?: TrustPolicy;
 }
 
 export interface SimulatedAccount {
-  /** EventBridge events exactly as the target account would forward them (CodeDeploy state changes, CloudWatch "Alarm State Change"). */
+  /**
+   * EventBridge events exactly as the target account would forward them (CodeDeploy state changes, CloudWatch "Alarm
+   * State Change").
+   */
   onEvent(listener: (event: unknown) => void | Promise<void>): void;
   scenarios: {
-    /** web prod's t3.micro instances burn their CPU credits: balance falls to 0, CPU pins at the 10% baseline, the CPU alarm goes to ALARM (event emitted), ASG replaces an instance (scaling activity). */
+    /**
+     * web prod's t3.micro instances burn their CPU credits: balance falls to 0, CPU pins at the 10% baseline, the CPU
+     * alarm goes to ALARM (event emitted), ASG replaces an instance (scaling activity).
+     */
     creditExhaustion(): Promise<void>;
     /** The next deployment fails in AfterInstall on one green instance (with a realistic log tail). */
     failNextDeployment(): void;

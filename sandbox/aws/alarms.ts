@@ -102,7 +102,9 @@ export class Alarms {
     };
   }
 
-  /** DescribeAlarms: by names or prefix and state; without AlarmTypes, metric alarms only (there are no others here). */
+  /**
+   * DescribeAlarms: by names or prefix and state; without AlarmTypes, metric alarms only (there are no others here).
+   */
   describe(input: DescribeAlarmsCommandInput) {
     const found = [...this.alarms.values()].filter((alarm) =>
       (!input.AlarmNames?.length || input.AlarmNames.includes(alarm.AlarmName ?? ''))

@@ -7,7 +7,7 @@ import { configSchema, type BlueshiftConfig } from '../../lib/config/schema';
 export type ConfigInput = z.input<typeof configSchema>;
 
 /**
- * A valid configuration shaped like DESIGN.md's example: `prod` (protected, with WAF) and `staging`;
+ * A valid configuration shaped like config/example.yml: `prod` (protected, with WAF) and `staging`;
  * `web` is deployed to both and has fleets and alarms; `api` is deployed to prod only, with no fleet and no
  * alarm prefix. Every call returns a fresh object, so a test may change it freely.
  */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { authorise, type Directory } from '../../commands/access';
 import { parseCommand } from '../../commands/grammar';
-import { SLASH_COMMANDS, specsFor } from '../../commands/registry';
+import { specsFor } from '../../commands/registry';
+import { SLASH_COMMANDS } from '../../commands/spec';
 import { COMMAND_TEXT_MAX } from '../../lib/config/limits';
 import { failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage } from '../../lib/slack/blocks/usage';
 import { buildConfig } from '../fakes/blueshift-config';
@@ -25,8 +26,10 @@ describe('slash command text, any Unicode, markup and size', () => {
       const parsed = parseCommand(name, text, specsFor(name), config);
       if (text.length > COMMAND_TEXT_MAX) expect(parsed.kind).toBe('usage-error');
       if (parsed.kind !== 'request') return;
-      if (parsed.args.app !== undefined) expect(Object.keys(config.apps)).toContain(parsed.args.app);
-      if (parsed.args.env !== undefined) expect(Object.keys(config.environments)).toContain(parsed.args.env);
+      // Each spec declares its own arguments; read them as the plain record every parse result also is.
+      const args: Record<string, string | undefined> = parsed.args;
+      if (args.app !== undefined) expect(Object.keys(config.apps)).toContain(args.app);
+      if (args.env !== undefined) expect(Object.keys(config.environments)).toContain(args.env);
     }), runs('commandParse'));
   });
 

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { invocation, usageLine, type CommandSpec, type SlashCommand } from '../../../commands/spec';
+import { invocation, typedCommand, usageLine, type CommandSpec, type SlashCommand } from '../../../commands/spec';
 import { clip, context, escape, section, type SlackMessage } from './kit';
 
 /**
@@ -37,7 +37,7 @@ export function usageErrorMessage(
   spec: CommandSpec | undefined,
   problem: string,
 ): SlackMessage {
-  const typed = `/${command}${text.trim() ? ` ${text.trim()}` : ''}`;
+  const typed = typedCommand({ command, text });
   // Escaped: `<app>` would otherwise be read by Slack as a link, and the problem quotes what the user typed.
   const usage = spec ? `\nUsage: \`${escape(usageLine(spec))}\`${spec.examples[0] ? `  e.g. \`${escape(spec.examples[0])}\`` : ''}` : '';
   return {

@@ -7,7 +7,9 @@ import { context, escape, header, LIMITS, section, slackDate, type SlackMessage 
 
 /** /waf-exempt messages: the preview before applying, the confirmation, the list and the revert notice. */
 
-const PRICED_WCU = 1_500; // WCUs included in a web ACL's base price (fact sheet §3.7)
+// WCUs included in a web ACL's base price:
+// https://docs.aws.amazon.com/waf/latest/developerguide/aws-waf-capacity-units.html
+const PRICED_WCU = 1_500;
 const MAX_DIFF_LINE = 400;
 const PERMANENT = 'If it should stay, make it permanent in the infrastructure code.';
 

@@ -3,7 +3,7 @@ import { routeAlarm } from '../../../commands/alarms/route';
 import { parseConfig } from '../../../lib/config/parse';
 import { eventBridgeAlarm, payload, snsHttpAlarm, snsLambdaAlarm } from './payloads';
 
-// Shaped like DESIGN.md's example, with the two environments in different accounts and regions.
+// Shaped like config/example.yml, with the two environments in different accounts and regions.
 const CONFIG_YAML = `
 slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001

@@ -1,9 +1,10 @@
-import { spec as statusSpec } from '../../../commands/status';
+import { statusSpec } from '../../../commands/specs/status';
 import { context, section } from '../../../lib/slack/blocks/kit';
 import {
   failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage,
 } from '../../../lib/slack/blocks/usage';
-import { deploySpec, lockSpec } from '../../fakes/command-specs';
+import { deploySpec } from '../../../commands/specs/deploy';
+import { lockSpec } from '../../../commands/specs/deploy-lock';
 import { expectWithinSlackLimits } from './limits';
 
 const DURATIONS = context('Durations: `30m`, `2h`, `1d`. Anything after the last argument is the reason, recorded in the audit log.');
@@ -30,8 +31,8 @@ describe('helpMessage', () => {
     // Assess
     expect(message.blocks).toEqual([
       section('*`/deploy`* — what it takes:'),
-      section("*`/deploy lock &lt;app&gt; &lt;env&gt; reason…`*\nStops deploys until unlocked.\n_Examples:_ `/deploy lock web prod release freeze`\n_Who:_ the environment's operators"),
-      section("*`/deploy &lt;app&gt; &lt;env&gt; [revision]`*\nDeploys a revision.\n_Examples:_ `/deploy web prod v42`\n_Who:_ the environment's operators"),
+      section("*`/deploy lock &lt;app&gt; &lt;env&gt; [reason…]`*\nStops deploys to an app and environment (yours still go through) until it is unlocked; /rollback stays possible.\n_Examples:_ `/deploy lock web prod database migration running`\n_Who:_ the environment's operators"),
+      section("*`/deploy &lt;app&gt; &lt;env&gt; [revision]`*\nStarts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.\n_Examples:_ `/deploy web staging v42`  `/deploy web prod latest`\n_Who:_ the environment's operators"),
       DURATIONS,
     ]);
   });
@@ -54,7 +55,7 @@ describe('usageErrorMessage', () => {
 
   it.each<[string, Parameters<typeof usageErrorMessage>, string, string]>([
     ['points at the subcommand’s help', ['deploy', 'lock web', lockSpec, 'missing <env>.'],
-      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; reason…`  e.g. `/deploy lock web prod release freeze`',
+      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; [reason…]`  e.g. `/deploy lock web prod database migration running`',
       '`/deploy lock help` lists every form of the command.'],
     ['has no usage without a spec', ['rollback', 'web prod', undefined, 'unknown command `/rollback`.'],
       ':x: `/rollback web prod` — unknown command `/rollback`.', '`/rollback help` lists every form of the command.'],

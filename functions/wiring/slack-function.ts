@@ -1,10 +1,8 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import type { SlackAppDeps } from '../../handlers/slack/app';
-import { configLoader, loadSlackSecrets, type SlackSecrets } from '../config/load';
-import { readSettings, required } from '../config/settings';
-import { sqsJobQueue } from './sqs';
-import { ssmParameters } from './ssm';
+import { configLoader, loadSlackSecrets, type SlackSecrets } from '../../lib/config/load';
+import { readSettings, required } from '../../lib/config/settings';
+import { sqsJobQueue } from '../../lib/aws/sqs';
+import { ssmParameters } from '../../lib/aws/ssm';
 
 /**
  * The slack function's clients: SQS to hand jobs over and SSM for config and secrets, nothing else, because
@@ -13,8 +11,8 @@ import { ssmParameters } from './ssm';
 export function createSlackFunctionDeps(): { secrets: Promise<SlackSecrets>; deps: SlackAppDeps } {
   const settings = readSettings();
   const needsSsm = settings.config.kind === 'parameter' || settings.secrets.kind === 'parameters';
-  const parameters = needsSsm ? ssmParameters(new SSMClient({})) : undefined;
-  const queue = sqsJobQueue(new SQSClient({}), required(settings.jobsQueueUrl, 'JOBS_QUEUE_URL'));
+  const parameters = needsSsm ? ssmParameters() : undefined;
+  const queue = sqsJobQueue(required(settings.jobsQueueUrl, 'JOBS_QUEUE_URL'));
   return {
     secrets: loadSlackSecrets(settings.secrets, parameters),
     deps: { config: configLoader(settings.config, parameters), queue, now: () => new Date(), slackApiUrl: settings.slackApiUrl },

@@ -2,10 +2,10 @@ import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { S3Revision } from '../../commands/ports';
 import { DeploymentInProgressError } from '../../lib/aws/codedeploy-errors';
 import { deploymentDescription, startedBy, startRef } from '../../commands/revision';
+import { typedCommand } from '../../commands/spec';
 import { deployStartedMessage } from '../../lib/slack/blocks/deploy-preview';
 import type { Execution, Outcome } from '../jobs/outcome';
 import { announceDeployment } from './announce';
-import { typedCommand } from '../jobs/run-job';
 
 /**
  * "Already running" may be this very job's deployment: an earlier attempt started it and crashed before
@@ -34,10 +34,9 @@ export interface StartPlan {
  */
 export async function startDeployment(plan: StartPlan, { job, config, deps, grant }: Execution): Promise<Outcome> {
   const app = config.apps[plan.app];
-  const env = config.environments[plan.env];
   const group = app?.codedeploy.groups[plan.env];
-  if (!app || !env || !group) throw new Error(`${plan.app} ${plan.env} is not deployable in the configuration`);
-  const target = deps.targets.for(plan.env, env, job.actor);
+  if (!app || !group) throw new Error(`${plan.app} ${plan.env} is not deployable in the configuration`);
+  const { target } = await deps.account(plan.env, job.actor);
   const key = grant?.requestId ?? job.id;
   let deploymentId = await deps.store.deployments.startedFor(key);
   if (!deploymentId) {

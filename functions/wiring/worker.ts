@@ -1,18 +1,16 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
 import type { WebClient } from '@slack/web-api';
-import type { WorkerDeps } from '../../handlers/jobs/deps';
-import { configLoader, loadSlackSecrets } from '../config/load';
-import { readSettings, required } from '../config/settings';
-import { slackReplies } from '../slack/replies';
-import { slackDirectory } from '../slack/user-groups';
-import { createWebClient } from '../slack/web-client';
-import { createStateStore } from '../state/store';
-import { createDocumentClient, dynamoTable } from './dynamodb';
-import { describeAwsError } from './errors';
-import { RoleSessions } from './role-sessions';
-import { ssmParameters } from './ssm';
-import { targetAccounts } from './target-account';
+import { accountsIn, type WorkerDeps } from '../../handlers/jobs/deps';
+import { configLoader, loadSlackSecrets } from '../../lib/config/load';
+import { readSettings, required } from '../../lib/config/settings';
+import { slackReplies } from '../../lib/slack/replies';
+import { slackDirectory } from '../../lib/slack/user-groups';
+import { createWebClient } from '../../lib/slack/web-client';
+import { createStateStore } from '../../lib/state/store';
+import { createDocumentClient, dynamoTable } from '../../lib/aws/dynamodb';
+import { describeAwsError } from '../../lib/aws/errors';
+import { ssmParameters } from '../../lib/aws/ssm';
+import { botRoleSessions } from '../../lib/aws/role-sessions';
+import { targetAccounts } from '../../lib/aws/target-account';
 
 /** The worker's clients and stores, created once per container and shared by every job it runs. */
 export async function createWorkerDeps(): Promise<WorkerDeps> {
@@ -23,16 +21,17 @@ export async function createWorkerDeps(): Promise<WorkerDeps> {
 export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: WebClient }> {
   const settings = readSettings();
   const needsSsm = settings.config.kind === 'parameter' || settings.secrets.kind === 'parameters';
-  const parameters = needsSsm ? ssmParameters(new SSMClient({})) : undefined;
+  const parameters = needsSsm ? ssmParameters() : undefined;
   const secrets = await loadSlackSecrets(settings.secrets, parameters);
   const client = createWebClient(secrets.botToken, settings.slackApiUrl);
   const table = dynamoTable(createDocumentClient(), required(settings.stateTable, 'STATE_TABLE'));
+  const config = configLoader(settings.config, parameters);
   const deps: WorkerDeps = {
-    config: configLoader(settings.config, parameters),
+    config,
     store: createStateStore(table),
     replies: slackReplies(client),
     directory: slackDirectory(client),
-    targets: targetAccounts(new RoleSessions({ sts: new STSClient({}) })),
+    account: accountsIn(config, targetAccounts(botRoleSessions())),
     describeError: describeAwsError,
     now: () => new Date(),
   };

@@ -2,11 +2,12 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
 import { logger } from '../../lib/log';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
-import type { WorkerDeps } from './deps';
+import type { WorkerDeps } from '../jobs/deps';
 import { requestedJob } from './gates';
-import type { ActionJob } from './job';
-import { refuseClick } from './reply';
-import { audit, runCommandJob } from './run-job';
+import type { ActionJob } from '../../commands/job';
+import { refuseClick } from '../jobs/reply';
+import { audit } from '../jobs/audit';
+import { runCommandJob } from '../jobs/run-job';
 
 type Verdict = 'approved' | 'rejected';
 /** Why this person may not press this button on this request, or undefined when they may. */
@@ -57,7 +58,7 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
   if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
   const refusal = clickedWhereShown(request, job) ? await authority(request, job, deps) : 'this button is not on the request\'s message, so it does not answer it.';
   if (refusal) {
-    await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, true, deps);
+    await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, deps, { announce: true });
     return refuseClick(job, deps, typed, refusal);
   }
   if (verdict === 'approved' && request.status === 'pending' && request.deadline <= deps.now()) {
@@ -73,7 +74,7 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
   // second click would only hear "already approved").
   await showDecision(decided, job, deps).catch((error: unknown) => logger.warn('could not show the decision on the request', { request: decided.id, error }));
   const detail = `${decided.gate === 'confirmation' ? (verdict === 'approved' ? 'confirmed' : 'cancelled') : verdict} (${decided.id}): ${decided.summary}`;
-  await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, true, deps);
+  await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, deps, { announce: true });
   if (verdict === 'rejected') return verdict;
   const isApproval = decided.gate === 'approval';
   return runCommandJob(requestedJob(decided), deps, {

@@ -2,11 +2,11 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
 import { KnownFailure } from '../../lib/errors';
 import { logger } from '../../lib/log';
-import { refreshProgress } from '../deployments/progress';
-import { accountIn, type WorkerDeps } from './deps';
-import type { ActionJob } from './job';
-import { refuseClick } from './reply';
-import { audit } from './run-job';
+import { refreshProgress } from './progress';
+import type { WorkerDeps } from '../jobs/deps';
+import type { ActionJob } from '../../commands/job';
+import { refuseClick } from '../jobs/reply';
+import { audit } from '../jobs/audit';
 
 interface ButtonRule {
   field: LinkButton;
@@ -26,7 +26,7 @@ async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, 
   return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
 }
 
-const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await accountIn(link.env, actor, deps)).target;
+const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await deps.account(link.env, actor)).target;
 
 /**
  * A deployment button: authorised on click, pressed once (a double click or a second person gets "already
@@ -41,12 +41,12 @@ function pressButton(rule: ButtonRule) {
     // A deployment's buttons are on its progress message only: a click from anywhere else names it by forgery.
     if (job.channel !== link.channel || job.messageTs !== link.ts) {
       const elsewhere = "this button is not on the deployment's progress message, so it does not act on it.";
-      await audit({ ...base, decision: 'refused', detail: elsewhere }, true, deps);
+      await audit({ ...base, decision: 'refused', detail: elsewhere }, deps, { announce: true });
       return refuseClick(job, deps, typed, elsewhere);
     }
     const refusal = await mayPress(rule, link, job, deps);
     if (refusal) {
-      await audit({ ...base, decision: 'refused', detail: refusal }, true, deps);
+      await audit({ ...base, decision: 'refused', detail: refusal }, deps, { announce: true });
       return refuseClick(job, deps, typed, refusal);
     }
     if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id))) {
@@ -61,7 +61,7 @@ function pressButton(rule: ButtonRule) {
       if (error instanceof KnownFailure) return refuseClick(job, deps, typed, `${error.message} ${error.next}`);
       throw error;
     }
-    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, true, deps);
+    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true });
     // Done in CodeDeploy: a refresh Slack refuses must not turn it into a failure, or a retry into "already
     // requested". The progress record is left as it was, so the next event or the sweeper shows it.
     await refreshProgress(link.deploymentId, deps, { force: true })

@@ -1,24 +1,22 @@
-import { planGrant, planRollback, type RollbackArgs } from '../../commands/deploy/rollback';
+import { planGrant, planRollback } from '../../commands/deploy/rollback';
+import type { rollbackSpec } from '../../commands/specs/rollback';
+import { typedCommand } from '../../commands/spec';
 import { rollbackPreview, stoppingMessage } from '../../lib/slack/blocks/rollback-preview';
 import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import { refreshProgress } from '../deployments/progress';
-import { startDeployment } from '../deployments/start';
-import type { Executor } from './executors';
-import { nextGate, reply } from './outcome';
-import { typedCommand } from './run-job';
+import { refreshProgress } from './progress';
+import { startDeployment } from './start';
+import { nextGate, reply, type Executor } from '../jobs/outcome';
 
 /**
  * /rollback: preview first, approval on protected environments, and what runs is what was previewed: if the
  * plan changed meanwhile (another deployment finished), the person is asked to look again.
  */
-export const runRollback: Executor = async (parsed, execution) => {
-  const args = parsed as RollbackArgs;
+export const runRollback: Executor<typeof rollbackSpec> = async (args, execution) => {
   const { config, deps, job, grant } = execution;
   const app = config.apps[args.app];
-  const env = config.environments[args.env];
-  if (!app || !env) throw new Error(`${args.app} ${args.env} vanished from the configuration`);
-  const target = deps.targets.for(args.env, env, job.actor);
+  if (!app) throw new Error(`app ${args.app} is no longer configured`);
+  const { env, target } = await deps.account(args.env, job.actor);
   const [plan, lock] = await Promise.all([
     planRollback(args, app, { deployments: target.deployments, control: target.control }),
     deps.store.locks.get(args.app, args.env),

@@ -1,16 +1,17 @@
 import type { WebAcls } from '../../commands/waf/ports';
-import type { ExemptArgs, ListArgs, RevokeArgs } from '../../commands/waf/specs';
+import { typedCommand } from '../../commands/spec';
+import type { ExemptArgs, exemptSpec } from '../../commands/specs/waf-exempt';
+import type { listSpec } from '../../commands/specs/waf-exempt-list';
+import type { revokeSpec } from '../../commands/specs/waf-exempt-revoke';
 import { formatDuration } from '../../lib/config/duration';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { exemptionList, exemptionPreview, exemptionReverted } from '../../lib/slack/blocks/waf';
-import { applyPrepared } from '../waf/apply';
-import { pinnedExemption, prepareExemption, type PreparedExemption } from '../waf/prepare';
-import { announceRevert, revertRecord } from '../waf/revert';
-import type { Executor } from './executors';
-import { nextGate, reply, type Execution, type Outcome } from './outcome';
-import { typedCommand } from './run-job';
+import { applyPrepared } from './apply';
+import { pinnedExemption, prepareExemption, type PreparedExemption } from './prepare';
+import { announceRevert, revertRecord } from './revert';
+import { nextGate, reply, type Execution, type Executor, type Outcome } from '../jobs/outcome';
 
-/** WAF's limit on a web ACL's capacity (facts sheet §3.7). */
+/** WAF's limit on a web ACL's capacity: https://docs.aws.amazon.com/waf/latest/developerguide/limits.html */
 const MAX_WCU = 5_000;
 
 async function previewGate(prepared: PreparedExemption, args: ExemptArgs, gate: 'confirmation' | 'approval', waf: WebAcls, { job }: Execution): Promise<Outcome> {
@@ -29,12 +30,9 @@ async function previewGate(prepared: PreparedExemption, args: ExemptArgs, gate: 
 }
 
 /** /waf-exempt: checks, a preview with the diff and capacity, confirmation, approval on protected envs, apply. */
-export const runWafExempt: Executor = async (parsed, execution) => {
-  const args = parsed as ExemptArgs;
-  const { config, deps, job, grant } = execution;
-  const env = config.environments[args.env];
-  if (!env) throw new Error(`environment ${args.env} vanished from the configuration`);
-  const target = deps.targets.for(args.env, env, job.actor);
+export const runWafExempt: Executor<typeof exemptSpec> = async (args, execution) => {
+  const { deps, job, grant } = execution;
+  const { env, target } = await deps.account(args.env, job.actor);
   const pinned = grant?.grants.find((g) => g.startsWith('exemption:'))?.slice('exemption:'.length);
   const prepared = await prepareExemption(args, args.env, env, target.waf, pinned);
   if ('problem' in prepared) return reply(refusalMessage(typedCommand(job), prepared.problem, prepared.next), { decision: 'refused', detail: prepared.problem });
@@ -43,21 +41,17 @@ export const runWafExempt: Executor = async (parsed, execution) => {
   return applyPrepared(prepared, args, target.waf, target.roleSession, execution);
 };
 
-export const runWafList: Executor = async (parsed, { deps }) => {
-  const args = parsed as ListArgs;
+export const runWafList: Executor<typeof listSpec> = async (args, { deps }) => {
   const entries = await deps.store.exemptions.listActive(args.env);
   const listed = entries.map((e) => ({ ...e, ...(e.cidr ? { cidrs: [e.cidr] } : {}) }));
   return reply(exemptionList(listed, deps.now(), args.env));
 };
 
 /** /waf-exempt revoke: ends an exemption now. It restores protection, so it needs no approval. */
-export const runWafRevoke: Executor = async (parsed, { config, deps, job }) => {
-  const args = parsed as RevokeArgs;
+export const runWafRevoke: Executor<typeof revokeSpec> = async (args, { config, deps, job }) => {
   const record = await deps.store.exemptions.get(args.id);
   if (!record) return reply(refusalMessage(typedCommand(job), `there is no active exemption \`${args.id}\`.`, '`/waf-exempt list` shows the active ones.'));
-  const env = config.environments[record.env];
-  if (!env) throw new Error(`environment ${record.env} vanished from the configuration`);
-  const target = deps.targets.for(record.env, env, job.actor);
+  const { target } = await deps.account(record.env, job.actor);
   const view = await revertRecord(record, target.waf, config, deps, 'revoked', job.actor.id);
   await announceRevert(view, config, deps);
   return reply(exemptionReverted(view), { decision: 'allowed', detail: `revoked ${record.id}${view.removed ? '' : ' (it was no longer in the web ACL)'}`, roleSession: target.roleSession });

@@ -1,6 +1,8 @@
 import { defineCommand, type ArgsOf } from '../spec';
 
+/** `/waf-exempt <env> <rule> <path> [for <duration>] [from <cidr>] [reason…]`: handlers/waf/executor.ts runs it. */
 export const exemptSpec = defineCommand({
+  id: 'waf-exempt',
   command: 'waf-exempt',
   summary: 'Exempts a path (optionally only from some addresses) from one WAF managed rule group or rule, for a limited time; blueshift restores it by itself. Shows the change first.',
   args: [
@@ -16,26 +18,4 @@ export const exemptSpec = defineCommand({
   allowed: 'operators',
 });
 
-export const listSpec = defineCommand({
-  command: 'waf-exempt',
-  subcommand: 'list',
-  summary: 'Lists the WAF exemptions in force, with the time left.',
-  args: [{ name: 'env', kind: 'env', optional: true }],
-  examples: ['/waf-exempt list', '/waf-exempt list prod'],
-  sideEffects: false,
-  allowed: 'anyone',
-});
-
-export const revokeSpec = defineCommand({
-  command: 'waf-exempt',
-  subcommand: 'revoke',
-  summary: 'Ends an exemption now and restores the rule.',
-  args: [{ name: 'id', kind: 'exemption' }],
-  examples: ['/waf-exempt revoke prod-3fa9c1'],
-  sideEffects: true,
-  allowed: 'operators',
-});
-
 export type ExemptArgs = ArgsOf<typeof exemptSpec>;
-export type ListArgs = ArgsOf<typeof listSpec>;
-export type RevokeArgs = ArgsOf<typeof revokeSpec>;

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { readSandboxSettings, SandboxSettingsError, useSandboxEnvironment, type SandboxFunctionEnvironment } from '../../../lib/config/sandbox';
+import { readSandboxSettings, SandboxSettingsError, useSandboxEnvironment, type SandboxFunctionEnvironment } from '../../../sandbox/settings';
 
 const SANDBOX: SandboxFunctionEnvironment = {
   configFile: 'sandbox/config.yml', signingSecret: 's', botToken: 'xoxb-t', slackApiUrl: 'http://127.0.0.1:3000/api', stateTable: 'state',

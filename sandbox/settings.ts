@@ -46,7 +46,7 @@ export function quietSdkNotices(env: Env = process.env): void {
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 }
 
-/** What the bot's functions read (DESIGN.md "Public contract"), pointed at the sandbox's own services. */
+/** What the bot's functions read (docs/architecture.md "Public contract"), pointed at the sandbox's own services. */
 export interface SandboxFunctionEnvironment {
   configFile: string;
   signingSecret: string;

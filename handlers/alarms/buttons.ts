@@ -1,9 +1,10 @@
 import { servedChannels } from '../../commands/access';
 import { ALARM_ACTIONS } from '../../lib/slack/blocks/alarm-buttons';
 import type { WorkerDeps } from '../jobs/deps';
-import type { ActionJob } from '../jobs/job';
-import type { ActionHandler } from '../jobs/run-action';
-import { audit, runCommandJob } from '../jobs/run-job';
+import type { ActionJob } from '../../commands/job';
+import type { ActionHandler } from '../jobs/outcome';
+import { audit } from '../jobs/audit';
+import { runCommandJob } from '../jobs/run-job';
 import { refuseClick } from '../jobs/reply';
 import { clickedEpisode, clickEntry, notOnItsMessage } from './clicks';
 import { showEpisode } from './episode-message';
@@ -22,7 +23,7 @@ async function acknowledge(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const channels = servedChannels(await deps.config());
   if (!channels.includes(job.channel)) {
     const reason = `alarms are acknowledged in blueshift's channels only (${channels.map((c) => `<#${c}>`).join(', ')}).`;
-    await audit({ ...entry, decision: 'refused', detail: reason }, true, deps);
+    await audit({ ...entry, decision: 'refused', detail: reason }, deps, { announce: true });
     return refuseClick(job, deps, typed, reason);
   }
   const acknowledged = await deps.store.alarmEpisodes.acknowledge(episode.key, episode.firstAt, job.actor.id);
@@ -32,7 +33,7 @@ async function acknowledge(job: ActionJob, deps: WorkerDeps): Promise<string> {
     return refuseClick(job, deps, typed, by ? `it was already acknowledged by <@${by}>.` : 'the alarm is back to OK.');
   }
   await showEpisode(acknowledged, deps);
-  await audit({ ...entry, decision: 'allowed', detail: 'acknowledged' }, false, deps);
+  await audit({ ...entry, decision: 'allowed', detail: 'acknowledged' }, deps, { announce: false });
   return 'acknowledged';
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLASH_COMMANDS } from './spec';
 
 /**
  * The SQS message the `slack` function hands to the `worker`. Only already-validated requests become jobs;
@@ -10,7 +11,7 @@ export const commandJob = z.object({
   kind: z.literal('command'),
   /** Idempotency key: a job delivered twice runs once. */
   id: z.string().min(1).max(128),
-  command: z.enum(['deploy', 'rollback', 'waf-exempt', 'status']),
+  command: z.enum(SLASH_COMMANDS),
   text: z.string(),
   actor,
   channel: z.string().min(1),

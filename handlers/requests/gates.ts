@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
-import type { ParsedArgs } from '../../commands/grammar';
+import type { ParsedArgs } from '../../commands/spec';
 import { approvalMessage, awaitingApprovalMessage, confirmationMessage, type Preview } from '../../lib/slack/blocks/request';
-import { commandJob, type CommandJob } from './job';
-import type { Execution } from './outcome';
-import { replyToRequester } from './reply';
+import { commandJob, type CommandJob } from '../../commands/job';
+import type { Execution } from '../jobs/outcome';
+import { replyToRequester } from '../jobs/reply';
 
-/** How long a request waits for its confirmation or approval (DESIGN.md: approve within 30 minutes). */
+/** How long a request waits for its confirmation or approval (README: approve within 30 minutes). */
 export const REQUEST_TTL_MS = 30 * 60_000;
 
 export interface GateInput {

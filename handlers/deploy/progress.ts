@@ -4,19 +4,22 @@ import type { ProgressView } from '../../commands/deploy/progress-view';
 import { revisionLabel } from '../../commands/revision';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
-import { accountIn, SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { announceDeployment } from './announce';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
 
-/** Instance-count-only changes closer together than this are folded into the next edit (chat.update is Tier 3). */
+/**
+ * Instance-count-only changes closer together than this are folded into the next edit (chat.update is rate
+ * limited, Tier 3: https://api.slack.com/methods/chat.update).
+ */
 export const COALESCE_MS = 2_000;
 
 /** A deployment's end is a decision point too: the audit channel hears how it finished. */
 async function auditOutcome(link: DeploymentLink, outcome: DeploymentLink['outcome'], error: string | undefined, deps: WorkerDeps): Promise<void> {
   const decision = outcome === 'succeeded' ? 'succeeded' : 'failed';
   const detail = `${link.kind} of ${link.revision} ${outcome}${error ? `: ${error}` : ''}`;
-  await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, true, deps);
+  await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, deps, { announce: true });
 }
 
 /**
@@ -48,7 +51,7 @@ async function reportFailure(link: DeploymentLink, view: ProgressView, control: 
 }
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
-const accountFor = (link: DeploymentLink, deps: WorkerDeps) => accountIn(link.env, { id: link.requestedBy, name: link.requesterName }, deps);
+const accountFor = (link: DeploymentLink, deps: WorkerDeps) => deps.account(link.env, { id: link.requestedBy, name: link.requesterName });
 
 /**
  * Brings a deployment's progress message up to date with CodeDeploy: re-reads the deployment (events only say
