@@ -1,4 +1,5 @@
-// npm run bench: the slack function's bundle and cold start against DESIGN.md's "Performance budget".
+// npm run bench: the slack function's bundle and cold start against its budget
+// (docs/architecture.md "Performance budget").
 // A measurement, not a test: timings are printed and saved (bench/results/latest.json), never asserted;
 // only what the budget forbids in the slack bundle fails the run (docs/decisions/0004).
 import { mkdtemp, rm } from 'node:fs/promises';

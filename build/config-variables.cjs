@@ -2,7 +2,7 @@
 
 // Variable source for serverless.yml: `${file(./build/config-variables.cjs):yaml|tier|roleArns|accounts}`.
 //
-// Reads the operator's blueshift configuration (the YAML described in DESIGN.md "Configuration") from
+// Reads the operator's blueshift configuration (the YAML of config/example.yml, checked by lib/config/schema.ts) from
 // `--param="config=path/to/file.yml"`, or `config/<stage>.yml` by default, and returns:
 //   yaml      the file text, stored verbatim in the SSM parameter /blueshift/<stage>/config
 //   tier      that parameter's tier: Standard up to 4 KB, Advanced above

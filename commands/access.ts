@@ -1,6 +1,5 @@
 import type { BlueshiftConfig } from '../lib/config/schema';
-import type { ParsedArgs } from './grammar';
-import type { CommandSpec } from './spec';
+import type { CommandSpec, ParsedArgs } from './spec';
 
 /** Slack user groups, as authorisation needs them (lib/slack/user-groups.ts implements it, cached). */
 export interface Directory {
@@ -33,8 +32,8 @@ export async function isAmong(userId: string, principals: readonly string[], dir
 }
 
 /**
- * DESIGN.md "Who may do what": read-only commands for anyone in a served channel; commands with side effects
- * for the environment's operators. Approval on protected environments is decided later, by the command.
+ * Who may do what: read-only commands for anyone in a served channel; commands with side effects for the
+ * environment's operators. Approval on protected environments is decided later, by the command.
  */
 export async function authorise(
   spec: CommandSpec,

@@ -1,6 +1,8 @@
 /**
- * Burstable (T) instance facts from the EC2 user guide (aws-slack-facts.md §2.5): credits earned per hour,
- * the most a balance can hold, and the per-vCPU baseline CloudWatch reports CPUUtilization against.
+ * Burstable (T) instance facts from the EC2 user guide: credits earned per hour, the most a balance can hold, and
+ * the per-vCPU baseline CloudWatch reports CPUUtilization against
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-credits-baseline-concepts.html). One credit is one
+ * vCPU at 100 % for one minute; t3 and t3a earn the same.
  */
 export interface BurstableProfile {
   creditsPerHour: number;

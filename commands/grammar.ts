@@ -1,18 +1,20 @@
 import type { BlueshiftConfig } from '../lib/config/schema';
-import { checkArgument, exemptionEnv, type ArgContext } from './arguments';
-import type { ArgSpec, CommandSpec, SlashCommand } from './spec';
+import { COMMAND_TEXT_MAX } from '../lib/config/limits';
+import { checkArgument, cut, exemptionEnv, type ArgContext } from './arguments';
+import type { ArgSpec, ArgsOf, CommandSpec, ParsedArgs, SlashCommand } from './spec';
 
-export type ParsedArgs = Record<string, string | undefined>;
+/** A spec with the arguments it declares, for each spec of the union `S`. */
+export type ParsedRequest<S extends CommandSpec> = S extends CommandSpec ? { spec: S; args: ArgsOf<S> } : never;
 
-export type ParseResult =
+export type ParseResult<S extends CommandSpec = CommandSpec> =
   | { kind: 'help'; command: SlashCommand }
-  | { kind: 'request'; spec: CommandSpec; args: ParsedArgs }
-  | { kind: 'usage-error'; command: SlashCommand; spec: CommandSpec | undefined; problem: string };
+  | ({ kind: 'request' } & ParsedRequest<S>)
+  | { kind: 'usage-error'; command: SlashCommand; spec: S | undefined; problem: string };
 
 class Problem extends Error {}
 
 /** Picks the spec: a known subcommand word first (`/deploy lock …`), else the command's main form. */
-function chooseSpec(specs: readonly CommandSpec[], tokens: string[]): CommandSpec | undefined {
+function chooseSpec<S extends CommandSpec>(specs: readonly S[], tokens: string[]): S | undefined {
   const sub = specs.find((spec) => spec.subcommand && spec.subcommand === tokens[0]?.toLowerCase());
   if (sub) tokens.shift();
   return sub ?? specs.find((spec) => !spec.subcommand);
@@ -78,18 +80,21 @@ function parseArgs(spec: CommandSpec, tokens: string[], config: BlueshiftConfig)
     args[rest.name] = tokens.length ? tokens.join(' ') : rest.default;
     if (!rest.optional && !args[rest.name]) throw new Problem(`missing <${rest.name}>.`);
   } else if (tokens.length) {
-    throw new Problem(`unexpected \`${tokens.join(' ')}\`.`);
+    throw new Problem(`unexpected \`${cut(tokens.join(' '))}\`.`);
   }
   return args;
 }
 
 /** Parses what the user typed after the slash command. Wrong input never gets past this. */
-export function parseCommand(
+export function parseCommand<S extends CommandSpec>(
   command: SlashCommand,
   text: string,
-  specs: readonly CommandSpec[],
+  specs: readonly S[],
   config: BlueshiftConfig,
-): ParseResult {
+): ParseResult<S> {
+  if (text.length > COMMAND_TEXT_MAX) {
+    return { kind: 'usage-error', command, spec: undefined, problem: `that is ${text.length.toLocaleString('en-US')} characters; blueshift reads at most ${COMMAND_TEXT_MAX.toLocaleString('en-US')}.` };
+  }
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   if (tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };
   const spec = chooseSpec(specs, tokens);
@@ -97,7 +102,8 @@ export function parseCommand(
   // `/deploy lock help`: what usage messages tell users to type.
   if (spec.subcommand && tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };
   try {
-    return { kind: 'request', spec, args: parseArgs(spec, tokens, config) };
+    // parseArgs fills exactly the arguments the spec declares (and `env` from an exemption id): its ArgsOf.
+    return { kind: 'request', spec, args: parseArgs(spec, tokens, config) } as ParseResult<S>;
   } catch (error) {
     if (!(error instanceof Problem)) throw error;
     return { kind: 'usage-error', command, spec, problem: error.message };

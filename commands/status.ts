@@ -3,25 +3,11 @@ import { environmentsOf } from './arguments';
 import type { ExemptionReader, LockReader, TargetAccount } from './ports';
 import { readEntry, type Settle } from './status-entry';
 import type { StatusReport } from './status-report';
-import { defineCommand, type ArgsOf } from './spec';
-
-export const spec = defineCommand({
-  command: 'status',
-  summary: 'Deployments, locks, alarms, fleet, CPU credits, agents and WAF exemptions, in one message.',
-  args: [
-    { name: 'app', kind: 'app', optional: true },
-    { name: 'env', kind: 'env', optional: true },
-  ],
-  examples: ['/status', '/status web', '/status web prod', '/status prod'],
-  sideEffects: false,
-  allowed: 'anyone',
-});
-
-export type StatusArgs = ArgsOf<typeof spec>;
+import type { StatusArgs } from './specs/status';
 
 export interface StatusPorts {
   /** The environment's account as the requesting user (one assumed-role session per environment). */
-  target(env: string): TargetAccount;
+  target(env: string): Promise<TargetAccount>;
   locks: LockReader;
   exemptions: ExemptionReader;
   describeError: (error: unknown) => string;
@@ -57,7 +43,7 @@ export async function run(args: StatusArgs, config: BlueshiftConfig, ports: Stat
       // The lock comes from the state table while the AWS reads run: neither waits for the other.
       const [locks, entry] = await Promise.all([
         locksRead,
-        readEntry({ app, appConfig, env, envConfig, target: ports.target(env) }, settle),
+        readEntry({ app, appConfig, env, envConfig, target: await ports.target(env) }, settle),
       ]);
       const lock = locks.ok ? { ok: true as const, value: locks.value.find((l) => l.app === app && l.env === env) } : locks;
       return { ...entry, lock };

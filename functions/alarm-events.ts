@@ -1,5 +1,5 @@
 import { handleAlarmEvent } from '../handlers/events/alarm-events';
-import { createAlarmEventDeps } from '../lib/aws/alarm-event-deps';
+import { createAlarmEventDeps } from './wiring/alarm-events';
 import { lambdaHandler } from '../lib/lambda';
 
 /**

@@ -1,5 +1,5 @@
 import { handleDeploymentEvent } from '../handlers/events/deployment-events';
-import { createWorkerDeps } from '../lib/aws/worker-deps';
+import { createWorkerDeps } from './wiring/worker';
 import { lambdaHandler } from '../lib/lambda';
 
 /** EventBridge: CodeDeploy state changes forwarded from the target accounts; a failure is retried by Lambda. */

@@ -1,6 +1,6 @@
 import type { AwsEvent } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import { createSlackHandler } from '../handlers/slack/app';
-import { createSlackFunctionDeps } from '../lib/aws/slack-function-deps';
+import { createSlackFunctionDeps } from './wiring/slack-function';
 import { lambdaHandler } from '../lib/lambda';
 
 /** HTTP API: every Slack request. Built on the first request, because the signing secret comes from SSM. */

@@ -1,4 +1,4 @@
-import { readSandboxSettings } from '../lib/config/sandbox';
+import { readSandboxSettings } from './settings';
 import { simulateAccount } from './aws/account';
 import { banner } from './banner';
 import { PortInUseError } from './server/http';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../lib/config/parse';
-import { quietSdkNotices, useSandboxEnvironment } from '../lib/config/sandbox';
+import { quietSdkNotices, useSandboxEnvironment } from './settings';
 import type { BlueshiftConfig } from '../lib/config/schema';
 import { startDynalite } from '../test/fakes/dynalite';
 import { createEventBus } from './runtime/event-bus';

@@ -50,7 +50,7 @@ export async function reportBundle(bundle: BuiltBundle): Promise<BundleReport> {
 
 const ALLOWED_SLACK_CLIENTS = ['@aws-sdk/client-sqs', '@aws-sdk/client-ssm'];
 
-/** DESIGN.md "Performance budget": what the slack function must not contain. Sizes and timings are not judged. */
+/** What the slack function must not contain (docs/architecture.md "Performance budget"). Timings are not judged. */
 export function slackBudgetViolations(slack: BundleReport): string[] {
   const violations: string[] = [];
   if (slack.contains.socketMode) violations.push('slack bundle contains @slack/socket-mode (Bolt Socket Mode code)');

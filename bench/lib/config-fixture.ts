@@ -2,8 +2,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseConfig } from '../../lib/config/parse';
 
-/** Used when the repository has no valid fixture: the smallest configuration DESIGN.md's format allows. */
-const MINIMAL_CONFIG = `# Written by npm run bench (format: DESIGN.md "Configuration").
+/** Used when the repository has no valid fixture: the smallest configuration lib/config/schema.ts allows. */
+const MINIMAL_CONFIG = `# Written by npm run bench (format: config/example.yml, checked by lib/config/schema.ts).
+slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001
 environments:
   prod:

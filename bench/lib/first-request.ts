@@ -54,7 +54,7 @@ const answer = (r) => ({ statusCode: r.statusCode, body: String(r.body ?? '') })
 `;
 }
 
-/** The slack function's environment for local use (DESIGN.md "Public contract"); nothing reaches AWS or Slack. */
+/** The slack function's environment for local use (docs/architecture.md "Public contract"): no AWS, no Slack. */
 function handlerEnv(config: string, sqs: SqsFake, workDir: string): Record<string, string> {
   return {
     BLUESHIFT_STAGE: 'bench',

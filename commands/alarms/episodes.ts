@@ -57,7 +57,9 @@ export interface AlarmEpisodes {
   advance(key: string, expected: Date, changes: EpisodeChanges): Promise<AlarmEpisode | undefined>;
   /** Takes over posting a message whose poster vanished: only while `claimedAt` is still `expected`. */
   reclaim(key: string, expected: Date, at: Date): Promise<boolean>;
-  /** Moves an unfinished edit's `editingSince` from `expected` to `next` (taken over), or clears it (undefined: done). */
+  /**
+   * Moves an unfinished edit's `editingSince` from `expected` to `next` (taken over), or clears it (undefined: done).
+   */
   editing(key: string, expected: Date, next: Date | undefined): Promise<boolean>;
   attachMessage(key: string, firstAt: Date, message: { channel: string; ts: string }): Promise<AlarmEpisode | undefined>;
   /** Records who acknowledged the open episode that began at `firstAt`, once; undefined when already done or over. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AlarmNotification, MetricQuery } from './notification';
+import type { AlarmNotification, MetricQuery } from './alarm-notification';
 import { AlarmParseError, describeIssues, metricOrMath } from './parse-support';
 import { alarmNameFromArn, comparisonFromReason, currentValueOf, parseAwsTime, parseReasonData, thresholdFromReason } from './reason';
 import { alarmRegion } from './regions';

@@ -1,7 +1,10 @@
 import type { AlarmNotification, MetricIdentity, MetricQuery } from './notification';
 import { formatNumber } from './reason';
 
-/** GetMetricWidgetImage's MetricWidget JSON (aws-slack-facts.md §2.4), the parts the alarm graph uses. */
+/**
+ * GetMetricWidgetImage's MetricWidget JSON, the parts the alarm graph uses
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CloudWatch-Metric-Widget-Structure.html).
+ */
 export type MetricRow = (string | Record<string, unknown>)[];
 
 export interface MetricWidget {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AlarmMetric, MetricQuery } from './notification';
+import type { AlarmMetric, MetricQuery } from './alarm-notification';
 
 /** The input is not an alarm notification this bot understands; `missing` says what it lacked. */
 export class AlarmParseError extends Error {

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import type { AlarmNotification, MetricQuery } from './notification';
+import type { AlarmNotification, MetricQuery } from './alarm-notification';
 import { AlarmParseError, describeIssues, metricOrMath } from './parse-support';
 import { alarmNameFromArn, currentValueOf, parseAwsTime } from './reason';
 import { alarmRegion, arnParts } from './regions';
 
-/** The alarm JSON CloudWatch publishes to SNS (aws-slack-facts.md §2.2). Only what the bot reads is declared. */
+/**
+ * The alarm JSON CloudWatch publishes to SNS
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html).
+ * AWS documents no schema for it: this follows the real captures in test/fixtures/payloads (see its README).
+ * Only what the bot reads is declared.
+ */
 const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
 // SNS writes dimension items as lowercase {name, value}; the API's Name/Value is accepted too.
 const dimension = z.object({ name: z.string().optional(), Name: z.string().optional(), value: z.string().optional(), Value: z.string().optional() });

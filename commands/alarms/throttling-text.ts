@@ -1,6 +1,6 @@
 import { burstableProfile, type BurstableProfile } from '../burstable';
 import { formatNumber } from './reason';
-import type { Measures, ThrottlingInput, Verdict } from './throttling';
+import type { Measures, ThrottlingInput, Verdict } from './throttling-types';
 import { THRESHOLDS } from './throttling-thresholds';
 
 /** The words of a diagnosis: headline, facts and advice, from the verdict and its numbers. */

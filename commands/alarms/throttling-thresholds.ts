@@ -1,11 +1,15 @@
 /**
- * The verdict's thresholds (aws-slack-facts.md §2.5 heuristic). Credit metrics come every 5 minutes, so
+ * The verdict's thresholds. Standard-mode instances that spent their balance are held at the baseline
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances-standard-mode-concepts.html),
+ * so "throttled" is a balance near zero with CPU at the baseline for several periods; AWS publishes no rule for it,
+ * these numbers are ours. Credit metrics come every 5 minutes
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances-monitoring-cpu-credits.html), so
  * "now" is the last 15 minutes (three periods), and trends are fitted over the last hour (twelve).
  */
 export const THRESHOLDS = {
   /** CPU within this many percentage points of the baseline counts as sitting at it. */
   pinTolerance: 2,
-  /** Periods at the baseline (with a low balance) before calling it throttled: the fact sheet's N ≥ 3. */
+  /** Periods at the baseline (with a low balance) before calling it throttled: three, so one quiet period is not. */
   pinnedPeriods: 3,
   /** Credit usage within ±25 % of the earn rate: the instance spends exactly what it earns. */
   usageMatch: 0.25,

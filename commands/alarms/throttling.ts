@@ -2,56 +2,12 @@ import { burstableProfile, isBurstable, type BurstableProfile } from '../burstab
 import { chronological, lastPoints, latest, mean, newestRunMinutes, since, slopePerHour, total, type Point } from './series';
 import { adviceFor, factsFor, headlineFor } from './throttling-text';
 import { THRESHOLDS } from './throttling-thresholds';
+import type { Diagnosis, Measures, ThrottlingInput, Verdict } from './throttling-types';
 
 export { THRESHOLDS } from './throttling-thresholds';
 
 export type { Point } from './series';
-export type CreditMode = 'standard' | 'unlimited';
-
-export interface CreditSeries {
-  cpu: Point[];
-  creditBalance: Point[];
-  creditUsage?: Point[];
-  surplusBalance?: Point[];
-  surplusCharged?: Point[];
-}
-
-export interface Replacement {
-  at: Date;
-  description: string;
-}
-
-export interface ThrottlingInput {
-  instanceType?: string;
-  creditMode?: CreditMode;
-  series: CreditSeries;
-  replacements: Replacement[];
-  now: Date;
-}
-
-export type Verdict = 'exhausted' | 'draining' | 'unlimited-surplus' | 'not-credit-related' | 'not-burstable' | 'insufficient-data';
-
-/** The numbers behind a verdict, for facts, tests and whoever wants to show them differently. */
-export interface Measures {
-  cpuNow?: number;
-  balanceNow?: number;
-  balancePerHour?: number;
-  minutesPinned: number;
-  minutesToZero?: number;
-  surplusBalance?: number;
-  surplusCharged: number;
-  replacements: Replacement[];
-}
-
-export interface Diagnosis {
-  verdict: Verdict;
-  headline: string;
-  facts: string[];
-  advice: string[];
-  measures: Measures;
-  /** Which instance this is about, when the alarm covers several (set by diagnoseAlarm). */
-  subject?: string;
-}
+export type { CreditMode, CreditSeries, Diagnosis, Measures, Replacement, ThrottlingInput, Verdict } from './throttling-types';
 
 function fresh(points: readonly Point[], now: Date): Point[] {
   const newest = latest(points);

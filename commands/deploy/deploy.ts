@@ -1,24 +1,10 @@
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
+import { escape } from '../../lib/mrkdwn';
 import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
 import { artifactKey, revisionLabel, startedBy } from '../revision';
-import { defineCommand, type ArgsOf } from '../spec';
+import type { DeployArgs } from '../specs/deploy';
 import type { DeploymentControl } from './ports';
-
-export const spec = defineCommand({
-  command: 'deploy',
-  summary: 'Starts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.',
-  args: [
-    { name: 'app', kind: 'app' },
-    { name: 'env', kind: 'env' },
-    { name: 'revision', kind: 'revision', optional: true, default: 'latest' },
-  ],
-  examples: ['/deploy web staging v42', '/deploy web prod latest'],
-  sideEffects: true,
-  allowed: 'operators',
-});
-
-export type DeployArgs = ArgsOf<typeof spec>;
 
 /** What /deploy found before changing anything. */
 export interface Preflight {
@@ -70,14 +56,15 @@ export const ALARMS_ACCEPTED = 'alarms-firing';
 export const pinnedRevision = (key: string) => `revision:${key}`;
 
 /**
- * DESIGN.md "Deploy safety": someone else's lock refuses; a running deployment refuses; firing alarms need an
- * explicit "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
+ * The deploy safety rules: someone else's lock refuses; a running deployment refuses (CodeDeploy runs one per group
+ * at a time: https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html); firing alarms need an explicit
+ * "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
  */
 export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined, ownRef: string): Verdict {
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.
   if (check.active && startedBy(check.active.description, ownRef)) return { kind: 'go' };
   if (check.lock && check.lock.owner !== actor) {
-    return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${check.lock.reason || 'no reason given'}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
+    return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${escape(check.lock.reason || 'no reason given')}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
   }
   if (check.active) {
     return { kind: 'refuse', reason: `deployment \`${check.active.id}\` is already ${check.active.status} in this group (one at a time).`, next: 'Wait for it to finish, or stop it with `/rollback`.' };

@@ -1,32 +1,6 @@
 import type { DeployLock, LockReader } from '../ports';
-import { defineCommand, type ArgsOf } from '../spec';
-
-export const lockSpec = defineCommand({
-  command: 'deploy',
-  subcommand: 'lock',
-  summary: 'Stops deploys to an app and environment (yours still go through) until it is unlocked; /rollback stays possible.',
-  args: [
-    { name: 'app', kind: 'app' },
-    { name: 'env', kind: 'env' },
-    { name: 'reason', kind: 'rest', optional: true },
-  ],
-  examples: ['/deploy lock web prod database migration running'],
-  sideEffects: true,
-  allowed: 'operators',
-});
-
-export const unlockSpec = defineCommand({
-  command: 'deploy',
-  subcommand: 'unlock',
-  summary: "Lifts a deploy lock: your own, or anyone's if you are an approver.",
-  args: [
-    { name: 'app', kind: 'app' },
-    { name: 'env', kind: 'env' },
-  ],
-  examples: ['/deploy unlock web prod'],
-  sideEffects: true,
-  allowed: 'operators-or-approvers',
-});
+import type { LockArgs } from '../specs/deploy-lock';
+import type { UnlockArgs } from '../specs/deploy-unlock';
 
 export interface LockPorts extends LockReader {
   acquire(lock: DeployLock): Promise<{ acquired: true } | { acquired: false; held: DeployLock }>;
@@ -35,7 +9,7 @@ export interface LockPorts extends LockReader {
 
 export type LockOutcome = { kind: 'locked'; lock: DeployLock; already: boolean } | { kind: 'held'; lock: DeployLock };
 
-export async function lock(args: ArgsOf<typeof lockSpec>, actor: string, now: Date, locks: LockPorts): Promise<LockOutcome> {
+export async function lock(args: LockArgs, actor: string, now: Date, locks: LockPorts): Promise<LockOutcome> {
   const existing = await locks.get(args.app, args.env);
   const wanted = { app: args.app, env: args.env, owner: actor, reason: args.reason ?? '', since: now };
   const outcome = await locks.acquire(wanted);
@@ -45,8 +19,8 @@ export async function lock(args: ArgsOf<typeof lockSpec>, actor: string, now: Da
 
 export type UnlockOutcome = { kind: 'unlocked'; lock: DeployLock } | { kind: 'not-locked' } | { kind: 'not-yours'; lock: DeployLock };
 
-/** The owner or an approver may lift a lock (DESIGN.md); `isApprover` is decided by the caller. */
-export async function unlock(args: ArgsOf<typeof unlockSpec>, actor: string, isApprover: boolean, locks: LockPorts): Promise<UnlockOutcome> {
+/** The owner or an approver of the environment may lift a lock; `isApprover` is decided by the caller. */
+export async function unlock(args: UnlockArgs, actor: string, isApprover: boolean, locks: LockPorts): Promise<UnlockOutcome> {
   const existing = await locks.get(args.app, args.env);
   if (!existing) return { kind: 'not-locked' };
   if (existing.owner !== actor && !isApprover) return { kind: 'not-yours', lock: existing };

@@ -2,23 +2,8 @@ import type { AppConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
 import type { DeploymentReader, DeploymentSummary } from '../ports';
 import { requesterOf, revisionLabel } from '../revision';
-import { defineCommand, type ArgsOf } from '../spec';
+import type { RollbackArgs } from '../specs/rollback';
 import type { DeploymentControl, DeploymentDetail } from './ports';
-
-export const spec = defineCommand({
-  command: 'rollback',
-  summary: 'Stops the running deployment with automatic rollback, or redeploys the last good revision before the current one. Shows a preview first.',
-  args: [
-    { name: 'app', kind: 'app' },
-    { name: 'env', kind: 'env' },
-    { name: 'reason', kind: 'rest', optional: true },
-  ],
-  examples: ['/rollback web prod 5xx since v42', '/rollback web staging'],
-  sideEffects: true,
-  allowed: 'operators',
-});
-
-export type RollbackArgs = ArgsOf<typeof spec>;
 
 export type RollbackPlan =
   | { mode: 'stop'; active: DeploymentSummary; label: string }

@@ -1,3 +1,4 @@
+import { escape } from '../../lib/mrkdwn';
 import { MARKER_PREFIX, refusal, type Refusal } from './exemption';
 import type { Statement, TextTransformation } from './types';
 
@@ -31,7 +32,8 @@ const encoder = new TextEncoder();
 /** The path an exemption covers, without trailing slashes; or why it cannot be one. */
 export function exemptPath(input: string): string | Refusal {
   const path = input.replace(/\/+$/, '');
-  const bad = (why: string): Refusal => refusal('invalid-path', `\`${input}\` ${why}`);
+  // A refusal is mrkdwn: the path as typed is escaped, so a `<!channel>` in it stays text.
+  const bad = (why: string): Refusal => refusal('invalid-path', `\`${escape(input)}\` ${why}`);
   if (!input.startsWith('/')) return bad('is not a URI path: it must start with `/`.');
   if (path === '') return bad('would exempt every path; name the path that needs it, like `/admin`.');
   if (UNSAFE.test(path)) return bad('must be a plain path: no spaces, `%` escapes, `?` query or `#` fragment.');

@@ -3,8 +3,10 @@ import { exemptionRuleName, isExemptionRuleName } from './exemption';
 import type { Rule, Statement } from './types';
 
 /**
- * The rule a rule exemption adds after the group (fact sheet §3.5, style A): the group's rule is overridden to
- * Count, so it only labels what it matches, and this rule blocks labelled requests outside the exemption:
+ * The rule a rule exemption adds after the group: the group's rule is overridden to Count
+ * (https://docs.aws.amazon.com/waf/latest/developerguide/web-acl-rule-group-override-options.html), so it only
+ * labels what it matches, and this rule, evaluated later (a larger priority), blocks labelled requests outside the
+ * exemption (https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-label-match.html):
  * `Block if AND[label, NOT(exemption 1), NOT(exemption 2)…]`.
  *
  * Exemptions of the same managed rule share one such rule, each adding its NOT piece. Separate rules would block

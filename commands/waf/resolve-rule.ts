@@ -1,3 +1,4 @@
+import { escape } from '../../lib/mrkdwn';
 import { isExemptionRuleName, refusal, type ExemptionTarget, type Refusal } from './exemption';
 import type { WebAcl } from './types';
 
@@ -43,7 +44,7 @@ function pick(query: string, found: Candidate[]): ExemptionTarget | Refusal | un
   if (found.length === 1 && only) return only.target;
   return refusal(
     'ambiguous-rule',
-    `"${query}" matches more than one managed rule group or rule; say which one.`,
+    `"${escape(query)}" matches more than one managed rule group or rule; say which one.`,
     found.map((c) => c.shown),
   );
 }
@@ -73,7 +74,7 @@ export function resolveRule(webAcl: WebAcl, query: string, groupRules: GroupRule
   }
   return refusal(
     'unknown-rule',
-    `No managed rule group or rule in web ACL ${webAcl.Name} matches "${query}".`,
+    `No managed rule group or rule in web ACL ${webAcl.Name} matches "${escape(query)}".`,
     all.map((c) => c.shown),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The WAFv2 shapes blueshift reads and writes, mirrored structurally so commands never import the SDK
- * (aws-shapes/waf_GetWebACL.txt, waf_UpdateWebACL.txt, waf_ManagedRuleGroupStatement.txt).
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_WebACL.html, and API_Rule.html and
+ * API_ManagedRuleGroupStatement.html beside it; the SDK's types in @aws-sdk/client-wafv2 are the same model).
  *
  * Only the members blueshift looks at are named. The index signatures keep every other member (and members AWS
  * adds later) typed as `unknown`, and every change copies objects with spread, so a web ACL goes back to

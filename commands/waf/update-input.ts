@@ -2,7 +2,8 @@ import type { Rule, WafScope, WebAcl, WebAclUpdate } from './types';
 
 /**
  * UpdateWebACL replaces every mutable setting with what the call carries, so leaving one out clears it. These are
- * the mutable members of UpdateWebACLRequest (aws-shapes/waf_UpdateWebACL.txt), copied from GetWebACL as they are.
+ * the mutable members of UpdateWebACLRequest, copied from GetWebACL as they are
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_UpdateWebACL.html).
  * ApplicationConfig may only be repeated exactly, which copying does.
  */
 const MUTABLE = [

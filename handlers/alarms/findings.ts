@@ -3,7 +3,7 @@ import type { AlarmEpisode, DiagnosisSummary, EpisodeRoute } from '../../command
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { watchedMetric } from '../../commands/alarms/plain-reason';
 import { logger } from '../../lib/log';
-import { accountIn, SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import type { AlarmEventDeps } from './deps';
 import { showEpisode } from './episode-message';
 
@@ -13,7 +13,7 @@ import { showEpisode } from './episode-message';
  */
 
 /** The alarm's account as the bot itself: nobody in Slack asked for an alarm (docs/decisions/0006). */
-const accountFor = async (route: EpisodeRoute, deps: WorkerDeps) => (await accountIn(route.env, SYSTEM_ACTOR, deps)).target;
+const accountFor = async (route: EpisodeRoute, deps: WorkerDeps) => (await deps.account(route.env, SYSTEM_ACTOR)).target;
 
 export async function diagnose(
   notification: AlarmNotification,

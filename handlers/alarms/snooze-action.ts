@@ -2,8 +2,8 @@ import { describePrincipals, isAmong } from '../../commands/access';
 import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmSnoozedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { WorkerDeps } from '../jobs/deps';
-import type { ActionJob } from '../jobs/job';
-import { audit } from '../jobs/run-job';
+import type { ActionJob } from '../../commands/job';
+import { audit } from '../jobs/audit';
 import { refuseClick } from '../jobs/reply';
 import { clickedEpisode, clickEntry } from './clicks';
 import { showEpisode } from './episode-message';
@@ -20,12 +20,9 @@ async function maySnooze(job: ActionJob, episode: AlarmEpisode, deps: WorkerDeps
 
 /** Turns the alarm's actions off in its account, as the clicker's own role session (CloudTrail shows who). */
 async function disableActions(job: ActionJob, episode: AlarmEpisode, deps: WorkerDeps): Promise<string> {
-  const { env: envName } = episode.route;
-  const env = (await deps.config()).environments[envName];
-  if (!env) throw new Error(`environment ${envName} vanished from the configuration`);
-  const account = deps.targets.for(envName, env, job.actor);
-  await account.alarmActions.disable(episode.notification.alarmName);
-  return account.roleSession;
+  const { target } = await deps.account(episode.route.env, job.actor);
+  await target.alarmActions.disable(episode.notification.alarmName);
+  return target.roleSession;
 }
 
 /**
@@ -43,7 +40,7 @@ export function snoozeFor(hours: 1 | 4) {
     const entry = clickEntry(job, episode, `snooze alarm ${alarmName} for ${hours}h`, deps);
     const refusal = await maySnooze(job, episode, deps);
     if (refusal) {
-      await audit({ ...entry, decision: 'refused', detail: refusal }, true, deps);
+      await audit({ ...entry, decision: 'refused', detail: refusal }, deps, { announce: true });
       return refuseClick(job, deps, typed, refusal);
     }
     const until = new Date(deps.now().getTime() + hours * 3_600_000);
@@ -62,7 +59,7 @@ export function snoozeFor(hours: 1 | 4) {
     const shown = await deps.store.alarmEpisodes.showSnooze(episode.key, episode.firstAt, until);
     if (shown) await showEpisode(shown, deps);
     await deps.replies.post(message.channel, alarmSnoozedReply(job.actor.id, hours, until), message.ts);
-    await audit({ ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession }, true, deps);
+    await audit({ ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession }, deps, { announce: true });
     return `snoozed ${hours}h`;
   };
 }

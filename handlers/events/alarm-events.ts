@@ -43,9 +43,11 @@ async function noteUnroutable(notification: AlarmNotification, route: { channel:
 
 /** Tells the audit channel about an event it could not read, once per event (keyed by its content). */
 async function noteUnreadable(event: unknown, error: AlarmParseError, deps: AlarmEventDeps): Promise<string> {
-  const noteId = `alarm-unreadable:${createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)}`;
+  // `undefined` (an event with no payload) has no JSON text, and createHash threw on it.
+  const json = event === undefined ? 'undefined' : JSON.stringify(event);
+  const noteId = `alarm-unreadable:${createHash('sha256').update(json).digest('hex').slice(0, 32)}`;
   // The name may sit inside an SNS Message string, so it is looked for in the text, escaped quotes and all.
-  const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(JSON.stringify(event))?.[1];
+  const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(json)?.[1];
   const post = async () => deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
   const posted = await postOnce(noteId, 'the note about an unreadable alarm event', post, deps);
   return posted === 'posted' ? 'unreadable' : posted;

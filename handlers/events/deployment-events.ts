@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { logger } from '../../lib/log';
-import { refreshProgress } from '../deployments/progress';
+import { refreshProgress } from '../deploy/progress';
 import type { WorkerDeps } from '../jobs/deps';
 
 /** The part of a CodeDeploy state-change event the bot needs; the event carries no more than ids and a state. */

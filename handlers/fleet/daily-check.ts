@@ -1,7 +1,7 @@
 import { isRetryable } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 import { reportSilentAlarms } from './silent-alarms';
 
 export const CHECK_EVERY_MS = 24 * 3_600_000;
@@ -30,7 +30,7 @@ export async function checkSilentAlarmsDaily(deps: WorkerDeps): Promise<number> 
         }
         logger.error('silent-alarm check failed; it runs again tomorrow', { app, env, error });
         const detail = `could not check for alarms left on a replaced Auto Scaling group: ${deps.describeError(error)}. blueshift tries again tomorrow.`;
-        await audit({ at: now, user: SYSTEM_ACTOR.id, command: 'check alarms that can no longer fire', decision: 'failed', detail, app, env }, true, deps);
+        await audit({ at: now, user: SYSTEM_ACTOR.id, command: 'check alarms that can no longer fire', decision: 'failed', detail, app, env }, deps, { announce: true });
       }
     }
   }

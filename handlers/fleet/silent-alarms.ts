@@ -3,7 +3,7 @@ import type { SilentAlarmRecord } from '../../commands/fleet/ports';
 import type { AppConfig, BlueshiftConfig } from '../../lib/config/schema';
 import { alarmMoveResultsMessage, silentAlarmsMessage, type SilentAlarmsState } from '../../lib/slack/blocks/silent-alarms';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 
 /** How long a checker may take to post a finding before another may claim it (its Lambda died). */
 export const FINDING_LEASE_MS = 5 * 60_000;
@@ -63,8 +63,8 @@ export async function moveFinding(
       app: record.app,
       roleSession: account.roleSession,
     },
-    true,
     deps,
+    { announce: true },
   );
   return 'moved';
 }
@@ -95,7 +95,7 @@ async function flagConfiguredGroup(app: string, env: string, deploymentGroup: st
   const detail =
     `configuration: apps.${app}.autoScalingGroups.${env} names \`${configured}\`, but deployment group ${deploymentGroup} copies its Auto Scaling group at every blue/green deployment, ` +
     'so that name is wrong after the next one. blueshift follows the deployment group; remove the key.';
-  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'check the configuration', decision: 'failed', detail, app, env }, true, deps);
+  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'check the configuration', decision: 'failed', detail, app, env }, deps, { announce: true });
 }
 
 /**
@@ -109,7 +109,7 @@ export async function reportSilentAlarms(app: string, env: string, deps: WorkerD
   const envConfig = config.environments[env];
   const deploymentGroup = appConfig?.codedeploy.groups[env];
   if (!appConfig || !envConfig || deploymentGroup === undefined) return 0;
-  const account = deps.targets.for(env, envConfig, SYSTEM_ACTOR);
+  const { target: account } = await deps.account(env, SYSTEM_ACTOR);
   const { fleet, findings } = await checkSilentAlarms(
     { application: appConfig.codedeploy.application, deploymentGroup, alarmPrefix: appConfig.alarmPrefix, owns: ownsFor(config, appConfig, env) },
     account,

@@ -6,15 +6,26 @@ import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema
 import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
 
-/** Everything the worker needs, built once per container by functions/worker.ts (or a test). */
+/** An environment's account as one actor: the ports commands use, and the role session CloudTrail names. */
+export type EnvironmentAccount = TargetAccount & { roleSession: string; control: DeploymentControl; waf: WebAcls };
+
+/** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** Everything the worker needs, built once per container by functions/wiring/worker.ts (or a test). */
 export interface WorkerDeps {
   config(): Promise<BlueshiftConfig>;
   store: StateStore;
   replies: Replies;
   directory: Directory;
-  targets: {
-    for(envName: string, env: EnvironmentConfig, user: { id: string; name: string }): TargetAccount & { roleSession: string; control: DeploymentControl; waf: WebAcls };
-  };
+  /**
+   * The one way to reach an environment: its configuration and its account as `actor` (the role session names
+   * them in CloudTrail). Fails plainly when the environment is no longer in the configuration.
+   */
+  account(envName: string, actor: Actor): Promise<{ env: EnvironmentConfig; target: EnvironmentAccount }>;
   describeError: (error: unknown) => string;
   now: () => Date;
 }
@@ -25,9 +36,14 @@ export interface WorkerDeps {
  */
 export const SYSTEM_ACTOR = { id: 'blueshift-system', name: 'system' } as const;
 
-/** The environment's configuration and its account as `actor`; fails plainly when the environment was removed. */
-export async function accountIn(envName: string, actor: { id: string; name: string }, deps: WorkerDeps) {
-  const env = (await deps.config()).environments[envName];
-  if (!env) throw new Error(`environment ${envName} is no longer configured`);
-  return { env, target: deps.targets.for(envName, env, actor) };
+/** `WorkerDeps.account` over the configuration and the target accounts' clients (lib/aws/target-account.ts). */
+export function accountsIn(
+  config: () => Promise<BlueshiftConfig>,
+  targets: { for(envName: string, env: EnvironmentConfig, actor: Actor): EnvironmentAccount },
+): WorkerDeps['account'] {
+  return async (envName, actor) => {
+    const env = (await config()).environments[envName];
+    if (!env) throw new Error(`environment ${envName} is no longer configured`);
+    return { env, target: targets.for(envName, env, actor) };
+  };
 }

@@ -1,15 +1,17 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { typedCommand } from '../../commands/spec';
 import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { isRetryable, KnownFailure } from '../../lib/errors';
 import { LambdaTimeoutError, revokedOn, timeoutEarly, untilAborted } from '../../lib/lambda';
 import { logger, withLogKeys } from '../../lib/log';
 import { failureMessage } from '../../lib/slack/blocks/usage';
+import { audit } from './audit';
 import type { WorkerDeps } from './deps';
-import { job as jobSchema, type Job } from './job';
+import { job as jobSchema, type Job } from '../../commands/job';
 import { replyToRequester } from './reply';
 import { runActionJob } from './run-action';
-import { audit, runAuditJob, runCommandJob, typedCommand } from './run-job';
+import { runAuditJob, runCommandJob } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
 export const JOB_LEASE_MS = 150_000;
@@ -41,7 +43,7 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
       ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
       : 'Try again in a minute.';
   await replyToRequester(job, failureMessage(typed, reason, next), deps);
-  await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, true, deps);
+  await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, deps, { announce: true });
 }
 
 async function runRecord(record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {

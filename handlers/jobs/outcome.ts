@@ -1,10 +1,11 @@
 import type { AuditDecision } from '../../commands/ports';
 import type { RequestGate } from '../../commands/requests';
+import type { ArgsOf, CommandSpec } from '../../commands/spec';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { Preview } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from './deps';
-import type { CommandJob } from './job';
+import type { ActionJob, CommandJob } from '../../commands/job';
 
 /** What people already said yes to when a command runs again after a confirmation or an approval. */
 export interface Grant {
@@ -33,6 +34,9 @@ export type Outcome =
     }
   | { kind: 'gate'; gate: RequestGate; preview: Preview; grants?: string[] };
 
+/** Runs one form of a command with the arguments its spec declares; the outcome is an answer, or a gate first. */
+export type Executor<S extends CommandSpec> = (args: ArgsOf<S>, execution: Execution) => Promise<Outcome>;
+
 export function reply(message: SlackMessage, audit?: Extract<Outcome, { kind: 'reply' }>['audit']): Outcome {
   return audit ? { kind: 'reply', message, audit } : { kind: 'reply', message };
 }
@@ -46,3 +50,6 @@ export function nextGate(protectedEnv: boolean, grant: Grant | undefined, previe
   if (protectedEnv && !grant?.approvedBy) return 'approval';
   return undefined;
 }
+
+/** What a button does, decided and authorised by the worker (the slack function only queues the click). */
+export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;

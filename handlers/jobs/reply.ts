@@ -2,7 +2,7 @@ import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import { ResponseUrlError } from '../../lib/slack/replies';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import type { ActionJob, CommandJob } from './job';
+import type { ActionJob, CommandJob } from '../../commands/job';
 import type { WorkerDeps } from './deps';
 
 /**

@@ -1,30 +1,41 @@
 import { authorise } from '../../commands/access';
 import { parseCommand } from '../../commands/grammar';
-import type { AuditEntry } from '../../commands/ports';
-import { specsFor } from '../../commands/registry';
+import { specsFor, type SpecId, type SpecOf } from '../../commands/registry';
+import { typedCommand, type ArgsOf, type ParsedArgs } from '../../commands/spec';
 import { logger } from '../../lib/log';
-import { auditMessage } from '../../lib/slack/blocks/audit';
 import { refusalMessage, usageErrorMessage } from '../../lib/slack/blocks/usage';
+import { audit } from './audit';
 import type { WorkerDeps } from './deps';
-import { executorFor } from './executors';
-import { openRequest } from './gates';
-import type { AuditJob, CommandJob } from './job';
-import type { Grant } from './outcome';
+import { openRequest } from '../requests/gates';
+import type { AuditJob, CommandJob } from '../../commands/job';
+import type { Execution, Executor, Grant, Outcome } from './outcome';
 import { replyToRequester } from './reply';
+import { runDeploy } from '../deploy/executor';
+import { runLock, runUnlock } from '../deploy/lock';
+import { runRollback } from '../deploy/rollback';
+import { runStatus } from '../status/executor';
+import { runWafExempt, runWafList, runWafRevoke } from '../waf/executor';
 
-export function typedCommand(job: CommandJob): string {
-  return `/${job.command}${job.text.trim() ? ` ${job.text.trim()}` : ''}`;
-}
+/** Each command form's executor, by its spec's id; the type ties each one to the arguments its spec declares. */
+const EXECUTORS: { [K in SpecId]: Executor<SpecOf<K>> } = {
+  deploy: runDeploy,
+  'deploy-lock': runLock,
+  'deploy-unlock': runUnlock,
+  rollback: runRollback,
+  status: runStatus,
+  'waf-exempt': runWafExempt,
+  'waf-exempt-list': runWafList,
+  'waf-exempt-revoke': runWafRevoke,
+};
 
-/** Every decision goes to the state table; refusals and changes are also announced in the audit channel. */
-export async function audit(entry: AuditEntry, announce: boolean, deps: WorkerDeps): Promise<void> {
-  await deps.store.audit.record(entry);
-  if (announce) await deps.replies.post((await deps.config()).auditChannel, auditMessage(entry));
+function execute<K extends SpecId>(id: K, args: ArgsOf<SpecOf<K>>, execution: Execution): Promise<Outcome> {
+  const executor: Executor<SpecOf<K>> = EXECUTORS[id];
+  return executor(args, execution);
 }
 
 export async function runAuditJob(job: AuditJob, deps: WorkerDeps): Promise<string> {
   const { at, ...rest } = job.entry;
-  await audit({ ...rest, at: new Date(at) }, true, deps);
+  await audit({ ...rest, at: new Date(at) }, deps, { announce: true });
   return 'audited';
 }
 
@@ -43,23 +54,24 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
     return 'usage';
   }
   const { spec, args } = parsed;
-  const base = { at: deps.now(), user: job.actor.id, command: typed, env: args.env, app: args.app };
+  const named: Readonly<ParsedArgs> = args;
+  const base = { at: deps.now(), user: job.actor.id, command: typed, env: named.env, app: named.app };
   const decision = await authorise(spec, args, { id: job.actor.id, channel: job.channel }, config, deps.directory);
   if (!decision.allowed) {
     await replyToRequester(job, refusalMessage(typed, decision.reason), deps);
-    await audit({ ...base, decision: 'refused', detail: decision.reason }, true, deps);
+    await audit({ ...base, decision: 'refused', detail: decision.reason }, deps, { announce: true });
     return 'refused';
   }
-  const outcome = await executorFor(spec)(args, { job, config, deps, grant });
+  const outcome = await execute(spec.id, args, { job, config, deps, grant });
   if (outcome.kind === 'gate') {
     const request = await openRequest({ ...outcome, grants: outcome.grants, typed, args }, { job, config, deps, grant });
-    await audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, spec.sideEffects, deps);
+    await audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, deps, { announce: spec.sideEffects });
     return `gate ${request.id}`;
   }
   await replyToRequester(job, outcome.message, deps, outcome.visibility);
   const detail = outcome.audit?.detail ?? outcome.message.text;
   const approvals = grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : '';
-  await audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, spec.sideEffects, deps);
+  await audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, deps, { announce: spec.sideEffects });
   logger.info('command answered', { command: typed });
   return 'answered';
 }

@@ -1,15 +1,37 @@
 import type App from '@slack/bolt/dist/App';
 import type { BlockAction, ButtonAction } from '@slack/bolt/dist/types';
 import { logger } from '../../lib/log';
-import type { JobQueue } from '../jobs/job';
+import type { JobQueue } from '../../commands/job';
 
 export interface ActionListenerDeps {
   queue: JobQueue;
   now(): Date;
 }
 
-/** Buttons blueshift renders; their action_ids start with what they act on. */
-export const ACTION_ID = /^(request|deployment|alarm)\./;
+/**
+ * The buttons blueshift renders, by action_id (the worker's handlers in handlers/jobs/run-action.ts; a test keeps
+ * the two lists equal). A click on anything else was not a button of ours: it is acked and not queued.
+ */
+export const BUTTON_ACTIONS = [
+  'request.confirm', 'request.cancel', 'request.approve', 'request.reject',
+  'deployment.reroute', 'deployment.terminate-blue', 'deployment.stop',
+  'alarm.ack', 'alarm.snooze-1h', 'alarm.snooze-4h', 'alarm.status',
+] as const;
+
+export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);
+
+interface ButtonLike { type?: unknown; action_id?: unknown; value?: unknown }
+
+/**
+ * Whether the message Slack sent with the click holds the clicked button, value and all. Slack sends the message
+ * of a channel click (an ephemeral one it does not): a click whose button is not there was not made on it.
+ */
+function heldByItsMessage(body: BlockAction, action: ButtonAction): boolean {
+  if (!body.message) return true; // an ephemeral message: the worker checks the click against what it records
+  const blocks = Array.isArray(body.message.blocks) ? (body.message.blocks as { elements?: unknown; accessory?: unknown }[]) : [];
+  const elements = blocks.flatMap((block) => [...(Array.isArray(block.elements) ? (block.elements as ButtonLike[]) : []), ...(block.accessory ? [block.accessory as ButtonLike] : [])]);
+  return elements.some((element) => element.type === 'button' && element.action_id === action.action_id && (element.value ?? '') === (action.value ?? ''));
+}
 
 /**
  * A button click is queued as it is: the worker re-reads what it acts on and authorises the clicker against
@@ -20,11 +42,19 @@ export function register(app: App, deps: ActionListenerDeps): void {
     await ack();
     const channel = body.channel?.id ?? body.container.channel_id as string | undefined;
     logger.appendKeys({ user: body.user.id, channel, action: action.action_id });
+    if (!action.value) {
+      logger.warn('a click names nothing (no value); not queued: every blueshift button names what it acts on');
+      return;
+    }
+    if (!heldByItsMessage(body, action)) {
+      logger.warn('a click names a button its message does not hold; not queued', { messageTs: body.message?.ts, value: action.value.slice(0, 100) });
+      return;
+    }
     try {
       if (!channel) throw new Error('the click came from outside a channel');
       await deps.queue.send({
         kind: 'action', id: `act-${body.user.id}-${action.action_ts}`.replace(/[^\w.-]/g, '_'),
-        action: action.action_id, value: action.value ?? '', actor: { id: body.user.id, name: body.user.name ?? body.user.id },
+        action: action.action_id, value: action.value ?? '', actor: { id: body.user.id, name: (body.user.name ?? body.user.id).slice(0, 255) },
         channel, messageTs: body.message?.ts, responseUrl: body.response_url, requestedAt: deps.now().toISOString(),
       });
     } catch (error) {

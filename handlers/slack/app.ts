@@ -9,12 +9,16 @@ import { register as registerActions } from './actions';
 import { slackLogger } from '../../lib/slack/slack-logger';
 import { register as registerCommands, type CommandListenerDeps } from './commands';
 import { rejectReplays } from './replay-guard';
+import { guardRequests } from './request-guard';
 
 export interface SlackAppDeps extends Omit<CommandListenerDeps, 'directory'> {
   slackApiUrl: string | undefined;
 }
 
-/** The slack function's request handler: Bolt verifies the signature, listeners answer within 3 seconds. */
+/**
+ * The slack function's request handler: the request guard lets through only what Slack signed for this workspace
+ * and app, in shapes the listeners take; Bolt verifies the signature again; listeners answer within 3 seconds.
+ */
 export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDeps): Promise<AwsHandler> {
   const receiver = new AwsLambdaReceiver({ signingSecret: secrets.signingSecret, logger: slackLogger() });
   const clientOptions = webClientOptions(deps.slackApiUrl);
@@ -30,5 +34,5 @@ export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDe
   });
   registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
   registerActions(app, deps);
-  return rejectReplays(await receiver.start());
+  return guardRequests(rejectReplays(await receiver.start()), { signingSecret: secrets.signingSecret, config: deps.config, now: deps.now });
 }

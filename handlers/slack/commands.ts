@@ -2,13 +2,13 @@ import type App from '@slack/bolt/dist/App';
 import type { SlashCommand as SlackSlashCommand } from '@slack/bolt/dist/types';
 import { authorise, type Directory } from '../../commands/access';
 import { parseCommand } from '../../commands/grammar';
-import { SLASH_COMMANDS, specsFor } from '../../commands/registry';
-import type { SlashCommand } from '../../commands/spec';
+import { specsFor } from '../../commands/registry';
+import { SLASH_COMMANDS, typedCommand, type ParsedArgs, type SlashCommand } from '../../commands/spec';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import { failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage } from '../../lib/slack/blocks/usage';
-import type { JobQueue } from '../jobs/job';
+import type { JobQueue } from '../../commands/job';
 
 export interface CommandListenerDeps {
   config(): Promise<BlueshiftConfig>;
@@ -27,7 +27,7 @@ function jobId(command: SlackSlashCommand): string {
  * The answer is the ack itself, so it reaches Slack within its 3 seconds; the worker replies with the result.
  */
 async function answer(name: SlashCommand, command: SlackSlashCommand, deps: CommandListenerDeps): Promise<SlackMessage> {
-  const typed = `/${name}${command.text.trim() ? ` ${command.text.trim()}` : ''}`;
+  const typed = typedCommand({ command: name, text: command.text });
   const config = await deps.config();
   const specs = specsFor(name);
   if (!specs.length) return refusalMessage(typed, `\`/${name}\` is not available in this version of blueshift yet.`);
@@ -38,7 +38,8 @@ async function answer(name: SlashCommand, command: SlackSlashCommand, deps: Comm
   const decision = await authorise(parsed.spec, parsed.args, actor, config, deps.directory);
   const at = deps.now().toISOString();
   if (!decision.allowed) {
-    const entry = { at, user: command.user_id, command: typed, decision: 'refused' as const, detail: decision.reason, env: parsed.args.env, app: parsed.args.app };
+    const named: Readonly<ParsedArgs> = parsed.args;
+    const entry = { at, user: command.user_id, command: typed, decision: 'refused' as const, detail: decision.reason, env: named.env, app: named.app };
     // The person still learns why, even if the audit record could not be queued (the log keeps it then).
     await deps.queue.send({ kind: 'audit', id: `${jobId(command)}-refusal`, entry }).catch((error: unknown) => {
       logger.error('refusal not audited: the jobs queue refused it', { error, entry });
@@ -62,7 +63,7 @@ export function register(app: App, deps: CommandListenerDeps): void {
         message = await answer(name, command, deps);
       } catch (error) {
         logger.error('slash command failed before it was queued', { error });
-        message = failureMessage(`/${name} ${command.text}`.trim(), 'blueshift could not accept it (nothing was changed)', 'Try again in a minute; if it keeps failing, tell the blueshift operators.');
+        message = failureMessage(typedCommand({ command: name, text: command.text }), 'blueshift could not accept it (nothing was changed)', 'Try again in a minute; if it keeps failing, tell the blueshift operators.');
       }
       await ack({ response_type: 'ephemeral', ...message });
     });

@@ -2,9 +2,9 @@ import { logger } from '../../lib/log';
 import { auditMessage } from '../../lib/slack/blocks/audit';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from '../jobs/deps';
-import { requestedJob } from '../jobs/gates';
+import { requestedJob } from '../requests/gates';
 import { replyToRequester } from '../jobs/reply';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 
 /**
  * Requests nobody answered within 30 minutes become expired: the approval message says so, the requester is
@@ -22,7 +22,7 @@ export async function expireRequests(deps: WorkerDeps, sweepId: string): Promise
     // Expired for good, so no later sweep comes back to it: the audit record first, then each message on its
     // own, so Slack refusing one (an edit, say) does not swallow the others.
     const entry = { at: now, user: request.requestedBy, command: request.command, decision: 'expired' as const, detail: `${request.gate} not given within 30 minutes (${request.id})`, env: request.env, app: request.app };
-    await audit(entry, false, deps);
+    await audit(entry, deps, { announce: false });
     const message = decidedRequestMessage(outcome.request);
     const told = await Promise.allSettled([
       request.message ? deps.replies.update(request.message.channel, request.message.ts, message) : Promise.resolve(),

@@ -2,18 +2,16 @@ import type { AlarmSnooze } from '../../commands/alarms/episodes';
 import { logger } from '../../lib/log';
 import { alarmReenabledReply } from '../../lib/slack/blocks/alarm-replies';
 import { showEpisode } from '../alarms/episode-message';
-import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
-import { audit } from '../jobs/run-job';
+import { SYSTEM_ACTOR, type EnvironmentAccount, type WorkerDeps } from '../jobs/deps';
+import { audit } from '../jobs/audit';
 
-type Account = ReturnType<WorkerDeps['targets']['for']>;
+type Account = EnvironmentAccount;
 
 const commandFor = (snooze: AlarmSnooze) => `re-enable alarm actions ${snooze.alarmName}`;
 
 /** The snooze's environment as the bot itself: the snooze's end is nobody's click. */
 async function accountFor(snooze: AlarmSnooze, deps: WorkerDeps): Promise<Account> {
-  const env = (await deps.config()).environments[snooze.env];
-  if (!env) throw new Error(`environment ${snooze.env} is no longer configured`);
-  return deps.targets.for(snooze.env, env, SYSTEM_ACTOR);
+  return (await deps.account(snooze.env, SYSTEM_ACTOR)).target;
 }
 
 /** Told once per snooze in the audit channel; the item stays due, so the next minute's sweep tries again. */
@@ -22,7 +20,7 @@ async function reportFailure(snooze: AlarmSnooze, error: unknown, deps: WorkerDe
   logger.error('could not re-enable alarm actions; retrying next minute', { error, alarm: snooze.alarmName });
   if (!(await deps.store.alarmSnoozes.markFailureAnnounced(snooze.key, snooze.until))) return;
   const detail = `failed after the ${snooze.hours}h snooze: ${reason}. blueshift retries every minute; until then the alarm notifies nobody.`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env }, true, deps);
+  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env }, deps, { announce: true });
 }
 
 /**
@@ -43,7 +41,7 @@ async function tell(snooze: AlarmSnooze, roleSession: string, deps: WorkerDeps):
   }
   await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), snooze.message.ts);
   const detail = `alarm actions re-enabled after the ${snooze.hours}h snooze`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, true, deps);
+  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, deps, { announce: true });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { logger } from '../../lib/log';
-import { refreshProgress } from '../deployments/progress';
+import { refreshProgress } from '../deploy/progress';
 import type { WorkerDeps } from '../jobs/deps';
 
 /** A running deployment whose message has not changed for this long is checked against CodeDeploy. */

@@ -1,7 +1,7 @@
 import type { Exemption } from '../../commands/ports';
 import { logger } from '../../lib/log';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 import { announceRevert, revertRecord } from '../waf/revert';
 
 /** After the first failure, the audit channel hears about a stuck revert again only this often. */
@@ -17,18 +17,17 @@ export async function revertExpiredExemptions(deps: WorkerDeps): Promise<number>
   const due = (await deps.store.exemptions.listActive()).filter((e) => e.expiresAt <= now);
   let reverted = 0;
   for (const record of due) {
-    const env = config.environments[record.env];
     let view;
     try {
-      if (!env) throw new Error(`environment ${record.env} is no longer configured`);
-      view = await revertRecord(record, deps.targets.for(record.env, env, SYSTEM_ACTOR).waf, config, deps, 'expired');
+      const { target } = await deps.account(record.env, SYSTEM_ACTOR);
+      view = await revertRecord(record, target.waf, config, deps, 'expired');
     } catch (error) {
       await noteFailure(record, error, deps);
       continue;
     }
     reverted += 1;
     // Reverted either way; if Slack is down the table's audit record still says so.
-    await audit({ at: now, user: record.requestedBy, command: `/waf-exempt ${record.env} ${record.rule} ${record.path}`, decision: 'expired', detail: `exemption ${record.id} expired and was reverted`, env: record.env }, false, deps);
+    await audit({ at: now, user: record.requestedBy, command: `/waf-exempt ${record.env} ${record.rule} ${record.path}`, decision: 'expired', detail: `exemption ${record.id} expired and was reverted`, env: record.env }, deps, { announce: false });
     await announceRevert(view, config, deps).catch((error: unknown) => logger.error('could not announce a revert in Slack', { exemption: record.id, error }));
   }
   return reverted;
@@ -40,5 +39,5 @@ async function noteFailure(record: Exemption, error: unknown, deps: WorkerDeps):
   // Conditional: a revoke that removed the record meanwhile must not be undone by this bookkeeping.
   if (!(await deps.store.exemptions.noteRevertFailure(record.id, failures))) return;
   if ((failures - 1) % ANNOUNCE_EVERY !== 0) return;
-  await audit({ at: deps.now(), user: record.requestedBy, command: `/waf-exempt revoke ${record.id}`, decision: 'failed', detail: `exemption ${record.id} expired but could not be reverted (attempt ${failures}): ${deps.describeError(error)}. blueshift keeps trying every minute; check the web ACL and the operator role.`, env: record.env }, true, deps);
+  await audit({ at: deps.now(), user: record.requestedBy, command: `/waf-exempt revoke ${record.id}`, decision: 'failed', detail: `exemption ${record.id} expired but could not be reverted (attempt ${failures}): ${deps.describeError(error)}. blueshift keeps trying every minute; check the web ACL and the operator role.`, env: record.env }, deps, { announce: true });
 }

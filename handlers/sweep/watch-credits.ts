@@ -4,7 +4,7 @@ import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import { creditWarningMessage } from '../../lib/slack/blocks/credit-warning';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
-import { audit } from '../jobs/run-job';
+import { audit } from '../jobs/audit';
 
 /** How often the watch looks, and how long it keeps quiet about a group after warning. */
 export const WATCH_EVERY_MINUTES = 5;
@@ -23,7 +23,8 @@ interface Watched {
 async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Promise<boolean> {
   const { app, env, envConfig } = watched;
   const now = deps.now();
-  const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
+  const { target } = await deps.account(env, SYSTEM_ACTOR);
+  const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, target.insights, now);
   if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') return false;
   if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) return false;
   // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.
@@ -42,11 +43,11 @@ async function reportUnreadable(watched: Watched, error: unknown, deps: WorkerDe
   logger.warn('credit watch could not read the fleet; it looks again in a few minutes', { app, env, error });
   if (!(await deps.store.creditWarnings.claim(env, `${app} ${UNREADABLE}`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
   const detail = `the CPU-credit watch cannot read the fleet: ${deps.describeError(error)}. It keeps trying every ${WATCH_EVERY_MINUTES} minutes.`;
-  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, true, deps);
+  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, deps, { announce: true });
 }
 
 /**
- * Story 2: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced again and again,
+ * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced again and again,
  * while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each app's live fleet, the
  * groups its deployment group points at now and the green one a deployment is filling (blue/green replaces the
  * group at every deployment), and warns in the environment's channel when credits are draining or gone.
@@ -63,7 +64,8 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
       const watched = { app, env, appConfig, envConfig };
       let groups: string[];
       try {
-        const live = await liveGroups(appConfig, env, deps.targets.for(env, envConfig, SYSTEM_ACTOR).deploymentGroups);
+        const { target } = await deps.account(env, SYSTEM_ACTOR);
+        const live = await liveGroups(appConfig, env, target.deploymentGroups);
         groups = live ? [...live.serving, ...(live.green ? [live.green.name] : [])] : [];
       } catch (error) {
         await reportUnreadable(watched, error, deps);

@@ -1,14 +1,14 @@
 import { applyExemption } from '../../commands/waf/exemption-rules';
 import { exemptionIpSetName } from '../../commands/waf/exemption';
 import type { Exemption } from '../../commands/ports';
+import { typedCommand } from '../../commands/spec';
 import type { WebAcls } from '../../commands/waf/ports';
-import type { ExemptArgs } from '../../commands/waf/specs';
+import type { ExemptArgs } from '../../commands/specs/waf-exempt';
 import type { ExemptionAppliedView } from '../../commands/waf/views';
 import { exemptionApplied } from '../../lib/slack/blocks/waf';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { Execution, Outcome } from '../jobs/outcome';
 import { reply } from '../jobs/outcome';
-import { typedCommand } from '../jobs/run-job';
 import type { PreparedExemption } from './prepare';
 
 /**

@@ -4,7 +4,7 @@ import { isRefusal, type ExemptionSpec, type ExemptionTarget } from '../../comma
 import { exemptPath } from '../../commands/waf/exemption-match';
 import type { ManagedGroupDescription, WebAcls } from '../../commands/waf/ports';
 import { ruleLabel } from '../../commands/waf/rule-label';
-import type { ExemptArgs } from '../../commands/waf/specs';
+import type { ExemptArgs } from '../../commands/specs/waf-exempt';
 import type { Rule, WebAcl, WebAclRef } from '../../commands/waf/types';
 import { formatDuration, parseDuration } from '../../lib/config/duration';
 import type { EnvironmentConfig } from '../../lib/config/schema';

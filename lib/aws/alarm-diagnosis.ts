@@ -52,7 +52,8 @@ async function creditModes(ec2: EC2Client, instanceIds: string[]): Promise<Map<s
 }
 
 // Auto Scaling's own words for health replacements: "…taken out of service in response to an ELB system health
-// check failure", "…in response to an unhealthy instance needing to be replaced", "…EC2 instance status checks failure".
+// check failure", "…in response to an unhealthy instance needing to be replaced", "…EC2 instance status checks
+// failure".
 const HEALTH_CAUSE = /unhealthy|health check|status check/i;
 const REPLACEMENT = /^(Terminating EC2 instance|Launching a new EC2 instance)/;
 

@@ -5,9 +5,9 @@ import {
   type CodeDeployClient,
   type S3Location,
 } from '@aws-sdk/client-codedeploy';
-import type { DeploymentStatus, S3Revision } from '../../commands/ports';
+import type { S3Revision } from '../../commands/ports';
 import { KnownFailure } from '../errors';
-import { DeploymentGroupNotFoundError } from './codedeploy';
+import { ACTIVE_STATUSES, DeploymentGroupNotFoundError } from './codedeploy';
 import { activeDeploymentIdIn, DeploymentInProgressError } from './codedeploy-errors';
 
 export interface StartInput {
@@ -17,9 +17,9 @@ export interface StartInput {
   description: string;
 }
 
-// Enforced by the service (DescriptionTooLongException) although the API model sets no maximum.
+// Enforced by the service (DescriptionTooLongException) although the API model sets no maximum:
+// https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html
 const MAX_DESCRIPTION = 256;
-const ACTIVE_STATUSES: DeploymentStatus[] = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'];
 const BUNDLE_TYPES = new Set<string>(Object.values(BundleType));
 
 const isBundleType = (value: string | undefined): value is BundleType => value !== undefined && BUNDLE_TYPES.has(value);
@@ -31,7 +31,9 @@ function s3Location(revision: S3Revision): S3Location {
 
 export const s3Url = (revision: S3Revision): string => `s3://${revision.bucket}/${revision.key}`;
 
-/** The group's running deployment, when the refusal's message did not name it. Best effort: the refusal matters more. */
+/**
+ * The group's running deployment, when the refusal's message did not name it. Best effort: the refusal matters more.
+ */
 async function findActive(client: CodeDeployClient, application: string, group: string): Promise<string | undefined> {
   try {
     const { deployments } = await client.send(
@@ -43,7 +45,9 @@ async function findActive(client: CodeDeployClient, application: string, group: 
   }
 }
 
-/** CreateDeployment's refusals in plain words; anything else (ThrottlingException included: the worker retries) as is. */
+/**
+ * CreateDeployment's refusals in plain words; anything else (ThrottlingException included: the worker retries) as is.
+ */
 async function startFailure(client: CodeDeployClient, input: StartInput, err: unknown): Promise<unknown> {
   const { application, group, revision } = input;
   const options = { cause: err };

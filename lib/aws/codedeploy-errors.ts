@@ -1,8 +1,9 @@
 import { KnownFailure } from '../errors';
 
 /**
- * CodeDeploy errors the deploy commands react to. This file imports no SDK, so commands may check
- * `instanceof DeploymentInProgressError` without pulling an AWS client into their bundle.
+ * CodeDeploy errors the deploy flow reacts to. This file imports no SDK, so handlers/deploy/start.ts can check
+ * `instanceof DeploymentInProgressError` (to recognise a deployment its own earlier attempt started) without
+ * importing an AWS client.
  */
 
 /** Whether an error is one of the named SDK exceptions (SDK v3 sets `name` to the modeled shape name). */

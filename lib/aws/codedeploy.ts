@@ -9,7 +9,8 @@ import {
 import { KnownFailure } from '../errors';
 import type { DeploymentReader, DeploymentStatus, DeploymentSummary } from '../../commands/ports';
 
-const ACTIVE_STATUSES: DeploymentStatus[] = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'];
+/** A deployment in one of these holds its group: CodeDeploy runs one at a time per group. */
+export const ACTIVE_STATUSES: DeploymentStatus[] = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'];
 // BatchGetDeployments accepts at most 25 IDs per call.
 const BATCH_SIZE = 25;
 

@@ -9,7 +9,8 @@ import type { CreditSeries, Point } from '../../commands/alarms/throttling';
 const METRICS = [
   { key: 'cpu', metric: 'CPUUtilization', stat: 'Average', series: 'cpu' },
   { key: 'bal', metric: 'CPUCreditBalance', stat: 'Minimum', series: 'creditBalance' },
-  // Sum, not Average: usage is credits spent per period (aws-slack-facts.md §2.5).
+  // Sum, not Average: usage is credits spent per period, and periods longer than 5 minutes add up
+  // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-performance-instances-monitoring-cpu-credits.html).
   { key: 'use', metric: 'CPUCreditUsage', stat: 'Sum', series: 'creditUsage' },
   { key: 'spb', metric: 'CPUSurplusCreditBalance', stat: 'Maximum', series: 'surplusBalance' },
   { key: 'spc', metric: 'CPUSurplusCreditsCharged', stat: 'Sum', series: 'surplusCharged' },

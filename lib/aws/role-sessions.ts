@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { KnownFailure } from '../errors';
 import { keepSecret } from '../redact';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -13,7 +13,9 @@ export interface RoleTarget {
 
 /**
  * The Slack user the session acts for, or the bot itself (`blueshift-system`) for work nobody clicked. Either id
- * is the SourceIdentity, which STS limits to [\w+=,.@-]{2,64}: Slack ids and `blueshift-system` both fit.
+ * is the SourceIdentity, which STS limits to [\w+=,.@-]{2,64}: Slack ids and `blueshift-system` both fit
+ * (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). CloudTrail records it for every call
+ * of the session (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
  */
 export interface SessionUser {
   id: string;
@@ -36,7 +38,9 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 const PREFIX = 'blueshift-';
 const MAX_SESSION_NAME = 64;
 
-/** `blueshift-<name>` restricted to what STS accepts ([\w+=,.@-], ≤64); the user ID when the name has nothing usable. */
+/**
+ * `blueshift-<name>` restricted to what STS accepts ([\w+=,.@-], ≤64); the user ID when the name has nothing usable.
+ */
 export function sessionName(userName: string, userId: string): string {
   const clean = (text: string): string =>
     text
@@ -84,6 +88,15 @@ type ExpiringCredentials = AwsCredentialIdentity & { expiration: Date };
 interface CachedSession extends RoleSession {
   current?: ExpiringCredentials;
   pending?: Promise<ExpiringCredentials>;
+}
+
+/**
+ * The bot's own role sessions, with the Lambda's credentials. Built by the composition root, not by the target
+ * accounts that use them, so only this module sends sts:AssumeRole, as the bot role (test/iam/scan.ts tells the
+ * principals apart by who builds the sessions).
+ */
+export function botRoleSessions(): RoleSessions {
+  return new RoleSessions({ sts: new STSClient({}) });
 }
 
 /** Assumes each environment's role per Slack user, caching the session until shortly before it expires. */

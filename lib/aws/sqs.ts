@@ -1,8 +1,8 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Job, JobQueue } from '../../handlers/jobs/job';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Job, JobQueue } from '../../commands/job';
 
 /** The jobs queue: one SQS message per job, its body the job's JSON. */
-export function sqsJobQueue(client: SQSClient, queueUrl: string): JobQueue {
+export function sqsJobQueue(queueUrl: string, client = new SQSClient({})): JobQueue {
   return {
     async send(job: Job) {
       await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(job) }));

@@ -21,7 +21,9 @@ async function pingChunk(client: SSMClient, instanceIds: string[], statuses: Map
   } while (NextToken);
 }
 
-/** SSM agent ping status per instance; SSM omits stopped, terminated and unmanaged nodes, so those are NotRegistered. */
+/**
+ * SSM agent ping status per instance; SSM omits stopped, terminated and unmanaged nodes, so those are NotRegistered.
+ */
 export function ssmAgents(client: SSMClient): AgentReader {
   return {
     pingStatus: async (instanceIds) => {

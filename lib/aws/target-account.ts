@@ -52,7 +52,8 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
     deploymentGroups: codeDeployFleet(codeDeploy),
     groups: autoScalingGroupDirectory(autoScaling),
     alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
-    // CloudFront web ACLs live in us-east-1 whatever the environment's region (facts sheet §3).
+    // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
+    // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
     waf: wafWebAcls(new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region })),
     roleSession: sessionName,
     // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
@@ -63,8 +64,9 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
 }
 
 /**
- * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily and kept per (environment, user) for
- * the container's life, so warm invocations reuse both the connections and the cached role session.
+ * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily
+ * and kept per (environment, user) for the container's life, so warm invocations reuse both the connections and the
+ * cached role session. Handlers reach them through WorkerDeps.account (handlers/jobs/deps.ts).
  */
 export function targetAccounts(sessions: RoleSessions): TargetAccounts {
   const accounts = new Map<string, BoundTargetAccount>();

@@ -5,6 +5,11 @@ import { parseDuration } from './duration';
 // Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C0PRODOPS01');
 const principalId = z.string().regex(/^[UWS][A-Z0-9]{2,}$/, 'must be a Slack user (U…) or user-group (S…) ID');
+// The one workspace and app blueshift answers (docs/decisions/0016): team and app IDs as Slack shows them.
+const slack = z.strictObject({
+  teamId: z.string().regex(/^T[A-Z0-9]{2,}$/, 'must be the Slack workspace (team) ID, such as T0BLUESHIFT'),
+  appId: z.string().regex(/^A[A-Z0-9]{2,}$/, 'must be the Slack app ID, such as A0BLUESHIFT'),
+});
 const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be lowercase letters, digits, - or _');
 const duration = z
   .string()
@@ -69,6 +74,7 @@ const app = z.strictObject({
 
 export const configSchema = z
   .strictObject({
+    slack,
     auditChannel: channelId,
     environments: z.record(name, environment),
     apps: z.record(name, app),

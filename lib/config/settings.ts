@@ -2,7 +2,7 @@ import { keepSecret } from '../redact';
 
 /**
  * The process environment, read once and checked. This is the only module that reads `process.env`
- * (DESIGN.md "Public contract" lists these variables).
+ * (docs/architecture.md "Public contract" lists these variables).
  */
 export type ConfigSource = { kind: 'parameter'; name: string } | { kind: 'file'; path: string };
 export type SecretsSource =

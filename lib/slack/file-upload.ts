@@ -16,7 +16,9 @@ export class SlackUploadError extends Error {
 }
 
 /**
- * Uploads an image with Slack's external upload flow (files.upload is retired, aws-slack-facts.md §6.4):
+ * Uploads an image with Slack's external upload flow (files.upload is retired:
+ * https://api.slack.com/changelog/2024-04-a-better-way-to-upload-files-is-here-to-stay and
+ * https://api.slack.com/messaging/files):
  * files.getUploadURLExternal, POST the bytes to the returned URL, files.completeUploadExternal to share it in
  * the channel. Returns the file id. Not `filesUploadV2`: it does the same steps, but its POST goes through
  * the client's own HTTP stack (no per-call timeout, nothing a test can stand in for) and it buries the file

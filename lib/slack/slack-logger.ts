@@ -1,7 +1,10 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/logger';
 import { logger } from '../log';
 
-/** Bolt's, the receiver's and the Web API client's log lines go through the one structured logger, with the request's keys. */
+/**
+ * Bolt's, the receiver's and the Web API client's log lines go through the one structured logger, with the request's
+ * keys.
+ */
 export function slackLogger(): BoltLogger {
   let level = LogLevel.INFO;
   const text = (messages: unknown[]) => messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');

@@ -16,12 +16,18 @@ export interface SimulatedAccountOptions {
   /** ms per simulated step; tests pass small values */
   stepMs?: number;
   now?: () => Date;
-  /** Roles the bot may assume and their ExternalIds; `blueshift-operator` with blueshift-prod and blueshift-staging unless said. */
+  /**
+   * Roles the bot may assume and their ExternalIds; `blueshift-operator` with blueshift-prod and blueshift-staging
+   * unless said.
+   */
   trust?: TrustPolicy;
 }
 
 export interface SimulatedAccount {
-  /** EventBridge events exactly as the target account would forward them (CodeDeploy state changes, CloudWatch "Alarm State Change"). */
+  /**
+   * EventBridge events exactly as the target account would forward them (CodeDeploy state changes, CloudWatch "Alarm
+   * State Change").
+   */
   onEvent(listener: (event: unknown) => void | Promise<void>): void;
   scenarios: {
     /**

@@ -7,13 +7,12 @@ import {
   type ListDeploymentsCommandInput, type StopDeploymentCommandInput,
 } from '@aws-sdk/client-codedeploy';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import type { CodeDeployWorld } from './codedeploy';
-import { isActive, type SimulatedDeployment } from './codedeploy-model';
+import { isActive, type CodeDeployState, type SimulatedDeployment } from './codedeploy-model';
 import { answer, copy, errorMeta, refuseUnknownCommands } from './sdk-stub';
 
 /** The CodeDeploy API over a CodeDeployWorld: what each command the bot sends reads or changes. */
 
-function revisions(world: CodeDeployWorld, input: ListApplicationRevisionsCommandInput) {
+function revisions(world: CodeDeployState, input: ListApplicationRevisionsCommandInput) {
   world.checkApplication(input.applicationName);
   const sorted = [...world.revisions].sort(([, a], [, b]) => a.getTime() - b.getTime());
   if (input.sortOrder === 'descending') sorted.reverse();
@@ -21,7 +20,7 @@ function revisions(world: CodeDeployWorld, input: ListApplicationRevisionsComman
   return { revisions: keys.map((key) => world.revisionLocation(key)) };
 }
 
-function list(world: CodeDeployWorld, input: ListDeploymentsCommandInput) {
+function list(world: CodeDeployState, input: ListDeploymentsCommandInput) {
   const { start, end } = input.createTimeRange ?? {};
   if (input.applicationName !== undefined) world.checkApplication(input.applicationName);
   const group = input.deploymentGroupName ? world.group(input.deploymentGroupName, input.applicationName ?? world.application).name : undefined;
@@ -42,7 +41,7 @@ const summary = (deployment: SimulatedDeployment | undefined) =>
  * whatever its status (running ones included), `lastSuccessfulDeployment` the newest that succeeded.
  * https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentGroupInfo.html
  */
-function groupInfo(world: CodeDeployWorld, input: { applicationName?: string; deploymentGroupName?: string }): DeploymentGroupInfo {
+function groupInfo(world: CodeDeployState, input: { applicationName?: string; deploymentGroupName?: string }): DeploymentGroupInfo {
   const group = world.group(input.deploymentGroupName, input.applicationName);
   const history = world.inGroup(group.name);
   const last = world.lastSucceeded(group.name);
@@ -68,7 +67,7 @@ function groupInfo(world: CodeDeployWorld, input: { applicationName?: string; de
   };
 }
 
-function continueDeployment(world: CodeDeployWorld, input: ContinueDeploymentCommandInput): object {
+function continueDeployment(world: CodeDeployState, input: ContinueDeploymentCommandInput): object {
   const deployment = world.get(input.deploymentId ?? '');
   const wait = input.deploymentWaitType ?? 'READY_WAIT';
   const { info } = deployment;
@@ -79,7 +78,7 @@ function continueDeployment(world: CodeDeployWorld, input: ContinueDeploymentCom
   return {};
 }
 
-function stop(world: CodeDeployWorld, input: StopDeploymentCommandInput) {
+function stop(world: CodeDeployState, input: StopDeploymentCommandInput) {
   const deployment = world.get(input.deploymentId ?? '');
   if (!isActive(deployment)) throw new DeploymentAlreadyCompletedException({ ...errorMeta, message: `The deployment ${input.deploymentId ?? ''} has already completed.` });
   if (world.driver) world.driver.stopRequested(deployment, input.autoRollbackEnabled ?? false);
@@ -87,7 +86,7 @@ function stop(world: CodeDeployWorld, input: StopDeploymentCommandInput) {
   return { status: 'Pending', statusMessage: 'Stop operation is in progress' };
 }
 
-function targetIds(world: CodeDeployWorld, input: ListDeploymentTargetsCommandInput) {
+function targetIds(world: CodeDeployState, input: ListDeploymentTargetsCommandInput) {
   const deployment = world.get(input.deploymentId ?? '');
   if (deployment.targets.length === 0) throw new DeploymentNotStartedException({ ...errorMeta, message: 'The specified deployment has not started.' });
   const statuses = input.targetFilters?.TargetStatus;
@@ -99,13 +98,13 @@ function targetIds(world: CodeDeployWorld, input: ListDeploymentTargetsCommandIn
   };
 }
 
-function targets(world: CodeDeployWorld, input: BatchGetDeploymentTargetsCommandInput) {
+function targets(world: CodeDeployState, input: BatchGetDeploymentTargetsCommandInput) {
   const deployment = world.get(input.deploymentId ?? '');
   const wanted = deployment.targets.filter((t) => (input.targetIds ?? []).includes(t.targetId ?? ''));
   return { deploymentTargets: wanted.map((instanceTarget) => ({ deploymentTargetType: 'InstanceTarget' as const, instanceTarget: copy(instanceTarget) })) };
 }
 
-export function installCodeDeployStub(world: CodeDeployWorld): AwsClientStub<CodeDeployClient> {
+export function installCodeDeployStub(world: CodeDeployState): AwsClientStub<CodeDeployClient> {
   const m = refuseUnknownCommands(mockClient(CodeDeployClient), 'CodeDeploy');
   m.on(ListApplicationRevisionsCommand).callsFake(answer((input: ListApplicationRevisionsCommandInput) => revisions(world, input)));
   m.on(ListDeploymentsCommand).callsFake(answer((input: ListDeploymentsCommandInput) => list(world, input)));

@@ -1,19 +1,17 @@
-import type { SimulatedDeployment } from './codedeploy-model';
+import type { EventOrigin, SimulatedDeployment } from './codedeploy-model';
 import { uuid } from './sdk-stub';
 import { eventTime, template } from './templates';
 
 /**
  * "CodeDeploy Deployment/Instance State-change Notification" events, built from the real ones in the payload
- * templates with this account's ids (aws-slack-facts.md §1.10). They carry ids and a state, nothing more.
+ * templates with this account's ids. They carry ids and a state, nothing more
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-cloudwatch-events.html).
  */
 
 export type DeploymentState = 'START' | 'SUCCESS' | 'FAILURE' | 'STOP' | 'READY';
 export type InstanceState = 'START' | 'SUCCESS' | 'FAILURE' | 'READY';
 
-export interface EventOrigin {
-  account: string;
-  region: string;
-}
+export type { EventOrigin } from './codedeploy-model';
 
 interface DeploymentDetail {
   instanceGroupId: string;

@@ -1,5 +1,6 @@
 import type { InstanceTarget } from '@aws-sdk/client-codedeploy';
-import type { CodeDeployWorld, DeploymentDriver } from './codedeploy';
+import type { CodeDeployWorld } from './codedeploy';
+import type { DeploymentDriver } from './codedeploy-model';
 import { beginInstall, failAfterInstall, finishInstall, reroute, startRollback, stop, succeed, type StopCause } from './codedeploy-endings';
 import { instanceEvent, type DeploymentState, type InstanceState } from './codedeploy-events';
 import { greenTargets, blueTargets, isActive, newTarget, touch, type GreenFleet, type SimulatedDeployment } from './codedeploy-model';

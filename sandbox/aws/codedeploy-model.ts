@@ -11,6 +11,40 @@ export interface SimulatedDeployment {
   fleet?: { blue: string; green?: string };
 }
 
+/** The account and region the simulated CodeDeploy lives in, as its events and ARNs name them. */
+export interface EventOrigin {
+  account: string;
+  region: string;
+}
+
+/** What moves deployments on when nobody calls `advance`: the sandbox's lifecycle (codedeploy-lifecycle.ts). */
+export interface DeploymentDriver {
+  created(deployment: SimulatedDeployment): void;
+  continued(deployment: SimulatedDeployment, wait: 'READY_WAIT' | 'TERMINATION_WAIT'): void;
+  stopRequested(deployment: SimulatedDeployment, rollback: boolean): void;
+}
+
+/** What the API stub (codedeploy-api.ts) reads and changes; CodeDeployWorld (codedeploy.ts) is the one there is. */
+export interface CodeDeployState {
+  readonly application: string;
+  readonly origin: EventOrigin;
+  readonly deployments: Map<string, SimulatedDeployment>;
+  /** S3 key → when it was registered. */
+  readonly revisions: Map<string, Date>;
+  /** How long the blue fleet is kept after traffic moved, as the deployment groups say. */
+  readonly terminationWaitMinutes: number;
+  driver: DeploymentDriver | undefined;
+  get(id: string): SimulatedDeployment;
+  /** The stable id CodeDeploy gives a deployment group. */
+  groupId(name: string): string;
+  checkApplication(application: string | undefined): void;
+  group(name: string | undefined, application?: string): GroupSetup;
+  inGroup(group: string): SimulatedDeployment[];
+  lastSucceeded(group: string): SimulatedDeployment | undefined;
+  revisionLocation(key: string): RevisionLocation;
+  create(input: CreateDeploymentCommandInput): SimulatedDeployment;
+}
+
 export interface GroupSetup {
   name: string;
   /**
@@ -56,7 +90,10 @@ export interface NewDeployment {
   terminationWaitMinutes: number;
 }
 
-/** A blue/green deployment as CreateDeployment leaves it: Created, with the group's settings (aws-slack-facts.md §1.2). */
+/**
+ * A blue/green deployment as CreateDeployment leaves it: Created, with the group's settings
+ * (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_DeploymentInfo.html).
+ */
 export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
   return {
     applicationName: d.application, deploymentGroupName: d.group.name, deploymentId: d.deploymentId, status: 'Created', creator: d.creator,
@@ -77,7 +114,10 @@ export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
 export const ACTIVE_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
 export const isActive = (deployment: SimulatedDeployment): boolean => ACTIVE_STATUSES.has(deployment.info.status ?? '');
 
-/** The hooks of a replacement (green) instance, in order (aws-slack-facts.md §1.5), in three phases. */
+/**
+ * The hooks of a replacement (green) instance, in order, in three phases
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html).
+ */
 export const GREEN_INSTALL = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install'];
 export const GREEN_START = ['AfterInstall', 'ApplicationStart', 'ValidateService'];
 export const GREEN_TRAFFIC = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic'];

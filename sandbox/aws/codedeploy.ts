@@ -6,19 +6,14 @@ import {
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { installCodeDeployStub } from './codedeploy-api';
 import { deploymentEvent, type DeploymentState, type EventOrigin } from './codedeploy-events';
-import { isActive, newDeploymentInfo, touch, type GroupSetup, type SimulatedDeployment } from './codedeploy-model';
+import { isActive, newDeploymentInfo, touch, type CodeDeployState, type DeploymentDriver, type GroupSetup, type SimulatedDeployment } from './codedeploy-model';
 import { advanceByHand, handTargets, type Step } from './codedeploy-steps';
 import { errorMeta, uuid } from './sdk-stub';
 
 export type { Step } from './codedeploy-steps';
 export type { SimulatedDeployment } from './codedeploy-model';
 
-/** What moves deployments on when nobody calls `advance`: the sandbox's lifecycle (codedeploy-lifecycle.ts). */
-export interface DeploymentDriver {
-  created(deployment: SimulatedDeployment): void;
-  continued(deployment: SimulatedDeployment, wait: 'READY_WAIT' | 'TERMINATION_WAIT'): void;
-  stopRequested(deployment: SimulatedDeployment, rollback: boolean): void;
-}
+export type { DeploymentDriver } from './codedeploy-model';
 
 export interface CodeDeployWorldOptions {
   application?: string;
@@ -39,15 +34,18 @@ const DEFAULT_GROUPS: GroupSetup[] = [
 
 /** The name CodeDeploy gives the lifecycle hook it installs in a deployment group's Auto Scaling group (real ones end in a UUID). */
 const launchHook = (deploymentGroup: string): string => `CodeDeploy-managed-automatic-launch-deployment-hook-${deploymentGroup}-${uuid()}`;
-// Enforced by the service although the API model sets no maximum (aws-slack-facts.md §1.1).
+// Enforced by the service although the API model sets no maximum:
+// https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html
 const MAX_DESCRIPTION = 256;
 
 /**
  * A simulated CodeDeploy at the SDK client: blue/green deployments enforcing one per group and Ready before a
- * reroute, as the real service does (facts sheet §8). Tests move a deployment step by step with `advance`; the
- * sandbox attaches a DeploymentDriver that moves it on by itself and emits the EventBridge events.
+ * reroute, as the real service does
+ * (https://docs.aws.amazon.com/codedeploy/latest/APIReference/API_ContinueDeployment.html).
+ * Tests move a deployment step by step with `advance`; the sandbox attaches a DeploymentDriver that moves it on by
+ * itself and emits the EventBridge events.
  */
-export class CodeDeployWorld {
+export class CodeDeployWorld implements CodeDeployState {
   readonly mock: AwsClientStub<CodeDeployClient>;
   readonly deployments = new Map<string, SimulatedDeployment>();
   readonly application: string;
@@ -164,7 +162,10 @@ export class CodeDeployWorld {
     return deploymentEvent(this.origin, deployment, state, this.now());
   }
 
-  /** Moves a deployment one step along its blue/green life by hand, and returns the EventBridge event CodeDeploy would send. */
+  /**
+   * Moves a deployment one step along its blue/green life by hand, and returns the EventBridge event CodeDeploy would
+   * send.
+   */
   advance(id: string, step: Step): unknown {
     const deployment = this.get(id);
     const state = advanceByHand(deployment, step, this.now());

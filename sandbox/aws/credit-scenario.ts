@@ -4,7 +4,8 @@ import { eventTime } from './templates';
 import type { Timeline } from './timeline';
 
 /**
- * "CPU credits run out on web prod" (DESIGN.md story 2) as a time-lapse: each step adds simulated hours of
+ * "CPU credits run out on web prod" (the credit watch's incident, docs/architecture.md) as a time-lapse: each
+ * step adds simulated hours of
  * 5-minute periods. The workload wants ~90 % CPU, so the t3.micro instances spend ~9 credits a period while
  * earning 1: the balance (288 at most) runs out in about three hours, then CPU is pinned at the 10 % baseline.
  * The throttled instance fails its ELB health checks, Auto Scaling replaces it with a new one (which launches

@@ -2,7 +2,8 @@ import { burstableProfile, type BurstableProfile } from '../../commands/burstabl
 
 /**
  * CPU-credit accounting of a burstable instance in standard mode, one 5-minute CloudWatch period at a time
- * (aws-slack-facts.md §2.5): it earns creditsPerHour/12 a period, spends CPU% × vCPUs × 5 min / 100, keeps at
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/burstable-credits-baseline-concepts.html): it earns
+ * creditsPerHour/12 a period, spends CPU% × vCPUs × 5 min / 100, keeps at
  * most maxBalance, and once the balance is gone it gets only what it earns: CPU pinned at the baseline.
  */
 export interface CreditPeriod {

@@ -108,7 +108,8 @@ function describeInstances(fleet: Fleet, input: DescribeInstancesCommandInput) {
 
 function agents(fleet: Fleet, input: DescribeInstanceInformationCommandInput) {
   const wanted = input.Filters?.find((filter) => filter.Key === 'InstanceIds')?.Values;
-  // Stopped and terminated instances are not in the answer at all (aws-slack-facts.md §5.3).
+  // Stopped and terminated instances are not in the answer at all
+  // (https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeInstanceInformation.html).
   const instances = fleet.running().filter((instance) => !wanted || wanted.includes(instance.id));
   const now = fleet.now().getTime();
   return {

@@ -5,7 +5,8 @@ import { answer, awsError, refuseUnknownCommands } from './sdk-stub';
 
 /**
  * STS AssumeRole into the simulated account, checked as the target-account stack's trust policy and the STS
- * model check it (infra/target-account.yml, aws-slack-facts.md §4.1): the role must exist, the ExternalId match,
+ * model check it (infra/target-account.yml, https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html):
+ * the role must exist, the ExternalId match,
  * SourceIdentity be a Slack user ID, names fit [\w+=,.@-]{2,64}, and the session last 15–60 minutes (role chaining).
  */
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The real EventBridge events the simulated account's events are built from (test/fixtures/payloads, copied from
- * shared/reference/payloads), and the time formats AWS writes in them.
+ * The real EventBridge events the simulated account's events are built from (test/fixtures/payloads; their
+ * README says where each comes from), and the time formats AWS writes in them.
  */
 const PAYLOADS = join(__dirname, '..', '..', 'test', 'fixtures', 'payloads');
 

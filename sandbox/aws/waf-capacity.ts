@@ -3,8 +3,8 @@ import { errorMeta } from './sdk-stub';
 import { managedGroup } from './waf-catalog';
 
 /**
- * Web ACL capacity units (WCU, aws-slack-facts.md §3.5) and the checks UpdateWebACL and CheckCapacity make on
- * rules before accepting them.
+ * Web ACL capacity units (https://docs.aws.amazon.com/waf/latest/developerguide/aws-waf-capacity-units.html) and the
+ * checks UpdateWebACL and CheckCapacity make on rules before accepting them.
  */
 
 const MAX_WEB_ACL_WCU = 5000;
@@ -59,7 +59,9 @@ function checkStatement(statement: Statement | undefined, rule: string, refs: { 
   for (const child of children) if (child) checkStatement(child, rule, refs);
 }
 
-/** What UpdateWebACL refuses: bad names, shared priorities, the wrong kind of action, unknown references, too many WCU. */
+/**
+ * What UpdateWebACL refuses: bad names, shared priorities, the wrong kind of action, unknown references, too many WCU.
+ */
 export function checkRules(rules: Rule[], refs: { ipSet: (arn: string) => boolean }): void {
   const names = new Set<string>();
   const priorities = new Set<number>();

@@ -7,7 +7,11 @@ import type { Rule, WebACL } from '@aws-sdk/client-wafv2';
 
 export interface ManagedRule {
   name: string;
-  /** The label it adds, fully qualified; its case can differ from the rule name (aws-slack-facts.md §3.3). */
+  /**
+   * The label it adds, fully qualified; its case can differ from the rule name (AdminProtection_URIPATH adds
+   * …:AdminProtection_URIPath:
+   * https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html).
+   */
   label: string;
   /** Whether it matches a request path (raw, as sent). The demo's rule sets match paths only. */
   matches: (path: string) => boolean;

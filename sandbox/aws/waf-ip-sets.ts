@@ -6,7 +6,10 @@ import {
 import { errorMeta, uuid } from './sdk-stub';
 import { isCidr } from './waf-match';
 
-/** WAF IP sets: CRUD with lock tokens, as the `from <cidr>` exemptions use them (aws-slack-facts.md §3.6). */
+/**
+ * WAF IP sets: CRUD with lock tokens, as the `from <cidr>` exemptions use them
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_UpdateIPSet.html).
+ */
 
 export const NOT_FOUND = 'AWS WAF couldn’t perform the operation because your resource doesn’t exist.';
 export const STALE = 'AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it. Reapply your changes.';

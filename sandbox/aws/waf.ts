@@ -11,7 +11,10 @@ import { initialWebAcl, managedGroup, type WebAclIdentity } from './waf-catalog'
 import { evaluateRequest, type RequestVerdict } from './waf-evaluate';
 import { IpSets, NOT_FOUND, STALE } from './waf-ip-sets';
 
-/** UpdateWebACL replaces these with what the call carries; leaving one out clears it (aws-slack-facts.md §3.1). */
+/**
+ * UpdateWebACL replaces these with what the call carries; leaving one out clears it
+ * (https://docs.aws.amazon.com/waf/latest/APIReference/API_UpdateWebACL.html).
+ */
 const MUTABLE = [
   'DefaultAction', 'Description', 'Rules', 'VisibilityConfig', 'DataProtectionConfig', 'CustomResponseBodies', 'CaptchaConfig',
   'ChallengeConfig', 'TokenDomains', 'AssociationConfig', 'OnSourceDDoSProtectionConfig', 'ApplicationConfig', 'MonetizationConfig',

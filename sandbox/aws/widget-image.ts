@@ -29,7 +29,9 @@ function startOffset(start: string | undefined): number {
   return amount * (match?.[2] === 'M' ? 60_000 : 3_600_000);
 }
 
-/** `["AWS/EC2","CPUUtilization","AutoScalingGroupName","edu-web-prod-asg",{stat}]`, with `.` repeating the row above. */
+/**
+ * `["AWS/EC2","CPUUtilization","AutoScalingGroupName","edu-web-prod-asg",{stat}]`, with `.` repeating the row above.
+ */
 function rowsOf(metrics: unknown[][]): { namespace: string; name: string; dimensions: Record<string, string>; stat: string }[] {
   let previous: unknown[] = [];
   return metrics.map((row) => {

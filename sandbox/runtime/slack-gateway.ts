@@ -7,7 +7,7 @@ import { BOT_USER_ID, SLACKBOT_USER_ID, type Workspace } from '../slack/workspac
 import { TIMEOUT_MS, type BotFunctions } from './functions';
 import { lambdaContext } from './lambda-context';
 
-/** Slack waits this long for an ack, then tells the user the app timed out (aws-slack-facts.md §6.2). */
+/** Slack waits this long for an ack, then says the app timed out: https://api.slack.com/interactivity/slash-commands */
 export const ACK_DEADLINE_MS = 3_000;
 
 export interface GatewayDeps {

@@ -28,7 +28,7 @@ export interface ConsoleRouteDeps {
 /** A visitor's address for the AdminProtection scenario (TEST-NET-2, documentation range). */
 export const SCENARIO_VISITOR_IP = '198.51.100.23';
 
-/** The console's buttons: the incidents of DESIGN.md, reproduced in the simulated account. */
+/** The console's buttons: the incidents blueshift is built for (docs/architecture.md), in the simulated account. */
 export const SCENARIOS: Record<string, { label: string; run(account: ConsoleAccount): Promise<{ tried?: TriedRequest; note?: string }> }> = {
   'cpu-credits': {
     label: 'CPU credits run out on web prod',

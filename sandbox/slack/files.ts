@@ -10,8 +10,9 @@ interface FileRecord {
 }
 
 /**
- * Slack's external upload flow (aws-slack-facts.md §6.4): files.getUploadURLExternal reserves a file id and an
- * upload URL, the bytes are POSTed there, files.completeUploadExternal makes the file real (and shares it).
+ * Slack's external upload flow (https://api.slack.com/messaging/files): files.getUploadURLExternal reserves a
+ * file id and an upload URL, the bytes are POSTed there, files.completeUploadExternal makes the file real (and
+ * shares it).
  */
 export class FileStore {
   private readonly files = new Map<string, FileRecord>();

@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { MessageStore } from './messages';
 import { BOT_USER_ID } from './workspace';
 
-/** "Up to 5 times within 30 minutes" (aws-slack-facts.md §6.2). */
+/** "Up to 5 times within 30 minutes": https://api.slack.com/interactivity/handling#message_responses */
 export const RESPONSE_URL_USES = 5;
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
 

@@ -60,7 +60,7 @@ const METHODS: Record<string, Method> = {
     const channel = text(args.channel);
     const ts = text(args.ts);
     const found = messages.find(channel, ts);
-    // Ephemeral messages cannot be updated with chat.update (aws-slack-facts.md §6.4).
+    // Ephemeral messages cannot be updated with chat.update (https://api.slack.com/messaging/modifying).
     if (!found || found.ephemeralTo) return fail('message_not_found');
     if (found.user !== BOT_USER_ID) return fail('cant_update_message');
     const body = content(args);

@@ -7,12 +7,13 @@ import { configSchema, type BlueshiftConfig } from '../../lib/config/schema';
 export type ConfigInput = z.input<typeof configSchema>;
 
 /**
- * A valid configuration shaped like DESIGN.md's example: `prod` (protected, with WAF) and `staging`;
+ * A valid configuration shaped like config/example.yml: `prod` (protected, with WAF) and `staging`;
  * `web` is deployed to both and has fleets and alarms; `api` is deployed to prod only, with no fleet and no
  * alarm prefix. Every call returns a fresh object, so a test may change it freely.
  */
 export function configInput(): ConfigInput {
   return {
+    slack: { teamId: 'T0BLUESHIFT', appId: 'A0BLUESHIFT' },
     auditChannel: 'C0AUDIT0001',
     environments: {
       prod: {

@@ -1,4 +1,5 @@
-// dynalite ships no types; this is the part of its API the tests use. (Not dynalite.d.ts: that name would shadow dynalite.ts.)
+// dynalite ships no types; this is the part of its API the tests use. (Not dynalite.d.ts: that name would shadow
+// dynalite.ts.)
 declare module 'dynalite' {
   import type { Server } from 'node:http';
 

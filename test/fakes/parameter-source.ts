@@ -11,7 +11,9 @@ export interface FakeParameterSource extends ParameterSource {
   reads: ParameterRead[];
 }
 
-/** Parameter Store with no cache of its own: every `get` reads the current value, or fails like SSM's ParameterNotFound. */
+/**
+ * Parameter Store with no cache of its own: every `get` reads the current value, or fails like SSM's ParameterNotFound.
+ */
 export function fakeParameterSource(values: Record<string, string> = {}): FakeParameterSource {
   const source: FakeParameterSource = {
     values: new Map(Object.entries(values)),

@@ -10,6 +10,9 @@ const apiGatewayEnvelope = JSON.parse(
 const slashCommandForm = readFileSync(join(PAYLOADS, 'slack__slash-command__form-body__decoded-from-hug-a-ton.txt'), 'utf8').trim();
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+/** The workspace and app the test, bench and sandbox configurations name (`slack.teamId`, `slack.appId`). */
+export const SLACK_TEAM_ID = 'T0BLUESHIFT';
+export const SLACK_APP_ID = 'A0BLUESHIFT';
 
 /** `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<body>`, exactly as Slack signs requests. */
 export function slackSignature(secret: string, timestamp: number, body: string): string {
@@ -40,7 +43,8 @@ export function slashCommandBody(input: SlashCommandInput): string {
   form.set('user_name', input.userName ?? 'alice');
   form.set('channel_id', input.channelId ?? 'C0PRODOPS01');
   form.set('channel_name', input.channelName ?? 'ops');
-  form.set('team_id', 'T0BLUESHIFT');
+  form.set('team_id', SLACK_TEAM_ID);
+  form.set('api_app_id', SLACK_APP_ID);
   form.set('trigger_id', input.triggerId ?? `${Date.now()}.${triggerCounter}.abcdef`);
   if (input.responseUrl) form.set('response_url', input.responseUrl);
   return form.toString();
@@ -108,13 +112,16 @@ export function buttonClickBody(input: ButtonClickInput): string {
   const ephemeral = input.ephemeral ?? false;
   const [first] = blockActionsTemplate.actions;
   const text = input.buttonText ? { type: 'plain_text', text: input.buttonText, emoji: true } : first?.text;
+  // Slack sends the message as it is, and it holds the clicked button: a caller that names no message gets one that does.
+  const blocks = input.message?.blocks ?? [{ type: 'actions', block_id: input.blockId ?? 'blueshift', elements: [{ type: 'button', action_id: input.action, value: input.value, text }] }];
   return interactionBody({
     ...blockActionsTemplate,
-    user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: 'T0BLUESHIFT' },
-    team: { id: 'T0BLUESHIFT', domain: 'blueshift' },
+    user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: SLACK_TEAM_ID },
+    team: { id: SLACK_TEAM_ID, domain: 'blueshift' },
+    api_app_id: SLACK_APP_ID,
     channel: { id: channel, name: input.channelName ?? 'ops' },
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
-    ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks: input.message?.blocks ?? [] } }),
+    ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks } }),
     response_url: input.responseUrl,
     actions: [{ ...first, type: 'button', action_id: input.action, block_id: input.blockId ?? 'blueshift', text, value: input.value, action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}` }],
   });

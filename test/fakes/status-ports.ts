@@ -90,7 +90,7 @@ export function fakeStatusPorts(script: StatusPortsScript = {}): FakeStatusPorts
   return {
     calls,
     exemptionQueries,
-    target: (env) => fakeTargetAccount(env, script.targets?.[env] ?? {}, calls),
+    target: (env) => Promise.resolve(fakeTargetAccount(env, script.targets?.[env] ?? {}, calls)),
     locks: {
       list: () => answer(script.locks ?? []),
       get: () => Promise.reject(new Error('fakeStatusPorts: /status lists locks, it does not get one')),

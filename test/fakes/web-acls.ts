@@ -4,7 +4,8 @@ import type { Rule, Statement, WebAcl, WebAclRef } from '../../commands/waf/type
 import type { GroupTarget, RuleTarget } from '../../commands/waf/exemption';
 
 /**
- * The prod web ACL of the AdminProtection incident (fact sheet §3.5) as GetWebACL returns it through the SDK, with
+ * The prod web ACL of the AdminProtection incident (AWSManagedRulesAdminProtectionRuleSet blocking `/admin`) as
+ * GetWebACL returns it through the SDK (https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html), with
  * the company around it: a custom Block rule whose SearchString is not UTF-8, a rate-based rule, the common rule set
  * with its own scope-down and a Count override, known bad inputs with a legacy ExcludedRules, a CAPTCHA rule, custom
  * response bodies and web-ACL-level settings that UpdateWebACL would clear if they were not sent back.
@@ -108,7 +109,7 @@ export function eduWebAcl(rules: Rule[] = eduRules()): WebAcl {
   };
 }
 
-/** A web ACL with only the rules of §3.5's "before". */
+/** A web ACL with only the AdminProtection group, before any exemption. */
 export function adminOnlyWebAcl(): WebAcl {
   return eduWebAcl([adminProtectionRule(10)]);
 }

@@ -9,7 +9,7 @@ import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 /**
  * The `web` app's prod account mid-incident, as the SDK would return it: a blue/green deployment rolling out,
  * the last good one from yesterday, a CPU alarm firing, two t3.micro instances, one of them out of CPU credits
- * and with its SSM agent lost. Shapes follow shared/reference/aws-shapes.
+ * and with its SSM agent lost. Shapes are the SDK's output types for each command (@aws-sdk/client-*).
  */
 export interface TargetAccountMocks {
   codedeploy: AwsClientStub<CodeDeployClient>;

@@ -1,7 +1,7 @@
 import { DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';
-import { alarmActions } from '../../handlers/alarms/alarm-actions';
-import type { ActionJob } from '../../handlers/jobs/job';
-import { createWorkerDeps } from '../../lib/aws/worker-deps';
+import { alarmActions } from '../../handlers/alarms/buttons';
+import type { ActionJob } from '../../commands/job';
+import { createWorkerDeps } from '../../functions/wiring/worker';
 import { createStateStore } from '../../lib/state/store';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';

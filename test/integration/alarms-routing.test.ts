@@ -2,7 +2,7 @@ import { GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
 import { AlarmFlow, text } from './alarm-flow';
 import { ebAlarm, ebCpuAlarm, FIXTURES, PROD, snsAlarm, snsFromHttp, STAGING } from './alarm-payloads';
 import { handleAlarmEvent } from '../../handlers/events/alarm-events';
-import { createAlarmEventDeps } from '../../lib/aws/alarm-event-deps';
+import { createAlarmEventDeps } from '../../functions/wiring/alarm-events';
 import { deferred } from '../fakes/deferred';
 import { type Harness, setClock, useStory } from './harness';
 import { payload } from '../unit/alarms/payloads';

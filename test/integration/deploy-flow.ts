@@ -26,13 +26,34 @@ export class DeployFlow {
     return { ack: ack.body, responseUrl };
   }
 
-  /** A button click, queued by the slack function and run by the worker. */
+  /**
+   * A button click, queued by the slack function and run by the worker. Made where Slack shows the button: on the
+   * newest channel message that held it (as the clicker saw it, even if edited since), else on the ephemeral
+   * preview that did. A button no message had (a test forging the action) is clicked on the message showing its
+   * value.
+   */
   async click(action: string, value: string, userId: string, channelId = 'C0PRODOPS01'): Promise<string> {
-    const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId });
+    const shown = this.whereShown(action, value);
+    const where = shown === 'ephemeral' ? { ephemeral: true } : shown ? { channelId: shown.channel, messageTs: shown.ts, message: { text: shown.text, blocks: shown.blocks } } : {};
+    const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId, ...where });
     const ack = await slackHandler(event, lambdaContext);
     if (ack.statusCode !== 200) throw new Error(`click answered ${ack.statusCode}`);
     await this.drain();
     return responseUrl;
+  }
+
+  private whereShown(action: string, value: string): { channel: string; ts: string; text: string; blocks: unknown[] } | 'ephemeral' | undefined {
+    const versions = this.harness.slack.calls.flatMap((call) => {
+      const ts = call.method === 'chat.update' ? call.args.ts : call.method === 'chat.postMessage' ? call.result?.ts : undefined;
+      return typeof ts === 'string' ? [{ channel: String(call.args.channel), ts, text: typeof call.args.text === 'string' ? call.args.text : '', blocks: (call.args.blocks ?? []) as unknown[] }] : [];
+    });
+    const previews = this.harness.slack.callsTo('response_url').map((call) => call.args.blocks);
+    for (const holds of [(b: ButtonElement) => b.action_id === action && b.value === value, (b: ButtonElement) => b.value === value]) {
+      const seen = versions.filter((message) => buttonsIn(message.blocks).some(holds)).pop();
+      if (seen) return { ...seen, blocks: [...seen.blocks, { type: 'actions', elements: [{ type: 'button', action_id: action, value, text: { type: 'plain_text', text: action } }] }] };
+      if (previews.some((blocks) => buttonsIn(blocks).some(holds))) return 'ephemeral';
+    }
+    return undefined;
   }
 
   async drain(): Promise<void> {
@@ -77,7 +98,13 @@ export const text = (call: SlackCall | undefined): string => JSON.stringify(call
 export const buttonsOf = (call: SlackCall | undefined): string[] =>
   JSON.stringify(call?.args.blocks ?? []).match(/"action_id":"[\w.-]+"/g)?.map((m) => m.slice(13, -1)) ?? [];
 
-interface ButtonElement { action_id?: string; value?: string }
+interface ButtonElement { type?: string; action_id?: string; value?: string }
+
+/** The buttons of a message's blocks: in actions blocks and as section accessories. */
+function buttonsIn(blocks: unknown): ButtonElement[] {
+  const list = Array.isArray(blocks) ? (blocks as { elements?: ButtonElement[]; accessory?: ButtonElement }[]) : [];
+  return list.flatMap((block) => [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]).filter((element) => element.type === 'button');
+}
 
 /** The value of a button in a message, found by its action_id. */
 export function buttonValue(call: SlackCall | undefined, actionId: string): string {

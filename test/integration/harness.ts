@@ -134,7 +134,9 @@ export function useHarness(configFile?: string): () => Harness {
 
 const REAL_TIMERS = ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] as const;
 
-/** Sets the clock the code under test reads (`Date`) while timers stay real: the SDKs and loopback servers need them. */
+/**
+ * Sets the clock the code under test reads (`Date`) while timers stay real: the SDKs and loopback servers need them.
+ */
 export function setClock(now: Date | number): void {
   jest.useFakeTimers({ now, doNotFake: [...REAL_TIMERS] });
 }

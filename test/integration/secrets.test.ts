@@ -11,7 +11,7 @@ import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
 import { handleJobs } from '../../handlers/jobs/handle-jobs';
 import { RoleSessions } from '../../lib/aws/role-sessions';
-import { createWorkerDeps } from '../../lib/aws/worker-deps';
+import { createWorkerDeps } from '../../functions/wiring/worker';
 import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { logger } from '../../lib/log';
 import { captureLogs, type LogCapture } from '../fakes/log-capture';

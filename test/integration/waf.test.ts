@@ -79,7 +79,7 @@ describe('/waf-exempt', () => {
     const { responseUrl } = await flow.type('/waf-exempt prod AdminProtection /admin for 1h', 'U0ALICE', 'alice');
     await flow.click('request.confirm', requestIn(flow.repliesTo(responseUrl)), 'U0ALICE');
     const approval = flow.posts('C0PRODOPS01').find((c) => JSON.stringify(c.args).includes('request.approve'));
-    const { event } = harness.buttonClick({ action: 'request.approve', value: buttonValue(approval, 'request.approve'), userId: 'U0BOB', channelId: 'C0PRODOPS01' });
+    const { event } = harness.buttonClick({ action: 'request.approve', value: buttonValue(approval, 'request.approve'), userId: 'U0BOB', channelId: 'C0PRODOPS01', messageTs: String(approval?.result?.ts) });
     await slackHandler(event, lambdaContext);
     const [body = ''] = harness.queued;
     await flow.drain();

@@ -46,7 +46,7 @@ function thresholdField(n: AlarmNotification): string | undefined {
   if (n.threshold === undefined) return undefined;
   const symbol = SYMBOLS[n.comparison ?? ''] ?? '';
   const period = n.metric?.period ? ` over ${formatDuration(n.metric.period * 1000)}` : '';
-  const statistic = n.metric?.statistic ? ` (${n.metric.statistic}${period})` : '';
+  const statistic = n.metric?.statistic ? ` (${escape(clip(n.metric.statistic, 100))}${period})` : '';
   return `*Threshold*\n${symbol} ${formatNumber(n.threshold)}${statistic}`.replace('\n ', '\n');
 }
 
@@ -110,7 +110,8 @@ export function alarmMessage(view: AlarmView): SlackMessage {
     footer(view),
     ...(view.actions ? [view.actions] : []),
   ];
-  return { text: clip(`${title} (${whereText(view.route, n)}): ${plainReason(n)}`, 3000), blocks };
+  // Plain words only, escaped: an alarm's name and reason are anyone's text, and the fallback notifies.
+  return { text: clip(escape(`${title} (${whereText(view.route, n)}): ${plainReason(n)}`), 3000), blocks };
 }
 
 /** For the audit channel: an alarm that matched no environment, with why, so it is seen rather than dropped. */
@@ -118,7 +119,7 @@ export function unroutableNote(notification: AlarmNotification, reason: string):
   const n = notification;
   const title = `⚠️ Unroutable alarm: ${n.alarmName}`;
   return {
-    text: clip(`${title} (${STATE_EMOJI[n.state]} ${n.state}, account ${n.account}, ${n.region}): ${reason}`, 3000),
+    text: clip(escape(`${title} (${STATE_EMOJI[n.state]} ${n.state}, account ${n.account}, ${n.region}): ${reason}`), 3000),
     blocks: [
       header(title),
       section(`${STATE_EMOJI[n.state]} *${n.state}* in account \`${escape(n.account)}\`, region \`${escape(n.region)}\`\n${escape(plainReason(n))}`),

@@ -14,5 +14,6 @@ export function auditMessage(entry: AuditEntry): SlackMessage {
     entry.roleSession && `role session \`${entry.roleSession}\``,
   ].filter(Boolean);
   const line = `${ICONS[entry.decision]} *${entry.decision}* · ${actor(entry.user)} \`${escape(entry.command)}\`${where ? ` (${escape(where)})` : ''} — ${escape(entry.detail)}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
-  return { text: `${entry.decision}: ${entry.command} by ${entry.user}`, blocks: [context(line)] };
+  // The fallback text notifies like the blocks: a `<!channel>` in what someone typed must stay text there too.
+  return { text: `${entry.decision}: ${escape(entry.command)} by ${escape(entry.user)}`, blocks: [context(line)] };
 }

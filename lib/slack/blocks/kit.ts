@@ -1,4 +1,5 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { escape } from '../../mrkdwn';
 
 /** A message as the bot sends it: `text` is the notification fallback, `blocks` what people see. */
 export interface SlackMessage {
@@ -6,12 +7,12 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Slack's documented limits (aws-slack-facts.md §6.6). */
+/** Slack's documented limits: https://api.slack.com/reference/block-kit/blocks and the pages of each block. */
 export const LIMITS = { blocks: 50, sectionText: 3000, field: 2000, fields: 10, header: 150, contextElements: 10 } as const;
 
 /**
  * Slack refuses block payloads around 13,000 characters with `msg_blocks_too_long` even when every documented
- * limit holds (aws-slack-facts.md §6.6); messages that grow with the data stay under this.
+ * limit holds (https://github.com/slackapi/bolt-js/issues/2509); messages that grow with the data stay under this.
  */
 export const MESSAGE_BUDGET = 11_000;
 
@@ -25,10 +26,8 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Escapes the three characters Slack mrkdwn treats as control characters. */
-export function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+// Re-exported: the renderers escape through the kit like the rest of their building blocks.
+export { escape };
 
 /**
  * Who did something: a Slack user as a mention, anything else (the bot's own `blueshift-system`) as plain bold

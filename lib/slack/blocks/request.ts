@@ -15,7 +15,7 @@ export interface Preview {
 /** Shown only to the requester: the preview, with Confirm and Cancel. */
 export function confirmationMessage(request: PendingRequest, preview: Preview): SlackMessage {
   return {
-    text: `Confirm ${request.command}: ${preview.summary}`,
+    text: `Confirm ${escape(request.command)}: ${escape(preview.summary)}`,
     blocks: [
       section(`*Confirm \`${escape(request.command)}\`?*\n${escape(preview.summary)}`),
       ...preview.blocks,
@@ -32,7 +32,7 @@ export function confirmationMessage(request: PendingRequest, preview: Preview): 
 export function approvalMessage(request: PendingRequest, preview: Preview, now: Date): SlackMessage {
   const left = formatDuration(request.deadline.getTime() - now.getTime());
   return {
-    text: `Approval needed: ${request.command} by <@${request.requestedBy}>`,
+    text: `Approval needed: ${escape(request.command)} by <@${request.requestedBy}>`,
     blocks: [
       header(`Approval needed: ${request.command}`),
       section(`<@${request.requestedBy}> wants to: *${escape(preview.summary)}*${request.confirmedBy ? ' (confirmed)' : ''}`),
@@ -60,7 +60,7 @@ export function decidedRequestMessage(request: PendingRequest): SlackMessage {
   const what = request.gate === 'confirmation' && status === 'rejected' ? ':heavy_minus_sign: Cancelled' : VERDICTS[status];
   const next = status === 'expired' ? ' Run the command again if it is still needed.' : '';
   return {
-    text: `${request.command}: ${status}`,
+    text: `${escape(request.command)}: ${status}`,
     blocks: [
       section(`*\`${escape(request.command)}\`* (requested by <@${request.requestedBy}>)\n${escape(request.summary)}`),
       context(`${what}${by}.${next}`),
@@ -71,7 +71,7 @@ export function decidedRequestMessage(request: PendingRequest): SlackMessage {
 /** Tells the requester where their request waits. */
 export function awaitingApprovalMessage(request: PendingRequest, channel: string): SlackMessage {
   return {
-    text: `Approval requested for ${request.command}`,
+    text: `Approval requested for ${escape(request.command)}`,
     blocks: [section(`:hourglass_flowing_sand: \`${escape(request.command)}\` needs a second person: approval requested in <#${channel}>. It expires ${slackDate(request.deadline)}.`)],
   };
 }

@@ -7,7 +7,9 @@ import { context, escape, header, LIMITS, section, slackDate, type SlackMessage 
 
 /** /waf-exempt messages: the preview before applying, the confirmation, the list and the revert notice. */
 
-const PRICED_WCU = 1_500; // WCUs included in a web ACL's base price (fact sheet §3.7)
+// WCUs included in a web ACL's base price:
+// https://docs.aws.amazon.com/waf/latest/developerguide/aws-waf-capacity-units.html
+const PRICED_WCU = 1_500;
 const MAX_DIFF_LINE = 400;
 const PERMANENT = 'If it should stay, make it permanent in the infrastructure code.';
 
@@ -63,7 +65,7 @@ export function exemptionPreview(view: ExemptionPreviewView, actions?: KnownBloc
     ),
     ...(actions ? [actions] : []),
   ];
-  return { text: `WAF exemption preview: ${view.path} from ${view.rule} in ${view.env} for ${duration}`, blocks };
+  return { text: escape(`WAF exemption preview: ${view.path} from ${view.rule} in ${view.env} for ${duration}`), blocks };
 }
 
 export function exemptionApplied(view: ExemptionAppliedView): SlackMessage {
@@ -75,7 +77,7 @@ export function exemptionApplied(view: ExemptionAppliedView): SlackMessage {
     ),
     context(`:warning: ${PERMANENT} blueshift reverts this exemption in web ACL ${escape(view.webAclName)} when it expires; \`/waf-exempt revoke ${escape(view.id)}\` ends it sooner.`),
   ];
-  return { text: `WAF exemption ${view.id}: ${view.path} exempt from ${view.rule} in ${view.env} until ${view.expiresAt.toISOString()}`, blocks };
+  return { text: escape(`WAF exemption ${view.id}: ${view.path} exempt from ${view.rule} in ${view.env} until ${view.expiresAt.toISOString()}`), blocks };
 }
 
 function listLine(entry: ExemptionListEntry, now: Date): string {
@@ -104,5 +106,5 @@ export function exemptionReverted(view: ExemptionRevertedView): SlackMessage {
     section(`:leftwards_arrow_with_hook: WAF exemption ${code(view.id)} reverted. ${done}`),
     context(`${why}. Requested by <@${view.requestedBy}> for: ${escape(view.reason || 'no reason given')}`),
   ];
-  return { text: `WAF exemption ${view.id} reverted: ${view.path} in ${view.env}`, blocks };
+  return { text: escape(`WAF exemption ${view.id} reverted: ${view.path} in ${view.env}`), blocks };
 }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { readSandboxSettings } from '../../../lib/config/sandbox';
+import { readSandboxSettings } from '../../../sandbox/settings';
 
 /** Debian's chromium (apt-get install -y chromium): Playwright cannot download its own browsers here. */
 export const CHROMIUM = '/usr/bin/chromium';

@@ -143,3 +143,12 @@ describe('alarmConsoleUrl', () => {
     );
   });
 });
+
+describe('alarmConsoleUrl', () => {
+  it('links an alarm whose name holds a lone UTF-16 surrogate instead of throwing URIError', () => {
+    // Act
+    const url = alarmConsoleUrl({ region: 'us-east-1', alarmName: 'cpu \ud800 high' });
+    // Assess
+    expect(url).toBe('https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/cpu%20%EF%BF%BD%20high');
+  });
+});

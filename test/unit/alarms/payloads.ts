@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The real alarm payloads (test/fixtures/payloads, copied unchanged from shared/reference/payloads) and
+ * The real alarm payloads (test/fixtures/payloads, whose README gives each one's source) and
  * builders that change only what a test needs: the account, region, ARN and alarm name.
  */
 export const PAYLOADS_DIR = join(__dirname, '../../fixtures/payloads');

@@ -3,8 +3,9 @@ import { routeAlarm } from '../../../commands/alarms/route';
 import { parseConfig } from '../../../lib/config/parse';
 import { eventBridgeAlarm, payload, snsHttpAlarm, snsLambdaAlarm } from './payloads';
 
-// Shaped like DESIGN.md's example, with the two environments in different accounts and regions.
+// Shaped like config/example.yml, with the two environments in different accounts and regions.
 const CONFIG_YAML = `
+slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001
 environments:
   prod:
@@ -131,6 +132,7 @@ describe('routeAlarm with environments whose names share a word, in one account 
     channel: ${channel}
     access: { operators: [S0DEVELOPERS] }`;
   const yaml = `
+slack: { teamId: T0BLUESHIFT, appId: A0BLUESHIFT }
 auditChannel: C0AUDIT0001
 environments:${env('staging', 'C0STAGING01')}${env('staging-2', 'C0STAGING02')}${env('prod', 'C0PRODOPS01')}
 apps:

@@ -10,27 +10,21 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import { mockClient } from 'aws-sdk-client-mock';
 import { codeDeployDeployments, DeploymentGroupNotFoundError, toDeploymentSummary } from '../../../lib/aws/codedeploy';
+import { deploymentInfo } from '../../fakes/deployment-info';
 
 const codedeploy = mockClient(CodeDeployClient);
 const deployments = codeDeployDeployments(new CodeDeployClient({ region: 'ap-northeast-2' }));
 
+/** A blue/green deployment in progress, with a revision named by version. */
 function deployment(id: string, overrides: Partial<DeploymentInfo> = {}): DeploymentInfo {
-  return {
-    applicationName: 'edu-web',
-    deploymentGroupName: 'edu-web-prod',
-    deploymentConfigName: 'CodeDeployDefault.AllAtOnce',
+  return deploymentInfo({
     deploymentId: id,
     status: 'InProgress',
-    computePlatform: 'Server',
-    creator: 'user',
     description: 'ChatOps: /deploy web 1.42.0 by U0ALICE',
-    createTime: new Date('2026-03-02T09:00:00.123Z'),
-    startTime: new Date('2026-03-02T09:00:01.456Z'),
     revision: { revisionType: 'S3', s3Location: { bucket: 'edu-artifacts', key: 'web/1.42.0.zip', bundleType: 'zip' } },
     deploymentOverview: { Pending: 2, InProgress: 1, Succeeded: 1, Failed: 0, Skipped: 0, Ready: 0 },
-    deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
     ...overrides,
-  };
+  });
 }
 
 beforeEach(() => {

@@ -1,7 +1,7 @@
 import { authorise, describePrincipals, servedChannels, type AccessDecision, type Actor } from '../../../commands/access';
-import { spec as statusSpec } from '../../../commands/status';
+import { statusSpec } from '../../../commands/specs/status';
 import { buildConfig } from '../../fakes/blueshift-config';
-import { deploySpec } from '../../fakes/command-specs';
+import { deploySpec } from '../../../commands/specs/deploy';
 import { fakeDirectory } from '../../fakes/user-directory';
 
 const config = buildConfig();

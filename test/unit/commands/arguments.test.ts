@@ -36,15 +36,15 @@ describe('checkArgument', () => {
     ['revision', 'v42', anyApp, { ok: true }],
     ['revision', '1.4.2+build_7-rc', anyApp, { ok: true }],
     ['revision', '../x', anyApp, bad('`../x` is not a revision: use letters, digits, `.`, `_`, `+` or `-` (e.g. `v42`, `1.4.2`, `latest`).')],
-    ['revision', 'v'.repeat(101), anyApp, bad(`\`${'v'.repeat(101)}\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`)],
+    ['revision', 'v'.repeat(101), anyApp, bad(`\`${'v'.repeat(59)}…\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`)],
     ['path', '/admin', anyApp, { ok: true }],
     ['path', '/', anyApp, { ok: true }],
     ['path', 'admin', anyApp, bad('`admin` is not a URL path: it must start with `/`, e.g. `/admin`.')],
-    ['path', `/${'a'.repeat(200)}`, anyApp, bad(`\`/${'a'.repeat(200)}\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`)],
+    ['path', `/${'a'.repeat(200)}`, anyApp, bad(`\`/${'a'.repeat(58)}…\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`)],
     ['id', 'wx-0001', anyApp, { ok: true }],
     ['id', 'wx/0001', anyApp, bad('`wx/0001` is not an id.')],
     ['word', 'AWSManagedRulesAdminProtectionRuleSet', anyApp, { ok: true }],
-    ['word', 'x'.repeat(201), anyApp, bad(`\`${'x'.repeat(201)}\` is too long.`)],
+    ['word', 'x'.repeat(201), anyApp, bad(`\`${'x'.repeat(59)}…\` is too long.`)],
     ['rest', 'anything at all', anyApp, { ok: true }],
   ])('%s %p', (kind, token, context, expected) => {
     // Act

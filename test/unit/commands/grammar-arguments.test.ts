@@ -1,7 +1,11 @@
 import { parseCommand, type ParseResult } from '../../../commands/grammar';
 import type { CommandSpec, SlashCommand } from '../../../commands/spec';
+import { deploySpec } from '../../../commands/specs/deploy';
+import { lockSpec } from '../../../commands/specs/deploy-lock';
+import { statusSpec } from '../../../commands/specs/status';
+import { exemptSpec } from '../../../commands/specs/waf-exempt';
+import { revokeSpec } from '../../../commands/specs/waf-exempt-revoke';
 import { buildConfig } from '../../fakes/blueshift-config';
-import { deploySpec, exemptSpec, lockSpec, revokeSpec } from '../../fakes/command-specs';
 
 const config = buildConfig();
 const RULE = 'AWSManagedRulesAdminProtectionRuleSet';
@@ -17,6 +21,8 @@ describe('parseCommand: positional arguments and defaults', () => {
     ['web', usageError(deploySpec, 'missing <env>.')],
     ['web prod ../x', usageError(deploySpec, '`../x` is not a revision: use letters, digits, `.`, `_`, `+` or `-` (e.g. `v42`, `1.4.2`, `latest`).')],
     ['web prod v42 now', usageError(deploySpec, 'unexpected `now`.')],
+    [`web prod v42 ${'x'.repeat(100)}`, usageError(deploySpec, `unexpected \`${'x'.repeat(59)}…\`.`)],
+    [`lock web prod ${'x'.repeat(2_000)}`, { kind: 'usage-error', command: 'deploy', spec: undefined, problem: 'that is 2,014 characters; blueshift reads at most 2,000.' }],
   ])('/deploy %p', (text, expected) => {
     // Act
     const result = parse('deploy', text, [lockSpec, deploySpec]);
@@ -27,7 +33,7 @@ describe('parseCommand: positional arguments and defaults', () => {
   it.each<[string, ParseResult]>([
     ['lock web prod release freeze', request(lockSpec, { app: 'web', env: 'prod', reason: 'release freeze' })],
     ['LOCK web prod  waiting   for QA', request(lockSpec, { app: 'web', env: 'prod', reason: 'waiting for QA' })],
-    ['lock web prod', usageError(lockSpec, 'missing <reason>.')],
+    ['lock web prod', request(lockSpec, { app: 'web', env: 'prod', reason: undefined })],
     ['lock web', usageError(lockSpec, 'missing <env>.')],
     ['lock help', { kind: 'help', command: 'deploy' }],
   ])('/deploy %p picks the subcommand', (text, expected) => {
@@ -38,14 +44,34 @@ describe('parseCommand: positional arguments and defaults', () => {
   });
 
   it.each<[string, ParseResult]>([
-    ['revoke wx-0001', request(revokeSpec, { env: 'prod', id: 'wx-0001' })],
-    ['revoke staging wx-0001', request(revokeSpec, { env: 'staging', id: 'wx-0001' })],
-    ['revoke prod', usageError(revokeSpec, 'missing <id>.')],
-  ])('/waf-exempt %p: an optional argument left out takes its default', (text, expected) => {
+    ['revoke prod-3fa9c1', request(revokeSpec, { id: 'prod-3fa9c1', env: 'prod' })],
+    ['revoke staging-00beef', request(revokeSpec, { id: 'staging-00beef', env: 'staging' })],
+    ['revoke', usageError(revokeSpec, 'missing <id>.')],
+    ['revoke qa-3fa9c1', usageError(revokeSpec, 'unknown environment `qa`. Environments: `prod`, `staging`.')],
+    ['revoke 3fa9c1', usageError(revokeSpec, '`3fa9c1` is not an exemption id: they look like `prod-3fa9c1` (`/waf-exempt list` shows them).')],
+  ])('/waf-exempt %p: an exemption id names its environment, which is checked and handed over as env', (text, expected) => {
     // Act
     const result = parse('waf-exempt', text, [revokeSpec, exemptSpec]);
     // Assess
     expect(result).toEqual(expected);
+  });
+
+  it('refuses a required reason left out', () => {
+    // Prepare
+    const spec: CommandSpec = { ...lockSpec, args: [{ name: 'app', kind: 'app' }, { name: 'env', kind: 'env' }, { name: 'reason', kind: 'rest' }] };
+    // Act
+    const result = parse('deploy', 'lock web prod', [spec]);
+    // Assess
+    expect(result).toEqual(usageError(spec, 'missing <reason>.'));
+  });
+
+  it('skips an optional argument with a default when the token fits the next one, and fills the default', () => {
+    // Prepare
+    const spec: CommandSpec = { ...statusSpec, args: [{ name: 'app', kind: 'app', optional: true, default: 'web' }, { name: 'env', kind: 'env' }] };
+    // Act
+    const result = parse('status', 'prod', [spec]);
+    // Assess
+    expect(result).toEqual(request(spec, { app: 'web', env: 'prod' }));
   });
 });
 

@@ -1,5 +1,5 @@
 import { parseCommand, type ParseResult } from '../../../commands/grammar';
-import { spec as statusSpec } from '../../../commands/status';
+import { statusSpec } from '../../../commands/specs/status';
 import { buildConfig } from '../../fakes/blueshift-config';
 
 const config = buildConfig();

@@ -1,18 +1,26 @@
 import { invocation, usageLine, type CommandSpec } from '../../../commands/spec';
-import { spec as statusSpec } from '../../../commands/status';
-import { deploySpec, exemptSpec, lockSpec, revokeSpec } from '../../fakes/command-specs';
+import { deploySpec } from '../../../commands/specs/deploy';
+import { lockSpec } from '../../../commands/specs/deploy-lock';
+import { statusSpec } from '../../../commands/specs/status';
+import { exemptSpec } from '../../../commands/specs/waf-exempt';
+import { revokeSpec } from '../../../commands/specs/waf-exempt-revoke';
+
+const requiredReason: CommandSpec = { ...lockSpec, args: [...lockSpec.args.slice(0, 2), { name: 'reason', kind: 'rest' }] };
+const optionalFirst: CommandSpec = { ...revokeSpec, args: [{ name: 'env', kind: 'env', optional: true }, ...revokeSpec.args] };
 
 describe('usageLine', () => {
   it.each<[string, CommandSpec, string]>([
     ['/status: optional positionals in brackets', statusSpec, '/status [app] [env]'],
     ['required positionals in angle brackets, an optional one with a default in brackets', deploySpec, '/deploy <app> <env> [revision]'],
-    ['a subcommand, and a required reason', lockSpec, '/deploy lock <app> <env> reason…'],
+    ['a subcommand, and an optional reason', lockSpec, '/deploy lock <app> <env> [reason…]'],
+    ['a required reason without brackets', requiredReason, '/deploy lock <app> <env> reason…'],
     [
       'keywords with their value, and an optional reason',
       exemptSpec,
       '/waf-exempt <env> <rule> <path> [for <duration>] [from <cidr>] [reason…]',
     ],
-    ['an optional argument before a required one', revokeSpec, '/waf-exempt revoke [env] <id>'],
+    ['an exemption id', revokeSpec, '/waf-exempt revoke <id>'],
+    ['an optional argument before a required one', optionalFirst, '/waf-exempt revoke [env] <id>'],
   ])('%s', (_case, spec, expected) => {
     // Act
     const line = usageLine(spec);

@@ -1,4 +1,5 @@
-import { run, selectTargets, type StatusArgs } from '../../../commands/status';
+import { run, selectTargets } from '../../../commands/status';
+import type { StatusArgs } from '../../../commands/specs/status';
 import { buildConfig } from '../../fakes/blueshift-config';
 import { fakeStatusPorts } from '../../fakes/status-ports';
 import { deployLock, exemption, failed, ok } from '../../fakes/status-views';

@@ -5,6 +5,12 @@ const HEADING = 'blueshift.yaml is not a valid blueshift configuration:\n- ';
 
 describe('configuration schema: each bad value is named by its key', () => {
   it.each<[string, Record<string, unknown>, string]>([
+    ['no Slack workspace and app (requests from any workspace would be answered)', { slack: undefined },
+      'slack: Invalid input: expected object, received undefined'],
+    ['a workspace given by name', { 'slack.teamId': 'blueshift' },
+      'slack.teamId: must be the Slack workspace (team) ID, such as T0BLUESHIFT'],
+    ['an app ID that is not one', { 'slack.appId': 'T0BLUESHIFT' },
+      'slack.appId: must be the Slack app ID, such as A0BLUESHIFT'],
     ['an account ID written as a YAML number', { 'environments.prod.account': 111111111111 },
       'environments.prod.account: must be a 12-digit AWS account ID (quote it in YAML)'],
     ['an account ID of the wrong length', { 'environments.prod.account': '1111' },

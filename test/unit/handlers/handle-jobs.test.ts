@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SQSEvent } from 'aws-lambda';
 import type { WorkerDeps } from '../../../handlers/jobs/deps';
 import { handleJobs } from '../../../handlers/jobs/handle-jobs';
-import type { CommandJob } from '../../../handlers/jobs/job';
+import type { CommandJob } from '../../../commands/job';
 import { JOB_MAX_RECEIVE_COUNT } from '../../../lib/config/limits';
 import { parseConfig } from '../../../lib/config/parse';
 import { KnownFailure } from '../../../lib/errors';
@@ -37,7 +37,7 @@ function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
       update: jest.fn(() => Promise.resolve()),
     },
     directory: { membersOf: () => Promise.resolve([]) },
-    targets: { for: () => { throw error; } },
+    account: () => { throw error; },
     describeError: (e: unknown) => (e instanceof Error ? e.message : String(e)),
     now: () => new Date('2026-11-27T08:00:00Z'),
   } satisfies WorkerDeps;

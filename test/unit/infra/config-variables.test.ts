@@ -5,7 +5,7 @@ import { join } from 'node:path';
 type ConfigVariables = (sources: { resolveVariable: (expression: string) => Promise<string> }) => Promise<{ roleArns: string[]; tier: string }>;
 
 // The variable source serverless.yml reads at package time; CommonJS, loaded as osls loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the file under test is CommonJS, as osls requires it
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the file under test is CommonJS, for osls
 const configVariables = require('../../../build/config-variables.cjs') as ConfigVariables;
 
 /** The variable source answering for a config file, as osls would resolve `param:config`. */

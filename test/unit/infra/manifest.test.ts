@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SLASH_COMMANDS, specsFor } from '../../../commands/registry';
-import { usageLine } from '../../../commands/spec';
+import { specsFor } from '../../../commands/registry';
+import { SLASH_COMMANDS, usageLine } from '../../../commands/spec';
 
 interface SlashCommandEntry {
   command: string;

@@ -1,13 +1,14 @@
 import type { KnownBlock } from '@slack/types';
 
 /**
- * Slack's documented Block Kit limits (shared/reference/aws-slack-facts.md §6.6), written out here rather than
- * imported from lib/slack/blocks/kit.ts, so a wrong limit in the code cannot make its own tests pass.
+ * Slack's documented Block Kit limits (https://api.slack.com/reference/block-kit/blocks and each block's page),
+ * written out here rather than imported from lib/slack/blocks/kit.ts, so a wrong limit in the code cannot make its
+ * own tests pass.
  */
 const MAX = {
   blocks: 50, header: 150, sectionText: 3000, fields: 10, field: 2000, contextElements: 10, text: 3000,
   actionsElements: 25, buttonText: 75, buttonValue: 2000, url: 3000, id: 255,
-  /** Not documented: Slack answers msg_blocks_too_long around 13,000 characters of blocks (facts sheet §6.6). */
+  /** Not documented: Slack answers msg_blocks_too_long around 13,000 characters of blocks (bolt-js issue 2509). */
   blocksJson: 13_000,
 } as const;
 

@@ -1,9 +1,10 @@
-import { spec as statusSpec } from '../../../commands/status';
+import { statusSpec } from '../../../commands/specs/status';
 import { context, section } from '../../../lib/slack/blocks/kit';
 import {
   failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage,
 } from '../../../lib/slack/blocks/usage';
-import { deploySpec, lockSpec } from '../../fakes/command-specs';
+import { deploySpec } from '../../../commands/specs/deploy';
+import { lockSpec } from '../../../commands/specs/deploy-lock';
 import { expectWithinSlackLimits } from './limits';
 
 const DURATIONS = context('Durations: `30m`, `2h`, `1d`. Anything after the last argument is the reason, recorded in the audit log.');
@@ -30,8 +31,8 @@ describe('helpMessage', () => {
     // Assess
     expect(message.blocks).toEqual([
       section('*`/deploy`* — what it takes:'),
-      section("*`/deploy lock &lt;app&gt; &lt;env&gt; reason…`*\nStops deploys until unlocked.\n_Examples:_ `/deploy lock web prod release freeze`\n_Who:_ the environment's operators"),
-      section("*`/deploy &lt;app&gt; &lt;env&gt; [revision]`*\nDeploys a revision.\n_Examples:_ `/deploy web prod v42`\n_Who:_ the environment's operators"),
+      section("*`/deploy lock &lt;app&gt; &lt;env&gt; [reason…]`*\nStops deploys to an app and environment (yours still go through) until it is unlocked; /rollback stays possible.\n_Examples:_ `/deploy lock web prod database migration running`\n_Who:_ the environment's operators"),
+      section("*`/deploy &lt;app&gt; &lt;env&gt; [revision]`*\nStarts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.\n_Examples:_ `/deploy web staging v42`  `/deploy web prod latest`\n_Who:_ the environment's operators"),
       DURATIONS,
     ]);
   });
@@ -54,10 +55,12 @@ describe('usageErrorMessage', () => {
 
   it.each<[string, Parameters<typeof usageErrorMessage>, string, string]>([
     ['points at the subcommand’s help', ['deploy', 'lock web', lockSpec, 'missing <env>.'],
-      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; reason…`  e.g. `/deploy lock web prod release freeze`',
+      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; [reason…]`  e.g. `/deploy lock web prod database migration running`',
       '`/deploy lock help` lists every form of the command.'],
     ['has no usage without a spec', ['rollback', 'web prod', undefined, 'unknown command `/rollback`.'],
       ':x: `/rollback web prod` — unknown command `/rollback`.', '`/rollback help` lists every form of the command.'],
+    ['cuts what the user typed to 200 characters', ['status', 'x'.repeat(500), statusSpec, 'unexpected.'],
+      `:x: \`/status ${'x'.repeat(191)}…\` — unexpected.\nUsage: \`/status [app] [env]\`  e.g. \`/status\``, '`/status help` lists every form of the command.'],
     ['escapes what the user typed', ['status', '<!channel> & co', statusSpec, 'unexpected.'],
       ':x: `/status &lt;!channel&gt; &amp; co` — unexpected.\nUsage: `/status [app] [env]`  e.g. `/status`', '`/status help` lists every form of the command.'],
   ])('%s', (_case, args, problemLine, helpLine) => {
@@ -75,7 +78,9 @@ describe('the instant answers', () => {
     ['refusal', refusalMessage('/deploy web prod', 'only operators of `prod` may run this.'),
       { text: 'Not allowed: only operators of `prod` may run this.', blocks: [section(':no_entry: `/deploy web prod` refused: only operators of `prod` may run this.')] }],
     ['failure', failureMessage('/status', 'the <queue> is down', 'Try again in a minute.'),
-      { text: '/status failed: the <queue> is down', blocks: [section(':x: `/status` failed: the &lt;queue&gt; is down'), context('Try again in a minute.')] }],
+      { text: '/status failed: the &lt;queue&gt; is down', blocks: [section(':x: `/status` failed: the &lt;queue&gt; is down'), context('Try again in a minute.')] }],
+    ['working, on what the user typed', workingMessage('/status <!channel> <@U0EVIL01>'),
+      { text: 'Working on /status &lt;!channel&gt; &lt;@U0EVIL01&gt;…', blocks: [context(':hourglass_flowing_sand: Working on `/status &lt;!channel&gt; &lt;@U0EVIL01&gt;`…')] }],
   ])('%s message', (_case, message, expected) => {
     // Assess
     expect(message).toEqual(expected);

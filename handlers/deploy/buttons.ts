@@ -1,0 +1,95 @@
+import { describePrincipals, isAmong } from '../../commands/access';
+import type { DeploymentLink, LinkButton } from '../../commands/deploy/ports';
+import { KnownFailure } from '../../lib/errors';
+import { logger } from '../../lib/log';
+import { refreshProgress } from './progress';
+import type { WorkerDeps } from '../jobs/deps';
+import type { ActionJob } from '../../commands/job';
+import { refuseClick } from '../jobs/reply';
+import { audit } from '../jobs/audit';
+
+interface ButtonRule {
+  field: LinkButton;
+  verb: string;
+  /** Traffic moves and blue-fleet termination on a protected environment are an approver's call. */
+  approversOnProtected: boolean;
+  press(link: DeploymentLink, deps: WorkerDeps): Promise<void>;
+}
+
+/** Who may press: operators or approvers; on protected environments some buttons are for approvers only. */
+async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, deps: WorkerDeps): Promise<string | undefined> {
+  const env = (await deps.config()).environments[link.env];
+  if (!env) return `\`${link.env}\` is no longer configured.`;
+  const { operators, approvers } = env.access;
+  const allowed = rule.approversOnProtected && env.protected ? approvers : [...operators, ...approvers];
+  if (await isAmong(job.actor.id, allowed, deps.directory)) return undefined;
+  return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
+}
+
+const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await deps.account(link.env, actor)).target;
+
+/**
+ * A deployment button: authorised on click, pressed once (a double click or a second person gets "already
+ * requested by …"), then the progress message is refreshed so the button goes away.
+ */
+function pressButton(rule: ButtonRule) {
+  return async (job: ActionJob, deps: WorkerDeps): Promise<string> => {
+    const link = await deps.store.deployments.get(job.value);
+    const typed = `${rule.verb} (${job.value})`;
+    if (!link) return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
+    const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
+    // A deployment's buttons are on its progress message only: a click from anywhere else names it by forgery.
+    if (job.channel !== link.channel || job.messageTs !== link.ts) {
+      const elsewhere = "this button is not on the deployment's progress message, so it does not act on it.";
+      await audit({ ...base, decision: 'refused', detail: elsewhere }, deps, { announce: true });
+      return refuseClick(job, deps, typed, elsewhere);
+    }
+    const refusal = await mayPress(rule, link, job, deps);
+    if (refusal) {
+      await audit({ ...base, decision: 'refused', detail: refusal }, deps, { announce: true });
+      return refuseClick(job, deps, typed, refusal);
+    }
+    if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id))) {
+      const again = await deps.store.deployments.get(link.deploymentId);
+      return refuseClick(job, deps, typed, `it was already requested by <@${again?.[rule.field] ?? 'someone'}>.`);
+    }
+    try {
+      await rule.press({ ...link, requestedBy: job.actor.id, requesterName: job.actor.name }, deps);
+    } catch (error) {
+      // Not done, so the button must come back: someone can press it again when it makes sense.
+      await deps.store.deployments.clearPressed(link.deploymentId, rule.field);
+      if (error instanceof KnownFailure) return refuseClick(job, deps, typed, `${error.message} ${error.next}`);
+      throw error;
+    }
+    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true });
+    // Done in CodeDeploy: a refresh Slack refuses must not turn it into a failure, or a retry into "already
+    // requested". The progress record is left as it was, so the next event or the sweeper shows it.
+    await refreshProgress(link.deploymentId, deps, { force: true })
+      .catch((error: unknown) => logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }));
+    return rule.verb;
+  };
+}
+
+const as = (link: DeploymentLink) => ({ id: link.requestedBy, name: link.requesterName });
+
+export const deploymentActions = {
+  'deployment.reroute': pressButton({
+    field: 'rerouteRequestedBy', verb: 'reroute traffic', approversOnProtected: true,
+    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT'),
+  }),
+  'deployment.terminate-blue': pressButton({
+    field: 'terminateRequestedBy', verb: 'terminate the blue fleet', approversOnProtected: true,
+    press: async (link, deps) => {
+      await (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'TERMINATION_WAIT');
+      // CodeDeploy has no state for "terminating"; the message learns it from the button that started it.
+      const fresh = await deps.store.deployments.get(link.deploymentId);
+      if (fresh) await deps.store.deployments.advance(link.deploymentId, fresh.version, { stage: 'terminating' });
+    },
+  }),
+  'deployment.stop': pressButton({
+    field: 'stopRequestedBy', verb: 'stop and roll back', approversOnProtected: false,
+    press: async (link, deps) => {
+      await (await accountOf(link, deps, as(link))).control.stop(link.deploymentId, true);
+    },
+  }),
+};

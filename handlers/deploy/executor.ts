@@ -1,0 +1,32 @@
+import * as deploy from '../../commands/deploy/deploy';
+import { startRef } from '../../commands/revision';
+import { typedCommand } from '../../commands/spec';
+import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
+import { refusalMessage } from '../../lib/slack/blocks/usage';
+import { startDeployment } from './start';
+import type { DeployArgs, deploySpec } from '../../commands/specs/deploy';
+import { reply, type Execution, type Executor } from '../jobs/outcome';
+
+async function contextFor(args: DeployArgs, { config, deps, job }: Execution) {
+  const app = config.apps[args.app];
+  if (!app) throw new Error(`app ${args.app} is no longer configured`);
+  return { app, ...(await deps.account(args.env, job.actor)) };
+}
+
+/**
+ * /deploy: reads what the safety rules need (commands/deploy/deploy.ts), then refuses, asks first (a
+ * confirmation for firing alarms, an approval on protected environments) or starts the deployment.
+ */
+export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
+  const { app, env, target } = await contextFor(args, execution);
+  const { deps, job, grant } = execution;
+  const check = await deploy.preflight(args, app, { control: target.control, deployments: target.deployments, alarms: target.alarms, locks: deps.store.locks });
+  const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));
+  if (verdict.kind === 'refuse') {
+    return reply(refusalMessage(typedCommand(job), verdict.reason, verdict.next), { decision: 'refused', detail: verdict.reason });
+  }
+  if (verdict.kind === 'gate') {
+    return { kind: 'gate', gate: verdict.gate, preview: deployPreview(args.app, args.env, check, deps.now()), grants: verdict.grants };
+  }
+  return startDeployment({ kind: 'deploy', app: args.app, env: args.env, revision: check.revision, revisionLabel: check.revisionLabel }, execution);
+};

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { PendingRequest, RequestGate } from '../../commands/requests';
+import type { ParsedArgs } from '../../commands/spec';
+import { approvalMessage, awaitingApprovalMessage, confirmationMessage, type Preview } from '../../lib/slack/blocks/request';
+import { commandJob, type CommandJob } from '../../commands/job';
+import type { Execution } from '../jobs/outcome';
+import { replyToRequester } from '../jobs/reply';
+
+/** How long a request waits for its confirmation or approval (README: approve within 30 minutes). */
+export const REQUEST_TTL_MS = 30 * 60_000;
+
+export interface GateInput {
+  gate: RequestGate;
+  preview: Preview;
+  grants: string[] | undefined;
+  typed: string;
+  args: ParsedArgs;
+}
+
+/**
+ * Stops a command at a gate: records the request, then asks the requester to confirm (an ephemeral preview)
+ * or the environment's channel to approve. The command runs again, with the grant, when someone says yes.
+ */
+export async function openRequest(input: GateInput, execution: Execution): Promise<PendingRequest> {
+  const { job, deps, config, grant } = execution;
+  const env = input.args.env ?? '';
+  const id = requestId(job, input.gate, grant?.requestId);
+  const existing = await deps.store.requests.get(id);
+  const now = existing?.createdAt ?? deps.now();
+  const request: PendingRequest = existing ?? {
+    id, gate: input.gate, status: 'pending', command: input.typed, job: JSON.stringify(job),
+    env, app: input.args.app, summary: input.preview.summary, requestedBy: job.actor.id, createdAt: now,
+    deadline: new Date(now.getTime() + REQUEST_TTL_MS), confirmedBy: grant?.confirmedBy,
+    grants: [...new Set([...(grant?.grants ?? []), ...(input.grants ?? [])])], decidedBy: undefined, decidedAt: undefined, message: undefined,
+  };
+  if (existing && existing.status !== 'pending') return existing; // decided meanwhile: nothing more to ask
+  if (!existing) await deps.store.requests.create(request);
+  if (input.gate === 'confirmation') {
+    await replyToRequester(job, confirmationMessage(request, input.preview), deps);
+    return request;
+  }
+  const channel = request.message?.channel ?? config.environments[env]?.channel ?? config.auditChannel;
+  // A delivery of the same job that already posted the approval message does not post a second one.
+  const ts = request.message?.ts ?? (await deps.replies.post(channel, approvalMessage(request, input.preview, deps.now()))).ts;
+  if (!request.message) await deps.store.requests.attachMessage(request.id, channel, ts);
+  await replyToRequester(job, awaitingApprovalMessage(request, channel), deps);
+  return { ...request, message: { channel, ts } };
+}
+
+/**
+ * The same job at the same gate (SQS delivers at least once; a retry runs it again) opens the same request, so
+ * nobody is asked twice and two approvals cannot start two changes. A command job runs once plain and once per
+ * request it passes, hence the grant's request in the key.
+ */
+function requestId(job: CommandJob, gate: RequestGate, grantedBy: string | undefined): string {
+  return `req-${createHash('sha256').update(`${job.id}\n${grantedBy ?? ''}\n${gate}`).digest('hex').slice(0, 12)}`;
+}
+
+/** The command job a request carries, to run again once it is approved. */
+export function requestedJob(request: PendingRequest): CommandJob {
+  return commandJob.parse(JSON.parse(request.job));
+}
