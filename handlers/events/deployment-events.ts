@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { logger } from '../../lib/log';
 import { refreshProgress } from '../deploy/progress';
+import { afterDeploymentSucceeded } from '../fleet/after-deployment';
 import type { WorkerDeps } from '../jobs/deps';
 
 /** The part of a CodeDeploy state-change event the bot needs; the event carries no more than ids and a state. */
 const codeDeployEvent = z.object({
   source: z.literal('aws.codedeploy'),
   'detail-type': z.enum(['CodeDeploy Deployment State-change Notification', 'CodeDeploy Instance State-change Notification']),
-  detail: z.object({ deploymentId: z.string().min(1), state: z.string().optional(), instanceId: z.string().optional() }),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  detail: z.object({
+    deploymentId: z.string().min(1),
+    state: z.string().optional(),
+    instanceId: z.string().optional(),
+    application: z.string().optional(),
+    deploymentGroup: z.string().optional(),
+  }),
 });
 
 /**
  * A CodeDeploy deployment or instance changed state in a target account: bring that deployment's progress
- * message up to date. Deployments blueshift did not start are none of its business and are ignored.
+ * message up to date (deployments blueshift did not start have none). A deployment of a configured group that
+ * succeeded, whoever started it, may have replaced the group: the alarms left on the old one are looked for.
  */
 export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): Promise<string> {
   const parsed = codeDeployEvent.safeParse(event);
@@ -24,5 +34,12 @@ export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): P
   logger.appendKeys({ deploymentId });
   const result = await refreshProgress(deploymentId, deps);
   logger.info('deployment event handled', { state, instanceId, result });
+  const { account, region } = parsed.data;
+  const { application, deploymentGroup } = parsed.data.detail;
+  const deploymentEnded = parsed.data['detail-type'] === 'CodeDeploy Deployment State-change Notification' && state === 'SUCCESS';
+  if (deploymentEnded && account && region && application && deploymentGroup) {
+    const findings = await afterDeploymentSucceeded({ account, region, application, deploymentGroup }, deps);
+    logger.info('looked for alarms left on a replaced group', { findings });
+  }
   return result;
 }

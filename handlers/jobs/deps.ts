@@ -7,7 +7,13 @@ import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
 
 /** An environment's account as one actor: the ports commands use, and the role session CloudTrail names. */
-export type EnvironmentAccount = TargetAccount & { roleSession: string; control: DeploymentControl; waf: WebAcls };
+export type EnvironmentAccount = TargetAccount & {
+  roleSession: string;
+  control: DeploymentControl;
+  waf: WebAcls;
+  /** Forgets the deployment group's cached live fleet, after a deployment changed it. */
+  forgetFleet(application: string, group: string): void;
+};
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */
 export interface Actor {

@@ -51,5 +51,8 @@ export function nextGate(protectedEnv: boolean, grant: Grant | undefined, previe
   return undefined;
 }
 
-/** What a button does, decided and authorised by the worker (the slack function only queues the click). */
-export type ActionHandler = (job: ActionJob, deps: WorkerDeps) => Promise<string>;
+/**
+ * What a button does, decided and authorised by the worker (the slack function only queues the click). `grant` is
+ * set when the click runs again after an approval it asked for (moving alarms on a protected environment).
+ */
+export type ActionHandler = (job: ActionJob, deps: WorkerDeps, grant?: Grant) => Promise<string>;

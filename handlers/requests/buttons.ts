@@ -7,6 +7,7 @@ import { requestedJob } from './gates';
 import type { ActionJob } from '../../commands/job';
 import { refuseClick } from '../jobs/reply';
 import { audit } from '../jobs/audit';
+import type { Grant } from '../jobs/outcome';
 import { runCommandJob } from '../jobs/run-job';
 
 type Verdict = 'approved' | 'rejected';
@@ -52,7 +53,10 @@ function clickedWhereShown(request: PendingRequest, job: ActionJob): boolean {
   return request.gate === 'confirmation' && job.messageTs === undefined && job.channel === requestedJob(request).channel;
 }
 
-async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, authority: Authority): Promise<string> {
+/** Runs an approved button click again with its grant (handlers/jobs/run-action.ts; passed in, as it routes these). */
+export type ApprovedClickRunner = (job: ActionJob, deps: WorkerDeps, grant: Grant) => Promise<string>;
+
+async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, authority: Authority, runClick: ApprovedClickRunner): Promise<string> {
   const request = await deps.store.requests.get(job.value);
   const typed = request?.command ?? 'this request';
   if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
@@ -77,17 +81,22 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
   await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, deps, { announce: true });
   if (verdict === 'rejected') return verdict;
   const isApproval = decided.gate === 'approval';
-  return runCommandJob(requestedJob(decided), deps, {
+  const grant: Grant = {
     requestId: decided.id,
     confirmedBy: isApproval ? decided.confirmedBy : job.actor.id,
     approvedBy: isApproval ? job.actor.id : undefined,
     grants: decided.grants,
-  });
+  };
+  const requested = requestedJob(decided);
+  return requested.kind === 'command' ? runCommandJob(requested, deps, grant) : runClick(requested, deps, grant);
 }
 
-export const requestActions = {
-  'request.confirm': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('confirmation', requesterOnly)),
-  'request.cancel': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('confirmation', requesterOnly)),
-  'request.approve': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('approval', secondApprover)),
-  'request.reject': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('approval', approverOrRequester)),
-};
+/** The request buttons; `runClick` runs a button click a request carried (moving alarms) once approved. */
+export function requestActions(runClick: ApprovedClickRunner) {
+  return {
+    'request.confirm': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('confirmation', requesterOnly), runClick),
+    'request.cancel': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('confirmation', requesterOnly), runClick),
+    'request.approve': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('approval', secondApprover), runClick),
+    'request.reject': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('approval', approverOrRequester), runClick),
+  };
+}

@@ -1,8 +1,11 @@
+import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
 import type { ParsedArgs } from '../../commands/spec';
 import { approvalMessage, awaitingApprovalMessage, confirmationMessage, type Preview } from '../../lib/slack/blocks/request';
-import { commandJob, type CommandJob } from '../../commands/job';
+import { actionJob, commandJob, type ActionJob, type CommandJob } from '../../commands/job';
+import type { BlueshiftConfig } from '../../lib/config/schema';
+import type { WorkerDeps } from '../jobs/deps';
 import type { Execution } from '../jobs/outcome';
 import { replyToRequester } from '../jobs/reply';
 
@@ -22,14 +25,39 @@ export interface GateInput {
  * or the environment's channel to approve. The command runs again, with the grant, when someone says yes.
  */
 export async function openRequest(input: GateInput, execution: Execution): Promise<PendingRequest> {
+  const { args, ...gate } = input;
+  return openGate({ ...gate, env: args.env ?? '', app: args.app }, execution);
+}
+
+/**
+ * Stops a button click at a second person's approval (a change a button makes on a protected environment, like
+ * moving alarms): the click runs again, with the grant, once an approver says yes.
+ */
+export function openClickApproval(
+  input: { preview: Preview; typed: string; env: string; app: string | undefined },
+  context: { job: ActionJob; deps: WorkerDeps; config: BlueshiftConfig },
+): Promise<PendingRequest> {
+  return openGate({ ...input, gate: 'approval', grants: undefined }, { ...context, grant: undefined });
+}
+
+interface GateRequest {
+  gate: RequestGate;
+  preview: Preview;
+  grants: string[] | undefined;
+  typed: string;
+  env: string;
+  app: string | undefined;
+}
+
+async function openGate(input: GateRequest, execution: Omit<Execution, 'job'> & { job: CommandJob | ActionJob }): Promise<PendingRequest> {
   const { job, deps, config, grant } = execution;
-  const env = input.args.env ?? '';
+  const env = input.env;
   const id = requestId(job, input.gate, grant?.requestId);
   const existing = await deps.store.requests.get(id);
   const now = existing?.createdAt ?? deps.now();
   const request: PendingRequest = existing ?? {
     id, gate: input.gate, status: 'pending', command: input.typed, job: JSON.stringify(job),
-    env, app: input.args.app, summary: input.preview.summary, requestedBy: job.actor.id, createdAt: now,
+    env, app: input.app, summary: input.preview.summary, requestedBy: job.actor.id, createdAt: now,
     deadline: new Date(now.getTime() + REQUEST_TTL_MS), confirmedBy: grant?.confirmedBy,
     grants: [...new Set([...(grant?.grants ?? []), ...(input.grants ?? [])])], decidedBy: undefined, decidedAt: undefined, message: undefined,
   };
@@ -52,11 +80,13 @@ export async function openRequest(input: GateInput, execution: Execution): Promi
  * nobody is asked twice and two approvals cannot start two changes. A command job runs once plain and once per
  * request it passes, hence the grant's request in the key.
  */
-function requestId(job: CommandJob, gate: RequestGate, grantedBy: string | undefined): string {
+function requestId(job: { id: string }, gate: RequestGate, grantedBy: string | undefined): string {
   return `req-${createHash('sha256').update(`${job.id}\n${grantedBy ?? ''}\n${gate}`).digest('hex').slice(0, 12)}`;
 }
 
-/** The command job a request carries, to run again once it is approved. */
-export function requestedJob(request: PendingRequest): CommandJob {
-  return commandJob.parse(JSON.parse(request.job));
+const requestedJobSchema = z.discriminatedUnion('kind', [commandJob, actionJob]);
+
+/** The command (or button click) a request carries, to run again once it is approved. */
+export function requestedJob(request: PendingRequest): CommandJob | ActionJob {
+  return requestedJobSchema.parse(JSON.parse(request.job));
 }

@@ -16,6 +16,7 @@ export const BUTTON_ACTIONS = [
   'request.confirm', 'request.cancel', 'request.approve', 'request.reject',
   'deployment.reroute', 'deployment.terminate-blue', 'deployment.stop',
   'alarm.ack', 'alarm.snooze-1h', 'alarm.snooze-4h', 'alarm.status',
+  'fleet.move-alarms',
 ] as const;
 
 export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);

@@ -15,6 +15,7 @@ import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
 import { cloudWatchAlarmActions } from './cloudwatch-actions';
 import { codeDeployDeployments } from './codedeploy';
 import { codeDeployControl } from './codedeploy-control';
+import { cachedDeploymentGroups, deploymentGroupKey, liveFleetCache, type LiveFleetCache } from '../../commands/fleet/live-fleet';
 import { codeDeployFleet } from './deployment-group-fleet';
 import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
@@ -26,13 +27,15 @@ export interface BoundTargetAccount extends TargetAccount {
   roleSession: string;
   control: DeploymentControl;
   waf: WebAcls;
+  /** Forgets what the deployment group's live fleet was, after a deployment changed it. */
+  forgetFleet(application: string, group: string): void;
 }
 
 export interface TargetAccounts {
   for(envName: string, env: EnvironmentConfig, user: SessionUser): BoundTargetAccount;
 }
 
-function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string, user: SessionUser): BoundTargetAccount {
+function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string, user: SessionUser, fleets: LiveFleetCache): BoundTargetAccount {
   const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
   // No endpoint here on purpose: the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, config
   // files) still apply, which is what the sandbox and local fakes rely on.
@@ -49,7 +52,9 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
     agents: ssmAgents(new SSMClient(config)),
     insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),
-    deploymentGroups: codeDeployFleet(codeDeploy),
+    // One cache of live fleets for every user's clients: the deployment group's answer is the same for all of them.
+    deploymentGroups: cachedDeploymentGroups(codeDeployFleet(codeDeploy), fleets, env),
+    forgetFleet: (application, group) => fleets.forget(deploymentGroupKey(env, application, group)),
     groups: autoScalingGroupDirectory(autoScaling),
     alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
     // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
@@ -70,12 +75,13 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
  */
 export function targetAccounts(sessions: RoleSessions): TargetAccounts {
   const accounts = new Map<string, BoundTargetAccount>();
+  const fleets = liveFleetCache();
   return {
     for(envName, env, user) {
       const key = `${envName}/${user.id}`;
       let account = accounts.get(key);
       if (!account) {
-        account = connect(env, sessions, envName, user);
+        account = connect(env, sessions, envName, user, fleets);
         accounts.set(key, account);
       }
       return account;

@@ -1,10 +1,14 @@
 import { DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import { readFileSync } from 'node:fs';
+import { handler as deployEventsHandler } from '../../functions/deploy-events';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
 import { AlarmFlow, text } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
-import { LIVE_GROUP, OLD_GROUP, replacedFleet, STOP_ALARM } from './fleet-follow';
+import { buttonValue } from './deploy-flow';
+import { cpuAlarm, LIVE_GROUP, mathAlarm, OLD_GROUP, replacedFleet, STOP_ALARM } from './fleet-follow';
 import { type Harness, lambdaContext, setClock, useStory } from './harness';
 
 // After a blue/green deployment replaced edu-web-prod-asg (the configuration's name) with CodeDeploy's copy: every
@@ -109,5 +113,59 @@ describe('following the fleet after a blue/green deployment replaced the Auto Sc
     expect(notes).toHaveLength(1);
     expect(text(notes[0])).toContain('deployment group edu-web-prod copies its Auto Scaling group at every blue/green deployment');
     expect(text(notes[0])).toContain('remove the key');
+  });
+});
+
+/** CodeDeploy's SUCCESS event of the deployment that replaced the group, as EventBridge forwards it (AWS docs sample, moved). */
+function deploymentSucceeded(): unknown {
+  const sample = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__codedeploy-deployment-state-change__success__aws-docs.json', 'utf8')) as {
+    detail: Record<string, string>;
+  };
+  return {
+    ...sample,
+    ...PROD,
+    detail: { ...sample.detail, region: PROD.region, application: 'edu-web', deploymentGroup: 'edu-web-prod', deploymentId: 'd-7K2M9QX4B' },
+  };
+}
+
+const STATE = ['AlarmArn', 'AlarmConfigurationUpdatedTimestamp', 'StateValue', 'StateReason', 'StateReasonData', 'StateUpdatedTimestamp', 'StateTransitionedTimestamp', 'EvaluationState'];
+const settingsOf = (alarm: object): Record<string, unknown> => Object.fromEntries(Object.entries(alarm).filter(([field]) => !STATE.includes(field)));
+
+describe('alarms left on the replaced group, after the deployment succeeded', () => {
+  it('are reported once however often the event comes, and moved exactly once after an approval, every other field the same', async () => {
+    // Prepare
+    replacedFleet(flow);
+    // Act: EventBridge delivers SUCCESS twice; alice presses Move (prod is protected), bob approves, alice presses again.
+    await deployEventsHandler(deploymentSucceeded(), lambdaContext);
+    await deployEventsHandler(deploymentSucceeded(), lambdaContext);
+    const [finding] = flow.posts('C0PRODOPS01').filter((call) => text(call).includes('can no longer fire'));
+    const findingTs = String(finding?.result?.ts);
+    await flow.click('fleet.move-alarms', buttonValue(finding, 'fleet.move-alarms'), 'U0ALICE', findingTs);
+    const approval = flow.posts('C0PRODOPS01').find((call) => text(call).includes('request.approve'));
+    await flow.click('request.approve', buttonValue(approval, 'request.approve'), 'U0BOB', String(approval?.result?.ts));
+    const again = await flow.click('fleet.move-alarms', buttonValue(finding, 'fleet.move-alarms'), 'U0CAROL', findingTs);
+    // Assess
+    expect(flow.posts('C0PRODOPS01').filter((call) => text(call).includes('can no longer fire'))).toHaveLength(1);
+    const puts = flow.aws.cloudwatch.commandCalls(PutMetricAlarmCommand).map((call) => call.args[0].input);
+    expect(puts).toEqual([settingsOf(mathAlarm(STOP_ALARM, LIVE_GROUP)), settingsOf(cpuAlarm(LIVE_GROUP))]); // by name
+    expect(text(flow.updatesOf(findingTs).at(-1))).toContain('<@U0ALICE> moved them to');
+    expect(text(flow.thread(findingTs).at(-1))).toContain(`Every alarm now watches \`${LIVE_GROUP}\``);
+    expect(flow.repliesTo(again)).toContain('already moved');
+    const audit = flow.posts('C0AUDIT0001').map(text).join('\n');
+    expect(audit).toMatch(/approval requested/);
+    expect(audit).toContain(`move alarms from ${OLD_GROUP} to ${LIVE_GROUP}`);
+    expect(audit).toContain('2 of 2 alarms moved');
+  });
+
+  it('refuses the Move button to someone who is neither operator nor approver, and moves nothing', async () => {
+    // Prepare
+    replacedFleet(flow);
+    await deployEventsHandler(deploymentSucceeded(), lambdaContext);
+    const [finding] = flow.posts('C0PRODOPS01').filter((call) => text(call).includes('can no longer fire'));
+    // Act
+    const reply = await flow.click('fleet.move-alarms', buttonValue(finding, 'fleet.move-alarms'), 'U0MALLORY', String(finding?.result?.ts));
+    // Assess
+    expect(flow.repliesTo(reply)).toContain('may move alarms on');
+    expect(flow.aws.cloudwatch).not.toHaveReceivedCommand(PutMetricAlarmCommand);
   });
 });
