@@ -85,6 +85,12 @@ export interface SilentAlarmRecords {
   /** True for the one job that moves the alarms (and for that job retried); false once another job took it. */
   startMove(env: string, group: string, move: { by: string; job: string; at: Date }): Promise<boolean>;
   finishMove(env: string, group: string, at: Date): Promise<void>;
+  /**
+   * The Auto Scaling groups a deployment group was seen serving: after a blue/green deployment deleted one, its
+   * alarms are known to be this environment's even when its name says nothing (environments sharing an account).
+   */
+  servedBefore(env: string, deploymentGroup: string): Promise<Set<string>>;
+  rememberServing(env: string, deploymentGroup: string, groups: string[], at: Date): Promise<void>;
   /** True for one caller per period: the one that checks the app's alarms in the environment now. */
   claimCheck(env: string, app: string, now: Date, everyMs: number): Promise<boolean>;
   /** Gives a check back when it could not run, so the next sweep tries again. */

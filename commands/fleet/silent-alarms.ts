@@ -25,13 +25,13 @@ export interface SilentAlarmInput {
 }
 
 /**
- * A gone group is this deployment group's when CodeDeploy made it for this deployment group, or when the caller
- * says it was this environment's (its configured name, or the only environment of the app in that account).
+ * A gone group is this deployment group's when CodeDeploy made it for this deployment group, when an alarm on the
+ * deployment group's own stop list watches it, or when the caller says it was this environment's (see `owns`).
  * A copy CodeDeploy made for another deployment group is someone else's, whatever the caller thinks.
  */
-function belongs(input: SilentAlarmInput, group: string): boolean {
+function belongs(input: SilentAlarmInput, group: string, onStopList: boolean): boolean {
   const origin = copiedGroupOrigin(group);
-  return origin ? origin.deploymentGroup === input.deploymentGroup : input.owns(group);
+  return origin ? origin.deploymentGroup === input.deploymentGroup : onStopList || input.owns(group);
 }
 
 /** One finding per gone group, alarms sorted by name; nothing when every named group exists. */
@@ -39,15 +39,17 @@ export function findSilentAlarms(input: SilentAlarmInput): SilentAlarmFinding[] 
   const { fleet, alarms, existing } = input;
   const live = new Set([...fleet.serving, ...(fleet.green ? [fleet.green.name] : [])]);
   const byGroup = new Map<string, Set<string>>();
+  const stopList = new Set(fleet.stopOnAlarms);
   for (const alarm of alarms) {
+    // An alarm on the deployment group's own stop list watches that group's fleet, whatever its groups are called.
+    const onStopList = stopList.has(alarm.name);
     for (const group of alarm.groups) {
-      if (existing.has(group) || live.has(group) || !belongs(input, group)) continue;
+      if (existing.has(group) || live.has(group) || !belongs(input, group, onStopList)) continue;
       byGroup.set(group, (byGroup.get(group) ?? new Set()).add(alarm.name));
     }
   }
   const liveGroup = fleet.serving.length === 1 ? fleet.serving[0] : undefined;
   const replacedBy = liveGroup === undefined ? undefined : copiedGroupOrigin(liveGroup)?.deploymentId;
-  const stopList = new Set(fleet.stopOnAlarms);
   return [...byGroup.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([group, names]) => {

@@ -11,15 +11,16 @@ export const FINDING_LEASE_MS = 5 * 60_000;
 const AUTOMATIC_MOVE = 'automatic';
 
 /**
- * A gone group CodeDeploy did not name was this environment's when the configuration names it, or when no other
- * environment of the app shares the account and region (then the app's alarms there can only be this one's).
+ * A gone group CodeDeploy did not name was this environment's when the configuration names it, when blueshift saw
+ * the deployment group serving it, or when no other environment of the app shares the account and region (then the
+ * app's alarms there can only be this one's).
  */
-export function ownsFor(config: BlueshiftConfig, appConfig: AppConfig, env: string): (group: string) => boolean {
+export function ownsFor(config: BlueshiftConfig, appConfig: AppConfig, env: string, servedBefore: Set<string>): (group: string) => boolean {
   const here = config.environments[env];
   const sharing = Object.entries(config.environments).filter(
     ([name, other]) => name !== env && other.account === here?.account && other.region === here.region && Object.hasOwn(appConfig.codedeploy.groups, name),
   );
-  return (group) => appConfig.autoScalingGroups[env] === group || sharing.length === 0;
+  return (group) => appConfig.autoScalingGroups[env] === group || servedBefore.has(group) || sharing.length === 0;
 }
 
 const withLiveGroup = (record: SilentAlarmRecord): record is SilentAlarmRecord & { liveGroup: string } => record.liveGroup !== undefined;
@@ -110,10 +111,12 @@ export async function reportSilentAlarms(app: string, env: string, deps: WorkerD
   const deploymentGroup = appConfig?.codedeploy.groups[env];
   if (!appConfig || !envConfig || deploymentGroup === undefined) return 0;
   const { target: account } = await deps.account(env, SYSTEM_ACTOR);
+  const served = await deps.store.silentAlarms.servedBefore(env, deploymentGroup);
   const { fleet, findings } = await checkSilentAlarms(
-    { application: appConfig.codedeploy.application, deploymentGroup, alarmPrefix: appConfig.alarmPrefix, owns: ownsFor(config, appConfig, env) },
+    { application: appConfig.codedeploy.application, deploymentGroup, alarmPrefix: appConfig.alarmPrefix, owns: ownsFor(config, appConfig, env, served) },
     account,
   );
+  await deps.store.silentAlarms.rememberServing(env, deploymentGroup, fleet.serving, deps.now());
   await flagConfiguredGroup(app, env, deploymentGroup, fleet.replacedOnDeploy ? appConfig.autoScalingGroups[env] : undefined, deps);
   let reported = 0;
   for (const finding of findings) {

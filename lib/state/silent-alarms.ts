@@ -9,6 +9,8 @@ import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from '
  */
 const KEEP_MS = 30 * DAY_MS;
 const key = (env: string, group: string) => ({ pk: `SILENTALARMS#${env}`, sk: group });
+// Groups a deployment group served, kept as long as findings: what a deleted group was is known for as long.
+const servedKey = (env: string, deploymentGroup: string) => ({ pk: `SILENTALARMSERVED#${env}`, sk: deploymentGroup });
 // In a partition of its own, so a check's marker is never read as a finding.
 const checkKey = (env: string, app: string) => ({ pk: `SILENTALARMCHECK#${env}`, sk: app });
 
@@ -78,6 +80,14 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
           { expression: 'attribute_exists(pk) AND (attribute_not_exists(movedBy) OR moveJob = :job)', values: { ':job': move.job } },
         ),
       ),
+    servedBefore: async (env, deploymentGroup) => new Set(texts((await table.get(servedKey(env, deploymentGroup))) ?? {}, 'groups')),
+    rememberServing: async (env, deploymentGroup, groups, at) => {
+      const before = texts((await table.get(servedKey(env, deploymentGroup))) ?? {}, 'groups');
+      if (groups.every((group) => before.includes(group))) return;
+      // Read-modify-write without a condition: two writers racing can only both add what they saw serving.
+      const merged = [...new Set([...before, ...groups])].slice(-50);
+      await table.put({ ...servedKey(env, deploymentGroup), groups: merged, seenAt: at.toISOString(), expiresAt: ttlSeconds(at, KEEP_MS) });
+    },
     claimCheck: (env, app, now, everyMs) =>
       conditionHolds(
         table.put(

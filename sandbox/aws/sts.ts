@@ -16,8 +16,9 @@ export interface TrustPolicy {
 }
 
 const NAME = /^[\w+=,.@-]{2,64}$/;
-// The trust policy's StringLike on sts:SourceIdentity: Slack user IDs.
-const SLACK_USER = /^[UW]/;
+// The trust policy's StringLike on sts:SourceIdentity (infra/target-account.yml): Slack user IDs, or exactly the
+// bot itself for work nobody clicked.
+const TRUSTED_SOURCE = (source: string): boolean => /^[UW]/.test(source) || source === 'blueshift-system';
 
 const accessDenied = (roleArn: string) =>
   awsError('AccessDenied', `User: arn:aws:sts::999999999999:assumed-role/blueshift-worker/blueshift-sandbox is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, STSServiceException, 403);
@@ -34,7 +35,7 @@ function assume(trust: TrustPolicy, input: AssumeRoleCommandInput, now: Date) {
     throw validation(`1 validation error detected: Value '${source}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
   }
   const externalIds = trust.roles[roleArn];
-  if (!externalIds?.includes(input.ExternalId ?? '') || !source || !SLACK_USER.test(source)) throw accessDenied(roleArn);
+  if (!externalIds?.includes(input.ExternalId ?? '') || !source || !TRUSTED_SOURCE(source)) throw accessDenied(roleArn);
   const roleId = `AROA${randomBytes(8).toString('hex').toUpperCase().slice(0, 17)}`;
   return {
     Credentials: {

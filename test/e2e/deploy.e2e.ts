@@ -29,5 +29,23 @@ describe('a protected-environment deploy, approved by a second person, through t
     expect(await slack.message(/web → prod · v42/).filter({ has: slack.page.getByTestId('block-header') }).count()).toBe(1);
     expect(await live.getByTestId('block-actions').count()).toBe(0);
     await slack.screenshot('deploy-approved-rerouted-succeeded');
+
+    // the deployment replaced the Auto Scaling group (CodeDeploy's copy): the alarms left on the old one can no
+    // longer fire, and blueshift says so once, with a Move button; prod is protected, so alice asks and bob approves
+    const finding = slack.messageAt(await slack.tsOf(slack.message(/can no longer fire/)));
+    await finding.filter({ hasText: 'edu-web-prod-asg' }).waitFor({ timeout: STORY_TIMEOUT_MS });
+    await slack.actAs('alice');
+    await slack.press(finding, 'fleet.move-alarms');
+    const moveApproval = slack.messageAt(await slack.tsOf(slack.message(/Approval needed: move alarms/)));
+    await slack.actAs('bob');
+    await slack.press(moveApproval, 'request.approve');
+    await finding.filter({ hasText: /moved them to/ }).waitFor({ timeout: STORY_TIMEOUT_MS });
+    expect(await finding.getByTestId('block-actions').count()).toBe(0);
+    await slack.screenshot('deploy-silent-alarms-moved');
+
+    // /status reads the live group from the deployment group, not the one the deployment deleted
+    await slack.type('/status web prod');
+    await slack.message(/Status: web prod/).filter({ hasText: /CodeDeploy_edu-web-prod_d-/ }).waitFor({ timeout: STORY_TIMEOUT_MS });
+    await slack.screenshot('deploy-status-live-group');
   });
 });

@@ -93,4 +93,14 @@ describe('silentAlarmRecords', () => {
     expect([first, sameDay, otherApp, nextDay, afterGiveBack]).toEqual([true, false, true, true, true]);
     await expect(records.get('prod', 'web')).resolves.toBeUndefined();
   });
+
+  it('remembers the groups a deployment group served, so a deleted one is known later', async () => {
+    // Act
+    await records.rememberServing('prod', 'edu-web-prod', ['edu-web-prod-asg'], FOUND_AT);
+    await records.rememberServing('prod', 'edu-web-prod', ['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], FOUND_AT);
+    await records.rememberServing('prod', 'edu-web-prod', ['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], FOUND_AT);
+    // Assess
+    await expect(records.servedBefore('prod', 'edu-web-prod')).resolves.toEqual(new Set(['edu-web-prod-asg', 'CodeDeploy_edu-web-prod_d-7K2M9QX4B']));
+    await expect(records.servedBefore('staging', 'edu-web-prod')).resolves.toEqual(new Set());
+  });
 });
