@@ -1,9 +1,7 @@
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { readFileSync } from 'node:fs';
 import { handler as deployEventsHandler } from '../../functions/deploy-events';
 import { AlarmFlow, text } from './alarm-flow';
-import { PROD } from './alarm-payloads';
-import { LIVE_GROUP, OLD_GROUP, replacedFleet } from './fleet-follow';
+import { deploymentSucceeded, LIVE_GROUP, OLD_GROUP, replacedFleet } from './fleet-follow';
 import { lambdaContext, useStory } from './harness';
 
 // prod says `silentAlarms: move`: the alarms a blue/green deployment left on the group it replaced are moved by
@@ -13,12 +11,6 @@ let flow: AlarmFlow;
 
 beforeEach(() => ({ flow } = story()));
 
-function deploymentSucceeded(): unknown {
-  const sample = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__codedeploy-deployment-state-change__success__aws-docs.json', 'utf8')) as {
-    detail: Record<string, string>;
-  };
-  return { ...sample, ...PROD, detail: { ...sample.detail, region: PROD.region, application: 'edu-web', deploymentGroup: 'edu-web-prod', deploymentId: 'd-7K2M9QX4B' } };
-}
 
 describe('silentAlarms: move', () => {
   it('moves the alarms after the deployment without a click, once however often the event comes, and announces it', async () => {

@@ -1,14 +1,13 @@
 import { DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
-import { readFileSync } from 'node:fs';
 import { handler as deployEventsHandler } from '../../functions/deploy-events';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
 import { AlarmFlow, text } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
 import { buttonValue } from './deploy-flow';
-import { cpuAlarm, LIVE_GROUP, mathAlarm, OLD_GROUP, replacedFleet, STOP_ALARM } from './fleet-follow';
+import { cpuAlarm, deploymentSucceeded, LIVE_GROUP, mathAlarm, OLD_GROUP, replacedFleet, STOP_ALARM } from './fleet-follow';
 import { type Harness, lambdaContext, setClock, useStory } from './harness';
 
 // After a blue/green deployment replaced edu-web-prod-asg (the configuration's name) with CodeDeploy's copy: every
@@ -116,17 +115,6 @@ describe('following the fleet after a blue/green deployment replaced the Auto Sc
   });
 });
 
-/** CodeDeploy's SUCCESS event of the deployment that replaced the group, as EventBridge forwards it (AWS docs sample, moved). */
-function deploymentSucceeded(): unknown {
-  const sample = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__codedeploy-deployment-state-change__success__aws-docs.json', 'utf8')) as {
-    detail: Record<string, string>;
-  };
-  return {
-    ...sample,
-    ...PROD,
-    detail: { ...sample.detail, region: PROD.region, application: 'edu-web', deploymentGroup: 'edu-web-prod', deploymentId: 'd-7K2M9QX4B' },
-  };
-}
 
 const STATE = ['AlarmArn', 'AlarmConfigurationUpdatedTimestamp', 'StateValue', 'StateReason', 'StateReasonData', 'StateUpdatedTimestamp', 'StateTransitionedTimestamp', 'EvaluationState'];
 const settingsOf = (alarm: object): Record<string, unknown> => Object.fromEntries(Object.entries(alarm).filter(([field]) => !STATE.includes(field)));

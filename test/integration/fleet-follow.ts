@@ -1,7 +1,9 @@
 import { DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand, type DescribeAutoScalingGroupsCommandInput } from '@aws-sdk/client-auto-scaling';
 import { DescribeAlarmsCommand, PutMetricAlarmCommand, type DescribeAlarmsCommandInput, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
+import { readFileSync } from 'node:fs';
 import type { AlarmFlow } from './alarm-flow';
+import { PROD } from './alarm-payloads';
 
 export const OLD_GROUP = 'edu-web-prod-asg';
 export const LIVE_GROUP = 'CodeDeploy_edu-web-prod_d-7K2M9QX4B';
@@ -82,4 +84,13 @@ export function replacedFleet(flow: AlarmFlow): { alarms: Map<string, MetricAlar
     return {};
   });
   return { alarms };
+}
+
+/** CodeDeploy's SUCCESS event of the deployment that replaced the group, as EventBridge forwards it (AWS docs sample, moved). */
+export function deploymentSucceeded(): unknown {
+  const sample = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__codedeploy-deployment-state-change__success__aws-docs.json', 'utf8')) as {
+    detail: Record<string, string>;
+  };
+  const detail = { ...sample.detail, region: PROD.region, application: 'edu-web', deploymentGroup: 'edu-web-prod', deploymentId: 'd-7K2M9QX4B' };
+  return { ...sample, ...PROD, detail };
 }
