@@ -16,6 +16,19 @@ export function typedCommand(job: CommandJob): string {
   return `/${job.command}${job.text.trim() ? ` ${job.text.trim()}` : ''}`;
 }
 
+/**
+ * Runs a step of a command job (an answer, an announcement, an audit line) once across its deliveries: SQS
+ * redelivers a job that timed out or failed after the step, before it was marked done, and the rerun must not say
+ * it again. One command job runs once plain and once per request it passes (the same job id): the step is named
+ * with the grant it runs under.
+ */
+export async function once({ job, grant, deps }: { job: CommandJob; grant: Grant | undefined; deps: WorkerDeps }, name: string, run: () => Promise<unknown>): Promise<void> {
+  const step = grant ? `${name}:${grant.requestId}` : name;
+  if (await deps.store.jobs.done(job.id, step)) return;
+  await run();
+  await deps.store.jobs.did(job.id, step).catch((error: unknown) => logger.error('could not note a step of the job as done', { step, error }));
+}
+
 /** Every decision goes to the state table; refusals and changes are also announced in the audit channel. */
 export async function audit(entry: AuditEntry, announce: boolean, deps: WorkerDeps): Promise<void> {
   await deps.store.audit.record(entry);
@@ -51,15 +64,16 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
     return 'refused';
   }
   const outcome = await executorFor(spec)(args, { job, config, deps, grant });
+  const execution = { job, grant, deps };
   if (outcome.kind === 'gate') {
     const request = await openRequest({ ...outcome, grants: outcome.grants, typed, args }, { job, config, deps, grant });
-    await audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, spec.sideEffects, deps);
+    await once(execution, 'gate-audited', () => audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, spec.sideEffects, deps));
     return `gate ${request.id}`;
   }
-  await replyToRequester(job, outcome.message, deps, outcome.visibility);
+  await once(execution, 'answered', () => replyToRequester(job, outcome.message, deps, outcome.visibility));
   const detail = outcome.audit?.detail ?? outcome.message.text;
   const approvals = grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : '';
-  await audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, spec.sideEffects, deps);
+  await once(execution, 'audited', () => audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, spec.sideEffects, deps));
   logger.info('command answered', { command: typed });
   return 'answered';
 }
