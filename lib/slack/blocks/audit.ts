@@ -16,3 +16,12 @@ export function auditMessage(entry: AuditEntry): SlackMessage {
   const line = `${ICONS[entry.decision]} *${entry.decision}* · <@${entry.user}> \`${escape(entry.command)}\`${where ? ` (${escape(where)})` : ''} — ${escape(entry.detail)}${extras.length ? ` · ${extras.join(' · ')}` : ''}`;
   return { text: `${entry.decision}: ${entry.command} by ${entry.user}`, blocks: [context(line)] };
 }
+
+/**
+ * Something blueshift does on its own (an event it was sent) failed in a way retrying cannot fix: what, why, and
+ * what to check, so an operator can fix it before the next event fails the same way.
+ */
+export function unfixableNote(subject: string, reason: string, next: string): SlackMessage {
+  const line = `${ICONS.failed} *failed* · ${escape(subject)} — ${escape(reason)}`;
+  return { text: `failed: ${subject}: ${reason}`, blocks: [context(line), context(escape(next))] };
+}
