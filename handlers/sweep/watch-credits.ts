@@ -1,6 +1,8 @@
 import { diagnoseInstances } from '../../commands/alarms/diagnose';
 import { logger } from '../../lib/log';
+import { unfixableNote } from '../../lib/slack/blocks/audit';
 import { creditWarningMessage } from '../../lib/slack/blocks/credit-warning';
+import { isUnfixable } from '../events/unfixable';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 
 /** How often the watch looks, and how long it keeps quiet about a group after warning. */
@@ -24,15 +26,30 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
       try {
         const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, deps.targets.for(env, envConfig, SYSTEM_ACTOR).insights, now);
         if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') continue;
-        if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) continue;
-        // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.
+        // A warning Slack did not take (or a claim whose answer was lost) must not keep the watch quiet for hours:
+        // the claim goes back.
+        const claimed = await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS)
+          .catch(async (error: unknown) => { await deps.store.creditWarnings.release(env, group).catch(() => undefined); throw error; });
+        if (!claimed) continue;
         await deps.replies.post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
           .catch(async (error: unknown) => { await deps.store.creditWarnings.release(env, group); throw error; });
         warned += 1;
       } catch (error) {
         logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
+        if (isUnfixable(error)) await noteWatchFailure(env, group, error, deps).catch((noteError: unknown) => logger.error('could not tell the audit channel', { noteError }));
       }
     }
   }
   return warned;
+}
+
+/**
+ * A watch that fails for a reason retrying cannot fix (a permission missing, say) would otherwise be silent for
+ * good: the audit channel hears why, once per quiet period, while the watch keeps looking every few minutes.
+ */
+async function noteWatchFailure(env: string, group: string, error: unknown, deps: WorkerDeps): Promise<void> {
+  if (!(await deps.store.creditWarnings.claim(env, `${group}#watch-failed`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
+  const next = 'The watch looks again every 5 minutes, and says this again in 6 hours if it still cannot. Check the permission or service named.';
+  await deps.replies.post((await deps.config()).auditChannel, unfixableNote(`the CPU-credit watch of ${group} (${env})`, deps.describeError(error), next))
+    .catch(async (postError: unknown) => { await deps.store.creditWarnings.release(env, `${group}#watch-failed`); throw postError; });
 }
