@@ -42,7 +42,7 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     ? error.next
     : lastAttempt
       ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
-      : 'Try again in a minute.';
+      : 'Retrying will not fix this: check the permission or the Slack setting it names (the operator role is in infra/target-account.yml; the bot may need inviting to the channel), or tell the blueshift operators.';
   const entry = { at: deps.now(), user: job.actor.id, command: typed, decision: 'failed' as const, detail: reason };
   // A command that answered before it failed (its audit line, say) is not answered a second time.
   const answered = job.kind === 'command' && (await deps.store.jobs.done(job.id, 'answered').catch(() => false));
@@ -53,7 +53,7 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
   ]);
   const [requester, channel] = told;
   told.forEach((part) => part.status === 'rejected' && logger.error('part of a failure report did not get through', { reportError: part.reason as unknown }));
-  if (requester?.status === 'rejected' && channel?.status === 'rejected') throw requester.reason;
+  if (requester.status === 'rejected' && channel.status === 'rejected') throw requester.reason;
 }
 
 async function runRecord(record: SQSRecord, deps: WorkerDeps): Promise<void> {
