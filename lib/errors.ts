@@ -42,6 +42,8 @@ const RETRYABLE_NAMES = new Set([
   'TimeoutError', 'WAFInternalErrorException',
 ]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'slack_webapi_request_error', 'slack_webapi_rate_limited_error']);
+// web-api waits out a 429's Retry-After and tries again; when its retries run out it rejects with a plain Error.
+const SLACK_RATE_LIMIT_EXHAUSTED = 'A rate limit was exceeded (url: ';
 
 /** Whether trying the same thing again later may work: throttling, 5xx, network trouble. */
 export function isRetryable(error: unknown): boolean {
@@ -50,6 +52,7 @@ export function isRetryable(error: unknown): boolean {
   if (e.$retryable || isThrottling(error)) return true;
   if (typeof e.name === 'string' && RETRYABLE_NAMES.has(e.name)) return true;
   if (typeof e.code === 'string' && RETRYABLE_CODES.has(e.code)) return true;
+  if (error instanceof Error && error.message.startsWith(SLACK_RATE_LIMIT_EXHAUSTED)) return true;
   const status = e.code === 'slack_webapi_http_error' ? e.statusCode : e.$metadata?.httpStatusCode;
   return e.$fault === 'server' || (typeof status === 'number' && status >= 500);
 }

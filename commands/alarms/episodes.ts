@@ -97,6 +97,12 @@ export interface AlarmSnoozes {
   markReenabled(key: string, until: Date, at: Date): Promise<boolean>;
   /** True only the first time for the snooze ending at `until`. */
   markFailureAnnounced(key: string, until: Date): Promise<boolean>;
+  /**
+   * Claims telling Slack that the snooze ending at `until` is over; false when a sweep already did (and only its
+   * forgetting failed). `releaseTold` gives the claim back when telling failed.
+   */
+  markTold(key: string, until: Date): Promise<boolean>;
+  releaseTold(key: string, until: Date): Promise<void>;
   /** Forgets the snooze ending at `until` once it is re-enabled; a newer snooze of the alarm stays. */
   remove(key: string, until: Date): Promise<boolean>;
 }

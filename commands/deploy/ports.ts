@@ -103,8 +103,8 @@ export interface DeploymentLinks {
   attachMessage(deploymentId: string, ts: string): Promise<void>;
   /** Saves a newer view of the deployment if nobody saved one since `version`; false when someone did. */
   advance(deploymentId: string, version: number, changes: Partial<Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>>): Promise<boolean>;
-  /** Records who pressed a button, once: false when someone already did. */
-  markPressed(deploymentId: string, button: LinkButton, by: string): Promise<boolean>;
+  /** Records who pressed a button, once: false when someone already did (a retry of the same job, `jobId`, may again). */
+  markPressed(deploymentId: string, button: LinkButton, by: string, jobId?: string): Promise<boolean>;
   clearPressed(deploymentId: string, button: LinkButton): Promise<void>;
   /** True for exactly one caller: the failure is reported in the thread once, however many events say so. */
   claimFailureReport(deploymentId: string): Promise<boolean>;

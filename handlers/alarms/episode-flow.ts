@@ -2,7 +2,7 @@ import { episodeKey, stepFor, type AlarmEpisode, type EpisodeRoute, type Episode
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { logger } from '../../lib/log';
 import type { AlarmEventDeps } from './deps';
-import { episodeMessage, showChange } from './episode-message';
+import { episodeMessage, showChange, showEpisode } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
 
 /** Longer than alarmEvents' 30-second timeout: a delivery still "posting" (or editing) after this has died. */
@@ -94,7 +94,20 @@ async function finishPosting(episode: AlarmEpisode, deps: AlarmEventDeps): Promi
   if (now.getTime() - episode.claimedAt.getTime() < POSTING_LEASE_MS) {
     throw new EpisodeBusyError(`the message for alarm ${episode.notification.alarmName} is being posted by another delivery`);
   }
-  if (await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now)) await post(episode, deps);
+  if (await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now)) await graphAgain(await post(episode, deps), deps);
+}
+
+/**
+ * The graph of a message posted from the record: the delivery that drew it died or failed before posting, so it is
+ * drawn again (or the message says why not), as for any alarm.
+ */
+async function graphAgain(posted: AlarmEpisode, deps: AlarmEventDeps): Promise<void> {
+  if (posted.graphProblem) return; // the message already says why there is none
+  const graph = await graphOf(posted.notification, posted.route, deps);
+  if (graph.bytes) return uploadGraph(posted, graph.bytes, deps);
+  if (!graph.graphProblem) return;
+  const noted = await deps.store.alarmEpisodes.noteGraphProblem(posted.key, posted.firstAt, graph.graphProblem);
+  if (noted) await showEpisode(noted, deps);
 }
 
 /**

@@ -49,7 +49,7 @@ function pressButton(rule: ButtonRule) {
       await audit({ ...base, decision: 'refused', detail: refusal }, deps, { announce: true });
       return refuseClick(job, deps, typed, refusal);
     }
-    if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id))) {
+    if (!(await deps.store.deployments.markPressed(link.deploymentId, rule.field, job.actor.id, job.id))) {
       const again = await deps.store.deployments.get(link.deploymentId);
       return refuseClick(job, deps, typed, `it was already requested by <@${again?.[rule.field] ?? 'someone'}>.`);
     }
@@ -61,9 +61,10 @@ function pressButton(rule: ButtonRule) {
       if (error instanceof KnownFailure) return refuseClick(job, deps, typed, `${error.message} ${error.next}`);
       throw error;
     }
-    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true });
-    // Done in CodeDeploy: a refresh Slack refuses must not turn it into a failure, or a retry into "already
-    // requested". The progress record is left as it was, so the next event or the sweeper shows it.
+    // Done in CodeDeploy: an audit or a refresh Slack refuses must not turn it into a failure, or a retry into
+    // "already requested". The progress record is left as it was, so the next event or the sweeper shows it.
+    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true })
+      .catch((error: unknown) => logger.error('could not audit a button that took effect', { deploymentId: link.deploymentId, error }));
     await refreshProgress(link.deploymentId, deps, { force: true })
       .catch((error: unknown) => logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }));
     return rule.verb;
@@ -72,10 +73,26 @@ function pressButton(rule: ButtonRule) {
 
 const as = (link: DeploymentLink) => ({ id: link.requestedBy, name: link.requesterName });
 
+const causedBy = (error: unknown, name: string): boolean => error instanceof KnownFailure && error.cause instanceof Error && error.cause.name === name;
+
+/**
+ * CodeDeploy refused the press as done already. When the deployment is where the press would have taken it, an
+ * earlier attempt of this job did it and its answer was lost (a timeout, then SQS's redelivery): it is done, not
+ * refused. (Someone who pressed it in the console meanwhile got the same result, so that reads right too.)
+ */
+async function tookEffect(error: unknown, link: DeploymentLink, deps: WorkerDeps, refusal: string, where: (status: string) => boolean): Promise<void> {
+  if (!causedBy(error, refusal)) throw error;
+  const { status } = await (await accountOf(link, deps, as(link))).control.get(link.deploymentId);
+  if (!where(status)) throw error;
+  logger.info('the press had already taken effect', { deploymentId: link.deploymentId, status });
+}
+
 export const deploymentActions = {
   'deployment.reroute': pressButton({
     field: 'rerouteRequestedBy', verb: 'reroute traffic', approversOnProtected: true,
-    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT'),
+    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT')
+      // Past Ready after having been there: the traffic moved.
+      .catch((error: unknown) => tookEffect(error, link, deps, 'DeploymentIsNotInReadyStateException', (status) => link.sawReady && status !== 'Ready')),
   }),
   'deployment.terminate-blue': pressButton({
     field: 'terminateRequestedBy', verb: 'terminate the blue fleet', approversOnProtected: true,
@@ -89,7 +106,8 @@ export const deploymentActions = {
   'deployment.stop': pressButton({
     field: 'stopRequestedBy', verb: 'stop and roll back', approversOnProtected: false,
     press: async (link, deps) => {
-      await (await accountOf(link, deps, as(link))).control.stop(link.deploymentId, true);
+      await (await accountOf(link, deps, as(link))).control.stop(link.deploymentId, true)
+        .catch((error: unknown) => tookEffect(error, link, deps, 'DeploymentAlreadyCompletedException', (status) => status === 'Stopped'));
     },
   }),
 };

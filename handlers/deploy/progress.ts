@@ -75,20 +75,22 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
   const countsOnly = onlyCountsDiffer(link.fingerprint, print) && link.lastEditAt && now.getTime() - link.lastEditAt.getTime() < COALESCE_MS;
   if (countsOnly && !options.force) return 'unchanged';
   const rolledBackBy = view.rolledBackBy;
-  const saved = await deps.store.deployments.advance(deploymentId, link.version, { ...next, outcome: settledOutcome, fingerprint: print, lastEditAt: now, rolledBackBy });
-  if (!saved) {
-    logger.info('a newer edit of the progress message won the race', { deploymentId });
-    return 'unchanged';
-  }
   try {
+    // Inside: a save that fails part way (the record advanced, the running list not) is put back like an edit.
+    const saved = await deps.store.deployments.advance(deploymentId, link.version, { ...next, outcome: settledOutcome, fingerprint: print, lastEditAt: now, rolledBackBy });
+    if (!saved) {
+      logger.info('a newer edit of the progress message won the race', { deploymentId });
+      return 'unchanged';
+    }
     await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
-    if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
     if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);
     if (settledOutcome === 'failed' && !link.failureReported) await reportFailure(link, view, target.control, deps);
+    // Last: the steps above are each done once however often this runs again; the audit line is not.
+    if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
   } catch (error) {
-    // The record already says all this was done: put the old state back (unless a newer edit came since) with no
-    // fingerprint, or the retried event — and the sweeper — would find nothing changed and a final state, its
-    // audit or its failure report would never reach Slack.
+    // The record may already say all this was done: put the old state back (unless a newer edit came since, or
+    // the save never happened) with no fingerprint, or the retried event — and the sweeper — would find nothing
+    // changed and a final state, its audit or its failure report would never reach Slack.
     const previous = { stage: link.stage, sawReady: link.sawReady, outcome: link.outcome, fingerprint: '', lastEditAt: link.lastEditAt, rolledBackBy: link.rolledBackBy };
     await deps.store.deployments.advance(deploymentId, link.version + 1, previous)
       .catch((restoreError: unknown) => logger.error('could not put the progress record back after a failed edit', { deploymentId, restoreError }));

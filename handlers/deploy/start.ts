@@ -46,7 +46,9 @@ export async function startDeployment(plan: StartPlan, { job, config, deps, gran
       .catch((error: unknown) => adoptOwn(error, ref, target.control));
     await deps.store.deployments.recordStarted(key, deploymentId);
   }
-  const link = (await deps.store.deployments.get(deploymentId)) ?? (await announceDeployment({
+  // A record without a message: an earlier attempt could not post it (announceDeployment posts it now).
+  const recorded = await deps.store.deployments.get(deploymentId);
+  const link = recorded?.ts ? recorded : (await announceDeployment({
     deploymentId, kind: plan.kind, app: plan.app, env: plan.env, revision: plan.revisionLabel, requestedBy: job.actor.id,
     requesterName: job.actor.name, approvedBy: grant?.approvedBy, rollbackOf: plan.rollbackOf,
   }, deps));

@@ -7,6 +7,7 @@ import { unroutableNote } from '../../lib/slack/blocks/alarm';
 import { unreadableAlarmNote } from '../../lib/slack/blocks/alarm-replies';
 import type { AlarmEventDeps } from '../alarms/deps';
 import { applyAlarmChange, EpisodeBusyError } from '../alarms/episode-flow';
+import { isUnfixable, noteUnfixable } from './unfixable';
 
 /** Longer than alarmEvents' timeout, like the episode's posting lease. */
 const NOTE_LEASE_MS = 60_000;
@@ -77,7 +78,14 @@ export async function handleAlarmEvent(event: unknown, deps: AlarmEventDeps): Pr
   for (const notification of notifications) {
     const { alarmName, account, region, state } = notification;
     logger.appendKeys({ alarm: alarmName, account, region, state });
-    outcomes.push(await apply(notification, routeAlarm(config, notification), deps));
+    try {
+      outcomes.push(await apply(notification, routeAlarm(config, notification), deps));
+    } catch (error) {
+      // Lambda retries anything thrown; a refusal it would only get again is told at once instead.
+      if (!isUnfixable(error)) throw error;
+      await noteUnfixable(error, `alarm ${alarmName} (${state}) could not be shown`, deps);
+      outcomes.push('failed');
+    }
   }
   logger.info('alarm event handled', { outcomes });
   return outcomes;

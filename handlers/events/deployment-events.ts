@@ -3,6 +3,7 @@ import { logger } from '../../lib/log';
 import { refreshProgress } from '../deploy/progress';
 import { afterDeploymentSucceeded } from '../fleet/after-deployment';
 import type { WorkerDeps } from '../jobs/deps';
+import { isUnfixable, noteUnfixable } from './unfixable';
 
 /** The part of a CodeDeploy state-change event the bot needs; the event carries no more than ids and a state. */
 const codeDeployEvent = z.object({
@@ -32,7 +33,15 @@ export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): P
   }
   const { deploymentId, state, instanceId } = parsed.data.detail;
   logger.appendKeys({ deploymentId });
-  const result = await refreshProgress(deploymentId, deps);
+  let result: string;
+  try {
+    result = await refreshProgress(deploymentId, deps);
+  } catch (error) {
+    // Lambda retries anything thrown; a refusal it would only get again is told at once instead.
+    if (!isUnfixable(error)) throw error;
+    await noteUnfixable(error, `progress of deployment ${deploymentId} could not be shown`, deps);
+    return 'failed';
+  }
   logger.info('deployment event handled', { state, instanceId, result });
   const { account, region } = parsed.data;
   const { application, deploymentGroup } = parsed.data.detail;

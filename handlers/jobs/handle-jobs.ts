@@ -5,8 +5,8 @@ import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { isRetryable, KnownFailure } from '../../lib/errors';
 import { LambdaTimeoutError, revokedOn, timeoutEarly, untilAborted } from '../../lib/lambda';
 import { logger, withLogKeys } from '../../lib/log';
+import { auditMessage } from '../../lib/slack/blocks/audit';
 import { failureMessage } from '../../lib/slack/blocks/usage';
-import { audit } from './audit';
 import type { WorkerDeps } from './deps';
 import { job as jobSchema, type Job } from '../../commands/job';
 import { replyToRequester } from './reply';
@@ -32,7 +32,10 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
   }
 }
 
-/** Tells the requester and the audit channel that the job failed for good, in plain words. */
+/**
+ * Tells the requester and the audit channel that the job failed for good, in plain words. Each is told on its own
+ * (what failed may be Slack in one channel, or the state table), and it fails only if neither heard.
+ */
 async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
   if (job.kind === 'audit') return;
   const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
@@ -41,9 +44,18 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     ? error.next
     : lastAttempt
       ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
-      : 'Try again in a minute.';
-  await replyToRequester(job, failureMessage(typed, reason, next), deps);
-  await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, deps, { announce: true });
+      : 'Retrying will not fix this: check the permission or the Slack setting it names (the operator role is in infra/target-account.yml; the bot may need inviting to the channel), or tell the blueshift operators.';
+  const entry = { at: deps.now(), user: job.actor.id, command: typed, decision: 'failed' as const, detail: reason };
+  // A command that answered before it failed (its audit line, say) is not answered a second time.
+  const answered = job.kind === 'command' && (await deps.store.jobs.done(job.id, 'answered').catch(() => false));
+  const told = await Promise.allSettled([
+    answered ? Promise.resolve() : replyToRequester(job, failureMessage(typed, reason, next), deps),
+    deps.config().then(({ auditChannel }) => deps.replies.post(auditChannel, auditMessage(entry))),
+    deps.store.audit.record(entry),
+  ]);
+  const [requester, channel] = told;
+  told.forEach((part) => part.status === 'rejected' && logger.error('part of a failure report did not get through', { reportError: part.reason as unknown }));
+  if (requester.status === 'rejected' && channel.status === 'rejected') throw requester.reason;
 }
 
 async function runRecord(record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
@@ -76,14 +88,20 @@ function jobKeys(job: Job): Record<string, string> {
  */
 async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
   stop.throwIfAborted(); // too late to start it: SQS delivers it again
-  const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
+  const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT;
+  let claim: Awaited<ReturnType<WorkerDeps['store']['jobs']['claim']>>;
+  try {
+    claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
+  } catch (error) {
+    return settleUnclaimed(job, error, lastAttempt, deps);
+  }
   if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
   let outcome: string;
   try {
     outcome = await untilAborted(execute(job, revokedOn(deps, stop)), stop);
   } catch (error) {
-    return settleFailure(job, error, Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT, deps);
+    return settleFailure(job, error, lastAttempt, deps);
   }
   // The job ran: failing to note it must not make SQS run it again, nor the requester hear that it failed.
   await deps.store.jobs.complete(job.id, outcome).catch((error: unknown) => logger.error('the job ran but could not be marked done', { error }));
@@ -106,7 +124,22 @@ async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     throw error;
   }
   await reportFailure(job, error, false, deps);
-  await deps.store.jobs.complete(job.id, `failed: ${deps.describeError(error)}`);
+  // Reported: failing to note it must not make SQS run the job again (and report it again).
+  await deps.store.jobs.complete(job.id, `failed: ${deps.describeError(error)}`)
+    .catch((completeError: unknown) => logger.error('the failure was reported but could not be marked done', { completeError }));
+}
+
+/**
+ * The job could not even be claimed (the state table failed or refused): nothing ran. Retried like any failure
+ * while a retry may help; otherwise, and on the last attempt, the requester and the audit channel are told.
+ */
+async function settleUnclaimed(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
+  logger.error('could not claim the job', { error, lastAttempt });
+  const retryable = isRetryable(error);
+  if (!lastAttempt && retryable) throw error;
+  await reportFailure(job, error, retryable, deps);
+  // To the dead-letter queue, to be redriven once the table works again; a refusal is not retried.
+  if (retryable) throw error;
 }
 
 /** The worker: each SQS record is one job; failures are reported per record so SQS retries only those. */

@@ -6,6 +6,7 @@ import { logger } from '../../lib/log';
 import { refusalMessage, usageErrorMessage } from '../../lib/slack/blocks/usage';
 import { audit } from './audit';
 import type { WorkerDeps } from './deps';
+import { once } from './once';
 import { openRequest } from '../requests/gates';
 import type { AuditJob, CommandJob } from '../../commands/job';
 import type { Execution, Executor, Grant, Outcome } from './outcome';
@@ -63,15 +64,16 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
     return 'refused';
   }
   const outcome = await execute(spec.id, args, { job, config, deps, grant });
+  const execution = { job, grant, deps };
   if (outcome.kind === 'gate') {
     const request = await openRequest({ ...outcome, grants: outcome.grants, typed, args }, { job, config, deps, grant });
-    await audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, deps, { announce: spec.sideEffects });
+    await once(execution, 'gate-audited', () => audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, deps, { announce: spec.sideEffects }));
     return `gate ${request.id}`;
   }
-  await replyToRequester(job, outcome.message, deps, outcome.visibility);
+  await once(execution, 'answered', () => replyToRequester(job, outcome.message, deps, outcome.visibility));
   const detail = outcome.audit?.detail ?? outcome.message.text;
   const approvals = grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : '';
-  await audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, deps, { announce: spec.sideEffects });
+  await once(execution, 'audited', () => audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, deps, { announce: spec.sideEffects }));
   logger.info('command answered', { command: typed });
   return 'answered';
 }

@@ -41,7 +41,9 @@ async function tell(snooze: AlarmSnooze, roleSession: string, deps: WorkerDeps):
   }
   await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), snooze.message.ts);
   const detail = `alarm actions re-enabled after the ${snooze.hours}h snooze`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, deps, { announce: true });
+  // The thread heard it: an audit that fails must not keep the snooze due, or the next sweep would say it again.
+  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, deps, { announce: true })
+    .catch((error: unknown) => logger.error('could not audit a re-enabled alarm', { alarm: snooze.alarmName, error }));
 }
 
 /**
@@ -61,7 +63,11 @@ async function reenable(snooze: AlarmSnooze, deps: WorkerDeps): Promise<boolean>
     await honourNewerSnooze(snooze, account, deps);
     return false;
   }
-  await tell(snooze, account.roleSession, deps);
+  // Told once: a snooze whose forgetting failed is listed again, and the next sweep only forgets it.
+  if (await deps.store.alarmSnoozes.markTold(snooze.key, snooze.until)) {
+    await tell(snooze, account.roleSession, deps)
+      .catch(async (error: unknown) => { await deps.store.alarmSnoozes.releaseTold(snooze.key, snooze.until); throw error; });
+  }
   await deps.store.alarmSnoozes.remove(snooze.key, snooze.until);
   return true;
 }

@@ -27,7 +27,9 @@ export async function revertExpiredExemptions(deps: WorkerDeps): Promise<number>
     }
     reverted += 1;
     // Reverted either way; if Slack is down the table's audit record still says so.
-    await audit({ at: now, user: record.requestedBy, command: `/waf-exempt ${record.env} ${record.rule} ${record.path}`, decision: 'expired', detail: `exemption ${record.id} expired and was reverted`, env: record.env }, deps, { announce: false });
+    // Reverted, and the record that made it due is gone: nothing after this may stop the announcement.
+    await audit({ at: now, user: record.requestedBy, command: `/waf-exempt ${record.env} ${record.rule} ${record.path}`, decision: 'expired', detail: `exemption ${record.id} expired and was reverted`, env: record.env }, deps, { announce: false })
+      .catch((error: unknown) => logger.error('could not record a revert in the audit log', { exemption: record.id, error }));
     await announceRevert(view, config, deps).catch((error: unknown) => logger.error('could not announce a revert in Slack', { exemption: record.id, error }));
   }
   return reverted;

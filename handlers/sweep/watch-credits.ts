@@ -2,7 +2,9 @@ import { diagnoseInstances } from '../../commands/alarms/diagnose';
 import { liveGroups } from '../../commands/fleet/live-fleet';
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
+import { unfixableNote } from '../../lib/slack/blocks/audit';
 import { creditWarningMessage } from '../../lib/slack/blocks/credit-warning';
+import { isUnfixable } from '../events/unfixable';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { audit } from '../jobs/audit';
 
@@ -26,8 +28,11 @@ async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Pr
   const { target } = await deps.account(env, SYSTEM_ACTOR);
   const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, target.insights, now);
   if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') return false;
-  if (!(await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS))) return false;
-  // A warning Slack did not take must not keep the watch quiet for hours: the claim goes back.
+  // A warning Slack did not take (or a claim whose answer was lost) must not keep the watch quiet for hours:
+  // the claim goes back.
+  const claimed = await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS)
+    .catch(async (error: unknown) => { await deps.store.creditWarnings.release(env, group).catch(() => undefined); throw error; });
+  if (!claimed) return false;
   await deps.replies
     .post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
     .catch(async (error: unknown) => {
@@ -44,6 +49,17 @@ async function reportUnreadable(watched: Watched, error: unknown, deps: WorkerDe
   if (!(await deps.store.creditWarnings.claim(env, `${app} ${UNREADABLE}`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
   const detail = `the CPU-credit watch cannot read the fleet: ${deps.describeError(error)}. It keeps trying every ${WATCH_EVERY_MINUTES} minutes.`;
   await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, deps, { announce: true });
+}
+
+/**
+ * A watch that fails for a reason retrying cannot fix (a permission missing, say) would otherwise be silent for
+ * good: the audit channel hears why, once per quiet period, while the watch keeps looking every few minutes.
+ */
+async function noteWatchFailure(env: string, group: string, error: unknown, deps: WorkerDeps): Promise<void> {
+  if (!(await deps.store.creditWarnings.claim(env, `${group}#watch-failed`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
+  const next = `The watch looks again every ${WATCH_EVERY_MINUTES} minutes, and says this again in 6 hours if it still cannot. Check the permission or service named.`;
+  await deps.replies.post((await deps.config()).auditChannel, unfixableNote(`the CPU-credit watch of ${group} (${env})`, deps.describeError(error), next))
+    .catch(async (postError: unknown) => { await deps.store.creditWarnings.release(env, `${group}#watch-failed`); throw postError; });
 }
 
 /**
@@ -68,7 +84,7 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
         const live = await liveGroups(appConfig, env, target.deploymentGroups);
         groups = live ? [...live.serving, ...(live.green ? [live.green.name] : [])] : [];
       } catch (error) {
-        await reportUnreadable(watched, error, deps);
+        await reportUnreadable(watched, error, deps).catch((noteError: unknown) => logger.error('could not tell the audit channel', { noteError }));
         continue;
       }
       for (const group of groups) {
@@ -76,6 +92,7 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
           if (await watchGroup(watched, group, deps)) warned += 1;
         } catch (error) {
           logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
+          if (isUnfixable(error)) await noteWatchFailure(env, group, error, deps).catch((noteError: unknown) => logger.error('could not tell the audit channel', { noteError }));
         }
       }
     }

@@ -9,6 +9,7 @@ import { exemptionApplied } from '../../lib/slack/blocks/waf';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import type { Execution, Outcome } from '../jobs/outcome';
 import { reply } from '../jobs/outcome';
+import { once } from '../jobs/once';
 import type { PreparedExemption } from './prepare';
 
 /**
@@ -41,6 +42,7 @@ export async function applyPrepared(prepared: PreparedExemption, args: ExemptArg
   };
   const message = exemptionApplied(view);
   const channel = config.environments[args.env]?.channel;
-  await Promise.all([...new Set([channel, config.auditChannel])].flatMap((c) => (c ? [deps.replies.post(c, message)] : [])));
+  // Once per channel, however often the job is delivered (it may time out after posting).
+  await Promise.all([...new Set([channel, config.auditChannel])].flatMap((c) => (c ? [once({ job, grant, deps }, `announced:${c}`, () => deps.replies.post(c, message))] : [])));
   return reply(message, { decision: 'allowed', detail: `exemption ${spec.id}: ${spec.path} skips ${prepared.shown} until ${record.expiresAt.toISOString()}`, roleSession });
 }

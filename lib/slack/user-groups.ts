@@ -5,7 +5,7 @@ import type { Directory } from '../../commands/access';
 export const USER_GROUP_TTL_MS = 5 * 60_000;
 
 /** Slack user groups through `usergroups.users.list`, cached per container with an expiry. */
-export function slackDirectory(client: WebClient, now: () => number = Date.now): Directory {
+export function slackDirectory(client: WebClient, now: () => number = () => Date.now()): Directory {
   const cache = new Map<string, { members: Promise<readonly string[]>; until: number }>();
   return {
     membersOf(userGroupId) {

@@ -51,6 +51,11 @@ export function alarmSnoozes(table: Table): AlarmSnoozes {
       conditionHolds(table.update(snoozeKey(key), { set: { reenabledAt: at.toISOString() } }, endingAt(until, ' AND attribute_not_exists(reenabledAt)'))),
     markFailureAnnounced: (key, until) =>
       conditionHolds(table.update(snoozeKey(key), { set: { failureAnnounced: true } }, endingAt(until, ' AND failureAnnounced = :no', { ':no': false }))),
+    markTold: (key, until) =>
+      conditionHolds(table.update(snoozeKey(key), { set: { toldAt: new Date().toISOString() } }, endingAt(until, ' AND attribute_not_exists(toldAt)'))),
+    releaseTold: async (key, until) => {
+      await conditionHolds(table.update(snoozeKey(key), { remove: ['toldAt'] }, endingAt(until)));
+    },
     remove: (key, until) => conditionHolds(table.delete(snoozeKey(key), endingAt(until))),
   };
 }

@@ -67,10 +67,13 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
       else if (saved && changes.outcome) await table.delete(runningKey(deploymentId));
       return saved;
     },
-    async markPressed(deploymentId, button, by) {
-      return conditionHolds(table.update(linkKey(deploymentId), { set: { [button]: by } }, {
-        expression: 'attribute_exists(pk) AND attribute_not_exists(#button)',
-        names: { '#button': button },
+    async markPressed(deploymentId, button, by, jobId) {
+      // The same job pressing again is its own retry (its first write's answer was lost), not a second press.
+      const job = `${button}Job`;
+      return conditionHolds(table.update(linkKey(deploymentId), { set: { [button]: by, ...(jobId ? { [job]: jobId } : {}) } }, {
+        expression: `attribute_exists(pk) AND (attribute_not_exists(#button)${jobId ? ' OR #job = :job' : ''})`,
+        names: { '#button': button, ...(jobId ? { '#job': job } : {}) },
+        ...(jobId ? { values: { ':job': jobId } } : {}),
       }));
     },
     async claimFailureReport(deploymentId) {
@@ -83,7 +86,7 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
       await table.update(linkKey(deploymentId), { set: { failureReported: false } });
     },
     async clearPressed(deploymentId, button) {
-      await table.update(linkKey(deploymentId), { remove: [button] });
+      await table.update(linkKey(deploymentId), { remove: [button, `${button}Job`] });
     },
     async running() {
       return (await table.query('RUNNING')).map((item) => text(item, 'deploymentId'));

@@ -13,6 +13,12 @@ export interface JobLedger {
   complete(jobId: string, outcome: string): Promise<void>;
   /** Drops a running claim so a redelivery can run the job; a finished job stays finished. */
   release(jobId: string): Promise<void>;
+  /**
+   * Whether an earlier delivery of the job already did `step` (its answer, its audit line), and `did` to say so: a
+   * job redelivered after it answered (it timed out, or failed marking itself done) does not answer again.
+   */
+  done(jobId: string, step: string): Promise<boolean>;
+  did(jobId: string, step: string): Promise<void>;
 }
 
 /** Long enough to outlive every SQS retry and the dead-letter queue's redrive window. */
@@ -20,6 +26,10 @@ const KEEP_MS = 7 * DAY_MS;
 
 function jobKey(jobId: string): TableKey {
   return { pk: `JOB#${jobId}`, sk: 'JOB' };
+}
+
+function stepKey(jobId: string, step: string): TableKey {
+  return { pk: `JOB#${jobId}`, sk: `STEP#${step}` };
 }
 
 /** Nobody has the job, or the worker that did crashed or timed out and let its lease run out. */
@@ -59,6 +69,11 @@ export function jobLedger(table: Table, now: () => Date = () => new Date()): Job
         set: { jobId, status: 'done', outcome, completedAt: at.toISOString(), expiresAt: ttlSeconds(at, KEEP_MS) },
         remove: ['leaseUntil'],
       });
+    },
+    done: async (jobId, step) => (await table.get(stepKey(jobId, step))) !== undefined,
+    did: async (jobId, step) => {
+      const at = now();
+      await table.put({ ...stepKey(jobId, step), doneAt: at.toISOString(), expiresAt: ttlSeconds(at, KEEP_MS) });
     },
     release: async (jobId) => {
       // A failed condition means nothing to release (never claimed, or already done): the state release aims for.

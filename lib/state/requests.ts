@@ -45,15 +45,17 @@ export function requestRecords(table: Table): RequestStore {
       );
     },
     async decide(id, status, by, at, jobId): Promise<DecideOutcome> {
+      // The decided request comes back with the write: no read after it that could fail once the decision is made.
+      let written: TableItem | undefined;
       const decided = await conditionHolds(
         table.update(key(id), { set: { status, decidedBy: by, decidedAt: at.toISOString(), decidedByJob: jobId, expiresAt: ttlSeconds(at, KEEP_DECIDED_MS) } }, {
           expression: '#status = :pending OR (#status = :status AND #job = :job)',
           names: { '#status': 'status', '#job': 'decidedByJob' },
           values: { ':pending': 'pending', ':status': status, ':job': jobId },
-        }),
+        }).then((item) => { written = item; }),
       );
-      const current = await get(id);
-      return decided && current ? { decided: true, request: current } : { decided: false, current };
+      if (decided && written) return { decided: true, request: toRequest(written) };
+      return { decided: false, current: await get(id) };
     },
     async attachMessage(id, channel, ts) {
       await table.update(key(id), { set: { messageChannel: channel, messageTs: ts } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CheckCapacityCommand, CreateIPSetCommand, DeleteIPSetCommand, DescribeManagedRuleGroupCommand, GetIPSetCommand, GetWebACLCommand,
-  ListIPSetsCommand, UpdateIPSetCommand, UpdateWebACLCommand, WAFOptimisticLockException, WAFV2Client, type WebACL,
+  ListIPSetsCommand, UpdateIPSetCommand, UpdateWebACLCommand, WAFDuplicateItemException, WAFOptimisticLockException, WAFV2Client, type WebACL,
 } from '@aws-sdk/client-wafv2';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { Rule, WebAcl } from '../../commands/waf/types';
@@ -32,6 +32,7 @@ export class WafWorld {
     });
     m.on(CheckCapacityCommand).callsFake((input: { Rules?: Rule[] }) => ({ Capacity: (input.Rules ?? []).reduce((sum, rule) => sum + (rule.Statement.ManagedRuleGroupStatement ? 100 : 12), 0) }));
     m.on(CreateIPSetCommand).callsFake((input: { Name: string; Addresses: string[] }) => {
+      if (this.ipSets.has(input.Name)) throw new WAFDuplicateItemException({ ...meta, message: 'AWS WAF couldn’t perform the operation because some resource in your request is a duplicate of an existing one.' });
       const set = { id: randomUUID(), addresses: input.Addresses, lockToken: randomUUID() };
       this.ipSets.set(input.Name, set);
       return { Summary: { Name: input.Name, Id: set.id, LockToken: set.lockToken, ARN: this.ipSetArn(input.Name, set.id) } };

@@ -17,3 +17,12 @@ export function auditMessage(entry: AuditEntry): SlackMessage {
   // The fallback text notifies like the blocks: a `<!channel>` in what someone typed must stay text there too.
   return { text: `${entry.decision}: ${escape(entry.command)} by ${escape(entry.user)}`, blocks: [context(line)] };
 }
+
+/**
+ * Something blueshift does on its own (an event it was sent) failed in a way retrying cannot fix: what, why, and
+ * what to check, so an operator can fix it before the next event fails the same way.
+ */
+export function unfixableNote(subject: string, reason: string, next: string): SlackMessage {
+  const line = `${ICONS.failed} *failed* · ${escape(subject)} — ${escape(reason)}`;
+  return { text: `failed: ${subject}: ${reason}`, blocks: [context(line), context(escape(next))] };
+}

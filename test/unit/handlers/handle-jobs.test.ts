@@ -19,7 +19,10 @@ const config = parseConfig(readFileSync('test/fixtures/config/integration.yml', 
 
 /** Worker deps whose target account cannot even be built: the job fails with the given error. */
 function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
-  const ledger = { claim: jest.fn(() => Promise.resolve(claim)), complete: jest.fn(() => Promise.resolve()), release: jest.fn(() => Promise.resolve()) };
+  const ledger = {
+    claim: jest.fn(() => Promise.resolve(claim)), complete: jest.fn(() => Promise.resolve()), release: jest.fn(() => Promise.resolve()),
+    done: jest.fn(() => Promise.resolve(false)), did: jest.fn(() => Promise.resolve()),
+  };
   const said: { to: string; message: SlackMessage }[] = [];
   const deps = {
     config: jest.fn(() => Promise.resolve(config)),
