@@ -2,7 +2,6 @@ import { diagnoseInstances } from '../../commands/alarms/diagnose';
 import { liveGroups } from '../../commands/fleet/live-fleet';
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
-import { unfixableNote } from '../../lib/slack/blocks/audit';
 import { creditWarningMessage } from '../../lib/slack/blocks/credit-warning';
 import { isUnfixable } from '../events/unfixable';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
@@ -11,8 +10,8 @@ import { audit } from '../jobs/audit';
 /** How often the watch looks, and how long it keeps quiet about a group after warning. */
 export const WATCH_EVERY_MINUTES = 5;
 export const WARN_AGAIN_AFTER_MS = 6 * 3_600_000;
-/** The claim key under which "the fleet could not be read" is said, at most as often as a warning. */
-const UNREADABLE = '(fleet unreadable)';
+
+const cannotTell = (error: unknown) => logger.error('could not tell the audit channel that the credit watch failed', { error });
 
 interface Watched {
   app: string;
@@ -42,24 +41,23 @@ async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Pr
   return true;
 }
 
-/** A fleet the watch cannot read is said in the audit channel (at most every 6 hours), never skipped in silence. */
-async function reportUnreadable(watched: Watched, error: unknown, deps: WorkerDeps): Promise<void> {
-  const { app, env } = watched;
-  logger.warn('credit watch could not read the fleet; it looks again in a few minutes', { app, env, error });
-  if (!(await deps.store.creditWarnings.claim(env, `${app} ${UNREADABLE}`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
-  const detail = `the CPU-credit watch cannot read the fleet: ${deps.describeError(error)}. It keeps trying every ${WATCH_EVERY_MINUTES} minutes.`;
-  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, deps, { announce: true });
-}
-
 /**
- * A watch that fails for a reason retrying cannot fix (a permission missing, say) would otherwise be silent for
- * good: the audit channel hears why, once per quiet period, while the watch keeps looking every few minutes.
+ * The watch cannot look at a fleet (`what`: its deployment group's fleet, or one group in it). Said in the audit
+ * channel at most every 6 hours per fleet or group, never skipped in silence; the claim goes back when the audit
+ * channel did not hear it.
  */
-async function noteWatchFailure(env: string, group: string, error: unknown, deps: WorkerDeps): Promise<void> {
-  if (!(await deps.store.creditWarnings.claim(env, `${group}#watch-failed`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
-  const next = `The watch looks again every ${WATCH_EVERY_MINUTES} minutes, and says this again in 6 hours if it still cannot. Check the permission or service named.`;
-  await deps.replies.post((await deps.config()).auditChannel, unfixableNote(`the CPU-credit watch of ${group} (${env})`, deps.describeError(error), next))
-    .catch(async (postError: unknown) => { await deps.store.creditWarnings.release(env, `${group}#watch-failed`); throw postError; });
+async function reportWatchFailure(watched: Watched, what: string, error: unknown, deps: WorkerDeps): Promise<void> {
+  const { app, env } = watched;
+  logger.warn('credit watch could not look; it looks again in a few minutes', { app, env, what, error });
+  const key = `${app} ${what} (watch failed)`;
+  if (!(await deps.store.creditWarnings.claim(env, key, deps.now(), WARN_AGAIN_AFTER_MS))) return;
+  const reason = deps.describeError(error).replace(/\.$/, '');
+  const detail = `the CPU-credit watch cannot read ${what}: ${reason}. It looks again every ${WATCH_EVERY_MINUTES} minutes and says this again in 6 hours if it still cannot.`;
+  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, deps, { announce: true })
+    .catch(async (auditError: unknown) => {
+      await deps.store.creditWarnings.release(env, key);
+      throw auditError;
+    });
 }
 
 /**
@@ -84,7 +82,7 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
         const live = await liveGroups(appConfig, env, target.deploymentGroups);
         groups = live ? [...live.serving, ...(live.green ? [live.green.name] : [])] : [];
       } catch (error) {
-        await reportUnreadable(watched, error, deps).catch((noteError: unknown) => logger.error('could not tell the audit channel', { noteError }));
+        await reportWatchFailure(watched, 'the fleet', error, deps).catch(cannotTell);
         continue;
       }
       for (const group of groups) {
@@ -92,7 +90,8 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
           if (await watchGroup(watched, group, deps)) warned += 1;
         } catch (error) {
           logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
-          if (isUnfixable(error)) await noteWatchFailure(env, group, error, deps).catch((noteError: unknown) => logger.error('could not tell the audit channel', { noteError }));
+          // A failure a retry may fix is only logged: the next look, five minutes on, tries again.
+          if (isUnfixable(error)) await reportWatchFailure(watched, group, error, deps).catch(cannotTell);
         }
       }
     }

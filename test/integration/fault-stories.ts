@@ -16,6 +16,9 @@ const cpuAlarm = (state: 'ALARM' | 'OK', minutesAgo: number) =>
   ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state, at: new Date(Date.now() - minutesAgo * 60_000) }, 'edu-web-prod-asg');
 
 const count = (lines: string[], pattern: RegExp) => lines.filter((line) => pattern.test(line)).length;
+/** How often each subject was said, as `once` counts: `<what> (<subject>)`. */
+const countBy = (subjects: string[], what: string): Record<string, number> =>
+  Object.fromEntries([...new Set(subjects)].map((subject) => [`${what} (${subject})`, subjects.filter((s) => s === subject).length]));
 const FAILED = /\*failed\*|dead-letters/;
 /** A section or part the message says it could not show: `unavailable: …`. */
 const UNAVAILABLE = 'unavailable: ';
@@ -298,6 +301,7 @@ export const creditStory: Story = {
   act: (world) => world.sweeps(2, 5 * 60_000),
   outcomes: (world) => world.posts('C0PRODOPS01').filter((c) => text(c).includes('CPU credits')),
   result: (world) => verdict(world.posts('C0PRODOPS01').some((c) => text(c).includes('CPU credits'))),
-  once: (world) => ({ 'watch failure announced': world.audit().filter((line) => line.includes('CPU-credit watch')).length }),
+  // Each fleet's failure once: a missing permission fails every group the watch looks at, each said once.
+  once: (world) => countBy(world.audit().filter((line) => line.includes('CPU-credit watch')).map((line) => /\(([\w-]+ [\w-]+)\) — the CPU-credit watch cannot read ([^:]+):/.exec(line)?.slice(1).join(': ') ?? line), 'watch failure announced'),
   announced: (world) => world.audit().filter((line) => line.includes('CPU-credit watch')),
 };

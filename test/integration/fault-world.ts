@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
-  ContinueDeploymentCommand, DeploymentAlreadyCompletedException, DeploymentIsNotInReadyStateException, type ContinueDeploymentCommandInput,
+  ContinueDeploymentCommand, DeploymentAlreadyCompletedException, GetDeploymentGroupCommand, DeploymentIsNotInReadyStateException, type ContinueDeploymentCommandInput,
 } from '@aws-sdk/client-codedeploy';
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
@@ -62,6 +62,10 @@ export class FaultWorld {
     this.alarm.aws.codedeploy.restore();
     this.codedeploy = new CodeDeployWorld();
     this.alarm.aws.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+    // The configuration's other app, edu-api, has a staging deployment group with no instances yet.
+    this.codedeploy.mock.on(GetDeploymentGroupCommand, { applicationName: 'edu-api' }).resolves({
+      deploymentGroupInfo: { applicationName: 'edu-api', deploymentGroupName: 'edu-api-staging', autoScalingGroups: [] },
+    });
     // As the service does (and the hand-driven world does not): a reroute moves the deployment on from Ready, so
     // a second ContinueDeployment(READY_WAIT) is refused rather than taking effect again.
     this.codedeploy.mock.on(ContinueDeploymentCommand).callsFake(async (input: ContinueDeploymentCommandInput) => {
@@ -107,9 +111,13 @@ export class FaultWorld {
     return responseUrl;
   }
 
-  /** A button click acked by the slack function; its job waits on the queue. */
+  /**
+   * A button click acked by the slack function; its job waits on the queue. On the channel message `messageTs`, or
+   * without one on an ephemeral preview (which Slack names by no message).
+   */
   async click(action: string, value: string, userId: string, channelId: string, messageTs?: string): Promise<string> {
-    const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId, messageTs });
+    const where = messageTs ? { messageTs } : { ephemeral: true };
+    const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId, ...where });
     const ack = await slackHandler(event, lambdaContext);
     if (ack.statusCode !== 200) throw new Error(`${action} answered ${ack.statusCode}`);
     return responseUrl;
