@@ -102,7 +102,13 @@ export interface DeploymentLinks {
   /** Where the progress message is, once posted (a link is created before its message, so a retry can tell). */
   attachMessage(deploymentId: string, ts: string): Promise<void>;
   /** Saves a newer view of the deployment if nobody saved one since `version`; false when someone did. */
-  advance(deploymentId: string, version: number, changes: Partial<Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>>): Promise<boolean>;
+  advance(
+    deploymentId: string,
+    version: number,
+    changes: Partial<
+      Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>
+    >,
+  ): Promise<boolean>;
   /** Records who pressed a button, once: false when someone already did. */
   markPressed(deploymentId: string, button: LinkButton, by: string): Promise<boolean>;
   clearPressed(deploymentId: string, button: LinkButton): Promise<void>;

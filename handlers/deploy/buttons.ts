@@ -17,7 +17,12 @@ interface ButtonRule {
 }
 
 /** Who may press: operators or approvers; on protected environments some buttons are for approvers only. */
-async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, deps: WorkerDeps): Promise<string | undefined> {
+async function mayPress(
+  rule: ButtonRule,
+  link: DeploymentLink,
+  job: ActionJob,
+  deps: WorkerDeps,
+): Promise<string | undefined> {
   const env = (await deps.config()).environments[link.env];
   if (!env) return `\`${link.env}\` is no longer configured.`;
   const { operators, approvers } = env.access;
@@ -26,7 +31,8 @@ async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, 
   return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
 }
 
-const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await deps.account(link.env, actor)).target;
+const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) =>
+  (await deps.account(link.env, actor)).target;
 
 /**
  * A deployment button: authorised on click, pressed once (a double click or a second person gets "already
@@ -36,8 +42,16 @@ function pressButton(rule: ButtonRule) {
   return async (job: ActionJob, deps: WorkerDeps): Promise<string> => {
     const link = await deps.store.deployments.get(job.value);
     const typed = `${rule.verb} (${job.value})`;
-    if (!link) return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
-    const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
+    if (!link)
+      return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
+    const base = {
+      at: deps.now(),
+      user: job.actor.id,
+      command: typed,
+      env: link.env,
+      app: link.app,
+      deploymentId: link.deploymentId,
+    };
     // A deployment's buttons are on its progress message only: a click from anywhere else names it by forgery.
     if (job.channel !== link.channel || job.messageTs !== link.ts) {
       const elsewhere = "this button is not on the deployment's progress message, so it does not act on it.";
@@ -64,8 +78,9 @@ function pressButton(rule: ButtonRule) {
     await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true });
     // Done in CodeDeploy: a refresh Slack refuses must not turn it into a failure, or a retry into "already
     // requested". The progress record is left as it was, so the next event or the sweeper shows it.
-    await refreshProgress(link.deploymentId, deps, { force: true })
-      .catch((error: unknown) => logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }));
+    await refreshProgress(link.deploymentId, deps, { force: true }).catch((error: unknown) =>
+      logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }),
+    );
     return rule.verb;
   };
 }
@@ -74,11 +89,16 @@ const as = (link: DeploymentLink) => ({ id: link.requestedBy, name: link.request
 
 export const deploymentActions = {
   'deployment.reroute': pressButton({
-    field: 'rerouteRequestedBy', verb: 'reroute traffic', approversOnProtected: true,
-    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT'),
+    field: 'rerouteRequestedBy',
+    verb: 'reroute traffic',
+    approversOnProtected: true,
+    press: async (link, deps) =>
+      (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT'),
   }),
   'deployment.terminate-blue': pressButton({
-    field: 'terminateRequestedBy', verb: 'terminate the blue fleet', approversOnProtected: true,
+    field: 'terminateRequestedBy',
+    verb: 'terminate the blue fleet',
+    approversOnProtected: true,
     press: async (link, deps) => {
       await (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'TERMINATION_WAIT');
       // CodeDeploy has no state for "terminating"; the message learns it from the button that started it.
@@ -87,7 +107,9 @@ export const deploymentActions = {
     },
   }),
   'deployment.stop': pressButton({
-    field: 'stopRequestedBy', verb: 'stop and roll back', approversOnProtected: false,
+    field: 'stopRequestedBy',
+    verb: 'stop and roll back',
+    approversOnProtected: false,
     press: async (link, deps) => {
       await (await accountOf(link, deps, as(link))).control.stop(link.deploymentId, true);
     },

@@ -37,13 +37,16 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
   if (job.kind === 'audit') return;
   const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
   const reason = deps.describeError(error);
-  const next = error instanceof KnownFailure
-    ? error.next
-    : lastAttempt
-      ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
-      : 'Try again in a minute.';
+  const next =
+    error instanceof KnownFailure
+      ? error.next
+      : lastAttempt
+        ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
+        : 'Try again in a minute.';
   await replyToRequester(job, failureMessage(typed, reason, next), deps);
-  await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, deps, { announce: true });
+  await audit({ at: deps.now(), user: job.actor.id, command: typed, decision: 'failed', detail: reason }, deps, {
+    announce: true,
+  });
 }
 
 async function runRecord(record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
@@ -77,7 +80,10 @@ function jobKeys(job: Job): Record<string, string> {
 async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
   stop.throwIfAborted(); // too late to start it: SQS delivers it again
   const claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
-  if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
+  if (claim === 'done') {
+    logger.info('duplicate delivery ignored: the job already ran');
+    return;
+  }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
   let outcome: string;
   try {
@@ -86,7 +92,9 @@ async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: Abort
     return settleFailure(job, error, Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT, deps);
   }
   // The job ran: failing to note it must not make SQS run it again, nor the requester hear that it failed.
-  await deps.store.jobs.complete(job.id, outcome).catch((error: unknown) => logger.error('the job ran but could not be marked done', { error }));
+  await deps.store.jobs
+    .complete(job.id, outcome)
+    .catch((error: unknown) => logger.error('the job ran but could not be marked done', { error }));
 }
 
 /**
@@ -101,7 +109,9 @@ async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     throw error;
   }
   if (lastAttempt && !(error instanceof KnownFailure)) {
-    await reportFailure(job, error, true, deps).catch((reportError: unknown) => logger.error('could not report the failure', { reportError }));
+    await reportFailure(job, error, true, deps).catch((reportError: unknown) =>
+      logger.error('could not report the failure', { reportError }),
+    );
     await deps.store.jobs.release(job.id);
     throw error;
   }
@@ -110,11 +120,20 @@ async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, dep
 }
 
 /** The worker: each SQS record is one job; failures are reported per record so SQS retries only those. */
-export async function handleJobs(event: SQSEvent, deps: WorkerDeps, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
+export async function handleJobs(
+  event: SQSEvent,
+  deps: WorkerDeps,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
   const early = timeoutEarly(context);
   try {
-    return await processPartialResponse(event, (record: SQSRecord) => runRecord(record, deps, early.signal), processor, { throwOnFullBatchFailure: false });
+    return await processPartialResponse(
+      event,
+      (record: SQSRecord) => runRecord(record, deps, early.signal),
+      processor,
+      { throwOnFullBatchFailure: false },
+    );
   } finally {
     early.clear();
     logger.resetKeys();

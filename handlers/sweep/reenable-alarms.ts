@@ -20,7 +20,11 @@ async function reportFailure(snooze: AlarmSnooze, error: unknown, deps: WorkerDe
   logger.error('could not re-enable alarm actions; retrying next minute', { error, alarm: snooze.alarmName });
   if (!(await deps.store.alarmSnoozes.markFailureAnnounced(snooze.key, snooze.until))) return;
   const detail = `failed after the ${snooze.hours}h snooze: ${reason}. blueshift retries every minute; until then the alarm notifies nobody.`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env }, deps, { announce: true });
+  await audit(
+    { at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env },
+    deps,
+    { announce: true },
+  );
 }
 
 /**
@@ -29,7 +33,8 @@ async function reportFailure(snooze: AlarmSnooze, error: unknown, deps: WorkerDe
  */
 async function honourNewerSnooze(snooze: AlarmSnooze, account: Account, deps: WorkerDeps): Promise<void> {
   const now = await deps.store.alarmSnoozes.get(snooze.key);
-  if (now && !now.reenabledAt && now.until.getTime() !== snooze.until.getTime()) await account.alarmActions.disable(snooze.alarmName);
+  if (now && !now.reenabledAt && now.until.getTime() !== snooze.until.getTime())
+    await account.alarmActions.disable(snooze.alarmName);
 }
 
 /** The message stops saying "snoozed", its thread hears the actions are back, and the audit channel too. */
@@ -41,7 +46,19 @@ async function tell(snooze: AlarmSnooze, roleSession: string, deps: WorkerDeps):
   }
   await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), snooze.message.ts);
   const detail = `alarm actions re-enabled after the ${snooze.hours}h snooze`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, deps, { announce: true });
+  await audit(
+    {
+      at: deps.now(),
+      user: snooze.by,
+      command: commandFor(snooze),
+      decision: 'succeeded',
+      detail,
+      env: snooze.env,
+      roleSession,
+    },
+    deps,
+    { announce: true },
+  );
 }
 
 /**

@@ -43,11 +43,16 @@ async function reportUnreadable(watched: Watched, error: unknown, deps: WorkerDe
   logger.warn('credit watch could not read the fleet; it looks again in a few minutes', { app, env, error });
   if (!(await deps.store.creditWarnings.claim(env, `${app} ${UNREADABLE}`, deps.now(), WARN_AGAIN_AFTER_MS))) return;
   const detail = `the CPU-credit watch cannot read the fleet: ${deps.describeError(error)}. It keeps trying every ${WATCH_EVERY_MINUTES} minutes.`;
-  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, deps, { announce: true });
+  await audit(
+    { at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env },
+    deps,
+    { announce: true },
+  );
 }
 
 /**
- * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced again and again,
+ * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced
+ * again and again,
  * while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each app's live fleet, the
  * groups its deployment group points at now and the green one a deployment is filling (blue/green replaces the
  * group at every deployment), and warns in the environment's channel when credits are draining or gone.
@@ -75,7 +80,12 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
         try {
           if (await watchGroup(watched, group, deps)) warned += 1;
         } catch (error) {
-          logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
+          logger.warn('credit watch could not check a group; it looks again in a few minutes', {
+            app,
+            env,
+            group,
+            error,
+          });
         }
       }
     }

@@ -40,17 +40,37 @@ export function requestRecords(table: Table): RequestStore {
     async create(request) {
       const { message, createdAt, deadline, decidedAt, ...rest } = request;
       await table.put(
-        { ...key(request.id), ...rest, createdAt: createdAt.toISOString(), deadline: deadline.toISOString(), decidedAt: decidedAt?.toISOString(), messageChannel: message?.channel, messageTs: message?.ts },
+        {
+          ...key(request.id),
+          ...rest,
+          createdAt: createdAt.toISOString(),
+          deadline: deadline.toISOString(),
+          decidedAt: decidedAt?.toISOString(),
+          messageChannel: message?.channel,
+          messageTs: message?.ts,
+        },
         { expression: 'attribute_not_exists(pk)' },
       );
     },
     async decide(id, status, by, at, jobId): Promise<DecideOutcome> {
       const decided = await conditionHolds(
-        table.update(key(id), { set: { status, decidedBy: by, decidedAt: at.toISOString(), decidedByJob: jobId, expiresAt: ttlSeconds(at, KEEP_DECIDED_MS) } }, {
-          expression: '#status = :pending OR (#status = :status AND #job = :job)',
-          names: { '#status': 'status', '#job': 'decidedByJob' },
-          values: { ':pending': 'pending', ':status': status, ':job': jobId },
-        }),
+        table.update(
+          key(id),
+          {
+            set: {
+              status,
+              decidedBy: by,
+              decidedAt: at.toISOString(),
+              decidedByJob: jobId,
+              expiresAt: ttlSeconds(at, KEEP_DECIDED_MS),
+            },
+          },
+          {
+            expression: '#status = :pending OR (#status = :status AND #job = :job)',
+            names: { '#status': 'status', '#job': 'decidedByJob' },
+            values: { ':pending': 'pending', ':status': status, ':job': jobId },
+          },
+        ),
       );
       const current = await get(id);
       return decided && current ? { decided: true, request: current } : { decided: false, current };
