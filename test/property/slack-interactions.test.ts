@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { handler as alarmEventsHandler } from '../../functions/alarm-events';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
+import { BUTTON_ACTIONS } from '../../handlers/slack/actions';
 import type { SlackCall } from '../fakes/slack-api';
 import { signedEvent } from '../fakes/slack-requests';
 import { ebCpuAlarm, PROD } from '../integration/alarm-payloads';
@@ -24,19 +25,8 @@ import { TargetWorld } from './support/world';
 const harness = useHarness();
 const aws = trackAwsCalls(harness);
 
-const BUTTONS = [
-  'request.confirm',
-  'request.cancel',
-  'request.approve',
-  'request.reject',
-  'deployment.reroute',
-  'deployment.terminate-blue',
-  'deployment.stop',
-  'alarm.ack',
-  'alarm.snooze-1h',
-  'alarm.snooze-4h',
-  'alarm.status',
-];
+// The bot's own buttons, as the slack function lists them (a test keeps that list equal to the worker's handlers).
+const BUTTONS: readonly string[] = BUTTON_ACTIONS;
 
 interface Button {
   action_id: string;

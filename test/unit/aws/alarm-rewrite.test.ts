@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudWatchAlarmRewriter, movedAlarmInput, watchedGroups } from '../../../lib/aws/alarm-rewrite';
+import { alarmSettings } from '../../fakes/metric-alarms';
 
 const OLD = 'edu-web-prod-asg';
 const LIVE = 'CodeDeploy_edu-web-prod_d-7K2M9QX4B';
@@ -87,19 +88,6 @@ const mathAlarm = (group = OLD): MetricAlarm & { AlarmName: string } => ({
   ],
 });
 
-const STATE = [
-  'AlarmArn',
-  'AlarmConfigurationUpdatedTimestamp',
-  'StateValue',
-  'StateReason',
-  'StateReasonData',
-  'StateUpdatedTimestamp',
-  'StateTransitionedTimestamp',
-  'EvaluationState',
-];
-const withoutState = (alarm: MetricAlarm): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(alarm).filter(([field]) => !STATE.includes(field)));
-
 beforeEach(() => {
   cloudwatch.reset();
 });
@@ -109,7 +97,7 @@ describe('movedAlarmInput', () => {
     // Act
     const input = movedAlarmInput(cpuAlarm(), OLD, LIVE);
     // Assess: the same as the alarm on the live group, minus what DescribeAlarms reports as state.
-    expect(input).toEqual(withoutState(cpuAlarm(LIVE)));
+    expect(input).toEqual(alarmSettings(cpuAlarm(LIVE)));
     // The scaling policy action names the old group too, but it is an action, not the metric: left as it was.
     expect(input.AlarmActions).toEqual(cpuAlarm().AlarmActions);
   });
@@ -118,7 +106,7 @@ describe('movedAlarmInput', () => {
     // Act
     const input = movedAlarmInput(mathAlarm(), OLD, LIVE);
     // Assess
-    expect(input).toEqual(withoutState(mathAlarm(LIVE)));
+    expect(input).toEqual(alarmSettings(mathAlarm(LIVE)));
   });
 
   it('reads the groups of single-metric and math alarms alike', () => {
@@ -154,7 +142,7 @@ describe('cloudWatchAlarmRewriter', () => {
     expect(result).toBe('moved');
     // Exactly, not just containing: no field added, none dropped.
     expect(cloudwatch.commandCalls(PutMetricAlarmCommand).map((call) => call.args[0].input)).toEqual([
-      withoutState(cpuAlarm(LIVE)),
+      alarmSettings(cpuAlarm(LIVE)),
     ]);
   });
 
