@@ -13,19 +13,36 @@ const NOT_SANDBOX = {
   regex: '(^|/)(sandbox|test|bench)(/|$)',
   message: 'The product never imports sandbox/, test/ or bench/: they run the product, not the other way round.',
 };
-const NOT_ENTRY_POINTS = { regex: '(^|/)functions(/|$)', message: 'functions/ holds entry points and wiring; nothing imports them.' };
+const NOT_ENTRY_POINTS = {
+  regex: '(^|/)functions(/|$)',
+  message: 'functions/ holds entry points and wiring; nothing imports them.',
+};
 const LIB = {
   regex: '(^|/)(handlers|functions)(/|$)',
-  message: 'lib/ is adapters and infrastructure: it never imports handlers/ or functions/ (a composition root goes in functions/wiring/).',
+  message:
+    'lib/ is adapters and infrastructure: it never imports handlers/ or functions/ (a composition root goes in functions/wiring/).',
 };
 const COMMANDS = {
   regex: '(^|/)(handlers|functions|lib/aws|lib/slack|lib/state)(/|$)',
-  message: "commands/ is the product's rules and ports: it never imports handlers/, functions/ or the adapters in lib/aws, lib/slack and lib/state.",
+  message:
+    "commands/ is the product's rules and ports: it never imports handlers/, functions/ or the adapters in lib/aws, lib/slack and lib/state.",
 };
 const restrict = (...patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', 'dist/', 'test-results/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.serverless/',
+      '.esbuild/',
+      'coverage/',
+      'dist/',
+      'test-results/',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -38,6 +55,12 @@ export default tseslint.config(
       // Layout is Prettier's (.prettierrc.json, `npm run format`); the one layout rule the configs above turn on
       // is off, as eslint-config-prettier has it: with semicolons always written it has nothing left to catch.
       'no-unexpected-multiline': 'off',
+      // Prettier breaks code at 120 columns but never comments, strings or template literals: comments are held to
+      // the same width here (long strings and URLs stay whole, as Prettier leaves them).
+      'max-len': [
+        'error',
+        { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
+      ],
       'no-restricted-imports': restrict(SDK),
     },
   },
@@ -46,7 +69,10 @@ export default tseslint.config(
     // Type-only imports are erased at build time and are not counted.
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
-    settings: { ...importSettings, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    settings: {
+      ...importSettings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   // A file's last matching entry decides its no-restricted-imports: the layers, from the outside in.

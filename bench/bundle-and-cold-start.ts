@@ -25,23 +25,37 @@ function runsOption(): number {
 
 async function bench(runs: number, workDir: string): Promise<BenchResults> {
   const plugins = loadLambdaPlugins();
-  if (!plugins) console.warn('WARNING: build/esbuild-plugins.cjs not found; building the Lambda bundles without plugins');
+  if (!plugins)
+    console.warn('WARNING: build/esbuild-plugins.cjs not found; building the Lambda bundles without plugins');
   const built = await buildBundles(workDir, plugins ?? []);
   const files = Object.fromEntries(built.map((bundle) => [bundle.name, bundle.file])) as Record<BundleName, string>;
   const reports = await Promise.all(built.map(reportBundle));
   const coldLoads = await measureColdLoads(files, runs, workDir);
-  const slackFirstRequest = await measureFirstRequests(files.slack, await benchConfig(REPO_ROOT, workDir), runs, workDir);
+  const slackFirstRequest = await measureFirstRequests(
+    files.slack,
+    await benchConfig(REPO_ROOT, workDir),
+    runs,
+    workDir,
+  );
   const bundles = Object.fromEntries(
-    reports.map((report: BundleReport): [BundleName, BundleResult] => [report.name, { ...report, coldLoadMs: coldLoads[report.name] }]),
+    reports.map((report: BundleReport): [BundleName, BundleResult] => [
+      report.name,
+      { ...report, coldLoadMs: coldLoads[report.name] },
+    ]),
   ) as Record<BundleName, BundleResult>;
   return {
     measuredAt: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
-    esbuild: { version: esbuildVersion, options: LAMBDA_BUILD_OPTIONS, plugins: (plugins ?? []).map((plugin) => plugin.name) },
+    esbuild: {
+      version: esbuildVersion,
+      options: LAMBDA_BUILD_OPTIONS,
+      plugins: (plugins ?? []).map((plugin) => plugin.name),
+    },
     runs,
     bundles,
-    slackToBaselineColdLoad: Math.round((bundles.slack.coldLoadMs.median / bundles.baseline.coldLoadMs.median) * 1000) / 1000,
+    slackToBaselineColdLoad:
+      Math.round((bundles.slack.coldLoadMs.median / bundles.baseline.coldLoadMs.median) * 1000) / 1000,
     slackFirstRequest,
     violations: slackBudgetViolations(bundles.slack),
   };

@@ -43,10 +43,15 @@ const VALIDATE = `
 
 function validate(text, file) {
   const result = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', VALIDATE], {
-    input: text, encoding: 'utf8', cwd: path.join(__dirname, '..'),
+    input: text,
+    encoding: 'utf8',
+    cwd: path.join(__dirname, '..'),
   });
   if (result.status !== 0) {
-    throw configurationError(file, (result.stderr || result.error?.message || 'could not be validated').replace(/^it /, ''));
+    throw configurationError(
+      file,
+      (result.stderr || result.error?.message || 'could not be validated').replace(/^it /, ''),
+    );
   }
 }
 
@@ -76,7 +81,11 @@ function readConfiguration(file) {
   }
   const entries = Object.entries(environments);
   for (const [name, environment] of entries) {
-    if (!environment || typeof environment.role !== 'string' || !/^arn:aws[\w-]*:iam::\d{12}:role\//.test(environment.role)) {
+    if (
+      !environment ||
+      typeof environment.role !== 'string' ||
+      !/^arn:aws[\w-]*:iam::\d{12}:role\//.test(environment.role)
+    ) {
       throw configurationError(file, `environments.${name}.role must be an IAM role ARN`);
     }
     if (!/^\d{12}$/.test(String(environment.account ?? ''))) {

@@ -12,8 +12,7 @@ export interface Actor {
 }
 
 export type AccessDecision =
-  | { allowed: true; as: 'reader' | 'operator' | 'approver' }
-  | { allowed: false; reason: string };
+  { allowed: true; as: 'reader' | 'operator' | 'approver' } | { allowed: false; reason: string };
 
 const mention = (channel: string) => `<#${channel}>`;
 
@@ -44,7 +43,10 @@ export async function authorise(
 ): Promise<AccessDecision> {
   const channels = servedChannels(config);
   if (!channels.includes(actor.channel)) {
-    return { allowed: false, reason: `blueshift answers only in its channels: ${channels.map(mention).join(', ')}. Run the command there.` };
+    return {
+      allowed: false,
+      reason: `blueshift answers only in its channels: ${channels.map(mention).join(', ')}. Run the command there.`,
+    };
   }
   if (spec.allowed === 'anyone') return { allowed: true, as: 'reader' };
   const envName = args.env;

@@ -40,7 +40,10 @@ function checkEnv(token: string, { config, app }: ArgContext): Check {
     return { ok: false, problem: `\`${app}\` has no environment \`${cut(token)}\`. Its environments: ${list(envs)}.` };
   }
   if (Object.hasOwn(config.environments, token)) return ok;
-  return { ok: false, problem: `unknown environment \`${cut(token)}\`. Environments: ${list(Object.keys(config.environments))}.` };
+  return {
+    ok: false,
+    problem: `unknown environment \`${cut(token)}\`. Environments: ${list(Object.keys(config.environments))}.`,
+  };
 }
 
 function checkCidr(token: string): Check {
@@ -48,7 +51,10 @@ function checkCidr(token: string): Check {
   const max = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
   const prefix = Number(bits);
   if (max && extra === undefined && /^\d{1,3}$/.test(bits ?? '') && prefix >= 1 && prefix <= max) return ok;
-  return { ok: false, problem: `\`${cut(token)}\` is not an address range: write it as CIDR, e.g. \`203.0.113.0/24\` (/0 is not allowed).` };
+  return {
+    ok: false,
+    problem: `\`${cut(token)}\` is not an address range: write it as CIDR, e.g. \`203.0.113.0/24\` (/0 is not allowed).`,
+  };
 }
 
 /** The environment an exemption id names: `prod-3fa9c1` → `prod`. */
@@ -63,11 +69,18 @@ function checkExemption(token: string, context: ArgContext): Check {
 }
 
 const PATTERNS: Record<Exclude<ArgKind, 'app' | 'env' | 'cidr' | 'rest'>, [RegExp, (token: string) => string]> = {
-  revision: [/^[\w.+-]{1,100}$/, (t) => `\`${cut(t)}\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`],
+  revision: [
+    /^[\w.+-]{1,100}$/,
+    (t) =>
+      `\`${cut(t)}\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`,
+  ],
   path: [/^\/[^\s]{0,199}$/, (t) => `\`${cut(t)}\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`],
   duration: [/^\d{1,4}[smhd]$/i, (t) => `\`${cut(t)}\` is not a duration: write e.g. \`30m\`, \`2h\` or \`1d\`.`],
   id: [/^[\w-]{1,64}$/, (t) => `\`${cut(t)}\` is not an id.`],
-  exemption: [/^[a-z0-9][a-z0-9_-]{0,31}-[0-9a-f]{6}$/, (t) => `\`${cut(t)}\` is not an exemption id: they look like \`prod-3fa9c1\` (\`/waf-exempt list\` shows them).`],
+  exemption: [
+    /^[a-z0-9][a-z0-9_-]{0,31}-[0-9a-f]{6}$/,
+    (t) => `\`${cut(t)}\` is not an exemption id: they look like \`prod-3fa9c1\` (\`/waf-exempt list\` shows them).`,
+  ],
   word: [/^\S{1,200}$/, (t) => `\`${cut(t)}\` is too long.`],
 };
 

@@ -93,7 +93,12 @@ export function parseCommand<S extends CommandSpec>(
   config: BlueshiftConfig,
 ): ParseResult<S> {
   if (text.length > COMMAND_TEXT_MAX) {
-    return { kind: 'usage-error', command, spec: undefined, problem: `that is ${text.length.toLocaleString('en-US')} characters; blueshift reads at most ${COMMAND_TEXT_MAX.toLocaleString('en-US')}.` };
+    return {
+      kind: 'usage-error',
+      command,
+      spec: undefined,
+      problem: `that is ${text.length.toLocaleString('en-US')} characters; blueshift reads at most ${COMMAND_TEXT_MAX.toLocaleString('en-US')}.`,
+    };
   }
   const tokens = text.trim().split(/\s+/).filter(Boolean);
   if (tokens[0]?.toLowerCase() === 'help') return { kind: 'help', command };

@@ -9,12 +9,22 @@ import type { AlarmRewriter, DeploymentGroupReader, GroupDirectory } from './fle
 // ── Target account (reached through the environment's assumed role) ─────────────────────────────
 
 export type DeploymentStatus =
-  | 'Created' | 'Queued' | 'InProgress' | 'Baking' | 'Ready' | 'Succeeded' | 'Failed' | 'Stopped';
+  'Created' | 'Queued' | 'InProgress' | 'Baking' | 'Ready' | 'Succeeded' | 'Failed' | 'Stopped';
 
-export interface S3Revision { bucket: string; key: string; bundleType?: string; version?: string }
+export interface S3Revision {
+  bucket: string;
+  key: string;
+  bundleType?: string;
+  version?: string;
+}
 
 export interface InstanceCounts {
-  pending: number; inProgress: number; succeeded: number; failed: number; skipped: number; ready: number;
+  pending: number;
+  inProgress: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  ready: number;
 }
 
 export interface DeploymentSummary {

@@ -31,7 +31,8 @@ export interface PendingRequest {
   message: { channel: string; ts: string } | undefined;
 }
 
-export type DecideOutcome = { decided: true; request: PendingRequest } | { decided: false; current: PendingRequest | undefined };
+export type DecideOutcome =
+  { decided: true; request: PendingRequest } | { decided: false; current: PendingRequest | undefined };
 
 export interface RequestStore {
   create(request: PendingRequest): Promise<void>;
@@ -40,7 +41,13 @@ export interface RequestStore {
    * Moves a pending request to `status` once: two approvers clicking together get one `decided: true`. The
    * same job deciding again (an SQS redelivery) gets `decided: true` too, so it can finish what it started.
    */
-  decide(id: string, status: Exclude<RequestStatus, 'pending'>, by: string, at: Date, jobId: string): Promise<DecideOutcome>;
+  decide(
+    id: string,
+    status: Exclude<RequestStatus, 'pending'>,
+    by: string,
+    at: Date,
+    jobId: string,
+  ): Promise<DecideOutcome>;
   attachMessage(id: string, channel: string, ts: string): Promise<void>;
   /** Pending requests whose deadline has passed. */
   listOverdue(now: Date): Promise<PendingRequest[]>;

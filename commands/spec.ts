@@ -39,17 +39,29 @@ export interface CommandSpec<Id extends string = string, Args extends readonly A
 export type ParsedArgs = Record<string, string | undefined>;
 
 type DeclaredArgs<Args extends readonly ArgSpec[]> = {
-  [A in Args[number] as A['name']]: A extends { optional: true } ? (A extends { default: string } ? string : string | undefined) : string;
+  [A in Args[number] as A['name']]: A extends { optional: true }
+    ? A extends { default: string }
+      ? string
+      : string | undefined
+    : string;
 };
 
 /** An exemption id names its environment, and the parser adds that as `env` (access is checked against it). */
-type ImpliedArgs<Args extends readonly ArgSpec[]> = [Extract<Args[number], { kind: 'exemption' }>] extends [never] ? unknown : { env: string };
+type ImpliedArgs<Args extends readonly ArgSpec[]> = [Extract<Args[number], { kind: 'exemption' }>] extends [never]
+  ? unknown
+  : { env: string };
 
 /** The arguments a spec declares, as the parser hands them over: optional ones may be undefined. */
 export type ArgsOf<S extends CommandSpec> =
-  S extends CommandSpec<string, infer Args> ? (string extends Args[number]['name'] ? ParsedArgs : DeclaredArgs<Args> & ImpliedArgs<Args>) : never;
+  S extends CommandSpec<string, infer Args>
+    ? string extends Args[number]['name']
+      ? ParsedArgs
+      : DeclaredArgs<Args> & ImpliedArgs<Args>
+    : never;
 
-export function defineCommand<const Id extends string, const Args extends readonly ArgSpec[]>(spec: CommandSpec<Id, Args>): CommandSpec<Id, Args> {
+export function defineCommand<const Id extends string, const Args extends readonly ArgSpec[]>(
+  spec: CommandSpec<Id, Args>,
+): CommandSpec<Id, Args> {
   return spec;
 }
 

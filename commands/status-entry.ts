@@ -78,7 +78,15 @@ export async function readEntry(input: EntryInput, settle: Settle): Promise<Omit
     // Without a role session nothing else can be read: every configured section says why, once.
     const failed = <T>(configured: unknown): Section<T> | undefined => (configured ? session : undefined);
     const fleet = failed<FleetView | undefined>(group ?? configuredFleet);
-    return { app, env, protected: envConfig.protected, deployment: failed(group), alarms: failed(prefix), fleet, fleetName: configuredFleet };
+    return {
+      app,
+      env,
+      protected: envConfig.protected,
+      deployment: failed(group),
+      alarms: failed(prefix),
+      fleet,
+      fleetName: configuredFleet,
+    };
   }
   const [deployment, alarms, fleet] = await Promise.all([
     group ? settle(readDeployments(target, appConfig, group)) : undefined,

@@ -45,7 +45,9 @@ export async function run(args: StatusArgs, config: BlueshiftConfig, ports: Stat
         locksRead,
         readEntry({ app, appConfig, env, envConfig, target: await ports.target(env) }, settle),
       ]);
-      const lock = locks.ok ? { ok: true as const, value: locks.value.find((l) => l.app === app && l.env === env) } : locks;
+      const lock = locks.ok
+        ? { ok: true as const, value: locks.value.find((l) => l.app === app && l.env === env) }
+        : locks;
       return { ...entry, lock };
     }),
   );

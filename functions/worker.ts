@@ -4,4 +4,6 @@ import { createWorkerDeps } from './wiring/worker';
 import { lambdaHandler } from '../lib/lambda';
 
 /** SQS: the jobs the slack function accepted; failures are reported per record so only those are retried. */
-export const handler = lambdaHandler(createWorkerDeps, (event: SQSEvent, deps, context) => handleJobs(event, deps, context));
+export const handler = lambdaHandler(createWorkerDeps, (event: SQSEvent, deps, context) =>
+  handleJobs(event, deps, context),
+);

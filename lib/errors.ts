@@ -4,7 +4,11 @@
  */
 export class KnownFailure extends Error {
   override readonly name: string = 'KnownFailure';
-  constructor(message: string, readonly next: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly next: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -25,23 +29,49 @@ interface SdkLikeError {
  * for retrying (isRetryable) and for telling a person to try again in a minute (lib/aws/errors.ts).
  */
 export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
-  'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'TooManyRequestsException',
-  'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException', 'EC2ThrottledException',
-  'SlowDown', 'BandwidthLimitExceeded', 'PriorRequestNotComplete', 'TransactionInProgressException',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'EC2ThrottledException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'PriorRequestNotComplete',
+  'TransactionInProgressException',
 ]);
 
 /** AWS asked us to slow down: a throttling name, HTTP 429, or the SDK's own throttling trait. */
 export function isThrottling(error: unknown): boolean {
   if (error instanceof KnownFailure || typeof error !== 'object' || error === null) return false;
   const e = error as SdkLikeError & { $retryable?: { throttling?: unknown } };
-  return (typeof e.name === 'string' && THROTTLING_ERRORS.has(e.name)) || e.$metadata?.httpStatusCode === 429 || e.$retryable?.throttling === true;
+  return (
+    (typeof e.name === 'string' && THROTTLING_ERRORS.has(e.name)) ||
+    e.$metadata?.httpStatusCode === 429 ||
+    e.$retryable?.throttling === true
+  );
 }
 
 const RETRYABLE_NAMES = new Set([
-  'ServiceUnavailable', 'ServiceUnavailableException', 'InternalServerError', 'InternalFailure', 'RequestTimeout',
-  'TimeoutError', 'WAFInternalErrorException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalServerError',
+  'InternalFailure',
+  'RequestTimeout',
+  'TimeoutError',
+  'WAFInternalErrorException',
 ]);
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'slack_webapi_request_error', 'slack_webapi_rate_limited_error']);
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'slack_webapi_request_error',
+  'slack_webapi_rate_limited_error',
+]);
 // web-api waits out a 429's Retry-After and tries again; when its retries run out it rejects with a plain Error.
 const SLACK_RATE_LIMIT_EXHAUSTED = 'A rate limit was exceeded (url: ';
 

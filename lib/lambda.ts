@@ -48,7 +48,10 @@ export class LambdaTimeoutError extends Error {
  * handler can stop waiting, let go of what it holds and answer, instead of being killed with its work half done.
  * `clear()` once the invocation is answered.
  */
-export function timeoutEarly(context: Pick<Context, 'getRemainingTimeInMillis'>, marginMs = TIMEOUT_MARGIN_MS): { signal: AbortSignal; clear(): void } {
+export function timeoutEarly(
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+  marginMs = TIMEOUT_MARGIN_MS,
+): { signal: AbortSignal; clear(): void } {
   const controller = new AbortController();
   const stop = () => controller.abort(new LambdaTimeoutError("it did not finish within the worker's time limit"));
   const left = context.getRemainingTimeInMillis() - marginMs;
@@ -57,7 +60,9 @@ export function timeoutEarly(context: Pick<Context, 'getRemainingTimeInMillis'>,
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
-/** Settles as `work` does, or rejects with the signal's reason once it fires. `work` itself goes on: see `revokedOn`. */
+/**
+ * Settles as `work` does, or rejects with the signal's reason once it fires. `work` itself goes on: see `revokedOn`.
+ */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(signal.reason as Error);
@@ -68,9 +73,12 @@ export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<
 }
 
 const isPlainObject = (value: unknown): value is object =>
-  typeof value === 'object' && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
+  typeof value === 'object' &&
+  value !== null &&
+  [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null);
 /** A port (an object of functions, like a target account's clients), as opposed to data. */
-const isPort = (value: unknown): value is object => isPlainObject(value) && Object.values(value).some((v) => typeof v === 'function');
+const isPort = (value: unknown): value is object =>
+  isPlainObject(value) && Object.values(value).some((v) => typeof v === 'function');
 
 /**
  * `ports` as work that may be abandoned sees them: once `signal` fires, every call through them (at any depth, and

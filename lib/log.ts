@@ -3,7 +3,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { redact } from './redact';
 
 // Every string of every line (messages, keys, errors and what they carry) loses the secrets the bot holds.
-const root = new Logger({ serviceName: 'blueshift', jsonReplacerFn: (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value) });
+const root = new Logger({
+  serviceName: 'blueshift',
+  jsonReplacerFn: (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value),
+});
 const scoped = new AsyncLocalStorage<Logger>();
 
 /**

@@ -33,7 +33,13 @@ export function keepSecret(...values: (string | undefined)[]): void {
 export function redact(text: string): string {
   if (!secrets.size) return text;
   // Longest first, so a secret that contains another is redacted whole.
-  pattern ??= new RegExp([...secrets].sort((a, b) => b.length - a.length).map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+  pattern ??= new RegExp(
+    [...secrets]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('|'),
+    'g',
+  );
   return text.replace(pattern, REDACTED);
 }
 
@@ -55,9 +61,11 @@ export function redactError(error: unknown): unknown {
   if (!(error instanceof Error)) return typeof error === 'string' ? redact(error) : error;
   error.message = redact(error.message);
   if (error.stack) error.stack = redact(error.stack);
-  if (error.cause !== undefined) error.cause = error.cause instanceof Error ? redactError(error.cause) : redactField(error.cause);
+  if (error.cause !== undefined)
+    error.cause = error.cause instanceof Error ? redactError(error.cause) : redactField(error.cause);
   const fields = error as unknown as Record<string, unknown>;
-  for (const key of Object.keys(fields)) fields[key] = fields[key] instanceof Error ? redactError(fields[key]) : redactField(fields[key]);
+  for (const key of Object.keys(fields))
+    fields[key] = fields[key] instanceof Error ? redactError(fields[key]) : redactField(fields[key]);
   return error;
 }
 

@@ -6,7 +6,9 @@ import { SCENARIOS } from './server/console-routes';
 export function banner(url: string, workspace: Workspace, startedInMs: number): string {
   const people = PEOPLE.map((person) => `${person.name} (${person.role})`).join(' · ');
   const channels = workspace.channels.map((channel) => `#${channel.name}`).join('  ');
-  const scenarios = Object.values(SCENARIOS).map((scenario) => `"${scenario.label}"`).join(' · ');
+  const scenarios = Object.values(SCENARIOS)
+    .map((scenario) => `"${scenario.label}"`)
+    .join(' · ');
   return [
     '',
     `  blueshift sandbox is up (started in ${(startedInMs / 1000).toFixed(1)} s)`,
@@ -19,7 +21,7 @@ export function banner(url: string, workspace: Workspace, startedInMs: number): 
     `  Scenarios  ${scenarios}`,
     '',
     '  Nothing leaves this machine: Slack, SQS and EventBridge are emulated in this process, the AWS account is',
-    '  simulated, the state table is dynalite; the bot\'s real Lambda handlers do the work.',
+    "  simulated, the state table is dynalite; the bot's real Lambda handlers do the work.",
     '  Stop with Ctrl-C.',
     '',
   ].join('\n');

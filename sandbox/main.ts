@@ -14,7 +14,14 @@ async function main(): Promise<void> {
   const settings = readSandboxSettings();
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ simulate: simulateAccount, port: settings.port, stepMs: settings.stepMs, sweepMs: settings.sweepMs, logLevel: settings.logLevel, log });
+    sandbox = await startSandbox({
+      simulate: simulateAccount,
+      port: settings.port,
+      stepMs: settings.stepMs,
+      sweepMs: settings.sweepMs,
+      logLevel: settings.logLevel,
+      log,
+    });
   } catch (error) {
     console.error(error instanceof PortInUseError ? `\n  ${error.message}\n` : error);
     process.exit(1);

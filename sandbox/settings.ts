@@ -27,7 +27,8 @@ function whole(env: Env, name: string, fallback: number | undefined, max = 1e9):
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new SandboxSettingsError(`${name} must be a whole number from 0 to ${max}, not "${text}".`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new SandboxSettingsError(`${name} must be a whole number from 0 to ${max}, not "${text}".`);
   return value;
 }
 
@@ -70,8 +71,15 @@ const NO_AWS_ENDPOINT = 'http://127.0.0.1:9';
  * running after stop() restored the clients, say) fails here instead of reaching AWS.
  */
 export function useSandboxEnvironment(values: SandboxFunctionEnvironment, env: Env = process.env): void {
-  const dropped = ['BLUESHIFT_CONFIG_PARAMETER', 'SLACK_SECRETS_PATH', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'];
-  for (const name of Object.keys(env)) if (dropped.includes(name) || name.startsWith('AWS_ENDPOINT_URL')) Reflect.deleteProperty(env, name);
+  const dropped = [
+    'BLUESHIFT_CONFIG_PARAMETER',
+    'SLACK_SECRETS_PATH',
+    'AWS_PROFILE',
+    'AWS_SESSION_TOKEN',
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+  ];
+  for (const name of Object.keys(env))
+    if (dropped.includes(name) || name.startsWith('AWS_ENDPOINT_URL')) Reflect.deleteProperty(env, name);
   Object.assign(env, {
     AWS_ENDPOINT_URL: NO_AWS_ENDPOINT,
     BLUESHIFT_STAGE: 'sandbox',

@@ -72,12 +72,25 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const routes: Route[] = [];
   let base = '';
   const responseUrls = new ResponseUrls(() => base, messages);
-  routes.push(...slackRoutes({
-    workspace, messages, files, responseUrls, botToken: SANDBOX_BOT_TOKEN, base: () => base,
-    onCall: (method, result) => { if (!result.ok) options.log(`Slack API ${method} answered ${String(result.error)}`); },
-  }));
+  routes.push(
+    ...slackRoutes({
+      workspace,
+      messages,
+      files,
+      responseUrls,
+      botToken: SANDBOX_BOT_TOKEN,
+      base: () => base,
+      onCall: (method, result) => {
+        if (!result.ok) options.log(`Slack API ${method} answered ${String(result.error)}`);
+      },
+    }),
+  );
 
-  const [dynamo, assets, server] = await Promise.allSettled([startDynalite(), loadConsoleAssets(), listen(routes, options.port, options.log)]);
+  const [dynamo, assets, server] = await Promise.allSettled([
+    startDynalite(),
+    loadConsoleAssets(),
+    listen(routes, options.port, options.log),
+  ]);
   if (dynamo.status === 'rejected' || assets.status === 'rejected' || server.status === 'rejected') {
     if (dynamo.status === 'fulfilled') await dynamo.value.stop();
     if (server.status === 'fulfilled') await server.value.close();
@@ -86,18 +99,38 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   base = server.value.url;
   const env = simulatedEnvironment(config);
   useSandboxEnvironment({
-    configFile, signingSecret: SANDBOX_SIGNING_SECRET, botToken: SANDBOX_BOT_TOKEN, slackApiUrl: `${base}/api`,
-    stateTable: dynamo.value.tableName, jobsQueueUrl: QUEUE_URL, dynamoEndpoint: dynamo.value.endpoint, region: env.region, logLevel: options.logLevel,
+    configFile,
+    signingSecret: SANDBOX_SIGNING_SECRET,
+    botToken: SANDBOX_BOT_TOKEN,
+    slackApiUrl: `${base}/api`,
+    stateTable: dynamo.value.tableName,
+    jobsQueueUrl: QUEUE_URL,
+    dynamoEndpoint: dynamo.value.endpoint,
+    region: env.region,
+    logLevel: options.logLevel,
   });
 
-  const account = options.simulate({ account: env.account, region: env.region, ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
+  const account = options.simulate({
+    account: env.account,
+    region: env.region,
+    ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
+  });
   const functions = await loadBotFunctions();
   const queue = startJobsQueue(functions, options.log);
   const bus = createEventBus(functions, options.log);
   account.onEvent((event) => bus.put(event));
   const schedule = startSchedule(functions, options.sweepMs, env, options.log);
-  const gateway = new SlackGateway({ workspace, messages, responseUrls, functions, signingSecret: SANDBOX_SIGNING_SECRET, log: options.log });
-  routes.push(...consoleRoutes({ assets: assets.value, workspace, messages, gateway, account, events, log: options.log }));
+  const gateway = new SlackGateway({
+    workspace,
+    messages,
+    responseUrls,
+    functions,
+    signingSecret: SANDBOX_SIGNING_SECRET,
+    log: options.log,
+  });
+  routes.push(
+    ...consoleRoutes({ assets: assets.value, workspace, messages, gateway, account, events, log: options.log }),
+  );
 
   messages.onChange(() => events.send('workspace', { version: messages.version }));
   let lastSnapshot = '';

@@ -1,6 +1,6 @@
 'use strict';
 
-// Jest globalTeardown: removes the run's `serverless package` output (test/package-cache-setup.cjs).
+// Jest globalTeardown: removes the run's `serverless package` output (test/package-cache-setup.ts).
 const { rmSync } = require('node:fs');
 
 module.exports = () => {

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 // `serverless package` (osls) as CI and operators run it, once per jest run however many test files need its
-// output: the first to ask packages into the run's directory (test/package-cache-setup.cjs) while the others wait
+// output: the first to ask packages into the run's directory (test/package-cache-setup.ts) while the others wait
 // for it. Offline: packaging makes no AWS call; the dummy credentials only satisfy osls.
 
 const REPO = resolve(__dirname, '..');
@@ -23,13 +23,27 @@ export interface Packaged {
 
 async function runPackage(dir: string): Promise<void> {
   const env: NodeJS.ProcessEnv = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'AKIADUMMYDUMMYDUMMY0', AWS_SECRET_ACCESS_KEY: 'dummy', AWS_REGION: 'ap-northeast-2',
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'AKIADUMMYDUMMYDUMMY0',
+    AWS_SECRET_ACCESS_KEY: 'dummy',
+    AWS_REGION: 'ap-northeast-2',
   };
   delete env.AWS_PROFILE;
   delete env.AWS_SESSION_TOKEN;
-  const args = ['package', '--stage', 'test', '--region', 'ap-northeast-2', `--param=config=${PACKAGE_FIXTURE}`, '--package', dir];
+  const args = [
+    'package',
+    '--stage',
+    'test',
+    '--region',
+    'ap-northeast-2',
+    `--param=config=${PACKAGE_FIXTURE}`,
+    '--package',
+    dir,
+  ];
   await promisify(execFile)(process.execPath, [join(REPO, 'node_modules', '.bin', 'serverless'), ...args], {
-    cwd: REPO, env, maxBuffer: 16 * 1024 * 1024,
+    cwd: REPO,
+    env,
+    maxBuffer: 16 * 1024 * 1024,
   }).catch((error: unknown) => {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`serverless package failed:\n${stdout}\n${stderr}`, { cause: error });
@@ -61,7 +75,8 @@ async function packageOnce(root: string): Promise<string> {
   const started = Date.now();
   while (Date.now() - started < WAIT_MS) {
     if (existsSync(done)) return dir;
-    if (existsSync(failed)) throw new Error(`serverless package failed in another test file:\n${readFileSync(failed, 'utf8')}`);
+    if (existsSync(failed))
+      throw new Error(`serverless package failed in another test file:\n${readFileSync(failed, 'utf8')}`);
     await sleep(250);
   }
   throw new Error(`serverless package did not finish within ${WAIT_MS / 1000} s`);
@@ -82,7 +97,9 @@ export function serverlessPackage(): Promise<Packaged> {
       root = own;
     }
     const dir = await packageOnce(root);
-    const template = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Packaged['template'];
+    const template = JSON.parse(
+      readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'),
+    ) as Packaged['template'];
     return { dir, template };
   })();
   return packaged;

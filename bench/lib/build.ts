@@ -28,7 +28,13 @@ export const LAMBDA_BUILD_OPTIONS = {
 } as const satisfies BuildOptions;
 
 function isPlugin(value: unknown): value is Plugin {
-  return typeof value === 'object' && value !== null && 'name' in value && 'setup' in value && typeof value.setup === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'name' in value &&
+    'setup' in value &&
+    typeof value.setup === 'function'
+  );
 }
 
 /** build/esbuild-plugins.cjs, as serverless-esbuild loads it; undefined when the file does not exist yet. */
@@ -56,17 +62,30 @@ const BASELINE_ENTRY = `module.exports = {
 };
 `;
 
-async function buildOne(name: BundleName, entry: BuildOptions, plugins: Plugin[], outDir: string): Promise<BuiltBundle> {
+async function buildOne(
+  name: BundleName,
+  entry: BuildOptions,
+  plugins: Plugin[],
+  outDir: string,
+): Promise<BuiltBundle> {
   const file = join(outDir, `${name}.js`);
   const result = await build({
-    ...LAMBDA_BUILD_OPTIONS, ...entry, plugins, outfile: file, absWorkingDir: REPO_ROOT, metafile: true, logLevel: 'warning',
+    ...LAMBDA_BUILD_OPTIONS,
+    ...entry,
+    plugins,
+    outfile: file,
+    absWorkingDir: REPO_ROOT,
+    metafile: true,
+    logLevel: 'warning',
   });
   return { name, file, metafile: result.metafile };
 }
 
 /** The slack and worker functions as serverless deploys them, and the baseline, into `outDir`. */
 export async function buildBundles(outDir: string, plugins: Plugin[]): Promise<BuiltBundle[]> {
-  const baselineEntry = { stdin: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT, sourcefile: 'baseline-entry.js', loader: 'js' } } as const;
+  const baselineEntry = {
+    stdin: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT, sourcefile: 'baseline-entry.js', loader: 'js' },
+  } as const;
   return Promise.all([
     buildOne('slack', { entryPoints: ['functions/slack.ts'] }, plugins, outDir),
     buildOne('worker', { entryPoints: ['functions/worker.ts'] }, plugins, outDir),

@@ -31,7 +31,9 @@ function bundledInputs(bundle: BuiltBundle): Record<string, { bytesInOutput: num
 export async function reportBundle(bundle: BuiltBundle): Promise<BundleReport> {
   const code = await readFile(bundle.file);
   const inputs = bundledInputs(bundle);
-  const withCode = Object.entries(inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
+  const withCode = Object.entries(inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
   const packages = [...new Set(withCode.map(packageOf).filter((name) => name !== undefined))].sort();
   return {
     name: bundle.name,

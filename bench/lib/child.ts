@@ -21,7 +21,12 @@ function tail(text: string, lines = 20): string {
 export async function runNodeChild(script: string, env: Record<string, string>, cwd: string): Promise<unknown> {
   let stdout: string;
   try {
-    ({ stdout } = await run(process.execPath, ['-e', script], { env, cwd, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }));
+    ({ stdout } = await run(process.execPath, ['-e', script], {
+      env,
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 60_000,
+    }));
   } catch (error) {
     const detail = error instanceof Error && 'stderr' in error ? tail(String(error.stderr)) : String(error);
     throw new BenchChildError(`benchmark child process failed:\n${detail}`, { cause: error });

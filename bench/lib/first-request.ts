@@ -27,7 +27,11 @@ export class FirstRequestError extends Error {
 
 const response = z.object({ statusCode: z.number(), body: z.string() });
 const childResult = z.object({
-  importMs: z.number(), firstInvocationMs: z.number(), queuedInvocationMs: z.number(), help: response, queued: response,
+  importMs: z.number(),
+  firstInvocationMs: z.number(),
+  queuedInvocationMs: z.number(),
+  help: response,
+  queued: response,
 });
 type ChildResult = z.infer<typeof childResult>;
 
@@ -78,13 +82,21 @@ const ackText = z.object({ text: z.string() });
 /** HTTP 200 with the message blueshift acks with; a listener failure still answers 200, with another text. */
 function expectAnswer(what: string, answer: ChildResult['help'], expected: string): void {
   if (answer.statusCode !== 200) {
-    throw new FirstRequestError(`the slack handler answered ${what} with HTTP ${answer.statusCode}: ${answer.body.slice(0, 500)}`);
+    throw new FirstRequestError(
+      `the slack handler answered ${what} with HTTP ${answer.statusCode}: ${answer.body.slice(0, 500)}`,
+    );
   }
   const text = ackText.safeParse(JSON.parse(answer.body || '{}')).data?.text;
-  if (text !== expected) throw new FirstRequestError(`the slack handler answered ${what} with "${String(text)}", expected "${expected}"`);
+  if (text !== expected)
+    throw new FirstRequestError(`the slack handler answered ${what} with "${String(text)}", expected "${expected}"`);
 }
 
-async function requestOnce(bundle: string, env: Record<string, string>, workDir: string, run: number): Promise<ChildResult> {
+async function requestOnce(
+  bundle: string,
+  env: Record<string, string>,
+  workDir: string,
+  run: number,
+): Promise<ChildResult> {
   const file = join(workDir, `requests-${run}.json`);
   const help = signedEvent(slashCommandBody({ command: '/status', text: 'help' }));
   const queued = signedEvent(slashCommandBody({ command: '/status', text: '' }));
@@ -96,11 +108,17 @@ async function requestOnce(bundle: string, env: Record<string, string>, workDir:
 }
 
 /** `runs` fresh processes, each importing the slack bundle and serving `/status help` then `/status`. */
-export async function measureFirstRequests(bundle: string, config: BenchConfig, runs: number, workDir: string): Promise<FirstRequestReport> {
+export async function measureFirstRequests(
+  bundle: string,
+  config: BenchConfig,
+  runs: number,
+  workDir: string,
+): Promise<FirstRequestReport> {
   const sqs = await startSqsFake();
   try {
     const results: ChildResult[] = [];
-    for (let run = 0; run < runs; run += 1) results.push(await requestOnce(bundle, handlerEnv(config.file, sqs, workDir), workDir, run));
+    for (let run = 0; run < runs; run += 1)
+      results.push(await requestOnce(bundle, handlerEnv(config.file, sqs, workDir), workDir, run));
     if (sqs.sent() < runs) throw new FirstRequestError(`expected ${runs} jobs on the SQS fake, got ${sqs.sent()}`);
     return {
       config: config.label,

@@ -24,24 +24,48 @@ export interface BenchResults {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 const yesNo = (value: boolean): string => (value ? 'YES' : 'no');
-const timing = (summary: Summary): string => `${summary.min.toFixed(1)} / ${summary.median.toFixed(1)} / ${summary.p90.toFixed(1)}`;
+const timing = (summary: Summary): string =>
+  `${summary.min.toFixed(1)} / ${summary.median.toFixed(1)} / ${summary.p90.toFixed(1)}`;
 const shortClient = (name: string): string => name.replace('@aws-sdk/client-', '');
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function bundleRow(bundle: BundleResult): string[] {
   return [
-    bundle.name, kb(bundle.bytes), kb(bundle.gzipBytes), String(bundle.modules),
-    yesNo(bundle.contains.socketMode), yesNo(bundle.contains.express), yesNo(bundle.contains.oauth),
-    bundle.awsClients.map(shortClient).join(',') || '-', timing(bundle.coldLoadMs),
+    bundle.name,
+    kb(bundle.bytes),
+    kb(bundle.gzipBytes),
+    String(bundle.modules),
+    yesNo(bundle.contains.socketMode),
+    yesNo(bundle.contains.express),
+    yesNo(bundle.contains.oauth),
+    bundle.awsClients.map(shortClient).join(',') || '-',
+    timing(bundle.coldLoadMs),
   ];
 }
 
 export function formatResults(results: BenchResults): string {
-  const header = ['bundle', 'raw', 'gzip', 'modules', 'socket-mode', 'express', 'oauth', 'aws clients', 'cold load ms min/med/p90'];
+  const header = [
+    'bundle',
+    'raw',
+    'gzip',
+    'modules',
+    'socket-mode',
+    'express',
+    'oauth',
+    'aws clients',
+    'cold load ms min/med/p90',
+  ];
   const first = results.slackFirstRequest;
   return [
     `blueshift bench: ${results.runs} runs, node ${results.node} (${results.platform}), esbuild ${results.esbuild.version}, plugins: ${results.esbuild.plugins.join(', ') || 'NONE'}`,
@@ -54,10 +78,15 @@ export function formatResults(results: BenchResults): string {
       ['  require(bundle)', timing(first.importMs)],
       ['  1st invocation: /status help', timing(first.firstInvocationMs)],
       ['  require + 1st invocation', timing(first.importPlusFirstMs)],
-      ['  2nd invocation: /status -> SQS', `${timing(first.queuedInvocationMs)}   (${first.sqsMessages} SendMessage calls answered)`],
+      [
+        '  2nd invocation: /status -> SQS',
+        `${timing(first.queuedInvocationMs)}   (${first.sqsMessages} SendMessage calls answered)`,
+      ],
     ]),
     '',
-    results.violations.length ? results.violations.map((v) => `BUDGET VIOLATION: ${v}`).join('\n') : 'budget: slack bundle has no socket-mode/express/oauth code and no AWS client but SQS and SSM',
+    results.violations.length
+      ? results.violations.map((v) => `BUDGET VIOLATION: ${v}`).join('\n')
+      : 'budget: slack bundle has no socket-mode/express/oauth code and no AWS client but SQS and SSM',
   ].join('\n');
 }
 

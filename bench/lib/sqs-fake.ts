@@ -34,7 +34,10 @@ function reply(response: ServerResponse, status: number, body: object): void {
 async function answer(request: IncomingMessage, response: ServerResponse, accepted: () => void): Promise<void> {
   const target = request.headers['x-amz-target'];
   if (request.method !== 'POST' || target !== 'AmazonSQS.SendMessage') {
-    reply(response, 400, { __type: 'com.amazonaws.sqs#InvalidAction', message: `bench SQS fake: ${String(target)} not supported` });
+    reply(response, 400, {
+      __type: 'com.amazonaws.sqs#InvalidAction',
+      message: `bench SQS fake: ${String(target)} not supported`,
+    });
     return;
   }
   const input = sendMessage.safeParse(JSON.parse(await readBody(request)));
@@ -60,9 +63,10 @@ export async function startSqsFake(): Promise<SqsFake> {
     endpoint,
     queueUrl: `${endpoint}/queue`,
     sent: () => count,
-    close: () => new Promise((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,7 +1,14 @@
 import { isBurstable } from '../burstable';
 import { alarmDimensions, type AlarmNotification } from './notification';
 import type { AlarmInsights, AlarmInstance } from './ports';
-import { bySeverity, diagnoseThrottling, THRESHOLDS, type CreditSeries, type Diagnosis, type Verdict } from './throttling';
+import {
+  bySeverity,
+  diagnoseThrottling,
+  THRESHOLDS,
+  type CreditSeries,
+  type Diagnosis,
+  type Verdict,
+} from './throttling';
 
 /** Enough history for "at the baseline for 4 h" and a one-hour trend, well within GetMetricData's limits. */
 export const SERIES_HOURS = 6;
@@ -20,7 +27,8 @@ const SHORT: Record<Verdict, string> = {
 /** `2 throttled, 1 fine`, most severe first. */
 function groupSummary(diagnosed: { diagnosis: Diagnosis }[]): string {
   const counts = new Map<Verdict, number>();
-  for (const { diagnosis } of bySeverity(diagnosed)) counts.set(diagnosis.verdict, (counts.get(diagnosis.verdict) ?? 0) + 1);
+  for (const { diagnosis } of bySeverity(diagnosed))
+    counts.set(diagnosis.verdict, (counts.get(diagnosis.verdict) ?? 0) + 1);
   return [...counts].map(([verdict, count]) => `${count} ${SHORT[verdict]}`).join(', ');
 }
 
@@ -29,7 +37,11 @@ function groupSummary(diagnosed: { diagnosis: Diagnosis }[]): string {
  * undefined when the alarm is about neither. For a group, the most severe instance speaks for it. AWS
  * failures propagate: the caller posts the alarm without a diagnosis rather than not at all.
  */
-export async function diagnoseAlarm(notification: AlarmNotification, insights: AlarmInsights, now: Date): Promise<Diagnosis | undefined> {
+export async function diagnoseAlarm(
+  notification: AlarmNotification,
+  insights: AlarmInsights,
+  now: Date,
+): Promise<Diagnosis | undefined> {
   const dimensions = alarmDimensions(notification).find((set) => set.InstanceId ?? set.AutoScalingGroupName);
   return dimensions && diagnoseInstances(dimensions, insights, now);
 }
@@ -38,7 +50,11 @@ export async function diagnoseAlarm(notification: AlarmNotification, insights: A
  * The same diagnosis for an instance (`InstanceId`) or an Auto Scaling group (`AutoScalingGroupName`) without
  * an alarm: the sweeper's credit watch warns before any alarm fires.
  */
-export async function diagnoseInstances(dimensions: Record<string, string>, insights: AlarmInsights, now: Date): Promise<Diagnosis | undefined> {
+export async function diagnoseInstances(
+  dimensions: Record<string, string>,
+  insights: AlarmInsights,
+  now: Date,
+): Promise<Diagnosis | undefined> {
   const target = await insights.instancesFor(dimensions);
   const burstable: AlarmInstance[] = target?.instances.filter((instance) => isBurstable(instance.type)) ?? [];
   if (!target || !burstable.length) return undefined;
@@ -50,7 +66,13 @@ export async function diagnoseInstances(dimensions: Record<string, string>, insi
   ]);
   const diagnosed = burstable.map((instance) => ({
     instance,
-    diagnosis: diagnoseThrottling({ instanceType: instance.type, creditMode: modes.get(instance.id), series: series.get(instance.id) ?? NO_SERIES, replacements, now }),
+    diagnosis: diagnoseThrottling({
+      instanceType: instance.type,
+      creditMode: modes.get(instance.id),
+      series: series.get(instance.id) ?? NO_SERIES,
+      replacements,
+      now,
+    }),
   }));
   const [worst] = bySeverity(diagnosed);
   if (!worst) return undefined;

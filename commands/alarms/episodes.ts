@@ -61,7 +61,11 @@ export interface AlarmEpisodes {
    * Moves an unfinished edit's `editingSince` from `expected` to `next` (taken over), or clears it (undefined: done).
    */
   editing(key: string, expected: Date, next: Date | undefined): Promise<boolean>;
-  attachMessage(key: string, firstAt: Date, message: { channel: string; ts: string }): Promise<AlarmEpisode | undefined>;
+  attachMessage(
+    key: string,
+    firstAt: Date,
+    message: { channel: string; ts: string },
+  ): Promise<AlarmEpisode | undefined>;
   /** Records who acknowledged the open episode that began at `firstAt`, once; undefined when already done or over. */
   acknowledge(key: string, firstAt: Date, user: string): Promise<AlarmEpisode | undefined>;
   /** Sets (a date) or clears (undefined) the snooze shown on the episode that began at `firstAt`. */

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { AlarmNotification, MetricQuery } from './alarm-notification';
 import { AlarmParseError, describeIssues, metricOrMath } from './parse-support';
-import { alarmNameFromArn, comparisonFromReason, currentValueOf, parseAwsTime, parseReasonData, thresholdFromReason } from './reason';
+import {
+  alarmNameFromArn,
+  comparisonFromReason,
+  currentValueOf,
+  parseAwsTime,
+  parseReasonData,
+  thresholdFromReason,
+} from './reason';
 import { alarmRegion } from './regions';
 
 /**
@@ -10,7 +17,12 @@ import { alarmRegion } from './regions';
  * reason sentence.
  */
 const stateValue = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
-const state = z.object({ value: stateValue, reason: z.string(), reasonData: z.string().nullish(), timestamp: z.string() });
+const state = z.object({
+  value: stateValue,
+  reason: z.string(),
+  reasonData: z.string().nullish(),
+  timestamp: z.string(),
+});
 const query = z.object({
   id: z.string(),
   expression: z.string().nullish(),
@@ -18,7 +30,11 @@ const query = z.object({
   returnData: z.boolean().nullish(),
   metricStat: z
     .object({
-      metric: z.object({ namespace: z.string(), name: z.string(), dimensions: z.record(z.string(), z.string()).nullish() }),
+      metric: z.object({
+        namespace: z.string(),
+        name: z.string(),
+        dimensions: z.record(z.string(), z.string()).nullish(),
+      }),
       period: z.number().nullish(),
       stat: z.string().nullish(),
     })
@@ -49,16 +65,25 @@ function queriesOf(entries: z.infer<typeof query>[]): MetricQuery[] {
     label: entry.label ?? undefined,
     returnData: entry.returnData ?? true,
     metric: entry.metricStat
-      ? { namespace: entry.metricStat.metric.namespace, name: entry.metricStat.metric.name, dimensions: { ...entry.metricStat.metric.dimensions } }
+      ? {
+          namespace: entry.metricStat.metric.namespace,
+          name: entry.metricStat.metric.name,
+          dimensions: { ...entry.metricStat.metric.dimensions },
+        }
       : undefined,
     stat: entry.metricStat?.stat ?? undefined,
     period: entry.metricStat?.period ?? undefined,
   }));
 }
 
-function notificationOf(detail: Body, where: { account: string; region: string; alarmArn?: string }, form: string): AlarmNotification {
+function notificationOf(
+  detail: Body,
+  where: { account: string; region: string; alarmArn?: string },
+  form: string,
+): AlarmNotification {
   const changedAt = parseAwsTime(detail.state.timestamp);
-  if (!changedAt) throw new AlarmParseError(form, [`state.timestamp ${JSON.stringify(detail.state.timestamp)} is not a time`]);
+  if (!changedAt)
+    throw new AlarmParseError(form, [`state.timestamp ${JSON.stringify(detail.state.timestamp)} is not a time`]);
   const data = parseReasonData(detail.state.reasonData ?? undefined);
   const reasons = [detail.state.reason, detail.previousState?.reason ?? ''];
   const threshold = data.threshold ?? thresholdFromReason(detail.state.reason);
@@ -76,11 +101,22 @@ function notificationOf(detail: Body, where: { account: string; region: string; 
     reason: detail.state.reason,
     changedAt,
     description: detail.configuration?.description ?? undefined,
-    metric: metric && { ...metric, statistic: metric.statistic ?? data.statistic, period: metric.period ?? data.period },
+    metric: metric && {
+      ...metric,
+      statistic: metric.statistic ?? data.statistic,
+      period: metric.period ?? data.period,
+    },
     metrics,
     threshold,
     comparison,
-    composite: rule ? { rule, triggeredBy: (data.triggeringAlarms ?? []).flatMap((alarm) => (alarm.arn ? [alarmNameFromArn(alarm.arn)] : [])) } : undefined,
+    composite: rule
+      ? {
+          rule,
+          triggeredBy: (data.triggeringAlarms ?? []).flatMap((alarm) =>
+            alarm.arn ? [alarmNameFromArn(alarm.arn)] : [],
+          ),
+        }
+      : undefined,
     currentValue: rule ? undefined : currentValueOf(detail.state.reason, data),
   };
 }

@@ -40,8 +40,22 @@ function metricRow(metric: MetricIdentity, options: Record<string, unknown>): Me
 }
 
 function queryRow(query: MetricQuery): MetricRow {
-  if (query.metric) return metricRow(query.metric, { id: query.id, stat: query.stat, period: query.period, label: query.label, visible: query.returnData });
-  return [{ expression: query.expression ?? '', id: query.id, label: query.label ?? query.expression, visible: query.returnData }];
+  if (query.metric)
+    return metricRow(query.metric, {
+      id: query.id,
+      stat: query.stat,
+      period: query.period,
+      label: query.label,
+      visible: query.returnData,
+    });
+  return [
+    {
+      expression: query.expression ?? '',
+      id: query.id,
+      label: query.label ?? query.expression,
+      visible: query.returnData,
+    },
+  ];
 }
 
 /** The rows to plot: the alarm's metric, or every metric-math query (hidden when the alarm hides it). */
@@ -55,12 +69,16 @@ function rowsOf(notification: AlarmNotification): MetricRow[] {
  * The graph for an alarm message: the last `hours` of its metric, a red line at the threshold and a mark at
  * the state change, 800×400 (Slack shows it full width without scaling text down). Undefined for composite alarms.
  */
-export function metricWidget(notification: AlarmNotification, options: { hours?: number; width?: number; height?: number } = {}): MetricWidget | undefined {
+export function metricWidget(
+  notification: AlarmNotification,
+  options: { hours?: number; width?: number; height?: number } = {},
+): MetricWidget | undefined {
   const metrics = rowsOf(notification);
   if (!metrics.length) return undefined;
   const { threshold, comparison } = notification;
   const symbol = comparison === undefined ? undefined : SYMBOLS[comparison];
-  const period = notification.metric?.period ?? notification.metrics?.find((query) => query.period !== undefined)?.period;
+  const period =
+    notification.metric?.period ?? notification.metrics?.find((query) => query.period !== undefined)?.period;
   return {
     metrics,
     view: 'timeSeries',
@@ -74,7 +92,17 @@ export function metricWidget(notification: AlarmNotification, options: { hours?:
     height: options.height ?? 400,
     legend: { position: 'bottom' },
     annotations: {
-      ...(threshold === undefined ? {} : { horizontal: [{ label: ['threshold', symbol, formatNumber(threshold)].filter(Boolean).join(' '), value: threshold, color: '#d62728' }] }),
+      ...(threshold === undefined
+        ? {}
+        : {
+            horizontal: [
+              {
+                label: ['threshold', symbol, formatNumber(threshold)].filter(Boolean).join(' '),
+                value: threshold,
+                color: '#d62728',
+              },
+            ],
+          }),
       vertical: [{ label: notification.state, value: notification.changedAt.toISOString(), color: '#7f7f7f' }],
     },
   };

@@ -8,7 +8,8 @@ export { AlarmParseError } from './parse-support';
 export type { AlarmMetric, AlarmNotification, AlarmState, MetricIdentity, MetricQuery } from './alarm-notification';
 
 type Loose = Record<string, unknown>;
-const isRecord = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Loose =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function snsEnvelopeMessage(envelope: Loose, form: string): AlarmNotification {
   if (envelope.Type !== undefined && envelope.Type !== 'Notification') {
@@ -32,8 +33,12 @@ function snsEnvelopeMessage(envelope: Loose, form: string): AlarmNotification {
 function asCloudWatchSays(notification: AlarmNotification, form: string): AlarmNotification {
   const shown = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text);
   const problems = [
-    ...(notification.alarmName.length >= 1 && notification.alarmName.length <= 255 ? [] : [`AlarmName is ${notification.alarmName.length} characters, not 1-255`]),
-    ...(/^[\w-]{1,64}$/.test(notification.account) ? [] : [`account ${shown(notification.account)} is no AWS account ID`]),
+    ...(notification.alarmName.length >= 1 && notification.alarmName.length <= 255
+      ? []
+      : [`AlarmName is ${notification.alarmName.length} characters, not 1-255`]),
+    ...(/^[\w-]{1,64}$/.test(notification.account)
+      ? []
+      : [`account ${shown(notification.account)} is no AWS account ID`]),
     ...(/^[\w-]{1,64}$/.test(notification.region) ? [] : [`region ${shown(notification.region)} is no AWS region`]),
   ];
   if (problems.length) throw new AlarmParseError(form, problems);
@@ -53,9 +58,12 @@ export function parseAlarmEvent(event: unknown): AlarmNotification[] {
       return asCloudWatchSays(snsEnvelopeMessage(sns, 'SNS Lambda event'), 'SNS Lambda event');
     });
   }
-  if ('Message' in event || 'Type' in event) return [asCloudWatchSays(snsEnvelopeMessage(event, 'SNS HTTP notification'), 'SNS HTTP notification')];
+  if ('Message' in event || 'Type' in event)
+    return [asCloudWatchSays(snsEnvelopeMessage(event, 'SNS HTTP notification'), 'SNS HTTP notification')];
   if ('AlarmName' in event) return [asCloudWatchSays(fromSnsMessage(event, 'SNS alarm message'), 'SNS alarm message')];
-  throw new AlarmParseError('unknown', ['none of detail-type (EventBridge), Records (SNS Lambda), Message (SNS HTTP), alarmData (alarm action)']);
+  throw new AlarmParseError('unknown', [
+    'none of detail-type (EventBridge), Records (SNS Lambda), Message (SNS HTTP), alarmData (alarm action)',
+  ]);
 }
 
 /** encodeURIComponent throws URIError on a lone UTF-16 surrogate; an event (or a forger) can carry one. */

@@ -4,14 +4,18 @@ import type { AlarmMetric, MetricQuery } from './alarm-notification';
 /** The input is not an alarm notification this bot understands; `missing` says what it lacked. */
 export class AlarmParseError extends Error {
   override readonly name = 'AlarmParseError';
-  constructor(readonly form: string, readonly missing: string[]) {
+  constructor(
+    readonly form: string,
+    readonly missing: string[],
+  ) {
     super(`Not a CloudWatch alarm notification (${form}): ${missing.join('; ')}`);
   }
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
-  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
 }
 

@@ -1,7 +1,10 @@
 import type { AlarmNotification } from './notification';
 import { alarmNameFromArn, bandFromReason, formatNumber, thresholdFromReason } from './reason';
 
-type Explained = Pick<AlarmNotification, 'reason' | 'metric' | 'metrics' | 'threshold' | 'comparison' | 'thresholdMetricId' | 'currentValue'>;
+type Explained = Pick<
+  AlarmNotification,
+  'reason' | 'metric' | 'metrics' | 'threshold' | 'comparison' | 'thresholdMetricId' | 'currentValue'
+>;
 
 /** What each comparison operator means when the condition holds, and when it does not ("was not greater"). */
 const WORDS: Record<string, [holds: string, fails: string]> = {
@@ -12,10 +15,15 @@ const WORDS: Record<string, [holds: string, fails: string]> = {
 };
 
 /** What the alarm watches, in its own words: the metric's name, or the math expression's label. */
-export function watchedMetric(notification: Pick<AlarmNotification, 'metric' | 'metrics' | 'thresholdMetricId'>): string {
+export function watchedMetric(
+  notification: Pick<AlarmNotification, 'metric' | 'metrics' | 'thresholdMetricId'>,
+): string {
   if (notification.metric) return notification.metric.name;
   const shown = (notification.metrics ?? []).filter(
-    (query) => query.returnData && query.id !== notification.thresholdMetricId && !/^ANOMALY_DETECTION_BAND/i.test(query.expression ?? ''),
+    (query) =>
+      query.returnData &&
+      query.id !== notification.thresholdMetricId &&
+      !/^ANOMALY_DETECTION_BAND/i.test(query.expression ?? ''),
   );
   const [first] = shown;
   return first?.label ?? first?.metric?.name ?? first?.expression ?? 'The metric';
@@ -50,7 +58,12 @@ export function plainReason(notification: Explained): string {
   if (!how) return reason;
   const [, crossed, evaluated] = /Crossed: (\d+) out of the last (\d+) datapoints?/.exec(reason) ?? [];
   const many = evaluated !== undefined && evaluated !== '1';
-  const span = evaluated === undefined ? '' : many ? ` for ${crossed ?? '?'} of the last ${evaluated} periods` : ' in the last period';
+  const span =
+    evaluated === undefined
+      ? ''
+      : many
+        ? ` for ${crossed ?? '?'} of the last ${evaluated} periods`
+        : ' in the last period';
   const now = notification.currentValue === undefined ? '' : ` (now ${formatNumber(notification.currentValue)})`;
   return `${watchedMetric(notification)} ${many ? 'has been' : 'was'} ${how}${span}${now}`;
 }

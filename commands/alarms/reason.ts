@@ -35,7 +35,10 @@ const DATAPOINT = /(-?\d+(?:\.\d+)?(?:E[+-]?\d+)?) \((\d{2})\/(\d{2})\/(\d{2}) (
 /** The datapoints quoted in the reason, `[99.5 (02/10/19 16:59:00), …]`, newest first. The dates are dd/mm/yy. */
 export function reasonDatapoints(reason: string): { value: number; sortKey: string }[] {
   return [...reason.matchAll(DATAPOINT)]
-    .map(([, value = '', day = '', month = '', year = '', time = '']) => ({ value: Number(value), sortKey: `${year}${month}${day}${time}` }))
+    .map(([, value = '', day = '', month = '', year = '', time = '']) => ({
+      value: Number(value),
+      sortKey: `${year}${month}${day}${time}`,
+    }))
     .sort((a, b) => b.sortKey.localeCompare(a.sortKey));
 }
 
@@ -74,7 +77,10 @@ export function comparisonFromReason(reason: string): string | undefined {
 export function bandFromReason(reason: string): { lower?: number; upper?: number } {
   const lower = /lower thresholds \[(-?[\d.E+-]+)\]/i.exec(reason)?.[1];
   const upper = /upper thresholds \[(-?[\d.E+-]+)\]/i.exec(reason)?.[1];
-  return { lower: lower === undefined ? undefined : Number(lower), upper: upper === undefined ? undefined : Number(upper) };
+  return {
+    lower: lower === undefined ? undefined : Number(lower),
+    upper: upper === undefined ? undefined : Number(upper),
+  };
 }
 
 /** `arn:aws:cloudwatch:us-east-1:123456789012:alarm:Name` → `Name`; anything else unchanged. */

@@ -26,7 +26,8 @@ function ownsGroup(app: AppConfig, env: string, group: string): boolean {
   return deploymentGroup !== undefined && copiedGroupOrigin(group)?.deploymentGroup === deploymentGroup;
 }
 
-const ownsAny = (app: AppConfig, env: string, groups: Set<string>): boolean => [...groups].some((group) => ownsGroup(app, env, group));
+const ownsAny = (app: AppConfig, env: string, groups: Set<string>): boolean =>
+  [...groups].some((group) => ownsGroup(app, env, group));
 
 /** The app an alarm belongs to in one environment: longest matching alarmPrefix, else its Auto Scaling group. */
 function appFor(config: BlueshiftConfig, env: string, notification: AlarmNotification): string | undefined {
@@ -68,7 +69,9 @@ export const OWN_ALARM_PREFIX = 'blueshift-';
 /** Routes an alarm by account and region to an environment, then by alarm prefix to an app; never drops it. */
 export function routeAlarm(config: BlueshiftConfig, notification: AlarmNotification): AlarmRoute {
   const { account, region } = notification;
-  const envs = Object.entries(config.environments).filter(([, env]) => env.account === account && env.region === region);
+  const envs = Object.entries(config.environments).filter(
+    ([, env]) => env.account === account && env.region === region,
+  );
   const unroutable = (reason: string): AlarmRoute => ({ channel: config.auditChannel, unroutable: reason });
   if (!envs.length && notification.alarmName.startsWith(OWN_ALARM_PREFIX)) {
     return unroutable(`it is one of blueshift's own alarms (${notification.description ?? 'about the bot itself'})`);
@@ -77,7 +80,9 @@ export function routeAlarm(config: BlueshiftConfig, notification: AlarmNotificat
   const envName = envs.length === 1 ? envs[0]?.[0] : settle(config, envs, notification);
   const env = envName === undefined ? undefined : config.environments[envName];
   if (envName === undefined || !env) {
-    return unroutable(`account ${account} in ${region} is shared by environments ${envs.map(([name]) => name).join(', ')} and the alarm does not say which`);
+    return unroutable(
+      `account ${account} in ${region} is shared by environments ${envs.map(([name]) => name).join(', ')} and the alarm does not say which`,
+    );
   }
   const app = appFor(config, envName, notification);
   return app === undefined ? { channel: env.channel, env: envName } : { channel: env.channel, env: envName, app };

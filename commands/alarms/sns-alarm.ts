@@ -12,7 +12,12 @@ import { alarmRegion, arnParts } from './regions';
  */
 const state = z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']);
 // SNS writes dimension items as lowercase {name, value}; the API's Name/Value is accepted too.
-const dimension = z.object({ name: z.string().optional(), Name: z.string().optional(), value: z.string().optional(), Value: z.string().optional() });
+const dimension = z.object({
+  name: z.string().optional(),
+  Name: z.string().optional(),
+  value: z.string().optional(),
+  Value: z.string().optional(),
+});
 const metricStat = z.object({
   Metric: z.object({ Namespace: z.string(), MetricName: z.string(), Dimensions: z.array(dimension).nullish() }),
   Period: z.number().nullish(),
@@ -65,7 +70,11 @@ function dimensionsOf(items: z.infer<typeof dimension>[] | null | undefined): Re
 
 /** SNS writes `AVERAGE`, `SAMPLE_COUNT`; the API and GetMetricData want `Average`, `SampleCount`. */
 function statisticName(statistic: string): string {
-  return statistic.toLowerCase().split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  return statistic
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
 }
 
 function queriesOf(trigger: Trigger): MetricQuery[] {
@@ -75,7 +84,11 @@ function queriesOf(trigger: Trigger): MetricQuery[] {
     label: entry.Label ?? undefined,
     returnData: entry.ReturnData ?? true,
     metric: entry.MetricStat
-      ? { namespace: entry.MetricStat.Metric.Namespace, name: entry.MetricStat.Metric.MetricName, dimensions: dimensionsOf(entry.MetricStat.Metric.Dimensions) }
+      ? {
+          namespace: entry.MetricStat.Metric.Namespace,
+          name: entry.MetricStat.Metric.MetricName,
+          dimensions: dimensionsOf(entry.MetricStat.Metric.Dimensions),
+        }
       : undefined,
     stat: entry.MetricStat?.Stat ?? undefined,
     period: entry.MetricStat?.Period ?? undefined,
@@ -87,7 +100,8 @@ function metricFields(trigger: Trigger | null | undefined): Partial<AlarmNotific
   const threshold = trigger.Threshold ?? undefined;
   const comparison = trigger.ComparisonOperator ?? undefined;
   const condition = { threshold, comparison, thresholdMetricId: trigger.ThresholdMetricId ?? undefined };
-  if (!trigger.MetricName || !trigger.Namespace) return { ...condition, ...metricOrMath(queriesOf(trigger), { threshold, comparison }) };
+  if (!trigger.MetricName || !trigger.Namespace)
+    return { ...condition, ...metricOrMath(queriesOf(trigger), { threshold, comparison }) };
   const statistic = trigger.ExtendedStatistic ?? (trigger.Statistic ? statisticName(trigger.Statistic) : undefined);
   return {
     ...condition,
@@ -115,7 +129,9 @@ export function fromSnsMessage(message: unknown, form: string): AlarmNotificatio
   const changedAt = parseAwsTime(alarm.StateChangeTime);
   const missing = [
     ...(account ? [] : ['AWSAccountId missing (and no AlarmArn)']),
-    ...(region ? [] : [`no region: AlarmArn missing and Region ${JSON.stringify(alarm.Region)} is not a known region name`]),
+    ...(region
+      ? []
+      : [`no region: AlarmArn missing and Region ${JSON.stringify(alarm.Region)} is not a known region name`]),
     ...(changedAt ? [] : [`StateChangeTime ${JSON.stringify(alarm.StateChangeTime)} is not a time`]),
   ];
   if (!account || !region || !changedAt) throw new AlarmParseError(form, missing);
@@ -131,7 +147,10 @@ export function fromSnsMessage(message: unknown, form: string): AlarmNotificatio
     description: alarm.AlarmDescription === '' ? undefined : (alarm.AlarmDescription ?? undefined),
     ...metricFields(alarm.Trigger),
     composite: alarm.AlarmRule
-      ? { rule: alarm.AlarmRule, triggeredBy: (alarm.TriggeringChildren ?? []).map((child) => alarmNameFromArn(child.Arn)) }
+      ? {
+          rule: alarm.AlarmRule,
+          triggeredBy: (alarm.TriggeringChildren ?? []).map((child) => alarmNameFromArn(child.Arn)),
+        }
       : undefined,
     currentValue: currentValueOf(alarm.NewStateReason, {}),
   };

@@ -18,7 +18,9 @@ export function largerBaselineType(instanceType: string | undefined): string | u
   const [family, size = ''] = (instanceType ?? '').split('.');
   const current = burstableProfile(instanceType);
   if (!family || !current) return undefined;
-  const next = SIZES.slice(SIZES.indexOf(size) + 1).find((candidate) => (burstableProfile(`${family}.${candidate}`)?.baselinePercent ?? 0) > current.baselinePercent);
+  const next = SIZES.slice(SIZES.indexOf(size) + 1).find(
+    (candidate) => (burstableProfile(`${family}.${candidate}`)?.baselinePercent ?? 0) > current.baselinePercent,
+  );
   return next && `${family}.${next}`;
 }
 
@@ -66,13 +68,19 @@ function replacementFact(measures: Measures, now: Date): string {
   const newest = [...replacements].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
   if (!newest) return `No Auto Scaling health replacements in the last ${hours} h`;
   const ago = minutesText((now.getTime() - newest.at.getTime()) / 60_000);
-  const count = replacements.length === 1 ? '1 Auto Scaling health replacement' : `${replacements.length} Auto Scaling health replacements`;
+  const count =
+    replacements.length === 1
+      ? '1 Auto Scaling health replacement'
+      : `${replacements.length} Auto Scaling health replacements`;
   return `${count} in the last ${hours} h; latest ${ago} ago: ${newest.description}`;
 }
 
 export function factsFor({ verdict, input, profile, measures: m }: About): string[] {
   if (verdict === 'not-burstable') {
-    return [`${input.instanceType ?? 'The instance'} has a fixed CPU allowance, no credits`, ...(m.cpuNow === undefined ? [] : [`CPU: ${formatNumber(m.cpuNow)}% now`])];
+    return [
+      `${input.instanceType ?? 'The instance'} has a fixed CPU allowance, no credits`,
+      ...(m.cpuNow === undefined ? [] : [`CPU: ${formatNumber(m.cpuNow)}% now`]),
+    ];
   }
   if (!profile) return [`Instance type ${input.instanceType ?? 'unknown'}: its baseline is not known`];
   const baseline = `${profile.baselinePercent}%`;
@@ -86,7 +94,9 @@ export function factsFor({ verdict, input, profile, measures: m }: About): strin
       ? 'CPU: no recent datapoint'
       : `CPU: ${formatNumber(m.cpuNow)}% now${m.minutesPinned ? `, at the ${baseline} baseline for ${minutesText(m.minutesPinned)}` : ''}`,
     ...((m.surplusBalance ?? 0) > 0 || m.surplusCharged > 0
-      ? [`Surplus credits: ${formatNumber(m.surplusBalance ?? 0)} outstanding, ${formatNumber(m.surplusCharged)} charged in the last ${THRESHOLDS.replacementHours} h`]
+      ? [
+          `Surplus credits: ${formatNumber(m.surplusBalance ?? 0)} outstanding, ${formatNumber(m.surplusCharged)} charged in the last ${THRESHOLDS.replacementHours} h`,
+        ]
       : []),
     replacementFact(m, input.now),
   ];
@@ -95,7 +105,9 @@ export function factsFor({ verdict, input, profile, measures: m }: About): strin
 function biggerType(input: ThrottlingInput): string {
   const next = largerBaselineType(input.instanceType);
   const nextBaseline = burstableProfile(next)?.baselinePercent;
-  return next ? `${next} (baseline ${nextBaseline ?? '?'}%) or a non-burstable type (m- or c-family)` : 'a non-burstable type (m- or c-family)';
+  return next
+    ? `${next} (baseline ${nextBaseline ?? '?'}%) or a non-burstable type (m- or c-family)`
+    : 'a non-burstable type (m- or c-family)';
 }
 
 export function adviceFor({ verdict, input, profile, measures: m }: About): string[] {
@@ -107,7 +119,9 @@ export function adviceFor({ verdict, input, profile, measures: m }: About): stri
         `Move to a type whose baseline covers the load: ${biggerType(input)}.`,
         'Or switch to unlimited mode (launch template CreditSpecification: unlimited): no throttling; CPU above the baseline is billed.',
         `Or cut the background load (agents, cron jobs) that eats into the ${baseline} baseline.`,
-        ...(m.replacements.length ? ['Replacing instances will not fix it: each new one gets the same load and runs out again.'] : []),
+        ...(m.replacements.length
+          ? ['Replacing instances will not fix it: each new one gets the same load and runs out again.']
+          : []),
       ];
     case 'draining':
       return [

@@ -25,7 +25,8 @@ export interface ThrottlingInput {
   now: Date;
 }
 
-export type Verdict = 'exhausted' | 'draining' | 'unlimited-surplus' | 'not-credit-related' | 'not-burstable' | 'insufficient-data';
+export type Verdict =
+  'exhausted' | 'draining' | 'unlimited-surplus' | 'not-credit-related' | 'not-burstable' | 'insufficient-data';
 
 /** The numbers behind a verdict, for facts, tests and whoever wants to show them differently. */
 export interface Measures {

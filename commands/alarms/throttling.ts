@@ -1,5 +1,15 @@
 import { burstableProfile, isBurstable, type BurstableProfile } from '../burstable';
-import { chronological, lastPoints, latest, mean, newestRunMinutes, since, slopePerHour, total, type Point } from './series';
+import {
+  chronological,
+  lastPoints,
+  latest,
+  mean,
+  newestRunMinutes,
+  since,
+  slopePerHour,
+  total,
+  type Point,
+} from './series';
 import { adviceFor, factsFor, headlineFor } from './throttling-text';
 import { THRESHOLDS } from './throttling-thresholds';
 import type { Diagnosis, Measures, ThrottlingInput, Verdict } from './throttling-types';
@@ -7,7 +17,15 @@ import type { Diagnosis, Measures, ThrottlingInput, Verdict } from './throttling
 export { THRESHOLDS } from './throttling-thresholds';
 
 export type { Point } from './series';
-export type { CreditMode, CreditSeries, Diagnosis, Measures, Replacement, ThrottlingInput, Verdict } from './throttling-types';
+export type {
+  CreditMode,
+  CreditSeries,
+  Diagnosis,
+  Measures,
+  Replacement,
+  ThrottlingInput,
+  Verdict,
+} from './throttling-types';
 
 function fresh(points: readonly Point[], now: Date): Point[] {
   const newest = latest(points);
@@ -26,7 +44,10 @@ function measure(input: ThrottlingInput, baseline: number | undefined): Measures
     cpuNow: mean(lastPoints(cpu, THRESHOLDS.pinnedPeriods)),
     balanceNow: latest(balance)?.value,
     balancePerHour: recentBalance.length >= THRESHOLDS.trendPoints ? slopePerHour(recentBalance) : undefined,
-    minutesPinned: baseline === undefined ? 0 : newestRunMinutes(cpu, (point) => Math.abs(point.value - baseline) <= THRESHOLDS.pinTolerance),
+    minutesPinned:
+      baseline === undefined
+        ? 0
+        : newestRunMinutes(cpu, (point) => Math.abs(point.value - baseline) <= THRESHOLDS.pinTolerance),
     surplusBalance,
     surplusCharged: total(since(series.surplusCharged ?? [], windowStart, now)),
     replacements: input.replacements.filter((replacement) => replacement.at >= windowStart && replacement.at <= now),
@@ -42,15 +63,23 @@ function isExhausted(input: ThrottlingInput, profile: BurstableProfile, m: Measu
   const usage = lastPoints(fresh(input.series.creditUsage ?? [], input.now), THRESHOLDS.pinnedPeriods);
   const spendsEarnings =
     usage.length === THRESHOLDS.pinnedPeriods &&
-    usage.every((point) => Math.abs(point.value - earnedPerPeriod(profile)) <= THRESHOLDS.usageMatch * earnedPerPeriod(profile));
+    usage.every(
+      (point) => Math.abs(point.value - earnedPerPeriod(profile)) <= THRESHOLDS.usageMatch * earnedPerPeriod(profile),
+    );
   return pinned || spendsEarnings;
 }
 
 /** Minutes until the balance reaches 0 at the last hour's rate, when it is falling and CPU is above baseline. */
 function minutesToZero(profile: BurstableProfile, m: Measures): number | undefined {
-  if (m.cpuNow === undefined || m.balanceNow === undefined || m.cpuNow <= profile.baselinePercent + THRESHOLDS.pinTolerance) return undefined;
+  if (
+    m.cpuNow === undefined ||
+    m.balanceNow === undefined ||
+    m.cpuNow <= profile.baselinePercent + THRESHOLDS.pinTolerance
+  )
+    return undefined;
   if (m.balanceNow <= earnedPerPeriod(profile)) return 0; // "gradually lowered to the baseline" is under way
-  if (m.balancePerHour === undefined || m.balancePerHour > -THRESHOLDS.drainFraction * profile.creditsPerHour) return undefined;
+  if (m.balancePerHour === undefined || m.balancePerHour > -THRESHOLDS.drainFraction * profile.creditsPerHour)
+    return undefined;
   const minutes = (m.balanceNow / -m.balancePerHour) * 60;
   return minutes <= THRESHOLDS.drainHorizonHours * 60 ? minutes : undefined;
 }
@@ -76,7 +105,14 @@ export function diagnoseThrottling(input: ThrottlingInput): Diagnosis {
   return { verdict, headline: headlineFor(about), facts: factsFor(about), advice: adviceFor(about), measures };
 }
 
-const SEVERITY: Verdict[] = ['exhausted', 'draining', 'unlimited-surplus', 'not-credit-related', 'not-burstable', 'insufficient-data'];
+const SEVERITY: Verdict[] = [
+  'exhausted',
+  'draining',
+  'unlimited-surplus',
+  'not-credit-related',
+  'not-burstable',
+  'insufficient-data',
+];
 
 /** Most severe first: throttled, then draining, then billed, then fine; no data last. */
 export function bySeverity<T extends { diagnosis: Diagnosis }>(items: readonly T[]): T[] {

@@ -1,7 +1,15 @@
 import type { AppConfig, EnvironmentConfig } from '../../lib/config/schema';
 import { KnownFailure } from '../../lib/errors';
 import { escape } from '../../lib/mrkdwn';
-import type { AlarmReader, DeployLock, DeploymentReader, DeploymentSummary, FiringAlarm, LockReader, S3Revision } from '../ports';
+import type {
+  AlarmReader,
+  DeployLock,
+  DeploymentReader,
+  DeploymentSummary,
+  FiringAlarm,
+  LockReader,
+  S3Revision,
+} from '../ports';
 import { artifactKey, revisionLabel, startedBy } from '../revision';
 import type { DeployArgs } from '../specs/deploy';
 import type { DeploymentControl } from './ports';
@@ -23,11 +31,20 @@ export interface PreflightPorts {
 }
 
 /** The S3 revision to deploy: the typed one filled into the key template, or the newest registered one. */
-export async function resolveRevision(app: AppConfig, application: string, revision: string, control: DeploymentControl): Promise<S3Revision> {
-  if (revision !== 'latest') return { bucket: app.artifacts.bucket, key: artifactKey(app, revision), bundleType: app.artifacts.bundleType };
+export async function resolveRevision(
+  app: AppConfig,
+  application: string,
+  revision: string,
+  control: DeploymentControl,
+): Promise<S3Revision> {
+  if (revision !== 'latest')
+    return { bucket: app.artifacts.bucket, key: artifactKey(app, revision), bundleType: app.artifacts.bundleType };
   const latest = await control.latestRevision(application);
   if (!latest) {
-    throw new KnownFailure(`CodeDeploy has no revision registered for ${application} yet, so "latest" means nothing.`, 'Name the revision: `/deploy <app> <env> <revision>`.');
+    throw new KnownFailure(
+      `CodeDeploy has no revision registered for ${application} yet, so "latest" means nothing.`,
+      'Name the revision: `/deploy <app> <env> <revision>`.',
+    );
   }
   return latest;
 }
@@ -35,7 +52,11 @@ export async function resolveRevision(app: AppConfig, application: string, revis
 /** Everything the checks need, read in parallel. */
 export async function preflight(args: DeployArgs, app: AppConfig, ports: PreflightPorts): Promise<Preflight> {
   const group = app.codedeploy.groups[args.env];
-  if (!group) throw new KnownFailure(`\`${args.app}\` has no CodeDeploy group in \`${args.env}\`.`, 'Add it under apps.<app>.codedeploy.groups in the configuration.');
+  if (!group)
+    throw new KnownFailure(
+      `\`${args.app}\` has no CodeDeploy group in \`${args.env}\`.`,
+      'Add it under apps.<app>.codedeploy.groups in the configuration.',
+    );
   const { application } = app.codedeploy;
   const [revision, lock, active, alarms] = await Promise.all([
     resolveRevision(app, application, args.revision, ports.control),
@@ -60,21 +81,40 @@ export const pinnedRevision = (key: string) => `revision:${key}`;
  * at a time: https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html); firing alarms need an explicit
  * "Deploy anyway"; protected environments need a second person; what was approved is what is deployed.
  */
-export function verdict(check: Preflight, actor: string, env: EnvironmentConfig, grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined, ownRef: string): Verdict {
+export function verdict(
+  check: Preflight,
+  actor: string,
+  env: EnvironmentConfig,
+  grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined,
+  ownRef: string,
+): Verdict {
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.
   if (check.active && startedBy(check.active.description, ownRef)) return { kind: 'go' };
   if (check.lock && check.lock.owner !== actor) {
-    return { kind: 'refuse', reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${escape(check.lock.reason || 'no reason given')}.`, next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.` };
+    return {
+      kind: 'refuse',
+      reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${escape(check.lock.reason || 'no reason given')}.`,
+      next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.`,
+    };
   }
   if (check.active) {
-    return { kind: 'refuse', reason: `deployment \`${check.active.id}\` is already ${check.active.status} in this group (one at a time).`, next: 'Wait for it to finish, or stop it with `/rollback`.' };
+    return {
+      kind: 'refuse',
+      reason: `deployment \`${check.active.id}\` is already ${check.active.status} in this group (one at a time).`,
+      next: 'Wait for it to finish, or stop it with `/rollback`.',
+    };
   }
   const pin = pinnedRevision(check.revision.key);
   const granted = grant?.grants ?? [];
   if (grant && granted.some((g) => g.startsWith('revision:')) && !granted.includes(pin)) {
-    return { kind: 'refuse', reason: `"latest" now means \`${check.revisionLabel}\`, not the revision that was confirmed.`, next: 'Run the command again to deploy the new revision.' };
+    return {
+      kind: 'refuse',
+      reason: `"latest" now means \`${check.revisionLabel}\`, not the revision that was confirmed.`,
+      next: 'Run the command again to deploy the new revision.',
+    };
   }
-  if (check.alarms.length && !granted.includes(ALARMS_ACCEPTED)) return { kind: 'gate', gate: 'confirmation', grants: [ALARMS_ACCEPTED, pin] };
+  if (check.alarms.length && !granted.includes(ALARMS_ACCEPTED))
+    return { kind: 'gate', gate: 'confirmation', grants: [ALARMS_ACCEPTED, pin] };
   if (env.protected && !grant?.approvedBy) return { kind: 'gate', gate: 'approval', grants: [pin] };
   return { kind: 'go' };
 }

@@ -102,8 +102,17 @@ export interface DeploymentLinks {
   /** Where the progress message is, once posted (a link is created before its message, so a retry can tell). */
   attachMessage(deploymentId: string, ts: string): Promise<void>;
   /** Saves a newer view of the deployment if nobody saved one since `version`; false when someone did. */
-  advance(deploymentId: string, version: number, changes: Partial<Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>>): Promise<boolean>;
-  /** Records who pressed a button, once: false when someone already did (a retry of the same job, `jobId`, may again). */
+  advance(
+    deploymentId: string,
+    version: number,
+    changes: Partial<
+      Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>
+    >,
+  ): Promise<boolean>;
+  /**
+   * Records who pressed a button, once: false when someone already did (a retry of the same job, `jobId`, may
+   * again).
+   */
   markPressed(deploymentId: string, button: LinkButton, by: string, jobId?: string): Promise<boolean>;
   clearPressed(deploymentId: string, button: LinkButton): Promise<void>;
   /** True for exactly one caller: the failure is reported in the thread once, however many events say so. */

@@ -11,8 +11,14 @@ export interface StageState {
 }
 
 const OUTCOMES: Record<DeploymentStatus, DeploymentOutcome> = {
-  Created: 'running', Queued: 'running', InProgress: 'running', Baking: 'running', Ready: 'running',
-  Succeeded: 'succeeded', Failed: 'failed', Stopped: 'stopped',
+  Created: 'running',
+  Queued: 'running',
+  InProgress: 'running',
+  Baking: 'running',
+  Ready: 'running',
+  Succeeded: 'succeeded',
+  Failed: 'failed',
+  Stopped: 'stopped',
 };
 
 export function outcomeOf(status: DeploymentStatus): DeploymentOutcome {
@@ -55,9 +61,16 @@ function currentStage(detail: DeploymentDetail, progress: InstanceProgress | und
  * `previous.stage`. A failed or stopped deployment stays at the stage it stopped in. CodeDeploy has no signal
  * for "blue fleet terminating", so `terminating` is only ever kept from `previous` (set when the button worked).
  */
-export function stageOf(detail: DeploymentDetail, progress: InstanceProgress | undefined, previous?: StageState): StageState {
+export function stageOf(
+  detail: DeploymentDetail,
+  progress: InstanceProgress | undefined,
+  previous?: StageState,
+): StageState {
   // A previous stage at or past ready implies the wait was seen, even from a record that lacks the flag.
-  const sawReady = (previous?.sawReady ?? false) || (previous !== undefined && rank(previous.stage) >= rank('ready')) || detail.status === 'Ready';
+  const sawReady =
+    (previous?.sawReady ?? false) ||
+    (previous !== undefined && rank(previous.stage) >= rank('ready')) ||
+    detail.status === 'Ready';
   const current = currentStage(detail, progress, sawReady);
   if (!previous) return { stage: current, sawReady };
   const terminal = detail.status === 'Failed' || detail.status === 'Stopped';

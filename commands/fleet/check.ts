@@ -1,5 +1,12 @@
 import { isRetryable } from '../../lib/errors';
-import type { AlarmMoveOutcome, AlarmRewriter, DeploymentGroupFleet, DeploymentGroupReader, GroupDirectory, SilentAlarmRecord } from './ports';
+import type {
+  AlarmMoveOutcome,
+  AlarmRewriter,
+  DeploymentGroupFleet,
+  DeploymentGroupReader,
+  GroupDirectory,
+  SilentAlarmRecord,
+} from './ports';
 import { findSilentAlarms, type SilentAlarmFinding } from './silent-alarms';
 
 /** What one environment's account lets the fleet checks see and change. */
@@ -29,7 +36,10 @@ export async function checkSilentAlarms(
   const alarms = await account.alarmRewriter.watching(scope.alarmPrefix, fleet.stopOnAlarms);
   const named = [...new Set(alarms.flatMap((alarm) => alarm.groups))];
   const existing = named.length ? await account.groups.existing(named) : new Set<string>();
-  return { fleet, findings: findSilentAlarms({ deploymentGroup: scope.deploymentGroup, fleet, alarms, existing, owns: scope.owns }) };
+  return {
+    fleet,
+    findings: findSilentAlarms({ deploymentGroup: scope.deploymentGroup, fleet, alarms, existing, owns: scope.owns }),
+  };
 }
 
 /**

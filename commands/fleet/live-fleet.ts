@@ -7,7 +7,9 @@ export interface LiveGroups {
   serving: string[];
   /** The green copy a running blue/green deployment provisions. */
   green?: GreenGroup;
-  /** `codedeploy`: read from the deployment group; `config`: the configured name, for groups CodeDeploy does not manage. */
+  /**
+   * `codedeploy`: read from the deployment group; `config`: the configured name, for groups CodeDeploy does not manage.
+   */
   source: 'codedeploy' | 'config';
 }
 
@@ -49,8 +51,15 @@ export const deploymentGroupKey = (target: { account: string; region: string }, 
   `${target.account}/${target.region}/${application}${application ? `/${group}` : ''}`;
 
 /** A deployment-group reader that answers from the cache, shared by everyone reading that account. */
-export function cachedDeploymentGroups(reader: DeploymentGroupReader, cache: LiveFleetCache, target: { account: string; region: string }): DeploymentGroupReader {
-  return { fleet: (application, group) => cache.get(deploymentGroupKey(target, application, group), () => reader.fleet(application, group)) };
+export function cachedDeploymentGroups(
+  reader: DeploymentGroupReader,
+  cache: LiveFleetCache,
+  target: { account: string; region: string },
+): DeploymentGroupReader {
+  return {
+    fleet: (application, group) =>
+      cache.get(deploymentGroupKey(target, application, group), () => reader.fleet(application, group)),
+  };
 }
 
 /**
@@ -58,9 +67,14 @@ export function cachedDeploymentGroups(reader: DeploymentGroupReader, cache: Liv
  * Auto Scaling groups (blue/green replaces them at every deployment), else the configured name. Undefined when
  * neither says (an app deployed by EC2 tags, with no group configured).
  */
-export async function liveGroups(app: AppConfig, env: string, reader: DeploymentGroupReader): Promise<LiveGroups | undefined> {
+export async function liveGroups(
+  app: AppConfig,
+  env: string,
+  reader: DeploymentGroupReader,
+): Promise<LiveGroups | undefined> {
   const configured = app.autoScalingGroups[env];
-  const fromConfig: LiveGroups | undefined = configured === undefined ? undefined : { serving: [configured], source: 'config' };
+  const fromConfig: LiveGroups | undefined =
+    configured === undefined ? undefined : { serving: [configured], source: 'config' };
   const group = app.codedeploy.groups[env];
   if (group === undefined) return fromConfig;
   const fleet = await reader.fleet(app.codedeploy.application, group);

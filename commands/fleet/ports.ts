@@ -15,7 +15,10 @@ export interface DeploymentGroupFleet {
   serving: string[];
   /** While a blue/green deployment that copies the group runs: the green group it provisions. */
   green?: GreenGroup;
-  /** CodeDeploy replaces the group on every blue/green deployment (greenFleetProvisioningOption COPY_AUTO_SCALING_GROUP). */
+  /**
+   * CodeDeploy replaces the group on every blue/green deployment (greenFleetProvisioningOption
+   * COPY_AUTO_SCALING_GROUP).
+   */
   replacedOnDeploy: boolean;
   /** The alarms CodeDeploy watches to stop a deployment (alarmConfiguration, when enabled). */
   stopOnAlarms: string[];

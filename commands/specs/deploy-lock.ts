@@ -5,7 +5,8 @@ export const lockSpec = defineCommand({
   id: 'deploy-lock',
   command: 'deploy',
   subcommand: 'lock',
-  summary: 'Stops deploys to an app and environment (yours still go through) until it is unlocked; /rollback stays possible.',
+  summary:
+    'Stops deploys to an app and environment (yours still go through) until it is unlocked; /rollback stays possible.',
   args: [
     { name: 'app', kind: 'app' },
     { name: 'env', kind: 'env' },

@@ -4,7 +4,8 @@ import { defineCommand, type ArgsOf } from '../spec';
 export const rollbackSpec = defineCommand({
   id: 'rollback',
   command: 'rollback',
-  summary: 'Stops the running deployment with automatic rollback, or redeploys the last good revision before the current one. Shows a preview first.',
+  summary:
+    'Stops the running deployment with automatic rollback, or redeploys the last good revision before the current one. Shows a preview first.',
   args: [
     { name: 'app', kind: 'app' },
     { name: 'env', kind: 'env' },

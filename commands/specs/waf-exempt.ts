@@ -4,7 +4,8 @@ import { defineCommand, type ArgsOf } from '../spec';
 export const exemptSpec = defineCommand({
   id: 'waf-exempt',
   command: 'waf-exempt',
-  summary: 'Exempts a path (optionally only from some addresses) from one WAF managed rule group or rule, for a limited time; blueshift restores it by itself. Shows the change first.',
+  summary:
+    'Exempts a path (optionally only from some addresses) from one WAF managed rule group or rule, for a limited time; blueshift restores it by itself. Shows the change first.',
   args: [
     { name: 'env', kind: 'env' },
     { name: 'rule', kind: 'word' },
@@ -13,7 +14,10 @@ export const exemptSpec = defineCommand({
     { name: 'cidr', kind: 'cidr', keyword: 'from', optional: true },
     { name: 'reason', kind: 'rest', optional: true },
   ],
-  examples: ['/waf-exempt prod AdminProtection /admin for 2h from 203.0.113.0/24 Django admin blocked', '/waf-exempt staging AdminProtection_URIPATH /admin'],
+  examples: [
+    '/waf-exempt prod AdminProtection /admin for 2h from 203.0.113.0/24 Django admin blocked',
+    '/waf-exempt staging AdminProtection_URIPATH /admin',
+  ],
   sideEffects: true,
   allowed: 'operators',
 });

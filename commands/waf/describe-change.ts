@@ -34,7 +34,11 @@ function pieceLines(before: Statement | undefined, after: Statement | undefined,
 
 function overrideLines(before: Rule, after: Rule): string[] {
   const toMap = (rule: Rule) =>
-    new Map((rule.Statement.ManagedRuleGroupStatement ? countedRules(rule.Statement.ManagedRuleGroupStatement) : []).map((n) => [n, n]));
+    new Map(
+      (rule.Statement.ManagedRuleGroupStatement ? countedRules(rule.Statement.ManagedRuleGroupStatement) : []).map(
+        (n) => [n, n],
+      ),
+    );
   const was = toMap(before);
   const now = toMap(after);
   return [
@@ -47,7 +51,10 @@ function explained(before: Rule, after: Rule): string[] {
   const groupBefore = before.Statement.ManagedRuleGroupStatement;
   const groupAfter = after.Statement.ManagedRuleGroupStatement;
   if (groupBefore && groupAfter) {
-    const skips = pieceLines(groupBefore.ScopeDownStatement, groupAfter.ScopeDownStatement, ['skips requests to', 'evaluates requests to']);
+    const skips = pieceLines(groupBefore.ScopeDownStatement, groupAfter.ScopeDownStatement, [
+      'skips requests to',
+      'evaluates requests to',
+    ]);
     return [...skips, ...overrideLines(before, after)];
   }
   return pieceLines(before.Statement, after.Statement, ['also lets through', 'no longer lets through']);
@@ -55,7 +62,8 @@ function explained(before: Rule, after: Rule): string[] {
 
 function changedLines(before: Rule, after: Rule): string[] {
   const name = after.Name;
-  const priority = before.Priority === after.Priority ? [] : [`~ ${name}: priority ${before.Priority} → ${after.Priority}`];
+  const priority =
+    before.Priority === after.Priority ? [] : [`~ ${name}: priority ${before.Priority} → ${after.Priority}`];
   const words = explained(before, after).map((line) => `~ ${name}: ${line}`);
   const sameOtherwise = sameValue({ ...before, Priority: 0 }, { ...after, Priority: 0 });
   if (words.length || sameOtherwise) return [...priority, ...words];

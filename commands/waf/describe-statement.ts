@@ -4,11 +4,22 @@ import type { ByteMatchStatement, ManagedRuleGroupStatement, Rule, RuleAction, S
 /** WAF rules in words for previews: `Block if label … and path is not /admin or under it`. */
 
 const FIELDS: Record<string, string> = {
-  UriPath: 'path', QueryString: 'query string', Method: 'method', Body: 'body', JsonBody: 'JSON body',
-  AllQueryArguments: 'query arguments', Headers: 'headers', Cookies: 'cookies', UriFragment: 'URI fragment',
+  UriPath: 'path',
+  QueryString: 'query string',
+  Method: 'method',
+  Body: 'body',
+  JsonBody: 'JSON body',
+  AllQueryArguments: 'query arguments',
+  Headers: 'headers',
+  Cookies: 'cookies',
+  UriFragment: 'URI fragment',
 };
 const CONSTRAINTS: Record<string, string> = {
-  EXACTLY: 'is', STARTS_WITH: 'starts with', ENDS_WITH: 'ends with', CONTAINS: 'contains', CONTAINS_WORD: 'contains the word',
+  EXACTLY: 'is',
+  STARTS_WITH: 'starts with',
+  ENDS_WITH: 'ends with',
+  CONTAINS: 'contains',
+  CONTAINS_WORD: 'contains the word',
 };
 
 /** Printable text in quotes, or hex when the bytes are not (a custom rule may match arbitrary bytes). */
@@ -47,8 +58,10 @@ export function pieceText(piece: Statement): string {
 }
 
 function otherText(statement: Statement): string {
-  const rate = statement.RateBasedStatement as { Limit?: number; AggregateKeyType?: string; EvaluationWindowSec?: number } | undefined;
-  if (rate) return `more than ${rate.Limit ?? '?'} requests in ${rate.EvaluationWindowSec ?? 300}s per ${rate.AggregateKeyType ?? 'IP'}`;
+  const rate = statement.RateBasedStatement as
+    { Limit?: number; AggregateKeyType?: string; EvaluationWindowSec?: number } | undefined;
+  if (rate)
+    return `more than ${rate.Limit ?? '?'} requests in ${rate.EvaluationWindowSec ?? 300}s per ${rate.AggregateKeyType ?? 'IP'}`;
   const [kind = 'unknown'] = Object.keys(statement);
   return `${kind.replace(/Statement$/, '')} match`;
 }
@@ -63,8 +76,10 @@ export function statementText(statement: Statement): string {
   if (statement.OrStatement) return statement.OrStatement.Statements.map(nested).join(' or ');
   if (statement.NotStatement) return `not ${nested(statement.NotStatement.Statement)}`;
   if (statement.ByteMatchStatement) return byteMatchText(statement.ByteMatchStatement);
-  if (statement.LabelMatchStatement) return `${statement.LabelMatchStatement.Scope === 'NAMESPACE' ? 'label namespace' : 'label'} ${statement.LabelMatchStatement.Key}`;
-  if (statement.IPSetReferenceStatement) return `source IP in IP set ${ipSetName(statement.IPSetReferenceStatement.ARN)}`;
+  if (statement.LabelMatchStatement)
+    return `${statement.LabelMatchStatement.Scope === 'NAMESPACE' ? 'label namespace' : 'label'} ${statement.LabelMatchStatement.Key}`;
+  if (statement.IPSetReferenceStatement)
+    return `source IP in IP set ${ipSetName(statement.IPSetReferenceStatement.ARN)}`;
   if (statement.ManagedRuleGroupStatement) return `managed group ${statement.ManagedRuleGroupStatement.Name}`;
   return otherText(statement);
 }

@@ -38,7 +38,8 @@ export function exemptPath(input: string): string | Refusal {
   if (path === '') return bad('would exempt every path; name the path that needs it, like `/admin`.');
   if (UNSAFE.test(path)) return bad('must be a plain path: no spaces, `%` escapes, `?` query or `#` fragment.');
   const segments = path.slice(1).split('/');
-  if (segments.some((s) => s === '' || s === '.' || s === '..')) return bad('must not contain `//`, `.` or `..` segments.');
+  if (segments.some((s) => s === '' || s === '.' || s === '..'))
+    return bad('must not contain `//`, `.` or `..` segments.');
   if (encoder.encode(path).length > MAX_PATH_BYTES) return bad(`is longer than WAF matches (${MAX_PATH_BYTES} bytes).`);
   return path;
 }
@@ -64,7 +65,9 @@ export function markerStatement(id: string): Statement {
  */
 export function exemptionPiece(id: string, path: string, ipSetArn?: string): Statement {
   const paths: Statement = {
-    OrStatement: { Statements: [pathByteMatch('EXACTLY', path), pathByteMatch('STARTS_WITH', `${path}/`), markerStatement(id)] },
+    OrStatement: {
+      Statements: [pathByteMatch('EXACTLY', path), pathByteMatch('STARTS_WITH', `${path}/`), markerStatement(id)],
+    },
   };
   const match: Statement = ipSetArn
     ? { AndStatement: { Statements: [paths, { IPSetReferenceStatement: { ARN: ipSetArn } }] } }

@@ -1,10 +1,22 @@
 import { exemptionPiece, exemptPath, pieceId } from './exemption-match';
 import {
-  isExemptionRuleName, isRefusal, isValidExemptionId, refusal, type ExemptionSpec, type ExemptionTarget, type Refusal,
+  isExemptionRuleName,
+  isRefusal,
+  isValidExemptionId,
+  refusal,
+  type ExemptionSpec,
+  type ExemptionTarget,
+  type Refusal,
   type RuleTarget,
 } from './exemption';
 import {
-  findGroupRule, overrideOf, withCountOverride, withGroup, withoutCountOverride, withoutScopeDownPiece, withScopeDownPiece,
+  findGroupRule,
+  overrideOf,
+  withCountOverride,
+  withGroup,
+  withoutCountOverride,
+  withoutScopeDownPiece,
+  withScopeDownPiece,
   type GroupRule,
 } from './group-rule';
 import { freePriorityAfter, labelRuleFor, newLabelRule, withLabelPiece, withoutLabelPiece } from './label-rule';
@@ -50,24 +62,43 @@ function actionName(action: object): string {
 }
 
 /** Why the managed rule cannot be exempted on its own, if it cannot. */
-function ruleRefusal(rules: readonly Rule[], { rule, group }: GroupRule, ruleName: string, label: string): Refusal | undefined {
+function ruleRefusal(
+  rules: readonly Rule[],
+  { rule, group }: GroupRule,
+  ruleName: string,
+  label: string,
+): Refusal | undefined {
   if (rule.OverrideAction?.Count) {
-    return refusal('group-counts', `${rule.Name} is set to Count as a whole, so ${ruleName} blocks nothing: there is nothing to exempt.`);
+    return refusal(
+      'group-counts',
+      `${rule.Name} is set to Count as a whole, so ${ruleName} blocks nothing: there is nothing to exempt.`,
+    );
   }
   const current = overrideOf(group, ruleName);
   // Without a blueshift rule for it, an override is the infrastructure code's: Count already lets everything
   // through (nothing to exempt), and other actions are not blueshift's to replace.
   if (current && !labelRuleFor(rules, label)) {
-    return refusal('rule-already-overridden',
-      `${ruleName} is already overridden to ${actionName(current)} in ${rule.Name} by the infrastructure code; blueshift leaves it alone.`);
+    return refusal(
+      'rule-already-overridden',
+      `${ruleName} is already overridden to ${actionName(current)} in ${rule.Name} by the infrastructure code; blueshift leaves it alone.`,
+    );
   }
   return undefined;
 }
 
-function exemptRule(rules: readonly Rule[], at: GroupRule, id: string, target: RuleTarget, label: string | undefined, piece: Statement): Rule[] | Refusal {
+function exemptRule(
+  rules: readonly Rule[],
+  at: GroupRule,
+  id: string,
+  target: RuleTarget,
+  label: string | undefined,
+  piece: Statement,
+): Rule[] | Refusal {
   if (!label) {
-    return refusal('missing-rule-label',
-      `WAF lists no label for ${target.ruleName}, so blueshift cannot keep blocking outside the exemption. Exempt the whole group instead.`);
+    return refusal(
+      'missing-rule-label',
+      `WAF lists no label for ${target.ruleName}, so blueshift cannot keep blocking outside the exemption. Exempt the whole group instead.`,
+    );
   }
   const refused = ruleRefusal(rules, at, target.ruleName, label);
   if (refused) return refused;
@@ -77,9 +108,11 @@ function exemptRule(rules: readonly Rule[], at: GroupRule, id: string, target: R
   if (shared) return replace(overridden, shared, withLabelPiece(shared, piece));
   const priority = freePriorityAfter(rules, rule);
   if (priority === undefined) {
-    return refusal('no-free-priority',
+    return refusal(
+      'no-free-priority',
       `No free priority after ${rule.Name} (priority ${rule.Priority}): the next rule has priority ${rule.Priority + 1}. ` +
-      'Leave a gap after it in the infrastructure code, or exempt the whole group.');
+        'Leave a gap after it in the infrastructure code, or exempt the whole group.',
+    );
   }
   const index = rules.indexOf(rule) + 1;
   return [...overridden.slice(0, index), newLabelRule(id, priority, label, piece), ...overridden.slice(index)];

@@ -43,13 +43,19 @@ export function withScopeDownPiece(group: ManagedRuleGroupStatement, piece: Stat
   if (!existing) return { ...group, ScopeDownStatement: piece };
   const and = existing.AndStatement;
   if (and?.Statements.some(isPiece)) {
-    return { ...group, ScopeDownStatement: { ...existing, AndStatement: { ...and, Statements: [...and.Statements, piece] } } };
+    return {
+      ...group,
+      ScopeDownStatement: { ...existing, AndStatement: { ...and, Statements: [...and.Statements, piece] } },
+    };
   }
   return { ...group, ScopeDownStatement: { AndStatement: { Statements: [existing, piece] } } };
 }
 
 /** The group without the exemption's piece, restoring what the scope-down was without it; undefined if absent. */
-export function withoutScopeDownPiece(group: ManagedRuleGroupStatement, id: string): ManagedRuleGroupStatement | undefined {
+export function withoutScopeDownPiece(
+  group: ManagedRuleGroupStatement,
+  id: string,
+): ManagedRuleGroupStatement | undefined {
   const scope = group.ScopeDownStatement;
   if (!scope) return undefined;
   const copy = { ...group };

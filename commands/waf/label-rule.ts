@@ -16,7 +16,8 @@ import type { Rule, Statement } from './types';
 
 export function labelRuleFor(rules: readonly Rule[], label: string): Rule | undefined {
   return rules.find(
-    (rule) => isExemptionRuleName(rule.Name) && rule.Statement.AndStatement?.Statements[0]?.LabelMatchStatement?.Key === label,
+    (rule) =>
+      isExemptionRuleName(rule.Name) && rule.Statement.AndStatement?.Statements[0]?.LabelMatchStatement?.Key === label,
   );
 }
 
@@ -44,7 +45,10 @@ export function freePriorityAfter(rules: readonly Rule[], after: Rule): number |
 export function withLabelPiece(rule: Rule, piece: Statement): Rule {
   const and = rule.Statement.AndStatement;
   if (!and) return rule;
-  return { ...rule, Statement: { ...rule.Statement, AndStatement: { ...and, Statements: [...and.Statements, piece] } } };
+  return {
+    ...rule,
+    Statement: { ...rule.Statement, AndStatement: { ...and, Statements: [...and.Statements, piece] } },
+  };
 }
 
 function renamed(rule: Rule, from: string, to: string): Rule {

@@ -62,7 +62,8 @@ export function resolveRule(webAcl: WebAcl, query: string, groupRules: GroupRule
   const matching = (list: Candidate[], match: Match) => list.filter((c) => c.names.some((n) => match(n.toLowerCase())));
   const exact: Match = (name) => name === wanted;
   const part: Match = (name) => wanted.length > 0 && name.includes(wanted);
-  const found = pick(query, matching(all, exact)) ?? pick(query, matching(groups, part)) ?? pick(query, matching(rules, part));
+  const found =
+    pick(query, matching(all, exact)) ?? pick(query, matching(groups, part)) ?? pick(query, matching(rules, part));
   if (found) return found;
   const other = webAcl.Rules.find((r) => r.Name.toLowerCase() === wanted && !r.Statement.ManagedRuleGroupStatement);
   if (other) {

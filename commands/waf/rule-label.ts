@@ -7,7 +7,10 @@ import type { ManagedGroupDescription } from './ports';
  * is exact. Undefined when the group lists no such label: then a rule exemption is refused rather than guessed,
  * because a label rule that never matches plus a Count override would switch the rule off for every path.
  */
-export function ruleLabel(group: Pick<ManagedGroupDescription, 'labelNamespace' | 'labels'>, ruleName: string): string | undefined {
+export function ruleLabel(
+  group: Pick<ManagedGroupDescription, 'labelNamespace' | 'labels'>,
+  ruleName: string,
+): string | undefined {
   const raw = group.labelNamespace ?? '';
   const namespace = raw === '' || raw.endsWith(':') ? raw : `${raw}:`;
   const qualified = (label: string) => (label.startsWith('awswaf:') ? label : `${namespace}${label}`);

@@ -7,15 +7,32 @@ import type { Rule, WafScope, WebAcl, WebAclUpdate } from './types';
  * ApplicationConfig may only be repeated exactly, which copying does.
  */
 const MUTABLE = [
-  'DefaultAction', 'Description', 'VisibilityConfig', 'DataProtectionConfig', 'CustomResponseBodies', 'CaptchaConfig',
-  'ChallengeConfig', 'TokenDomains', 'AssociationConfig', 'OnSourceDDoSProtectionConfig', 'ApplicationConfig',
+  'DefaultAction',
+  'Description',
+  'VisibilityConfig',
+  'DataProtectionConfig',
+  'CustomResponseBodies',
+  'CaptchaConfig',
+  'ChallengeConfig',
+  'TokenDomains',
+  'AssociationConfig',
+  'OnSourceDDoSProtectionConfig',
+  'ApplicationConfig',
   'MonetizationConfig',
 ] as const;
 
 /** GetWebACL members that are not UpdateWebACL's to set: identity, rules (sent separately) and read-only state. */
 const NOT_COPIED = new Set([
-  'Name', 'Id', 'Rules', 'ARN', 'Capacity', 'PreProcessFirewallManagerRuleGroups', 'PostProcessFirewallManagerRuleGroups',
-  'ManagedByFirewallManager', 'LabelNamespace', 'RetrofittedByFirewallManager',
+  'Name',
+  'Id',
+  'Rules',
+  'ARN',
+  'Capacity',
+  'PreProcessFirewallManagerRuleGroups',
+  'PostProcessFirewallManagerRuleGroups',
+  'ManagedByFirewallManager',
+  'LabelNamespace',
+  'RetrofittedByFirewallManager',
 ]);
 const KNOWN = new Set<string>([...MUTABLE, ...NOT_COPIED]);
 

@@ -15,6 +15,11 @@ export function createSlackFunctionDeps(): { secrets: Promise<SlackSecrets>; dep
   const queue = sqsJobQueue(required(settings.jobsQueueUrl, 'JOBS_QUEUE_URL'));
   return {
     secrets: loadSlackSecrets(settings.secrets, parameters),
-    deps: { config: configLoader(settings.config, parameters), queue, now: () => new Date(), slackApiUrl: settings.slackApiUrl },
+    deps: {
+      config: configLoader(settings.config, parameters),
+      queue,
+      now: () => new Date(),
+      slackApiUrl: settings.slackApiUrl,
+    },
   };
 }

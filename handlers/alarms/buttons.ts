@@ -47,16 +47,19 @@ async function status(job: ActionJob, deps: WorkerDeps): Promise<string> {
   const elsewhere = episode.message ? notOnItsMessage(job, episode.message) : undefined;
   if (elsewhere) return refuseClick(job, deps, '/status', elsewhere);
   const { app, env } = episode.route;
-  return runCommandJob({
-    kind: 'command',
-    id: `${job.id}-status`.slice(0, 128),
-    command: 'status',
-    text: app ? `${app} ${env}` : env,
-    actor: job.actor,
-    channel: job.channel,
-    responseUrl: job.responseUrl,
-    requestedAt: job.requestedAt,
-  }, deps);
+  return runCommandJob(
+    {
+      kind: 'command',
+      id: `${job.id}-status`.slice(0, 128),
+      command: 'status',
+      text: app ? `${app} ${env}` : env,
+      actor: job.actor,
+      channel: job.channel,
+      responseUrl: job.responseUrl,
+      requestedAt: job.requestedAt,
+    },
+    deps,
+  );
 }
 
 /** The alarm message's buttons, registered in handlers/jobs/run-action.ts. */

@@ -15,8 +15,10 @@ export type Clicked = { episode: PostedEpisode } | { refusal: string };
  * messages: a click with no message (an ephemeral copy) or from another channel names the alarm by forgery.
  */
 export function notOnItsMessage(job: ActionJob, message: { channel: string; ts: string }): string | undefined {
-  if (job.channel !== message.channel || job.messageTs === undefined) return "this button is not on the alarm's message, so it does not act on it.";
-  if (job.messageTs !== message.ts) return 'this message is about an earlier episode of the alarm; use its newest message.';
+  if (job.channel !== message.channel || job.messageTs === undefined)
+    return "this button is not on the alarm's message, so it does not act on it.";
+  if (job.messageTs !== message.ts)
+    return 'this message is about an earlier episode of the alarm; use its newest message.';
   return undefined;
 }
 
@@ -34,7 +36,11 @@ export async function clickedEpisode(job: ActionJob, deps: WorkerDeps): Promise<
 }
 
 /** The audit entry's common part for a click on an episode's message. */
-export function clickEntry(job: ActionJob, episode: AlarmEpisode, command: string, deps: WorkerDeps): Omit<AuditEntry, 'decision' | 'detail'> {
+export function clickEntry(
+  job: ActionJob,
+  episode: AlarmEpisode,
+  command: string,
+  deps: WorkerDeps,
+): Omit<AuditEntry, 'decision' | 'detail'> {
   return { at: deps.now(), user: job.actor.id, command, env: episode.route.env, app: episode.route.app };
 }
-

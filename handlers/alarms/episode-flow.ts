@@ -1,4 +1,10 @@
-import { episodeKey, stepFor, type AlarmEpisode, type EpisodeRoute, type EpisodeStep } from '../../commands/alarms/episodes';
+import {
+  episodeKey,
+  stepFor,
+  type AlarmEpisode,
+  type EpisodeRoute,
+  type EpisodeStep,
+} from '../../commands/alarms/episodes';
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { logger } from '../../lib/log';
 import type { AlarmEventDeps } from './deps';
@@ -35,8 +41,17 @@ async function post(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<AlarmE
 const open: Step = async ({ notification: n, route, deps }) => {
   const [found, graph] = await Promise.all([diagnose(n, route, deps), graphOf(n, route, deps)]);
   const episode: AlarmEpisode = {
-    key: episodeKey(n), status: 'open', route, notification: n, lastChangeAt: n.changedAt,
-    count: 1, firstAt: n.changedAt, lastAt: n.changedAt, ...found, graphProblem: graph.graphProblem, claimedAt: deps.now(),
+    key: episodeKey(n),
+    status: 'open',
+    route,
+    notification: n,
+    lastChangeAt: n.changedAt,
+    count: 1,
+    firstAt: n.changedAt,
+    lastAt: n.changedAt,
+    ...found,
+    graphProblem: graph.graphProblem,
+    claimedAt: deps.now(),
   };
   if (!(await deps.store.alarmEpisodes.replace(episode))) return undefined;
   const posted = await post(episode, deps);
@@ -50,8 +65,16 @@ type EpisodeChanges = Parameters<AlarmEventDeps['store']['alarmEpisodes']['advan
  * Applies a change to the open episode if nobody applied a newer one (the write is conditional on the change
  * last seen), then shows it; undefined when the change lost the race.
  */
-async function change(current: AlarmEpisode, changes: EpisodeChanges, deps: AlarmEventDeps, outcome: string): Promise<string | undefined> {
-  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { ...changes, editingSince: deps.now() });
+async function change(
+  current: AlarmEpisode,
+  changes: EpisodeChanges,
+  deps: AlarmEventDeps,
+  outcome: string,
+): Promise<string | undefined> {
+  const episode = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, {
+    ...changes,
+    editingSince: deps.now(),
+  });
   if (!episode) return undefined;
   await showChange(episode, deps);
   return outcome;
@@ -61,40 +84,73 @@ async function change(current: AlarmEpisode, changes: EpisodeChanges, deps: Alar
 const repeat: Step = async ({ notification: n, current, deps }) => {
   if (!current) return undefined;
   const found = await diagnose(n, current.route, deps);
-  return change(current, { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found }, deps, 'repeated');
+  return change(
+    current,
+    { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found },
+    deps,
+    'repeated',
+  );
 };
 
 /** OK: the message says resolved and for how long, and the thread hears it. */
 const resolve: Step = ({ notification: n, current, deps }) =>
-  current ? change(current, { status: 'closed', resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n }, deps, 'resolved') : Promise.resolve(undefined);
+  current
+    ? change(
+        current,
+        { status: 'closed', resolvedAt: n.changedAt, lastChangeAt: n.changedAt, notification: n },
+        deps,
+        'resolved',
+      )
+    : Promise.resolve(undefined);
 
 /** INSUFFICIENT_DATA while open (say the instance is gone): shown, and the episode stays open. */
 const note: Step = ({ notification: n, current, deps }) =>
-  current ? change(current, { lastChangeAt: n.changedAt, notification: n }, deps, 'updated') : Promise.resolve(undefined);
+  current
+    ? change(current, { lastChangeAt: n.changedAt, notification: n }, deps, 'updated')
+    : Promise.resolve(undefined);
 
 /** OK or INSUFFICIENT_DATA with no open episode: nothing to show, but a late ALARM from before it is now late. */
 const remember: Step = async ({ notification: n, route, current, deps }) => {
   if (current) {
     // Only the time: the kept notification is what a resolved message is rendered from, should it be edited again.
-    const advanced = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, { lastChangeAt: n.changedAt });
+    const advanced = await deps.store.alarmEpisodes.advance(current.key, current.lastChangeAt, {
+      lastChangeAt: n.changedAt,
+    });
     return advanced ? 'remembered' : undefined;
   }
   const quiet: AlarmEpisode = {
-    key: episodeKey(n), status: 'closed', route, notification: n, lastChangeAt: n.changedAt,
-    count: 0, firstAt: n.changedAt, lastAt: n.changedAt, claimedAt: deps.now(),
+    key: episodeKey(n),
+    status: 'closed',
+    route,
+    notification: n,
+    lastChangeAt: n.changedAt,
+    count: 0,
+    firstAt: n.changedAt,
+    lastAt: n.changedAt,
+    claimedAt: deps.now(),
   };
   return (await deps.store.alarmEpisodes.replace(quiet)) ? 'remembered' : undefined;
 };
 
-const STEPS: Record<EpisodeStep, Step> = { open, repeat, resolve, note, remember, stale: () => Promise.resolve('duplicate') };
+const STEPS: Record<EpisodeStep, Step> = {
+  open,
+  repeat,
+  resolve,
+  note,
+  remember,
+  stale: () => Promise.resolve('duplicate'),
+};
 
 /** An open episode without its message: its poster is at work (wait) or died (post it now, from the record). */
 async function finishPosting(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<void> {
   const now = deps.now();
   if (now.getTime() - episode.claimedAt.getTime() < POSTING_LEASE_MS) {
-    throw new EpisodeBusyError(`the message for alarm ${episode.notification.alarmName} is being posted by another delivery`);
+    throw new EpisodeBusyError(
+      `the message for alarm ${episode.notification.alarmName} is being posted by another delivery`,
+    );
   }
-  if (await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now)) await graphAgain(await post(episode, deps), deps);
+  if (await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now))
+    await graphAgain(await post(episode, deps), deps);
 }
 
 /**
@@ -117,7 +173,9 @@ async function graphAgain(posted: AlarmEpisode, deps: AlarmEventDeps): Promise<v
  */
 async function finishEditing(episode: AlarmEpisode, since: Date, deps: AlarmEventDeps): Promise<string> {
   const now = deps.now();
-  const busy = new EpisodeBusyError(`the message for alarm ${episode.notification.alarmName} is being edited by another delivery`);
+  const busy = new EpisodeBusyError(
+    `the message for alarm ${episode.notification.alarmName} is being edited by another delivery`,
+  );
   if (now.getTime() - since.getTime() < POSTING_LEASE_MS) throw busy;
   if (!(await deps.store.alarmEpisodes.editing(episode.key, since, now))) throw busy;
   await showChange({ ...episode, editingSince: now }, deps);
@@ -129,7 +187,11 @@ async function finishEditing(episode: AlarmEpisode, since: Date, deps: AlarmEven
  * concurrent deliveries open one episode and a change is applied once; the loser reads again and finds its
  * change already applied (a duplicate) or applies it on top.
  */
-export async function applyAlarmChange(notification: AlarmNotification, route: EpisodeRoute, deps: AlarmEventDeps): Promise<string> {
+export async function applyAlarmChange(
+  notification: AlarmNotification,
+  route: EpisodeRoute,
+  deps: AlarmEventDeps,
+): Promise<string> {
   const key = episodeKey(notification);
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const current = await deps.store.alarmEpisodes.get(key);

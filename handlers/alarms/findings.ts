@@ -13,7 +13,8 @@ import { showEpisode } from './episode-message';
  */
 
 /** The alarm's account as the bot itself: nobody in Slack asked for an alarm (docs/decisions/0006). */
-const accountFor = async (route: EpisodeRoute, deps: WorkerDeps) => (await deps.account(route.env, SYSTEM_ACTOR)).target;
+const accountFor = async (route: EpisodeRoute, deps: WorkerDeps) =>
+  (await deps.account(route.env, SYSTEM_ACTOR)).target;
 
 export async function diagnose(
   notification: AlarmNotification,
@@ -45,7 +46,10 @@ export async function graphOf(
 }
 
 function fileName(alarmName: string): string {
-  const safe = alarmName.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+  const safe = alarmName
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
   return `${safe || 'alarm'}.png`;
 }
 
@@ -64,7 +68,11 @@ export async function uploadGraph(episode: AlarmEpisode, bytes: Uint8Array, deps
     });
   } catch (error) {
     logger.warn('could not upload the alarm graph', { error });
-    const noted = await deps.store.alarmEpisodes.noteGraphProblem(episode.key, episode.firstAt, `graph unavailable: ${deps.describeError(error)}`);
+    const noted = await deps.store.alarmEpisodes.noteGraphProblem(
+      episode.key,
+      episode.firstAt,
+      `graph unavailable: ${deps.describeError(error)}`,
+    );
     if (noted) await showEpisode(noted, deps);
   }
 }

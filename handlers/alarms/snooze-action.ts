@@ -47,7 +47,16 @@ export function snoozeFor(hours: 1 | 4) {
     const { message } = episode;
     // Recorded before the actions go off: whatever fails after, the sweeper still knows to turn them on again.
     const earlier = await deps.store.alarmSnoozes.get(episode.key);
-    await deps.store.alarmSnoozes.save({ key: episode.key, env: episode.route.env, alarmName, until, hours, by: job.actor.id, message, failureAnnounced: false });
+    await deps.store.alarmSnoozes.save({
+      key: episode.key,
+      env: episode.route.env,
+      alarmName,
+      until,
+      hours,
+      by: job.actor.id,
+      message,
+      failureAnnounced: false,
+    });
     let roleSession: string;
     try {
       roleSession = await disableActions(job, episode, deps);
@@ -59,7 +68,11 @@ export function snoozeFor(hours: 1 | 4) {
     const shown = await deps.store.alarmEpisodes.showSnooze(episode.key, episode.firstAt, until);
     if (shown) await showEpisode(shown, deps);
     await deps.replies.post(message.channel, alarmSnoozedReply(job.actor.id, hours, until), message.ts);
-    await audit({ ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession }, deps, { announce: true });
+    await audit(
+      { ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession },
+      deps,
+      { announce: true },
+    );
     return `snoozed ${hours}h`;
   };
 }

@@ -6,7 +6,10 @@ import type { WorkerDeps } from '../jobs/deps';
 import { progressView } from './view';
 
 /** Who and what a new progress message is about; the rest of the link starts the same for every deployment. */
-export type NewDeployment = Pick<DeploymentLink, 'deploymentId' | 'kind' | 'app' | 'env' | 'revision' | 'requestedBy' | 'requesterName' | 'approvedBy' | 'rollbackOf'>;
+export type NewDeployment = Pick<
+  DeploymentLink,
+  'deploymentId' | 'kind' | 'app' | 'env' | 'revision' | 'requestedBy' | 'requesterName' | 'approvedBy' | 'rollbackOf'
+>;
 
 /**
  * Posts a deployment's progress message in its environment's channel and records where it is, so every later
@@ -17,9 +20,21 @@ export async function announceDeployment(deployment: NewDeployment, deps: Worker
   if (!env) throw new Error(`environment ${deployment.env} vanished from the configuration`);
   const now = deps.now();
   const link: DeploymentLink = {
-    ...deployment, channel: env.channel, ts: '', startedAt: now, stage: 'queued', sawReady: false, outcome: 'running', version: 0,
-    fingerprint: '', lastEditAt: now, failureReported: false, rerouteRequestedBy: undefined, terminateRequestedBy: undefined,
-    stopRequestedBy: undefined, rolledBackBy: undefined,
+    ...deployment,
+    channel: env.channel,
+    ts: '',
+    startedAt: now,
+    stage: 'queued',
+    sawReady: false,
+    outcome: 'running',
+    version: 0,
+    fingerprint: '',
+    lastEditAt: now,
+    failureReported: false,
+    rerouteRequestedBy: undefined,
+    terminateRequestedBy: undefined,
+    stopRequestedBy: undefined,
+    rolledBackBy: undefined,
   };
   // The record first, the message second: a retry finds the record and does not post a second message, unless
   // the first attempt never got as far as attaching one.
@@ -27,7 +42,15 @@ export async function announceDeployment(deployment: NewDeployment, deps: Worker
     const existing = await deps.store.deployments.get(deployment.deploymentId);
     if (existing?.ts) return existing;
   }
-  const view = progressView({ link, detail: undefined, progress: undefined, stage: 'queued', outcome: 'running', region: env.region, now });
+  const view = progressView({
+    link,
+    detail: undefined,
+    progress: undefined,
+    stage: 'queued',
+    outcome: 'running',
+    region: env.region,
+    now,
+  });
   const posted = await deps.replies.post(env.channel, deploymentMessage(view));
   await deps.store.deployments.attachMessage(deployment.deploymentId, posted.ts);
   const saved = { ...link, ts: posted.ts };
@@ -39,7 +62,10 @@ export async function announceDeployment(deployment: NewDeployment, deps: Worker
 async function pointOriginalAtRollback(originalId: string, rollback: DeploymentLink, deps: WorkerDeps): Promise<void> {
   const original = await deps.store.deployments.get(originalId);
   if (!original) return;
-  const who = rollback.requestedBy.startsWith('U') || rollback.requestedBy.startsWith('W') ? `<@${rollback.requestedBy}>` : 'CodeDeploy';
+  const who =
+    rollback.requestedBy.startsWith('U') || rollback.requestedBy.startsWith('W')
+      ? `<@${rollback.requestedBy}>`
+      : 'CodeDeploy';
   const text = `:leftwards_arrow_with_hook: Rolled back by ${who} to \`${rollback.revision}\`: <${messageLink(rollback.channel, rollback.ts)}|progress of \`${rollback.deploymentId}\`>`;
   await deps.replies.post(original.channel, { text, blocks: [section(text)] }, original.ts);
 }

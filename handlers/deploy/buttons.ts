@@ -17,7 +17,12 @@ interface ButtonRule {
 }
 
 /** Who may press: operators or approvers; on protected environments some buttons are for approvers only. */
-async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, deps: WorkerDeps): Promise<string | undefined> {
+async function mayPress(
+  rule: ButtonRule,
+  link: DeploymentLink,
+  job: ActionJob,
+  deps: WorkerDeps,
+): Promise<string | undefined> {
   const env = (await deps.config()).environments[link.env];
   if (!env) return `\`${link.env}\` is no longer configured.`;
   const { operators, approvers } = env.access;
@@ -26,7 +31,8 @@ async function mayPress(rule: ButtonRule, link: DeploymentLink, job: ActionJob, 
   return `only ${describePrincipals(allowed)} may ${rule.verb} on \`${link.env}\`.`;
 }
 
-const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) => (await deps.account(link.env, actor)).target;
+const accountOf = async (link: DeploymentLink, deps: WorkerDeps, actor: ActionJob['actor']) =>
+  (await deps.account(link.env, actor)).target;
 
 /**
  * A deployment button: authorised on click, pressed once (a double click or a second person gets "already
@@ -36,8 +42,16 @@ function pressButton(rule: ButtonRule) {
   return async (job: ActionJob, deps: WorkerDeps): Promise<string> => {
     const link = await deps.store.deployments.get(job.value);
     const typed = `${rule.verb} (${job.value})`;
-    if (!link) return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
-    const base = { at: deps.now(), user: job.actor.id, command: typed, env: link.env, app: link.app, deploymentId: link.deploymentId };
+    if (!link)
+      return refuseClick(job, deps, typed, 'blueshift did not start this deployment, so it does not control it.');
+    const base = {
+      at: deps.now(),
+      user: job.actor.id,
+      command: typed,
+      env: link.env,
+      app: link.app,
+      deploymentId: link.deploymentId,
+    };
     // A deployment's buttons are on its progress message only: a click from anywhere else names it by forgery.
     if (job.channel !== link.channel || job.messageTs !== link.ts) {
       const elsewhere = "this button is not on the deployment's progress message, so it does not act on it.";
@@ -63,24 +77,34 @@ function pressButton(rule: ButtonRule) {
     }
     // Done in CodeDeploy: an audit or a refresh Slack refuses must not turn it into a failure, or a retry into
     // "already requested". The progress record is left as it was, so the next event or the sweeper shows it.
-    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true })
-      .catch((error: unknown) => logger.error('could not audit a button that took effect', { deploymentId: link.deploymentId, error }));
-    await refreshProgress(link.deploymentId, deps, { force: true })
-      .catch((error: unknown) => logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }));
+    await audit({ ...base, decision: 'allowed', detail: `${rule.verb}: done` }, deps, { announce: true }).catch(
+      (error: unknown) =>
+        logger.error('could not audit a button that took effect', { deploymentId: link.deploymentId, error }),
+    );
+    await refreshProgress(link.deploymentId, deps, { force: true }).catch((error: unknown) =>
+      logger.warn('could not refresh the progress message after a button', { deploymentId: link.deploymentId, error }),
+    );
     return rule.verb;
   };
 }
 
 const as = (link: DeploymentLink) => ({ id: link.requestedBy, name: link.requesterName });
 
-const causedBy = (error: unknown, name: string): boolean => error instanceof KnownFailure && error.cause instanceof Error && error.cause.name === name;
+const causedBy = (error: unknown, name: string): boolean =>
+  error instanceof KnownFailure && error.cause instanceof Error && error.cause.name === name;
 
 /**
  * CodeDeploy refused the press as done already. When the deployment is where the press would have taken it, an
  * earlier attempt of this job did it and its answer was lost (a timeout, then SQS's redelivery): it is done, not
  * refused. (Someone who pressed it in the console meanwhile got the same result, so that reads right too.)
  */
-async function tookEffect(error: unknown, link: DeploymentLink, deps: WorkerDeps, refusal: string, where: (status: string) => boolean): Promise<void> {
+async function tookEffect(
+  error: unknown,
+  link: DeploymentLink,
+  deps: WorkerDeps,
+  refusal: string,
+  where: (status: string) => boolean,
+): Promise<void> {
   if (!causedBy(error, refusal)) throw error;
   const { status } = await (await accountOf(link, deps, as(link))).control.get(link.deploymentId);
   if (!where(status)) throw error;
@@ -89,13 +113,27 @@ async function tookEffect(error: unknown, link: DeploymentLink, deps: WorkerDeps
 
 export const deploymentActions = {
   'deployment.reroute': pressButton({
-    field: 'rerouteRequestedBy', verb: 'reroute traffic', approversOnProtected: true,
-    press: async (link, deps) => (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'READY_WAIT')
-      // Past Ready after having been there: the traffic moved.
-      .catch((error: unknown) => tookEffect(error, link, deps, 'DeploymentIsNotInReadyStateException', (status) => link.sawReady && status !== 'Ready')),
+    field: 'rerouteRequestedBy',
+    verb: 'reroute traffic',
+    approversOnProtected: true,
+    press: async (link, deps) =>
+      (await accountOf(link, deps, as(link))).control
+        .continue(link.deploymentId, 'READY_WAIT')
+        // Past Ready after having been there: the traffic moved.
+        .catch((error: unknown) =>
+          tookEffect(
+            error,
+            link,
+            deps,
+            'DeploymentIsNotInReadyStateException',
+            (status) => link.sawReady && status !== 'Ready',
+          ),
+        ),
   }),
   'deployment.terminate-blue': pressButton({
-    field: 'terminateRequestedBy', verb: 'terminate the blue fleet', approversOnProtected: true,
+    field: 'terminateRequestedBy',
+    verb: 'terminate the blue fleet',
+    approversOnProtected: true,
     press: async (link, deps) => {
       await (await accountOf(link, deps, as(link))).control.continue(link.deploymentId, 'TERMINATION_WAIT');
       // CodeDeploy has no state for "terminating"; the message learns it from the button that started it.
@@ -104,10 +142,17 @@ export const deploymentActions = {
     },
   }),
   'deployment.stop': pressButton({
-    field: 'stopRequestedBy', verb: 'stop and roll back', approversOnProtected: false,
+    field: 'stopRequestedBy',
+    verb: 'stop and roll back',
+    approversOnProtected: false,
     press: async (link, deps) => {
-      await (await accountOf(link, deps, as(link))).control.stop(link.deploymentId, true)
-        .catch((error: unknown) => tookEffect(error, link, deps, 'DeploymentAlreadyCompletedException', (status) => status === 'Stopped'));
+      await (
+        await accountOf(link, deps, as(link))
+      ).control
+        .stop(link.deploymentId, true)
+        .catch((error: unknown) =>
+          tookEffect(error, link, deps, 'DeploymentAlreadyCompletedException', (status) => status === 'Stopped'),
+        );
     },
   }),
 };

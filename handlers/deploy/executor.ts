@@ -20,13 +20,29 @@ async function contextFor(args: DeployArgs, { config, deps, job }: Execution) {
 export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
   const { app, env, target } = await contextFor(args, execution);
   const { deps, job, grant } = execution;
-  const check = await deploy.preflight(args, app, { control: target.control, deployments: target.deployments, alarms: target.alarms, locks: deps.store.locks });
+  const check = await deploy.preflight(args, app, {
+    control: target.control,
+    deployments: target.deployments,
+    alarms: target.alarms,
+    locks: deps.store.locks,
+  });
   const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));
   if (verdict.kind === 'refuse') {
-    return reply(refusalMessage(typedCommand(job), verdict.reason, verdict.next), { decision: 'refused', detail: verdict.reason });
+    return reply(refusalMessage(typedCommand(job), verdict.reason, verdict.next), {
+      decision: 'refused',
+      detail: verdict.reason,
+    });
   }
   if (verdict.kind === 'gate') {
-    return { kind: 'gate', gate: verdict.gate, preview: deployPreview(args.app, args.env, check, deps.now()), grants: verdict.grants };
+    return {
+      kind: 'gate',
+      gate: verdict.gate,
+      preview: deployPreview(args.app, args.env, check, deps.now()),
+      grants: verdict.grants,
+    };
   }
-  return startDeployment({ kind: 'deploy', app: args.app, env: args.env, revision: check.revision, revisionLabel: check.revisionLabel }, execution);
+  return startDeployment(
+    { kind: 'deploy', app: args.app, env: args.env, revision: check.revision, revisionLabel: check.revisionLabel },
+    execution,
+  );
 };

@@ -16,30 +16,68 @@ import { fingerprint, onlyCountsDiffer, progressView } from './view';
 export const COALESCE_MS = 2_000;
 
 /** A deployment's end is a decision point too: the audit channel hears how it finished. */
-async function auditOutcome(link: DeploymentLink, outcome: DeploymentLink['outcome'], error: string | undefined, deps: WorkerDeps): Promise<void> {
+async function auditOutcome(
+  link: DeploymentLink,
+  outcome: DeploymentLink['outcome'],
+  error: string | undefined,
+  deps: WorkerDeps,
+): Promise<void> {
   const decision = outcome === 'succeeded' ? 'succeeded' : 'failed';
   const detail = `${link.kind} of ${link.revision} ${outcome}${error ? `: ${error}` : ''}`;
-  await audit({ at: deps.now(), user: link.requestedBy, command: `/${link.kind} ${link.app} ${link.env}`, decision, detail, env: link.env, app: link.app, deploymentId: link.deploymentId }, deps, { announce: true });
+  await audit(
+    {
+      at: deps.now(),
+      user: link.requestedBy,
+      command: `/${link.kind} ${link.app} ${link.env}`,
+      decision,
+      detail,
+      env: link.env,
+      app: link.app,
+      deploymentId: link.deploymentId,
+    },
+    deps,
+    { announce: true },
+  );
 }
 
 /**
  * CodeDeploy started a rollback of this deployment (Stop & roll back, or automatic rollback on failure): the
  * rollback gets its own progress message, linked from this one's thread, unless /rollback already gave it one.
  */
-async function adoptRollback(link: DeploymentLink, rollbackId: string, detail: DeploymentDetail, deps: WorkerDeps): Promise<void> {
+async function adoptRollback(
+  link: DeploymentLink,
+  rollbackId: string,
+  detail: DeploymentDetail,
+  deps: WorkerDeps,
+): Promise<void> {
   if (await deps.store.deployments.get(rollbackId)) return;
   const app = (await deps.config()).apps[link.app];
   const revision = (app && revisionLabel(app, detail.previousRevision?.key)) ?? 'the previous revision';
   const by = link.stopRequestedBy ? { id: link.stopRequestedBy, name: link.stopRequestedBy } : SYSTEM_ACTOR;
-  await announceDeployment({
-    deploymentId: rollbackId, kind: 'rollback', app: link.app, env: link.env, revision, requestedBy: by.id, requesterName: by.name,
-    approvedBy: undefined, rollbackOf: link.deploymentId,
-  }, deps);
+  await announceDeployment(
+    {
+      deploymentId: rollbackId,
+      kind: 'rollback',
+      app: link.app,
+      env: link.env,
+      revision,
+      requestedBy: by.id,
+      requesterName: by.name,
+      approvedBy: undefined,
+      rollbackOf: link.deploymentId,
+    },
+    deps,
+  );
   await refreshProgress(rollbackId, deps, { force: true });
 }
 
 /** The failing hooks, once, in the message's thread; the claim is given back if that fails, so a retry says it. */
-async function reportFailure(link: DeploymentLink, view: ProgressView, control: DeploymentControl, deps: WorkerDeps): Promise<void> {
+async function reportFailure(
+  link: DeploymentLink,
+  view: ProgressView,
+  control: DeploymentControl,
+  deps: WorkerDeps,
+): Promise<void> {
   if (!(await deps.store.deployments.claimFailureReport(link.deploymentId))) return;
   try {
     const failures = await control.failures(link.deploymentId);
@@ -51,14 +89,19 @@ async function reportFailure(link: DeploymentLink, view: ProgressView, control: 
 }
 
 /** The environment's account, as the person who asked for the deployment (CloudTrail shows them). */
-const accountFor = (link: DeploymentLink, deps: WorkerDeps) => deps.account(link.env, { id: link.requestedBy, name: link.requesterName });
+const accountFor = (link: DeploymentLink, deps: WorkerDeps) =>
+  deps.account(link.env, { id: link.requestedBy, name: link.requesterName });
 
 /**
  * Brings a deployment's progress message up to date with CodeDeploy: re-reads the deployment (events only say
  * that something changed), never moves backwards, skips duplicates, folds bursts, and on failure posts the
  * failing hooks once in the thread.
  */
-export async function refreshProgress(deploymentId: string, deps: WorkerDeps, options: { force?: boolean } = {}): Promise<'updated' | 'unchanged' | 'unknown'> {
+export async function refreshProgress(
+  deploymentId: string,
+  deps: WorkerDeps,
+  options: { force?: boolean } = {},
+): Promise<'updated' | 'unchanged' | 'unknown'> {
   const link = await deps.store.deployments.get(deploymentId);
   // No message yet (its job is still posting it): nothing to edit; the job's own refresh or the sweeper follows.
   if (!link?.ts) return link ? 'unchanged' : 'unknown';
@@ -66,18 +109,38 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
   const detail = await target.control.get(deploymentId);
   const outcome = outcomeOf(detail.status);
   const progress = outcome === 'running' ? await target.control.progress(deploymentId) : undefined;
-  const next = link.outcome === 'running' ? stageOf(detail, progress, { stage: link.stage, sawReady: link.sawReady }) : { stage: link.stage, sawReady: link.sawReady };
+  const next =
+    link.outcome === 'running'
+      ? stageOf(detail, progress, { stage: link.stage, sawReady: link.sawReady })
+      : { stage: link.stage, sawReady: link.sawReady };
   const settledOutcome = link.outcome === 'running' ? outcome : link.outcome;
   const now = deps.now();
-  const view = progressView({ link, detail, progress, stage: next.stage, outcome: settledOutcome, region: env.region, now });
+  const view = progressView({
+    link,
+    detail,
+    progress,
+    stage: next.stage,
+    outcome: settledOutcome,
+    region: env.region,
+    now,
+  });
   const print = fingerprint(view);
   if (print === link.fingerprint && !options.force) return 'unchanged';
-  const countsOnly = onlyCountsDiffer(link.fingerprint, print) && link.lastEditAt && now.getTime() - link.lastEditAt.getTime() < COALESCE_MS;
+  const countsOnly =
+    onlyCountsDiffer(link.fingerprint, print) &&
+    link.lastEditAt &&
+    now.getTime() - link.lastEditAt.getTime() < COALESCE_MS;
   if (countsOnly && !options.force) return 'unchanged';
   const rolledBackBy = view.rolledBackBy;
   try {
     // Inside: a save that fails part way (the record advanced, the running list not) is put back like an edit.
-    const saved = await deps.store.deployments.advance(deploymentId, link.version, { ...next, outcome: settledOutcome, fingerprint: print, lastEditAt: now, rolledBackBy });
+    const saved = await deps.store.deployments.advance(deploymentId, link.version, {
+      ...next,
+      outcome: settledOutcome,
+      fingerprint: print,
+      lastEditAt: now,
+      rolledBackBy,
+    });
     if (!saved) {
       logger.info('a newer edit of the progress message won the race', { deploymentId });
       return 'unchanged';
@@ -86,14 +149,25 @@ export async function refreshProgress(deploymentId: string, deps: WorkerDeps, op
     if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);
     if (settledOutcome === 'failed' && !link.failureReported) await reportFailure(link, view, target.control, deps);
     // Last: the steps above are each done once however often this runs again; the audit line is not.
-    if (link.outcome === 'running' && settledOutcome !== 'running') await auditOutcome(link, settledOutcome, view.error?.message, deps);
+    if (link.outcome === 'running' && settledOutcome !== 'running')
+      await auditOutcome(link, settledOutcome, view.error?.message, deps);
   } catch (error) {
     // The record may already say all this was done: put the old state back (unless a newer edit came since, or
     // the save never happened) with no fingerprint, or the retried event — and the sweeper — would find nothing
     // changed and a final state, its audit or its failure report would never reach Slack.
-    const previous = { stage: link.stage, sawReady: link.sawReady, outcome: link.outcome, fingerprint: '', lastEditAt: link.lastEditAt, rolledBackBy: link.rolledBackBy };
-    await deps.store.deployments.advance(deploymentId, link.version + 1, previous)
-      .catch((restoreError: unknown) => logger.error('could not put the progress record back after a failed edit', { deploymentId, restoreError }));
+    const previous = {
+      stage: link.stage,
+      sawReady: link.sawReady,
+      outcome: link.outcome,
+      fingerprint: '',
+      lastEditAt: link.lastEditAt,
+      rolledBackBy: link.rolledBackBy,
+    };
+    await deps.store.deployments
+      .advance(deploymentId, link.version + 1, previous)
+      .catch((restoreError: unknown) =>
+        logger.error('could not put the progress record back after a failed edit', { deploymentId, restoreError }),
+      );
     throw error;
   }
   return 'updated';

@@ -23,20 +23,46 @@ export const runRollback: Executor<typeof rollbackSpec> = async (args, execution
   ]);
   const pin = planGrant(plan);
   if (grant?.grants.some((g) => g.startsWith('rollback:')) && !grant.grants.includes(pin)) {
-    const reason = 'the deployments changed since the rollback was previewed, so it would no longer do what was confirmed.';
-    return reply(refusalMessage(typedCommand(job), reason, 'Run `/rollback` again to see the new plan.'), { decision: 'refused', detail: reason });
+    const reason =
+      'the deployments changed since the rollback was previewed, so it would no longer do what was confirmed.';
+    return reply(refusalMessage(typedCommand(job), reason, 'Run `/rollback` again to see the new plan.'), {
+      decision: 'refused',
+      detail: reason,
+    });
   }
   const gate = nextGate(env.protected, grant, true);
-  if (gate) return { kind: 'gate', gate, preview: rollbackPreview(args.app, args.env, plan, lock?.owner, deps.now()), grants: [pin] };
+  if (gate)
+    return {
+      kind: 'gate',
+      gate,
+      preview: rollbackPreview(args.app, args.env, plan, lock?.owner, deps.now()),
+      grants: [pin],
+    };
   if (plan.mode === 'redeploy' && plan.to.revision) {
-    return startDeployment({ kind: 'rollback', app: args.app, env: args.env, revision: plan.to.revision, revisionLabel: plan.toLabel, rollbackOf: plan.from.id }, execution);
+    return startDeployment(
+      {
+        kind: 'rollback',
+        app: args.app,
+        env: args.env,
+        revision: plan.to.revision,
+        revisionLabel: plan.toLabel,
+        rollbackOf: plan.from.id,
+      },
+      execution,
+    );
   }
   if (plan.mode !== 'stop') throw new Error('rollback plan without a revision');
   await target.control.stop(plan.active.id, true);
   if (await deps.store.deployments.markPressed(plan.active.id, 'stopRequestedBy', job.actor.id)) {
     // Stopped already: a refresh Slack refuses must not fail the job (a retry would say "nothing to stop").
-    await refreshProgress(plan.active.id, deps, { force: true })
-      .catch((error: unknown) => logger.warn('could not refresh the progress message after a stop', { deploymentId: plan.active.id, error }));
+    await refreshProgress(plan.active.id, deps, { force: true }).catch((error: unknown) =>
+      logger.warn('could not refresh the progress message after a stop', { deploymentId: plan.active.id, error }),
+    );
   }
-  return reply(stoppingMessage(plan.active.id, plan.label), { decision: 'allowed', detail: `stopped ${plan.active.id} with rollback`, deploymentId: plan.active.id, roleSession: target.roleSession });
+  return reply(stoppingMessage(plan.active.id, plan.label), {
+    decision: 'allowed',
+    detail: `stopped ${plan.active.id} with rollback`,
+    deploymentId: plan.active.id,
+    roleSession: target.roleSession,
+  });
 };

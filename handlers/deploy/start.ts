@@ -42,19 +42,37 @@ export async function startDeployment(plan: StartPlan, { job, config, deps, gran
   if (!deploymentId) {
     const ref = startRef(key);
     const description = deploymentDescription(typedCommand(job), job.actor.name, job.actor.id, ref);
-    deploymentId = await target.control.start({ application: app.codedeploy.application, group, revision: plan.revision, description })
+    deploymentId = await target.control
+      .start({ application: app.codedeploy.application, group, revision: plan.revision, description })
       .catch((error: unknown) => adoptOwn(error, ref, target.control));
     await deps.store.deployments.recordStarted(key, deploymentId);
   }
   // A record without a message: an earlier attempt could not post it (announceDeployment posts it now).
   const recorded = await deps.store.deployments.get(deploymentId);
-  const link = recorded?.ts ? recorded : (await announceDeployment({
-    deploymentId, kind: plan.kind, app: plan.app, env: plan.env, revision: plan.revisionLabel, requestedBy: job.actor.id,
-    requesterName: job.actor.name, approvedBy: grant?.approvedBy, rollbackOf: plan.rollbackOf,
-  }, deps));
+  const link = recorded?.ts
+    ? recorded
+    : await announceDeployment(
+        {
+          deploymentId,
+          kind: plan.kind,
+          app: plan.app,
+          env: plan.env,
+          revision: plan.revisionLabel,
+          requestedBy: job.actor.id,
+          requesterName: job.actor.name,
+          approvedBy: grant?.approvedBy,
+          rollbackOf: plan.rollbackOf,
+        },
+        deps,
+      );
   return {
     kind: 'reply',
     message: deployStartedMessage(deploymentId, plan.revisionLabel, link.channel, link.ts),
-    audit: { decision: 'allowed', detail: `${plan.kind === 'rollback' ? 'rollback' : 'deployment'} ${deploymentId} started (${plan.revisionLabel})`, deploymentId, roleSession: target.roleSession },
+    audit: {
+      decision: 'allowed',
+      detail: `${plan.kind === 'rollback' ? 'rollback' : 'deployment'} ${deploymentId} started (${plan.revisionLabel})`,
+      deploymentId,
+      roleSession: target.roleSession,
+    },
   };
 }

@@ -43,7 +43,9 @@ export function progressView({ link, detail, progress, stage, outcome, region, n
     rolledBackBy: link.rolledBackBy ?? detail?.rollback?.rollbackDeploymentId,
     consoleUrl: deploymentConsoleUrl(region, link.deploymentId),
     // Rollbacks are left out: whether CodeDeploy copies the group for one is not documented.
-    ...(detail?.copiesFleet && link.kind === 'deploy' ? { greenGroup: greenGroupName(detail.group, link.deploymentId) } : {}),
+    ...(detail?.copiesFleet && link.kind === 'deploy'
+      ? { greenGroup: greenGroupName(detail.group, link.deploymentId) }
+      : {}),
   };
 }
 
@@ -52,8 +54,27 @@ export function progressView({ link, detail, progress, stage, outcome, region, n
  * counts. A duplicate event changes neither and edits nothing; a change of counts alone may wait for the next edit.
  */
 export function fingerprint(view: ProgressView): string {
-  const { stage, outcome, status, instances, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy } = view;
-  const shape = JSON.stringify({ stage, outcome, status, error, rerouteRequestedBy, terminateRequestedBy, stopRequestedBy, rolledBackBy });
+  const {
+    stage,
+    outcome,
+    status,
+    instances,
+    error,
+    rerouteRequestedBy,
+    terminateRequestedBy,
+    stopRequestedBy,
+    rolledBackBy,
+  } = view;
+  const shape = JSON.stringify({
+    stage,
+    outcome,
+    status,
+    error,
+    rerouteRequestedBy,
+    terminateRequestedBy,
+    stopRequestedBy,
+    rolledBackBy,
+  });
   return `${shape}\n${JSON.stringify(instances ?? null)}`;
 }
 

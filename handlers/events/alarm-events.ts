@@ -18,7 +18,12 @@ const NOTE_LEASE_MS = 60_000;
  * after claiming is posted by a retry once the lease has run out, never dropped. Once posted, failing to mark it
  * done is logged, not thrown: a retry would post it again.
  */
-async function postOnce(noteId: string, what: string, post: () => Promise<unknown>, deps: AlarmEventDeps): Promise<'posted' | 'duplicate'> {
+async function postOnce(
+  noteId: string,
+  what: string,
+  post: () => Promise<unknown>,
+  deps: AlarmEventDeps,
+): Promise<'posted' | 'duplicate'> {
   const claim = await deps.store.jobs.claim(noteId, NOTE_LEASE_MS);
   if (claim === 'done') return 'duplicate';
   if (claim === 'running') throw new EpisodeBusyError(`${what} is being posted by another delivery`);
@@ -28,7 +33,9 @@ async function postOnce(noteId: string, what: string, post: () => Promise<unknow
     await deps.store.jobs.release(noteId);
     throw error;
   }
-  await deps.store.jobs.complete(noteId, 'posted').catch((error: unknown) => logger.error('the note was posted but could not be marked done', { noteId, error }));
+  await deps.store.jobs
+    .complete(noteId, 'posted')
+    .catch((error: unknown) => logger.error('the note was posted but could not be marked done', { noteId, error }));
   return 'posted';
 }
 
@@ -36,9 +43,18 @@ async function postOnce(noteId: string, what: string, post: () => Promise<unknow
  * An alarm that matched no environment goes to the audit channel, never dropped. The job ledger keys the note
  * by alarm and state-change time, so a redelivered event does not post it twice.
  */
-async function noteUnroutable(notification: AlarmNotification, route: { channel: string; unroutable: string }, deps: AlarmEventDeps): Promise<string> {
+async function noteUnroutable(
+  notification: AlarmNotification,
+  route: { channel: string; unroutable: string },
+  deps: AlarmEventDeps,
+): Promise<string> {
   const noteId = `alarm-note:${episodeKey(notification)}@${notification.changedAt.toISOString()}`;
-  const posted = await postOnce(noteId, `the note for alarm ${notification.alarmName}`, () => deps.replies.post(route.channel, unroutableNote(notification, route.unroutable)), deps);
+  const posted = await postOnce(
+    noteId,
+    `the note for alarm ${notification.alarmName}`,
+    () => deps.replies.post(route.channel, unroutableNote(notification, route.unroutable)),
+    deps,
+  );
   return posted === 'posted' ? 'unroutable' : posted;
 }
 
@@ -49,13 +65,16 @@ async function noteUnreadable(event: unknown, error: AlarmParseError, deps: Alar
   const noteId = `alarm-unreadable:${createHash('sha256').update(json).digest('hex').slice(0, 32)}`;
   // The name may sit inside an SNS Message string, so it is looked for in the text, escaped quotes and all.
   const alarmName = /AlarmName\\?"\s*:\s*\\?"([^"\\]+)/.exec(json)?.[1];
-  const post = async () => deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
+  const post = async () =>
+    deps.replies.post((await deps.config()).auditChannel, unreadableAlarmNote(error.form, error.missing, alarmName));
   const posted = await postOnce(noteId, 'the note about an unreadable alarm event', post, deps);
   return posted === 'posted' ? 'unreadable' : posted;
 }
 
 function apply(notification: AlarmNotification, route: AlarmRoute, deps: AlarmEventDeps): Promise<string> {
-  return 'unroutable' in route ? noteUnroutable(notification, route, deps) : applyAlarmChange(notification, route, deps);
+  return 'unroutable' in route
+    ? noteUnroutable(notification, route, deps)
+    : applyAlarmChange(notification, route, deps);
 }
 
 /**

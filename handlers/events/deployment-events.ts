@@ -8,7 +8,10 @@ import { isUnfixable, noteUnfixable } from './unfixable';
 /** The part of a CodeDeploy state-change event the bot needs; the event carries no more than ids and a state. */
 const codeDeployEvent = z.object({
   source: z.literal('aws.codedeploy'),
-  'detail-type': z.enum(['CodeDeploy Deployment State-change Notification', 'CodeDeploy Instance State-change Notification']),
+  'detail-type': z.enum([
+    'CodeDeploy Deployment State-change Notification',
+    'CodeDeploy Instance State-change Notification',
+  ]),
   account: z.string().optional(),
   region: z.string().optional(),
   detail: z.object({
@@ -45,7 +48,8 @@ export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): P
   logger.info('deployment event handled', { state, instanceId, result });
   const { account, region } = parsed.data;
   const { application, deploymentGroup } = parsed.data.detail;
-  const deploymentEnded = parsed.data['detail-type'] === 'CodeDeploy Deployment State-change Notification' && state === 'SUCCESS';
+  const deploymentEnded =
+    parsed.data['detail-type'] === 'CodeDeploy Deployment State-change Notification' && state === 'SUCCESS';
   if (deploymentEnded && account && region && application && deploymentGroup) {
     const findings = await afterDeploymentSucceeded({ account, region, application, deploymentGroup }, deps);
     logger.info('looked for alarms left on a replaced group', { findings });

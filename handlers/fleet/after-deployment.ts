@@ -15,7 +15,12 @@ function scopeOf(config: BlueshiftConfig, deployment: SucceededDeployment): { ap
     if (appConfig.codedeploy.application !== deployment.application) continue;
     for (const [env, group] of Object.entries(appConfig.codedeploy.groups)) {
       const envConfig = config.environments[env];
-      if (group === deployment.deploymentGroup && envConfig?.account === deployment.account && envConfig.region === deployment.region) return { app, env };
+      if (
+        group === deployment.deploymentGroup &&
+        envConfig?.account === deployment.account &&
+        envConfig.region === deployment.region
+      )
+        return { app, env };
     }
   }
   return undefined;

@@ -30,7 +30,19 @@ export async function checkSilentAlarmsDaily(deps: WorkerDeps): Promise<number> 
         }
         logger.error('silent-alarm check failed; it runs again tomorrow', { app, env, error });
         const detail = `could not check for alarms left on a replaced Auto Scaling group: ${deps.describeError(error)}. blueshift tries again tomorrow.`;
-        await audit({ at: now, user: SYSTEM_ACTOR.id, command: 'check alarms that can no longer fire', decision: 'failed', detail, app, env }, deps, { announce: true });
+        await audit(
+          {
+            at: now,
+            user: SYSTEM_ACTOR.id,
+            command: 'check alarms that can no longer fire',
+            decision: 'failed',
+            detail,
+            app,
+            env,
+          },
+          deps,
+          { announce: true },
+        );
       }
     }
   }

@@ -21,7 +21,12 @@ export async function moveAlarmsClick(job: ActionJob, deps: WorkerDeps, grant?: 
   const ref = parseFindingRef(job.value);
   const record = ref && (await deps.store.silentAlarms.get(ref.env, ref.group));
   if (!ref || !record?.message || !record.liveGroup) {
-    return refuseClick(job, deps, typed, 'blueshift has no such finding (it is kept 30 days); the daily check reports alarms that still cannot fire.');
+    return refuseClick(
+      job,
+      deps,
+      typed,
+      'blueshift has no such finding (it is kept 30 days); the daily check reports alarms that still cannot fire.',
+    );
   }
   const base = { at: deps.now(), user: job.actor.id, command: typed, env: record.env, app: record.app };
   // The approved click runs again from the approval message, so only the first click is tied to the finding's.
@@ -30,7 +35,8 @@ export async function moveAlarmsClick(job: ActionJob, deps: WorkerDeps, grant?: 
     await audit({ ...base, decision: 'refused', detail: elsewhere }, deps, { announce: true });
     return refuseClick(job, deps, typed, elsewhere);
   }
-  if (record.move) return refuseClick(job, deps, typed, `they are already moved (or being moved) by ${actor(record.move.by)}.`);
+  if (record.move)
+    return refuseClick(job, deps, typed, `they are already moved (or being moved) by ${actor(record.move.by)}.`);
   const config = await deps.config();
   const env = config.environments[record.env];
   if (!env) return refuseClick(job, deps, typed, `\`${record.env}\` is no longer configured.`);
@@ -44,14 +50,28 @@ export async function moveAlarmsClick(job: ActionJob, deps: WorkerDeps, grant?: 
     const summary = `move ${record.alarms.length} alarm${record.alarms.length === 1 ? '' : 's'} of ${record.app} from ${record.group} to ${record.liveGroup}`;
     const preview = {
       summary,
-      blocks: [section(`Move ${record.alarms.map((name) => `\`${escape(name)}\``).join(', ')} from \`${escape(record.group)}\` (gone) to \`${escape(record.liveGroup)}\`.`)],
+      blocks: [
+        section(
+          `Move ${record.alarms.map((name) => `\`${escape(name)}\``).join(', ')} from \`${escape(record.group)}\` (gone) to \`${escape(record.liveGroup)}\`.`,
+        ),
+      ],
     };
-    const request = await openClickApproval({ preview, typed, env: record.env, app: record.app }, { job, deps, config });
-    await audit({ ...base, decision: 'allowed', detail: `approval requested (${request.id}): ${summary}` }, deps, { announce: true });
+    const request = await openClickApproval(
+      { preview, typed, env: record.env, app: record.app },
+      { job, deps, config },
+    );
+    await audit({ ...base, decision: 'allowed', detail: `approval requested (${request.id}): ${summary}` }, deps, {
+      announce: true,
+    });
     return `gate ${request.id}`;
   }
   const { target } = await deps.account(record.env, job.actor);
-  const moved = await moveFinding({ ...record, liveGroup: record.liveGroup, message: record.message }, { by: job.actor.id, job: job.id, automatic: false }, target, deps);
+  const moved = await moveFinding(
+    { ...record, liveGroup: record.liveGroup, message: record.message },
+    { by: job.actor.id, job: job.id, automatic: false },
+    target,
+    deps,
+  );
   if (moved === 'taken') return refuseClick(job, deps, typed, 'someone else is already moving them.');
   return 'moved';
 }

@@ -40,11 +40,12 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
   if (job.kind === 'audit') return;
   const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
   const reason = deps.describeError(error);
-  const next = error instanceof KnownFailure
-    ? error.next
-    : lastAttempt
-      ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
-      : 'Retrying will not fix this: check the permission or the Slack setting it names (the operator role is in infra/target-account.yml; the bot may need inviting to the channel), or tell the blueshift operators.';
+  const next =
+    error instanceof KnownFailure
+      ? error.next
+      : lastAttempt
+        ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
+        : 'Retrying will not fix this: check the permission or the Slack setting it names (the operator role is in infra/target-account.yml; the bot may need inviting to the channel), or tell the blueshift operators.';
   const entry = { at: deps.now(), user: job.actor.id, command: typed, decision: 'failed' as const, detail: reason };
   // A command that answered before it failed (its audit line, say) is not answered a second time.
   const answered = job.kind === 'command' && (await deps.store.jobs.done(job.id, 'answered').catch(() => false));
@@ -54,7 +55,11 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     deps.store.audit.record(entry),
   ]);
   const [requester, channel] = told;
-  told.forEach((part) => part.status === 'rejected' && logger.error('part of a failure report did not get through', { reportError: part.reason as unknown }));
+  told.forEach(
+    (part) =>
+      part.status === 'rejected' &&
+      logger.error('part of a failure report did not get through', { reportError: part.reason as unknown }),
+  );
   if (requester.status === 'rejected' && channel.status === 'rejected') throw requester.reason;
 }
 
@@ -95,7 +100,10 @@ async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: Abort
   } catch (error) {
     return settleUnclaimed(job, error, lastAttempt, deps);
   }
-  if (claim === 'done') { logger.info('duplicate delivery ignored: the job already ran'); return; }
+  if (claim === 'done') {
+    logger.info('duplicate delivery ignored: the job already ran');
+    return;
+  }
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
   let outcome: string;
   try {
@@ -104,7 +112,9 @@ async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: Abort
     return settleFailure(job, error, lastAttempt, deps);
   }
   // The job ran: failing to note it must not make SQS run it again, nor the requester hear that it failed.
-  await deps.store.jobs.complete(job.id, outcome).catch((error: unknown) => logger.error('the job ran but could not be marked done', { error }));
+  await deps.store.jobs
+    .complete(job.id, outcome)
+    .catch((error: unknown) => logger.error('the job ran but could not be marked done', { error }));
 }
 
 /**
@@ -119,14 +129,19 @@ async function settleFailure(job: Job, error: unknown, lastAttempt: boolean, dep
     throw error;
   }
   if (lastAttempt && !(error instanceof KnownFailure)) {
-    await reportFailure(job, error, true, deps).catch((reportError: unknown) => logger.error('could not report the failure', { reportError }));
+    await reportFailure(job, error, true, deps).catch((reportError: unknown) =>
+      logger.error('could not report the failure', { reportError }),
+    );
     await deps.store.jobs.release(job.id);
     throw error;
   }
   await reportFailure(job, error, false, deps);
   // Reported: failing to note it must not make SQS run the job again (and report it again).
-  await deps.store.jobs.complete(job.id, `failed: ${deps.describeError(error)}`)
-    .catch((completeError: unknown) => logger.error('the failure was reported but could not be marked done', { completeError }));
+  await deps.store.jobs
+    .complete(job.id, `failed: ${deps.describeError(error)}`)
+    .catch((completeError: unknown) =>
+      logger.error('the failure was reported but could not be marked done', { completeError }),
+    );
 }
 
 /**
@@ -143,11 +158,20 @@ async function settleUnclaimed(job: Job, error: unknown, lastAttempt: boolean, d
 }
 
 /** The worker: each SQS record is one job; failures are reported per record so SQS retries only those. */
-export async function handleJobs(event: SQSEvent, deps: WorkerDeps, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
+export async function handleJobs(
+  event: SQSEvent,
+  deps: WorkerDeps,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<SQSBatchResponse> {
   const processor = new BatchProcessor(EventType.SQS);
   const early = timeoutEarly(context);
   try {
-    return await processPartialResponse(event, (record: SQSRecord) => runRecord(record, deps, early.signal), processor, { throwOnFullBatchFailure: false });
+    return await processPartialResponse(
+      event,
+      (record: SQSRecord) => runRecord(record, deps, early.signal),
+      processor,
+      { throwOnFullBatchFailure: false },
+    );
   } finally {
     early.clear();
     logger.resetKeys();

@@ -17,5 +17,7 @@ export async function once(
   const step = grant ? `${name}:${grant.requestId}` : name;
   if (await deps.store.jobs.done(job.id, step)) return;
   await run();
-  await deps.store.jobs.did(job.id, step).catch((error: unknown) => logger.error('could not note a step of the job as done', { step, error }));
+  await deps.store.jobs
+    .did(job.id, step)
+    .catch((error: unknown) => logger.error('could not note a step of the job as done', { step, error }));
 }

@@ -45,7 +45,11 @@ export function reply(message: SlackMessage, audit?: Extract<Outcome, { kind: 'r
  * The gate a change must pass next: the requester's own confirmation when the command previews first, then a
  * second person's approval on protected environments; undefined when it may go ahead now.
  */
-export function nextGate(protectedEnv: boolean, grant: Grant | undefined, previewFirst: boolean): 'confirmation' | 'approval' | undefined {
+export function nextGate(
+  protectedEnv: boolean,
+  grant: Grant | undefined,
+  previewFirst: boolean,
+): 'confirmation' | 'approval' | undefined {
   if (previewFirst && !grant?.confirmedBy) return 'confirmation';
   if (protectedEnv && !grant?.approvedBy) return 'approval';
   return undefined;

@@ -26,7 +26,12 @@ export async function replyToRequester(
       return;
     } catch (error) {
       // Refused (expired, used up) or unanswered (a timeout, a dropped connection): either way, say it ephemerally.
-      logger.warn(error instanceof ResponseUrlError ? 'response_url refused the reply; posting it ephemerally instead' : 'response_url did not answer; posting the reply ephemerally instead', { error });
+      logger.warn(
+        error instanceof ResponseUrlError
+          ? 'response_url refused the reply; posting it ephemerally instead'
+          : 'response_url did not answer; posting the reply ephemerally instead',
+        { error },
+      );
     }
   }
   await deps.replies.postEphemeral(job.channel, job.actor.id, message);

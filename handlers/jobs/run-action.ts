@@ -15,17 +15,28 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...fleetActions,
 };
 
-/** Longer than any id a button carries (an alarm key is at most 255 characters of name), shorter than a state key may be. */
+/**
+ * Longer than any id a button carries (an alarm key is at most 255 characters of name), shorter than a state key may
+ * be.
+ */
 const MAX_VALUE_BYTES = 512;
 
 export async function runActionJob(job: ActionJob, deps: WorkerDeps, grant?: Grant): Promise<string> {
   const handler = ACTIONS[job.action];
   // What no button of blueshift carries is looked up nowhere (an empty or huge value is no key the state table takes).
   if (handler && (!job.value || Buffer.byteLength(job.value) > MAX_VALUE_BYTES)) {
-    await replyToRequester(job, refusalMessage('that button', 'it names nothing blueshift knows; run the command again.'), deps);
+    await replyToRequester(
+      job,
+      refusalMessage('that button', 'it names nothing blueshift knows; run the command again.'),
+      deps,
+    );
     return 'refused';
   }
   if (handler) return handler(job, deps, grant);
-  await replyToRequester(job, refusalMessage('that button', 'this version of blueshift does not know it; run the command again.'), deps);
+  await replyToRequester(
+    job,
+    refusalMessage('that button', 'this version of blueshift does not know it; run the command again.'),
+    deps,
+  );
   return 'unknown action';
 }

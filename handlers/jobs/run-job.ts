@@ -51,7 +51,11 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
   const parsed = parseCommand(job.command, job.text, specsFor(job.command), config);
   if (parsed.kind !== 'request') {
     const problem = parsed.kind === 'help' ? 'help is answered directly' : parsed.problem;
-    await replyToRequester(job, usageErrorMessage(job.command, job.text, parsed.kind === 'help' ? undefined : parsed.spec, problem), deps);
+    await replyToRequester(
+      job,
+      usageErrorMessage(job.command, job.text, parsed.kind === 'help' ? undefined : parsed.spec, problem),
+      deps,
+    );
     return 'usage';
   }
   const { spec, args } = parsed;
@@ -66,14 +70,39 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
   const outcome = await execute(spec.id, args, { job, config, deps, grant });
   const execution = { job, grant, deps };
   if (outcome.kind === 'gate') {
-    const request = await openRequest({ ...outcome, grants: outcome.grants, typed, args }, { job, config, deps, grant });
-    await once(execution, 'gate-audited', () => audit({ ...base, decision: 'allowed', detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}` }, deps, { announce: spec.sideEffects }));
+    const request = await openRequest(
+      { ...outcome, grants: outcome.grants, typed, args },
+      { job, config, deps, grant },
+    );
+    await once(execution, 'gate-audited', () =>
+      audit(
+        {
+          ...base,
+          decision: 'allowed',
+          detail: `${outcome.gate} requested (${request.id}): ${outcome.preview.summary}`,
+        },
+        deps,
+        { announce: spec.sideEffects },
+      ),
+    );
     return `gate ${request.id}`;
   }
   await once(execution, 'answered', () => replyToRequester(job, outcome.message, deps, outcome.visibility));
   const detail = outcome.audit?.detail ?? outcome.message.text;
   const approvals = grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : '';
-  await once(execution, 'audited', () => audit({ ...base, decision: outcome.audit?.decision ?? 'allowed', detail: `${detail}${approvals}`, deploymentId: outcome.audit?.deploymentId, roleSession: outcome.audit?.roleSession }, deps, { announce: spec.sideEffects }));
+  await once(execution, 'audited', () =>
+    audit(
+      {
+        ...base,
+        decision: outcome.audit?.decision ?? 'allowed',
+        detail: `${detail}${approvals}`,
+        deploymentId: outcome.audit?.deploymentId,
+        roleSession: outcome.audit?.roleSession,
+      },
+      deps,
+      { announce: spec.sideEffects },
+    ),
+  );
   logger.info('command answered', { command: typed });
   return 'answered';
 }

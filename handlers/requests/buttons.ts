@@ -15,7 +15,9 @@ type Verdict = 'approved' | 'rejected';
 type Authority = (request: PendingRequest, job: ActionJob, deps: WorkerDeps) => Promise<string | undefined>;
 
 const requesterOnly: Authority = (request, job) =>
-  Promise.resolve(job.actor.id === request.requestedBy ? undefined : `only <@${request.requestedBy}>, who asked, can answer this.`);
+  Promise.resolve(
+    job.actor.id === request.requestedBy ? undefined : `only <@${request.requestedBy}>, who asked, can answer this.`,
+  );
 
 /** `verb` is what the button does, named in the refusal. */
 const approverOf = async (verb: 'approve' | 'reject', request: PendingRequest, job: ActionJob, deps: WorkerDeps) => {
@@ -25,7 +27,9 @@ const approverOf = async (verb: 'approve' | 'reject', request: PendingRequest, j
 };
 
 const secondApprover: Authority = async (request, job, deps) =>
-  job.actor.id === request.requestedBy ? 'you cannot approve your own request: another approver has to.' : approverOf('approve', request, job, deps);
+  job.actor.id === request.requestedBy
+    ? 'you cannot approve your own request: another approver has to.'
+    : approverOf('approve', request, job, deps);
 
 const approverOrRequester: Authority = async (request, job, deps) =>
   job.actor.id === request.requestedBy ? undefined : approverOf('reject', request, job, deps);
@@ -34,8 +38,14 @@ const approverOrRequester: Authority = async (request, job, deps) =>
  * A button answers only its own gate: a Confirm click is never an approval (the requester would approve their own
  * request) and an Approve click never the requester's own confirmation. Slack renders them so; a click is checked.
  */
-const atGate = (gate: RequestGate, authority: Authority): Authority => (request, job, deps) =>
-  request.gate === gate ? authority(request, job, deps) : Promise.resolve(`that is not a button of this request (it waits for ${gate === 'approval' ? 'confirmation' : 'approval'}).`);
+const atGate =
+  (gate: RequestGate, authority: Authority): Authority =>
+  (request, job, deps) =>
+    request.gate === gate
+      ? authority(request, job, deps)
+      : Promise.resolve(
+          `that is not a button of this request (it waits for ${gate === 'approval' ? 'confirmation' : 'approval'}).`,
+        );
 
 /** Shows the decided request where it was asked: edits the channel message, or replaces the ephemeral preview. */
 async function showDecision(request: PendingRequest, job: ActionJob, deps: WorkerDeps): Promise<void> {
@@ -50,19 +60,41 @@ async function showDecision(request: PendingRequest, job: ActionJob, deps: Worke
  */
 function clickedWhereShown(request: PendingRequest, job: ActionJob): boolean {
   if (request.message) return job.channel === request.message.channel && job.messageTs === request.message.ts;
-  return request.gate === 'confirmation' && job.messageTs === undefined && job.channel === requestedJob(request).channel;
+  return (
+    request.gate === 'confirmation' && job.messageTs === undefined && job.channel === requestedJob(request).channel
+  );
 }
 
 /** Runs an approved button click again with its grant (handlers/jobs/run-action.ts; passed in, as it routes these). */
 export type ApprovedClickRunner = (job: ActionJob, deps: WorkerDeps, grant: Grant) => Promise<string>;
 
-async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, authority: Authority, runClick: ApprovedClickRunner): Promise<string> {
+async function decide(
+  job: ActionJob,
+  deps: WorkerDeps,
+  verdict: Verdict,
+  authority: Authority,
+  runClick: ApprovedClickRunner,
+): Promise<string> {
   const request = await deps.store.requests.get(job.value);
   const typed = request?.command ?? 'this request';
   if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
-  const refusal = clickedWhereShown(request, job) ? await authority(request, job, deps) : 'this button is not on the request\'s message, so it does not answer it.';
+  const refusal = clickedWhereShown(request, job)
+    ? await authority(request, job, deps)
+    : "this button is not on the request's message, so it does not answer it.";
   if (refusal) {
-    await audit({ at: deps.now(), user: job.actor.id, command: request.command, decision: 'refused', detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`, env: request.env, app: request.app }, deps, { announce: true });
+    await audit(
+      {
+        at: deps.now(),
+        user: job.actor.id,
+        command: request.command,
+        decision: 'refused',
+        detail: `${verdict === 'approved' ? 'approve' : 'reject'}: ${refusal}`,
+        env: request.env,
+        app: request.app,
+      },
+      deps,
+      { announce: true },
+    );
     return refuseClick(job, deps, typed, refusal);
   }
   if (verdict === 'approved' && request.status === 'pending' && request.deadline <= deps.now()) {
@@ -71,14 +103,33 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
   const outcome = await deps.store.requests.decide(request.id, verdict, job.actor.id, deps.now(), job.id);
   if (!outcome.decided) {
     const current = outcome.current;
-    return refuseClick(job, deps, typed, `it was already ${current?.status ?? 'decided'}${current?.decidedBy ? ` by <@${current.decidedBy}>` : ''}.`);
+    return refuseClick(
+      job,
+      deps,
+      typed,
+      `it was already ${current?.status ?? 'decided'}${current?.decidedBy ? ` by <@${current.decidedBy}>` : ''}.`,
+    );
   }
   const decided = outcome.request;
   // The decision is stored: a message Slack will not edit must not keep what it allows from running (and a
   // second click would only hear "already approved").
-  await showDecision(decided, job, deps).catch((error: unknown) => logger.warn('could not show the decision on the request', { request: decided.id, error }));
+  await showDecision(decided, job, deps).catch((error: unknown) =>
+    logger.warn('could not show the decision on the request', { request: decided.id, error }),
+  );
   const detail = `${decided.gate === 'confirmation' ? (verdict === 'approved' ? 'confirmed' : 'cancelled') : verdict} (${decided.id}): ${decided.summary}`;
-  await audit({ at: deps.now(), user: job.actor.id, command: decided.command, decision: verdict, detail, env: decided.env, app: decided.app }, deps, { announce: true });
+  await audit(
+    {
+      at: deps.now(),
+      user: job.actor.id,
+      command: decided.command,
+      decision: verdict,
+      detail,
+      env: decided.env,
+      app: decided.app,
+    },
+    deps,
+    { announce: true },
+  );
   if (verdict === 'rejected') return verdict;
   const isApproval = decided.gate === 'approval';
   const grant: Grant = {
@@ -94,9 +145,13 @@ async function decide(job: ActionJob, deps: WorkerDeps, verdict: Verdict, author
 /** The request buttons; `runClick` runs a button click a request carried (moving alarms) once approved. */
 export function requestActions(runClick: ApprovedClickRunner) {
   return {
-    'request.confirm': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('confirmation', requesterOnly), runClick),
-    'request.cancel': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('confirmation', requesterOnly), runClick),
-    'request.approve': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'approved', atGate('approval', secondApprover), runClick),
-    'request.reject': (job: ActionJob, deps: WorkerDeps) => decide(job, deps, 'rejected', atGate('approval', approverOrRequester), runClick),
+    'request.confirm': (job: ActionJob, deps: WorkerDeps) =>
+      decide(job, deps, 'approved', atGate('confirmation', requesterOnly), runClick),
+    'request.cancel': (job: ActionJob, deps: WorkerDeps) =>
+      decide(job, deps, 'rejected', atGate('confirmation', requesterOnly), runClick),
+    'request.approve': (job: ActionJob, deps: WorkerDeps) =>
+      decide(job, deps, 'approved', atGate('approval', secondApprover), runClick),
+    'request.reject': (job: ActionJob, deps: WorkerDeps) =>
+      decide(job, deps, 'rejected', atGate('approval', approverOrRequester), runClick),
   };
 }

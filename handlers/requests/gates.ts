@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
 import type { ParsedArgs } from '../../commands/spec';
-import { approvalMessage, awaitingApprovalMessage, confirmationMessage, type Preview } from '../../lib/slack/blocks/request';
+import {
+  approvalMessage,
+  awaitingApprovalMessage,
+  confirmationMessage,
+  type Preview,
+} from '../../lib/slack/blocks/request';
 import { actionJob, commandJob, type ActionJob, type CommandJob } from '../../commands/job';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { WorkerDeps } from '../jobs/deps';
@@ -49,17 +54,32 @@ interface GateRequest {
   app: string | undefined;
 }
 
-async function openGate(input: GateRequest, execution: Omit<Execution, 'job'> & { job: CommandJob | ActionJob }): Promise<PendingRequest> {
+async function openGate(
+  input: GateRequest,
+  execution: Omit<Execution, 'job'> & { job: CommandJob | ActionJob },
+): Promise<PendingRequest> {
   const { job, deps, config, grant } = execution;
   const env = input.env;
   const id = requestId(job, input.gate, grant?.requestId);
   const existing = await deps.store.requests.get(id);
   const now = existing?.createdAt ?? deps.now();
   const request: PendingRequest = existing ?? {
-    id, gate: input.gate, status: 'pending', command: input.typed, job: JSON.stringify(job),
-    env, app: input.app, summary: input.preview.summary, requestedBy: job.actor.id, createdAt: now,
-    deadline: new Date(now.getTime() + REQUEST_TTL_MS), confirmedBy: grant?.confirmedBy,
-    grants: [...new Set([...(grant?.grants ?? []), ...(input.grants ?? [])])], decidedBy: undefined, decidedAt: undefined, message: undefined,
+    id,
+    gate: input.gate,
+    status: 'pending',
+    command: input.typed,
+    job: JSON.stringify(job),
+    env,
+    app: input.app,
+    summary: input.preview.summary,
+    requestedBy: job.actor.id,
+    createdAt: now,
+    deadline: new Date(now.getTime() + REQUEST_TTL_MS),
+    confirmedBy: grant?.confirmedBy,
+    grants: [...new Set([...(grant?.grants ?? []), ...(input.grants ?? [])])],
+    decidedBy: undefined,
+    decidedAt: undefined,
+    message: undefined,
   };
   if (existing && existing.status !== 'pending') return existing; // decided meanwhile: nothing more to ask
   if (!existing) await deps.store.requests.create(request);
@@ -69,7 +89,8 @@ async function openGate(input: GateRequest, execution: Omit<Execution, 'job'> & 
   }
   const channel = request.message?.channel ?? config.environments[env]?.channel ?? config.auditChannel;
   // A delivery of the same job that already posted the approval message does not post a second one.
-  const ts = request.message?.ts ?? (await deps.replies.post(channel, approvalMessage(request, input.preview, deps.now()))).ts;
+  const ts =
+    request.message?.ts ?? (await deps.replies.post(channel, approvalMessage(request, input.preview, deps.now()))).ts;
   if (!request.message) await deps.store.requests.attachMessage(request.id, channel, ts);
   await replyToRequester(job, awaitingApprovalMessage(request, channel), deps);
   return { ...request, message: { channel, ts } };
@@ -81,7 +102,10 @@ async function openGate(input: GateRequest, execution: Omit<Execution, 'job'> & 
  * request it passes, hence the grant's request in the key.
  */
 function requestId(job: { id: string }, gate: RequestGate, grantedBy: string | undefined): string {
-  return `req-${createHash('sha256').update(`${job.id}\n${grantedBy ?? ''}\n${gate}`).digest('hex').slice(0, 12)}`;
+  return `req-${createHash('sha256')
+    .update(`${job.id}\n${grantedBy ?? ''}\n${gate}`)
+    .digest('hex')
+    .slice(0, 12)}`;
 }
 
 const requestedJobSchema = z.discriminatedUnion('kind', [commandJob, actionJob]);

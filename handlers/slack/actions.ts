@@ -13,15 +13,27 @@ export interface ActionListenerDeps {
  * the two lists equal). A click on anything else was not a button of ours: it is acked and not queued.
  */
 export const BUTTON_ACTIONS = [
-  'request.confirm', 'request.cancel', 'request.approve', 'request.reject',
-  'deployment.reroute', 'deployment.terminate-blue', 'deployment.stop',
-  'alarm.ack', 'alarm.snooze-1h', 'alarm.snooze-4h', 'alarm.status',
+  'request.confirm',
+  'request.cancel',
+  'request.approve',
+  'request.reject',
+  'deployment.reroute',
+  'deployment.terminate-blue',
+  'deployment.stop',
+  'alarm.ack',
+  'alarm.snooze-1h',
+  'alarm.snooze-4h',
+  'alarm.status',
   'fleet.move-alarms',
 ] as const;
 
 export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);
 
-interface ButtonLike { type?: unknown; action_id?: unknown; value?: unknown }
+interface ButtonLike {
+  type?: unknown;
+  action_id?: unknown;
+  value?: unknown;
+}
 
 /**
  * Whether the message Slack sent with the click holds the clicked button, value and all. Slack sends the message
@@ -29,9 +41,19 @@ interface ButtonLike { type?: unknown; action_id?: unknown; value?: unknown }
  */
 function heldByItsMessage(body: BlockAction, action: ButtonAction): boolean {
   if (!body.message) return true; // an ephemeral message: the worker checks the click against what it records
-  const blocks = Array.isArray(body.message.blocks) ? (body.message.blocks as { elements?: unknown; accessory?: unknown }[]) : [];
-  const elements = blocks.flatMap((block) => [...(Array.isArray(block.elements) ? (block.elements as ButtonLike[]) : []), ...(block.accessory ? [block.accessory as ButtonLike] : [])]);
-  return elements.some((element) => element.type === 'button' && element.action_id === action.action_id && (element.value ?? '') === (action.value ?? ''));
+  const blocks = Array.isArray(body.message.blocks)
+    ? (body.message.blocks as { elements?: unknown; accessory?: unknown }[])
+    : [];
+  const elements = blocks.flatMap((block) => [
+    ...(Array.isArray(block.elements) ? (block.elements as ButtonLike[]) : []),
+    ...(block.accessory ? [block.accessory as ButtonLike] : []),
+  ]);
+  return elements.some(
+    (element) =>
+      element.type === 'button' &&
+      element.action_id === action.action_id &&
+      (element.value ?? '') === (action.value ?? ''),
+  );
 }
 
 /**
@@ -41,26 +63,39 @@ function heldByItsMessage(body: BlockAction, action: ButtonAction): boolean {
 export function register(app: App, deps: ActionListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
-    const channel = body.channel?.id ?? body.container.channel_id as string | undefined;
+    const channel = body.channel?.id ?? (body.container.channel_id as string | undefined);
     logger.appendKeys({ user: body.user.id, channel, action: action.action_id });
     if (!action.value) {
       logger.warn('a click names nothing (no value); not queued: every blueshift button names what it acts on');
       return;
     }
     if (!heldByItsMessage(body, action)) {
-      logger.warn('a click names a button its message does not hold; not queued', { messageTs: body.message?.ts, value: action.value.slice(0, 100) });
+      logger.warn('a click names a button its message does not hold; not queued', {
+        messageTs: body.message?.ts,
+        value: action.value.slice(0, 100),
+      });
       return;
     }
     try {
       if (!channel) throw new Error('the click came from outside a channel');
       await deps.queue.send({
-        kind: 'action', id: `act-${body.user.id}-${action.action_ts}`.replace(/[^\w.-]/g, '_'),
-        action: action.action_id, value: action.value ?? '', actor: { id: body.user.id, name: (body.user.name ?? body.user.id).slice(0, 255) },
-        channel, messageTs: body.message?.ts, responseUrl: body.response_url, requestedAt: deps.now().toISOString(),
+        kind: 'action',
+        id: `act-${body.user.id}-${action.action_ts}`.replace(/[^\w.-]/g, '_'),
+        action: action.action_id,
+        value: action.value ?? '',
+        actor: { id: body.user.id, name: (body.user.name ?? body.user.id).slice(0, 255) },
+        channel,
+        messageTs: body.message?.ts,
+        responseUrl: body.response_url,
+        requestedAt: deps.now().toISOString(),
       });
     } catch (error) {
       logger.error('button click could not be queued', { error });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: ':x: blueshift could not take that click (nothing was changed). Try again in a minute.' });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: ':x: blueshift could not take that click (nothing was changed). Try again in a minute.',
+      });
     }
   });
 }

@@ -34,5 +34,9 @@ export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDe
   });
   registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
   registerActions(app, deps);
-  return guardRequests(rejectReplays(await receiver.start()), { signingSecret: secrets.signingSecret, config: deps.config, now: deps.now });
+  return guardRequests(rejectReplays(await receiver.start()), {
+    signingSecret: secrets.signingSecret,
+    config: deps.config,
+    now: deps.now,
+  });
 }

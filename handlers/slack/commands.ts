@@ -7,7 +7,13 @@ import { SLASH_COMMANDS, typedCommand, type ParsedArgs, type SlashCommand } from
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
-import { failureMessage, helpMessage, refusalMessage, usageErrorMessage, workingMessage } from '../../lib/slack/blocks/usage';
+import {
+  failureMessage,
+  helpMessage,
+  refusalMessage,
+  usageErrorMessage,
+  workingMessage,
+} from '../../lib/slack/blocks/usage';
 import type { JobQueue } from '../../commands/job';
 
 export interface CommandListenerDeps {
@@ -26,7 +32,11 @@ function jobId(command: SlackSlashCommand): string {
  * Everything the slack function does for a slash command, all local and fast: parse, authorise, queue, answer.
  * The answer is the ack itself, so it reaches Slack within its 3 seconds; the worker replies with the result.
  */
-async function answer(name: SlashCommand, command: SlackSlashCommand, deps: CommandListenerDeps): Promise<SlackMessage> {
+async function answer(
+  name: SlashCommand,
+  command: SlackSlashCommand,
+  deps: CommandListenerDeps,
+): Promise<SlackMessage> {
   const typed = typedCommand({ command: name, text: command.text });
   const config = await deps.config();
   const specs = specsFor(name);
@@ -39,7 +49,15 @@ async function answer(name: SlashCommand, command: SlackSlashCommand, deps: Comm
   const at = deps.now().toISOString();
   if (!decision.allowed) {
     const named: Readonly<ParsedArgs> = parsed.args;
-    const entry = { at, user: command.user_id, command: typed, decision: 'refused' as const, detail: decision.reason, env: named.env, app: named.app };
+    const entry = {
+      at,
+      user: command.user_id,
+      command: typed,
+      decision: 'refused' as const,
+      detail: decision.reason,
+      env: named.env,
+      app: named.app,
+    };
     // The person still learns why, even if the audit record could not be queued (the log keeps it then).
     await deps.queue.send({ kind: 'audit', id: `${jobId(command)}-refusal`, entry }).catch((error: unknown) => {
       logger.error('refusal not audited: the jobs queue refused it', { error, entry });
@@ -47,9 +65,14 @@ async function answer(name: SlashCommand, command: SlackSlashCommand, deps: Comm
     return refusalMessage(typed, decision.reason);
   }
   await deps.queue.send({
-    kind: 'command', id: jobId(command), command: name, text: command.text,
-    actor: { id: command.user_id, name: command.user_name }, channel: command.channel_id,
-    responseUrl: command.response_url, requestedAt: at,
+    kind: 'command',
+    id: jobId(command),
+    command: name,
+    text: command.text,
+    actor: { id: command.user_id, name: command.user_name },
+    channel: command.channel_id,
+    responseUrl: command.response_url,
+    requestedAt: at,
   });
   return workingMessage(typed);
 }
@@ -63,7 +86,11 @@ export function register(app: App, deps: CommandListenerDeps): void {
         message = await answer(name, command, deps);
       } catch (error) {
         logger.error('slash command failed before it was queued', { error });
-        message = failureMessage(typedCommand({ command: name, text: command.text }), 'blueshift could not accept it (nothing was changed)', 'Try again in a minute; if it keeps failing, tell the blueshift operators.');
+        message = failureMessage(
+          typedCommand({ command: name, text: command.text }),
+          'blueshift could not accept it (nothing was changed)',
+          'Try again in a minute; if it keeps failing, tell the blueshift operators.',
+        );
       }
       await ack({ response_type: 'ephemeral', ...message });
     });

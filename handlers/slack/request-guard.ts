@@ -37,25 +37,37 @@ const slashCommand = z.object({
   trigger_id: z.string().min(1).max(255),
   response_url: z.url().max(2000),
 });
-const blockActions = z.object({
-  type: z.literal('block_actions'),
-  user: z.object({ id: userId, name: z.string().max(255).optional(), username: z.string().max(255).optional() }),
-  channel: z.object({ id: channelId }).nullish(),
-  container: z.object({ channel_id: channelId.optional(), message_ts: z.string().max(64).optional() }),
-  message: z.object({ ts: z.string().max(64), blocks: z.array(z.unknown()).optional() }).optional(),
-  response_url: z.url().max(2000),
-  // Slack's own limits: action_id ≤ 255, a button's value ≤ 2000 characters; one action per click.
-  actions: z.array(z.object({ action_id: z.string().min(1).max(255), value: z.string().max(2000).optional(), action_ts: z.string().min(1).max(64) })).length(1),
-}).refine((body) => Boolean(body.channel?.id ?? body.container.channel_id), 'the click names no channel');
+const blockActions = z
+  .object({
+    type: z.literal('block_actions'),
+    user: z.object({ id: userId, name: z.string().max(255).optional(), username: z.string().max(255).optional() }),
+    channel: z.object({ id: channelId }).nullish(),
+    container: z.object({ channel_id: channelId.optional(), message_ts: z.string().max(64).optional() }),
+    message: z.object({ ts: z.string().max(64), blocks: z.array(z.unknown()).optional() }).optional(),
+    response_url: z.url().max(2000),
+    // Slack's own limits: action_id ≤ 255, a button's value ≤ 2000 characters; one action per click.
+    actions: z
+      .array(
+        z.object({
+          action_id: z.string().min(1).max(255),
+          value: z.string().max(2000).optional(),
+          action_ts: z.string().min(1).max(64),
+        }),
+      )
+      .length(1),
+  })
+  .refine((body) => Boolean(body.channel?.id ?? body.container.channel_id), 'the click names no channel');
 
-const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Body =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const shown = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : typeof value);
 
 function readRequest(event: AwsEvent): Request | undefined {
   const rawHeaders = (event as Partial<AwsEvent>).headers;
   if (!isObject(rawHeaders)) return undefined;
   const headers = new Map<string, string>();
-  for (const [name, value] of Object.entries(rawHeaders)) if (typeof value === 'string') headers.set(name.toLowerCase(), value);
+  for (const [name, value] of Object.entries(rawHeaders))
+    if (typeof value === 'string') headers.set(name.toLowerCase(), value);
   const encoded: unknown = event.body ?? '';
   if (typeof encoded !== 'string') return undefined;
   // Decoded exactly as Bolt's AwsLambdaReceiver decodes it, so both check the signature over the same text.
@@ -81,13 +93,16 @@ function parseBody(raw: string, contentType: string | undefined): Body | undefin
   return undefined;
 }
 
-/** Why the request is not Slack's, or undefined when its `v0` signature and timestamp hold (Slack's request signing). */
+/**
+ * Why the request is not Slack's, or undefined when its `v0` signature and timestamp hold (Slack's request signing).
+ */
 function signatureProblem(request: Request, deps: RequestGuardDeps): string | undefined {
   const timestamp = request.headers.get('x-slack-request-timestamp') ?? '';
   const signature = request.headers.get('x-slack-signature') ?? '';
   if (!/^[1-9]\d{0,15}$/.test(timestamp)) return 'no request timestamp';
   // Bolt refuses only old timestamps; a future one would outlive the replay guard's memory (docs/decisions/0002).
-  if (Math.abs(deps.now().getTime() / 1000 - Number(timestamp)) > WINDOW_SECONDS) return 'a timestamp more than 5 minutes from now';
+  if (Math.abs(deps.now().getTime() / 1000 - Number(timestamp)) > WINDOW_SECONDS)
+    return 'a timestamp more than 5 minutes from now';
   if (!/^v0=[0-9a-f]{64}$/.test(signature)) return 'no v0 signature';
   const expected = `v0=${createHmac('sha256', deps.signingSecret).update(`v0:${timestamp}:${request.raw}`).digest('hex')}`;
   return timingSafeEqual(Buffer.from(signature), Buffer.from(expected)) ? undefined : 'a signature that does not match';
@@ -96,7 +111,8 @@ function signatureProblem(request: Request, deps: RequestGuardDeps): string | un
 /** The workspace and app a request names: every team id in it, and its api_app_id. */
 function originProblem(body: Body, config: BlueshiftConfig): string | undefined {
   const teams = [body.team_id, isObject(body.team) ? body.team.id : body.team].filter((team) => team !== undefined);
-  if (!teams.length || teams.some((team) => team !== config.slack.teamId)) return `workspace ${teams.map(shown).join(', ') || 'none'}`;
+  if (!teams.length || teams.some((team) => team !== config.slack.teamId))
+    return `workspace ${teams.map(shown).join(', ') || 'none'}`;
   if (body.api_app_id !== config.slack.appId) return `app ${shown(body.api_app_id)}`;
   return undefined;
 }
@@ -104,7 +120,13 @@ function originProblem(body: Body, config: BlueshiftConfig): string | undefined 
 /** What blueshift does with a request Slack sent: the listeners' kinds, after their shape is checked. */
 function kindOf(body: Body): 'command' | 'click' | 'unhandled' {
   if (body.event === undefined && body.command !== undefined) return 'command';
-  if (body.event === undefined && body.command === undefined && body.name === undefined && body.type === 'block_actions') return 'click';
+  if (
+    body.event === undefined &&
+    body.command === undefined &&
+    body.name === undefined &&
+    body.type === 'block_actions'
+  )
+    return 'click';
   return 'unhandled';
 }
 
@@ -134,7 +156,9 @@ export function guardRequests(handle: AwsHandler, deps: RequestGuardDeps): AwsHa
       return answer(401, 'not signed by Slack');
     }
     if (!request.body) {
-      logger.warn('refused a signed request whose body Slack would not send', { contentType: shown(request.headers.get('content-type')) });
+      logger.warn('refused a signed request whose body Slack would not send', {
+        contentType: shown(request.headers.get('content-type')),
+      });
       return answer(400, 'not a Slack request body');
     }
     const { body } = request;
@@ -145,23 +169,35 @@ export function guardRequests(handle: AwsHandler, deps: RequestGuardDeps): AwsHa
     } catch (error) {
       // Without it, who may ask is unknown: nothing is done, and a slash command's author reads why.
       logger.error('could not read the configuration to check a Slack request', { error });
-      return answer(200, kindOf(body) === 'command' ? 'blueshift could not read its configuration, so nothing was done. Try again in a minute; if it keeps failing, tell the blueshift operators.' : '');
+      return answer(
+        200,
+        kindOf(body) === 'command'
+          ? 'blueshift could not read its configuration, so nothing was done. Try again in a minute; if it keeps failing, tell the blueshift operators.'
+          : '',
+      );
     }
     const foreign = originProblem(body, config);
     if (foreign) {
       // Signed with our secret, so the app is installed elsewhere or shares the secret: refuse, and tell Slack
       // not to retry (Events API). Slack shows the person an error; nothing was done.
       logger.warn('refused a request from another Slack workspace or app', { from: foreign });
-      return answer(403, 'This blueshift answers one Slack workspace and app only; nothing was done.', { 'X-Slack-No-Retry': '1' });
+      return answer(403, 'This blueshift answers one Slack workspace and app only; nothing was done.', {
+        'X-Slack-No-Retry': '1',
+      });
     }
     const kind = kindOf(body);
     if (kind === 'unhandled') {
-      logger.info('acknowledged a Slack request blueshift does not handle', { type: shown(body.type ?? (isObject(body.event) ? body.event.type : undefined)) });
+      logger.info('acknowledged a Slack request blueshift does not handle', {
+        type: shown(body.type ?? (isObject(body.event) ? body.event.type : undefined)),
+      });
       return { statusCode: 200, body: '' };
     }
     const shape = (kind === 'command' ? slashCommand : blockActions).safeParse(body);
     if (!shape.success) {
-      logger.warn('refused a Slack request in a shape Slack does not send', { kind, issues: shape.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+      logger.warn('refused a Slack request in a shape Slack does not send', {
+        kind,
+        issues: shape.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      });
       return answer(400, 'malformed Slack request');
     }
     const response = await handle(event, context);

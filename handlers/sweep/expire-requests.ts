@@ -21,8 +21,18 @@ export async function expireRequests(deps: WorkerDeps, sweepId: string): Promise
     expired += 1;
     // Expired for good, so no later sweep comes back to it: the audit record first, then each message on its
     // own, so Slack refusing one (an edit, say) or the table refusing the record does not swallow the others.
-    const entry = { at: now, user: request.requestedBy, command: request.command, decision: 'expired' as const, detail: `${request.gate} not given within 30 minutes (${request.id})`, env: request.env, app: request.app };
-    await audit(entry, deps, { announce: false }).catch((error: unknown) => logger.error('could not record an expiry in the audit log', { request: request.id, error }));
+    const entry = {
+      at: now,
+      user: request.requestedBy,
+      command: request.command,
+      decision: 'expired' as const,
+      detail: `${request.gate} not given within 30 minutes (${request.id})`,
+      env: request.env,
+      app: request.app,
+    };
+    await audit(entry, deps, { announce: false }).catch((error: unknown) =>
+      logger.error('could not record an expiry in the audit log', { request: request.id, error }),
+    );
     const message = decidedRequestMessage(outcome.request);
     const told = await Promise.allSettled([
       request.message ? deps.replies.update(request.message.channel, request.message.ts, message) : Promise.resolve(),
@@ -30,7 +40,11 @@ export async function expireRequests(deps: WorkerDeps, sweepId: string): Promise
       deps.replies.post(auditChannel, auditMessage(entry)),
     ]);
     for (const result of told) {
-      if (result.status === 'rejected') logger.error('could not tell Slack that a request expired', { request: request.id, error: result.reason as unknown });
+      if (result.status === 'rejected')
+        logger.error('could not tell Slack that a request expired', {
+          request: request.id,
+          error: result.reason as unknown,
+        });
     }
   }
   return expired;

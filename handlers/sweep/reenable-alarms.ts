@@ -20,7 +20,11 @@ async function reportFailure(snooze: AlarmSnooze, error: unknown, deps: WorkerDe
   logger.error('could not re-enable alarm actions; retrying next minute', { error, alarm: snooze.alarmName });
   if (!(await deps.store.alarmSnoozes.markFailureAnnounced(snooze.key, snooze.until))) return;
   const detail = `failed after the ${snooze.hours}h snooze: ${reason}. blueshift retries every minute; until then the alarm notifies nobody.`;
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env }, deps, { announce: true });
+  await audit(
+    { at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'failed', detail, env: snooze.env },
+    deps,
+    { announce: true },
+  );
 }
 
 /**
@@ -29,7 +33,8 @@ async function reportFailure(snooze: AlarmSnooze, error: unknown, deps: WorkerDe
  */
 async function honourNewerSnooze(snooze: AlarmSnooze, account: Account, deps: WorkerDeps): Promise<void> {
   const now = await deps.store.alarmSnoozes.get(snooze.key);
-  if (now && !now.reenabledAt && now.until.getTime() !== snooze.until.getTime()) await account.alarmActions.disable(snooze.alarmName);
+  if (now && !now.reenabledAt && now.until.getTime() !== snooze.until.getTime())
+    await account.alarmActions.disable(snooze.alarmName);
 }
 
 /** The message stops saying "snoozed", its thread hears the actions are back, and the audit channel too. */
@@ -42,8 +47,19 @@ async function tell(snooze: AlarmSnooze, roleSession: string, deps: WorkerDeps):
   await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), snooze.message.ts);
   const detail = `alarm actions re-enabled after the ${snooze.hours}h snooze`;
   // The thread heard it: an audit that fails must not keep the snooze due, or the next sweep would say it again.
-  await audit({ at: deps.now(), user: snooze.by, command: commandFor(snooze), decision: 'succeeded', detail, env: snooze.env, roleSession }, deps, { announce: true })
-    .catch((error: unknown) => logger.error('could not audit a re-enabled alarm', { alarm: snooze.alarmName, error }));
+  await audit(
+    {
+      at: deps.now(),
+      user: snooze.by,
+      command: commandFor(snooze),
+      decision: 'succeeded',
+      detail,
+      env: snooze.env,
+      roleSession,
+    },
+    deps,
+    { announce: true },
+  ).catch((error: unknown) => logger.error('could not audit a re-enabled alarm', { alarm: snooze.alarmName, error }));
 }
 
 /**
@@ -65,8 +81,10 @@ async function reenable(snooze: AlarmSnooze, deps: WorkerDeps): Promise<boolean>
   }
   // Told once: a snooze whose forgetting failed is listed again, and the next sweep only forgets it.
   if (await deps.store.alarmSnoozes.markTold(snooze.key, snooze.until)) {
-    await tell(snooze, account.roleSession, deps)
-      .catch(async (error: unknown) => { await deps.store.alarmSnoozes.releaseTold(snooze.key, snooze.until); throw error; });
+    await tell(snooze, account.roleSession, deps).catch(async (error: unknown) => {
+      await deps.store.alarmSnoozes.releaseTold(snooze.key, snooze.until);
+      throw error;
+    });
   }
   await deps.store.alarmSnoozes.remove(snooze.key, snooze.until);
   return true;

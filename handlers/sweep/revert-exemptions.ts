@@ -28,9 +28,23 @@ export async function revertExpiredExemptions(deps: WorkerDeps): Promise<number>
     reverted += 1;
     // Reverted either way; if Slack is down the table's audit record still says so.
     // Reverted, and the record that made it due is gone: nothing after this may stop the announcement.
-    await audit({ at: now, user: record.requestedBy, command: `/waf-exempt ${record.env} ${record.rule} ${record.path}`, decision: 'expired', detail: `exemption ${record.id} expired and was reverted`, env: record.env }, deps, { announce: false })
-      .catch((error: unknown) => logger.error('could not record a revert in the audit log', { exemption: record.id, error }));
-    await announceRevert(view, config, deps).catch((error: unknown) => logger.error('could not announce a revert in Slack', { exemption: record.id, error }));
+    await audit(
+      {
+        at: now,
+        user: record.requestedBy,
+        command: `/waf-exempt ${record.env} ${record.rule} ${record.path}`,
+        decision: 'expired',
+        detail: `exemption ${record.id} expired and was reverted`,
+        env: record.env,
+      },
+      deps,
+      { announce: false },
+    ).catch((error: unknown) =>
+      logger.error('could not record a revert in the audit log', { exemption: record.id, error }),
+    );
+    await announceRevert(view, config, deps).catch((error: unknown) =>
+      logger.error('could not announce a revert in Slack', { exemption: record.id, error }),
+    );
   }
   return reverted;
 }
@@ -41,5 +55,16 @@ async function noteFailure(record: Exemption, error: unknown, deps: WorkerDeps):
   // Conditional: a revoke that removed the record meanwhile must not be undone by this bookkeeping.
   if (!(await deps.store.exemptions.noteRevertFailure(record.id, failures))) return;
   if ((failures - 1) % ANNOUNCE_EVERY !== 0) return;
-  await audit({ at: deps.now(), user: record.requestedBy, command: `/waf-exempt revoke ${record.id}`, decision: 'failed', detail: `exemption ${record.id} expired but could not be reverted (attempt ${failures}): ${deps.describeError(error)}. blueshift keeps trying every minute; check the web ACL and the operator role.`, env: record.env }, deps, { announce: true });
+  await audit(
+    {
+      at: deps.now(),
+      user: record.requestedBy,
+      command: `/waf-exempt revoke ${record.id}`,
+      decision: 'failed',
+      detail: `exemption ${record.id} expired but could not be reverted (attempt ${failures}): ${deps.describeError(error)}. blueshift keeps trying every minute; check the web ACL and the operator role.`,
+      env: record.env,
+    },
+    deps,
+    { announce: true },
+  );
 }

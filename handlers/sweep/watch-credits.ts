@@ -11,7 +11,8 @@ import { audit } from '../jobs/audit';
 export const WATCH_EVERY_MINUTES = 5;
 export const WARN_AGAIN_AFTER_MS = 6 * 3_600_000;
 
-const cannotTell = (error: unknown) => logger.error('could not tell the audit channel that the credit watch failed', { error });
+const cannotTell = (error: unknown) =>
+  logger.error('could not tell the audit channel that the credit watch failed', { error });
 
 interface Watched {
   app: string;
@@ -29,8 +30,12 @@ async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Pr
   if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') return false;
   // A warning Slack did not take (or a claim whose answer was lost) must not keep the watch quiet for hours:
   // the claim goes back.
-  const claimed = await deps.store.creditWarnings.claim(env, group, now, WARN_AGAIN_AFTER_MS)
-    .catch(async (error: unknown) => { await deps.store.creditWarnings.release(env, group).catch(() => undefined); throw error; });
+  const claimed = await deps.store.creditWarnings
+    .claim(env, group, now, WARN_AGAIN_AFTER_MS)
+    .catch(async (error: unknown) => {
+      await deps.store.creditWarnings.release(env, group).catch(() => undefined);
+      throw error;
+    });
   if (!claimed) return false;
   await deps.replies
     .post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
@@ -53,18 +58,21 @@ async function reportWatchFailure(watched: Watched, what: string, error: unknown
   if (!(await deps.store.creditWarnings.claim(env, key, deps.now(), WARN_AGAIN_AFTER_MS))) return;
   const reason = deps.describeError(error).replace(/\.$/, '');
   const detail = `the CPU-credit watch cannot read ${what}: ${reason}. It looks again every ${WATCH_EVERY_MINUTES} minutes and says this again in 6 hours if it still cannot.`;
-  await audit({ at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env }, deps, { announce: true })
-    .catch(async (auditError: unknown) => {
-      await deps.store.creditWarnings.release(env, key);
-      throw auditError;
-    });
+  await audit(
+    { at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env },
+    deps,
+    { announce: true },
+  ).catch(async (auditError: unknown) => {
+    await deps.store.creditWarnings.release(env, key);
+    throw auditError;
+  });
 }
 
 /**
- * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced again and again,
- * while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each app's live fleet, the
- * groups its deployment group points at now and the green one a deployment is filling (blue/green replaces the
- * group at every deployment), and warns in the environment's channel when credits are draining or gone.
+ * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced
+ * again and again, while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each app's
+ * live fleet, the groups its deployment group points at now and the green one a deployment is filling (blue/green
+ * replaces the group at every deployment), and warns in the environment's channel when credits are draining or gone.
  */
 export async function watchCredits(deps: WorkerDeps): Promise<number> {
   if (deps.now().getUTCMinutes() % WATCH_EVERY_MINUTES !== 0) return 0;
@@ -89,7 +97,12 @@ export async function watchCredits(deps: WorkerDeps): Promise<number> {
         try {
           if (await watchGroup(watched, group, deps)) warned += 1;
         } catch (error) {
-          logger.warn('credit watch could not check a group; it looks again in a few minutes', { app, env, group, error });
+          logger.warn('credit watch could not check a group; it looks again in a few minutes', {
+            app,
+            env,
+            group,
+            error,
+          });
           // A failure a retry may fix is only logged: the next look, five minutes on, tries again.
           if (isUnfixable(error)) await reportWatchFailure(watched, group, error, deps).catch(cannotTell);
         }

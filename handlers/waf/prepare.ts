@@ -22,14 +22,31 @@ export interface PreparedExemption {
 }
 
 /** Why not, in words for the user, with what to do. */
-export interface Problem { problem: string; next: string }
+export interface Problem {
+  problem: string;
+  next: string;
+}
 
 export const pinnedExemption = (id: string) => `exemption:${id}`;
 
 /** The rule names and labels of every managed group in the web ACL (DescribeManagedRuleGroup, in parallel). */
-async function describeGroups(webAcl: WebAcl, waf: WebAcls, acl: WebAclRef): Promise<Map<string, ManagedGroupDescription>> {
-  const groups = webAcl.Rules.flatMap((rule) => (rule.Statement.ManagedRuleGroupStatement ? [rule.Statement.ManagedRuleGroupStatement] : []));
-  const described = await Promise.all(groups.map(async (g) => [`${g.VendorName}/${g.Name}`, await waf.describeGroupRules(g.VendorName, g.Name, acl.scope, g.Version)] as const));
+async function describeGroups(
+  webAcl: WebAcl,
+  waf: WebAcls,
+  acl: WebAclRef,
+): Promise<Map<string, ManagedGroupDescription>> {
+  const groups = webAcl.Rules.flatMap((rule) =>
+    rule.Statement.ManagedRuleGroupStatement ? [rule.Statement.ManagedRuleGroupStatement] : [],
+  );
+  const described = await Promise.all(
+    groups.map(
+      async (g) =>
+        [
+          `${g.VendorName}/${g.Name}`,
+          await waf.describeGroupRules(g.VendorName, g.Name, acl.scope, g.Version),
+        ] as const,
+    ),
+  );
   return new Map(described);
 }
 
@@ -41,11 +58,24 @@ function shownName(target: ExemptionTarget): string {
  * Everything checked before anything changes: the environment has a web ACL, the duration is within its limit,
  * the path is one WAF can match safely, and the rule exists (WAF would silently ignore a misspelled one).
  */
-export async function prepareExemption(args: ExemptArgs, envName: string, env: EnvironmentConfig, waf: WebAcls, pinnedId: string | undefined): Promise<PreparedExemption | Problem> {
-  if (!env.waf) return { problem: `\`${envName}\` has no web ACL configured.`, next: `Add \`environments.${envName}.waf\` to the configuration.` };
+export async function prepareExemption(
+  args: ExemptArgs,
+  envName: string,
+  env: EnvironmentConfig,
+  waf: WebAcls,
+  pinnedId: string | undefined,
+): Promise<PreparedExemption | Problem> {
+  if (!env.waf)
+    return {
+      problem: `\`${envName}\` has no web ACL configured.`,
+      next: `Add \`environments.${envName}.waf\` to the configuration.`,
+    };
   const durationMs = parseDuration(args.duration) ?? 0;
   if (durationMs > env.waf.maxExemption) {
-    return { problem: `exemptions in \`${envName}\` last at most ${formatDuration(env.waf.maxExemption)}.`, next: `Ask for ${formatDuration(env.waf.maxExemption)} or less; if it must stay longer, change the infrastructure code.` };
+    return {
+      problem: `exemptions in \`${envName}\` last at most ${formatDuration(env.waf.maxExemption)}.`,
+      next: `Ask for ${formatDuration(env.waf.maxExemption)} or less; if it must stay longer, change the infrastructure code.`,
+    };
   }
   const path = exemptPath(args.path);
   if (isRefusal(path)) return { problem: path.message, next: 'Give the path as users request it, e.g. `/admin`.' };
@@ -54,16 +84,36 @@ export async function prepareExemption(args: ExemptArgs, envName: string, env: E
   const groups = await describeGroups(webAcl, waf, acl);
   const target = resolveRule(webAcl, args.rule, (vendor, name) => groups.get(`${vendor}/${name}`)?.ruleNames);
   if (isRefusal(target)) {
-    const candidates = target.candidates?.length ? ` Candidates: ${target.candidates.map((c) => `\`${c}\``).join(', ')}.` : '';
-    return { problem: `${target.message}${candidates}`, next: 'Name a managed rule group or rule of the web ACL (a unique part of its name is enough).' };
+    const candidates = target.candidates?.length
+      ? ` Candidates: ${target.candidates.map((c) => `\`${c}\``).join(', ')}.`
+      : '';
+    return {
+      problem: `${target.message}${candidates}`,
+      next: 'Name a managed rule group or rule of the web ACL (a unique part of its name is enough).',
+    };
   }
-  const label = target.kind === 'rule' ? ruleLabel(groups.get(`${target.vendor}/${target.groupName}`) ?? { labels: [] }, target.ruleName) : undefined;
+  const label =
+    target.kind === 'rule'
+      ? ruleLabel(groups.get(`${target.vendor}/${target.groupName}`) ?? { labels: [] }, target.ruleName)
+      : undefined;
   const id = pinnedId ?? `${envName}-${randomBytes(3).toString('hex')}`;
   const cidrs = args.cidr ? [args.cidr] : undefined;
   // The IP set is created on apply; the preview shows where it will be.
-  const previewIpSet = cidrs ? `arn:aws:wafv2:${env.region}:${env.account}:regional/ipset/blueshift-exempt-${id}/(created when applied)` : undefined;
-  const spec: ExemptionSpec = { id, path, target, ...(cidrs ? { cidrs, ipSetArn: previewIpSet } : {}), ...(label ? { ruleLabel: label } : {}) };
+  const previewIpSet = cidrs
+    ? `arn:aws:wafv2:${env.region}:${env.account}:regional/ipset/blueshift-exempt-${id}/(created when applied)`
+    : undefined;
+  const spec: ExemptionSpec = {
+    id,
+    path,
+    target,
+    ...(cidrs ? { cidrs, ipSetArn: previewIpSet } : {}),
+    ...(label ? { ruleLabel: label } : {}),
+  };
   const after = applyExemption(webAcl, spec);
-  if (isRefusal(after)) return { problem: after.message, next: 'Exempt the whole group, or change the web ACL in the infrastructure code.' };
+  if (isRefusal(after))
+    return {
+      problem: after.message,
+      next: 'Exempt the whole group, or change the web ACL in the infrastructure code.',
+    };
   return { acl, webAcl, spec, shown: shownName(target), durationMs, diff: describeChange(webAcl.Rules, after), after };
 }

@@ -1,6 +1,15 @@
-import { DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand, type Activity, type AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeAutoScalingGroupsCommand,
+  DescribeScalingActivitiesCommand,
+  type Activity,
+  type AutoScalingClient,
+} from '@aws-sdk/client-auto-scaling';
 import { GetMetricWidgetImageCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeInstanceCreditSpecificationsCommand,
+  DescribeInstancesCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import { metricWidget } from '../../commands/alarms/graph-widget';
 import type { AlarmInsights, AlarmTarget } from '../../commands/alarms/ports';
 import type { CreditMode, Replacement } from '../../commands/alarms/throttling';
@@ -19,7 +28,9 @@ const isUnknownInstance = (error: unknown): boolean => error instanceof Error &&
 async function instance(ec2: EC2Client, instanceId: string): Promise<AlarmTarget | undefined> {
   try {
     const { Reservations } = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-    const found = Reservations?.flatMap((reservation) => reservation.Instances ?? []).find((candidate) => candidate.InstanceId === instanceId);
+    const found = Reservations?.flatMap((reservation) => reservation.Instances ?? []).find(
+      (candidate) => candidate.InstanceId === instanceId,
+    );
     if (!found) return undefined;
     const groupName = found.Tags?.find((tag) => tag.Key === 'aws:autoscaling:groupName')?.Value;
     return { instances: [{ id: instanceId, type: found.InstanceType }], ...(groupName ? { groupName } : {}) };
@@ -30,10 +41,14 @@ async function instance(ec2: EC2Client, instanceId: string): Promise<AlarmTarget
 }
 
 async function group(autoscaling: AutoScalingClient, groupName: string): Promise<AlarmTarget | undefined> {
-  const { AutoScalingGroups } = await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }));
+  const { AutoScalingGroups } = await autoscaling.send(
+    new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }),
+  );
   const found = AutoScalingGroups?.find((candidate) => candidate.AutoScalingGroupName === groupName);
   if (!found) return undefined;
-  const instances = (found.Instances ?? []).flatMap((member) => (member.InstanceId ? [{ id: member.InstanceId, type: member.InstanceType }] : []));
+  const instances = (found.Instances ?? []).flatMap((member) =>
+    member.InstanceId ? [{ id: member.InstanceId, type: member.InstanceType }] : [],
+  );
   return { instances, groupName };
 }
 
@@ -42,9 +57,12 @@ async function creditModes(ec2: EC2Client, instanceIds: string[]): Promise<Map<s
   if (!instanceIds.length) return modes;
   let NextToken: string | undefined;
   do {
-    const page = await ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: instanceIds, NextToken }));
+    const page = await ec2.send(
+      new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: instanceIds, NextToken }),
+    );
     for (const spec of page.InstanceCreditSpecifications ?? []) {
-      if (spec.InstanceId && (spec.CpuCredits === 'standard' || spec.CpuCredits === 'unlimited')) modes.set(spec.InstanceId, spec.CpuCredits);
+      if (spec.InstanceId && (spec.CpuCredits === 'standard' || spec.CpuCredits === 'unlimited'))
+        modes.set(spec.InstanceId, spec.CpuCredits);
     }
     NextToken = page.NextToken;
   } while (NextToken);
@@ -68,9 +86,15 @@ async function replacements(autoscaling: AutoScalingClient, groupName: string, s
   const found: Replacement[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await autoscaling.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: groupName, MaxRecords: 100, NextToken }));
+    const page = await autoscaling.send(
+      new DescribeScalingActivitiesCommand({ AutoScalingGroupName: groupName, MaxRecords: 100, NextToken }),
+    );
     const activities = page.Activities ?? [];
-    found.push(...activities.filter((activity) => activity.StartTime && activity.StartTime >= since).flatMap((activity) => replacementOf(activity) ?? []));
+    found.push(
+      ...activities
+        .filter((activity) => activity.StartTime && activity.StartTime >= since)
+        .flatMap((activity) => replacementOf(activity) ?? []),
+    );
     // Activities come newest first: once a page reaches past the window, older pages cannot matter.
     const reachedPast = activities.some((activity) => activity.StartTime && activity.StartTime < since);
     NextToken = reachedPast ? undefined : page.NextToken;
@@ -92,14 +116,16 @@ export function alarmInsights(clients: AlarmInsightClients, options: { now?: () 
     },
     creditModes: (instanceIds) => creditModes(clients.ec2, [...new Set(instanceIds)]),
     series: (instanceIds, hours) => creditSeries(clients.cloudwatch, instanceIds, hours, now()),
-    replacements: (groupName, hours) => replacements(clients.autoscaling, groupName, new Date(now().getTime() - hours * 3_600_000)),
+    replacements: (groupName, hours) =>
+      replacements(clients.autoscaling, groupName, new Date(now().getTime() - hours * 3_600_000)),
     graph: async (notification, hours = 3) => {
       const widget = metricWidget(notification, { hours });
       if (!widget) return undefined;
       const { MetricWidgetImage } = await clients.cloudwatch.send(
         new GetMetricWidgetImageCommand({ MetricWidget: JSON.stringify(widget), OutputFormat: 'png' }),
       );
-      if (!MetricWidgetImage?.length) throw new Error(`GetMetricWidgetImage returned no image for alarm ${notification.alarmName}`);
+      if (!MetricWidgetImage?.length)
+        throw new Error(`GetMetricWidgetImage returned no image for alarm ${notification.alarmName}`);
       return MetricWidgetImage;
     },
   };

@@ -64,12 +64,17 @@ const ALARM_FIELDS = {
 const SETTINGS = new Set(Object.entries(ALARM_FIELDS).flatMap(([field, kind]) => (kind === 'setting' ? [field] : [])));
 
 const swapped = (dimensions: Dimension[] | undefined, from: string, to: string): Dimension[] | undefined =>
-  dimensions?.map((dimension) => (dimension.Name === GROUP_DIMENSION && dimension.Value === from ? { ...dimension, Value: to } : dimension));
+  dimensions?.map((dimension) =>
+    dimension.Name === GROUP_DIMENSION && dimension.Value === from ? { ...dimension, Value: to } : dimension,
+  );
 
 function swappedQuery(query: MetricDataQuery, from: string, to: string): MetricDataQuery {
   const metric = query.MetricStat?.Metric;
   if (!query.MetricStat || !metric) return query;
-  return { ...query, MetricStat: { ...query.MetricStat, Metric: { ...metric, Dimensions: swapped(metric.Dimensions, from, to) } } };
+  return {
+    ...query,
+    MetricStat: { ...query.MetricStat, Metric: { ...metric, Dimensions: swapped(metric.Dimensions, from, to) } },
+  };
 }
 
 /**
@@ -77,10 +82,17 @@ function swappedQuery(query: MetricDataQuery, from: string, to: string): MetricD
  * DescribeAlarms returned it, only the group dimension changed. Tags are left out on purpose: PutMetricAlarm ignores
  * them when it updates an existing alarm, so the alarm keeps its own.
  */
-export function movedAlarmInput(alarm: MetricAlarm & { AlarmName: string }, from: string, to: string): PutMetricAlarmInput {
+export function movedAlarmInput(
+  alarm: MetricAlarm & { AlarmName: string },
+  from: string,
+  to: string,
+): PutMetricAlarmInput {
   // The entries are MetricAlarm's own fields filtered to those ALARM_FIELDS marks as settings, all of which
-  // PutMetricAlarmInput takes with the same types (checked by ALARM_FIELDS' type), so the cast only restores what filtering erased.
-  const settings = Object.fromEntries(Object.entries(alarm).filter(([field]) => SETTINGS.has(field))) as PutMetricAlarmInput;
+  // PutMetricAlarmInput takes with the same types (checked by ALARM_FIELDS' type), so the cast only restores what
+  // filtering erased.
+  const settings = Object.fromEntries(
+    Object.entries(alarm).filter(([field]) => SETTINGS.has(field)),
+  ) as PutMetricAlarmInput;
   return {
     ...settings,
     AlarmName: alarm.AlarmName,
@@ -91,7 +103,10 @@ export function movedAlarmInput(alarm: MetricAlarm & { AlarmName: string }, from
 
 /** The Auto Scaling groups an alarm's dimensions name, in its single metric and in every math query alike. */
 export function watchedGroups(alarm: MetricAlarm): string[] {
-  const dimensions = [...(alarm.Dimensions ?? []), ...(alarm.Metrics ?? []).flatMap((query) => query.MetricStat?.Metric?.Dimensions ?? [])];
+  const dimensions = [
+    ...(alarm.Dimensions ?? []),
+    ...(alarm.Metrics ?? []).flatMap((query) => query.MetricStat?.Metric?.Dimensions ?? []),
+  ];
   return [...new Set(dimensions.filter((d) => d.Name === GROUP_DIMENSION && d.Value).map((d) => d.Value ?? ''))];
 }
 
@@ -101,7 +116,10 @@ function watching(alarm: MetricAlarm): WatchingAlarm | undefined {
   return { name: alarm.AlarmName, kind: alarm.Metrics?.length ? 'math' : 'metric', groups };
 }
 
-async function describe(client: CloudWatchClient, query: { AlarmNamePrefix?: string; AlarmNames?: string[] }): Promise<MetricAlarm[]> {
+async function describe(
+  client: CloudWatchClient,
+  query: { AlarmNamePrefix?: string; AlarmNames?: string[] },
+): Promise<MetricAlarm[]> {
   const alarms: MetricAlarm[] = [];
   let NextToken: string | undefined;
   do {
@@ -120,7 +138,9 @@ export function cloudWatchAlarmRewriter(client: CloudWatchClient): AlarmRewriter
       const byPrefix = prefix ? await describe(client, { AlarmNamePrefix: prefix }) : [];
       const seen = new Set(byPrefix.map((alarm) => alarm.AlarmName));
       const rest = [...new Set(names)].filter((name) => !seen.has(name));
-      const chunks = Array.from({ length: Math.ceil(rest.length / NAMES_PER_CALL) }, (_, i) => rest.slice(i * NAMES_PER_CALL, (i + 1) * NAMES_PER_CALL));
+      const chunks = Array.from({ length: Math.ceil(rest.length / NAMES_PER_CALL) }, (_, i) =>
+        rest.slice(i * NAMES_PER_CALL, (i + 1) * NAMES_PER_CALL),
+      );
       const byName = (await Promise.all(chunks.map((AlarmNames) => describe(client, { AlarmNames })))).flat();
       return [...byPrefix, ...byName].flatMap((alarm) => watching(alarm) ?? []);
     },

@@ -1,4 +1,8 @@
-import { DisableAlarmActionsCommand, EnableAlarmActionsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import {
+  DisableAlarmActionsCommand,
+  EnableAlarmActionsCommand,
+  type CloudWatchClient,
+} from '@aws-sdk/client-cloudwatch';
 import type { AlarmActionSwitch } from '../../commands/alarms/ports';
 
 /**

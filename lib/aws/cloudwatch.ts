@@ -70,14 +70,22 @@ function creditQuery(instanceId: string, index: number): MetricDataQuery {
   return {
     Id: `c${index}`, // query IDs must start with a lowercase letter
     MetricStat: {
-      Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUCreditBalance', Dimensions: [{ Name: 'InstanceId', Value: instanceId }] },
+      Metric: {
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUCreditBalance',
+        Dimensions: [{ Name: 'InstanceId', Value: instanceId }],
+      },
       Period: 300,
       Stat: 'Minimum',
     },
   };
 }
 
-async function newestBalances(client: CloudWatchClient, instanceIds: string[], end: Date): Promise<Map<string, Datapoint>> {
+async function newestBalances(
+  client: CloudWatchClient,
+  instanceIds: string[],
+  end: Date,
+): Promise<Map<string, Datapoint>> {
   const newest = new Map<string, Datapoint>();
   const byQueryId = new Map(instanceIds.map((id, index) => [`c${index}`, id]));
   const StartTime = new Date(end.getTime() - WINDOW_MS);
@@ -93,7 +101,8 @@ async function newestBalances(client: CloudWatchClient, instanceIds: string[], e
       (result.Timestamps ?? []).forEach((timestamp, i) => {
         const value = result.Values?.[i];
         const seen = newest.get(instanceId);
-        if (value !== undefined && (!seen || timestamp.getTime() > seen.at)) newest.set(instanceId, { at: timestamp.getTime(), value });
+        if (value !== undefined && (!seen || timestamp.getTime() > seen.at))
+          newest.set(instanceId, { at: timestamp.getTime(), value });
       });
     }
     NextToken = page.NextToken;

@@ -23,7 +23,9 @@ export function chunks<T>(items: T[], size: number): T[][] {
 
 export function toS3Revision(location: RevisionLocation | undefined): S3Revision | undefined {
   const s3 = location?.s3Location;
-  return s3?.bucket && s3.key ? { bucket: s3.bucket, key: s3.key, bundleType: s3.bundleType, version: s3.version } : undefined;
+  return s3?.bucket && s3.key
+    ? { bucket: s3.bucket, key: s3.key, bundleType: s3.bundleType, version: s3.version }
+    : undefined;
 }
 
 /**
@@ -38,8 +40,13 @@ function readyWaitMinutes(info: DeploymentInfo): number | undefined {
 
 function rollbackOf(info: DeploymentInfo): DeploymentDetail['rollback'] {
   const rollback = info.rollbackInfo;
-  if (!rollback?.rollbackDeploymentId && !rollback?.rollbackTriggeringDeploymentId && !rollback?.rollbackMessage) return undefined;
-  return { rollbackDeploymentId: rollback.rollbackDeploymentId, triggeredBy: rollback.rollbackTriggeringDeploymentId, message: rollback.rollbackMessage };
+  if (!rollback?.rollbackDeploymentId && !rollback?.rollbackTriggeringDeploymentId && !rollback?.rollbackMessage)
+    return undefined;
+  return {
+    rollbackDeploymentId: rollback.rollbackDeploymentId,
+    triggeredBy: rollback.rollbackTriggeringDeploymentId,
+    message: rollback.rollbackMessage,
+  };
 }
 
 /** CodeDeploy's DeploymentInfo as the progress message needs it; undefined when it lacks an ID or status. */
@@ -51,7 +58,8 @@ export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | und
     application: info.applicationName ?? '',
     group: info.deploymentGroupName ?? '',
     blueGreen: info.deploymentStyle?.deploymentType === 'BLUE_GREEN',
-    copiesFleet: info.blueGreenDeploymentConfiguration?.greenFleetProvisioningOption?.action === 'COPY_AUTO_SCALING_GROUP',
+    copiesFleet:
+      info.blueGreenDeploymentConfiguration?.greenFleetProvisioningOption?.action === 'COPY_AUTO_SCALING_GROUP',
     previousRevision: toS3Revision(info.previousRevision),
     terminationWaitStarted: info.instanceTerminationWaitTimeStarted ?? false,
     readyWaitMinutes: readyWaitMinutes(info),
@@ -66,7 +74,11 @@ export async function getDeployment(client: CodeDeployClient, deploymentId: stri
     ({ deploymentInfo: info } = await client.send(new GetDeploymentCommand({ deploymentId })));
   } catch (err) {
     if (isNamed(err, 'DeploymentDoesNotExistException', 'InvalidDeploymentIdException')) {
-      throw new KnownFailure(`CodeDeploy has no deployment ${deploymentId} in this account and region.`, 'Check the deployment id; it may belong to another environment.', { cause: err });
+      throw new KnownFailure(
+        `CodeDeploy has no deployment ${deploymentId} in this account and region.`,
+        'Check the deployment id; it may belong to another environment.',
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -75,13 +87,23 @@ export async function getDeployment(client: CodeDeployClient, deploymentId: stri
   return detail;
 }
 
-async function succeededIds(client: CodeDeployClient, application: string, group: string, limit: number): Promise<string[]> {
+async function succeededIds(
+  client: CodeDeployClient,
+  application: string,
+  group: string,
+  limit: number,
+): Promise<string[]> {
   const ids: string[] = [];
   let nextToken: string | undefined;
   // ListDeployments' order is undocumented but newest first in practice, so `limit` IDs are usually the newest.
   do {
     const page = await client.send(
-      new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ['Succeeded'], nextToken }),
+      new ListDeploymentsCommand({
+        applicationName: application,
+        deploymentGroupName: group,
+        includeOnlyStatuses: ['Succeeded'],
+        nextToken,
+      }),
     );
     ids.push(...(page.deployments ?? []));
     nextToken = page.nextToken;
@@ -92,15 +114,26 @@ async function succeededIds(client: CodeDeployClient, application: string, group
 const finishedAt = (detail: DeploymentDetail): number => (detail.completedAt ?? detail.createdAt)?.getTime() ?? 0;
 
 /** The group's succeeded deployments, newest first, at most `limit`. */
-export async function succeededDeployments(client: CodeDeployClient, application: string, group: string, limit: number): Promise<DeploymentDetail[]> {
+export async function succeededDeployments(
+  client: CodeDeployClient,
+  application: string,
+  group: string,
+  limit: number,
+): Promise<DeploymentDetail[]> {
   if (limit <= 0) return [];
   try {
     const ids = await succeededIds(client, application, group, limit);
-    const pages = await Promise.all(chunks(ids, BATCH_SIZE).map((deploymentIds) => client.send(new BatchGetDeploymentsCommand({ deploymentIds }))));
-    const details = pages.flatMap((page) => page.deploymentsInfo ?? []).map(toDeploymentDetail).filter((d) => d !== undefined);
+    const pages = await Promise.all(
+      chunks(ids, BATCH_SIZE).map((deploymentIds) => client.send(new BatchGetDeploymentsCommand({ deploymentIds }))),
+    );
+    const details = pages
+      .flatMap((page) => page.deploymentsInfo ?? [])
+      .map(toDeploymentDetail)
+      .filter((d) => d !== undefined);
     return details.sort((a, b) => finishedAt(b) - finishedAt(a)).slice(0, limit);
   } catch (err) {
-    if (isNamed(err, 'DeploymentGroupDoesNotExistException', 'ApplicationDoesNotExistException')) throw new DeploymentGroupNotFoundError(application, group, { cause: err });
+    if (isNamed(err, 'DeploymentGroupDoesNotExistException', 'ApplicationDoesNotExistException'))
+      throw new DeploymentGroupNotFoundError(application, group, { cause: err });
     throw err;
   }
 }

@@ -37,7 +37,11 @@ export const s3Url = (revision: S3Revision): string => `s3://${revision.bucket}/
 async function findActive(client: CodeDeployClient, application: string, group: string): Promise<string | undefined> {
   try {
     const { deployments } = await client.send(
-      new ListDeploymentsCommand({ applicationName: application, deploymentGroupName: group, includeOnlyStatuses: ACTIVE_STATUSES }),
+      new ListDeploymentsCommand({
+        applicationName: application,
+        deploymentGroupName: group,
+        includeOnlyStatuses: ACTIVE_STATUSES,
+      }),
     );
     return deployments?.[0];
   } catch {
@@ -54,17 +58,33 @@ async function startFailure(client: CodeDeployClient, input: StartInput, err: un
   if (!(err instanceof Error)) return err;
   switch (err.name) {
     case 'DeploymentLimitExceededException':
-      return new DeploymentInProgressError(group, activeDeploymentIdIn(err.message) ?? (await findActive(client, application, group)), options);
+      return new DeploymentInProgressError(
+        group,
+        activeDeploymentIdIn(err.message) ?? (await findActive(client, application, group)),
+        options,
+      );
     case 'RevisionDoesNotExistException':
     case 'InvalidRevisionException':
-      return new KnownFailure(`Revision not found at ${s3Url(revision)}.`, 'Check the revision name and that its bundle was uploaded to that S3 key.', options);
+      return new KnownFailure(
+        `Revision not found at ${s3Url(revision)}.`,
+        'Check the revision name and that its bundle was uploaded to that S3 key.',
+        options,
+      );
     case 'DeploymentGroupDoesNotExistException':
     case 'ApplicationDoesNotExistException':
       return new DeploymentGroupNotFoundError(application, group, options);
     case 'DescriptionTooLongException':
-      return new KnownFailure(`CodeDeploy refused the deployment description as too long (${MAX_DESCRIPTION} characters at most).`, 'Shorten the reason and try again.', options);
+      return new KnownFailure(
+        `CodeDeploy refused the deployment description as too long (${MAX_DESCRIPTION} characters at most).`,
+        'Shorten the reason and try again.',
+        options,
+      );
     case 'InvalidRoleException':
-      return new KnownFailure(`CodeDeploy cannot use the service role of ${group}: ${err.message}`, `Check that the group's service role exists and trusts codedeploy.amazonaws.com.`, options);
+      return new KnownFailure(
+        `CodeDeploy cannot use the service role of ${group}: ${err.message}`,
+        `Check that the group's service role exists and trusts codedeploy.amazonaws.com.`,
+        options,
+      );
     default:
       return err;
   }
@@ -87,6 +107,7 @@ export async function startDeployment(client: CodeDeployClient, input: StartInpu
   } catch (err) {
     throw await startFailure(client, input, err);
   }
-  if (!deploymentId) throw new Error(`CreateDeployment returned no deployment id for ${input.application}/${input.group}`);
+  if (!deploymentId)
+    throw new Error(`CreateDeployment returned no deployment id for ${input.application}/${input.group}`);
   return deploymentId;
 }

@@ -12,7 +12,11 @@ import { isNamed } from './codedeploy-errors';
 // BatchGetDeploymentTargets accepts at most 25 target IDs per call.
 const BATCH_SIZE = 25;
 
-async function listTargetIds(client: CodeDeployClient, deploymentId: string, targetFilters?: Record<string, string[]>): Promise<string[]> {
+async function listTargetIds(
+  client: CodeDeployClient,
+  deploymentId: string,
+  targetFilters?: Record<string, string[]>,
+): Promise<string[]> {
   const ids: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -24,13 +28,21 @@ async function listTargetIds(client: CodeDeployClient, deploymentId: string, tar
 }
 
 /** The deployment's EC2 targets (other target kinds do not occur in EC2 groups); none before it has started. */
-async function instanceTargets(client: CodeDeployClient, deploymentId: string, targetFilters?: Record<string, string[]>): Promise<InstanceTarget[]> {
+async function instanceTargets(
+  client: CodeDeployClient,
+  deploymentId: string,
+  targetFilters?: Record<string, string[]>,
+): Promise<InstanceTarget[]> {
   try {
     const ids = await listTargetIds(client, deploymentId, targetFilters);
     const pages = await Promise.all(
-      chunks(ids, BATCH_SIZE).map((targetIds) => client.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds }))),
+      chunks(ids, BATCH_SIZE).map((targetIds) =>
+        client.send(new BatchGetDeploymentTargetsCommand({ deploymentId, targetIds })),
+      ),
     );
-    return pages.flatMap((page) => page.deploymentTargets ?? []).flatMap((target) => (target.instanceTarget ? [target.instanceTarget] : []));
+    return pages
+      .flatMap((page) => page.deploymentTargets ?? [])
+      .flatMap((target) => (target.instanceTarget ? [target.instanceTarget] : []));
   } catch (err) {
     // Queued or still provisioning: there are no targets yet, which is not a failure.
     if (isNamed(err, 'DeploymentNotStartedException')) return [];
@@ -39,7 +51,9 @@ async function instanceTargets(client: CodeDeployClient, deploymentId: string, t
 }
 
 const blockedTraffic = (target: InstanceTarget): boolean =>
-  (target.lifecycleEvents ?? []).some((event) => event.lifecycleEventName === 'BlockTraffic' && event.status === 'Succeeded');
+  (target.lifecycleEvents ?? []).some(
+    (event) => event.lifecycleEventName === 'BlockTraffic' && event.status === 'Succeeded',
+  );
 
 /**
  * Counts by blue/green label. Green: Succeeded and Ready both count as succeeded (Ready means the revision is
@@ -49,7 +63,10 @@ const blockedTraffic = (target: InstanceTarget): boolean =>
  * Targets without a label (in-place deployments) are not counted: blueshift's progress story is blue/green.
  */
 export function countInstances(targets: InstanceTarget[]): InstanceProgress {
-  const progress: InstanceProgress = { green: { total: 0, succeeded: 0, failed: 0, inProgress: 0 }, blue: { total: 0, trafficBlocked: 0 } };
+  const progress: InstanceProgress = {
+    green: { total: 0, succeeded: 0, failed: 0, inProgress: 0 },
+    blue: { total: 0, trafficBlocked: 0 },
+  };
   for (const target of targets) {
     if (target.instanceLabel === 'Blue') {
       progress.blue.total += 1;
@@ -86,6 +103,8 @@ function toFailure(target: InstanceTarget, event: LifecycleEvent): LifecycleFail
 export async function lifecycleFailures(client: CodeDeployClient, deploymentId: string): Promise<LifecycleFailure[]> {
   const failed = await instanceTargets(client, deploymentId, { TargetStatus: ['Failed'] });
   return failed.flatMap((target) =>
-    (target.lifecycleEvents ?? []).filter((event) => event.status === 'Failed').map((event) => toFailure(target, event)),
+    (target.lifecycleEvents ?? [])
+      .filter((event) => event.status === 'Failed')
+      .map((event) => toFailure(target, event)),
   );
 }

@@ -41,7 +41,8 @@ export async function inGroup<T>(application: string, group: string, call: () =>
   try {
     return await call();
   } catch (err) {
-    if (err instanceof Error && NOT_FOUND.has(err.name)) throw new DeploymentGroupNotFoundError(application, group, { cause: err });
+    if (err instanceof Error && NOT_FOUND.has(err.name))
+      throw new DeploymentGroupNotFoundError(application, group, { cause: err });
     throw err;
   }
 }
@@ -56,7 +57,10 @@ export function toDeploymentSummary(info: DeploymentInfo): DeploymentSummary | u
   return {
     id: deploymentId,
     status,
-    revision: s3?.bucket && s3.key ? { bucket: s3.bucket, key: s3.key, bundleType: s3.bundleType, version: s3.version } : undefined,
+    revision:
+      s3?.bucket && s3.key
+        ? { bucket: s3.bucket, key: s3.key, bundleType: s3.bundleType, version: s3.version }
+        : undefined,
     createdAt: info.createTime,
     completedAt: info.completeTime,
     creator: info.creator,
@@ -69,7 +73,10 @@ export function toDeploymentSummary(info: DeploymentInfo): DeploymentSummary | u
       skipped: overview?.Skipped ?? 0,
       ready: overview?.Ready ?? 0,
     },
-    error: error && (error.code ?? error.message) ? { code: error.code ?? 'UNKNOWN', message: error.message ?? '' } : undefined,
+    error:
+      error && (error.code ?? error.message)
+        ? { code: error.code ?? 'UNKNOWN', message: error.message ?? '' }
+        : undefined,
   };
 }
 
@@ -102,7 +109,10 @@ async function describeAll(client: CodeDeployClient, ids: string[]): Promise<Dep
 
 function newest(infos: DeploymentInfo[]): DeploymentInfo | undefined {
   const time = (info: DeploymentInfo): number => info.createTime?.getTime() ?? 0;
-  return infos.reduce<DeploymentInfo | undefined>((best, info) => (!best || time(info) > time(best) ? info : best), undefined);
+  return infos.reduce<DeploymentInfo | undefined>(
+    (best, info) => (!best || time(info) > time(best) ? info : best),
+    undefined,
+  );
 }
 
 /** The read side of CodeDeploy for /status: what is running in a group and what last succeeded. */

@@ -35,7 +35,12 @@ function emptySeries(): Required<CreditSeries> {
   return { cpu: [], creditBalance: [], creditUsage: [], surplusBalance: [], surplusCharged: [] };
 }
 
-async function seriesChunk(client: CloudWatchClient, instanceIds: string[], start: Date, end: Date): Promise<Map<string, CreditSeries>> {
+async function seriesChunk(
+  client: CloudWatchClient,
+  instanceIds: string[],
+  start: Date,
+  end: Date,
+): Promise<Map<string, CreditSeries>> {
   const byId = new Map(instanceIds.map((id) => [id, emptySeries()]));
   const targets = new Map<string, { points: Point[] }>();
   instanceIds.forEach((id, index) => {
@@ -45,7 +50,12 @@ async function seriesChunk(client: CloudWatchClient, instanceIds: string[], star
   let NextToken: string | undefined;
   do {
     const page = await client.send(
-      new GetMetricDataCommand({ MetricDataQueries: instanceIds.flatMap(queriesFor), StartTime: start, EndTime: end, NextToken }),
+      new GetMetricDataCommand({
+        MetricDataQueries: instanceIds.flatMap(queriesFor),
+        StartTime: start,
+        EndTime: end,
+        NextToken,
+      }),
     );
     for (const result of page.MetricDataResults ?? []) {
       const target = targets.get(result.Id ?? '');
@@ -61,7 +71,12 @@ async function seriesChunk(client: CloudWatchClient, instanceIds: string[], star
 }
 
 /** Five metrics per instance over the last `hours`, one GetMetricData call (and its pages) per 100 instances. */
-export async function creditSeries(client: CloudWatchClient, instanceIds: string[], hours: number, now: Date): Promise<Map<string, CreditSeries>> {
+export async function creditSeries(
+  client: CloudWatchClient,
+  instanceIds: string[],
+  hours: number,
+  now: Date,
+): Promise<Map<string, CreditSeries>> {
   const unique = [...new Set(instanceIds)];
   const start = new Date(now.getTime() - hours * 3_600_000);
   const chunks: string[][] = [];

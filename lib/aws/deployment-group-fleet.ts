@@ -17,7 +17,9 @@ export function toDeploymentGroupFleet(info: DeploymentGroupInfo, group: string)
     replacedOnDeploy && attempt?.deploymentId && attempt.status && RUNNING.has(attempt.status)
       ? { name: greenGroupName(group, attempt.deploymentId), deploymentId: attempt.deploymentId }
       : undefined;
-  const alarms = info.alarmConfiguration?.enabled ? (info.alarmConfiguration.alarms ?? []).flatMap((alarm) => alarm.name ?? []) : [];
+  const alarms = info.alarmConfiguration?.enabled
+    ? (info.alarmConfiguration.alarms ?? []).flatMap((alarm) => alarm.name ?? [])
+    : [];
   return {
     serving,
     // Once CodeDeploy points the group at the copy, the copy is what serves; it is not "green" any more.

@@ -101,7 +101,10 @@ function updateExpression(update: TableUpdate) {
   const entries = Object.entries(update.set ?? {});
   // Setting an attribute to undefined removes it, as writing an item with it undefined would omit it.
   const toSet = entries.filter(([, value]) => value !== undefined);
-  const toRemove = [...(update.remove ?? []), ...entries.filter(([, value]) => value === undefined).map(([name]) => name)];
+  const toRemove = [
+    ...(update.remove ?? []),
+    ...entries.filter(([, value]) => value === undefined).map(([name]) => name),
+  ];
   const sets = toSet.map(([name, value], index) => {
     names[`#set${index}`] = name;
     values[`:set${index}`] = value;
@@ -111,16 +114,26 @@ function updateExpression(update: TableUpdate) {
     names[`#remove${index}`] = name;
     return `#remove${index}`;
   });
-  const clauses = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', removes.length > 0 ? `REMOVE ${removes.join(', ')}` : ''];
+  const clauses = [
+    sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+    removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+  ];
   const expression = clauses.filter(Boolean).join(' ');
   return { expression: expression || undefined, names, values };
 }
 
-type KeyCondition = Pick<QueryCommandInput, 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+type KeyCondition = Pick<
+  QueryCommandInput,
+  'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
 
 function keyCondition(pk: string, skPrefix?: string): KeyCondition {
   if (skPrefix === undefined) {
-    return { KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': 'pk' }, ExpressionAttributeValues: { ':pk': pk } };
+    return {
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': 'pk' },
+      ExpressionAttributeValues: { ':pk': pk },
+    };
   }
   return {
     KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',

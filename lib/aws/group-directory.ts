@@ -19,7 +19,11 @@ export function autoScalingGroupDirectory(client: AutoScalingClient): GroupDirec
         let NextToken: string | undefined;
         do {
           const page = await client.send(
-            new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: unique.slice(i, i + NAMES_PER_CALL), MaxRecords: 100, NextToken }),
+            new DescribeAutoScalingGroupsCommand({
+              AutoScalingGroupNames: unique.slice(i, i + NAMES_PER_CALL),
+              MaxRecords: 100,
+              NextToken,
+            }),
           );
           for (const group of page.AutoScalingGroups ?? []) {
             if (group.AutoScalingGroupName && group.Status !== DELETING) found.add(group.AutoScalingGroupName);

@@ -159,8 +159,12 @@ export class RoleSessions {
     keepSecret(credentials?.AccessKeyId, credentials?.SecretAccessKey, credentials?.SessionToken);
     if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
       // Not the response itself as the cause: it holds whatever credentials STS did send.
-      const missing = (['AccessKeyId', 'SecretAccessKey', 'Expiration'] as const).filter((field) => !credentials?.[field]);
-      throw new RoleAssumptionError(env, 'STS returned no usable credentials', { cause: new Error(`its answer had no ${missing.join(', ')}`) });
+      const missing = (['AccessKeyId', 'SecretAccessKey', 'Expiration'] as const).filter(
+        (field) => !credentials?.[field],
+      );
+      throw new RoleAssumptionError(env, 'STS returned no usable credentials', {
+        cause: new Error(`its answer had no ${missing.join(', ')}`),
+      });
     }
     return {
       accessKeyId: credentials.AccessKeyId,

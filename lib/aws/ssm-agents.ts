@@ -15,7 +15,8 @@ async function pingChunk(client: SSMClient, instanceIds: string[], statuses: Map
       }),
     );
     for (const info of page.InstanceInformationList ?? []) {
-      if (info.InstanceId && info.PingStatus && statuses.has(info.InstanceId)) statuses.set(info.InstanceId, info.PingStatus);
+      if (info.InstanceId && info.PingStatus && statuses.has(info.InstanceId))
+        statuses.set(info.InstanceId, info.PingStatus);
     }
     NextToken = page.NextToken; // "" on the last page
   } while (NextToken);

@@ -15,7 +15,12 @@ import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
 import { cloudWatchAlarmActions } from './cloudwatch-actions';
 import { codeDeployDeployments } from './codedeploy';
 import { codeDeployControl } from './codedeploy-control';
-import { cachedDeploymentGroups, deploymentGroupKey, liveFleetCache, type LiveFleetCache } from '../../commands/fleet/live-fleet';
+import {
+  cachedDeploymentGroups,
+  deploymentGroupKey,
+  liveFleetCache,
+  type LiveFleetCache,
+} from '../../commands/fleet/live-fleet';
 import { codeDeployFleet } from './deployment-group-fleet';
 import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
@@ -35,7 +40,13 @@ export interface TargetAccounts {
   for(envName: string, env: EnvironmentConfig, user: SessionUser): BoundTargetAccount;
 }
 
-function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string, user: SessionUser, fleets: LiveFleetCache): BoundTargetAccount {
+function connect(
+  env: EnvironmentConfig,
+  sessions: RoleSessions,
+  envName: string,
+  user: SessionUser,
+  fleets: LiveFleetCache,
+): BoundTargetAccount {
   const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
   // No endpoint here on purpose: the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, config
   // files) still apply, which is what the sandbox and local fakes rely on.
@@ -59,7 +70,9 @@ function connect(env: EnvironmentConfig, sessions: RoleSessions, envName: string
     alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
     // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
     // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
-    waf: wafWebAcls(new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region })),
+    waf: wafWebAcls(
+      new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region }),
+    ),
     roleSession: sessionName,
     // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
     assumeRole: async () => {

@@ -97,7 +97,11 @@ export function wafFailure(err: unknown, subject: WafSubject): unknown {
   const what = subjectName(subject);
   if (err.name === 'WAFNonexistentItemException') {
     if ('webAcl' in subject) return new WebAclNotFoundError(subject.webAcl, { cause: err });
-    return new KnownFailure(`WAF has no ${what} in this account and region.`, 'Check the name; it may have been deleted meanwhile.', { cause: err });
+    return new KnownFailure(
+      `WAF has no ${what} in this account and region.`,
+      'Check the name; it may have been deleted meanwhile.',
+      { cause: err },
+    );
   }
   if (err.name === 'WAFLimitsExceededException') return new WafLimitError(what, { cause: err });
   if (err.name === 'WAFInvalidParameterException') return new WafInvalidRequestError(what, err);

@@ -1,5 +1,10 @@
 import {
-  CreateIPSetCommand, DeleteIPSetCommand, GetIPSetCommand, ListIPSetsCommand, UpdateIPSetCommand, type IPSetSummary,
+  CreateIPSetCommand,
+  DeleteIPSetCommand,
+  GetIPSetCommand,
+  ListIPSetsCommand,
+  UpdateIPSetCommand,
+  type IPSetSummary,
   type WAFV2Client,
 } from '@aws-sdk/client-wafv2';
 import { KnownFailure } from '../errors';
@@ -18,9 +23,16 @@ const DESCRIPTION = 'Addresses of a temporary blueshift WAF exemption, deleted w
 
 function ipVersion(cidrs: string[]): 'IPV4' | 'IPV6' {
   const v6 = cidrs.filter((cidr) => cidr.includes(':')).length;
-  if (cidrs.length === 0) throw new KnownFailure('An exemption from addresses needs at least one CIDR.', 'Give one, like `from 203.0.113.0/24`.');
+  if (cidrs.length === 0)
+    throw new KnownFailure(
+      'An exemption from addresses needs at least one CIDR.',
+      'Give one, like `from 203.0.113.0/24`.',
+    );
   if (v6 > 0 && v6 < cidrs.length) {
-    throw new KnownFailure('One WAF IP set holds either IPv4 or IPv6 addresses, not both.', 'Exempt the IPv4 and the IPv6 addresses in two separate exemptions.');
+    throw new KnownFailure(
+      'One WAF IP set holds either IPv4 or IPv6 addresses, not both.',
+      'Exempt the IPv4 and the IPv6 addresses in two separate exemptions.',
+    );
   }
   return v6 ? 'IPV6' : 'IPV4';
 }
@@ -42,17 +54,43 @@ async function findIpSet(client: WAFV2Client, name: string, scope: WafScope): Pr
 }
 
 /** Sets the addresses of an IP set that exists already (a retried job created it), read-modify-write. */
-async function setAddresses(client: WAFV2Client, timing: RetryTiming, name: string, scope: WafScope, cidrs: string[]): Promise<IpSetRef> {
+async function setAddresses(
+  client: WAFV2Client,
+  timing: RetryTiming,
+  name: string,
+  scope: WafScope,
+  cidrs: string[],
+): Promise<IpSetRef> {
   const ref = toRef(await findIpSet(client, name, scope), name);
   const version = ipVersion(cidrs);
-  const exhausted = (attempts: number, cause: unknown) => new WafConcurrentEditError(`IP set ${name}`, attempts, { cause });
-  await withLockRetries(ATTEMPTS, timing, async () => {
-    const { IPSet: set, LockToken } = await client.send(new GetIPSetCommand({ Name: name, Scope: scope, Id: ref.id }));
-    if (set?.IPAddressVersion && set.IPAddressVersion !== version) {
-      throw new KnownFailure(`IP set ${name} holds ${set.IPAddressVersion} addresses, not ${version}.`, 'Revoke the exemption and make it again.');
-    }
-    await client.send(new UpdateIPSetCommand({ Name: name, Scope: scope, Id: ref.id, Addresses: cidrs, Description: set?.Description, LockToken }));
-  }, exhausted);
+  const exhausted = (attempts: number, cause: unknown) =>
+    new WafConcurrentEditError(`IP set ${name}`, attempts, { cause });
+  await withLockRetries(
+    ATTEMPTS,
+    timing,
+    async () => {
+      const { IPSet: set, LockToken } = await client.send(
+        new GetIPSetCommand({ Name: name, Scope: scope, Id: ref.id }),
+      );
+      if (set?.IPAddressVersion && set.IPAddressVersion !== version) {
+        throw new KnownFailure(
+          `IP set ${name} holds ${set.IPAddressVersion} addresses, not ${version}.`,
+          'Revoke the exemption and make it again.',
+        );
+      }
+      await client.send(
+        new UpdateIPSetCommand({
+          Name: name,
+          Scope: scope,
+          Id: ref.id,
+          Addresses: cidrs,
+          Description: set?.Description,
+          LockToken,
+        }),
+      );
+    },
+    exhausted,
+  );
   return ref;
 }
 
@@ -62,7 +100,13 @@ export function wafIpSets(client: WAFV2Client, timing: RetryTiming) {
       const version = ipVersion(cidrs);
       try {
         const created = await client.send(
-          new CreateIPSetCommand({ Name: name, Scope: scope, IPAddressVersion: version, Addresses: cidrs, Description: DESCRIPTION }),
+          new CreateIPSetCommand({
+            Name: name,
+            Scope: scope,
+            IPAddressVersion: version,
+            Addresses: cidrs,
+            Description: DESCRIPTION,
+          }),
         );
         return toRef(created.Summary, name);
       } catch (err) {
@@ -76,18 +120,30 @@ export function wafIpSets(client: WAFV2Client, timing: RetryTiming) {
     },
 
     deleteIpSet: async (name: string, scope: WafScope): Promise<boolean> => {
-      const exhausted = (attempts: number, cause: unknown) => new WafConcurrentEditError(`IP set ${name}`, attempts, { cause });
+      const exhausted = (attempts: number, cause: unknown) =>
+        new WafConcurrentEditError(`IP set ${name}`, attempts, { cause });
       try {
-        return await withLockRetries(ATTEMPTS, timing, async () => {
-          const summary = await findIpSet(client, name, scope);
-          if (!summary?.Id) return false;
-          await client.send(new DeleteIPSetCommand({ Name: name, Scope: scope, Id: summary.Id, LockToken: summary.LockToken }));
-          return true;
-        }, exhausted);
+        return await withLockRetries(
+          ATTEMPTS,
+          timing,
+          async () => {
+            const summary = await findIpSet(client, name, scope);
+            if (!summary?.Id) return false;
+            await client.send(
+              new DeleteIPSetCommand({ Name: name, Scope: scope, Id: summary.Id, LockToken: summary.LockToken }),
+            );
+            return true;
+          },
+          exhausted,
+        );
       } catch (err) {
         if (isWafError(err, 'WAFNonexistentItemException')) return false;
         if (isWafError(err, 'WAFAssociatedItemException')) {
-          throw new KnownFailure(`IP set ${name} is still used by a web ACL rule, so WAF keeps it.`, 'Revert the exemption in the web ACL first, then delete the IP set.', { cause: err });
+          throw new KnownFailure(
+            `IP set ${name} is still used by a web ACL rule, so WAF keeps it.`,
+            'Revert the exemption in the web ACL first, then delete the IP set.',
+            { cause: err },
+          );
         }
         throw wafFailure(err, { name: `IP set ${name}` });
       }

@@ -1,14 +1,33 @@
 import {
-  CheckCapacityCommand, DescribeManagedRuleGroupCommand, GetWebACLCommand, UpdateWebACLCommand,
-  type Rule as SdkRule, type UpdateWebACLCommandInput, type WAFV2Client, type WebACL as SdkWebAcl,
+  CheckCapacityCommand,
+  DescribeManagedRuleGroupCommand,
+  GetWebACLCommand,
+  UpdateWebACLCommand,
+  type Rule as SdkRule,
+  type UpdateWebACLCommandInput,
+  type WAFV2Client,
+  type WebACL as SdkWebAcl,
 } from '@aws-sdk/client-wafv2';
 import { KnownFailure } from '../errors';
-import type { AclChange, ManagedGroupDescription, ModifyOptions, ModifyOutcome, WebAcls } from '../../commands/waf/ports';
+import type {
+  AclChange,
+  ManagedGroupDescription,
+  ModifyOptions,
+  ModifyOutcome,
+  WebAcls,
+} from '../../commands/waf/ports';
 import type { Rule, WafScope, WebAcl, WebAclRef, WebAclUpdate } from '../../commands/waf/types';
 import { sameValue } from '../../commands/waf/same-value';
 import { unknownWebAclFields, updateWebAclInput } from '../../commands/waf/update-input';
 import { wafIpSets } from './wafv2-ip-sets';
-import { isWafError, realTiming, wafFailure, WafConcurrentEditError, withLockRetries, type RetryTiming } from './wafv2-errors';
+import {
+  isWafError,
+  realTiming,
+  wafFailure,
+  WafConcurrentEditError,
+  withLockRetries,
+  type RetryTiming,
+} from './wafv2-errors';
 
 export { realTiming, type RetryTiming } from './wafv2-errors';
 
@@ -64,7 +83,12 @@ async function getWebAcl(client: WAFV2Client, acl: WebAclRef): Promise<{ webAcl:
 }
 
 /** One GetWebACL → change → UpdateWebACL round; a lock conflict escapes to withLockRetries. */
-async function round<R extends object>(client: WAFV2Client, acl: WebAclRef, change: AclChange<R>, attempt: number): Promise<ModifyOutcome<R>> {
+async function round<R extends object>(
+  client: WAFV2Client,
+  acl: WebAclRef,
+  change: AclChange<R>,
+  attempt: number,
+): Promise<ModifyOutcome<R>> {
   const { webAcl, lockToken } = await getWebAcl(client, acl);
   const result = change(webAcl);
   if (!isRules(result)) return { status: 'refused', refusal: result, attempts: attempt };
@@ -78,9 +102,17 @@ async function round<R extends object>(client: WAFV2Client, acl: WebAclRef, chan
   return { status: 'updated', before: webAcl, rules: result, attempts: attempt, lockToken: out.NextLockToken };
 }
 
-async function describeGroup(client: WAFV2Client, vendor: string, name: string, scope: WafScope, version?: string): Promise<ManagedGroupDescription> {
+async function describeGroup(
+  client: WAFV2Client,
+  vendor: string,
+  name: string,
+  scope: WafScope,
+  version?: string,
+): Promise<ManagedGroupDescription> {
   try {
-    const out = await client.send(new DescribeManagedRuleGroupCommand({ VendorName: vendor, Name: name, Scope: scope, VersionName: version }));
+    const out = await client.send(
+      new DescribeManagedRuleGroupCommand({ VendorName: vendor, Name: name, Scope: scope, VersionName: version }),
+    );
     return {
       ruleNames: (out.Rules ?? []).flatMap((rule) => (rule.Name ? [rule.Name] : [])),
       labelNamespace: out.LabelNamespace,
@@ -111,7 +143,8 @@ export function wafWebAcls(client: WAFV2Client, timing: RetryTiming = realTiming
 
     modify: async <R extends object>(acl: WebAclRef, change: AclChange<R>, options?: ModifyOptions) => {
       const attempts = options?.maxAttempts ?? DEFAULT_ATTEMPTS;
-      const exhausted = (tries: number, cause: unknown) => new WafConcurrentEditError(`Web ACL ${acl.name}`, tries, { cause });
+      const exhausted = (tries: number, cause: unknown) =>
+        new WafConcurrentEditError(`Web ACL ${acl.name}`, tries, { cause });
       try {
         return await withLockRetries(attempts, timing, (attempt) => round(client, acl, change, attempt), exhausted);
       } catch (err) {

@@ -6,8 +6,7 @@ import { keepSecret } from '../redact';
  */
 export type ConfigSource = { kind: 'parameter'; name: string } | { kind: 'file'; path: string };
 export type SecretsSource =
-  | { kind: 'parameters'; path: string }
-  | { kind: 'env'; signingSecret: string; botToken: string };
+  { kind: 'parameters'; path: string } | { kind: 'env'; signingSecret: string; botToken: string };
 
 export interface Settings {
   stage: string;

@@ -33,10 +33,13 @@ export async function uploadImage(
   // Slack's method takes `alt_txt` (≤ 1000 characters); web-api 8's typings spell it `alt_text`, which Slack
   // ignores, so the call goes through apiCall with the documented name.
   const ticket = (await client.apiCall('files.getUploadURLExternal', {
-    filename: image.filename, length: image.bytes.byteLength, alt_txt: image.altText.slice(0, 1000),
+    filename: image.filename,
+    length: image.bytes.byteLength,
+    alt_txt: image.altText.slice(0, 1000),
   })) as FilesGetUploadURLExternalResponse;
   const { upload_url: uploadUrl, file_id: fileId } = ticket;
-  if (!uploadUrl || !fileId) throw new SlackUploadError(`files.getUploadURLExternal gave no upload URL for ${image.filename}`);
+  if (!uploadUrl || !fileId)
+    throw new SlackUploadError(`files.getUploadURLExternal gave no upload URL for ${image.filename}`);
   const response = await post(uploadUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream' },
@@ -47,7 +50,9 @@ export async function uploadImage(
   if (!response.ok) throw new SlackUploadError(`uploading ${image.filename} to Slack failed: HTTP ${response.status}`);
   const files: [{ id: string; title: string }] = [{ id: fileId, title: image.title }];
   await client.files.completeUploadExternal(
-    image.threadTs ? { files, channel_id: image.channel, thread_ts: image.threadTs } : { files, channel_id: image.channel },
+    image.threadTs
+      ? { files, channel_id: image.channel, thread_ts: image.threadTs }
+      : { files, channel_id: image.channel },
   );
   return fileId;
 }

@@ -19,7 +19,10 @@ export interface Replies {
 /** response_url refused the message (expired after 30 minutes or 5 uses, or Slack said no). */
 export class ResponseUrlError extends Error {
   override readonly name = 'ResponseUrlError';
-  constructor(readonly status: number, body: string) {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
     super(`Slack's response_url answered ${status}: ${body.slice(0, 200)}`);
   }
 }
@@ -41,7 +44,11 @@ export function slackReplies(client: WebClient, fetchImpl: typeof fetch = fetch)
       if (!response.ok) throw new ResponseUrlError(response.status, await response.text());
     },
     async post(channel, message, threadTs) {
-      const result = await client.chat.postMessage({ channel, ...redactDeep(message), ...(threadTs ? { thread_ts: threadTs } : {}) });
+      const result = await client.chat.postMessage({
+        channel,
+        ...redactDeep(message),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
       if (!result.ts) throw new Error(`chat.postMessage to ${channel} returned no ts`);
       return { ts: result.ts };
     },

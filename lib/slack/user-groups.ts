@@ -11,9 +11,7 @@ export function slackDirectory(client: WebClient, now: () => number = () => Date
     membersOf(userGroupId) {
       const hit = cache.get(userGroupId);
       if (hit && hit.until > now()) return hit.members;
-      const members = client.usergroups.users
-        .list({ usergroup: userGroupId })
-        .then((result) => result.users ?? []);
+      const members = client.usergroups.users.list({ usergroup: userGroupId }).then((result) => result.users ?? []);
       cache.set(userGroupId, { members, until: now() + USER_GROUP_TTL_MS });
       // A failed lookup is not cached: the next request asks Slack again.
       members.catch(() => cache.delete(userGroupId));

@@ -1,7 +1,15 @@
 import type { AlarmEpisode, AlarmEpisodes, EpisodeChanges } from '../../commands/alarms/episodes';
 import { diagnosisFrom, diagnosisJson, notificationFrom, notificationJson } from './alarm-records';
 import { date, oneOf, optionalText, text } from './record';
-import { conditionHolds, ConditionFailedError, DAY_MS, ttlSeconds, type Condition, type Table, type TableItem } from './table';
+import {
+  conditionHolds,
+  ConditionFailedError,
+  DAY_MS,
+  ttlSeconds,
+  type Condition,
+  type Table,
+  type TableItem,
+} from './table';
 
 // One record per alarm: the account, region and name are its identity (docs/decisions/0006-alarm-episodes.md).
 const episodeKey = (key: string) => ({ pk: `ALARM#${key}`, sk: 'EPISODE' });
@@ -45,7 +53,12 @@ function stored(changes: EpisodeChanges): Record<string, unknown> {
 }
 
 /** An update whose condition may fail: the record afterwards, or undefined when the condition was false. */
-async function updated(table: Table, key: string, set: Record<string, unknown>, condition: Condition): Promise<AlarmEpisode | undefined> {
+async function updated(
+  table: Table,
+  key: string,
+  set: Record<string, unknown>,
+  condition: Condition,
+): Promise<AlarmEpisode | undefined> {
   try {
     // An attribute set to undefined is removed (a cleared snooze): the table adapter does that.
     return toEpisode(await table.update(episodeKey(key), { set }, condition));
@@ -72,36 +85,64 @@ export function alarmEpisodes(table: Table, now: () => Date = () => new Date()):
     replace: (episode) => {
       const { key, route, ...rest } = episode;
       const item = { ...episodeKey(key), key, ...route, ...stored(rest), ...keep() };
-      return conditionHolds(table.put(item, {
-        expression: 'attribute_not_exists(pk) OR (lastChangeAt < :changedAt AND #status <> :open)',
-        names: { '#status': 'status' },
-        values: { ':changedAt': episode.lastChangeAt.toISOString(), ':open': 'open' },
-      }));
+      return conditionHolds(
+        table.put(item, {
+          expression: 'attribute_not_exists(pk) OR (lastChangeAt < :changedAt AND #status <> :open)',
+          names: { '#status': 'status' },
+          values: { ':changedAt': episode.lastChangeAt.toISOString(), ':open': 'open' },
+        }),
+      );
     },
     advance: (key, expected, changes) =>
-      updated(table, key, { ...stored(changes), ...keep() }, {
-        expression: 'attribute_exists(pk) AND lastChangeAt = :expected',
-        values: { ':expected': expected.toISOString() },
-      }),
+      updated(
+        table,
+        key,
+        { ...stored(changes), ...keep() },
+        {
+          expression: 'attribute_exists(pk) AND lastChangeAt = :expected',
+          values: { ':expected': expected.toISOString() },
+        },
+      ),
     reclaim: async (key, expected, at) =>
-      (await updated(table, key, { claimedAt: at.toISOString() }, {
-        expression: 'attribute_exists(pk) AND claimedAt = :expected AND attribute_not_exists(messageTs)',
-        values: { ':expected': expected.toISOString() },
-      })) !== undefined,
+      (await updated(
+        table,
+        key,
+        { claimedAt: at.toISOString() },
+        {
+          expression: 'attribute_exists(pk) AND claimedAt = :expected AND attribute_not_exists(messageTs)',
+          values: { ':expected': expected.toISOString() },
+        },
+      )) !== undefined,
     editing: async (key, expected, next) =>
-      (await updated(table, key, { editingSince: next?.toISOString() }, {
-        expression: 'attribute_exists(pk) AND editingSince = :expected',
-        values: { ':expected': expected.toISOString() },
-      })) !== undefined,
+      (await updated(
+        table,
+        key,
+        { editingSince: next?.toISOString() },
+        {
+          expression: 'attribute_exists(pk) AND editingSince = :expected',
+          values: { ':expected': expected.toISOString() },
+        },
+      )) !== undefined,
     attachMessage: (key, firstAt, message) =>
-      updated(table, key, { messageChannel: message.channel, messageTs: message.ts }, sameEpisode(firstAt, ' AND attribute_not_exists(messageTs)')),
+      updated(
+        table,
+        key,
+        { messageChannel: message.channel, messageTs: message.ts },
+        sameEpisode(firstAt, ' AND attribute_not_exists(messageTs)'),
+      ),
     acknowledge: (key, firstAt, user) =>
-      updated(table, key, { acknowledgedBy: user }, {
-        ...sameEpisode(firstAt, ' AND #status = :open AND attribute_not_exists(acknowledgedBy)'),
-        names: { '#status': 'status' },
-        values: { ':firstAt': firstAt.toISOString(), ':open': 'open' },
-      }),
-    showSnooze: (key, firstAt, until) => updated(table, key, { snoozedUntil: until?.toISOString() }, sameEpisode(firstAt)),
+      updated(
+        table,
+        key,
+        { acknowledgedBy: user },
+        {
+          ...sameEpisode(firstAt, ' AND #status = :open AND attribute_not_exists(acknowledgedBy)'),
+          names: { '#status': 'status' },
+          values: { ':firstAt': firstAt.toISOString(), ':open': 'open' },
+        },
+      ),
+    showSnooze: (key, firstAt, until) =>
+      updated(table, key, { snoozedUntil: until?.toISOString() }, sameEpisode(firstAt)),
     noteGraphProblem: (key, firstAt, problem) => updated(table, key, { graphProblem: problem }, sameEpisode(firstAt)),
   };
 }

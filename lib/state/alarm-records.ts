@@ -22,13 +22,26 @@ const notification = z.object({
   changedAt: z.iso.datetime().transform((text) => new Date(text)),
   description: z.string().optional(),
   metric: identity
-    .extend({ statistic: z.string().optional(), period: z.number().optional(), threshold: z.number().optional(), comparison: z.string().optional(), unit: z.string().optional() })
+    .extend({
+      statistic: z.string().optional(),
+      period: z.number().optional(),
+      threshold: z.number().optional(),
+      comparison: z.string().optional(),
+      unit: z.string().optional(),
+    })
     .optional(),
   metrics: z
-    .array(z.object({
-      id: z.string(), expression: z.string().optional(), label: z.string().optional(), returnData: z.boolean(),
-      metric: identity.optional(), stat: z.string().optional(), period: z.number().optional(),
-    }))
+    .array(
+      z.object({
+        id: z.string(),
+        expression: z.string().optional(),
+        label: z.string().optional(),
+        returnData: z.boolean(),
+        metric: identity.optional(),
+        stat: z.string().optional(),
+        period: z.number().optional(),
+      }),
+    )
     .optional(),
   threshold: z.number().optional(),
   comparison: z.string().optional(),
@@ -36,9 +49,20 @@ const notification = z.object({
   composite: z.object({ rule: z.string(), triggeredBy: z.array(z.string()) }).optional(),
   currentValue: z.number().optional(),
 });
-const verdict = z.enum(['exhausted', 'draining', 'unlimited-surplus', 'not-credit-related', 'not-burstable', 'insufficient-data']);
+const verdict = z.enum([
+  'exhausted',
+  'draining',
+  'unlimited-surplus',
+  'not-credit-related',
+  'not-burstable',
+  'insufficient-data',
+]);
 const diagnosis = z.object({
-  verdict, headline: z.string(), facts: z.array(z.string()), advice: z.array(z.string()), subject: z.string().optional(),
+  verdict,
+  headline: z.string(),
+  facts: z.array(z.string()),
+  advice: z.array(z.string()),
+  subject: z.string().optional(),
 });
 
 function parsed<T>(item: TableItem, attribute: string, schema: z.ZodType<T>): T {
@@ -56,7 +80,10 @@ export const notificationFrom = (item: TableItem): AlarmNotification => parsed(i
 
 /** Only what the message shows: the measures behind it hold dates and series nobody reads again. */
 export function diagnosisJson(d: DiagnosisSummary | Diagnosis | undefined): string | undefined {
-  return d && JSON.stringify({ verdict: d.verdict, headline: d.headline, facts: d.facts, advice: d.advice, subject: d.subject });
+  return (
+    d &&
+    JSON.stringify({ verdict: d.verdict, headline: d.headline, facts: d.facts, advice: d.advice, subject: d.subject })
+  );
 }
 
 export function diagnosisFrom(item: TableItem): DiagnosisSummary | undefined {

@@ -34,8 +34,15 @@ export function alarmSnoozes(table: Table): AlarmSnoozes {
   return {
     save: async (snooze) => {
       await table.put({
-        ...snoozeKey(snooze.key), env: snooze.env, alarmName: snooze.alarmName, until: snooze.until.toISOString(),
-        hours: snooze.hours, by: snooze.by, messageChannel: snooze.message.channel, messageTs: snooze.message.ts, failureAnnounced: false,
+        ...snoozeKey(snooze.key),
+        env: snooze.env,
+        alarmName: snooze.alarmName,
+        until: snooze.until.toISOString(),
+        hours: snooze.hours,
+        by: snooze.by,
+        messageChannel: snooze.message.channel,
+        messageTs: snooze.message.ts,
+        failureAnnounced: false,
       });
     },
     get: async (key) => {
@@ -48,11 +55,29 @@ export function alarmSnoozes(table: Table): AlarmSnoozes {
         .filter((snooze) => snooze.until.getTime() <= now.getTime())
         .sort((a, b) => a.until.getTime() - b.until.getTime()),
     markReenabled: (key, until, at) =>
-      conditionHolds(table.update(snoozeKey(key), { set: { reenabledAt: at.toISOString() } }, endingAt(until, ' AND attribute_not_exists(reenabledAt)'))),
+      conditionHolds(
+        table.update(
+          snoozeKey(key),
+          { set: { reenabledAt: at.toISOString() } },
+          endingAt(until, ' AND attribute_not_exists(reenabledAt)'),
+        ),
+      ),
     markFailureAnnounced: (key, until) =>
-      conditionHolds(table.update(snoozeKey(key), { set: { failureAnnounced: true } }, endingAt(until, ' AND failureAnnounced = :no', { ':no': false }))),
+      conditionHolds(
+        table.update(
+          snoozeKey(key),
+          { set: { failureAnnounced: true } },
+          endingAt(until, ' AND failureAnnounced = :no', { ':no': false }),
+        ),
+      ),
     markTold: (key, until) =>
-      conditionHolds(table.update(snoozeKey(key), { set: { toldAt: new Date().toISOString() } }, endingAt(until, ' AND attribute_not_exists(toldAt)'))),
+      conditionHolds(
+        table.update(
+          snoozeKey(key),
+          { set: { toldAt: new Date().toISOString() } },
+          endingAt(until, ' AND attribute_not_exists(toldAt)'),
+        ),
+      ),
     releaseTold: async (key, until) => {
       await conditionHolds(table.update(snoozeKey(key), { remove: ['toldAt'] }, endingAt(until)));
     },

@@ -13,7 +13,13 @@ export interface AuditTrail extends AuditLog {
 const KEEP_MS = 400 * DAY_MS;
 
 const DECISIONS: readonly AuditDecision[] = [
-  'allowed', 'refused', 'approved', 'rejected', 'expired', 'succeeded', 'failed',
+  'allowed',
+  'refused',
+  'approved',
+  'rejected',
+  'expired',
+  'succeeded',
+  'failed',
 ];
 
 // One partition per day keeps partitions small and makes a day's entries one query.

@@ -15,7 +15,12 @@ export function creditWarnings(table: Table): CreditWarnings {
     claim: (env, group, now, quietMs) =>
       conditionHolds(
         table.put(
-          { ...key(env, group), warnedAt: now.toISOString(), quietUntil: now.getTime() + quietMs, expiresAt: ttlSeconds(now, quietMs) },
+          {
+            ...key(env, group),
+            warnedAt: now.toISOString(),
+            quietUntil: now.getTime() + quietMs,
+            expiresAt: ttlSeconds(now, quietMs),
+          },
           { expression: 'attribute_not_exists(pk) OR quietUntil <= :now', values: { ':now': now.getTime() } },
         ),
       ),

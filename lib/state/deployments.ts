@@ -44,11 +44,23 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
   return {
     async create(link) {
       const { startedAt, lastEditAt, ...rest } = link;
-      await table.put({ ...runningKey(link.deploymentId), deploymentId: link.deploymentId, expiresAt: ttlSeconds(now(), KEEP_MS) });
-      return conditionHolds(table.put(
-        { ...linkKey(link.deploymentId), ...rest, startedAt: startedAt.toISOString(), lastEditAt: lastEditAt?.toISOString(), expiresAt: ttlSeconds(now(), KEEP_MS) },
-        { expression: 'attribute_not_exists(pk)' },
-      ));
+      await table.put({
+        ...runningKey(link.deploymentId),
+        deploymentId: link.deploymentId,
+        expiresAt: ttlSeconds(now(), KEEP_MS),
+      });
+      return conditionHolds(
+        table.put(
+          {
+            ...linkKey(link.deploymentId),
+            ...rest,
+            startedAt: startedAt.toISOString(),
+            lastEditAt: lastEditAt?.toISOString(),
+            expiresAt: ttlSeconds(now(), KEEP_MS),
+          },
+          { expression: 'attribute_not_exists(pk)' },
+        ),
+      );
     },
     async get(deploymentId) {
       const item = await table.get(linkKey(deploymentId));
@@ -56,31 +68,50 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
     },
     async advance(deploymentId, version, changes) {
       const set = Object.fromEntries(Object.entries({ ...changes, version: version + 1 }).map(([k, v]) => [k, iso(v)]));
-      const saved = await conditionHolds(table.update(linkKey(deploymentId), { set }, {
-        expression: 'attribute_exists(pk) AND #version = :version',
-        names: { '#version': 'version' },
-        values: { ':version': version },
-      }));
+      const saved = await conditionHolds(
+        table.update(
+          linkKey(deploymentId),
+          { set },
+          {
+            expression: 'attribute_exists(pk) AND #version = :version',
+            names: { '#version': 'version' },
+            values: { ':version': version },
+          },
+        ),
+      );
       // Only a saved edit says whether the deployment still runs: a losing one must not take it off the sweeper's
       // list while the record says running, and an edit put back to running must be watched again.
-      if (saved && changes.outcome === 'running') await table.put({ ...runningKey(deploymentId), deploymentId, expiresAt: ttlSeconds(now(), KEEP_MS) });
+      if (saved && changes.outcome === 'running')
+        await table.put({ ...runningKey(deploymentId), deploymentId, expiresAt: ttlSeconds(now(), KEEP_MS) });
       else if (saved && changes.outcome) await table.delete(runningKey(deploymentId));
       return saved;
     },
     async markPressed(deploymentId, button, by, jobId) {
       // The same job pressing again is its own retry (its first write's answer was lost), not a second press.
       const job = `${button}Job`;
-      return conditionHolds(table.update(linkKey(deploymentId), { set: { [button]: by, ...(jobId ? { [job]: jobId } : {}) } }, {
-        expression: `attribute_exists(pk) AND (attribute_not_exists(#button)${jobId ? ' OR #job = :job' : ''})`,
-        names: { '#button': button, ...(jobId ? { '#job': job } : {}) },
-        ...(jobId ? { values: { ':job': jobId } } : {}),
-      }));
+      return conditionHolds(
+        table.update(
+          linkKey(deploymentId),
+          { set: { [button]: by, ...(jobId ? { [job]: jobId } : {}) } },
+          {
+            expression: `attribute_exists(pk) AND (attribute_not_exists(#button)${jobId ? ' OR #job = :job' : ''})`,
+            names: { '#button': button, ...(jobId ? { '#job': job } : {}) },
+            ...(jobId ? { values: { ':job': jobId } } : {}),
+          },
+        ),
+      );
     },
     async claimFailureReport(deploymentId) {
-      return conditionHolds(table.update(linkKey(deploymentId), { set: { failureReported: true } }, {
-        expression: 'attribute_exists(pk) AND (attribute_not_exists(failureReported) OR failureReported = :no)',
-        values: { ':no': false },
-      }));
+      return conditionHolds(
+        table.update(
+          linkKey(deploymentId),
+          { set: { failureReported: true } },
+          {
+            expression: 'attribute_exists(pk) AND (attribute_not_exists(failureReported) OR failureReported = :no)',
+            values: { ':no': false },
+          },
+        ),
+      );
     },
     async releaseFailureReport(deploymentId) {
       await table.update(linkKey(deploymentId), { set: { failureReported: false } });

@@ -53,7 +53,9 @@ export function exemptionRecords(table: Table): ExemptionRecords {
       await table.put(toItem(exemption));
     },
     noteRevertFailure: (id, failures) =>
-      conditionHolds(table.update(exemptionKey(id), { set: { revertFailures: failures } }, { expression: 'attribute_exists(pk)' })),
+      conditionHolds(
+        table.update(exemptionKey(id), { set: { revertFailures: failures } }, { expression: 'attribute_exists(pk)' }),
+      ),
     get: async (id) => {
       const item = await table.get(exemptionKey(id));
       return item && toExemption(item);

@@ -48,19 +48,26 @@ export function deployLocks(table: Table): DeployLocks {
     const key = lockKey(lock.app, lock.env);
     const { app, env, owner, reason } = lock;
     const taken = await conditionHolds(
-      table.put({ ...key, app, env, owner, reason, since: lock.since.toISOString() }, {
-        expression: 'attribute_not_exists(pk)',
-      }),
+      table.put(
+        { ...key, app, env, owner, reason, since: lock.since.toISOString() },
+        {
+          expression: 'attribute_not_exists(pk)',
+        },
+      ),
     );
     // Re-acquiring keeps the original `since`: the lock has been held all along.
     const retaken =
       taken ||
       (await conditionHolds(
-        table.update(key, { set: { reason } }, {
-          expression: '#owner = :owner',
-          names: { '#owner': 'owner' },
-          values: { ':owner': owner },
-        }),
+        table.update(
+          key,
+          { set: { reason } },
+          {
+            expression: '#owner = :owner',
+            names: { '#owner': 'owner' },
+            values: { ':owner': owner },
+          },
+        ),
       ));
     if (retaken) return { acquired: true };
     const held = await get(app, env);

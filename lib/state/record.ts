@@ -7,7 +7,11 @@ import type { TableItem } from './table';
 export class InvalidRecordError extends Error {
   override readonly name = 'InvalidRecordError';
 
-  constructor(readonly attribute: string, item: TableItem, options?: { cause?: unknown }) {
+  constructor(
+    readonly attribute: string,
+    item: TableItem,
+    options?: { cause?: unknown },
+  ) {
     super(`State record ${describe(item)} has no valid "${attribute}"`, options);
   }
 }

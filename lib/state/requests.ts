@@ -40,7 +40,15 @@ export function requestRecords(table: Table): RequestStore {
     async create(request) {
       const { message, createdAt, deadline, decidedAt, ...rest } = request;
       await table.put(
-        { ...key(request.id), ...rest, createdAt: createdAt.toISOString(), deadline: deadline.toISOString(), decidedAt: decidedAt?.toISOString(), messageChannel: message?.channel, messageTs: message?.ts },
+        {
+          ...key(request.id),
+          ...rest,
+          createdAt: createdAt.toISOString(),
+          deadline: deadline.toISOString(),
+          decidedAt: decidedAt?.toISOString(),
+          messageChannel: message?.channel,
+          messageTs: message?.ts,
+        },
         { expression: 'attribute_not_exists(pk)' },
       );
     },
@@ -48,11 +56,27 @@ export function requestRecords(table: Table): RequestStore {
       // The decided request comes back with the write: no read after it that could fail once the decision is made.
       let written: TableItem | undefined;
       const decided = await conditionHolds(
-        table.update(key(id), { set: { status, decidedBy: by, decidedAt: at.toISOString(), decidedByJob: jobId, expiresAt: ttlSeconds(at, KEEP_DECIDED_MS) } }, {
-          expression: '#status = :pending OR (#status = :status AND #job = :job)',
-          names: { '#status': 'status', '#job': 'decidedByJob' },
-          values: { ':pending': 'pending', ':status': status, ':job': jobId },
-        }).then((item) => { written = item; }),
+        table
+          .update(
+            key(id),
+            {
+              set: {
+                status,
+                decidedBy: by,
+                decidedAt: at.toISOString(),
+                decidedByJob: jobId,
+                expiresAt: ttlSeconds(at, KEEP_DECIDED_MS),
+              },
+            },
+            {
+              expression: '#status = :pending OR (#status = :status AND #job = :job)',
+              names: { '#status': 'status', '#job': 'decidedByJob' },
+              values: { ':pending': 'pending', ':status': status, ':job': jobId },
+            },
+          )
+          .then((item) => {
+            written = item;
+          }),
       );
       if (decided && written) return { decided: true, request: toRequest(written) };
       return { decided: false, current: await get(id) };

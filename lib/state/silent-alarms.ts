@@ -35,7 +35,9 @@ function toRecord(item: TableItem): SilentAlarmRecord {
     ...(replacedBy === undefined ? {} : { replacedBy }),
     foundAt: date(item, 'foundAt'),
     ...(channel !== undefined && ts !== undefined ? { message: { channel, ts } } : {}),
-    ...(movedBy !== undefined ? { move: { by: movedBy, ...(item.movedAt === undefined ? {} : { finishedAt: date(item, 'movedAt') }) } } : {}),
+    ...(movedBy !== undefined
+      ? { move: { by: movedBy, ...(item.movedAt === undefined ? {} : { finishedAt: date(item, 'movedAt') }) } }
+      : {}),
   };
 }
 
@@ -57,7 +59,10 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
             expiresAt: ttlSeconds(record.foundAt, KEEP_MS),
           },
           // A finding nobody posted within the lease (its checker died) can be claimed again; a posted one never.
-          { expression: 'attribute_not_exists(pk) OR (attribute_not_exists(messageTs) AND claimedUntil < :now)', values: { ':now': record.foundAt.getTime() } },
+          {
+            expression: 'attribute_not_exists(pk) OR (attribute_not_exists(messageTs) AND claimedUntil < :now)',
+            values: { ':now': record.foundAt.getTime() },
+          },
         ),
       ),
     release: async (env, group) => {
@@ -65,7 +70,11 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
       await conditionHolds(table.delete(key(env, group), { expression: 'attribute_not_exists(messageTs)' }));
     },
     posted: async (env, group, message) => {
-      await table.update(key(env, group), { set: { messageChannel: message.channel, messageTs: message.ts } }, { expression: 'attribute_exists(pk)' });
+      await table.update(
+        key(env, group),
+        { set: { messageChannel: message.channel, messageTs: message.ts } },
+        { expression: 'attribute_exists(pk)' },
+      );
     },
     get: async (env, group) => {
       const item = await table.get(key(env, group));
@@ -77,21 +86,35 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
           key(env, group),
           { set: { movedBy: move.by, moveJob: move.job, moveStartedAt: move.at.toISOString() } },
           // The first move wins; the same job retried after a crash carries on where it stopped.
-          { expression: 'attribute_exists(pk) AND (attribute_not_exists(movedBy) OR moveJob = :job)', values: { ':job': move.job } },
+          {
+            expression: 'attribute_exists(pk) AND (attribute_not_exists(movedBy) OR moveJob = :job)',
+            values: { ':job': move.job },
+          },
         ),
       ),
-    servedBefore: async (env, deploymentGroup) => new Set(texts((await table.get(servedKey(env, deploymentGroup))) ?? {}, 'groups')),
+    servedBefore: async (env, deploymentGroup) =>
+      new Set(texts((await table.get(servedKey(env, deploymentGroup))) ?? {}, 'groups')),
     rememberServing: async (env, deploymentGroup, groups, at) => {
       const before = texts((await table.get(servedKey(env, deploymentGroup))) ?? {}, 'groups');
       if (groups.every((group) => before.includes(group))) return;
       // Read-modify-write without a condition: two writers racing can only both add what they saw serving.
       const merged = [...new Set([...before, ...groups])].slice(-50);
-      await table.put({ ...servedKey(env, deploymentGroup), groups: merged, seenAt: at.toISOString(), expiresAt: ttlSeconds(at, KEEP_MS) });
+      await table.put({
+        ...servedKey(env, deploymentGroup),
+        groups: merged,
+        seenAt: at.toISOString(),
+        expiresAt: ttlSeconds(at, KEEP_MS),
+      });
     },
     claimCheck: (env, app, now, everyMs) =>
       conditionHolds(
         table.put(
-          { ...checkKey(env, app), checkedAt: now.toISOString(), nextAt: now.getTime() + everyMs, expiresAt: ttlSeconds(now, everyMs + DAY_MS) },
+          {
+            ...checkKey(env, app),
+            checkedAt: now.toISOString(),
+            nextAt: now.getTime() + everyMs,
+            expiresAt: ttlSeconds(now, everyMs + DAY_MS),
+          },
           { expression: 'attribute_not_exists(pk) OR nextAt <= :now', values: { ':now': now.getTime() } },
         ),
       ),
@@ -99,7 +122,11 @@ export function silentAlarmRecords(table: Table): SilentAlarmRecords {
       await table.delete(checkKey(env, app));
     },
     finishMove: async (env, group, at) => {
-      await table.update(key(env, group), { set: { movedAt: at.toISOString() } }, { expression: 'attribute_exists(movedBy)' });
+      await table.update(
+        key(env, group),
+        { set: { movedAt: at.toISOString() } },
+        { expression: 'attribute_exists(movedBy)' },
+      );
     },
   };
 }

@@ -74,13 +74,35 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
   seedFleet(fleet);
   const alarms = new Alarms(fleet, origin);
   seedAlarms(alarms, now());
-  const world = new CodeDeployWorld({ ...origin, revisions: REVISIONS, now, terminationWaitMinutes: Math.max(1, Math.ceil((TERMINATION_WAIT_STEPS * stepMs) / 60_000)) });
+  const world = new CodeDeployWorld({
+    ...origin,
+    revisions: REVISIONS,
+    now,
+    terminationWaitMinutes: Math.max(1, Math.ceil((TERMINATION_WAIT_STEPS * stepMs) / 60_000)),
+  });
   seedDeployments(world, now());
-  const lifecycle = new DeploymentLifecycle(world, timeline, fleet, (event) => void bus.emit(event), TERMINATION_WAIT_STEPS, (name) => alarms.alarms.get(name)?.StateValue);
+  const lifecycle = new DeploymentLifecycle(
+    world,
+    timeline,
+    fleet,
+    (event) => void bus.emit(event),
+    TERMINATION_WAIT_STEPS,
+    (name) => alarms.alarms.get(name)?.StateValue,
+  );
   const waf = new SimulatedWaf({ ...WEB_ACL, ...origin });
-  const trust = options.trust ?? { roles: { [`arn:aws:iam::${options.account}:role/blueshift-operator`]: ['blueshift-prod', 'blueshift-staging'] } };
+  const trust = options.trust ?? {
+    roles: { [`arn:aws:iam::${options.account}:role/blueshift-operator`]: ['blueshift-prod', 'blueshift-staging'] },
+  };
   const fleetStubs = installFleetStubs(fleet);
-  const stubs = [world.mock, installStsStub(trust, now), installCloudWatchStub(fleet, alarms, { timeline, emit: (event) => void bus.emit(event) }), fleetStubs.autoscaling, fleetStubs.ec2, fleetStubs.ssm, waf.install()];
+  const stubs = [
+    world.mock,
+    installStsStub(trust, now),
+    installCloudWatchStub(fleet, alarms, { timeline, emit: (event) => void bus.emit(event) }),
+    fleetStubs.autoscaling,
+    fleetStubs.ec2,
+    fleetStubs.ssm,
+    waf.install(),
+  ];
   let creditRun: Promise<CreditRun> | undefined;
   const liveGroup = () => world.group(PROD_DEPLOYMENT_GROUP).autoScalingGroup ?? PROD_ASG;
 
@@ -88,8 +110,16 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
     onEvent: (listener) => bus.on(listener),
     scenarios: {
       creditExhaustion() {
-        creditRun ??= runCreditExhaustion({ fleet, alarms, timeline, emit: (event) => bus.emit(event), group: liveGroup(), originalGroup: PROD_ASG })
-          .finally(() => { creditRun = undefined; });
+        creditRun ??= runCreditExhaustion({
+          fleet,
+          alarms,
+          timeline,
+          emit: (event) => bus.emit(event),
+          group: liveGroup(),
+          originalGroup: PROD_ASG,
+        }).finally(() => {
+          creditRun = undefined;
+        });
         return creditRun;
       },
       failNextDeployment: () => lifecycle.failNextDeployment(),
@@ -97,14 +127,30 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
     },
     tryRequest: (path, sourceIp) => waf.tryRequest(path, sourceIp),
     snapshot: () => ({
-      deployments: [...world.deployments.values()].reverse().slice(0, SNAPSHOT_DEPLOYMENTS)
-        .map(({ info }) => ({ id: info.deploymentId ?? '', status: info.status ?? '', group: info.deploymentGroupName ?? '' })),
+      deployments: [...world.deployments.values()]
+        .reverse()
+        .slice(0, SNAPSHOT_DEPLOYMENTS)
+        .map(({ info }) => ({
+          id: info.deploymentId ?? '',
+          status: info.status ?? '',
+          group: info.deploymentGroupName ?? '',
+        })),
       alarms: [...alarms.alarms.values()].map((a) => ({
-        name: a.AlarmName ?? '', state: a.StateValue ?? '', actionsEnabled: a.ActionsEnabled ?? false,
+        name: a.AlarmName ?? '',
+        state: a.StateValue ?? '',
+        actionsEnabled: a.ActionsEnabled ?? false,
         watches: watchedGroups(a).map((group) => (fleet.groups.has(group) ? group : `${group} (gone)`)),
       })),
-      fleet: fleet.running().sort((a, b) => (a.group ?? '~').localeCompare(b.group ?? '~'))
-        .map((i) => ({ id: i.id, group: i.group ?? '', type: i.type, health: i.health, credits: Math.round((fleet.latest(i)?.balance ?? 0) * 10) / 10 })),
+      fleet: fleet
+        .running()
+        .sort((a, b) => (a.group ?? '~').localeCompare(b.group ?? '~'))
+        .map((i) => ({
+          id: i.id,
+          group: i.group ?? '',
+          type: i.type,
+          health: i.health,
+          credits: Math.round((fleet.latest(i)?.balance ?? 0) * 10) / 10,
+        })),
       webAclRules: waf.ruleSummaries(),
     }),
     stop() {

@@ -1,6 +1,12 @@
 import {
-  CloudWatchServiceException, InvalidNextToken, InvalidParameterCombinationException, type DescribeAlarmsCommandInput, type MetricAlarm,
-  type MetricDataQuery, type PutMetricAlarmInput, type Tag,
+  CloudWatchServiceException,
+  InvalidNextToken,
+  InvalidParameterCombinationException,
+  type DescribeAlarmsCommandInput,
+  type MetricAlarm,
+  type MetricDataQuery,
+  type PutMetricAlarmInput,
+  type Tag,
 } from '@aws-sdk/client-cloudwatch';
 import type { Fleet } from './fleet';
 import { series, type Datapoint, type MetricIdentity } from './metrics';
@@ -25,9 +31,12 @@ const COMPARISONS: Record<string, { words: string; breaches: (value: number, thr
 /** CloudWatch writes numbers as Java doubles: `10.0`, `9.5`, `99.50160229693434`. */
 const double = (value: number): string => (Number.isInteger(value) ? value.toFixed(1) : String(value));
 
-const comparisonOf = (alarm: MetricAlarm) => COMPARISONS[alarm.ComparisonOperator ?? ''] ?? { words: 'greater than', breaches: () => false };
+const comparisonOf = (alarm: MetricAlarm) =>
+  COMPARISONS[alarm.ComparisonOperator ?? ''] ?? { words: 'greater than', breaches: () => false };
 
-/** What an alarm evaluates: its single metric, or the metric a math alarm returns (expressions are not evaluated here). */
+/**
+ * What an alarm evaluates: its single metric, or the metric a math alarm returns (expressions are not evaluated here).
+ */
 interface Evaluated {
   metric: MetricIdentity;
   stat: string;
@@ -45,9 +54,26 @@ export function watchedGroups(alarm: MetricAlarm): string[] {
 
 /** The fields PutMetricAlarm sets; everything else on a MetricAlarm is state CloudWatch keeps. */
 const SETTINGS = [
-  'AlarmDescription', 'ActionsEnabled', 'OKActions', 'AlarmActions', 'InsufficientDataActions', 'MetricName', 'Namespace', 'Statistic',
-  'ExtendedStatistic', 'Dimensions', 'Period', 'Unit', 'EvaluationPeriods', 'DatapointsToAlarm', 'Threshold', 'ComparisonOperator',
-  'TreatMissingData', 'EvaluateLowSampleCountPercentile', 'Metrics', 'ThresholdMetricId',
+  'AlarmDescription',
+  'ActionsEnabled',
+  'OKActions',
+  'AlarmActions',
+  'InsufficientDataActions',
+  'MetricName',
+  'Namespace',
+  'Statistic',
+  'ExtendedStatistic',
+  'Dimensions',
+  'Period',
+  'Unit',
+  'EvaluationPeriods',
+  'DatapointsToAlarm',
+  'Threshold',
+  'ComparisonOperator',
+  'TreatMissingData',
+  'EvaluateLowSampleCountPercentile',
+  'Metrics',
+  'ThresholdMetricId',
 ] as const satisfies readonly (keyof PutMetricAlarmInput & keyof MetricAlarm)[];
 
 /** DescribeAlarms pages: MaxRecords 1–100 (50 unless said), NextToken an offset of our own making. */
@@ -70,18 +96,33 @@ export class Alarms {
   readonly alarms = new Map<string, MetricAlarm>();
   private readonly tags = new Map<string, Tag[]>();
 
-  constructor(private readonly fleet: Fleet, private readonly origin: { account: string; region: string }) {}
+  constructor(
+    private readonly fleet: Fleet,
+    private readonly origin: { account: string; region: string },
+  ) {}
 
   /** An alarm that was there before the simulation began (40 days old, actions to the team's SNS topic). */
   add(alarm: MetricAlarm, tags: Tag[] = []): void {
     const name = alarm.AlarmName ?? '';
     const { region, account } = this.origin;
     this.alarms.set(name, {
-      AlarmArn: this.arn(name), ActionsEnabled: true, OKActions: [], InsufficientDataActions: [],
-      AlarmActions: [`arn:aws:sns:${region}:${account}:edu-web-alerts`], AlarmConfigurationUpdatedTimestamp: new Date(this.fleet.now().getTime() - 40 * 86_400_000),
-      Statistic: 'Average', Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: 3, TreatMissingData: 'missing', ...alarm,
+      AlarmArn: this.arn(name),
+      ActionsEnabled: true,
+      OKActions: [],
+      InsufficientDataActions: [],
+      AlarmActions: [`arn:aws:sns:${region}:${account}:edu-web-alerts`],
+      AlarmConfigurationUpdatedTimestamp: new Date(this.fleet.now().getTime() - 40 * 86_400_000),
+      Statistic: 'Average',
+      Period: 300,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      TreatMissingData: 'missing',
+      ...alarm,
     });
-    this.tags.set(name, tags.map((tag) => ({ ...tag })));
+    this.tags.set(
+      name,
+      tags.map((tag) => ({ ...tag })),
+    );
   }
 
   private arn(name: string): string {
@@ -91,54 +132,118 @@ export class Alarms {
   /** PutMetricAlarm: creates the alarm, or replaces every setting of an existing one (state and tags kept). */
   put(input: PutMetricAlarmInput): void {
     const name = input.AlarmName ?? '';
-    if (!name || name.length > 255) throw invalid('1 validation error detected: Value at \'alarmName\' failed to satisfy constraint: Member must have length between 1 and 255');
-    if (!input.EvaluationPeriods || input.EvaluationPeriods < 1) throw invalid('The parameter EvaluationPeriods must be greater than or equal to 1.');
-    if (!input.ComparisonOperator) throw invalid('1 validation error detected: Value null at \'comparisonOperator\' failed to satisfy constraint: Member must not be null');
+    if (!name || name.length > 255)
+      throw invalid(
+        "1 validation error detected: Value at 'alarmName' failed to satisfy constraint: Member must have length between 1 and 255",
+      );
+    if (!input.EvaluationPeriods || input.EvaluationPeriods < 1)
+      throw invalid('The parameter EvaluationPeriods must be greater than or equal to 1.');
+    if (!input.ComparisonOperator)
+      throw invalid(
+        "1 validation error detected: Value null at 'comparisonOperator' failed to satisfy constraint: Member must not be null",
+      );
     const single = input.MetricName !== undefined || input.Namespace !== undefined;
     if (single && input.Metrics?.length) {
-      throw new InvalidParameterCombinationException({ ...errorMeta, message: 'The parameters MetricName and Metrics are mutually exclusive and you have specified both.' });
+      throw new InvalidParameterCombinationException({
+        ...errorMeta,
+        message: 'The parameters MetricName and Metrics are mutually exclusive and you have specified both.',
+      });
     }
     if (!single && !input.Metrics?.length) throw invalid('Either MetricName or Metrics must be specified.');
-    if (input.Threshold === undefined && !input.ThresholdMetricId) throw invalid('Either Threshold or ThresholdMetricId must be specified.');
+    if (input.Threshold === undefined && !input.ThresholdMetricId)
+      throw invalid('Either Threshold or ThresholdMetricId must be specified.');
     const existing = this.alarms.get(name);
     const now = this.fleet.now();
     const state: Partial<MetricAlarm> = existing
-      ? { StateValue: existing.StateValue, StateReason: existing.StateReason, StateReasonData: existing.StateReasonData, StateUpdatedTimestamp: existing.StateUpdatedTimestamp, StateTransitionedTimestamp: existing.StateTransitionedTimestamp }
-      : { StateValue: 'INSUFFICIENT_DATA', StateReason: 'Unchecked: Initial alarm creation', StateUpdatedTimestamp: now, StateTransitionedTimestamp: now };
-    const settings = Object.fromEntries(SETTINGS.flatMap((field) => (input[field] === undefined ? [] : [[field, structuredClone(input[field])]])));
+      ? {
+          StateValue: existing.StateValue,
+          StateReason: existing.StateReason,
+          StateReasonData: existing.StateReasonData,
+          StateUpdatedTimestamp: existing.StateUpdatedTimestamp,
+          StateTransitionedTimestamp: existing.StateTransitionedTimestamp,
+        }
+      : {
+          StateValue: 'INSUFFICIENT_DATA',
+          StateReason: 'Unchecked: Initial alarm creation',
+          StateUpdatedTimestamp: now,
+          StateTransitionedTimestamp: now,
+        };
+    const settings = Object.fromEntries(
+      SETTINGS.flatMap((field) => (input[field] === undefined ? [] : [[field, structuredClone(input[field])]])),
+    );
     this.alarms.set(name, {
-      AlarmName: name, AlarmArn: this.arn(name), AlarmConfigurationUpdatedTimestamp: now, ...settings,
-      ActionsEnabled: input.ActionsEnabled ?? true, OKActions: input.OKActions ?? [], AlarmActions: input.AlarmActions ?? [], InsufficientDataActions: input.InsufficientDataActions ?? [],
+      AlarmName: name,
+      AlarmArn: this.arn(name),
+      AlarmConfigurationUpdatedTimestamp: now,
+      ...settings,
+      ActionsEnabled: input.ActionsEnabled ?? true,
+      OKActions: input.OKActions ?? [],
+      AlarmActions: input.AlarmActions ?? [],
+      InsufficientDataActions: input.InsufficientDataActions ?? [],
       ...(single ? { Dimensions: input.Dimensions ?? [] } : {}),
       ...state,
     });
-    if (!existing) this.tags.set(name, (input.Tags ?? []).map((tag) => ({ ...tag })));
+    if (!existing)
+      this.tags.set(
+        name,
+        (input.Tags ?? []).map((tag) => ({ ...tag })),
+      );
   }
 
   /** ListTagsForResource for an alarm ARN. */
   tagsOf(arn: string): Tag[] {
     const name = [...this.alarms.values()].find((alarm) => alarm.AlarmArn === arn)?.AlarmName;
-    if (name === undefined) throw awsError('ResourceNotFoundException', `Alarm ${arn.split(':alarm:')[1] ?? arn} does not exist.`, CloudWatchServiceException, 404);
+    if (name === undefined)
+      throw awsError(
+        'ResourceNotFoundException',
+        `Alarm ${arn.split(':alarm:')[1] ?? arn} does not exist.`,
+        CloudWatchServiceException,
+        404,
+      );
     return this.tags.get(name) ?? [];
   }
 
   /** The alarms whose metric (or any metric of their math) has this AutoScalingGroupName, by name. */
   watching(group: string): string[] {
-    return [...this.alarms.values()].filter((alarm) => watchedGroups(alarm).includes(group)).map((alarm) => alarm.AlarmName ?? '');
+    return [...this.alarms.values()]
+      .filter((alarm) => watchedGroups(alarm).includes(group))
+      .map((alarm) => alarm.AlarmName ?? '');
   }
 
   metricOf(alarm: MetricAlarm): MetricIdentity {
-    return this.evaluated(alarm)?.metric ?? { namespace: alarm.Namespace ?? '', name: alarm.MetricName ?? '', dimensions: dimensionsOf(alarm.Dimensions) };
+    return (
+      this.evaluated(alarm)?.metric ?? {
+        namespace: alarm.Namespace ?? '',
+        name: alarm.MetricName ?? '',
+        dimensions: dimensionsOf(alarm.Dimensions),
+      }
+    );
   }
 
   private evaluated(alarm: MetricAlarm): Evaluated | undefined {
     if (!alarm.Metrics?.length) {
-      return { metric: { namespace: alarm.Namespace ?? '', name: alarm.MetricName ?? '', dimensions: dimensionsOf(alarm.Dimensions) }, stat: alarm.Statistic ?? 'Average', period: alarm.Period ?? 300 };
+      return {
+        metric: {
+          namespace: alarm.Namespace ?? '',
+          name: alarm.MetricName ?? '',
+          dimensions: dimensionsOf(alarm.Dimensions),
+        },
+        stat: alarm.Statistic ?? 'Average',
+        period: alarm.Period ?? 300,
+      };
     }
     const returned = alarm.Metrics.find((query) => query.ReturnData !== false && query.Id !== alarm.ThresholdMetricId);
     const stat = returned?.MetricStat;
     if (!stat?.Metric) return undefined; // an expression: the sandbox does not do metric math
-    return { metric: { namespace: stat.Metric.Namespace ?? '', name: stat.Metric.MetricName ?? '', dimensions: dimensionsOf(stat.Metric.Dimensions) }, stat: stat.Stat ?? 'Average', period: stat.Period ?? 300 };
+    return {
+      metric: {
+        namespace: stat.Metric.Namespace ?? '',
+        name: stat.Metric.MetricName ?? '',
+        dimensions: dimensionsOf(stat.Metric.Dimensions),
+      },
+      stat: stat.Stat ?? 'Average',
+      period: stat.Period ?? 300,
+    };
   }
 
   private recent(alarm: MetricAlarm, end: Date): Datapoint[] {
@@ -146,7 +251,9 @@ export class Alarms {
     if (!evaluated) return [];
     const { period } = evaluated;
     const start = new Date(end.getTime() - (alarm.EvaluationPeriods ?? 1) * period * 1000 - 10 * 60_000);
-    return series(this.fleet, evaluated.metric, evaluated.stat, period, start, end).slice(-(alarm.EvaluationPeriods ?? 1));
+    return series(this.fleet, evaluated.metric, evaluated.stat, period, start, end).slice(
+      -(alarm.EvaluationPeriods ?? 1),
+    );
   }
 
   /**
@@ -159,45 +266,89 @@ export class Alarms {
     const points = this.recent(alarm, at);
     const breaching = points.filter((p) => comparisonOf(alarm).breaches(p.value, alarm.Threshold ?? 0)).length;
     const missingIsFine = points.length === 0 && alarm.TreatMissingData === 'notBreaching';
-    const next: State = breaching >= (alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods ?? 1) ? 'ALARM' : points.length || missingIsFine ? 'OK' : 'INSUFFICIENT_DATA';
+    const next: State =
+      breaching >= (alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods ?? 1)
+        ? 'ALARM'
+        : points.length || missingIsFine
+          ? 'OK'
+          : 'INSUFFICIENT_DATA';
     if (next === alarm.StateValue) return undefined;
-    const previous = { value: alarm.StateValue ?? 'INSUFFICIENT_DATA', reason: alarm.StateReason ?? '', reasonData: alarm.StateReasonData ?? '', timestamp: alarmTime(alarm.StateUpdatedTimestamp ?? at) };
+    const previous = {
+      value: alarm.StateValue ?? 'INSUFFICIENT_DATA',
+      reason: alarm.StateReason ?? '',
+      reasonData: alarm.StateReasonData ?? '',
+      timestamp: alarmTime(alarm.StateUpdatedTimestamp ?? at),
+    };
     this.setState(alarm, next, points, breaching, at);
     return this.event(alarm, previous);
   }
 
   /** The state, StateReason and StateReasonData CloudWatch writes after evaluating `points` (newest last). */
   private setState(alarm: MetricAlarm, state: State, points: Datapoint[], breaching: number, now: Date): void {
-    const quoted = [...points].reverse().map((p) => `${double(p.value)} (${reasonTime(p.at)})`).join(', ');
+    const quoted = [...points]
+      .reverse()
+      .map((p) => `${double(p.value)} (${reasonTime(p.at)})`)
+      .join(', ');
     const missing = alarm.EvaluationPeriods ?? 1;
-    alarm.StateReason = points.length === 0
-      ? `Threshold Crossed: no datapoints were received for ${missing} periods and ${missing} missing datapoints were treated as [${state === 'OK' ? 'NonBreaching' : 'Missing'}].`
-      : `Threshold Crossed: ${state === 'ALARM' ? breaching : points.length - breaching} out of the last ${points.length} datapoints [${quoted}] ` +
-        `${state === 'ALARM' ? 'were' : 'were not'} ${comparisonOf(alarm).words} the threshold (${double(alarm.Threshold ?? 0)}) ` +
-        `(minimum ${alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods ?? 1} datapoints for ${state === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK'} transition).`;
+    alarm.StateReason =
+      points.length === 0
+        ? `Threshold Crossed: no datapoints were received for ${missing} periods and ${missing} missing datapoints were treated as [${state === 'OK' ? 'NonBreaching' : 'Missing'}].`
+        : `Threshold Crossed: ${state === 'ALARM' ? breaching : points.length - breaching} out of the last ${points.length} datapoints [${quoted}] ` +
+          `${state === 'ALARM' ? 'were' : 'were not'} ${comparisonOf(alarm).words} the threshold (${double(alarm.Threshold ?? 0)}) ` +
+          `(minimum ${alarm.DatapointsToAlarm ?? alarm.EvaluationPeriods ?? 1} datapoints for ${state === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK'} transition).`;
     const evaluated = this.evaluated(alarm);
     alarm.StateReasonData = JSON.stringify({
-      version: '1.0', queryDate: alarmTime(now), startDate: alarmTime(points[0]?.at ?? now), statistic: alarm.Metrics?.length ? undefined : alarm.Statistic, period: evaluated?.period,
-      recentDatapoints: points.map((p) => p.value), threshold: alarm.Threshold,
+      version: '1.0',
+      queryDate: alarmTime(now),
+      startDate: alarmTime(points[0]?.at ?? now),
+      statistic: alarm.Metrics?.length ? undefined : alarm.Statistic,
+      period: evaluated?.period,
+      recentDatapoints: points.map((p) => p.value),
+      threshold: alarm.Threshold,
       evaluatedDatapoints: [...points].reverse().map((p) => ({ timestamp: alarmTime(p.at), value: p.value })),
     });
     Object.assign(alarm, { StateValue: state, StateUpdatedTimestamp: now, StateTransitionedTimestamp: now });
   }
 
-  private event(alarm: MetricAlarm, previousState: { value: string; reason: string; reasonData: string; timestamp: string }) {
-    const event = template<Record<string, unknown>>('eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json');
+  private event(
+    alarm: MetricAlarm,
+    previousState: { value: string; reason: string; reasonData: string; timestamp: string },
+  ) {
+    const event = template<Record<string, unknown>>(
+      'eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json',
+    );
     const metric = this.metricOf(alarm);
     const now = this.fleet.now();
     const metrics = alarm.Metrics?.length
       ? alarm.Metrics.map(eventQuery)
-      : [{ id: uuid(), metricStat: { metric: { dimensions: metric.dimensions, name: metric.name, namespace: metric.namespace }, period: alarm.Period, stat: alarm.Statistic }, returnData: true }];
+      : [
+          {
+            id: uuid(),
+            metricStat: {
+              metric: { dimensions: metric.dimensions, name: metric.name, namespace: metric.namespace },
+              period: alarm.Period,
+              stat: alarm.Statistic,
+            },
+            returnData: true,
+          },
+        ];
     return {
-      ...event, id: uuid(), account: this.origin.account, region: this.origin.region, time: eventTime(now), resources: [alarm.AlarmArn ?? ''],
+      ...event,
+      id: uuid(),
+      account: this.origin.account,
+      region: this.origin.region,
+      time: eventTime(now),
+      resources: [alarm.AlarmArn ?? ''],
       detail: {
         alarmName: alarm.AlarmName,
         configuration: { description: alarm.AlarmDescription, metrics },
         previousState,
-        state: { reason: alarm.StateReason, reasonData: alarm.StateReasonData, timestamp: alarmTime(now), value: alarm.StateValue },
+        state: {
+          reason: alarm.StateReason,
+          reasonData: alarm.StateReasonData,
+          timestamp: alarmTime(now),
+          value: alarm.StateValue,
+        },
       },
     };
   }
@@ -208,20 +359,39 @@ export class Alarms {
    */
   describe(input: DescribeAlarmsCommandInput) {
     if (input.AlarmNames?.length && input.AlarmNamePrefix !== undefined) {
-      throw new InvalidParameterCombinationException({ ...errorMeta, message: 'AlarmNamePrefix and AlarmNames cannot be used together.' });
+      throw new InvalidParameterCombinationException({
+        ...errorMeta,
+        message: 'AlarmNamePrefix and AlarmNames cannot be used together.',
+      });
     }
-    if ((input.AlarmNames?.length ?? 0) > MAX_NAMES) throw invalid(`1 validation error detected: Value at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_NAMES}`);
+    if ((input.AlarmNames?.length ?? 0) > MAX_NAMES)
+      throw invalid(
+        `1 validation error detected: Value at 'alarmNames' failed to satisfy constraint: Member must have length less than or equal to ${MAX_NAMES}`,
+      );
     const size = input.MaxRecords ?? DEFAULT_PAGE;
-    if (size < 1 || size > 100) throw invalid(`1 validation error detected: Value '${size}' at 'maxRecords' failed to satisfy constraint: Member must have value between 1 and 100`);
+    if (size < 1 || size > 100)
+      throw invalid(
+        `1 validation error detected: Value '${size}' at 'maxRecords' failed to satisfy constraint: Member must have value between 1 and 100`,
+      );
     const types = input.AlarmTypes ?? ['MetricAlarm'];
-    const found = !types.includes('MetricAlarm') ? [] : [...this.alarms.values()].filter((alarm) =>
-      (!input.AlarmNames?.length || input.AlarmNames.includes(alarm.AlarmName ?? ''))
-      && (!input.AlarmNamePrefix || (alarm.AlarmName ?? '').startsWith(input.AlarmNamePrefix))
-      && (!input.StateValue || alarm.StateValue === input.StateValue));
-    const start = input.NextToken === undefined ? 0 : Number.parseInt(Buffer.from(input.NextToken, 'base64').toString('utf8'), 10);
-    if (!Number.isInteger(start) || start < 0 || start > found.length) throw new InvalidNextToken({ ...errorMeta, message: 'The service cannot find the NextToken given.' });
+    const found = !types.includes('MetricAlarm')
+      ? []
+      : [...this.alarms.values()].filter(
+          (alarm) =>
+            (!input.AlarmNames?.length || input.AlarmNames.includes(alarm.AlarmName ?? '')) &&
+            (!input.AlarmNamePrefix || (alarm.AlarmName ?? '').startsWith(input.AlarmNamePrefix)) &&
+            (!input.StateValue || alarm.StateValue === input.StateValue),
+        );
+    const start =
+      input.NextToken === undefined ? 0 : Number.parseInt(Buffer.from(input.NextToken, 'base64').toString('utf8'), 10);
+    if (!Number.isInteger(start) || start < 0 || start > found.length)
+      throw new InvalidNextToken({ ...errorMeta, message: 'The service cannot find the NextToken given.' });
     const end = start + size;
-    return { MetricAlarms: found.slice(start, end), CompositeAlarms: [], ...(end < found.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}) };
+    return {
+      MetricAlarms: found.slice(start, end),
+      CompositeAlarms: [],
+      ...(end < found.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}),
+    };
   }
 
   setActionsEnabled(names: string[] | undefined, enabled: boolean): void {
@@ -232,14 +402,28 @@ export class Alarms {
   }
 }
 
-/** A metric-math alarm's query as the "Alarm State Change" event writes it (lower camel case, dimensions as an object). */
+/**
+ * A metric-math alarm's query as the "Alarm State Change" event writes it (lower camel case, dimensions as an object).
+ */
 function eventQuery(query: MetricDataQuery) {
   const stat = query.MetricStat;
   return {
     id: query.Id,
     ...(query.Expression ? { expression: query.Expression } : {}),
     ...(query.Label ? { label: query.Label } : {}),
-    ...(stat ? { metricStat: { metric: { dimensions: dimensionsOf(stat.Metric?.Dimensions), name: stat.Metric?.MetricName, namespace: stat.Metric?.Namespace }, period: stat.Period, stat: stat.Stat } } : {}),
+    ...(stat
+      ? {
+          metricStat: {
+            metric: {
+              dimensions: dimensionsOf(stat.Metric?.Dimensions),
+              name: stat.Metric?.MetricName,
+              namespace: stat.Metric?.Namespace,
+            },
+            period: stat.Period,
+            stat: stat.Stat,
+          },
+        }
+      : {}),
     returnData: query.ReturnData ?? true,
   };
 }

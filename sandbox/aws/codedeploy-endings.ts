@@ -1,6 +1,18 @@
 import type { InstanceTarget } from '@aws-sdk/client-codedeploy';
 import type { CodeDeployWorld } from './codedeploy';
-import { BLUE_HOOKS, GREEN_INSTALL, GREEN_START, GREEN_TRAFFIC, HEALTH_CONSTRAINTS, MIGRATION_FAILURE, blueTargets, greenTargets, runHooks, touch, type SimulatedDeployment } from './codedeploy-model';
+import {
+  BLUE_HOOKS,
+  GREEN_INSTALL,
+  GREEN_START,
+  GREEN_TRAFFIC,
+  HEALTH_CONSTRAINTS,
+  MIGRATION_FAILURE,
+  blueTargets,
+  greenTargets,
+  runHooks,
+  touch,
+  type SimulatedDeployment,
+} from './codedeploy-model';
 
 /** How a simulated deployment ends: succeeded, failed in AfterInstall, or stopped; and the rollback that follows. */
 
@@ -8,7 +20,9 @@ const UNFINISHED = new Set(['Pending', 'InProgress', 'Ready', 'Unknown']);
 
 function skipRest(targets: InstanceTarget[], now: Date): void {
   for (const target of targets.filter((t) => UNFINISHED.has(t.status ?? 'Pending'))) {
-    const pending = (target.lifecycleEvents ?? []).filter((e) => e.status !== 'Succeeded').map((e) => e.lifecycleEventName ?? '');
+    const pending = (target.lifecycleEvents ?? [])
+      .filter((e) => e.status !== 'Succeeded')
+      .map((e) => e.lifecycleEventName ?? '');
     runHooks(target, pending, 'Skipped', now);
     target.status = 'Skipped';
   }
@@ -31,7 +45,13 @@ export function succeed(deployment: SimulatedDeployment, now: Date): void {
 /** The first green instance's migration fails in AfterInstall; the rest is skipped and the deployment fails. */
 export function failAfterInstall(deployment: SimulatedDeployment, target: InstanceTarget, now: Date): void {
   const afterInstall = target.lifecycleEvents?.find((e) => e.lifecycleEventName === 'AfterInstall');
-  if (afterInstall) Object.assign(afterInstall, { status: 'Failed', startTime: new Date(now.getTime() - 9_000), endTime: now, diagnostics: { ...MIGRATION_FAILURE } });
+  if (afterInstall)
+    Object.assign(afterInstall, {
+      status: 'Failed',
+      startTime: new Date(now.getTime() - 9_000),
+      endTime: now,
+      diagnostics: { ...MIGRATION_FAILURE },
+    });
   target.status = 'Failed';
   target.lastUpdatedAt = now;
   skipRest(deployment.targets, now);
@@ -54,7 +74,11 @@ function stopError(cause: StopCause): { code: 'MANUAL_STOP' | 'TIMEOUT' | 'ALARM
   }
   return cause.reason === 'request'
     ? { code: 'MANUAL_STOP', message: 'The deployment was stopped by a user request.' }
-    : { code: 'TIMEOUT', message: 'The deployment was stopped because traffic was not rerouted to the replacement instances before the wait time ended.' };
+    : {
+        code: 'TIMEOUT',
+        message:
+          'The deployment was stopped because traffic was not rerouted to the replacement instances before the wait time ended.',
+      };
 }
 
 export function stop(deployment: SimulatedDeployment, cause: StopCause, now: Date): void {
@@ -67,18 +91,32 @@ export function stop(deployment: SimulatedDeployment, cause: StopCause, now: Dat
  * CodeDeploy's automatic rollback: a new deployment of the last good revision, created by codeDeployRollback
  * and linked both ways through rollbackInfo. None without a previous revision to go back to.
  */
-export function startRollback(world: CodeDeployWorld, deployment: SimulatedDeployment, why: string): SimulatedDeployment | undefined {
+export function startRollback(
+  world: CodeDeployWorld,
+  deployment: SimulatedDeployment,
+  why: string,
+): SimulatedDeployment | undefined {
   const { info } = deployment;
   if (!info.previousRevision?.s3Location?.key) {
-    info.rollbackInfo = { rollbackMessage: `No rollback: ${info.deploymentGroupName ?? 'the group'} has no earlier successful revision.` };
+    info.rollbackInfo = {
+      rollbackMessage: `No rollback: ${info.deploymentGroupName ?? 'the group'} has no earlier successful revision.`,
+    };
     return undefined;
   }
   const rollback = world.create(
-    { applicationName: info.applicationName, deploymentGroupName: info.deploymentGroupName, revision: info.previousRevision, description: `Rollback of ${info.deploymentId ?? ''}` },
+    {
+      applicationName: info.applicationName,
+      deploymentGroupName: info.deploymentGroupName,
+      revision: info.previousRevision,
+      description: `Rollback of ${info.deploymentId ?? ''}`,
+    },
     'codeDeployRollback',
   );
   const rollbackId = rollback.info.deploymentId ?? '';
-  info.rollbackInfo = { rollbackDeploymentId: rollbackId, rollbackMessage: `Automatic rollback ${rollbackId} was started because ${why}.` };
+  info.rollbackInfo = {
+    rollbackDeploymentId: rollbackId,
+    rollbackMessage: `Automatic rollback ${rollbackId} was started because ${why}.`,
+  };
   rollback.info.rollbackInfo = { rollbackTriggeringDeploymentId: info.deploymentId };
   return rollback;
 }

@@ -44,21 +44,40 @@ function detailOf(origin: EventOrigin, deployment: SimulatedDeployment, state: s
   };
 }
 
-export function deploymentEvent(origin: EventOrigin, deployment: SimulatedDeployment, state: DeploymentState, at: Date) {
+export function deploymentEvent(
+  origin: EventOrigin,
+  deployment: SimulatedDeployment,
+  state: DeploymentState,
+  at: Date,
+) {
   const event = template<DeploymentDetail>('eventbridge__codedeploy-deployment-state-change__success__aws-docs.json');
   const { application, group } = arns(origin, deployment);
   return {
-    ...event, id: uuid(), account: origin.account, region: origin.region, time: eventTime(at),
+    ...event,
+    id: uuid(),
+    account: origin.account,
+    region: origin.region,
+    time: eventTime(at),
     resources: [application, group],
     detail: { ...event.detail, ...detailOf(origin, deployment, state) },
   };
 }
 
-export function instanceEvent(origin: EventOrigin, deployment: SimulatedDeployment, instanceId: string, state: InstanceState, at: Date) {
+export function instanceEvent(
+  origin: EventOrigin,
+  deployment: SimulatedDeployment,
+  instanceId: string,
+  state: InstanceState,
+  at: Date,
+) {
   const event = template<InstanceDetail>('eventbridge__codedeploy-instance-state-change__success__aws-docs.json');
   const { application, group } = arns(origin, deployment);
   return {
-    ...event, id: uuid(), account: origin.account, region: origin.region, time: eventTime(at),
+    ...event,
+    id: uuid(),
+    account: origin.account,
+    region: origin.region,
+    time: eventTime(at),
     resources: [`arn:aws:ec2:${origin.region}:${origin.account}:instance/${instanceId}`, group, application],
     detail: { ...event.detail, ...detailOf(origin, deployment, state), instanceId },
   };

@@ -1,14 +1,32 @@
 import type { InstanceTarget } from '@aws-sdk/client-codedeploy';
 import type { CodeDeployWorld } from './codedeploy';
 import type { DeploymentDriver } from './codedeploy-model';
-import { beginInstall, failAfterInstall, finishInstall, reroute, startRollback, stop, succeed, type StopCause } from './codedeploy-endings';
+import {
+  beginInstall,
+  failAfterInstall,
+  finishInstall,
+  reroute,
+  startRollback,
+  stop,
+  succeed,
+  type StopCause,
+} from './codedeploy-endings';
 import { instanceEvent, type DeploymentState, type InstanceState } from './codedeploy-events';
-import { greenTargets, blueTargets, isActive, newTarget, touch, type GreenFleet, type SimulatedDeployment } from './codedeploy-model';
+import {
+  greenTargets,
+  blueTargets,
+  isActive,
+  newTarget,
+  touch,
+  type GreenFleet,
+  type SimulatedDeployment,
+} from './codedeploy-model';
 import type { Timeline } from './timeline';
 
 type InstanceChange = [instanceId: string, state: InstanceState];
 const ids = (targets: InstanceTarget[]): string[] => targets.map((t) => t.targetId ?? '');
-const changes = (targets: InstanceTarget[], state: InstanceState): InstanceChange[] => ids(targets).map((id) => [id, state]);
+const changes = (targets: InstanceTarget[], state: InstanceState): InstanceChange[] =>
+  ids(targets).map((id) => [id, state]);
 
 /**
  * Blue/green deployments that move on by themselves, one step (`stepMs`) at a time: START, green provisioned,
@@ -85,10 +103,13 @@ export class DeploymentLifecycle implements DeploymentDriver {
   private next(deployment: SimulatedDeployment, steps: number, action: () => void): void {
     const id = deployment.info.deploymentId ?? '';
     this.pending.get(id)?.();
-    this.pending.set(id, this.timeline.after(steps, () => {
-      this.pending.delete(id);
-      if (isActive(deployment)) action();
-    }));
+    this.pending.set(
+      id,
+      this.timeline.after(steps, () => {
+        this.pending.delete(id);
+        if (isActive(deployment)) action();
+      }),
+    );
   }
 
   /** CodeDeploy polls the group's stop-on-alarm list while the deployment runs; one in ALARM stops it. */
@@ -109,10 +130,15 @@ export class DeploymentLifecycle implements DeploymentDriver {
   }
 
   /** Emits the instances' state changes, then the deployment's (when it changed state), after the change is made. */
-  private say(deployment: SimulatedDeployment, state: DeploymentState | undefined, instances: InstanceChange[] = []): void {
+  private say(
+    deployment: SimulatedDeployment,
+    state: DeploymentState | undefined,
+    instances: InstanceChange[] = [],
+  ): void {
     touch(deployment);
     const now = this.world.now();
-    for (const [instanceId, change] of instances) this.emit(instanceEvent(this.world.origin, deployment, instanceId, change, now));
+    for (const [instanceId, change] of instances)
+      this.emit(instanceEvent(this.world.origin, deployment, instanceId, change, now));
     if (state) this.emit(this.world.deploymentEvent(deployment, state));
   }
 
@@ -130,7 +156,9 @@ export class DeploymentLifecycle implements DeploymentDriver {
       this.fleet.copyGroup(fleet.blue, fleet.green, id);
       const green = this.fleet.launch(fleet.green, Math.max(1, blue.length));
       this.fleet.recordLaunches(fleet.green, green);
-      deployment.targets.push(...green.map((instanceId) => newTarget(id, instanceId, 'Green', this.world.origin, this.world.now())));
+      deployment.targets.push(
+        ...green.map((instanceId) => newTarget(id, instanceId, 'Green', this.world.origin, this.world.now())),
+      );
       this.install(deployment, 0, fail);
     });
   }
@@ -163,8 +191,11 @@ export class DeploymentLifecycle implements DeploymentDriver {
     }
     deployment.info.status = 'Ready';
     this.say(deployment, 'READY', [[target.targetId ?? '', 'READY']]);
-    const waitMinutes = deployment.info.blueGreenDeploymentConfiguration?.deploymentReadyOption?.waitTimeInMinutes ?? 60;
-    this.next(deployment, (waitMinutes * 60_000) / this.timeline.stepMs, () => this.stopped(deployment, { reason: 'ready-timeout' }, true));
+    const waitMinutes =
+      deployment.info.blueGreenDeploymentConfiguration?.deploymentReadyOption?.waitTimeInMinutes ?? 60;
+    this.next(deployment, (waitMinutes * 60_000) / this.timeline.stepMs, () =>
+      this.stopped(deployment, { reason: 'ready-timeout' }, true),
+    );
   }
 
   private rerouted(deployment: SimulatedDeployment): void {
@@ -174,11 +205,16 @@ export class DeploymentLifecycle implements DeploymentDriver {
       this.fleet.resumeProcesses(green);
       this.fleet.shiftLoad(blue, green);
     }
-    this.say(deployment, undefined, [...changes(blueTargets(deployment), 'START'), ...changes(greenTargets(deployment), 'SUCCESS')]);
+    this.say(deployment, undefined, [
+      ...changes(blueTargets(deployment), 'START'),
+      ...changes(greenTargets(deployment), 'SUCCESS'),
+    ]);
     this.next(deployment, this.terminationWaitSteps, () => this.terminated(deployment));
   }
 
-  /** The blue fleet is terminated: its group goes, the deployment group points at the copy, and the deployment succeeds. */
+  /**
+   * The blue fleet is terminated: its group goes, the deployment group points at the copy, and the deployment succeeds.
+   */
   private terminated(deployment: SimulatedDeployment): void {
     this.keepGreen(deployment);
     succeed(deployment, this.world.now());
@@ -204,7 +240,12 @@ export class DeploymentLifecycle implements DeploymentDriver {
       if (green) this.fleet.deleteGroup(green);
     }
     stop(deployment, cause, this.world.now());
-    if (rollback) startRollback(this.world, deployment, cause.reason === 'request' ? 'the deployment was stopped by a user request' : 'nobody rerouted traffic in time');
+    if (rollback)
+      startRollback(
+        this.world,
+        deployment,
+        cause.reason === 'request' ? 'the deployment was stopped by a user request' : 'nobody rerouted traffic in time',
+      );
     this.say(deployment, 'STOP');
   }
 
@@ -213,7 +254,11 @@ export class DeploymentLifecycle implements DeploymentDriver {
     const now = this.world.now();
     const id = deployment.info.deploymentId ?? '';
     Object.assign(deployment.info, { status: 'InProgress', startTime: now });
-    deployment.targets.push(...this.fleet.serving(this.asg(deployment)).map((instanceId) => newTarget(id, instanceId, 'Blue', this.world.origin, now)));
+    deployment.targets.push(
+      ...this.fleet
+        .serving(this.asg(deployment))
+        .map((instanceId) => newTarget(id, instanceId, 'Blue', this.world.origin, now)),
+    );
     this.say(deployment, 'START');
     this.next(deployment, 1, () => {
       succeed(deployment, this.world.now());

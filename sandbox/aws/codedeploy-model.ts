@@ -1,4 +1,11 @@
-import type { CreateDeploymentCommandInput, DeploymentInfo, DeploymentOverview, InstanceTarget, LifecycleEvent, RevisionLocation } from '@aws-sdk/client-codedeploy';
+import type {
+  CreateDeploymentCommandInput,
+  DeploymentInfo,
+  DeploymentOverview,
+  InstanceTarget,
+  LifecycleEvent,
+  RevisionLocation,
+} from '@aws-sdk/client-codedeploy';
 
 /** The simulated CodeDeploy's state: deployments with their instance targets, and the lifecycle hooks they run. */
 
@@ -7,7 +14,10 @@ export interface SimulatedDeployment {
   targets: InstanceTarget[];
   /** EventBridge's detail.instanceGroupId: one per deployment. */
   instanceGroupId: string;
-  /** The Auto Scaling groups of a driven blue/green deployment: the original (blue) and, once provisioned, its copy (green). */
+  /**
+   * The Auto Scaling groups of a driven blue/green deployment: the original (blue) and, once provisioned, its copy
+   * (green).
+   */
   fleet?: { blue: string; green?: string };
 }
 
@@ -96,18 +106,31 @@ export interface NewDeployment {
  */
 export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
   return {
-    applicationName: d.application, deploymentGroupName: d.group.name, deploymentId: d.deploymentId, status: 'Created', creator: d.creator,
-    deploymentConfigName: 'CodeDeployDefault.OneAtATime', computePlatform: 'Server', description: d.input.description,
-    revision: d.input.revision, previousRevision: d.previousRevision, createTime: d.now,
-    deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' }, instanceTerminationWaitTimeStarted: false,
+    applicationName: d.application,
+    deploymentGroupName: d.group.name,
+    deploymentId: d.deploymentId,
+    status: 'Created',
+    creator: d.creator,
+    deploymentConfigName: 'CodeDeployDefault.OneAtATime',
+    computePlatform: 'Server',
+    description: d.input.description,
+    revision: d.input.revision,
+    previousRevision: d.previousRevision,
+    createTime: d.now,
+    deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+    instanceTerminationWaitTimeStarted: false,
     blueGreenDeploymentConfiguration: {
-      terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: d.terminationWaitMinutes },
+      terminateBlueInstancesOnDeploymentSuccess: {
+        action: 'TERMINATE',
+        terminationWaitTimeInMinutes: d.terminationWaitMinutes,
+      },
       deploymentReadyOption: { actionOnTimeout: 'STOP_DEPLOYMENT', waitTimeInMinutes: 60 },
       greenFleetProvisioningOption: { action: 'COPY_AUTO_SCALING_GROUP' },
     },
     loadBalancerInfo: d.group.targetGroup ? { targetGroupInfoList: [{ name: d.group.targetGroup }] } : undefined,
     autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'] },
-    fileExistsBehavior: d.input.fileExistsBehavior ?? 'DISALLOW', deploymentStatusMessages: [],
+    fileExistsBehavior: d.input.fileExistsBehavior ?? 'DISALLOW',
+    deploymentStatusMessages: [],
   };
 }
 
@@ -124,7 +147,13 @@ export const GREEN_TRAFFIC = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowT
 /** The hooks of an original (blue) instance. */
 export const BLUE_HOOKS = ['BeforeBlockTraffic', 'BlockTraffic', 'AfterBlockTraffic'];
 
-export function newTarget(deploymentId: string, instanceId: string, label: 'Blue' | 'Green', where: { account: string; region: string }, now: Date): InstanceTarget {
+export function newTarget(
+  deploymentId: string,
+  instanceId: string,
+  label: 'Blue' | 'Green',
+  where: { account: string; region: string },
+  now: Date,
+): InstanceTarget {
   const hooks = label === 'Green' ? [...GREEN_INSTALL, ...GREEN_START, ...GREEN_TRAFFIC] : BLUE_HOOKS;
   return {
     deploymentId,
@@ -143,7 +172,8 @@ export function runHooks(target: InstanceTarget, names: string[], status: 'Succe
   for (const event of target.lifecycleEvents ?? []) {
     if (!names.includes(event.lifecycleEventName ?? '')) continue;
     Object.assign(event, { status, startTime: new Date(at), endTime: new Date(at + 1_500) });
-    if (status === 'Succeeded') event.diagnostics = { errorCode: 'Success', message: 'Succeeded', scriptName: '', logTail: '' };
+    if (status === 'Succeeded')
+      event.diagnostics = { errorCode: 'Success', message: 'Succeeded', scriptName: '', logTail: '' };
     at += 2_000;
   }
   target.lastUpdatedAt = now;
@@ -198,5 +228,6 @@ export const MIGRATION_FAILURE: LifecycleEvent['diagnostics'] = {
 
 export const HEALTH_CONSTRAINTS = {
   code: 'HEALTH_CONSTRAINTS',
-  message: 'The overall deployment failed because too many individual instances failed deployment, too few healthy instances are available for deployment, or some instances in your deployment group are experiencing problems.',
+  message:
+    'The overall deployment failed because too many individual instances failed deployment, too few healthy instances are available for deployment, or some instances in your deployment group are experiencing problems.',
 } as const;

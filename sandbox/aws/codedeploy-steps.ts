@@ -9,7 +9,12 @@ import { HEALTH_CONSTRAINTS, type SimulatedDeployment } from './codedeploy-model
 export type Step = 'start' | 'installed' | 'rerouting' | 'termination-wait' | 'succeeded' | 'fail-after-install';
 
 const STATES: Record<Step, DeploymentState> = {
-  start: 'START', installed: 'READY', rerouting: 'START', 'termination-wait': 'START', succeeded: 'SUCCESS', 'fail-after-install': 'FAILURE',
+  start: 'START',
+  installed: 'READY',
+  rerouting: 'START',
+  'termination-wait': 'START',
+  succeeded: 'SUCCESS',
+  'fail-after-install': 'FAILURE',
 };
 
 function set(target: InstanceTarget | undefined, status: InstanceTarget['status']): void {
@@ -50,10 +55,18 @@ export function advanceByHand(deployment: SimulatedDeployment, step: Step, now: 
     info.errorInformation = { ...HEALTH_CONSTRAINTS };
     set(green1, 'Failed');
     if (green1) {
-      green1.lifecycleEvents = [{
-        lifecycleEventName: 'AfterInstall', status: 'Failed',
-        diagnostics: { errorCode: 'ScriptFailed', scriptName: 'scripts/migrate.sh', message: 'Script at specified location: scripts/migrate.sh run as user root failed with exit code 1', logTail: '[stderr]django.db.utils.OperationalError: could not connect to server: Connection refused' },
-      }];
+      green1.lifecycleEvents = [
+        {
+          lifecycleEventName: 'AfterInstall',
+          status: 'Failed',
+          diagnostics: {
+            errorCode: 'ScriptFailed',
+            scriptName: 'scripts/migrate.sh',
+            message: 'Script at specified location: scripts/migrate.sh run as user root failed with exit code 1',
+            logTail: '[stderr]django.db.utils.OperationalError: could not connect to server: Connection refused',
+          },
+        },
+      ];
     }
   }
   return STATES[step];
@@ -61,7 +74,17 @@ export function advanceByHand(deployment: SimulatedDeployment, step: Step, now: 
 
 /** The targets of a deployment driven by hand, there from its creation. */
 export function handTargets(deploymentId: string): InstanceTarget[] {
-  const target = (id: string, label: 'Blue' | 'Green'): InstanceTarget =>
-    ({ deploymentId, targetId: id, instanceLabel: label, status: 'Pending', lastUpdatedAt: new Date(), lifecycleEvents: [] });
-  return [target('i-0green000000001', 'Green'), target('i-0green000000002', 'Green'), target('i-0blue0000000001', 'Blue')];
+  const target = (id: string, label: 'Blue' | 'Green'): InstanceTarget => ({
+    deploymentId,
+    targetId: id,
+    instanceLabel: label,
+    status: 'Pending',
+    lastUpdatedAt: new Date(),
+    lifecycleEvents: [],
+  });
+  return [
+    target('i-0green000000001', 'Green'),
+    target('i-0green000000002', 'Green'),
+    target('i-0blue0000000001', 'Blue'),
+  ];
 }

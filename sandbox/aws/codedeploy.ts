@@ -1,12 +1,27 @@
 import {
-  ApplicationDoesNotExistException, DeploymentDoesNotExistException, DeploymentGroupDoesNotExistException, DeploymentLimitExceededException,
-  DescriptionTooLongException, RevisionRequiredException, type CodeDeployClient, type CreateDeploymentCommandInput, type DeploymentInfo,
+  ApplicationDoesNotExistException,
+  DeploymentDoesNotExistException,
+  DeploymentGroupDoesNotExistException,
+  DeploymentLimitExceededException,
+  DescriptionTooLongException,
+  RevisionRequiredException,
+  type CodeDeployClient,
+  type CreateDeploymentCommandInput,
+  type DeploymentInfo,
   type RevisionLocation,
 } from '@aws-sdk/client-codedeploy';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { installCodeDeployStub } from './codedeploy-api';
 import { deploymentEvent, type DeploymentState, type EventOrigin } from './codedeploy-events';
-import { isActive, newDeploymentInfo, touch, type CodeDeployState, type DeploymentDriver, type GroupSetup, type SimulatedDeployment } from './codedeploy-model';
+import {
+  isActive,
+  newDeploymentInfo,
+  touch,
+  type CodeDeployState,
+  type DeploymentDriver,
+  type GroupSetup,
+  type SimulatedDeployment,
+} from './codedeploy-model';
 import { advanceByHand, handTargets, type Step } from './codedeploy-steps';
 import { errorMeta, uuid } from './sdk-stub';
 
@@ -28,12 +43,21 @@ export interface CodeDeployWorldOptions {
 }
 
 const DEFAULT_GROUPS: GroupSetup[] = [
-  { name: 'edu-web-prod', autoScalingGroup: 'edu-web-prod-asg', targetGroup: 'edu-web-prod-tg', stopOnAlarms: ['edu-web-prod-cpu-high', 'codedeploy-edu-web-prod-status-checks'] },
+  {
+    name: 'edu-web-prod',
+    autoScalingGroup: 'edu-web-prod-asg',
+    targetGroup: 'edu-web-prod-tg',
+    stopOnAlarms: ['edu-web-prod-cpu-high', 'codedeploy-edu-web-prod-status-checks'],
+  },
   { name: 'edu-web-staging', autoScalingGroup: 'edu-web-staging-asg', targetGroup: 'edu-web-staging-tg' },
 ];
 
-/** The name CodeDeploy gives the lifecycle hook it installs in a deployment group's Auto Scaling group (real ones end in a UUID). */
-const launchHook = (deploymentGroup: string): string => `CodeDeploy-managed-automatic-launch-deployment-hook-${deploymentGroup}-${uuid()}`;
+/**
+ * The name CodeDeploy gives the lifecycle hook it installs in a deployment group's Auto Scaling group (real ones end in
+ * a UUID).
+ */
+const launchHook = (deploymentGroup: string): string =>
+  `CodeDeploy-managed-automatic-launch-deployment-hook-${deploymentGroup}-${uuid()}`;
 // Enforced by the service although the API model sets no maximum:
 // https://docs.aws.amazon.com/codedeploy/latest/userguide/limits.html
 const MAX_DESCRIPTION = 256;
@@ -64,29 +88,43 @@ export class CodeDeployWorld implements CodeDeployState {
     this.application = options.application ?? 'edu-web';
     this.bucket = options.bucket ?? 'edu-artifacts';
     // Each world its own copies: a group's Auto Scaling group changes with every blue/green deployment.
-    this.groups = (options.groups ?? DEFAULT_GROUPS).map((group) => ({ ...group, hook: group.hook ?? (group.autoScalingGroup && launchHook(group.name)) }));
+    this.groups = (options.groups ?? DEFAULT_GROUPS).map((group) => ({
+      ...group,
+      hook: group.hook ?? (group.autoScalingGroup && launchHook(group.name)),
+    }));
     this.origin = { account: options.account ?? '111111111111', region: options.region ?? 'ap-northeast-2' };
     this.now = options.now ?? (() => new Date());
     this.terminationWaitMinutes = options.terminationWaitMinutes ?? 60;
     const base = this.now().getTime() - 30 * 86_400_000;
-    (options.revisions ?? ['web/v41.zip']).forEach((key, i) => this.revisions.set(key, new Date(base + i * 86_400_000)));
+    (options.revisions ?? ['web/v41.zip']).forEach((key, i) =>
+      this.revisions.set(key, new Date(base + i * 86_400_000)),
+    );
     this.mock = installCodeDeployStub(this);
   }
 
   get(id: string): SimulatedDeployment {
     const simulated = this.deployments.get(id);
-    if (!simulated) throw new DeploymentDoesNotExistException({ ...errorMeta, message: `The deployment ${id} could not be found.` });
+    if (!simulated)
+      throw new DeploymentDoesNotExistException({ ...errorMeta, message: `The deployment ${id} could not be found.` });
     return simulated;
   }
 
   checkApplication(application: string | undefined): void {
-    if (application !== this.application) throw new ApplicationDoesNotExistException({ ...errorMeta, message: `No application found for name: ${application ?? ''}` });
+    if (application !== this.application)
+      throw new ApplicationDoesNotExistException({
+        ...errorMeta,
+        message: `No application found for name: ${application ?? ''}`,
+      });
   }
 
   group(name: string | undefined, application: string | undefined = this.application): GroupSetup {
     this.checkApplication(application);
     const found = this.groups.find((g) => g.name === name);
-    if (!found) throw new DeploymentGroupDoesNotExistException({ ...errorMeta, message: `No Deployment Group found for name: ${name ?? ''}` });
+    if (!found)
+      throw new DeploymentGroupDoesNotExistException({
+        ...errorMeta,
+        message: `No Deployment Group found for name: ${name ?? ''}`,
+      });
     return found;
   }
 
@@ -115,7 +153,10 @@ export class CodeDeployWorld implements CodeDeployState {
     return `CodeDeploy_${deployment.info.deploymentGroupName ?? ''}_${deployment.info.deploymentId ?? ''}`;
   }
 
-  /** After a successful blue/green deployment CodeDeploy points the deployment group at the green group (and moves its hook there). */
+  /**
+   * After a successful blue/green deployment CodeDeploy points the deployment group at the green group (and moves its
+   * hook there).
+   */
   replaceFleet(deploymentGroup: string, autoScalingGroup: string): void {
     const group = this.groups.find((g) => g.name === deploymentGroup);
     if (group) Object.assign(group, { autoScalingGroup, hook: launchHook(deploymentGroup) });
@@ -132,21 +173,45 @@ export class CodeDeployWorld implements CodeDeployState {
     return deployment;
   }
 
-  private insert(input: CreateDeploymentCommandInput, creator: DeploymentInfo['creator'], deploymentId: string): SimulatedDeployment {
+  private insert(
+    input: CreateDeploymentCommandInput,
+    creator: DeploymentInfo['creator'],
+    deploymentId: string,
+  ): SimulatedDeployment {
     const group = this.group(input.deploymentGroupName, input.applicationName);
-    if (!input.revision?.s3Location?.key) throw new RevisionRequiredException({ ...errorMeta, message: 'Revision is required' });
+    if (!input.revision?.s3Location?.key)
+      throw new RevisionRequiredException({ ...errorMeta, message: 'Revision is required' });
     if ((input.description ?? '').length > MAX_DESCRIPTION) {
-      throw new DescriptionTooLongException({ ...errorMeta, message: `The description is too long. It must be ${MAX_DESCRIPTION} characters or fewer.` });
+      throw new DescriptionTooLongException({
+        ...errorMeta,
+        message: `The description is too long. It must be ${MAX_DESCRIPTION} characters or fewer.`,
+      });
     }
     const active = this.inGroup(group.name).find(isActive);
     if (active) {
-      throw new DeploymentLimitExceededException({ ...errorMeta, message: `The Deployment Group '${group.name}' already has an active Deployment '${active.info.deploymentId ?? ''}'` });
+      throw new DeploymentLimitExceededException({
+        ...errorMeta,
+        message: `The Deployment Group '${group.name}' already has an active Deployment '${active.info.deploymentId ?? ''}'`,
+      });
     }
     const now = this.now();
     if (!this.revisions.has(input.revision.s3Location.key)) this.revisions.set(input.revision.s3Location.key, now);
     const previousRevision = this.lastSucceeded(group.name)?.info.revision;
-    const info = newDeploymentInfo({ application: this.application, group, deploymentId, creator, input, previousRevision, now, terminationWaitMinutes: this.terminationWaitMinutes });
-    const deployment: SimulatedDeployment = { info, targets: this.driver ? [] : handTargets(deploymentId), instanceGroupId: uuid() };
+    const info = newDeploymentInfo({
+      application: this.application,
+      group,
+      deploymentId,
+      creator,
+      input,
+      previousRevision,
+      now,
+      terminationWaitMinutes: this.terminationWaitMinutes,
+    });
+    const deployment: SimulatedDeployment = {
+      info,
+      targets: this.driver ? [] : handTargets(deploymentId),
+      instanceGroupId: uuid(),
+    };
     touch(deployment);
     this.deployments.set(deploymentId, deployment);
     return deployment;
@@ -154,8 +219,22 @@ export class CodeDeployWorld implements CodeDeployState {
 
   /** A deployment that finished before the simulation began (the group's history). */
   recordSucceeded(group: string, key: string, id: string, createdAt: Date, minutes: number, description: string): void {
-    const deployment = this.insert({ applicationName: this.application, deploymentGroupName: group, revision: this.revisionLocation(key), description }, 'user', id);
-    Object.assign(deployment.info, { status: 'Succeeded', createTime: createdAt, startTime: createdAt, completeTime: new Date(createdAt.getTime() + minutes * 60_000) });
+    const deployment = this.insert(
+      {
+        applicationName: this.application,
+        deploymentGroupName: group,
+        revision: this.revisionLocation(key),
+        description,
+      },
+      'user',
+      id,
+    );
+    Object.assign(deployment.info, {
+      status: 'Succeeded',
+      createTime: createdAt,
+      startTime: createdAt,
+      completeTime: new Date(createdAt.getTime() + minutes * 60_000),
+    });
   }
 
   deploymentEvent(deployment: SimulatedDeployment, state: DeploymentState): unknown {

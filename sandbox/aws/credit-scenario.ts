@@ -54,20 +54,33 @@ function replace(scenario: CreditScenario, instanceId: string): void {
   const at = fleet.periodStart(fleet.tick - 1 - AFTER_REPLACEMENT_PERIODS);
   const launched = fleet.instances.get(replacement);
   if (launched) launched.launchedAt = at;
-  fleet.recordActivity(group, `Terminating EC2 instance: ${instanceId}`,
-    `At ${eventTime(at)} an instance was taken out of service in response to an ELB system health check failure.`, at);
-  fleet.recordActivity(group, `Launching a new EC2 instance: ${replacement}`,
+  fleet.recordActivity(
+    group,
+    `Terminating EC2 instance: ${instanceId}`,
+    `At ${eventTime(at)} an instance was taken out of service in response to an ELB system health check failure.`,
+    at,
+  );
+  fleet.recordActivity(
+    group,
+    `Launching a new EC2 instance: ${replacement}`,
     `At ${eventTime(new Date(at.getTime() + 60_000))} an instance was started in response to a difference between desired and running capacity, increasing the capacity from ${before - 1} to ${before}.`,
-    new Date(at.getTime() + 60_000));
+    new Date(at.getTime() + 60_000),
+  );
 }
 
 /** Why nothing fired: the alarms that still watch a group that is gone. */
 function silentNote(scenario: CreditScenario): string {
   const { alarms, fleet, group } = scenario;
-  const gone = [...new Set([scenario.originalGroup, ...fleet.deletedGroups.keys()])].filter((name) => !fleet.groups.has(name));
+  const gone = [...new Set([scenario.originalGroup, ...fleet.deletedGroups.keys()])].filter(
+    (name) => !fleet.groups.has(name),
+  );
   const stale = gone.flatMap((name) => alarms.watching(name).map((alarm) => `${alarm} (on ${name})`));
-  return `No CloudWatch alarm watches ${group}, so nothing fired. ` +
-    (stale.length ? `${stale.join(', ')} still watch${stale.length === 1 ? 'es' : ''} a group a blue/green deployment deleted and can never fire: move them to the live group (blueshift's "Move them to the live group") and run this again.` : '');
+  return (
+    `No CloudWatch alarm watches ${group}, so nothing fired. ` +
+    (stale.length
+      ? `${stale.join(', ')} still watch${stale.length === 1 ? 'es' : ''} a group a blue/green deployment deleted and can never fire: move them to the live group (blueshift's "Move them to the live group") and run this again.`
+      : '')
+  );
 }
 
 /** Runs the walk; resolves once the alarms' state changes have been delivered (or at once if the account stopped). */
@@ -81,7 +94,9 @@ export async function runCreditExhaustion(scenario: CreditScenario): Promise<Cre
   }
   fleet.advance(THROTTLED_PERIODS);
   // The instance that ran dry first stops answering the load balancer's health checks (and SSM's pings) in time.
-  const [worst] = fleet.members(group).sort((a, b) => (fleet.latest(a)?.balance ?? 0) - (fleet.latest(b)?.balance ?? 0));
+  const [worst] = fleet
+    .members(group)
+    .sort((a, b) => (fleet.latest(a)?.balance ?? 0) - (fleet.latest(b)?.balance ?? 0));
   if (worst) Object.assign(worst, { health: 'Unhealthy', agent: 'ConnectionLost' });
   if (!(await timeline.sleep(1))) return run;
   if (worst) replace(scenario, worst.id);

@@ -1,13 +1,27 @@
 import {
-  AutoScalingClient, AutoScalingServiceException, DescribeAutoScalingGroupsCommand, DescribeAutoScalingInstancesCommand,
-  DescribeScalingActivitiesCommand, type AutoScalingGroup, type DescribeAutoScalingGroupsCommandInput,
-  type DescribeAutoScalingInstancesCommandInput, type DescribeScalingActivitiesCommandInput,
+  AutoScalingClient,
+  AutoScalingServiceException,
+  DescribeAutoScalingGroupsCommand,
+  DescribeAutoScalingInstancesCommand,
+  DescribeScalingActivitiesCommand,
+  type AutoScalingGroup,
+  type DescribeAutoScalingGroupsCommandInput,
+  type DescribeAutoScalingInstancesCommandInput,
+  type DescribeScalingActivitiesCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import {
-  DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, EC2Client, EC2ServiceException,
-  type DescribeInstanceCreditSpecificationsCommandInput, type DescribeInstancesCommandInput,
+  DescribeInstanceCreditSpecificationsCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+  EC2ServiceException,
+  type DescribeInstanceCreditSpecificationsCommandInput,
+  type DescribeInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
-import { DescribeInstanceInformationCommand, SSMClient, type DescribeInstanceInformationCommandInput } from '@aws-sdk/client-ssm';
+import {
+  DescribeInstanceInformationCommand,
+  SSMClient,
+  type DescribeInstanceInformationCommandInput,
+} from '@aws-sdk/client-ssm';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { Fleet, SimGroup, SimInstance } from './fleet';
 import { answer, awsError, refuseUnknownCommands } from './sdk-stub';
@@ -31,26 +45,48 @@ function groupOf(fleet: Fleet, group: SimGroup): AutoScalingGroup {
     AutoScalingGroupName: group.name,
     AutoScalingGroupARN: group.arn,
     LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: group.launchTemplate.version },
-    MinSize: group.min, MaxSize: group.max, DesiredCapacity: members.length, DefaultCooldown: 300,
-    AvailabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'], HealthCheckType: 'ELB', HealthCheckGracePeriod: 300,
+    MinSize: group.min,
+    MaxSize: group.max,
+    DesiredCapacity: members.length,
+    DefaultCooldown: 300,
+    AvailabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'],
+    HealthCheckType: 'ELB',
+    HealthCheckGracePeriod: 300,
     TargetGroupARNs: [...group.targetGroupArns],
-    CreatedTime: group.createdAt, VPCZoneIdentifier: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
-    SuspendedProcesses: group.suspendedProcesses.map((ProcessName) => ({ ProcessName, SuspensionReason: 'User suspended at ' + group.createdAt.toISOString() })),
+    CreatedTime: group.createdAt,
+    VPCZoneIdentifier: 'subnet-0a1b2c3d4e5f60718,subnet-0f1e2d3c4b5a69788',
+    SuspendedProcesses: group.suspendedProcesses.map((ProcessName) => ({
+      ProcessName,
+      SuspensionReason: 'User suspended at ' + group.createdAt.toISOString(),
+    })),
     Tags: group.tags.map((tag) => ({ ResourceId: group.name, ResourceType: 'auto-scaling-group', ...tag })),
     Instances: members.map((instance) => ({
-      InstanceId: instance.id, InstanceType: instance.type, AvailabilityZone: instance.availabilityZone, LifecycleState: 'InService',
-      HealthStatus: instance.health, LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: '1' }, ProtectedFromScaleIn: false,
+      InstanceId: instance.id,
+      InstanceType: instance.type,
+      AvailabilityZone: instance.availabilityZone,
+      LifecycleState: 'InService',
+      HealthStatus: instance.health,
+      LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: '1' },
+      ProtectedFromScaleIn: false,
     })),
   };
 }
 
 /** A page of `items` from NextToken (an offset of our own making), MaxRecords at a time. */
-function page<T>(items: T[], input: { MaxRecords?: number; NextToken?: string }, fallback: number): { items: T[]; NextToken?: string } {
+function page<T>(
+  items: T[],
+  input: { MaxRecords?: number; NextToken?: string },
+  fallback: number,
+): { items: T[]; NextToken?: string } {
   const start = input.NextToken ? Number.parseInt(Buffer.from(input.NextToken, 'base64').toString('utf8'), 10) : 0;
-  if (!Number.isInteger(start) || start < 0 || start > items.length) throw awsError('InvalidNextToken', 'The NextToken value is invalid.', AutoScalingServiceException);
+  if (!Number.isInteger(start) || start < 0 || start > items.length)
+    throw awsError('InvalidNextToken', 'The NextToken value is invalid.', AutoScalingServiceException);
   const size = input.MaxRecords ?? fallback;
   const end = start + size;
-  return { items: items.slice(start, end), ...(end < items.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}) };
+  return {
+    items: items.slice(start, end),
+    ...(end < items.length ? { NextToken: Buffer.from(String(end)).toString('base64') } : {}),
+  };
 }
 
 function describeGroups(fleet: Fleet, input: DescribeAutoScalingGroupsCommandInput) {
@@ -71,13 +107,26 @@ function activities(fleet: Fleet, input: DescribeScalingActivitiesCommandInput) 
 /** DescribeAutoScalingInstances: the instances in a group now; ids of others (terminated, never there) are left out. */
 function groupInstances(fleet: Fleet, input: DescribeAutoScalingInstancesCommandInput) {
   const wanted = input.InstanceIds;
-  const inGroups = fleet.running().filter((instance) => instance.group && fleet.groups.has(instance.group) && (!wanted?.length || wanted.includes(instance.id)));
+  const inGroups = fleet
+    .running()
+    .filter(
+      (instance) =>
+        instance.group && fleet.groups.has(instance.group) && (!wanted?.length || wanted.includes(instance.id)),
+    );
   const { items, NextToken } = page(inGroups, input, 50);
   return {
     AutoScalingInstances: items.map((instance) => ({
-      InstanceId: instance.id, InstanceType: instance.type, AutoScalingGroupName: instance.group, AvailabilityZone: instance.availabilityZone,
-      LifecycleState: 'InService', HealthStatus: instance.health === 'Healthy' ? 'HEALTHY' : 'UNHEALTHY',
-      LaunchTemplate: { LaunchTemplateName: fleet.groups.get(instance.group ?? '')?.launchTemplate.name ?? 'edu-web', Version: '1' }, ProtectedFromScaleIn: false,
+      InstanceId: instance.id,
+      InstanceType: instance.type,
+      AutoScalingGroupName: instance.group,
+      AvailabilityZone: instance.availabilityZone,
+      LifecycleState: 'InService',
+      HealthStatus: instance.health === 'Healthy' ? 'HEALTHY' : 'UNHEALTHY',
+      LaunchTemplate: {
+        LaunchTemplateName: fleet.groups.get(instance.group ?? '')?.launchTemplate.name ?? 'edu-web',
+        Version: '1',
+      },
+      ProtectedFromScaleIn: false,
     })),
     NextToken,
   };
@@ -86,7 +135,8 @@ function groupInstances(fleet: Fleet, input: DescribeAutoScalingInstancesCommand
 function known(fleet: Fleet, ids: string[] | undefined): SimInstance[] {
   return (ids ?? []).map((id) => {
     const instance = fleet.instances.get(id);
-    if (!instance) throw awsError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`, EC2ServiceException);
+    if (!instance)
+      throw awsError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`, EC2ServiceException);
     return instance;
   });
 }
@@ -95,13 +145,27 @@ function describeInstances(fleet: Fleet, input: DescribeInstancesCommandInput) {
   const instances = input.InstanceIds?.length ? known(fleet, input.InstanceIds) : [...fleet.instances.values()];
   return {
     Reservations: instances.map((instance) => ({
-      ReservationId: `r-0${instance.id.slice(3, 19)}`, OwnerId: fleet.origin.account,
-      Instances: [{
-        InstanceId: instance.id, InstanceType: instance.type, LaunchTime: instance.launchedAt, PrivateIpAddress: instance.privateIp,
-        Placement: { AvailabilityZone: instance.availabilityZone },
-        State: instance.state === 'running' ? { Code: 16, Name: 'running' as const } : { Code: 48, Name: 'terminated' as const },
-        Tags: instance.group ? [{ Key: 'aws:autoscaling:groupName', Value: instance.group }, { Key: 'Name', Value: 'edu-web' }] : [{ Key: 'Name', Value: 'edu-web' }],
-      }],
+      ReservationId: `r-0${instance.id.slice(3, 19)}`,
+      OwnerId: fleet.origin.account,
+      Instances: [
+        {
+          InstanceId: instance.id,
+          InstanceType: instance.type,
+          LaunchTime: instance.launchedAt,
+          PrivateIpAddress: instance.privateIp,
+          Placement: { AvailabilityZone: instance.availabilityZone },
+          State:
+            instance.state === 'running'
+              ? { Code: 16, Name: 'running' as const }
+              : { Code: 48, Name: 'terminated' as const },
+          Tags: instance.group
+            ? [
+                { Key: 'aws:autoscaling:groupName', Value: instance.group },
+                { Key: 'Name', Value: 'edu-web' },
+              ]
+            : [{ Key: 'Name', Value: 'edu-web' }],
+        },
+      ],
     })),
   };
 }
@@ -114,9 +178,17 @@ function agents(fleet: Fleet, input: DescribeInstanceInformationCommandInput) {
   const now = fleet.now().getTime();
   return {
     InstanceInformationList: instances.map((instance) => ({
-      InstanceId: instance.id, PingStatus: instance.agent, LastPingDateTime: new Date(now - (instance.agent === 'Online' ? 60_000 : 25 * 60_000)),
-      AgentVersion: '3.3.1142.0', IsLatestVersion: false, PlatformType: 'Linux' as const, PlatformName: 'Amazon Linux', PlatformVersion: '2023',
-      ResourceType: 'EC2Instance' as const, IPAddress: instance.privateIp, ComputerName: `ip-${instance.privateIp.replaceAll('.', '-')}.${fleet.origin.region}.compute.internal`,
+      InstanceId: instance.id,
+      PingStatus: instance.agent,
+      LastPingDateTime: new Date(now - (instance.agent === 'Online' ? 60_000 : 25 * 60_000)),
+      AgentVersion: '3.3.1142.0',
+      IsLatestVersion: false,
+      PlatformType: 'Linux' as const,
+      PlatformName: 'Amazon Linux',
+      PlatformVersion: '2023',
+      ResourceType: 'EC2Instance' as const,
+      IPAddress: instance.privateIp,
+      ComputerName: `ip-${instance.privateIp.replaceAll('.', '-')}.${fleet.origin.region}.compute.internal`,
     })),
     NextToken: '',
   };
@@ -124,18 +196,33 @@ function agents(fleet: Fleet, input: DescribeInstanceInformationCommandInput) {
 
 export function installFleetStubs(fleet: Fleet): FleetStubs {
   const autoscaling = refuseUnknownCommands(mockClient(AutoScalingClient), 'Auto Scaling');
-  autoscaling.on(DescribeAutoScalingGroupsCommand).callsFake(answer((input: DescribeAutoScalingGroupsCommandInput) => describeGroups(fleet, input)));
-  autoscaling.on(DescribeScalingActivitiesCommand).callsFake(answer((input: DescribeScalingActivitiesCommandInput) => activities(fleet, input)));
-  autoscaling.on(DescribeAutoScalingInstancesCommand).callsFake(answer((input: DescribeAutoScalingInstancesCommandInput) => groupInstances(fleet, input)));
+  autoscaling
+    .on(DescribeAutoScalingGroupsCommand)
+    .callsFake(answer((input: DescribeAutoScalingGroupsCommandInput) => describeGroups(fleet, input)));
+  autoscaling
+    .on(DescribeScalingActivitiesCommand)
+    .callsFake(answer((input: DescribeScalingActivitiesCommandInput) => activities(fleet, input)));
+  autoscaling
+    .on(DescribeAutoScalingInstancesCommand)
+    .callsFake(answer((input: DescribeAutoScalingInstancesCommandInput) => groupInstances(fleet, input)));
 
   const ec2 = refuseUnknownCommands(mockClient(EC2Client), 'EC2');
-  ec2.on(DescribeInstancesCommand).callsFake(answer((input: DescribeInstancesCommandInput) => describeInstances(fleet, input)));
-  ec2.on(DescribeInstanceCreditSpecificationsCommand).callsFake(answer((input: DescribeInstanceCreditSpecificationsCommandInput) => ({
-    // T3 defaults to unlimited; the incident's launch template asks for standard, which is why it throttles.
-    InstanceCreditSpecifications: known(fleet, input.InstanceIds).map((instance) => ({ InstanceId: instance.id, CpuCredits: 'standard' })),
-  })));
+  ec2
+    .on(DescribeInstancesCommand)
+    .callsFake(answer((input: DescribeInstancesCommandInput) => describeInstances(fleet, input)));
+  ec2.on(DescribeInstanceCreditSpecificationsCommand).callsFake(
+    answer((input: DescribeInstanceCreditSpecificationsCommandInput) => ({
+      // T3 defaults to unlimited; the incident's launch template asks for standard, which is why it throttles.
+      InstanceCreditSpecifications: known(fleet, input.InstanceIds).map((instance) => ({
+        InstanceId: instance.id,
+        CpuCredits: 'standard',
+      })),
+    })),
+  );
 
   const ssm = refuseUnknownCommands(mockClient(SSMClient), 'SSM');
-  ssm.on(DescribeInstanceInformationCommand).callsFake(answer((input: DescribeInstanceInformationCommandInput) => agents(fleet, input)));
+  ssm
+    .on(DescribeInstanceInformationCommand)
+    .callsFake(answer((input: DescribeInstanceInformationCommandInput) => agents(fleet, input)));
   return { autoscaling, ec2, ssm };
 }

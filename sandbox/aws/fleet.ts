@@ -71,7 +71,10 @@ export class Fleet implements GreenFleet {
   readonly surge = new Map<string, number>();
   private seed = 1;
 
-  constructor(readonly origin: { account: string; region: string }, readonly now: () => Date) {}
+  constructor(
+    readonly origin: { account: string; region: string },
+    readonly now: () => Date,
+  ) {}
 
   /** When a tick's period starts: the newest is the last complete 5-minute period. */
   periodStart(tick: number): Date {
@@ -83,11 +86,20 @@ export class Fleet implements GreenFleet {
   addGroup(name: string, ids: string[], options: { min: number; max: number; targetGroup: string }): void {
     const { account, region } = this.origin;
     this.groups.set(name, {
-      name, arn: this.groupArn(name), min: options.min, max: options.max, desired: ids.length, instanceType: 't3.micro',
+      name,
+      arn: this.groupArn(name),
+      min: options.min,
+      max: options.max,
+      desired: ids.length,
+      instanceType: 't3.micro',
       launchTemplate: { name: 'edu-web', version: '$Latest' },
-      targetGroupArns: [`arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${options.targetGroup}/6d0ecf831eec9f09`],
+      targetGroupArns: [
+        `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${options.targetGroup}/6d0ecf831eec9f09`,
+      ],
       tags: [{ Key: 'app', Value: 'edu-web', PropagateAtLaunch: true }],
-      suspendedProcesses: [], createdAt: new Date(this.now().getTime() - 62 * 86_400_000), activities: [],
+      suspendedProcesses: [],
+      createdAt: new Date(this.now().getTime() - 62 * 86_400_000),
+      activities: [],
     });
     ids.forEach((id, i) => this.add(id, name, i, profileOf('t3.micro').maxBalance));
   }
@@ -101,8 +113,15 @@ export class Fleet implements GreenFleet {
     const source = this.groups.get(original);
     if (!source) throw new Error(`No Auto Scaling group ${original} in the sandbox account to copy`);
     this.groups.set(name, {
-      ...structuredClone(source), name, arn: this.groupArn(name), createdAt: this.now(), activities: [],
-      tags: [...source.tags.filter((tag) => tag.Key !== PROVISIONING_TAG).map((tag) => ({ ...tag })), { Key: PROVISIONING_TAG, Value: deploymentId, PropagateAtLaunch: false }],
+      ...structuredClone(source),
+      name,
+      arn: this.groupArn(name),
+      createdAt: this.now(),
+      activities: [],
+      tags: [
+        ...source.tags.filter((tag) => tag.Key !== PROVISIONING_TAG).map((tag) => ({ ...tag })),
+        { Key: PROVISIONING_TAG, Value: deploymentId, PropagateAtLaunch: false },
+      ],
       suspendedProcesses: ['AddToLoadBalancer', 'AlarmNotification', 'ScheduledActions'],
     });
   }
@@ -113,7 +132,9 @@ export class Fleet implements GreenFleet {
     if (group) group.suspendedProcesses = [];
   }
 
-  /** DeleteAutoScalingGroup with ForceDelete: its instances are terminated with it, its metrics get no new datapoints. */
+  /**
+   * DeleteAutoScalingGroup with ForceDelete: its instances are terminated with it, its metrics get no new datapoints.
+   */
   deleteGroup(name: string): void {
     const group = this.groups.get(name);
     if (!group) return;
@@ -146,7 +167,10 @@ export class Fleet implements GreenFleet {
     return this.members(group).map((i) => i.id);
   }
 
-  /** Instances launched into the group, InService; each gets a first datapoint at once. T3 in standard mode launches with no credits. */
+  /**
+   * Instances launched into the group, InService; each gets a first datapoint at once. T3 in standard mode launches
+   * with no credits.
+   */
   launch(group: string, count: number): string[] {
     const type = this.groups.get(group)?.instanceType ?? 't3.micro';
     return Array.from({ length: count }, (_, i) => {
@@ -181,16 +205,29 @@ export class Fleet implements GreenFleet {
     const at = this.now();
     const found = this.groups.get(group);
     const constraints = found ? `to min: ${found.min}, max: ${found.max}, desired: ${instanceIds.length} ` : '';
-    instanceIds.forEach((id, i) => this.recordActivity(group, `Launching a new EC2 instance: ${id}`,
-      `At ${eventTime(at)} a user request update of AutoScalingGroup constraints ${constraints}changing the desired capacity from 0 to ${instanceIds.length}. ` +
-      `At ${eventTime(at)} an instance was started in response to a difference between desired and running capacity, increasing the capacity from ${i} to ${i + 1}.`, at));
+    instanceIds.forEach((id, i) =>
+      this.recordActivity(
+        group,
+        `Launching a new EC2 instance: ${id}`,
+        `At ${eventTime(at)} a user request update of AutoScalingGroup constraints ${constraints}changing the desired capacity from 0 to ${instanceIds.length}. ` +
+          `At ${eventTime(at)} an instance was started in response to a difference between desired and running capacity, increasing the capacity from ${i} to ${i + 1}.`,
+        at,
+      ),
+    );
   }
 
   recordActivity(group: string, description: string, cause: string, at: Date): void {
     const found = this.groups.get(group);
     found?.activities.unshift({
-      ActivityId: uuid(), AutoScalingGroupName: group, AutoScalingGroupARN: found.arn, Description: description, Cause: cause,
-      StartTime: at, EndTime: new Date(at.getTime() + 45_000), StatusCode: 'Successful', Progress: 100,
+      ActivityId: uuid(),
+      AutoScalingGroupName: group,
+      AutoScalingGroupARN: found.arn,
+      Description: description,
+      Cause: cause,
+      StartTime: at,
+      EndTime: new Date(at.getTime() + 45_000),
+      StatusCode: 'Successful',
+      Progress: 100,
       Details: JSON.stringify({ 'Subnet ID': 'subnet-0a1b2c3d4e5f60718', 'Availability Zone': ZONES[0] }),
     });
   }
@@ -198,9 +235,19 @@ export class Fleet implements GreenFleet {
   private add(id: string, group: string | undefined, index: number, balance: number, type = 't3.micro'): SimInstance {
     const zone = ZONES[index % ZONES.length] ?? 'ap-northeast-2a';
     const instance: SimInstance = {
-      id, type, availabilityZone: zone, privateIp: `10.0.${index % 2 ? 17 : 1}.${20 + this.instances.size}`,
-      group, state: 'running', health: 'Healthy', agent: 'Online', launchedAt: this.now(), firstTick: this.tick,
-      startBalance: balance, periods: [], random: noiseSource(this.seed++),
+      id,
+      type,
+      availabilityZone: zone,
+      privateIp: `10.0.${index % 2 ? 17 : 1}.${20 + this.instances.size}`,
+      group,
+      state: 'running',
+      health: 'Healthy',
+      agent: 'Online',
+      launchedAt: this.now(),
+      firstTick: this.tick,
+      startBalance: balance,
+      periods: [],
+      random: noiseSource(this.seed++),
     };
     this.instances.set(id, instance);
     return instance;
@@ -210,7 +257,8 @@ export class Fleet implements GreenFleet {
     const { group } = instance;
     const previous = instance.periods.at(-1)?.balance ?? instance.startBalance;
     const surge = group === undefined ? undefined : this.surge.get(group);
-    const demand = surge === undefined ? quietDemand(this.tick, instance.random) : surge + (instance.random() - 0.5) * 6;
+    const demand =
+      surge === undefined ? quietDemand(this.tick, instance.random) : surge + (instance.random() - 0.5) * 6;
     instance.periods.push({ ...simulatePeriod(profileOf(instance.type), previous, demand), group });
     if (instance.periods.length > MAX_PERIODS) {
       instance.periods.shift();

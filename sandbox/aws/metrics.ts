@@ -47,7 +47,10 @@ function combine(values: number[], stat: string): number {
 }
 
 /** The datapoints behind a metric's dimensions: one instance's, or every instance's while it was in the group. */
-function periodsOf(fleet: Fleet, dimensions: Record<string, string>): { instance: SimInstance; index: number; point: InstancePeriod }[] {
+function periodsOf(
+  fleet: Fleet,
+  dimensions: Record<string, string>,
+): { instance: SimInstance; index: number; point: InstancePeriod }[] {
   const all = (instance: SimInstance) => instance.periods.map((point, index) => ({ instance, index, point }));
   if (dimensions.InstanceId) return [fleet.instances.get(dimensions.InstanceId) ?? []].flat().flatMap(all);
   const group = dimensions.AutoScalingGroupName;
@@ -56,7 +59,14 @@ function periodsOf(fleet: Fleet, dimensions: Record<string, string>): { instance
 }
 
 /** The metric's datapoints in [start, end), oldest first, `stat` over `period` seconds (a multiple of 300). */
-export function series(fleet: Fleet, metric: MetricIdentity, stat: string, period: number, start: Date, end: Date): Datapoint[] {
+export function series(
+  fleet: Fleet,
+  metric: MetricIdentity,
+  stat: string,
+  period: number,
+  start: Date,
+  end: Date,
+): Datapoint[] {
   const value = metric.namespace === 'AWS/EC2' ? VALUES[metric.name] : undefined;
   if (!value) return [];
   const buckets = new Map<number, number[]>();
@@ -67,19 +77,42 @@ export function series(fleet: Fleet, metric: MetricIdentity, stat: string, perio
     const bucket = Math.floor(at / periodMs) * periodMs;
     buckets.set(bucket, [...(buckets.get(bucket) ?? []), value(point)]);
   }
-  return [...buckets].sort(([a], [b]) => a - b).map(([at, values]) => ({ at: new Date(at), value: Number(combine(values, stat).toFixed(4)) }));
+  return [...buckets]
+    .sort(([a], [b]) => a - b)
+    .map(([at, values]) => ({ at: new Date(at), value: Number(combine(values, stat).toFixed(4)) }));
 }
 
 function result(fleet: Fleet, query: MetricDataQuery, input: GetMetricDataCommandInput): MetricDataResult {
   const stat = query.MetricStat;
   const metric = stat?.Metric;
   if (!stat || !metric?.Namespace || !metric.MetricName) {
-    return { Id: query.Id, Label: query.Label ?? query.Id, Timestamps: [], Values: [], StatusCode: 'InternalError', Messages: [{ Code: 'Unsupported', Value: 'The sandbox does not evaluate metric math expressions.' }] };
+    return {
+      Id: query.Id,
+      Label: query.Label ?? query.Id,
+      Timestamps: [],
+      Values: [],
+      StatusCode: 'InternalError',
+      Messages: [{ Code: 'Unsupported', Value: 'The sandbox does not evaluate metric math expressions.' }],
+    };
   }
   const dimensions = Object.fromEntries((metric.Dimensions ?? []).map((d) => [d.Name ?? '', d.Value ?? '']));
-  const points = series(fleet, { namespace: metric.Namespace, name: metric.MetricName, dimensions }, stat.Stat ?? 'Average', stat.Period ?? 300, input.StartTime ?? new Date(0), input.EndTime ?? fleet.now());
+  const points = series(
+    fleet,
+    { namespace: metric.Namespace, name: metric.MetricName, dimensions },
+    stat.Stat ?? 'Average',
+    stat.Period ?? 300,
+    input.StartTime ?? new Date(0),
+    input.EndTime ?? fleet.now(),
+  );
   if (input.ScanBy !== 'TimestampAscending') points.reverse();
-  return { Id: query.Id, Label: query.Label ?? metric.MetricName, Timestamps: points.map((p) => p.at), Values: points.map((p) => p.value), StatusCode: 'Complete', Messages: [] };
+  return {
+    Id: query.Id,
+    Label: query.Label ?? metric.MetricName,
+    Timestamps: points.map((p) => p.at),
+    Values: points.map((p) => p.value),
+    StatusCode: 'Complete',
+    Messages: [],
+  };
 }
 
 /** GetMetricData: every query with ReturnData (the default), in one page. */

@@ -7,7 +7,11 @@ export type Rgb = readonly [number, number, number];
 export class Canvas {
   readonly pixels: Uint8Array;
 
-  constructor(readonly width: number, readonly height: number, background: Rgb) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    background: Rgb,
+  ) {
     this.pixels = new Uint8Array(width * height * 3);
     for (let i = 0; i < width * height; i += 1) this.pixels.set(background, i * 3);
   }
@@ -41,7 +45,14 @@ export class Canvas {
     header.writeUInt32BE(this.height, 4);
     header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
     const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+    return new Uint8Array(
+      Buffer.concat([
+        signature,
+        chunk('IHDR', header),
+        chunk('IDAT', deflateSync(rows)),
+        chunk('IEND', Buffer.alloc(0)),
+      ]),
+    );
   }
 }
 

@@ -12,16 +12,34 @@ interface SendStub {
 export function refuseUnknownCommands<TStub extends SendStub>(stub: TStub, service: string): TStub {
   stub.send.callsFake(async (command) => {
     await Promise.resolve();
-    throw awsError('SandboxUnsupportedOperation', `The sandbox's simulated ${service} does not answer ${command.constructor.name}.`);
+    throw awsError(
+      'SandboxUnsupportedOperation',
+      `The sandbox's simulated ${service} does not answer ${command.constructor.name}.`,
+    );
   });
   return stub;
 }
 
-type ServiceExceptionClass<T> = new (options: { name: string; $fault: 'client' | 'server'; $metadata: { httpStatusCode?: number }; message?: string }) => T;
+type ServiceExceptionClass<T> = new (options: {
+  name: string;
+  $fault: 'client' | 'server';
+  $metadata: { httpStatusCode?: number };
+  message?: string;
+}) => T;
 
 /** An error shaped as the SDK builds it from an unmodeled error code; `base` is the client's ServiceException. */
-export function awsError<T = Error>(name: string, message: string, base?: ServiceExceptionClass<T>, httpStatusCode = 400): T | Error {
-  const options = { name, message, $fault: httpStatusCode >= 500 ? ('server' as const) : ('client' as const), $metadata: { httpStatusCode } };
+export function awsError<T = Error>(
+  name: string,
+  message: string,
+  base?: ServiceExceptionClass<T>,
+  httpStatusCode = 400,
+): T | Error {
+  const options = {
+    name,
+    message,
+    $fault: httpStatusCode >= 500 ? ('server' as const) : ('client' as const),
+    $metadata: { httpStatusCode },
+  };
   return base ? new base(options) : Object.assign(new Error(message), options);
 }
 

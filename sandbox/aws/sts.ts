@@ -21,18 +21,31 @@ const NAME = /^[\w+=,.@-]{2,64}$/;
 const TRUSTED_SOURCE = (source: string): boolean => /^[UW]/.test(source) || source === 'blueshift-system';
 
 const accessDenied = (roleArn: string) =>
-  awsError('AccessDenied', `User: arn:aws:sts::999999999999:assumed-role/blueshift-worker/blueshift-sandbox is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, STSServiceException, 403);
+  awsError(
+    'AccessDenied',
+    `User: arn:aws:sts::999999999999:assumed-role/blueshift-worker/blueshift-sandbox is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    STSServiceException,
+    403,
+  );
 const validation = (message: string) => awsError('ValidationError', message, STSServiceException, 400);
 
 function assume(trust: TrustPolicy, input: AssumeRoleCommandInput, now: Date) {
   const roleArn = input.RoleArn ?? '';
   const session = input.RoleSessionName ?? '';
-  if (!NAME.test(session)) throw validation(`1 validation error detected: Value '${session}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+  if (!NAME.test(session))
+    throw validation(
+      `1 validation error detected: Value '${session}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
   const duration = input.DurationSeconds ?? 3600;
-  if (duration < 900 || duration > 3600) throw validation('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  if (duration < 900 || duration > 3600)
+    throw validation(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
   const source = input.SourceIdentity;
   if (source !== undefined && (!NAME.test(source) || source.startsWith('aws:'))) {
-    throw validation(`1 validation error detected: Value '${source}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    throw validation(
+      `1 validation error detected: Value '${source}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
   }
   const externalIds = trust.roles[roleArn];
   if (!externalIds?.includes(input.ExternalId ?? '') || !source || !TRUSTED_SOURCE(source)) throw accessDenied(roleArn);
@@ -44,7 +57,10 @@ function assume(trust: TrustPolicy, input: AssumeRoleCommandInput, now: Date) {
       SessionToken: randomBytes(96).toString('base64'),
       Expiration: new Date(now.getTime() + duration * 1000),
     },
-    AssumedRoleUser: { AssumedRoleId: `${roleId}:${session}`, Arn: `${roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${session}` },
+    AssumedRoleUser: {
+      AssumedRoleId: `${roleId}:${session}`,
+      Arn: `${roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${session}`,
+    },
     PackedPolicySize: 6,
     SourceIdentity: source,
   };

@@ -16,10 +16,13 @@ export class Timeline {
   /** Runs `action` after `steps` steps, unless the timeline stops first; the result cancels it. */
   after(steps: number, action: () => void): () => void {
     if (this.stopped) return () => undefined;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.stopped) action();
-    }, Math.max(0, steps * this.stepMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (!this.stopped) action();
+      },
+      Math.max(0, steps * this.stepMs),
+    );
     this.timers.add(timer);
     return () => {
       clearTimeout(timer);
@@ -82,6 +85,7 @@ export class EventBus {
 }
 
 function reportListenerError(error: unknown, event: unknown): void {
-  const type = typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['detail-type'] : undefined;
+  const type =
+    typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['detail-type'] : undefined;
   console.error(`sandbox: an EventBridge listener failed on "${String(type)}":`, error);
 }

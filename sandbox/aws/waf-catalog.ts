@@ -36,30 +36,61 @@ function adminPath(path: string): boolean {
   } catch {
     // A malformed escape is matched as sent.
   }
-  const lower = decoded.split('?')[0]?.replace(/\/{2,}/g, '/').toLowerCase() ?? '';
+  const lower =
+    decoded
+      .split('?')[0]
+      ?.replace(/\/{2,}/g, '/')
+      .toLowerCase() ?? '';
   return lower.startsWith('/admin') || lower.includes('/sqlmanager') || lower.includes('/phpmyadmin');
 }
 
-function group(name: string, namespace: string, capacity: number, rules: [string, string][], matchers: Record<string, (path: string) => boolean> = {}): ManagedGroup {
+function group(
+  name: string,
+  namespace: string,
+  capacity: number,
+  rules: [string, string][],
+  matchers: Record<string, (path: string) => boolean> = {},
+): ManagedGroup {
   const labelNamespace = `awswaf:managed:aws:${namespace}:`;
   return {
-    vendor: 'AWS', name, capacity, labelNamespace, version: 'Version_1.0',
-    rules: rules.map(([rule, label]) => ({ name: rule, label: `${labelNamespace}${label}`, matches: matchers[rule] ?? NEVER })),
+    vendor: 'AWS',
+    name,
+    capacity,
+    labelNamespace,
+    version: 'Version_1.0',
+    rules: rules.map(([rule, label]) => ({
+      name: rule,
+      label: `${labelNamespace}${label}`,
+      matches: matchers[rule] ?? NEVER,
+    })),
   };
 }
 
 export const MANAGED_GROUPS: ManagedGroup[] = [
-  group('AWSManagedRulesAdminProtectionRuleSet', 'admin-protection', 100, [['AdminProtection_URIPATH', 'AdminProtection_URIPath']], { AdminProtection_URIPATH: adminPath }),
+  group(
+    'AWSManagedRulesAdminProtectionRuleSet',
+    'admin-protection',
+    100,
+    [['AdminProtection_URIPATH', 'AdminProtection_URIPath']],
+    { AdminProtection_URIPATH: adminPath },
+  ),
   // The common rule set blocks nothing a demo request sends.
   group('AWSManagedRulesCommonRuleSet', 'core-rule-set', 700, [
-    ['NoUserAgent_HEADER', 'NoUserAgent_Header'], ['UserAgent_BadBots_HEADER', 'UserAgent_BadBots_Header'],
-    ['SizeRestrictions_QUERYSTRING', 'SizeRestrictions_QueryString'], ['SizeRestrictions_BODY', 'SizeRestrictions_Body'],
-    ['SizeRestrictions_URIPATH', 'SizeRestrictions_URIPath'], ['GenericLFI_URIPATH', 'GenericLFI_URIPath'],
-    ['GenericRFI_QUERYARGUMENTS', 'GenericRFI_QueryArguments'], ['CrossSiteScripting_BODY', 'CrossSiteScripting_Body'],
+    ['NoUserAgent_HEADER', 'NoUserAgent_Header'],
+    ['UserAgent_BadBots_HEADER', 'UserAgent_BadBots_Header'],
+    ['SizeRestrictions_QUERYSTRING', 'SizeRestrictions_QueryString'],
+    ['SizeRestrictions_BODY', 'SizeRestrictions_Body'],
+    ['SizeRestrictions_URIPATH', 'SizeRestrictions_URIPath'],
+    ['GenericLFI_URIPATH', 'GenericLFI_URIPath'],
+    ['GenericRFI_QUERYARGUMENTS', 'GenericRFI_QueryArguments'],
+    ['CrossSiteScripting_BODY', 'CrossSiteScripting_Body'],
   ]),
   group('AWSManagedRulesKnownBadInputsRuleSet', 'known-bad-inputs', 200, [
-    ['JavaDeserializationRCE_HEADER', 'JavaDeserializationRCE_Header'], ['Host_localhost_HEADER', 'Host_Localhost_Header'],
-    ['PROPFIND_METHOD', 'Propfind_Method'], ['ExploitablePaths_URIPATH', 'ExploitablePaths_URIPath'], ['Log4JRCE_HEADER', 'Log4JRCE_Header'],
+    ['JavaDeserializationRCE_HEADER', 'JavaDeserializationRCE_Header'],
+    ['Host_localhost_HEADER', 'Host_Localhost_Header'],
+    ['PROPFIND_METHOD', 'Propfind_Method'],
+    ['ExploitablePaths_URIPATH', 'ExploitablePaths_URIPath'],
+    ['Log4JRCE_HEADER', 'Log4JRCE_Header'],
   ]),
 ];
 
@@ -67,13 +98,19 @@ export function managedGroup(vendor: string | undefined, name: string | undefine
   return MANAGED_GROUPS.find((g) => g.vendor === vendor && g.name === name);
 }
 
-const visibility = (metric: string) => ({ SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: metric });
+const visibility = (metric: string) => ({
+  SampledRequestsEnabled: true,
+  CloudWatchMetricsEnabled: true,
+  MetricName: metric,
+});
 
 function managedRule(name: string, priority: number, extra: object = {}): Rule {
   return {
-    Name: `AWS-${name}`, Priority: priority,
+    Name: `AWS-${name}`,
+    Priority: priority,
     Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name, ...extra } },
-    OverrideAction: { None: {} }, VisibilityConfig: visibility(`AWS-${name}`),
+    OverrideAction: { None: {} },
+    VisibilityConfig: visibility(`AWS-${name}`),
   };
 }
 
@@ -87,18 +124,27 @@ export interface WebAclIdentity {
 /** The web ACL as the incident found it: a rate limit, the common rule set, and AdminProtection blocking /admin. */
 export function initialWebAcl(acl: WebAclIdentity): WebACL {
   return {
-    Name: acl.name, Id: acl.id, ARN: `arn:aws:wafv2:${acl.region}:${acl.account}:regional/webacl/${acl.name}/${acl.id}`,
-    DefaultAction: { Allow: {} }, Description: 'edu web ACL, managed by CloudFormation',
+    Name: acl.name,
+    Id: acl.id,
+    ARN: `arn:aws:wafv2:${acl.region}:${acl.account}:regional/webacl/${acl.name}/${acl.id}`,
+    DefaultAction: { Allow: {} },
+    Description: 'edu web ACL, managed by CloudFormation',
     Rules: [
       {
-        Name: 'rate-limit-per-ip', Priority: 1, Action: { Block: {} }, VisibilityConfig: visibility('rate-limit-per-ip'),
+        Name: 'rate-limit-per-ip',
+        Priority: 1,
+        Action: { Block: {} },
+        VisibilityConfig: visibility('rate-limit-per-ip'),
         Statement: { RateBasedStatement: { Limit: 2000, EvaluationWindowSec: 300, AggregateKeyType: 'IP' } },
       },
-      managedRule('AWSManagedRulesCommonRuleSet', 5, { RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] }),
+      managedRule('AWSManagedRulesCommonRuleSet', 5, {
+        RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+      }),
       managedRule('AWSManagedRulesAdminProtectionRuleSet', 10),
     ],
     VisibilityConfig: visibility('edu-web-acl'),
-    ManagedByFirewallManager: false, RetrofittedByFirewallManager: false,
+    ManagedByFirewallManager: false,
+    RetrofittedByFirewallManager: false,
     LabelNamespace: `awswaf:${acl.account}:webacl:${acl.name}:`,
   };
 }

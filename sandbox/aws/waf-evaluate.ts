@@ -91,9 +91,14 @@ function runRule(rule: Rule, acl: WebACL, e: Evaluation): Outcome {
   return outcomeOf(rule.Action, rule.Name ?? '');
 }
 
-export function evaluateRequest(acl: WebACL, request: TriedRequest, ipSet: (arn: string) => string[] | undefined): RequestVerdict {
+export function evaluateRequest(
+  acl: WebACL,
+  request: TriedRequest,
+  ipSet: (arn: string) => string[] | undefined,
+): RequestVerdict {
   const e: Evaluation = { request, labels: new Set(), exemptions: [], ipSet };
-  const allowed = (): RequestVerdict => (e.exemptions[0] === undefined ? { status: 200 } : { status: 200, matchedExemption: e.exemptions[0] });
+  const allowed = (): RequestVerdict =>
+    e.exemptions[0] === undefined ? { status: 200 } : { status: 200, matchedExemption: e.exemptions[0] };
   for (const rule of [...(acl.Rules ?? [])].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))) {
     const outcome = runRule(rule, acl, e);
     if (outcome.action === 'block') return { status: 403, blockedBy: outcome.by };

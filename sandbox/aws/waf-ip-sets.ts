@@ -1,6 +1,14 @@
 import {
-  WAFAssociatedItemException, WAFDuplicateItemException, WAFInvalidParameterException, WAFNonexistentItemException, WAFOptimisticLockException,
-  type CreateIPSetCommandInput, type DeleteIPSetCommandInput, type GetIPSetCommandInput, type IPSet, type ListIPSetsCommandInput,
+  WAFAssociatedItemException,
+  WAFDuplicateItemException,
+  WAFInvalidParameterException,
+  WAFNonexistentItemException,
+  WAFOptimisticLockException,
+  type CreateIPSetCommandInput,
+  type DeleteIPSetCommandInput,
+  type GetIPSetCommandInput,
+  type IPSet,
+  type ListIPSetsCommandInput,
   type UpdateIPSetCommandInput,
 } from '@aws-sdk/client-wafv2';
 import { errorMeta, uuid } from './sdk-stub';
@@ -12,7 +20,8 @@ import { isCidr } from './waf-match';
  */
 
 export const NOT_FOUND = 'AWS WAF couldn’t perform the operation because your resource doesn’t exist.';
-export const STALE = 'AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it. Reapply your changes.';
+export const STALE =
+  'AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it. Reapply your changes.';
 
 interface Stored {
   set: IPSet;
@@ -22,7 +31,10 @@ interface Stored {
 export class IpSets {
   private readonly sets = new Map<string, Stored>();
 
-  constructor(private readonly origin: { account: string; region: string }, private readonly inUse: (arn: string) => boolean) {}
+  constructor(
+    private readonly origin: { account: string; region: string },
+    private readonly inUse: (arn: string) => boolean,
+  ) {}
 
   /** The addresses of the IP set with this ARN; undefined when there is none. */
   addresses(arn: string): string[] | undefined {
@@ -31,26 +43,44 @@ export class IpSets {
 
   private find(input: { Name?: string; Id?: string; Scope?: string }): Stored {
     const stored = this.sets.get(input.Id ?? '');
-    if (!stored || stored.set.Name !== input.Name || input.Scope !== 'REGIONAL') throw new WAFNonexistentItemException({ ...errorMeta, message: NOT_FOUND });
+    if (!stored || stored.set.Name !== input.Name || input.Scope !== 'REGIONAL')
+      throw new WAFNonexistentItemException({ ...errorMeta, message: NOT_FOUND });
     return stored;
   }
 
   private checkAddresses(addresses: string[] | undefined, version: string | undefined): string[] {
     const bad = (addresses ?? []).find((cidr) => !isCidr(cidr) || cidr.includes(':') !== (version === 'IPV6'));
     if (bad !== undefined) {
-      throw new WAFInvalidParameterException({ ...errorMeta, Field: 'IP_ADDRESS', Parameter: bad, Reason: 'Invalid CIDR for the IP address version', message: `Error reason: Invalid CIDR, field: IP_ADDRESS, parameter: ${bad}` });
+      throw new WAFInvalidParameterException({
+        ...errorMeta,
+        Field: 'IP_ADDRESS',
+        Parameter: bad,
+        Reason: 'Invalid CIDR for the IP address version',
+        message: `Error reason: Invalid CIDR, field: IP_ADDRESS, parameter: ${bad}`,
+      });
     }
     return [...(addresses ?? [])];
   }
 
   create(input: CreateIPSetCommandInput) {
-    if (input.Scope !== 'REGIONAL') throw new WAFNonexistentItemException({ ...errorMeta, message: `${NOT_FOUND} (This account's WAF is REGIONAL.)` });
+    if (input.Scope !== 'REGIONAL')
+      throw new WAFNonexistentItemException({
+        ...errorMeta,
+        message: `${NOT_FOUND} (This account's WAF is REGIONAL.)`,
+      });
     if ([...this.sets.values()].some((s) => s.set.Name === input.Name)) {
-      throw new WAFDuplicateItemException({ ...errorMeta, message: 'AWS WAF couldn’t perform the operation because some resource in your request is a duplicate of an existing one.' });
+      throw new WAFDuplicateItemException({
+        ...errorMeta,
+        message:
+          'AWS WAF couldn’t perform the operation because some resource in your request is a duplicate of an existing one.',
+      });
     }
     const id = uuid();
     const set: IPSet = {
-      Name: input.Name, Id: id, Description: input.Description, IPAddressVersion: input.IPAddressVersion,
+      Name: input.Name,
+      Id: id,
+      Description: input.Description,
+      IPAddressVersion: input.IPAddressVersion,
       Addresses: this.checkAddresses(input.Addresses, input.IPAddressVersion),
       ARN: `arn:aws:wafv2:${this.origin.region}:${this.origin.account}:regional/ipset/${input.Name ?? ''}/${id}`,
     };
@@ -67,7 +97,10 @@ export class IpSets {
   update(input: UpdateIPSetCommandInput) {
     const stored = this.find(input);
     if (input.LockToken !== stored.lockToken) throw new WAFOptimisticLockException({ ...errorMeta, message: STALE });
-    Object.assign(stored.set, { Addresses: this.checkAddresses(input.Addresses, stored.set.IPAddressVersion), Description: input.Description });
+    Object.assign(stored.set, {
+      Addresses: this.checkAddresses(input.Addresses, stored.set.IPAddressVersion),
+      Description: input.Description,
+    });
     stored.lockToken = uuid();
     return { NextLockToken: stored.lockToken };
   }
@@ -76,7 +109,11 @@ export class IpSets {
     const stored = this.find(input);
     if (input.LockToken !== stored.lockToken) throw new WAFOptimisticLockException({ ...errorMeta, message: STALE });
     if (this.inUse(stored.set.ARN ?? '')) {
-      throw new WAFAssociatedItemException({ ...errorMeta, message: 'AWS WAF couldn’t perform the operation because your resource is being used by another resource or it’s associated with another resource.' });
+      throw new WAFAssociatedItemException({
+        ...errorMeta,
+        message:
+          'AWS WAF couldn’t perform the operation because your resource is being used by another resource or it’s associated with another resource.',
+      });
     }
     this.sets.delete(stored.set.Id ?? '');
     return {};
@@ -87,7 +124,10 @@ export class IpSets {
     const from = Number(input.NextMarker ?? 0) || 0;
     const limit = input.Limit ?? 100;
     const page = all.slice(from, from + limit);
-    return { IPSets: page.map((stored) => this.summary(stored)), NextMarker: from + limit < all.length ? String(from + limit) : undefined };
+    return {
+      IPSets: page.map((stored) => this.summary(stored)),
+      NextMarker: from + limit < all.length ? String(from + limit) : undefined,
+    };
   }
 
   private summary({ set, lockToken }: Stored) {

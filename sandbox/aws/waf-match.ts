@@ -36,7 +36,8 @@ const TRANSFORMS: Record<string, (text: string) => string> = {
   NONE: (t) => t,
   LOWERCASE: (t) => t.toLowerCase(),
   URL_DECODE: urlDecode,
-  URL_DECODE_UNI: (t) => urlDecode(t.replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))),
+  URL_DECODE_UNI: (t) =>
+    urlDecode(t.replace(/%u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))),
   NORMALIZE_PATH: normalizePath,
   NORMALIZE_PATH_WIN: (t) => normalizePath(t.replaceAll('\\', '/')),
   COMPRESS_WHITE_SPACE: (t) => t.replace(/\s+/g, ' '),
@@ -61,7 +62,11 @@ const isWordChar = (byte: number | undefined) => byte !== undefined && /\w/.test
 
 export function byteMatches(statement: ByteMatchStatement, request: TriedRequest): boolean {
   const text = Buffer.from(transform(field(request, statement.FieldToMatch), statement.TextTransformations), 'utf8');
-  const search = Buffer.from(typeof statement.SearchString === 'string' ? new TextEncoder().encode(statement.SearchString) : (statement.SearchString ?? new Uint8Array()));
+  const search = Buffer.from(
+    typeof statement.SearchString === 'string'
+      ? new TextEncoder().encode(statement.SearchString)
+      : (statement.SearchString ?? new Uint8Array()),
+  );
   switch (statement.PositionalConstraint) {
     case 'EXACTLY':
       return text.equals(search);

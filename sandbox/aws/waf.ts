@@ -1,7 +1,20 @@
 import {
-  CheckCapacityCommand, CreateIPSetCommand, DeleteIPSetCommand, DescribeManagedRuleGroupCommand, GetIPSetCommand, GetWebACLCommand,
-  ListIPSetsCommand, UpdateIPSetCommand, UpdateWebACLCommand, WAFNonexistentItemException, WAFOptimisticLockException, WAFV2Client,
-  type CheckCapacityCommandInput, type DescribeManagedRuleGroupCommandInput, type GetWebACLCommandInput, type UpdateWebACLCommandInput,
+  CheckCapacityCommand,
+  CreateIPSetCommand,
+  DeleteIPSetCommand,
+  DescribeManagedRuleGroupCommand,
+  GetIPSetCommand,
+  GetWebACLCommand,
+  ListIPSetsCommand,
+  UpdateIPSetCommand,
+  UpdateWebACLCommand,
+  WAFNonexistentItemException,
+  WAFOptimisticLockException,
+  WAFV2Client,
+  type CheckCapacityCommandInput,
+  type DescribeManagedRuleGroupCommandInput,
+  type GetWebACLCommandInput,
+  type UpdateWebACLCommandInput,
   type WebACL,
 } from '@aws-sdk/client-wafv2';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
@@ -16,8 +29,19 @@ import { IpSets, NOT_FOUND, STALE } from './waf-ip-sets';
  * (https://docs.aws.amazon.com/waf/latest/APIReference/API_UpdateWebACL.html).
  */
 const MUTABLE = [
-  'DefaultAction', 'Description', 'Rules', 'VisibilityConfig', 'DataProtectionConfig', 'CustomResponseBodies', 'CaptchaConfig',
-  'ChallengeConfig', 'TokenDomains', 'AssociationConfig', 'OnSourceDDoSProtectionConfig', 'ApplicationConfig', 'MonetizationConfig',
+  'DefaultAction',
+  'Description',
+  'Rules',
+  'VisibilityConfig',
+  'DataProtectionConfig',
+  'CustomResponseBodies',
+  'CaptchaConfig',
+  'ChallengeConfig',
+  'TokenDomains',
+  'AssociationConfig',
+  'OnSourceDDoSProtectionConfig',
+  'ApplicationConfig',
+  'MonetizationConfig',
 ] as const;
 
 /** `scope-down: blueshift exemption ab12` when blueshift's pieces are in it, else `scope-down`. */
@@ -54,14 +78,18 @@ export class SimulatedWaf {
 
   /** `10 AWS-AWSManagedRulesAdminProtectionRuleSet`, in priority order, with what blueshift or overrides changed. */
   ruleSummaries(): string[] {
-    return [...(this.acl.Rules ?? [])].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0)).map((rule) => {
-      const group = rule.Statement?.ManagedRuleGroupStatement;
-      const notes = [
-        ...(group?.RuleActionOverrides ?? []).map((o) => `${o.Name ?? ''} → ${Object.keys(o.ActionToUse ?? {})[0] ?? '?'}`),
-        ...(group?.ScopeDownStatement ? [scopeDownNote(group.ScopeDownStatement)] : []),
-      ];
-      return `${rule.Priority ?? 0} ${rule.Name ?? ''}${notes.length ? ` (${notes.join(', ')})` : ''}`;
-    });
+    return [...(this.acl.Rules ?? [])]
+      .sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))
+      .map((rule) => {
+        const group = rule.Statement?.ManagedRuleGroupStatement;
+        const notes = [
+          ...(group?.RuleActionOverrides ?? []).map(
+            (o) => `${o.Name ?? ''} → ${Object.keys(o.ActionToUse ?? {})[0] ?? '?'}`,
+          ),
+          ...(group?.ScopeDownStatement ? [scopeDownNote(group.ScopeDownStatement)] : []),
+        ];
+        return `${rule.Priority ?? 0} ${rule.Name ?? ''}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+      });
   }
 
   private check(input: { Name?: string; Id?: string; Scope?: string; ARN?: string }): void {
@@ -82,7 +110,9 @@ export class SimulatedWaf {
     checkRules(rules, { ipSet: (arn) => this.ipSets.addresses(arn) !== undefined });
     const mutable = new Set<string>(MUTABLE);
     const kept = Object.entries(this.acl).filter(([field]) => !mutable.has(field));
-    const given = MUTABLE.flatMap((field) => (input[field] === undefined ? [] : [[field, copy(input[field])] as const]));
+    const given = MUTABLE.flatMap((field) =>
+      input[field] === undefined ? [] : [[field, copy(input[field])] as const],
+    );
     this.acl = { ...(Object.fromEntries([...kept, ...given]) as WebACL), Rules: rules, Capacity: rulesWcu(rules) };
     this.lockToken = uuid();
     return { NextLockToken: this.lockToken };
@@ -92,9 +122,12 @@ export class SimulatedWaf {
     const group = input.Scope === 'REGIONAL' ? managedGroup(input.VendorName, input.Name) : undefined;
     if (!group) throw new WAFNonexistentItemException({ ...errorMeta, message: NOT_FOUND });
     return {
-      VersionName: input.VersionName ?? group.version, Capacity: group.capacity, LabelNamespace: group.labelNamespace,
+      VersionName: input.VersionName ?? group.version,
+      Capacity: group.capacity,
+      LabelNamespace: group.labelNamespace,
       Rules: group.rules.map((rule) => ({ Name: rule.name, Action: { Block: {} } })),
-      AvailableLabels: group.rules.map((rule) => ({ Name: rule.label })), ConsumedLabels: [],
+      AvailableLabels: group.rules.map((rule) => ({ Name: rule.label })),
+      ConsumedLabels: [],
     };
   }
 
@@ -109,7 +142,9 @@ export class SimulatedWaf {
     const waf = refuseUnknownCommands(mockClient(WAFV2Client), 'WAFv2');
     waf.on(GetWebACLCommand).callsFake(answer((input: GetWebACLCommandInput) => this.get(input)));
     waf.on(UpdateWebACLCommand).callsFake(answer((input: UpdateWebACLCommandInput) => this.update(input)));
-    waf.on(DescribeManagedRuleGroupCommand).callsFake(answer((input: DescribeManagedRuleGroupCommandInput) => this.describeGroup(input)));
+    waf
+      .on(DescribeManagedRuleGroupCommand)
+      .callsFake(answer((input: DescribeManagedRuleGroupCommandInput) => this.describeGroup(input)));
     waf.on(CheckCapacityCommand).callsFake(answer((input: CheckCapacityCommandInput) => this.checkCapacity(input)));
     waf.on(CreateIPSetCommand).callsFake(answer((input: Parameters<IpSets['create']>[0]) => this.ipSets.create(input)));
     waf.on(GetIPSetCommand).callsFake(answer((input: Parameters<IpSets['get']>[0]) => this.ipSets.get(input)));

@@ -17,7 +17,12 @@ interface Widget {
   annotations?: { horizontal?: { value?: number }[]; vertical?: { value?: string }[] };
 }
 
-const COLOURS: Rgb[] = [[31, 119, 180], [255, 127, 14], [44, 160, 44], [148, 103, 189]];
+const COLOURS: Rgb[] = [
+  [31, 119, 180],
+  [255, 127, 14],
+  [44, 160, 44],
+  [148, 103, 189],
+];
 const RED: Rgb = [214, 39, 40];
 const GREY: Rgb = [200, 200, 200];
 const PAD = 12;
@@ -32,7 +37,9 @@ function startOffset(start: string | undefined): number {
 /**
  * `["AWS/EC2","CPUUtilization","AutoScalingGroupName","edu-web-prod-asg",{stat}]`, with `.` repeating the row above.
  */
-function rowsOf(metrics: unknown[][]): { namespace: string; name: string; dimensions: Record<string, string>; stat: string }[] {
+function rowsOf(
+  metrics: unknown[][],
+): { namespace: string; name: string; dimensions: Record<string, string>; stat: string }[] {
   let previous: unknown[] = [];
   return metrics.map((row) => {
     const strings = row.map((cell, i) => (cell === '.' ? previous[i] : cell));
@@ -53,10 +60,15 @@ export function widgetImage(fleet: Fleet, widgetJson: string): Uint8Array {
   const canvas = new Canvas(width, height, [255, 255, 255]);
   const end = fleet.now();
   const start = new Date(end.getTime() - startOffset(widget.start));
-  const lines: Datapoint[][] = rowsOf(widget.metrics ?? []).map((row) => series(fleet, row, row.stat, widget.period ?? 300, start, end));
-  const thresholds = (widget.annotations?.horizontal ?? []).flatMap((a) => (typeof a.value === 'number' ? [a.value] : []));
+  const lines: Datapoint[][] = rowsOf(widget.metrics ?? []).map((row) =>
+    series(fleet, row, row.stat, widget.period ?? 300, start, end),
+  );
+  const thresholds = (widget.annotations?.horizontal ?? []).flatMap((a) =>
+    typeof a.value === 'number' ? [a.value] : [],
+  );
   const top = Math.max(1, ...lines.flat().map((p) => p.value), ...thresholds) * 1.1;
-  const x = (at: Date) => PAD + ((at.getTime() - start.getTime()) / (end.getTime() - start.getTime())) * (width - 2 * PAD);
+  const x = (at: Date) =>
+    PAD + ((at.getTime() - start.getTime()) / (end.getTime() - start.getTime())) * (width - 2 * PAD);
   const y = (value: number) => height - PAD - (value / top) * (height - 2 * PAD);
   for (let i = 0; i <= 4; i += 1) canvas.dashed(PAD, width - PAD, y((top / 4) * i), GREY);
   for (const value of thresholds) canvas.dashed(PAD, width - PAD, y(value), RED);
@@ -69,7 +81,9 @@ export function widgetImage(fleet: Fleet, widgetJson: string): Uint8Array {
     points.forEach((point, j) => {
       const before = points[j - 1];
       // Two pixels thick, so the line survives Slack's scaling.
-      if (before) for (const dy of [0, 1]) canvas.line(x(before.at), y(before.value) + dy, x(point.at), y(point.value) + dy, colour);
+      if (before)
+        for (const dy of [0, 1])
+          canvas.line(x(before.at), y(before.value) + dy, x(point.at), y(point.value) + dy, colour);
     });
   });
   return canvas.png();

@@ -14,10 +14,19 @@ export function setupAccountPanel(): void {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-scenario]');
     if (!button?.dataset.scenario) return;
     button.disabled = true;
-    void api.scenario(button.dataset.scenario).then((outcome) => {
-      toast(outcome.ok ? outcome.note ?? `Scenario started: ${button.textContent}` : `Scenario failed: ${outcome.error ?? ''}`);
-      if (outcome.tried) showTried(outcome.tried.path, outcome.tried.sourceIp, outcome.tried);
-    }).finally(() => { button.disabled = false; });
+    void api
+      .scenario(button.dataset.scenario)
+      .then((outcome) => {
+        toast(
+          outcome.ok
+            ? (outcome.note ?? `Scenario started: ${button.textContent}`)
+            : `Scenario failed: ${outcome.error ?? ''}`,
+        );
+        if (outcome.tried) showTried(outcome.tried.path, outcome.tried.sourceIp, outcome.tried);
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
   });
   byId('try-form', HTMLFormElement).addEventListener('submit', (event) => {
     event.preventDefault();

@@ -28,20 +28,54 @@ function credits(value: number): string {
 
 /** Under an alarm's name: the groups it watches, a deleted one marked (its alarm can no longer fire). */
 function watches(groups: string[]): string {
-  return groups.map((group) => `<div class="watches${group.endsWith('(gone)') ? ' watches-gone' : ''}">on <code class="wrap">${escapeHtml(group)}</code></div>`).join('');
+  return groups
+    .map(
+      (group) =>
+        `<div class="watches${group.endsWith('(gone)') ? ' watches-gone' : ''}">on <code class="wrap">${escapeHtml(group)}</code></div>`,
+    )
+    .join('');
 }
 
 /** The simulated account at a glance: deployments, alarms, the fleet and its CPU credits, the web ACL's rules. */
 export function renderAccount(snapshot: AccountSnapshot): string {
   return [
-    table('account-deployments', 'CodeDeploy deployments', ['id', 'group', 'status'],
-      snapshot.deployments.map((d) => [`<code>${escapeHtml(d.id)}</code>`, escapeHtml(d.group), pill(d.status, statusTone(d.status))]), 'none yet'),
-    table('account-alarms', 'CloudWatch alarms', ['alarm', 'state', 'actions'],
-      snapshot.alarms.map((a) => [`${escapeHtml(a.name)}${watches(a.watches)}`, pill(a.state, statusTone(a.state)), a.actionsEnabled ? 'on' : pill('snoozed', 'busy')]), 'no alarms'),
-    table('account-fleet', 'Auto Scaling fleet', ['instance', 'type', 'health', 'CPU credits'],
-      snapshot.fleet.map((i) => [`<code>${escapeHtml(i.id)}</code><div class="watches">in <code class="wrap">${escapeHtml(i.group)}</code></div>`, escapeHtml(i.type), pill(i.health, statusTone(i.health)), credits(i.credits)]), 'no instances'),
+    table(
+      'account-deployments',
+      'CodeDeploy deployments',
+      ['id', 'group', 'status'],
+      snapshot.deployments.map((d) => [
+        `<code>${escapeHtml(d.id)}</code>`,
+        escapeHtml(d.group),
+        pill(d.status, statusTone(d.status)),
+      ]),
+      'none yet',
+    ),
+    table(
+      'account-alarms',
+      'CloudWatch alarms',
+      ['alarm', 'state', 'actions'],
+      snapshot.alarms.map((a) => [
+        `${escapeHtml(a.name)}${watches(a.watches)}`,
+        pill(a.state, statusTone(a.state)),
+        a.actionsEnabled ? 'on' : pill('snoozed', 'busy'),
+      ]),
+      'no alarms',
+    ),
+    table(
+      'account-fleet',
+      'Auto Scaling fleet',
+      ['instance', 'type', 'health', 'CPU credits'],
+      snapshot.fleet.map((i) => [
+        `<code>${escapeHtml(i.id)}</code><div class="watches">in <code class="wrap">${escapeHtml(i.group)}</code></div>`,
+        escapeHtml(i.type),
+        pill(i.health, statusTone(i.health)),
+        credits(i.credits),
+      ]),
+      'no instances',
+    ),
     `<div class="account-rules" data-testid="account-webacl"><div class="caption">Web ACL rules (priority, name)</div><ul>${
-      snapshot.webAclRules.map((rule) => `<li><code>${escapeHtml(rule)}</code></li>`).join('') || '<li class="empty">no web ACL</li>'
+      snapshot.webAclRules.map((rule) => `<li><code>${escapeHtml(rule)}</code></li>`).join('') ||
+      '<li class="empty">no web ACL</li>'
     }</ul></div>`,
   ].join('');
 }
@@ -49,8 +83,11 @@ export function renderAccount(snapshot: AccountSnapshot): string {
 /** What the "Try a request" box says: the status line a browser would get, and which rule decided. */
 export function renderTried(path: string, sourceIp: string, result: TriedRequest): string {
   const line = result.status === 200 ? '200 OK' : '403 Forbidden';
-  const why = result.status === 403
-    ? ` — blocked by <code>${escapeHtml(result.blockedBy ?? 'the web ACL')}</code>`
-    : result.matchedExemption ? ` — let through by exemption <code>${escapeHtml(result.matchedExemption)}</code>` : '';
+  const why =
+    result.status === 403
+      ? ` — blocked by <code>${escapeHtml(result.blockedBy ?? 'the web ACL')}</code>`
+      : result.matchedExemption
+        ? ` — let through by exemption <code>${escapeHtml(result.matchedExemption)}</code>`
+        : '';
   return `<span class="try-status try-${result.status}" data-status="${result.status}">${line}</span> <code>GET ${escapeHtml(path)}</code> from ${escapeHtml(sourceIp)}${why}`;
 }

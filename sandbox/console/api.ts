@@ -1,10 +1,22 @@
 import type { AccountSnapshot, ConsoleState, TriedRequest } from '../slack/types';
 
-export interface Outcome { ok: boolean; error?: string }
-export interface Tried extends TriedRequest { ok: boolean; path: string; sourceIp: string; error?: string }
+export interface Outcome {
+  ok: boolean;
+  error?: string;
+}
+export interface Tried extends TriedRequest {
+  ok: boolean;
+  path: string;
+  sourceIp: string;
+  error?: string;
+}
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as T;
 }
 
@@ -17,7 +29,8 @@ export const api = {
   async account(): Promise<AccountSnapshot> {
     return (await (await fetch('/console/api/account')).json()) as AccountSnapshot;
   },
-  command: (user: string, channel: string, text: string) => post<Outcome>('/console/api/command', { user, channel, text }),
+  command: (user: string, channel: string, text: string) =>
+    post<Outcome>('/console/api/command', { user, channel, text }),
   click: (user: string, channel: string, ts: string, actionId: string, blockId: string | undefined) =>
     post<Outcome>('/console/api/click', { user, channel, ts, actionId, blockId }),
   dismiss: (user: string, channel: string, ts: string) => post<Outcome>('/console/api/dismiss', { user, channel, ts }),

@@ -10,7 +10,6 @@ import { escapeHtml } from './html';
 import { namesOf, renderChannel } from './message-list';
 import type { RenderContext } from './mrkdwn';
 
-
 const view = {
   me: localStorage.getItem('blueshift.sandbox.user') ?? 'U0ALICE',
   channel: localStorage.getItem('blueshift.sandbox.channel') ?? '',
@@ -19,19 +18,28 @@ const view = {
   lastSeen: new Map<string, string>(),
 };
 
-const context = (): RenderContext => ({ names: namesOf(view.state ?? { users: [], channels: [], groups: [] }), now: new Date() });
+const context = (): RenderContext => ({
+  names: namesOf(view.state ?? { users: [], channels: [], groups: [] }),
+  now: new Date(),
+});
 
 function renderSidebar(state: ConsoleState): void {
-  byId('channel-list', HTMLElement).innerHTML = state.channels.map((channel) => {
-    const latest = state.messages.filter((message) => message.channel === channel.id).at(-1)?.ts ?? '';
-    const unread = channel.id !== view.channel && latest > (view.lastSeen.get(channel.id) ?? '');
-    const current = channel.id === view.channel ? ' aria-current="true"' : '';
-    return `<li><button type="button" class="channel${unread ? ' unread' : ''}" data-channel="${escapeHtml(channel.id)}" data-testid="channel-${escapeHtml(channel.name)}"${current}># ${escapeHtml(channel.name)}</button></li>`;
-  }).join('');
+  byId('channel-list', HTMLElement).innerHTML = state.channels
+    .map((channel) => {
+      const latest = state.messages.filter((message) => message.channel === channel.id).at(-1)?.ts ?? '';
+      const unread = channel.id !== view.channel && latest > (view.lastSeen.get(channel.id) ?? '');
+      const current = channel.id === view.channel ? ' aria-current="true"' : '';
+      return `<li><button type="button" class="channel${unread ? ' unread' : ''}" data-channel="${escapeHtml(channel.id)}" data-testid="channel-${escapeHtml(channel.name)}"${current}># ${escapeHtml(channel.name)}</button></li>`;
+    })
+    .join('');
   const select = byId('user-switcher', HTMLSelectElement);
   const people = state.users.filter((user) => !user.isBot);
   if (select.options.length !== people.length) {
-    select.innerHTML = people.map((user) => `<option value="${escapeHtml(user.id)}">${escapeHtml(user.name)} — ${escapeHtml(user.role)}</option>`).join('');
+    select.innerHTML = people
+      .map(
+        (user) => `<option value="${escapeHtml(user.id)}">${escapeHtml(user.name)} — ${escapeHtml(user.role)}</option>`,
+      )
+      .join('');
   }
   select.value = view.me;
 }
@@ -64,11 +72,23 @@ let refreshing: Promise<void> | undefined;
 let again = false;
 /** Fetches what this user sees; changes arriving meanwhile trigger one more fetch, not one each. */
 function refresh(): Promise<void> {
-  if (refreshing) { again = true; return refreshing; }
-  refreshing = api.state(view.me).then((state) => { view.state = state; render(); }).finally(() => {
-    refreshing = undefined;
-    if (again) { again = false; void refresh(); }
-  });
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = api
+    .state(view.me)
+    .then((state) => {
+      view.state = state;
+      render();
+    })
+    .finally(() => {
+      refreshing = undefined;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    });
   return refreshing;
 }
 
@@ -79,18 +99,24 @@ async function press(button: HTMLButtonElement): Promise<void> {
   const confirm = button.dataset.confirm ? (JSON.parse(button.dataset.confirm) as ConfirmDialog) : undefined;
   if (confirm && !(await askToConfirm(confirm, context()))) return;
   button.disabled = true;
-  const outcome = await api.click(view.me, view.channel, ts, actionId, button.dataset.blockId).finally(() => { button.disabled = false; });
+  const outcome = await api.click(view.me, view.channel, ts, actionId, button.dataset.blockId).finally(() => {
+    button.disabled = false;
+  });
   if (!outcome.ok) toast(`Slack could not deliver the click: ${outcome.error ?? 'unknown error'}`);
 }
 
 function onMessagesClick(event: MouseEvent): void {
   const target = event.target as HTMLElement;
   const button = target.closest<HTMLButtonElement>('button.bk-button');
-  if (button) { void press(button); return; }
+  if (button) {
+    void press(button);
+    return;
+  }
   const toggle = target.closest<HTMLElement>('.thread-toggle');
   if (toggle?.dataset.thread) {
     const ts = toggle.dataset.thread;
-    if (view.collapsed.has(ts)) view.collapsed.delete(ts); else view.collapsed.add(ts);
+    if (view.collapsed.has(ts)) view.collapsed.delete(ts);
+    else view.collapsed.add(ts);
     render();
     return;
   }
@@ -112,21 +138,41 @@ function start(): void {
     localStorage.setItem('blueshift.sandbox.user', view.me);
     void refresh();
   });
-  setupComposer(byId('composer', HTMLFormElement), byId('composer-input', HTMLInputElement), byId('composer-hints', HTMLUListElement), byId('composer-note', HTMLElement), {
-    commands: () => view.state?.commands ?? [],
-    send: async (text) => {
-      const outcome = await api.command(view.me, view.channel, text);
-      if (!outcome.ok && outcome.error !== 'not_a_command') toast(`The command was not delivered: ${outcome.error ?? ''}`);
+  setupComposer(
+    byId('composer', HTMLFormElement),
+    byId('composer-input', HTMLInputElement),
+    byId('composer-hints', HTMLUListElement),
+    byId('composer-note', HTMLElement),
+    {
+      commands: () => view.state?.commands ?? [],
+      send: async (text) => {
+        const outcome = await api.command(view.me, view.channel, text);
+        if (!outcome.ok && outcome.error !== 'not_a_command')
+          toast(`The command was not delivered: ${outcome.error ?? ''}`);
+      },
     },
-  });
+  );
   setupAccountPanel();
   const live = byId('live', HTMLElement);
   const events = new EventSource('/console/api/events');
-  events.addEventListener('open', () => { live.textContent = '● live'; live.className = 'live on'; void refresh(); });
-  events.addEventListener('error', () => { live.textContent = '○ reconnecting'; live.className = 'live off'; });
+  events.addEventListener('open', () => {
+    live.textContent = '● live';
+    live.className = 'live on';
+    void refresh();
+  });
+  events.addEventListener('error', () => {
+    live.textContent = '○ reconnecting';
+    live.className = 'live off';
+  });
   events.addEventListener('workspace', () => void refresh());
-  events.addEventListener('account', (event) => { byId('account', HTMLElement).innerHTML = renderAccount(JSON.parse((event as MessageEvent<string>).data) as Parameters<typeof renderAccount>[0]); });
-  void api.account().then((snapshot) => { byId('account', HTMLElement).innerHTML = renderAccount(snapshot); });
+  events.addEventListener('account', (event) => {
+    byId('account', HTMLElement).innerHTML = renderAccount(
+      JSON.parse((event as MessageEvent<string>).data) as Parameters<typeof renderAccount>[0],
+    );
+  });
+  void api.account().then((snapshot) => {
+    byId('account', HTMLElement).innerHTML = renderAccount(snapshot);
+  });
   void refresh();
 }
 

@@ -8,7 +8,10 @@ export interface ComposerOptions {
 }
 
 /** The commands a partly typed `/de…` could be, or the one being typed with its usage hint. */
-export function hintsFor(typed: string, commands: readonly SlashCommandHint[]): { exact: boolean; matches: SlashCommandHint[] } {
+export function hintsFor(
+  typed: string,
+  commands: readonly SlashCommandHint[],
+): { exact: boolean; matches: SlashCommandHint[] } {
   if (!typed.startsWith('/')) return { exact: false, matches: [] };
   const [word = ''] = typed.split(/\s/, 1);
   const exact = commands.filter((command) => command.command === word);
@@ -26,7 +29,13 @@ function hintItem(command: SlashCommandHint, index: number, exact: boolean): str
  * The message box: Slack's slash-command autocomplete (command, usage hint, description), Tab or a click to
  * complete, Enter to send. blueshift answers slash commands only, so other text gets a reminder instead.
  */
-export function setupComposer(form: HTMLFormElement, input: HTMLInputElement, hints: HTMLUListElement, note: HTMLElement, options: ComposerOptions): void {
+export function setupComposer(
+  form: HTMLFormElement,
+  input: HTMLInputElement,
+  hints: HTMLUListElement,
+  note: HTMLElement,
+  options: ComposerOptions,
+): void {
   const refresh = () => {
     const { exact, matches } = hintsFor(input.value, options.commands());
     hints.innerHTML = matches.map((command, index) => hintItem(command, index, exact)).join('');
@@ -38,7 +47,10 @@ export function setupComposer(form: HTMLFormElement, input: HTMLInputElement, hi
     input.focus();
     refresh();
   };
-  input.addEventListener('input', () => { note.textContent = ''; refresh(); });
+  input.addEventListener('input', () => {
+    note.textContent = '';
+    refresh();
+  });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hints.hidden = true;
     if (event.key !== 'Tab') return;

@@ -10,6 +10,7 @@ export function toast(text: string): void {
   const box = byId('toast', HTMLElement);
   box.textContent = text;
   box.hidden = false;
-  setTimeout(() => { box.hidden = true; }, 4000);
+  setTimeout(() => {
+    box.hidden = true;
+  }, 4000);
 }
-

@@ -32,13 +32,16 @@ const labelled = (inner: string): [string, string | undefined] => {
   const bar = inner.indexOf('|');
   return bar < 0 ? [inner, undefined] : [inner.slice(0, bar), inner.slice(bar + 1)];
 };
-const span = (className: string, text: string): string => `<span class="${className}">${escapeHtml(decodeSlackEntities(text))}</span>`;
+const span = (className: string, text: string): string =>
+  `<span class="${className}">${escapeHtml(decodeSlackEntities(text))}</span>`;
 
 /** One `<…>` token: a mention, a channel, a user group, a special mention, a date, or a link. */
 function token(inner: string, context: RenderContext): string {
   const [target, label] = labelled(inner);
-  if (/^@[UW]/.test(target)) return span('mention', `@${label ?? context.names.user(target.slice(1)) ?? target.slice(1)}`);
-  if (/^#[CGD]/.test(target)) return span('channel-link', `#${label ?? context.names.channel(target.slice(1)) ?? target.slice(1)}`);
+  if (/^@[UW]/.test(target))
+    return span('mention', `@${label ?? context.names.user(target.slice(1)) ?? target.slice(1)}`);
+  if (/^#[CGD]/.test(target))
+    return span('channel-link', `#${label ?? context.names.channel(target.slice(1)) ?? target.slice(1)}`);
   if (target.startsWith('!subteam^')) {
     const id = target.slice('!subteam^'.length);
     return span('mention', label ?? `@${context.names.group(id) ?? id}`);
@@ -77,11 +80,18 @@ export function mrkdwn(text: string, context: RenderContext): string {
   const held: string[] = [];
   const hold = (html: string): string => `\uE000${held.push(html) - 1}\uE001`;
   let html = text.replace(/[\uE000\uE001]/g, '');
-  html = html.replace(/```([\s\S]*?)```/g, (_whole, code: string) => hold(`<pre class="mk-pre">${escapeHtml(decodeSlackEntities(code.replace(/^\n/, '')))}</pre>`));
-  html = html.replace(/`([^`\n]+)`/g, (_whole, code: string) => hold(`<code class="mk-code">${escapeHtml(decodeSlackEntities(code))}</code>`));
+  html = html.replace(/```([\s\S]*?)```/g, (_whole, code: string) =>
+    hold(`<pre class="mk-pre">${escapeHtml(decodeSlackEntities(code.replace(/^\n/, '')))}</pre>`),
+  );
+  html = html.replace(/`([^`\n]+)`/g, (_whole, code: string) =>
+    hold(`<code class="mk-code">${escapeHtml(decodeSlackEntities(code))}</code>`),
+  );
   html = html.replace(/<([^<>\n]+)>/g, (_whole, inner: string) => hold(token(inner, context)));
   html = escapeHtml(decodeSlackEntities(html));
-  html = html.replace(BOLD, '$1<strong>$2</strong>').replace(ITALIC, '$1<em>$2</em>').replace(STRIKE, '$1<del>$2</del>');
+  html = html
+    .replace(BOLD, '$1<strong>$2</strong>')
+    .replace(ITALIC, '$1<em>$2</em>')
+    .replace(STRIKE, '$1<del>$2</del>');
   html = quotes(emojify(html)).replace(/\n/g, '<br>');
   // Held pieces may hold others (a code span inside a link label never happens: tokens are held after code).
   return html.replace(HELD, (_whole, index: string) => held[Number(index)] ?? '');

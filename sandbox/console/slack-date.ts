@@ -33,8 +33,14 @@ function longDate(date: Date, zone: string | undefined, month: 'long' | 'short',
 /** "today", "yesterday" or "tomorrow" when the date is one of those days for the reader. */
 function pretty(date: Date, context: DateContext): string | undefined {
   const day = dayNumber(date, context.timeZone);
-  const offsets: [number, string][] = [[0, 'today'], [-1, 'yesterday'], [1, 'tomorrow']];
-  const found = offsets.find(([offset]) => dayNumber(new Date(context.now.getTime() + offset * 86_400_000), context.timeZone) === day);
+  const offsets: [number, string][] = [
+    [0, 'today'],
+    [-1, 'yesterday'],
+    [1, 'tomorrow'],
+  ];
+  const found = offsets.find(
+    ([offset]) => dayNumber(new Date(context.now.getTime() + offset * 86_400_000), context.timeZone) === day,
+  );
   return found?.[1];
 }
 
@@ -42,7 +48,14 @@ function ago(date: Date, now: Date): string {
   const seconds = Math.round((now.getTime() - date.getTime()) / 1000);
   const future = seconds < 0;
   const size = Math.abs(seconds);
-  const [amount, unit] = size < 60 ? [size, 'second'] : size < 3600 ? [Math.round(size / 60), 'minute'] : size < 86_400 ? [Math.round(size / 3600), 'hour'] : [Math.round(size / 86_400), 'day'];
+  const [amount, unit] =
+    size < 60
+      ? [size, 'second']
+      : size < 3600
+        ? [Math.round(size / 60), 'minute']
+        : size < 86_400
+          ? [Math.round(size / 3600), 'hour']
+          : [Math.round(size / 86_400), 'day'];
   const words = `${amount} ${unit}${amount === 1 ? '' : 's'}`;
   return future ? `in ${words}` : `${words} ago`;
 }

@@ -11,7 +11,11 @@ interface Rule {
 
 /** The bot event bus's rules, as serverless.yml declares them. */
 export const RULES: readonly Rule[] = [
-  { target: 'deployEvents', source: 'aws.codedeploy', detailTypes: ['CodeDeploy Deployment State-change Notification', 'CodeDeploy Instance State-change Notification'] },
+  {
+    target: 'deployEvents',
+    source: 'aws.codedeploy',
+    detailTypes: ['CodeDeploy Deployment State-change Notification', 'CodeDeploy Instance State-change Notification'],
+  },
   { target: 'alarmEvents', source: 'aws.cloudwatch', detailTypes: ['CloudWatch Alarm State Change'] },
 ];
 
@@ -37,10 +41,14 @@ export interface EventBus {
 export function createEventBus(functions: Pick<BotFunctions, Target>, log: (line: string) => void): EventBus {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
-    timers.add(timer);
-  });
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
 
   return {
     async put(event) {

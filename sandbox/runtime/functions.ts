@@ -20,7 +20,11 @@ export interface BotFunctions {
 
 /** Each function's timeout in serverless.yml, which the context's remaining time counts down from. */
 export const TIMEOUT_MS: Record<keyof BotFunctions, number> = {
-  slack: 10_000, worker: 120_000, deployEvents: 30_000, alarmEvents: 30_000, sweeper: 60_000,
+  slack: 10_000,
+  worker: 120_000,
+  deployEvents: 30_000,
+  alarmEvents: 30_000,
+  sweeper: 60_000,
 };
 
 /**

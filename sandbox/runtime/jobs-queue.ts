@@ -53,13 +53,20 @@ function record(message: Message): SQSRecord {
  * ApproximateReceiveCount; the records it reports in batchItemFailures come back after a delay, up to
  * JOB_MAX_RECEIVE_COUNT deliveries (the redrive policy), then go to the dead-letter queue.
  */
-export function startJobsQueue(functions: Pick<BotFunctions, 'worker'>, log: (line: string) => void, retryDelayMs = RETRY_DELAY_MS): JobsQueue {
+export function startJobsQueue(
+  functions: Pick<BotFunctions, 'worker'>,
+  log: (line: string) => void,
+  retryDelayMs = RETRY_DELAY_MS,
+): JobsQueue {
   const waiting: Message[] = [];
   const deadLetters: Message[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
   const later = (ms: number, run: () => void) => {
-    const timer = setTimeout(() => { timers.delete(timer); run(); }, ms);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
     timers.add(timer);
   };
 
@@ -100,7 +107,12 @@ export function startJobsQueue(functions: Pick<BotFunctions, 'worker'>, log: (li
   sqs.on(SendMessageCommand).callsFake((input: { MessageBody?: string }) => {
     const messageId = randomUUID();
     enqueue({ messageId, body: input.MessageBody ?? '', sentAt: Date.now(), receiveCount: 0 });
-    return { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(input.MessageBody ?? '').digest('hex') };
+    return {
+      MessageId: messageId,
+      MD5OfMessageBody: createHash('md5')
+        .update(input.MessageBody ?? '')
+        .digest('hex'),
+    };
   });
 
   return {

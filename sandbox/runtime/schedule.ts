@@ -34,9 +34,12 @@ export function startSchedule(
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    functions.sweeper(scheduledEvent(where.account, where.region), lambdaContext('sweeper', TIMEOUT_MS.sweeper))
+    functions
+      .sweeper(scheduledEvent(where.account, where.region), lambdaContext('sweeper', TIMEOUT_MS.sweeper))
       .catch((error: unknown) => log(`sweeper failed: ${String(error)}`))
-      .finally(() => { running = false; });
+      .finally(() => {
+        running = false;
+      });
   }, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

@@ -25,15 +25,32 @@ export interface Outcome {
   error?: string;
 }
 
-interface ButtonElement { type?: string; action_id?: string; value?: string; text?: { text?: string } }
+interface ButtonElement {
+  type?: string;
+  action_id?: string;
+  value?: string;
+  text?: { text?: string };
+}
 /** Blocks read loosely: only the parts that can hold a button. */
-interface ButtonHolder { type: string; block_id?: string; elements?: ButtonElement[]; accessory?: ButtonElement }
+interface ButtonHolder {
+  type: string;
+  block_id?: string;
+  elements?: ButtonElement[];
+  accessory?: ButtonElement;
+}
 
 /** The button a click names, as the message has it: Slack sends the button's own value, not the page's. */
-export function findButton(message: ChannelMessage, actionId: string, blockId?: string): (ButtonElement & { blockId?: string }) | undefined {
+export function findButton(
+  message: ChannelMessage,
+  actionId: string,
+  blockId?: string,
+): (ButtonElement & { blockId?: string }) | undefined {
   for (const block of message.blocks as unknown as ButtonHolder[]) {
     if (blockId !== undefined && block.block_id !== blockId) continue;
-    const elements = [...(block.type === 'actions' ? (block.elements ?? []) : []), ...(block.accessory ? [block.accessory] : [])];
+    const elements = [
+      ...(block.type === 'actions' ? (block.elements ?? []) : []),
+      ...(block.accessory ? [block.accessory] : []),
+    ];
     const found = elements.find((element) => element.type === 'button' && element.action_id === actionId);
     if (found) return { ...found, ...(block.block_id ? { blockId: block.block_id } : {}) };
   }
@@ -51,13 +68,22 @@ export class SlackGateway {
     const { workspace, responseUrls } = this.deps;
     const [command = '', ...words] = typed.trim().split(/\s+/);
     if (!workspace.commands.some((known) => known.command === command)) {
-      this.slackbotSays(user, channel, `\`${command}\` is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`);
+      this.slackbotSays(
+        user,
+        channel,
+        `\`${command}\` is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
+      );
       return { ok: false, error: 'not_a_command' };
     }
     const responseUrl = responseUrls.issue(channel, user);
     const body = slashCommandBody({
-      command, text: words.join(' '), userId: user, userName: workspace.user(user)?.name ?? user, channelId: channel,
-      channelName: workspace.channel(channel)?.name ?? channel, responseUrl,
+      command,
+      text: words.join(' '),
+      userId: user,
+      userName: workspace.user(user)?.name ?? user,
+      channelId: channel,
+      channelName: workspace.channel(channel)?.name ?? channel,
+      responseUrl,
     });
     const ack = await this.invoke(body, user, channel, command);
     if (ack === undefined) return { ok: false, error: 'dispatch_failed' };
@@ -69,14 +95,23 @@ export class SlackGateway {
   async click(user: string, channel: string, ts: string, actionId: string, blockId?: string): Promise<Outcome> {
     const { workspace, messages, responseUrls } = this.deps;
     const message = messages.find(channel, ts);
-    if (!message || (message.ephemeralTo && message.ephemeralTo !== user)) return { ok: false, error: 'message_not_found' };
+    if (!message || (message.ephemeralTo && message.ephemeralTo !== user))
+      return { ok: false, error: 'message_not_found' };
     const button = findButton(message, actionId, blockId);
     if (!button) return { ok: false, error: 'button_not_found' };
     const responseUrl = responseUrls.issue(channel, user, ts);
     const body = buttonClickBody({
-      action: actionId, value: button.value ?? '', userId: user, userName: workspace.user(user)?.name ?? user, channelId: channel,
-      channelName: workspace.channel(channel)?.name ?? channel, messageTs: ts, responseUrl, ephemeral: Boolean(message.ephemeralTo),
-      message: { text: message.text, blocks: message.blocks }, ...(button.blockId ? { blockId: button.blockId } : {}),
+      action: actionId,
+      value: button.value ?? '',
+      userId: user,
+      userName: workspace.user(user)?.name ?? user,
+      channelId: channel,
+      channelName: workspace.channel(channel)?.name ?? channel,
+      messageTs: ts,
+      responseUrl,
+      ephemeral: Boolean(message.ephemeralTo),
+      message: { text: message.text, blocks: message.blocks },
+      ...(button.blockId ? { blockId: button.blockId } : {}),
       ...(button.text?.text ? { buttonText: button.text.text } : {}),
     });
     const ack = await this.invoke(body, user, channel, 'that button');
@@ -88,10 +123,15 @@ export class SlackGateway {
   private async invoke(body: string, user: string, channel: string, what: string): Promise<string | undefined> {
     const started = Date.now();
     try {
-      const response = await this.deps.functions.slack(signedEvent(body, { secret: this.deps.signingSecret }), lambdaContext('slack', TIMEOUT_MS.slack));
+      const response = await this.deps.functions.slack(
+        signedEvent(body, { secret: this.deps.signingSecret }),
+        lambdaContext('slack', TIMEOUT_MS.slack),
+      );
       const late = Date.now() - started > ACK_DEADLINE_MS;
       if (!late && response.statusCode === 200) return response.body;
-      this.deps.log(`the slack function answered ${what} with HTTP ${response.statusCode} after ${Date.now() - started} ms: ${response.body.slice(0, 200)}`);
+      this.deps.log(
+        `the slack function answered ${what} with HTTP ${response.statusCode} after ${Date.now() - started} ms: ${response.body.slice(0, 200)}`,
+      );
       this.failed(user, channel, what, late ? 'operation_timeout' : 'dispatch_failed');
     } catch (error) {
       this.deps.log(`the slack function failed on ${what}: ${String(error)}`);
@@ -116,7 +156,13 @@ export class SlackGateway {
     const text = typeof parsed.text === 'string' ? parsed.text : '';
     const blocks = Array.isArray(parsed.blocks) ? (parsed.blocks as KnownBlock[]) : [];
     const inChannel = parsed.response_type === 'in_channel';
-    return this.deps.messages.post({ channel, user: BOT_USER_ID, text, blocks, ...(inChannel ? {} : { ephemeralTo: user }) });
+    return this.deps.messages.post({
+      channel,
+      user: BOT_USER_ID,
+      text,
+      blocks,
+      ...(inChannel ? {} : { ephemeralTo: user }),
+    });
   }
 
   private slackbotSays(user: string, channel: string, text: string): void {

@@ -29,7 +29,10 @@ export interface ConsoleRouteDeps {
 export const SCENARIO_VISITOR_IP = '198.51.100.23';
 
 /** The console's buttons: the incidents blueshift is built for (docs/architecture.md), in the simulated account. */
-export const SCENARIOS: Record<string, { label: string; run(account: ConsoleAccount): Promise<{ tried?: TriedRequest; note?: string }> }> = {
+export const SCENARIOS: Record<
+  string,
+  { label: string; run(account: ConsoleAccount): Promise<{ tried?: TriedRequest; note?: string }> }
+> = {
   'cpu-credits': {
     label: 'CPU credits run out on web prod',
     run: async (account) => {
@@ -39,11 +42,17 @@ export const SCENARIOS: Record<string, { label: string; run(account: ConsoleAcco
   },
   'deployment-fails': {
     label: 'deployment fails in AfterInstall',
-    run: (account) => { account.scenarios.failNextDeployment(); return Promise.resolve({}); },
+    run: (account) => {
+      account.scenarios.failNextDeployment();
+      return Promise.resolve({});
+    },
   },
   'admin-protection': {
     label: 'AdminProtection blocks /admin',
-    run: (account) => { account.scenarios.resetWebAcl(); return Promise.resolve({ tried: account.tryRequest('/admin', SCENARIO_VISITOR_IP) }); },
+    run: (account) => {
+      account.scenarios.resetWebAcl();
+      return Promise.resolve({ tried: account.tryRequest('/admin', SCENARIO_VISITOR_IP) });
+    },
   },
 };
 
@@ -54,8 +63,13 @@ function isPerson(workspace: Workspace, user: string): boolean {
 export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
   const { workspace, messages, gateway, account } = deps;
   const stateFor = (me: string): ConsoleState => ({
-    me, users: workspace.users, channels: workspace.channels, groups: workspace.groups, commands: workspace.commands,
-    messages: messages.visibleTo(me), version: messages.version,
+    me,
+    users: workspace.users,
+    channels: workspace.channels,
+    groups: workspace.groups,
+    commands: workspace.commands,
+    messages: messages.visibleTo(me),
+    version: messages.version,
   });
   const checked = (body: Record<string, unknown>) => {
     const user = field(body, 'user');
@@ -65,16 +79,22 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
   return [
     { method: 'GET', path: /^\/$/, handle: () => text(200, deps.assets.html, 'text/html; charset=utf-8') },
     { method: 'GET', path: /^\/console\.css$/, handle: () => text(200, deps.assets.css, 'text/css; charset=utf-8') },
-    { method: 'GET', path: /^\/console\.js$/, handle: () => text(200, deps.assets.js, 'text/javascript; charset=utf-8') },
     {
-      method: 'GET', path: /^\/console\/api\/state$/,
+      method: 'GET',
+      path: /^\/console\.js$/,
+      handle: () => text(200, deps.assets.js, 'text/javascript; charset=utf-8'),
+    },
+    {
+      method: 'GET',
+      path: /^\/console\/api\/state$/,
       handle: (_request, _response, _params, url) => {
         const me = url.searchParams.get('user') ?? '';
         return isPerson(workspace, me) ? json(200, stateFor(me)) : json(400, { ok: false, error: 'unknown_user' });
       },
     },
     {
-      method: 'GET', path: /^\/console\/api\/events$/,
+      method: 'GET',
+      path: /^\/console\/api\/events$/,
       handle: (request, response) => {
         deps.events.open(request, response);
         return 'streaming';
@@ -82,25 +102,33 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
     },
     { method: 'GET', path: /^\/console\/api\/account$/, handle: () => json(200, account.snapshot()) },
     {
-      method: 'POST', path: /^\/console\/api\/command$/,
+      method: 'POST',
+      path: /^\/console\/api\/command$/,
       handle: async (request) => {
         const body = await readJson(request);
         const who = checked(body);
-        return who ? json(200, await gateway.slashCommand(who.user, who.channel, field(body, 'text'))) : json(400, { ok: false, error: 'unknown_user_or_channel' });
+        return who
+          ? json(200, await gateway.slashCommand(who.user, who.channel, field(body, 'text')))
+          : json(400, { ok: false, error: 'unknown_user_or_channel' });
       },
     },
     {
-      method: 'POST', path: /^\/console\/api\/click$/,
+      method: 'POST',
+      path: /^\/console\/api\/click$/,
       handle: async (request) => {
         const body = await readJson(request);
         const who = checked(body);
         if (!who) return json(400, { ok: false, error: 'unknown_user_or_channel' });
         const blockId = field(body, 'blockId') || undefined;
-        return json(200, await gateway.click(who.user, who.channel, field(body, 'ts'), field(body, 'actionId'), blockId));
+        return json(
+          200,
+          await gateway.click(who.user, who.channel, field(body, 'ts'), field(body, 'actionId'), blockId),
+        );
       },
     },
     {
-      method: 'POST', path: /^\/console\/api\/dismiss$/,
+      method: 'POST',
+      path: /^\/console\/api\/dismiss$/,
       handle: async (request) => {
         const body = await readJson(request);
         const who = checked(body);
@@ -112,7 +140,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
       },
     },
     {
-      method: 'POST', path: /^\/console\/api\/scenario$/,
+      method: 'POST',
+      path: /^\/console\/api\/scenario$/,
       handle: async (request) => {
         const name = field(await readJson(request), 'name');
         const scenario = SCENARIOS[name];
@@ -120,16 +149,22 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
         deps.log(`scenario: ${scenario.label}`);
         const { tried, note } = await scenario.run(account);
         if (note) deps.log(`scenario: ${note}`);
-        return json(200, { ok: true, ...(note ? { note } : {}), ...(tried ? { tried: { path: '/admin', sourceIp: SCENARIO_VISITOR_IP, ...tried } } : {}) });
+        return json(200, {
+          ok: true,
+          ...(note ? { note } : {}),
+          ...(tried ? { tried: { path: '/admin', sourceIp: SCENARIO_VISITOR_IP, ...tried } } : {}),
+        });
       },
     },
     {
-      method: 'POST', path: /^\/console\/api\/try$/,
+      method: 'POST',
+      path: /^\/console\/api\/try$/,
       handle: async (request) => {
         const body = await readJson(request);
         const path = field(body, 'path');
         const sourceIp = field(body, 'sourceIp');
-        if (!path.startsWith('/') || !sourceIp) return json(400, { ok: false, error: 'give a path starting with / and a source IP' });
+        if (!path.startsWith('/') || !sourceIp)
+          return json(400, { ok: false, error: 'give a path starting with / and a source IP' });
         return json(200, { ok: true, path, sourceIp, ...account.tryRequest(path, sourceIp) });
       },
     },

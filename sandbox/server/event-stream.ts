@@ -15,7 +15,11 @@ export class EventStream {
   }
 
   open(request: IncomingMessage, response: ServerResponse): void {
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     response.write('retry: 1000\n\n');
     this.clients.add(response);
     request.on('close', () => this.clients.delete(response));

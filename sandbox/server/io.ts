@@ -10,8 +10,16 @@ export class BodyTooLargeError extends Error {
 /** What a route answers; `streaming` when the route keeps the response open itself (the event stream). */
 export type Reply = { status: number; body: string | Buffer; contentType: string } | 'streaming';
 
-export const json = (status: number, body: unknown): Reply => ({ status, body: JSON.stringify(body), contentType: 'application/json; charset=utf-8' });
-export const text = (status: number, body: string | Buffer, contentType = 'text/plain; charset=utf-8'): Reply => ({ status, body, contentType });
+export const json = (status: number, body: unknown): Reply => ({
+  status,
+  body: JSON.stringify(body),
+  contentType: 'application/json; charset=utf-8',
+});
+export const text = (status: number, body: string | Buffer, contentType = 'text/plain; charset=utf-8'): Reply => ({
+  status,
+  body,
+  contentType,
+});
 
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -30,7 +38,9 @@ export async function readJson(request: IncomingMessage): Promise<Record<string,
   const raw = (await readBody(request)).toString('utf8');
   if (!raw) return {};
   const parsed = JSON.parse(raw) as unknown;
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : {};
 }
 
 /** A string field of a JSON body, or '' when absent. */

@@ -42,7 +42,13 @@ export class FileStore {
   shared(id: string, title: string | undefined): SharedFile | undefined {
     const file = this.files.get(id);
     if (!file?.bytes) return undefined;
-    return { id, title: title ?? file.filename, filename: file.filename, mimetype: file.mimetype ?? 'application/octet-stream', url: `/files/${id}` };
+    return {
+      id,
+      title: title ?? file.filename,
+      filename: file.filename,
+      mimetype: file.mimetype ?? 'application/octet-stream',
+      url: `/files/${id}`,
+    };
   }
 
   content(id: string): { bytes: Buffer; mimetype: string } | undefined {

@@ -40,7 +40,11 @@ export class MessageStore {
   }
 
   /** Replaces what a message says, keeping where it is (chat.update, replace_original). */
-  replace(channel: string, ts: string, content: { text: string; blocks?: KnownBlock[]; files?: SharedFile[] }): ChannelMessage | undefined {
+  replace(
+    channel: string,
+    ts: string,
+    content: { text: string; blocks?: KnownBlock[]; files?: SharedFile[] },
+  ): ChannelMessage | undefined {
     const message = this.find(channel, ts);
     if (!message) return undefined;
     message.text = content.text;

@@ -31,7 +31,8 @@ export interface Delivery {
 }
 
 const flag = (value: unknown): boolean => value === true || value === 'true';
-const blocksOf = (value: unknown): KnownBlock[] | undefined => (Array.isArray(value) ? (value as KnownBlock[]) : undefined);
+const blocksOf = (value: unknown): KnownBlock[] | undefined =>
+  Array.isArray(value) ? (value as KnownBlock[]) : undefined;
 
 /**
  * response_url as Slack serves it: no token, a limited life, `response_type` ephemeral (the default, seen only
@@ -41,7 +42,11 @@ const blocksOf = (value: unknown): KnownBlock[] | undefined => (Array.isArray(va
 export class ResponseUrls {
   private readonly issued = new Map<string, Issued>();
 
-  constructor(private readonly base: () => string, private readonly messages: MessageStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly base: () => string,
+    private readonly messages: MessageStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(channel: string, user: string, originTs?: string): string {
     const id = randomBytes(9).toString('hex');
@@ -58,7 +63,8 @@ export class ResponseUrls {
   deliver(id: string, body: ResponseBody): Delivery {
     const entry = this.issued.get(id);
     if (!entry) return { status: 404, body: { ok: false, error: 'invalid_url' } };
-    if (this.now() - entry.issuedAt > RESPONSE_URL_LIFETIME_MS) return { status: 404, body: { ok: false, error: 'expired_url' } };
+    if (this.now() - entry.issuedAt > RESPONSE_URL_LIFETIME_MS)
+      return { status: 404, body: { ok: false, error: 'expired_url' } };
     if (entry.uses >= RESPONSE_URL_USES) return { status: 404, body: { ok: false, error: 'used_url' } };
     entry.uses += 1;
     const origin = entry.originTs ? this.messages.find(entry.channel, entry.originTs) : undefined;
@@ -76,7 +82,11 @@ export class ResponseUrls {
     const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
     const inChannel = body.response_type === 'in_channel';
     this.messages.post({
-      channel: entry.channel, user: BOT_USER_ID, text, ...(blocks ? { blocks } : {}), ...(threadTs ? { threadTs } : {}),
+      channel: entry.channel,
+      user: BOT_USER_ID,
+      text,
+      ...(blocks ? { blocks } : {}),
+      ...(threadTs ? { threadTs } : {}),
       ...(inChannel ? {} : { ephemeralTo: entry.user }),
     });
     return { status: 200, body: { ok: true } };

@@ -21,7 +21,8 @@ const JSON_FIELDS = new Set(['blocks', 'attachments', 'files', 'metadata']);
 export function decodeArgs(contentType: string, raw: string): Args {
   if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Args) : {};
   const args: Args = {};
-  for (const [key, value] of new URLSearchParams(raw)) args[key] = JSON_FIELDS.has(key) ? (JSON.parse(value) as unknown) : value;
+  for (const [key, value] of new URLSearchParams(raw))
+    args[key] = JSON_FIELDS.has(key) ? (JSON.parse(value) as unknown) : value;
   return args;
 }
 
@@ -31,7 +32,11 @@ const fail = (error: string): MethodResult => ({ ok: false, error });
 /** Blocks as Slack checks them: a list of objects that each say their type. */
 function blocksOf(args: Args): KnownBlock[] | 'invalid' | undefined {
   if (args.blocks === undefined) return undefined;
-  const ok = Array.isArray(args.blocks) && args.blocks.every((block) => typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string');
+  const ok =
+    Array.isArray(args.blocks) &&
+    args.blocks.every(
+      (block) => typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string',
+    );
   return ok ? (args.blocks as KnownBlock[]) : 'invalid';
 }
 
@@ -45,7 +50,13 @@ function content(args: Args): { text: string; blocks?: KnownBlock[] } | string {
 type Method = (args: Args, deps: WebApiDeps) => MethodResult;
 
 const METHODS: Record<string, Method> = {
-  'auth.test': () => ({ ok: true, user_id: BOT_USER_ID, bot_id: 'B0BLUESHIFT', team_id: 'T0BLUESHIFT', team: 'blueshift sandbox' }),
+  'auth.test': () => ({
+    ok: true,
+    user_id: BOT_USER_ID,
+    bot_id: 'B0BLUESHIFT',
+    team_id: 'T0BLUESHIFT',
+    team: 'blueshift sandbox',
+  }),
   'chat.postMessage': (args, { workspace, messages }) => {
     const channel = text(args.channel);
     if (!workspace.channel(channel)) return fail('channel_not_found');
@@ -54,7 +65,19 @@ const METHODS: Record<string, Method> = {
     const threadTs = text(args.thread_ts);
     if (threadTs && !messages.find(channel, threadTs)) return fail('thread_not_found');
     const posted = messages.post({ channel, user: BOT_USER_ID, ...body, ...(threadTs ? { threadTs } : {}) });
-    return { ok: true, channel, ts: posted.ts, message: { type: 'message', user: BOT_USER_ID, bot_id: 'B0BLUESHIFT', ts: posted.ts, text: posted.text, blocks: posted.blocks } };
+    return {
+      ok: true,
+      channel,
+      ts: posted.ts,
+      message: {
+        type: 'message',
+        user: BOT_USER_ID,
+        bot_id: 'B0BLUESHIFT',
+        ts: posted.ts,
+        text: posted.text,
+        blocks: posted.blocks,
+      },
+    };
   },
   'chat.update': (args, { messages }) => {
     const channel = text(args.channel);
@@ -66,7 +89,13 @@ const METHODS: Record<string, Method> = {
     const body = content(args);
     if (typeof body === 'string') return fail(body);
     const updated = messages.replace(channel, ts, body);
-    return { ok: true, channel, ts, text: updated?.text ?? '', message: { text: updated?.text, blocks: updated?.blocks } };
+    return {
+      ok: true,
+      channel,
+      ts,
+      text: updated?.text ?? '',
+      message: { text: updated?.text, blocks: updated?.blocks },
+    };
   },
   'chat.postEphemeral': (args, { workspace, messages }) => {
     const channel = text(args.channel);
@@ -75,7 +104,13 @@ const METHODS: Record<string, Method> = {
     const body = content(args);
     if (typeof body === 'string') return fail(body);
     const threadTs = text(args.thread_ts);
-    const posted = messages.post({ channel, user: BOT_USER_ID, ...body, ephemeralTo: text(args.user), ...(threadTs ? { threadTs } : {}) });
+    const posted = messages.post({
+      channel,
+      user: BOT_USER_ID,
+      ...body,
+      ephemeralTo: text(args.user),
+      ...(threadTs ? { threadTs } : {}),
+    });
     return { ok: true, message_ts: posted.ts };
   },
   'usergroups.users.list': (args, { workspace }) => {
@@ -106,13 +141,28 @@ function completeUpload(args: Args, { workspace, messages, files }: WebApiDeps):
   if (channel) {
     if (!workspace.channel(channel)) return fail('channel_not_found');
     const threadTs = text(args.thread_ts);
-    messages.post({ channel, user: BOT_USER_ID, text: text(args.initial_comment), files: shared, ...(threadTs ? { threadTs } : {}) });
+    messages.post({
+      channel,
+      user: BOT_USER_ID,
+      text: text(args.initial_comment),
+      files: shared,
+      ...(threadTs ? { threadTs } : {}),
+    });
   }
-  return { ok: true, files: shared.map((file) => ({ id: file.id, title: file.title, name: file.filename, mimetype: file.mimetype })) };
+  return {
+    ok: true,
+    files: shared.map((file) => ({ id: file.id, title: file.title, name: file.filename, mimetype: file.mimetype })),
+  };
 }
 
 /** One Web API call, answered as Slack would: HTTP 200 with `ok` and, when false, the `error`. */
-export function callMethod(method: string, args: Args, token: string | undefined, botToken: string, deps: WebApiDeps): MethodResult {
+export function callMethod(
+  method: string,
+  args: Args,
+  token: string | undefined,
+  botToken: string,
+  deps: WebApiDeps,
+): MethodResult {
   if (!token) return fail('not_authed');
   if (token !== botToken) return fail('invalid_auth');
   const handler = METHODS[method];

@@ -39,23 +39,37 @@ function channelsOf(config: BlueshiftConfig): WorkspaceChannel[] {
   for (const [env, settings] of Object.entries(config.environments)) {
     const protectedNote = settings.protected ? ' (protected: changes need a second person)' : '';
     if (!channels.has(settings.channel)) {
-      channels.set(settings.channel, { id: settings.channel, name: `${env}-ops`, topic: `${env}: deploys, alarms and WAF exemptions${protectedNote}` });
+      channels.set(settings.channel, {
+        id: settings.channel,
+        name: `${env}-ops`,
+        topic: `${env}: deploys, alarms and WAF exemptions${protectedNote}`,
+      });
     }
   }
   if (!channels.has(config.auditChannel)) {
-    channels.set(config.auditChannel, { id: config.auditChannel, name: 'blueshift-audit', topic: 'Every decision blueshift makes or is asked to make' });
+    channels.set(config.auditChannel, {
+      id: config.auditChannel,
+      name: 'blueshift-audit',
+      topic: 'Every decision blueshift makes or is asked to make',
+    });
   }
   return [...channels.values()];
 }
 
 function groupsOf(config: BlueshiftConfig): UserGroup[] {
-  const named = Object.values(config.environments).flatMap((env) => [...env.access.operators, ...env.access.approvers]).filter((id) => id.startsWith('S'));
+  const named = Object.values(config.environments)
+    .flatMap((env) => [...env.access.operators, ...env.access.approvers])
+    .filter((id) => id.startsWith('S'));
   const groups = new Map(KNOWN_GROUPS.map((group) => [group.id, { ...group, members: [...group.members] }]));
   for (const id of named) if (!groups.has(id)) groups.set(id, { id, handle: id.toLowerCase(), members: [] });
   return [...groups.values()];
 }
 
-interface ManifestCommand { command?: unknown; description?: unknown; usage_hint?: unknown }
+interface ManifestCommand {
+  command?: unknown;
+  description?: unknown;
+  usage_hint?: unknown;
+}
 
 /** The slash commands and their usage hints, as the Slack app manifest declares them. */
 export function commandsOf(manifestFile: string): SlashCommandHint[] {

@@ -10,10 +10,16 @@ describe('the CPU-credit incident', () => {
     await slack.openChannel('prod-ops');
     await slack.page.getByTestId('scenario-cpu-credits').click();
 
-    const alarm = slack.message(/ALARM: edu-web-/).filter({ has: slack.page.getByTestId('block-header') }).first();
+    const alarm = slack
+      .message(/ALARM: edu-web-/)
+      .filter({ has: slack.page.getByTestId('block-header') })
+      .first();
     await alarm.waitFor({ timeout: STORY_TIMEOUT_MS });
     await alarm.filter({ hasText: 'credits exhausted' }).waitFor({ timeout: STORY_TIMEOUT_MS });
-    await slack.page.locator('[data-testid="block-image"], [data-testid="file-image"]').first().waitFor({ timeout: STORY_TIMEOUT_MS });
+    await slack.page
+      .locator('[data-testid="block-image"], [data-testid="file-image"]')
+      .first()
+      .waitFor({ timeout: STORY_TIMEOUT_MS });
     // The alarm at the top of the view, so the verdict, the buttons and the graph in its thread are in the picture.
     await alarm.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await slack.screenshot('cpu-credits-exhausted-alarm');

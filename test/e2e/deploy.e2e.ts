@@ -19,14 +19,27 @@ describe('a protected-environment deploy, approved by a second person, through t
     await approval.filter({ hasText: 'Approved' }).waitFor({ timeout: STORY_TIMEOUT_MS });
 
     // the progress message appears and moves on by itself until green is ready for traffic
-    const progress = slack.message(/web → prod · v42/).filter({ has: slack.page.getByTestId('block-header') }).first();
+    const progress = slack
+      .message(/web → prod · v42/)
+      .filter({ has: slack.page.getByTestId('block-header') })
+      .first();
     const live = slack.messageAt(await slack.tsOf(progress));
     await slack.press(live, 'deployment.reroute');
-    await live.filter({ hasText: /Reroute requested by @bob|Traffic rerouted|rerouted/i }).waitFor({ timeout: STORY_TIMEOUT_MS });
+    await live
+      .filter({ hasText: /Reroute requested by @bob|Traffic rerouted|rerouted/i })
+      .waitFor({ timeout: STORY_TIMEOUT_MS });
 
     // the same message, edited in place, ends with the success header
-    await live.getByTestId('block-header').filter({ hasText: /✅ web → prod · v42 deployed in/ }).waitFor({ timeout: STORY_TIMEOUT_MS });
-    expect(await slack.message(/web → prod · v42/).filter({ has: slack.page.getByTestId('block-header') }).count()).toBe(1);
+    await live
+      .getByTestId('block-header')
+      .filter({ hasText: /✅ web → prod · v42 deployed in/ })
+      .waitFor({ timeout: STORY_TIMEOUT_MS });
+    expect(
+      await slack
+        .message(/web → prod · v42/)
+        .filter({ has: slack.page.getByTestId('block-header') })
+        .count(),
+    ).toBe(1);
     expect(await live.getByTestId('block-actions').count()).toBe(0);
     await slack.screenshot('deploy-approved-rerouted-succeeded');
 
@@ -45,7 +58,10 @@ describe('a protected-environment deploy, approved by a second person, through t
 
     // /status reads the live group from the deployment group, not the one the deployment deleted
     await slack.type('/status web prod');
-    await slack.message(/Status: web prod/).filter({ hasText: /CodeDeploy_edu-web-prod_d-/ }).waitFor({ timeout: STORY_TIMEOUT_MS });
+    await slack
+      .message(/Status: web prod/)
+      .filter({ hasText: /CodeDeploy_edu-web-prod_d-/ })
+      .waitFor({ timeout: STORY_TIMEOUT_MS });
     await slack.screenshot('deploy-status-live-group');
   });
 });

@@ -59,7 +59,8 @@ export function progressView(overrides: Partial<ProgressView> = {}): ProgressVie
     readyWaitMinutes: undefined,
     rollbackOf: undefined,
     rolledBackBy: undefined,
-    consoleUrl: 'https://ap-northeast-2.console.aws.amazon.com/codesuite/codedeploy/deployments/d-7QX2K9ABC?region=ap-northeast-2',
+    consoleUrl:
+      'https://ap-northeast-2.console.aws.amazon.com/codesuite/codedeploy/deployments/d-7QX2K9ABC?region=ap-northeast-2',
     ...overrides,
   };
 }

@@ -30,7 +30,9 @@ export async function startDynalite(): Promise<DynaliteServer> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => { resolve(); });
+    server.listen(0, '127.0.0.1', () => {
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
@@ -60,7 +62,10 @@ export async function startDynalite(): Promise<DynaliteServer> {
       admin.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => {
-        server.close((error) => { if (error) reject(error); else resolve(); });
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
       });
     },
   };

@@ -76,7 +76,9 @@ export async function startSlackApi(): Promise<SlackApiFake> {
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${ts}.000200` };
       case 'usergroups.users.list':
-        return groups.has(String(args.usergroup)) ? { ok: true, users: groups.get(String(args.usergroup)) } : { ok: false, error: 'no_such_subteam' };
+        return groups.has(String(args.usergroup))
+          ? { ok: true, users: groups.get(String(args.usergroup)) }
+          : { ok: false, error: 'no_such_subteam' };
       case 'response_url':
         return { ok: true };
       case 'files.getUploadURLExternal': {
@@ -104,13 +106,18 @@ export async function startSlackApi(): Promise<SlackApiFake> {
         await hold.released.promise;
       }
       if (method === 'upload') uploads.push({ fileId: path.slice('/upload/'.length), bytes: body });
-      const args = method === 'upload' ? { length: body.length } : decodeArgs(request.headers['content-type'] ?? '', body.toString('utf8'));
+      const args =
+        method === 'upload'
+          ? { length: body.length }
+          : decodeArgs(request.headers['content-type'] ?? '', body.toString('utf8'));
       const call: SlackCall = { method, path, args };
       calls.push(call);
       const failure = failures.get(method);
       if (failure) {
         failures.delete(method);
-        response.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers }).end('{"ok":false}');
+        response
+          .writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers })
+          .end('{"ok":false}');
         return;
       }
       call.result = answer(method, args);

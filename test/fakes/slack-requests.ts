@@ -7,7 +7,10 @@ const PAYLOADS = join(__dirname, '..', 'fixtures', 'payloads');
 const apiGatewayEnvelope = JSON.parse(
   readFileSync(join(PAYLOADS, 'apigw-http-v2__slack-slash-command-base64__hug-a-ton.json'), 'utf8'),
 ) as APIGatewayProxyEventV2;
-const slashCommandForm = readFileSync(join(PAYLOADS, 'slack__slash-command__form-body__decoded-from-hug-a-ton.txt'), 'utf8').trim();
+const slashCommandForm = readFileSync(
+  join(PAYLOADS, 'slack__slash-command__form-body__decoded-from-hug-a-ton.txt'),
+  'utf8',
+).trim();
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 /** The workspace and app the test, bench and sandbox configurations name (`slack.teamId`, `slack.appId`). */
@@ -72,7 +75,10 @@ export function signedEvent(body: string, options: SignOptions = {}): APIGateway
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': slackSignature(options.secret ?? SIGNING_SECRET, timestamp, body),
     },
-    requestContext: { ...apiGatewayEnvelope.requestContext, http: { ...apiGatewayEnvelope.requestContext.http, path: '/slack/events' } },
+    requestContext: {
+      ...apiGatewayEnvelope.requestContext,
+      http: { ...apiGatewayEnvelope.requestContext.http, path: '/slack/events' },
+    },
     body: base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: base64,
   };
@@ -83,7 +89,9 @@ export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-const blockActionsTemplate = JSON.parse(readFileSync(join(PAYLOADS, 'slack__block-actions__payload__bolt-python.json'), 'utf8')) as Record<string, unknown> & { actions: Record<string, unknown>[] };
+const blockActionsTemplate = JSON.parse(
+  readFileSync(join(PAYLOADS, 'slack__block-actions__payload__bolt-python.json'), 'utf8'),
+) as Record<string, unknown> & { actions: Record<string, unknown>[] };
 
 export interface ButtonClickInput {
   action: string;
@@ -112,17 +120,39 @@ export function buttonClickBody(input: ButtonClickInput): string {
   const ephemeral = input.ephemeral ?? false;
   const [first] = blockActionsTemplate.actions;
   const text = input.buttonText ? { type: 'plain_text', text: input.buttonText, emoji: true } : first?.text;
-  // Slack sends the message as it is, and it holds the clicked button: a caller that names no message gets one that does.
-  const blocks = input.message?.blocks ?? [{ type: 'actions', block_id: input.blockId ?? 'blueshift', elements: [{ type: 'button', action_id: input.action, value: input.value, text }] }];
+  // Slack sends the message as it is, and it holds the clicked button: a caller that names no message gets one that
+  // does.
+  const blocks = input.message?.blocks ?? [
+    {
+      type: 'actions',
+      block_id: input.blockId ?? 'blueshift',
+      elements: [{ type: 'button', action_id: input.action, value: input.value, text }],
+    },
+  ];
   return interactionBody({
     ...blockActionsTemplate,
-    user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: SLACK_TEAM_ID },
+    user: {
+      id: input.userId,
+      username: input.userName ?? input.userId.toLowerCase(),
+      name: input.userName ?? input.userId.toLowerCase(),
+      team_id: SLACK_TEAM_ID,
+    },
     team: { id: SLACK_TEAM_ID, domain: 'blueshift' },
     api_app_id: SLACK_APP_ID,
     channel: { id: channel, name: input.channelName ?? 'ops' },
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
     ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks } }),
     response_url: input.responseUrl,
-    actions: [{ ...first, type: 'button', action_id: input.action, block_id: input.blockId ?? 'blueshift', text, value: input.value, action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}` }],
+    actions: [
+      {
+        ...first,
+        type: 'button',
+        action_id: input.action,
+        block_id: input.blockId ?? 'blueshift',
+        text,
+        value: input.value,
+        action_ts: `${Math.floor(Date.now() / 1000)}.${String(clickCounter).padStart(6, '0')}`,
+      },
+    ],
   });
 }

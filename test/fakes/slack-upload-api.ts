@@ -36,7 +36,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 /** WebClient posts form fields; JSON-valued ones (`files`) are decoded so tests can assert on them. */
 function formArgs(raw: Buffer): Record<string, unknown> {
   const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw.toString('utf8'))) args[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
+  for (const [key, value] of new URLSearchParams(raw.toString('utf8')))
+    args[key] = /^[[{]/.test(value) ? (JSON.parse(value) as unknown) : value;
   return args;
 }
 
@@ -68,7 +69,13 @@ export async function startSlackUploadApi(): Promise<SlackUploadApiFake> {
       calls.push({ method, path, args });
       const files = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
       const unknown = files.some((file) => !uploads.some((upload) => upload.fileId === file.id));
-      return { status: 200, body: unknown || !files.length ? { ok: false, error: 'file_not_found' } : { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) } };
+      return {
+        status: 200,
+        body:
+          unknown || !files.length
+            ? { ok: false, error: 'file_not_found' }
+            : { ok: true, files: files.map((file) => ({ id: file.id, title: file.title })) },
+      };
     }
     calls.push({ method: 'unknown', path, args });
     return { status: 200, body: { ok: false, error: 'unknown_method' } };
@@ -78,7 +85,9 @@ export async function startSlackUploadApi(): Promise<SlackUploadApiFake> {
     void readBody(request).then((raw) => {
       const { status, body } = answer(request.url ?? '/', raw, request.headers['content-type']);
       const text = typeof body === 'string' ? body : JSON.stringify(body);
-      response.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }).end(text);
+      response
+        .writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' })
+        .end(text);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

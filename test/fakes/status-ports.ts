@@ -1,6 +1,12 @@
 import type { DeploymentGroupFleet } from '../../commands/fleet/ports';
 import type {
-  AgentPing, DeployLock, DeploymentSummary, Exemption, FiringAlarm, Fleet, TargetAccount,
+  AgentPing,
+  DeployLock,
+  DeploymentSummary,
+  Exemption,
+  FiringAlarm,
+  Fleet,
+  TargetAccount,
 } from '../../commands/ports';
 import type { StatusPorts } from '../../commands/status';
 import { deploymentSummary, fleet, NOW } from './status-views';
@@ -30,14 +36,16 @@ const DEFAULT_ANSWERS: TargetAnswers = {
   active: () => Promise.resolve(undefined),
   lastSuccessful: () => Promise.resolve(deploymentSummary()),
   firing: () => Promise.resolve([]),
-  deploymentGroup: (_application, group) => Promise.resolve({ serving: [`${group}-asg`], replacedOnDeploy: true, stopOnAlarms: [] }),
+  deploymentGroup: (_application, group) =>
+    Promise.resolve({ serving: [`${group}-asg`], replacedOnDeploy: true, stopOnAlarms: [] }),
   describe: () => Promise.resolve(fleet()),
   creditBalances: (ids) => Promise.resolve(new Map(ids.map((id) => [id, 100]))),
   pingStatus: (ids) => Promise.resolve(new Map(ids.map((id): [string, AgentPing] => [id, 'Online']))),
 };
 
 /** The alarm pipeline's parts of a target account: /status never uses them, so any call is a test failure. */
-const notForStatus = (): Promise<never> => Promise.reject(new Error('/status does not use alarm insights or alarm actions'));
+const notForStatus = (): Promise<never> =>
+  Promise.reject(new Error('/status does not use alarm insights or alarm actions'));
 
 /** An answer that fails the way an AWS call would. */
 export const failing = (message: string) => (): Promise<never> => Promise.reject(new Error(message));
@@ -58,7 +66,11 @@ export function fakeTargetAccount(env: string, answers: Partial<TargetAnswers>, 
     credits: { creditBalances: recorded('creditBalances') },
     agents: { pingStatus: recorded('pingStatus') },
     insights: {
-      instancesFor: notForStatus, creditModes: notForStatus, series: notForStatus, replacements: notForStatus, graph: notForStatus,
+      instancesFor: notForStatus,
+      creditModes: notForStatus,
+      series: notForStatus,
+      replacements: notForStatus,
+      graph: notForStatus,
     },
     alarmActions: { disable: notForStatus, enable: notForStatus },
     deploymentGroups: { fleet: recorded('deploymentGroup') },
@@ -81,7 +93,8 @@ export interface FakeStatusPorts extends StatusPorts {
   exemptionQueries: (string | undefined)[];
 }
 
-const answer = <T>(value: T | Error): Promise<T> => (value instanceof Error ? Promise.reject(value) : Promise.resolve(value));
+const answer = <T>(value: T | Error): Promise<T> =>
+  value instanceof Error ? Promise.reject(value) : Promise.resolve(value);
 
 /** `/status`'s ports, all fake; `describeError` marks its text so tests can see it was used. */
 export function fakeStatusPorts(script: StatusPortsScript = {}): FakeStatusPorts {

@@ -1,5 +1,11 @@
 import type {
-  AgentPing, DeployLock, DeploymentSummary, Exemption, FiringAlarm, Fleet, FleetInstance,
+  AgentPing,
+  DeployLock,
+  DeploymentSummary,
+  Exemption,
+  FiringAlarm,
+  Fleet,
+  FleetInstance,
 } from '../../commands/ports';
 import type { AppEnvStatus, DeploymentView, FleetView, Section, StatusReport } from '../../commands/status-report';
 
@@ -47,7 +53,14 @@ export function activeDeploymentView(overrides: Partial<DeploymentView> = {}): D
 }
 
 export function instance(id: string, overrides: Partial<FleetInstance> = {}): FleetInstance {
-  return { id, type: 't3.micro', availabilityZone: 'ap-northeast-2a', lifecycleState: 'InService', healthy: true, ...overrides };
+  return {
+    id,
+    type: 't3.micro',
+    availabilityZone: 'ap-northeast-2a',
+    lifecycleState: 'InService',
+    healthy: true,
+    ...overrides,
+  };
 }
 
 /** The web prod Auto Scaling group: two healthy t3.micro instances. */
@@ -65,14 +78,28 @@ export function fleet(overrides: Partial<Fleet> = {}): Fleet {
 export function fleetView(overrides: Partial<FleetView> = {}): FleetView {
   return {
     fleet: fleet(),
-    credits: ok(new Map<string, number | undefined>([['i-0aaa1111', 140.5], ['i-0bbb2222', 96]])),
-    agents: ok(new Map<string, AgentPing>([['i-0aaa1111', 'Online'], ['i-0bbb2222', 'Online']])),
+    credits: ok(
+      new Map<string, number | undefined>([
+        ['i-0aaa1111', 140.5],
+        ['i-0bbb2222', 96],
+      ]),
+    ),
+    agents: ok(
+      new Map<string, AgentPing>([
+        ['i-0aaa1111', 'Online'],
+        ['i-0bbb2222', 'Online'],
+      ]),
+    ),
     ...overrides,
   };
 }
 
 export function alarm(name: string): FiringAlarm {
-  return { name, reason: 'Threshold Crossed: 3 datapoints were greater than the threshold (80.0).', since: minutesAgo(10) };
+  return {
+    name,
+    reason: 'Threshold Crossed: 3 datapoints were greater than the threshold (80.0).',
+    since: minutesAgo(10),
+  };
 }
 
 export function deployLock(overrides: Partial<DeployLock> = {}): DeployLock {
@@ -87,7 +114,12 @@ export function exemption(overrides: Partial<Exemption> = {}): Exemption {
     path: '/admin',
     requestedBy: 'U0ALICE',
     reason: '403s on /admin after deploy',
-    target: JSON.stringify({ kind: 'group', aclRuleName: 'AWS-AWSManagedRulesAdminProtectionRuleSet', vendor: 'AWS', groupName: 'AWSManagedRulesAdminProtectionRuleSet' }),
+    target: JSON.stringify({
+      kind: 'group',
+      aclRuleName: 'AWS-AWSManagedRulesAdminProtectionRuleSet',
+      vendor: 'AWS',
+      groupName: 'AWSManagedRulesAdminProtectionRuleSet',
+    }),
     createdAt: minutesAgo(30),
     expiresAt: minutesFromNow(90),
     ...overrides,

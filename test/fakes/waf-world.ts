@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CheckCapacityCommand, CreateIPSetCommand, DeleteIPSetCommand, DescribeManagedRuleGroupCommand, GetIPSetCommand, GetWebACLCommand,
-  ListIPSetsCommand, UpdateIPSetCommand, UpdateWebACLCommand, WAFDuplicateItemException, WAFOptimisticLockException, WAFV2Client, type WebACL,
+  CheckCapacityCommand,
+  CreateIPSetCommand,
+  DeleteIPSetCommand,
+  DescribeManagedRuleGroupCommand,
+  GetIPSetCommand,
+  GetWebACLCommand,
+  ListIPSetsCommand,
+  UpdateIPSetCommand,
+  UpdateWebACLCommand,
+  WAFDuplicateItemException,
+  WAFOptimisticLockException,
+  WAFV2Client,
+  type WebACL,
 } from '@aws-sdk/client-wafv2';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { Rule, WebAcl } from '../../commands/waf/types';
@@ -23,24 +34,64 @@ export class WafWorld {
 
   constructor() {
     const m = this.mock;
-    m.on(GetWebACLCommand).callsFake(() => ({ WebACL: structuredClone(this.webAcl) as unknown as WebACL, LockToken: this.lockToken }));
+    m.on(GetWebACLCommand).callsFake(() => ({
+      WebACL: structuredClone(this.webAcl) as unknown as WebACL,
+      LockToken: this.lockToken,
+    }));
     // async: the real client rejects its promise, it never throws synchronously.
-    m.on(UpdateWebACLCommand).callsFake(async (input: { LockToken: string; Rules?: Rule[] }) => Promise.resolve().then(() => this.update(input)));
+    m.on(UpdateWebACLCommand).callsFake(async (input: { LockToken: string; Rules?: Rule[] }) =>
+      Promise.resolve().then(() => this.update(input)),
+    );
     m.on(DescribeManagedRuleGroupCommand).callsFake((input: { Name: string }) => {
       const group = MANAGED_GROUPS[input.Name];
-      return { Rules: group?.ruleNames.map((Name) => ({ Name })), LabelNamespace: group?.labelNamespace, AvailableLabels: group?.labels.map((Name) => ({ Name })), Capacity: group?.capacity };
+      return {
+        Rules: group?.ruleNames.map((Name) => ({ Name })),
+        LabelNamespace: group?.labelNamespace,
+        AvailableLabels: group?.labels.map((Name) => ({ Name })),
+        Capacity: group?.capacity,
+      };
     });
-    m.on(CheckCapacityCommand).callsFake((input: { Rules?: Rule[] }) => ({ Capacity: (input.Rules ?? []).reduce((sum, rule) => sum + (rule.Statement.ManagedRuleGroupStatement ? 100 : 12), 0) }));
+    m.on(CheckCapacityCommand).callsFake((input: { Rules?: Rule[] }) => ({
+      Capacity: (input.Rules ?? []).reduce(
+        (sum, rule) => sum + (rule.Statement.ManagedRuleGroupStatement ? 100 : 12),
+        0,
+      ),
+    }));
     m.on(CreateIPSetCommand).callsFake((input: { Name: string; Addresses: string[] }) => {
-      if (this.ipSets.has(input.Name)) throw new WAFDuplicateItemException({ ...meta, message: 'AWS WAF couldn’t perform the operation because some resource in your request is a duplicate of an existing one.' });
+      if (this.ipSets.has(input.Name))
+        throw new WAFDuplicateItemException({
+          ...meta,
+          message:
+            'AWS WAF couldn’t perform the operation because some resource in your request is a duplicate of an existing one.',
+        });
       const set = { id: randomUUID(), addresses: input.Addresses, lockToken: randomUUID() };
       this.ipSets.set(input.Name, set);
-      return { Summary: { Name: input.Name, Id: set.id, LockToken: set.lockToken, ARN: this.ipSetArn(input.Name, set.id) } };
+      return {
+        Summary: { Name: input.Name, Id: set.id, LockToken: set.lockToken, ARN: this.ipSetArn(input.Name, set.id) },
+      };
     });
-    m.on(ListIPSetsCommand).callsFake(() => ({ IPSets: [...this.ipSets].map(([Name, s]) => ({ Name, Id: s.id, LockToken: s.lockToken, ARN: this.ipSetArn(Name, s.id) })) }));
+    m.on(ListIPSetsCommand).callsFake(() => ({
+      IPSets: [...this.ipSets].map(([Name, s]) => ({
+        Name,
+        Id: s.id,
+        LockToken: s.lockToken,
+        ARN: this.ipSetArn(Name, s.id),
+      })),
+    }));
     m.on(GetIPSetCommand).callsFake((input: { Name: string }) => {
       const set = this.ipSets.get(input.Name);
-      return set && { IPSet: { Name: input.Name, Id: set.id, ARN: this.ipSetArn(input.Name, set.id), Addresses: set.addresses, IPAddressVersion: 'IPV4' }, LockToken: set.lockToken };
+      return (
+        set && {
+          IPSet: {
+            Name: input.Name,
+            Id: set.id,
+            ARN: this.ipSetArn(input.Name, set.id),
+            Addresses: set.addresses,
+            IPAddressVersion: 'IPV4',
+          },
+          LockToken: set.lockToken,
+        }
+      );
     });
     m.on(UpdateIPSetCommand).callsFake((input: { Name: string; Addresses: string[] }) => {
       const set = this.ipSets.get(input.Name);
@@ -61,7 +112,11 @@ export class WafWorld {
       this.interloper = undefined;
     }
     if (input.LockToken !== this.lockToken) {
-      throw new WAFOptimisticLockException({ ...meta, message: 'AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it. Reapply your changes.' });
+      throw new WAFOptimisticLockException({
+        ...meta,
+        message:
+          'AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it. Reapply your changes.',
+      });
     }
     this.webAcl = { ...this.webAcl, Rules: input.Rules ?? [] };
     this.lockToken = randomUUID();

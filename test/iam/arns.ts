@@ -36,7 +36,9 @@ export function factsOf(action: string): Promise<ActionFacts> {
       wildcardOnly: details.isWildcardOnly,
       resourceTypes: details.resourceTypes.map((type) => ({ name: type.name, required: type.required })),
       conditionKeys: details.conditionKeys,
-      dependentActions: [...new Set([...details.dependentActions, ...details.resourceTypes.flatMap((type) => type.dependentActions)])],
+      dependentActions: [
+        ...new Set([...details.dependentActions, ...details.resourceTypes.flatMap((type) => type.dependentActions)]),
+      ],
     }));
     actionFacts.set(action, facts);
   }
@@ -59,9 +61,19 @@ export interface ArnPlace {
  * The ARN of one resource, from iam-data's format for its type; `values` fill the type's own placeholders
  * (`${QueueName}`, `${Scope}`…). A placeholder left unfilled, or a value the format does not ask for, throws.
  */
-export async function arnOf(service: string, resourceType: string, place: ArnPlace, values: Record<string, string>): Promise<string> {
+export async function arnOf(
+  service: string,
+  resourceType: string,
+  place: ArnPlace,
+  values: Record<string, string>,
+): Promise<string> {
   const format = await arnFormat(service, resourceType);
-  const all: Record<string, string> = { Partition: place.partition, Region: place.region, Account: place.account, ...values };
+  const all: Record<string, string> = {
+    Partition: place.partition,
+    Region: place.region,
+    Account: place.account,
+    ...values,
+  };
   const used = new Set<string>();
   const arn = format.replace(/\$\{(\w+)\}/g, (_, key: string) => {
     const value = all[key];

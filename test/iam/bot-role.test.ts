@@ -8,7 +8,16 @@ import { actionExists, arnOf } from './arns';
 import { botWorld } from './bot-world';
 import type { Template } from './cloudformation';
 import { BOT_USES, GRANTED_BY_OSLS_UNUSED, type BotWorld } from './permissions';
-import { actionsOf, identityStatements, renderBotRole, renderTargetAccount, resourcesOf, type PolicyDocument, type RolePolicies, type TargetStack } from './policies';
+import {
+  actionsOf,
+  identityStatements,
+  renderBotRole,
+  renderTargetAccount,
+  resourcesOf,
+  type PolicyDocument,
+  type RolePolicies,
+  type TargetStack,
+} from './policies';
 import { recordSession, type RecordedSession } from './sessions';
 import { requestOf, simulate, type Caller, type Request } from './simulate';
 import { accountWorlds, BOT, BOT_PLACE, BOT_ROLE_NAME, PACKAGE_CONFIG, REPO, simulationConfig } from './world';
@@ -35,7 +44,13 @@ beforeAll(async () => {
 
 /** The worker's session under the bot role. */
 function botCaller(role: RolePolicies = bot): Caller {
-  return { arn: `arn:aws:sts::${BOT.account}:assumed-role/${role.name}/blueshift-${BOT.stage}-worker`, account: BOT.account, role, context: {}, label: role.name };
+  return {
+    arn: `arn:aws:sts::${BOT.account}:assumed-role/${role.name}/blueshift-${BOT.stage}-worker`,
+    account: BOT.account,
+    role,
+    context: {},
+    label: role.name,
+  };
 }
 
 /** The trust policy of the operator role an ARN names. */
@@ -64,7 +79,10 @@ describe("the bot's Lambda role (serverless package)", () => {
         const resourcePolicy = request.resource.includes(':role/') ? trustOf(request.resource) : undefined;
         const outcome = await simulate(botCaller(), { ...request, ...(resourcePolicy ? { resourcePolicy } : {}) });
         simulated += 1;
-        if (!outcome.allowed) denials.push(`${use.action} on ${request.resource} (${JSON.stringify(request.context)}): ${outcome.result}\n    ${outcome.explanation}`);
+        if (!outcome.allowed)
+          denials.push(
+            `${use.action} on ${request.resource} (${JSON.stringify(request.context)}): ${outcome.result}\n    ${outcome.explanation}`,
+          );
       }
     }
     // Assess
@@ -91,17 +109,38 @@ describe("the bot's Lambda role (serverless package)", () => {
     // Act
     const statements = identityStatements(bot);
     const actions = [...new Set(statements.flatMap(actionsOf))];
-    const unknown = (await Promise.all(actions.map(async (action) => (action.includes('*') || !(await actionExists(action)) ? [action] : [])))).flat();
+    const unknown = (
+      await Promise.all(
+        actions.map(async (action) => (action.includes('*') || !(await actionExists(action)) ? [action] : [])),
+      )
+    ).flat();
     // Assess
     expect(unknown).toEqual([]);
-    expect(statements.filter((statement) => resourcesOf(statement).includes('*') || statement.NotAction !== undefined || statement.NotResource !== undefined)).toEqual([]);
+    expect(
+      statements.filter(
+        (statement) =>
+          resourcesOf(statement).includes('*') ||
+          statement.NotAction !== undefined ||
+          statement.NotResource !== undefined,
+      ),
+    ).toEqual([]);
   });
 
   it('may assume no role but the operator roles of the configuration', async () => {
     // Prepare
-    const elsewhere = await arnOf('iam', 'role', { ...BOT_PLACE, account: '333333333333' }, { RoleNameWithPath: 'blueshift-operator' });
+    const elsewhere = await arnOf(
+      'iam',
+      'role',
+      { ...BOT_PLACE, account: '333333333333' },
+      { RoleNameWithPath: 'blueshift-operator' },
+    );
     // Act
-    const outcome = await simulate(botCaller(), { action: 'sts:AssumeRole', resource: elsewhere, resourceAccount: '333333333333', context: {} });
+    const outcome = await simulate(botCaller(), {
+      action: 'sts:AssumeRole',
+      resource: elsewhere,
+      resourceAccount: '333333333333',
+      context: {},
+    });
     // Assess
     expect(outcome.allowed).toBe(false);
   });
@@ -111,15 +150,36 @@ describe('the operator role trusts the bot', () => {
   let sessions: RecordedSession[];
 
   beforeAll(async () => {
-    sessions = await Promise.all(stacks.flatMap((stack) => stack.world.environments.flatMap((env) => USERS.map((user) => recordSession(env.name, env.config, user)))));
+    sessions = await Promise.all(
+      stacks.flatMap((stack) =>
+        stack.world.environments.flatMap((env) => USERS.map((user) => recordSession(env.name, env.config, user))),
+      ),
+    );
   });
 
-  /** AssumeRole as AWS evaluates it: as sts:AssumeRole, and also sts:SetSourceIdentity and sts:TagSession when the call sets them. */
-  async function assume(session: RecordedSession, context: Record<string, string | string[]>, caller = botCaller()): Promise<Record<string, string>> {
+  /**
+   * AssumeRole as AWS evaluates it: as sts:AssumeRole, and also sts:SetSourceIdentity and sts:TagSession when the call
+   * sets them.
+   */
+  async function assume(
+    session: RecordedSession,
+    context: Record<string, string | string[]>,
+    caller = botCaller(),
+  ): Promise<Record<string, string>> {
     const roleArn = session.input.RoleArn!;
     const account = /:iam::(\d{12}):/.exec(roleArn)![1]!;
-    const request = (action: string): Request => ({ action, resource: roleArn, resourceAccount: account, context, resourcePolicy: trustOf(roleArn) });
-    const actions = ['sts:AssumeRole', ...('sts:SourceIdentity' in context ? ['sts:SetSourceIdentity'] : []), ...('aws:TagKeys' in context ? ['sts:TagSession'] : [])];
+    const request = (action: string): Request => ({
+      action,
+      resource: roleArn,
+      resourceAccount: account,
+      context,
+      resourcePolicy: trustOf(roleArn),
+    });
+    const actions = [
+      'sts:AssumeRole',
+      ...('sts:SourceIdentity' in context ? ['sts:SetSourceIdentity'] : []),
+      ...('aws:TagKeys' in context ? ['sts:TagSession'] : []),
+    ];
     const results: Record<string, string> = {};
     for (const action of actions) {
       const outcome = await simulate(caller, request(action));
@@ -128,33 +188,61 @@ describe('the operator role trusts the bot', () => {
     return results;
   }
 
-  const allAllowed = (results: Record<string, string>) => Object.values(results).every((result) => result === 'Allowed');
+  const allAllowed = (results: Record<string, string>) =>
+    Object.values(results).every((result) => result === 'Allowed');
 
   it('lets the bot assume it as lib/aws/role-sessions.ts does: external ID, a Slack user or blueshift-system, the slack-user tag', async () => {
     // Act
     const refused = [];
     for (const session of sessions) {
       const results = await assume(session, session.requestContext);
-      if (!allAllowed(results)) refused.push({ role: session.input.RoleArn, as: session.input.SourceIdentity, results });
+      if (!allAllowed(results))
+        refused.push({ role: session.input.RoleArn, as: session.input.SourceIdentity, results });
     }
     // Assess
     expect(refused).toEqual([]);
-    expect(sessions.map((session) => session.input.SourceIdentity)).toEqual(expect.arrayContaining(['U0ALICE', 'W0BOB12345', 'blueshift-system']));
-    expect(sessions.every((session) => 'sts:ExternalId' in session.requestContext && 'aws:RequestTag/slack-user' in session.requestContext)).toBe(true);
+    expect(sessions.map((session) => session.input.SourceIdentity)).toEqual(
+      expect.arrayContaining(['U0ALICE', 'W0BOB12345', 'blueshift-system']),
+    );
+    expect(
+      sessions.every(
+        (session) =>
+          'sts:ExternalId' in session.requestContext && 'aws:RequestTag/slack-user' in session.requestContext,
+      ),
+    ).toBe(true);
   });
 
   const without = (context: Record<string, string | string[]>, ...keys: string[]) =>
     Object.fromEntries(Object.entries(context).filter(([key]) => !keys.includes(key)));
-  const withIdentity = (context: Record<string, string | string[]>, identity: string) =>
-    ({ ...context, 'sts:SourceIdentity': identity, 'aws:RequestTag/slack-user': identity });
+  const withIdentity = (context: Record<string, string | string[]>, identity: string) => ({
+    ...context,
+    'sts:SourceIdentity': identity,
+    'aws:RequestTag/slack-user': identity,
+  });
 
   it.each([
     ['without the external ID', (context: Record<string, string | string[]>) => without(context, 'sts:ExternalId')],
-    ['with another external ID', (context: Record<string, string | string[]>) => ({ ...context, 'sts:ExternalId': 'blueshift-other' })],
-    ['without a source identity (nor the tag)', (context: Record<string, string | string[]>) => without(context, 'sts:SourceIdentity', 'aws:RequestTag/slack-user', 'aws:TagKeys')],
-    ['naming someone who is no Slack user: mallory', (context: Record<string, string | string[]>) => withIdentity(context, 'mallory')],
-    ['naming a Slack user group, not a user: S0OPSLEADS', (context: Record<string, string | string[]>) => withIdentity(context, 'S0OPSLEADS')],
-    ['naming another blueshift-… identity: blueshift-admin', (context: Record<string, string | string[]>) => withIdentity(context, 'blueshift-admin')],
+    [
+      'with another external ID',
+      (context: Record<string, string | string[]>) => ({ ...context, 'sts:ExternalId': 'blueshift-other' }),
+    ],
+    [
+      'without a source identity (nor the tag)',
+      (context: Record<string, string | string[]>) =>
+        without(context, 'sts:SourceIdentity', 'aws:RequestTag/slack-user', 'aws:TagKeys'),
+    ],
+    [
+      'naming someone who is no Slack user: mallory',
+      (context: Record<string, string | string[]>) => withIdentity(context, 'mallory'),
+    ],
+    [
+      'naming a Slack user group, not a user: S0OPSLEADS',
+      (context: Record<string, string | string[]>) => withIdentity(context, 'S0OPSLEADS'),
+    ],
+    [
+      'naming another blueshift-… identity: blueshift-admin',
+      (context: Record<string, string | string[]>) => withIdentity(context, 'blueshift-admin'),
+    ],
   ])('refuses AssumeRole %s', async (_, change) => {
     // Prepare
     const session = sessions.find((candidate) => candidate.input.SourceIdentity === 'U0ALICE')!;
@@ -168,7 +256,11 @@ describe('the operator role trusts the bot', () => {
     // Prepare
     const session = sessions.find((candidate) => candidate.input.SourceIdentity === 'U0ALICE')!;
     // Act
-    const extraTag = await assume(session, { ...session.requestContext, 'aws:TagKeys': ['slack-user', 'team'], 'aws:RequestTag/team': 'admins' });
+    const extraTag = await assume(session, {
+      ...session.requestContext,
+      'aws:TagKeys': ['slack-user', 'team'],
+      'aws:RequestTag/team': 'admins',
+    });
     const badValue = await assume(session, { ...session.requestContext, 'aws:RequestTag/slack-user': 'mallory' });
     // Assess
     expect(extraTag['sts:TagSession']).toMatch(/Denied/);
@@ -179,13 +271,33 @@ describe('the operator role trusts the bot', () => {
     // Prepare
     const session = sessions.find((candidate) => candidate.input.SourceIdentity === 'U0ALICE')!;
     const anyRole = (name: string, account: string): RolePolicies => ({
-      name, arn: `arn:aws:iam::${account}:role/${name}`, trust: { Version: '2012-10-17', Statement: [] },
-      identity: [{ name: 'assume-anything', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'], Resource: '*' }] } }],
+      name,
+      arn: `arn:aws:iam::${account}:role/${name}`,
+      trust: { Version: '2012-10-17', Statement: [] },
+      identity: [
+        {
+          name: 'assume-anything',
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'], Resource: '*' },
+            ],
+          },
+        },
+      ],
     });
     const targetAccount = /:iam::(\d{12}):/.exec(session.input.RoleArn!)![1]!;
     // Act
-    const sameAccountAsBot = await assume(session, session.requestContext, botCaller(anyRole('blueshift-test-ap-northeast-2-other', BOT.account)));
-    const targetItself = await assume(session, session.requestContext, { ...botCaller(anyRole('deployer', targetAccount)), arn: `arn:aws:sts::${targetAccount}:assumed-role/deployer/x`, account: targetAccount });
+    const sameAccountAsBot = await assume(
+      session,
+      session.requestContext,
+      botCaller(anyRole('blueshift-test-ap-northeast-2-other', BOT.account)),
+    );
+    const targetItself = await assume(session, session.requestContext, {
+      ...botCaller(anyRole('deployer', targetAccount)),
+      arn: `arn:aws:sts::${targetAccount}:assumed-role/deployer/x`,
+      account: targetAccount,
+    });
     // Assess
     expect(sameAccountAsBot['sts:AssumeRole']).toMatch(/Denied/);
     expect(targetItself['sts:AssumeRole']).toMatch(/Denied/);

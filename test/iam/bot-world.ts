@@ -26,7 +26,10 @@ function one<T>(values: T[], what: string): T {
 }
 
 /** The SSM parameters the functions read with these settings, recorded from lib/config/load.ts. */
-async function parametersRead(environment: Record<string, string>, configText: string): Promise<{ name: string; decrypt: boolean }[]> {
+async function parametersRead(
+  environment: Record<string, string>,
+  configText: string,
+): Promise<{ name: string; decrypt: boolean }[]> {
   const reads: { name: string; decrypt: boolean }[] = [];
   const source: ParameterSource = {
     get: (name, { decrypt }) => {
@@ -40,30 +43,59 @@ async function parametersRead(environment: Record<string, string>, configText: s
   return reads;
 }
 
-export async function botWorld(template: Template, config: BlueshiftConfig, configText: string, users: SessionUser[]): Promise<BotWorld> {
+export async function botWorld(
+  template: Template,
+  config: BlueshiftConfig,
+  configText: string,
+  users: SessionUser[],
+): Promise<BotWorld> {
   const resolve = await resolverFor(template, { ...BOT_PLACE, stackName: `blueshift-${BOT.stage}` });
   const text = (value: Json | undefined, where: string): string => {
     const resolved = resolve(value ?? null, where);
     if (typeof resolved !== 'string') throw new Error(`${where} is ${JSON.stringify(resolved)}, not a string`);
     return resolved;
   };
-  const environments = ofType(template, 'AWS::Lambda::Function').map(([id, properties]) =>
-    resolve(((properties.Environment ?? {}) as { Variables?: Json }).Variables ?? {}, `${id} Environment`) as Record<string, string>);
-  const jobsQueue = one(environments.map((env) => lastSegment(env.JOBS_QUEUE_URL ?? '', '/')), 'jobs queue');
-  const stateTable = one(environments.map((env) => env.STATE_TABLE ?? ''), 'state table');
-  const sources = ofType(template, 'AWS::Lambda::EventSourceMapping').map(([id, properties]) => lastSegment(text(properties.EventSourceArn, `${id} EventSourceArn`), ':'));
-  if (one(sources, 'SQS event source') !== jobsQueue) throw new Error(`the worker reads ${sources[0]}, not the jobs queue ${jobsQueue}`);
+  const environments = ofType(template, 'AWS::Lambda::Function').map(
+    ([id, properties]) =>
+      resolve(((properties.Environment ?? {}) as { Variables?: Json }).Variables ?? {}, `${id} Environment`) as Record<
+        string,
+        string
+      >,
+  );
+  const jobsQueue = one(
+    environments.map((env) => lastSegment(env.JOBS_QUEUE_URL ?? '', '/')),
+    'jobs queue',
+  );
+  const stateTable = one(
+    environments.map((env) => env.STATE_TABLE ?? ''),
+    'state table',
+  );
+  const sources = ofType(template, 'AWS::Lambda::EventSourceMapping').map(([id, properties]) =>
+    lastSegment(text(properties.EventSourceArn, `${id} EventSourceArn`), ':'),
+  );
+  if (one(sources, 'SQS event source') !== jobsQueue)
+    throw new Error(`the worker reads ${sources[0]}, not the jobs queue ${jobsQueue}`);
   const destinations = ofType(template, 'AWS::Lambda::EventInvokeConfig').map(([id, properties]) =>
-    text((properties.DestinationConfig as { OnFailure?: { Destination?: Json } } | undefined)?.OnFailure?.Destination, `${id} OnFailure`));
+    text(
+      (properties.DestinationConfig as { OnFailure?: { Destination?: Json } } | undefined)?.OnFailure?.Destination,
+      `${id} OnFailure`,
+    ),
+  );
   const reads = (await Promise.all(environments.map((env) => parametersRead(env, configText)))).flat();
-  const roles = [...new Map(Object.entries(config.environments).map(([name, env]) => [env.role, [name, env] as const])).values()];
-  const sessions = await Promise.all(roles.flatMap(([name, env]) => users.map((user) => recordSession(name, env, user))));
+  const roles = [
+    ...new Map(Object.entries(config.environments).map(([name, env]) => [env.role, [name, env] as const])).values(),
+  ];
+  const sessions = await Promise.all(
+    roles.flatMap(([name, env]) => users.map((user) => recordSession(name, env, user))),
+  );
   return {
     place: BOT_PLACE,
     jobsQueue,
     deadLetterQueue: lastSegment(one(destinations, 'on-failure destination'), ':'),
     stateTable,
-    logGroups: ofType(template, 'AWS::Logs::LogGroup').map(([id, properties]) => text(properties.LogGroupName, `${id} LogGroupName`)),
+    logGroups: ofType(template, 'AWS::Logs::LogGroup').map(([id, properties]) =>
+      text(properties.LogGroupName, `${id} LogGroupName`),
+    ),
     parameters: [...new Map(reads.map((read) => [read.name, read])).values()],
     assumeRoles: sessions.map((session) => ({ roleArn: session.input.RoleArn ?? '', context: session.requestContext })),
   };

@@ -33,7 +33,8 @@ export interface RenderedStack {
   outputs: Record<string, Json>;
 }
 
-const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The one intrinsic function an object is, if it is one: `{ "Fn::Sub": … }` → ['Fn::Sub', …]. */
 function intrinsic(value: Json): [string, Json] | undefined {
@@ -53,10 +54,12 @@ function substituteLoopVariable(value: Json, identifier: string, item: string): 
   if (!isObject(value)) return value;
   if (value.Ref === identifier && Object.keys(value).length === 1) return item;
   const keyItem = item.replace(/[^A-Za-z0-9]/g, '');
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [
-    key.split(`&{${identifier}}`).join(keyItem).split(`\${${identifier}}`).join(item),
-    substituteLoopVariable(entry, identifier, item),
-  ]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, entry]) => [
+      key.split(`&{${identifier}}`).join(keyItem).split(`\${${identifier}}`).join(item),
+      substituteLoopVariable(entry, identifier, item),
+    ]),
+  );
 }
 
 function expandForEach(section: Record<string, Json>, collectionOf: (value: Json) => string[]): Record<string, Json> {
@@ -83,29 +86,40 @@ function expandForEach(section: Record<string, Json>, collectionOf: (value: Json
 
 // ── Parameters ─────────────────────────────────────────────────────────────────────────────────────────
 
-function parameterValues(template: Template, given: Record<string, string | string[]>, check = true): Record<string, string | string[]> {
+function parameterValues(
+  template: Template,
+  given: Record<string, string | string[]>,
+  check = true,
+): Record<string, string | string[]> {
   const declared = template.Parameters ?? {};
   const unknown = Object.keys(given).filter((name) => !(name in declared));
   if (unknown.length > 0) throw new Error(`the template has no parameter ${unknown.join(', ')}`);
-  return Object.fromEntries(Object.entries(declared).map(([name, spec]) => {
-    const raw = given[name] ?? (spec.Default as string | undefined);
-    if (raw === undefined) throw new Error(`parameter ${name} has no value and no default`);
-    const list = spec.Type === 'CommaDelimitedList' || (typeof spec.Type === 'string' && spec.Type.startsWith('List<'));
-    const value = list ? (Array.isArray(raw) ? raw : raw.split(',')) : raw;
-    if (!list && Array.isArray(value)) throw new Error(`parameter ${name} is a ${JSON.stringify(spec.Type)}, not a list`);
-    if (!check) return [name, value];
-    for (const item of [value].flat()) {
-      if (typeof spec.AllowedPattern === 'string' && !new RegExp(`^(?:${spec.AllowedPattern})$`).test(item)) {
-        throw new Error(`parameter ${name}: "${item}" does not match ${spec.AllowedPattern}`);
+  return Object.fromEntries(
+    Object.entries(declared).map(([name, spec]) => {
+      const raw = given[name] ?? (spec.Default as string | undefined);
+      if (raw === undefined) throw new Error(`parameter ${name} has no value and no default`);
+      const list =
+        spec.Type === 'CommaDelimitedList' || (typeof spec.Type === 'string' && spec.Type.startsWith('List<'));
+      const value = list ? (Array.isArray(raw) ? raw : raw.split(',')) : raw;
+      if (!list && Array.isArray(value))
+        throw new Error(`parameter ${name} is a ${JSON.stringify(spec.Type)}, not a list`);
+      if (!check) return [name, value];
+      for (const item of [value].flat()) {
+        if (typeof spec.AllowedPattern === 'string' && !new RegExp(`^(?:${spec.AllowedPattern})$`).test(item)) {
+          throw new Error(`parameter ${name}: "${item}" does not match ${spec.AllowedPattern}`);
+        }
+        if (Array.isArray(spec.AllowedValues) && !spec.AllowedValues.includes(item))
+          throw new Error(`parameter ${name}: "${item}" is not allowed`);
       }
-      if (Array.isArray(spec.AllowedValues) && !spec.AllowedValues.includes(item)) throw new Error(`parameter ${name}: "${item}" is not allowed`);
-    }
-    if (!list && typeof value === 'string') {
-      if (typeof spec.MinLength === 'number' && value.length < spec.MinLength) throw new Error(`parameter ${name} is shorter than ${spec.MinLength}`);
-      if (typeof spec.MaxLength === 'number' && value.length > spec.MaxLength) throw new Error(`parameter ${name} is longer than ${spec.MaxLength}`);
-    }
-    return [name, value];
-  }));
+      if (!list && typeof value === 'string') {
+        if (typeof spec.MinLength === 'number' && value.length < spec.MinLength)
+          throw new Error(`parameter ${name} is shorter than ${spec.MinLength}`);
+        if (typeof spec.MaxLength === 'number' && value.length > spec.MaxLength)
+          throw new Error(`parameter ${name} is longer than ${spec.MaxLength}`);
+      }
+      return [name, value];
+    }),
+  );
 }
 
 // ── Resource names and attributes ──────────────────────────────────────────────────────────────────────
@@ -115,7 +129,10 @@ interface Attributes {
   [attribute: string]: Json;
 }
 
-type Naming = (resource: { logicalId: string; properties: JsonObject }, pseudo: PseudoParameters) => Promise<Attributes>;
+type Naming = (
+  resource: { logicalId: string; properties: JsonObject },
+  pseudo: PseudoParameters,
+) => Promise<Attributes>;
 
 const nameOr = (value: Json | undefined, fallback: string): string => (typeof value === 'string' ? value : fallback);
 const generatedName = (pseudo: PseudoParameters, logicalId: string) => `${pseudo.stackName}-${logicalId}-GENERATED`;
@@ -125,7 +142,11 @@ const NAMING: Record<string, Naming> = {
   'AWS::IAM::Role': async ({ logicalId, properties }, pseudo) => {
     const name = nameOr(properties.RoleName, generatedName(pseudo, logicalId));
     const path = nameOr(properties.Path, '/').replace(/^\//, '');
-    return { Ref: name, RoleId: `AROA${logicalId.toUpperCase()}`, Arn: await arnOf('iam', 'role', pseudo, { RoleNameWithPath: `${path}${name}` }) };
+    return {
+      Ref: name,
+      RoleId: `AROA${logicalId.toUpperCase()}`,
+      Arn: await arnOf('iam', 'role', pseudo, { RoleNameWithPath: `${path}${name}` }),
+    };
   },
   'AWS::SQS::Queue': async ({ logicalId, properties }, pseudo) => {
     const name = nameOr(properties.QueueName, generatedName(pseudo, logicalId));
@@ -159,7 +180,16 @@ const NAMING: Record<string, Naming> = {
   },
 };
 
-const NAMING_PROPERTIES = ['RoleName', 'Path', 'QueueName', 'TableName', 'Name', 'TopicName', 'FunctionName', 'LogGroupName'];
+const NAMING_PROPERTIES = [
+  'RoleName',
+  'Path',
+  'QueueName',
+  'TableName',
+  'Name',
+  'TopicName',
+  'FunctionName',
+  'LogGroupName',
+];
 
 // ── Rendering ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -176,8 +206,11 @@ class Renderer {
   private ref(name: string, where: string): Json {
     if (name in this.parameters) return this.parameters[name]!;
     const pseudo: Record<string, string> = {
-      'AWS::Partition': this.pseudo.partition, 'AWS::Region': this.pseudo.region, 'AWS::AccountId': this.pseudo.account,
-      'AWS::StackName': this.pseudo.stackName, 'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::Partition': this.pseudo.partition,
+      'AWS::Region': this.pseudo.region,
+      'AWS::AccountId': this.pseudo.account,
+      'AWS::StackName': this.pseudo.stackName,
+      'AWS::URLSuffix': 'amazonaws.com',
     };
     if (name in pseudo) return pseudo[name]!;
     return this.attribute(name, 'Ref', where);
@@ -185,7 +218,10 @@ class Renderer {
 
   private attribute(logicalId: string, attribute: string, where: string): Json {
     const attributes = this.attributes.get(logicalId);
-    if (!attributes) throw new Error(`${where}: cannot resolve ${logicalId} (not a parameter, nor a resource of a type the renderer knows)`);
+    if (!attributes)
+      throw new Error(
+        `${where}: cannot resolve ${logicalId} (not a parameter, nor a resource of a type the renderer knows)`,
+      );
     const value = attributes[attribute];
     if (value === undefined) throw new Error(`${where}: the renderer does not know ${logicalId}.${attribute}`);
     return value;
@@ -196,7 +232,10 @@ class Renderer {
       if (literal) return `\${${name}}`;
       if (name in variables) return this.text(this.resolve(variables[name]!, where), `${where} \${${name}}`);
       const dot = name.indexOf('.');
-      const value = dot > 0 && !name.startsWith('AWS::') ? this.attribute(name.slice(0, dot), name.slice(dot + 1), where) : this.ref(name, where);
+      const value =
+        dot > 0 && !name.startsWith('AWS::')
+          ? this.attribute(name.slice(0, dot), name.slice(dot + 1), where)
+          : this.ref(name, where);
       return this.text(value, `${where} \${${name}}`);
     });
   }
@@ -220,7 +259,8 @@ class Renderer {
       try {
         const names: JsonObject = {};
         for (const key of NAMING_PROPERTIES) {
-          if (properties[key] !== undefined) names[key] = this.resolve(properties[key], `Resources.${logicalId}.Properties.${key}`);
+          if (properties[key] !== undefined)
+            names[key] = this.resolve(properties[key], `Resources.${logicalId}.Properties.${key}`);
         }
         this.attributes.set(logicalId, await naming({ logicalId, properties: names }, this.pseudo));
       } catch (error) {
@@ -247,13 +287,18 @@ class Renderer {
 
   /** The value with every intrinsic function resolved; AWS::NoValue entries removed. */
   resolve(value: Json, where: string): Json {
-    if (Array.isArray(value)) return value.map((entry, index) => this.resolve(entry, `${where}[${index}]`)).filter((entry) => entry !== NO_VALUE);
+    if (Array.isArray(value))
+      return value
+        .map((entry, index) => this.resolve(entry, `${where}[${index}]`))
+        .filter((entry) => entry !== NO_VALUE);
     if (!isObject(value)) return value;
     const call = intrinsic(value);
     if (!call) {
-      return Object.fromEntries(Object.entries(value)
-        .map(([key, entry]) => [key, this.resolve(entry, `${where}.${key}`)] as const)
-        .filter(([, entry]) => entry !== NO_VALUE));
+      return Object.fromEntries(
+        Object.entries(value)
+          .map(([key, entry]) => [key, this.resolve(entry, `${where}.${key}`)] as const)
+          .filter(([, entry]) => entry !== NO_VALUE),
+      );
     }
     const [name, argument] = call;
     const at = `${where} ${name}`;
@@ -274,7 +319,9 @@ class Renderer {
       }
       case 'Fn::Join': {
         const [separator, items] = this.list(argument, at) as [Json, Json];
-        return this.list(this.resolve(items, at), at).map((item) => this.text(item, at)).join(this.text(separator, at));
+        return this.list(this.resolve(items, at), at)
+          .map((item) => this.text(item, at))
+          .join(this.text(separator, at));
       }
       case 'Fn::Select': {
         const [index, items] = this.list(argument, at) as [Json, Json];
@@ -335,13 +382,15 @@ export async function renderStack(
     return resolved;
   };
   const hasForEach = Object.keys(template.Resources).some((key) => key.startsWith('Fn::ForEach::'));
-  if (hasForEach && !transforms.includes('AWS::LanguageExtensions')) throw new Error('Fn::ForEach needs Transform: AWS::LanguageExtensions');
+  if (hasForEach && !transforms.includes('AWS::LanguageExtensions'))
+    throw new Error('Fn::ForEach needs Transform: AWS::LanguageExtensions');
   const resources = expandForEach(template.Resources, collection);
 
   for (const [name, rule] of Object.entries(template.Rules ?? {})) {
     if (rule.RuleCondition !== undefined && !renderer.truth(rule.RuleCondition, `Rules.${name}`)) continue;
     for (const assertion of rule.Assertions) {
-      if (!renderer.truth(assertion.Assert, `Rules.${name}`)) throw new Error(`Rules.${name}: ${assertion.AssertDescription ?? 'assertion failed'}`);
+      if (!renderer.truth(assertion.Assert, `Rules.${name}`))
+        throw new Error(`Rules.${name}: ${assertion.AssertDescription ?? 'assertion failed'}`);
     }
   }
 
@@ -358,9 +407,17 @@ export async function renderStack(
     const properties = renderer.resolve(resource.Properties ?? {}, `Resources.${logicalId}.Properties`);
     rendered[logicalId] = { logicalId, type: resource.Type, properties: properties as JsonObject };
   }
-  const outputs = Object.fromEntries(Object.entries(template.Outputs ?? {})
-    .filter(([, output]) => !isObject(output) || typeof output.Condition !== 'string' || renderer.condition(output.Condition))
-    .map(([name, output]) => [name, renderer.resolve(isObject(output) ? (output.Value ?? null) : output, `Outputs.${name}`)]));
+  const outputs = Object.fromEntries(
+    Object.entries(template.Outputs ?? {})
+      .filter(
+        ([, output]) =>
+          !isObject(output) || typeof output.Condition !== 'string' || renderer.condition(output.Condition),
+      )
+      .map(([name, output]) => [
+        name,
+        renderer.resolve(isObject(output) ? (output.Value ?? null) : output, `Outputs.${name}`),
+      ]),
+  );
   return { resources: rendered, outputs };
 }
 
@@ -368,23 +425,41 @@ export async function renderStack(
  * A resolver for values of a template CloudFormation generated (serverless package): intrinsics resolved against
  * its resources, without rendering the others, whose types and intrinsics this renderer need not know.
  */
-export async function resolverFor(template: Template, pseudo: PseudoParameters): Promise<(value: Json, where: string) => Json> {
+export async function resolverFor(
+  template: Template,
+  pseudo: PseudoParameters,
+): Promise<(value: Json, where: string) => Json> {
   const renderer = new Renderer(template, parameterValues(template, {}), pseudo);
-  const typed = Object.entries(template.Resources).filter((entry): entry is [string, JsonObject & { Type: string }] =>
-    isObject(entry[1]) && typeof entry[1].Type === 'string');
+  const typed = Object.entries(template.Resources).filter(
+    (entry): entry is [string, JsonObject & { Type: string }] =>
+      isObject(entry[1]) && typeof entry[1].Type === 'string',
+  );
   // A resource this renderer cannot name is an error only if a resolved value refers to it.
   await renderer.name(typed, { strict: false });
   return (value, where) => renderer.resolve(value, where);
 }
 
 /** Renders only the resources asked for, of a template CloudFormation generated. */
-export async function renderResources(template: Template, logicalIds: string[], pseudo: PseudoParameters): Promise<Record<string, RenderedResource>> {
+export async function renderResources(
+  template: Template,
+  logicalIds: string[],
+  pseudo: PseudoParameters,
+): Promise<Record<string, RenderedResource>> {
   const resolve = await resolverFor(template, pseudo);
-  return Object.fromEntries(logicalIds.map((logicalId) => {
-    const resource = template.Resources[logicalId];
-    if (!isObject(resource ?? null)) throw new Error(`the template has no resource ${logicalId}`);
-    const { Type, Properties } = resource as JsonObject;
-    const properties = resolve(Properties ?? {}, `Resources.${logicalId}.Properties`);
-    return [logicalId, { logicalId, type: typeof Type === 'string' ? Type : JSON.stringify(Type), properties: properties as JsonObject }];
-  }));
+  return Object.fromEntries(
+    logicalIds.map((logicalId) => {
+      const resource = template.Resources[logicalId];
+      if (!isObject(resource ?? null)) throw new Error(`the template has no resource ${logicalId}`);
+      const { Type, Properties } = resource as JsonObject;
+      const properties = resolve(Properties ?? {}, `Resources.${logicalId}.Properties`);
+      return [
+        logicalId,
+        {
+          logicalId,
+          type: typeof Type === 'string' ? Type : JSON.stringify(Type),
+          properties: properties as JsonObject,
+        },
+      ];
+    }),
+  );
 }

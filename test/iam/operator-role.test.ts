@@ -22,18 +22,27 @@ beforeAll(async () => {
 
 async function callerIn(stack: TargetStack, env: EnvironmentWorld, user: SessionUser): Promise<Caller> {
   const session = await recordSession(env.name, env.config, user);
-  return { arn: session.sessionArn, account: env.place.account, role: stack.operator, context: session.sessionContext, label: `${user.id} in ${env.name}` };
+  return {
+    arn: session.sessionArn,
+    account: env.place.account,
+    role: stack.operator,
+    context: session.sessionContext,
+    label: `${user.id} in ${env.name}`,
+  };
 }
 
 describe('the operator role of infra/target-account.yml', () => {
   it('is the role each environment of the configuration names', () => {
     // Act
-    const named = stacks.flatMap((stack) => stack.world.environments.map((env) => [env.config.role, stack.stack.outputs.OperatorRoleArn]));
+    const named = stacks.flatMap((stack) =>
+      stack.world.environments.map((env) => [env.config.role, stack.stack.outputs.OperatorRoleArn]),
+    );
     // Assess
     for (const [configured, created] of named) expect(created).toBe(configured);
     expect(stacks.map((stack) => stack.world.parameters.CodeDeployApplications)).toContainEqual(['edu-web', 'edu-api']);
     expect(stacks.map((stack) => stack.world.parameters.WebAclArns)).toContainEqual([
-      expect.stringContaining(':regional/webacl/'), expect.stringContaining(':global/webacl/'),
+      expect.stringContaining(':regional/webacl/'),
+      expect.stringContaining(':global/webacl/'),
     ]);
   });
 
@@ -69,7 +78,9 @@ describe('the operator role of infra/target-account.yml', () => {
     // Prepare
     const used = new Set(OPERATOR_USES.map((use) => use.action));
     // Act
-    const unused = stacks.flatMap((stack) => identityStatements(stack.operator).flatMap(actionsOf)).filter((action) => !used.has(action));
+    const unused = stacks
+      .flatMap((stack) => identityStatements(stack.operator).flatMap(actionsOf))
+      .filter((action) => !used.has(action));
     // Assess
     expect([...new Set(unused)]).toEqual([]);
   });
@@ -77,17 +88,28 @@ describe('the operator role of infra/target-account.yml', () => {
   it('grants no `*` or `service:*` action, and only actions AWS knows', async () => {
     // Act
     const actions = [...new Set(stacks.flatMap((stack) => identityStatements(stack.operator).flatMap(actionsOf)))];
-    const unknown = (await Promise.all(actions.map(async (action) => (action.includes('*') || !(await actionExists(action)) ? [action] : [])))).flat();
+    const unknown = (
+      await Promise.all(
+        actions.map(async (action) => (action.includes('*') || !(await actionExists(action)) ? [action] : [])),
+      )
+    ).flat();
     // Assess
     expect(actions.length).toBeGreaterThan(0);
     expect(unknown).toEqual([]);
-    for (const stack of stacks) for (const statement of identityStatements(stack.operator)) expect(statement.NotAction).toBeUndefined();
+    for (const stack of stacks)
+      for (const statement of identityStatements(stack.operator)) expect(statement.NotAction).toBeUndefined();
   });
 
   it("grants Resource '*' only to actions AWS authorises against nothing narrower", async () => {
     // Act
-    const wildcards = stacks.flatMap((stack) => identityStatements(stack.operator).filter((statement) => resourcesOf(statement).includes('*')));
-    const scopable = (await Promise.all(wildcards.flatMap(actionsOf).map(async (action) => ((await mayUseWildcard(action)) ? [] : [action])))).flat();
+    const wildcards = stacks.flatMap((stack) =>
+      identityStatements(stack.operator).filter((statement) => resourcesOf(statement).includes('*')),
+    );
+    const scopable = (
+      await Promise.all(
+        wildcards.flatMap(actionsOf).map(async (action) => ((await mayUseWildcard(action)) ? [] : [action])),
+      )
+    ).flat();
     // Assess
     expect(wildcards.length).toBeGreaterThan(0);
     expect([...new Set(scopable)]).toEqual([]);
@@ -99,24 +121,48 @@ describe('the operator role of infra/target-account.yml', () => {
     // Assess
     expect(withoutAcls.length).toBeGreaterThan(0);
     for (const stack of withoutAcls) {
-      expect(identityStatements(stack.operator).flatMap(actionsOf).filter((action) => action.startsWith('wafv2:'))).toEqual([]);
+      expect(
+        identityStatements(stack.operator)
+          .flatMap(actionsOf)
+          .filter((action) => action.startsWith('wafv2:')),
+      ).toEqual([]);
     }
   });
 
   it('refuses what blueshift never asks for: other applications, other web ACLs, IP sets it did not make', async () => {
     // Prepare
-    const stack = stacks.find((candidate) => candidate.world.environments.some((env) => env.webAcl?.scope === 'REGIONAL'))!;
+    const stack = stacks.find((candidate) =>
+      candidate.world.environments.some((env) => env.webAcl?.scope === 'REGIONAL'),
+    )!;
     const env = stack.world.environments.find((candidate) => candidate.webAcl?.scope === 'REGIONAL')!;
     const caller = await callerIn(stack, env, USERS[0]!);
-    const waf = (type: string, name: string) => arnOf('wafv2', type, env.place, { Scope: 'regional', Name: name, Id: '12345678-1234-4234-8234-123456789012' });
+    const waf = (type: string, name: string) =>
+      arnOf('wafv2', type, env.place, { Scope: 'regional', Name: name, Id: '12345678-1234-4234-8234-123456789012' });
     const requests = [
-      { action: 'codedeploy:CreateDeployment', resource: await arnOf('codedeploy', 'deploymentgroup', env.place, { ApplicationName: 'payments', DeploymentGroupName: 'payments-prod' }) },
-      { action: 'codedeploy:RegisterApplicationRevision', resource: await arnOf('codedeploy', 'application', env.place, { ApplicationName: 'payments' }) },
+      {
+        action: 'codedeploy:CreateDeployment',
+        resource: await arnOf('codedeploy', 'deploymentgroup', env.place, {
+          ApplicationName: 'payments',
+          DeploymentGroupName: 'payments-prod',
+        }),
+      },
+      {
+        action: 'codedeploy:RegisterApplicationRevision',
+        resource: await arnOf('codedeploy', 'application', env.place, { ApplicationName: 'payments' }),
+      },
       { action: 'wafv2:UpdateWebACL', resource: await waf('webacl', 'payments-acl') },
       { action: 'wafv2:GetWebACL', resource: await waf('webacl', 'payments-acl') },
       { action: 'wafv2:DeleteIPSet', resource: await waf('ipset', 'office-ips') },
       { action: 'wafv2:UpdateIPSet', resource: await waf('ipset', 'office-ips') },
-      { action: 'cloudwatch:DisableAlarmActions', resource: await arnOf('cloudwatch', 'alarm', { ...env.place, region: 'eu-west-1' }, { AlarmName: 'edu-web-cpu-high' }) },
+      {
+        action: 'cloudwatch:DisableAlarmActions',
+        resource: await arnOf(
+          'cloudwatch',
+          'alarm',
+          { ...env.place, region: 'eu-west-1' },
+          { AlarmName: 'edu-web-cpu-high' },
+        ),
+      },
     ];
     // Act
     const allowed = [];

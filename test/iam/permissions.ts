@@ -14,7 +14,9 @@ export type Principal = 'operator' | 'bot';
 export type Origin =
   /** blueshift's code sends it (found by test/iam/scan.ts). */
   | { kind: 'code' }
-  /** the service authorises it too when another call is made (iam-data's dependent actions, or the service's own guide). */
+  /**
+   * the service authorises it too when another call is made (iam-data's dependent actions, or the service's own guide).
+   */
   | { kind: 'companion'; of: string; reference: string }
   /** Lambda itself, with the function's role, for what serverless.yml configures. */
   | { kind: 'platform'; reference: string };
@@ -76,14 +78,20 @@ export type PermissionUse = OperatorUse | BotUse;
 const code = { kind: 'code' } as const;
 const ANYWHERE: Target[] = [{ resource: '*' }];
 
-const deploymentGroups = (env: EnvironmentWorld): Target[] => env.deployments.map(({ application, group }) => ({
-  resource: { type: 'deploymentgroup', values: { ApplicationName: application, DeploymentGroupName: group } },
-}));
-const applications = (env: EnvironmentWorld): Target[] => env.deployments.map(({ application }) => ({
-  resource: { type: 'application', values: { ApplicationName: application } },
-}));
-const alarms = (env: EnvironmentWorld): Target[] => env.alarmNames.map((name) => ({ resource: { type: 'alarm', values: { AlarmName: name } } }));
-/** An alarm under each app's prefix: the ones a move rewrites (its stop-on-alarm list may name others, which are refused). */
+const deploymentGroups = (env: EnvironmentWorld): Target[] =>
+  env.deployments.map(({ application, group }) => ({
+    resource: { type: 'deploymentgroup', values: { ApplicationName: application, DeploymentGroupName: group } },
+  }));
+const applications = (env: EnvironmentWorld): Target[] =>
+  env.deployments.map(({ application }) => ({
+    resource: { type: 'application', values: { ApplicationName: application } },
+  }));
+const alarms = (env: EnvironmentWorld): Target[] =>
+  env.alarmNames.map((name) => ({ resource: { type: 'alarm', values: { AlarmName: name } } }));
+/**
+ * An alarm under each app's prefix: the ones a move rewrites (its stop-on-alarm list may name others, which are
+ * refused).
+ */
 const prefixedAlarms = (env: EnvironmentWorld): Target[] =>
   env.alarmPrefixes.map((prefix) => ({ resource: { type: 'alarm', values: { AlarmName: `${prefix}cpu-high` } } }));
 const ec2Region = (env: EnvironmentWorld): Target[] => [{ resource: '*', context: { 'ec2:Region': env.place.region } }];
@@ -93,260 +101,413 @@ function wafArn(env: EnvironmentWorld, type: string, arn: string): ArnSpec {
   const match = /^arn:[\w-]+:wafv2:([\w-]+):(\d{12}):(regional|global)\/[\w-]+\/([^/]+)\/([^/]+)$/.exec(arn);
   if (!match) throw new Error(`not a WAF ARN: ${arn}`);
   const [, region, account, scope, name, id] = match as unknown as [string, string, string, string, string, string];
-  return { type, place: { partition: env.place.partition, region, account }, values: { Scope: scope, Name: name, Id: id } };
+  return {
+    type,
+    place: { partition: env.place.partition, region, account },
+    values: { Scope: scope, Name: name, Id: id },
+  };
 }
-const webAcl = (env: EnvironmentWorld): Target[] => (env.webAcl ? [{ resource: wafArn(env, 'webacl', env.webAcl.arn) }] : []);
-const exemptionIpSet = (env: EnvironmentWorld): Target[] => (env.webAcl ? [{ resource: wafArn(env, 'ipset', env.webAcl.exemptionIpSet.arn) }] : []);
+const webAcl = (env: EnvironmentWorld): Target[] =>
+  env.webAcl ? [{ resource: wafArn(env, 'webacl', env.webAcl.arn) }] : [];
+const exemptionIpSet = (env: EnvironmentWorld): Target[] =>
+  env.webAcl ? [{ resource: wafArn(env, 'ipset', env.webAcl.exemptionIpSet.arn) }] : [];
 const wafAnywhere = (env: EnvironmentWorld): Target[] => (env.webAcl ? ANYWHERE : []);
 
-const CODEDEPLOY_GUIDE = 'CodeDeploy User Guide, identity-based policy examples: a deploy also needs these on the application and deployment configuration';
+const CODEDEPLOY_GUIDE =
+  'CodeDeploy User Guide, identity-based policy examples: a deploy also needs these on the application and deployment configuration';
 
 export const OPERATOR_USES: OperatorUse[] = [
   // ── CodeDeploy ──
   {
-    action: 'codedeploy:ListApplicationRevisions', principal: 'operator', origin: code, targets: applications,
+    action: 'codedeploy:ListApplicationRevisions',
+    principal: 'operator',
+    origin: code,
+    targets: applications,
     why: 'Finds the newest revision registered with the application, when no revision (or `latest`) is given',
     usedBy: '`/deploy <app> <env>`',
   },
   {
-    action: 'codedeploy:ListDeployments', principal: 'operator', origin: code, targets: deploymentGroups,
-    why: 'Finds the deployment running in a group, and a group\'s recent successful ones',
+    action: 'codedeploy:ListDeployments',
+    principal: 'operator',
+    origin: code,
+    targets: deploymentGroups,
+    why: "Finds the deployment running in a group, and a group's recent successful ones",
     usedBy: '`/deploy` (one deployment per group), `/rollback`, `/status`',
   },
   {
-    action: 'codedeploy:BatchGetDeployments', principal: 'operator', origin: code, targets: deploymentGroups,
-    why: 'Reads those deployments\' status, revision and creator in one call',
+    action: 'codedeploy:BatchGetDeployments',
+    principal: 'operator',
+    origin: code,
+    targets: deploymentGroups,
+    why: "Reads those deployments' status, revision and creator in one call",
     usedBy: '`/deploy`, `/rollback` (the last good revision), `/status`',
   },
   {
-    action: 'codedeploy:GetDeployment', principal: 'operator', origin: code, targets: deploymentGroups,
-    why: 'Reads one deployment\'s state before acting on it and when CodeDeploy reports a change',
+    action: 'codedeploy:GetDeployment',
+    principal: 'operator',
+    origin: code,
+    targets: deploymentGroups,
+    why: "Reads one deployment's state before acting on it and when CodeDeploy reports a change",
     usedBy: 'the deployment message (deployEvents), Reroute traffic, Stop & roll back, Terminate blue now',
   },
   {
-    action: 'codedeploy:GetDeploymentGroup', principal: 'operator', origin: code, targets: deploymentGroups,
+    action: 'codedeploy:GetDeploymentGroup',
+    principal: 'operator',
+    origin: code,
+    targets: deploymentGroups,
     why: 'The live fleet (the Auto Scaling groups a blue/green deployment replaces), the stop-on-alarm list and the last successful deployment',
     usedBy: '`/status`, the CPU-credit watch, alarm diagnosis, the deployment message, the silent-alarm check',
   },
   {
-    action: 'codedeploy:CreateDeployment', principal: 'operator', origin: code, targets: deploymentGroups,
+    action: 'codedeploy:CreateDeployment',
+    principal: 'operator',
+    origin: code,
+    targets: deploymentGroups,
     why: 'Starts the blue/green deployment of an S3 revision',
     usedBy: '`/deploy`, `/rollback` (redeploying the last good revision)',
   },
   {
-    action: 'codedeploy:GetDeploymentConfig', principal: 'operator',
+    action: 'codedeploy:GetDeploymentConfig',
+    principal: 'operator',
     origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE },
     // The group's own configuration; blueshift names none, so any of the account's may be the one.
-    targets: () => [{ resource: { type: 'deploymentconfig', values: { DeploymentConfigurationName: 'CodeDeployDefault.AllAtOnce' } } }],
+    targets: () => [
+      {
+        resource: { type: 'deploymentconfig', values: { DeploymentConfigurationName: 'CodeDeployDefault.AllAtOnce' } },
+      },
+    ],
     why: 'CodeDeploy checks it on the deployment configuration of the group a deployment is created in',
     usedBy: '`/deploy`, `/rollback`',
   },
   {
-    action: 'codedeploy:GetApplicationRevision', principal: 'operator',
-    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE }, targets: applications,
+    action: 'codedeploy:GetApplicationRevision',
+    principal: 'operator',
+    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE },
+    targets: applications,
     why: 'CodeDeploy reads the revision a deployment names',
     usedBy: '`/deploy`, `/rollback`',
   },
   {
-    action: 'codedeploy:RegisterApplicationRevision', principal: 'operator',
-    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE }, targets: applications,
+    action: 'codedeploy:RegisterApplicationRevision',
+    principal: 'operator',
+    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE },
+    targets: applications,
     why: 'CodeDeploy registers the S3 revision a deployment names with the application',
     usedBy: '`/deploy`, `/rollback`',
   },
   {
-    action: 'codedeploy:ContinueDeployment', principal: 'operator', origin: code, targets: () => ANYWHERE,
-    why: 'Reroutes traffic to the green fleet, or ends the blue fleet\'s wait so it is terminated now',
+    action: 'codedeploy:ContinueDeployment',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Reroutes traffic to the green fleet, or ends the blue fleet's wait so it is terminated now",
     usedBy: 'Reroute traffic, Terminate blue now',
   },
   {
-    action: 'codedeploy:StopDeployment', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    action: 'codedeploy:StopDeployment',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
     why: 'Stops a deployment and rolls it back',
     usedBy: 'Stop & roll back, `/rollback` of a running deployment',
   },
   {
-    action: 'codedeploy:ListDeploymentTargets', principal: 'operator', origin: code, targets: () => ANYWHERE,
-    why: 'Lists a deployment\'s instances',
+    action: 'codedeploy:ListDeploymentTargets',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Lists a deployment's instances",
     usedBy: 'the deployment message (instance counts, the failed lifecycle event)',
   },
   {
-    action: 'codedeploy:BatchGetDeploymentTargets', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    action: 'codedeploy:BatchGetDeploymentTargets',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
     why: 'Reads their state and lifecycle events',
     usedBy: 'the deployment message (instance counts, the failed lifecycle event)',
   },
   // ── CloudWatch ──
   {
-    action: 'cloudwatch:DescribeAlarms', principal: 'operator', origin: code, targets: () => ANYWHERE,
-    why: 'Lists the alarms in ALARM whose names start with the app\'s `alarmPrefix`, composite alarms included, which CloudWatch returns only to a permission on `*`',
+    action: 'cloudwatch:DescribeAlarms',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Lists the alarms in ALARM whose names start with the app's `alarmPrefix`, composite alarms included, which CloudWatch returns only to a permission on `*`",
     usedBy: '`/deploy` (asks before deploying over firing alarms), `/status`',
   },
   {
-    action: 'cloudwatch:PutMetricAlarm', principal: 'operator', origin: code, targets: prefixedAlarms,
-    why: 'Moves an alarm left watching an Auto Scaling group a blue/green deployment replaced to the live group: every setting kept, only that dimension changed; only alarms under the apps\' `alarmPrefix` (the stack\'s AlarmPrefixes)',
+    action: 'cloudwatch:PutMetricAlarm',
+    principal: 'operator',
+    origin: code,
+    targets: prefixedAlarms,
+    why: "Moves an alarm left watching an Auto Scaling group a blue/green deployment replaced to the live group: every setting kept, only that dimension changed; only alarms under the apps' `alarmPrefix` (the stack's AlarmPrefixes)",
     usedBy: 'Move them to the live group (or `silentAlarms: move` after a deployment)',
   },
   {
-    action: 'cloudwatch:GetMetricData', principal: 'operator', origin: code, targets: () => ANYWHERE,
-    why: 'Reads burstable instances\' CPU credit balance and CPU; blueshift reads no dataset, the only resource this action can be scoped to',
-    usedBy: '`/status`, the sweeper\'s CPU-credit watch, alarm diagnosis (alarmEvents)',
+    action: 'cloudwatch:GetMetricData',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Reads burstable instances' CPU credit balance and CPU; blueshift reads no dataset, the only resource this action can be scoped to",
+    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis (alarmEvents)",
   },
   {
-    action: 'cloudwatch:GetMetricWidgetImage', principal: 'operator', origin: code, targets: () => ANYWHERE,
-    why: 'Draws the alarm\'s last 3 hours',
-    usedBy: 'the graph in an alarm message\'s thread (alarmEvents)',
+    action: 'cloudwatch:GetMetricWidgetImage',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Draws the alarm's last 3 hours",
+    usedBy: "the graph in an alarm message's thread (alarmEvents)",
   },
   {
-    action: 'cloudwatch:DisableAlarmActions', principal: 'operator', origin: code, targets: alarms,
+    action: 'cloudwatch:DisableAlarmActions',
+    principal: 'operator',
+    origin: code,
+    targets: alarms,
     why: 'Snoozes an alarm: turns its actions off',
     usedBy: 'Snooze 1h / 4h',
   },
   {
-    action: 'cloudwatch:EnableAlarmActions', principal: 'operator', origin: code, targets: alarms,
-    why: 'Turns a snoozed alarm\'s actions on again when the snooze ends',
+    action: 'cloudwatch:EnableAlarmActions',
+    principal: 'operator',
+    origin: code,
+    targets: alarms,
+    why: "Turns a snoozed alarm's actions on again when the snooze ends",
     usedBy: 'the sweeper (as blueshift-system)',
   },
   // ── Fleet ──
   {
-    action: 'autoscaling:DescribeAutoScalingGroups', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    action: 'autoscaling:DescribeAutoScalingGroups',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
     why: 'Fleet size, instances and their health',
-    usedBy: '`/status`, the sweeper\'s CPU-credit watch, alarm diagnosis',
+    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis",
   },
   {
-    action: 'autoscaling:DescribeScalingActivities', principal: 'operator', origin: code, targets: () => ANYWHERE,
+    action: 'autoscaling:DescribeScalingActivities',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
     why: 'Instances the group replaced recently',
     usedBy: 'alarm diagnosis',
   },
   {
-    action: 'ec2:DescribeInstances', principal: 'operator', origin: code, targets: ec2Region,
-    why: 'The Auto Scaling group and type of an alarm\'s instance',
+    action: 'ec2:DescribeInstances',
+    principal: 'operator',
+    origin: code,
+    targets: ec2Region,
+    why: "The Auto Scaling group and type of an alarm's instance",
     usedBy: 'alarm diagnosis',
   },
   {
-    action: 'ec2:DescribeInstanceCreditSpecifications', principal: 'operator', origin: code, targets: ec2Region,
+    action: 'ec2:DescribeInstanceCreditSpecifications',
+    principal: 'operator',
+    origin: code,
+    targets: ec2Region,
     why: 'Whether burstable instances run in standard or unlimited credit mode',
-    usedBy: 'alarm diagnosis, the sweeper\'s CPU-credit watch',
+    usedBy: "alarm diagnosis, the sweeper's CPU-credit watch",
   },
   {
-    action: 'ssm:DescribeInstanceInformation', principal: 'operator', origin: code, targets: () => ANYWHERE,
-    why: 'Whether the fleet\'s SSM agents are online',
+    action: 'ssm:DescribeInstanceInformation',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Whether the fleet's SSM agents are online",
     usedBy: '`/status`',
   },
   // ── WAF ──
   {
-    action: 'wafv2:GetWebACL', principal: 'operator', origin: code, targets: webAcl,
+    action: 'wafv2:GetWebACL',
+    principal: 'operator',
+    origin: code,
+    targets: webAcl,
     why: 'Reads the web ACL and its lock token before changing it',
-    usedBy: '`/waf-exempt` (preview and apply), `/waf-exempt revoke`, the sweeper\'s revert',
+    usedBy: "`/waf-exempt` (preview and apply), `/waf-exempt revoke`, the sweeper's revert",
   },
   {
-    action: 'wafv2:UpdateWebACL', principal: 'operator', origin: code,
-    targets: (env) => [...webAcl(env), ...(env.webAcl?.referenced ?? []).map(({ type, arn }) => ({ resource: wafArn(env, type, arn) }))],
-    why: 'Adds and removes exemptions; WAF also authorises it against every managed rule group, rule group, IP set and regex pattern set the web ACL\'s rules use',
-    usedBy: '`/waf-exempt` (apply), `/waf-exempt revoke`, the sweeper\'s revert',
+    action: 'wafv2:UpdateWebACL',
+    principal: 'operator',
+    origin: code,
+    targets: (env) => [
+      ...webAcl(env),
+      ...(env.webAcl?.referenced ?? []).map(({ type, arn }) => ({ resource: wafArn(env, type, arn) })),
+    ],
+    why: "Adds and removes exemptions; WAF also authorises it against every managed rule group, rule group, IP set and regex pattern set the web ACL's rules use",
+    usedBy: "`/waf-exempt` (apply), `/waf-exempt revoke`, the sweeper's revert",
   },
   {
-    action: 'wafv2:DescribeManagedRuleGroup', principal: 'operator', origin: code, targets: wafAnywhere,
+    action: 'wafv2:DescribeManagedRuleGroup',
+    principal: 'operator',
+    origin: code,
+    targets: wafAnywhere,
     why: 'Checks the rule named in `/waf-exempt` against the managed rule group',
     usedBy: '`/waf-exempt`',
   },
   {
-    action: 'wafv2:CheckCapacity', principal: 'operator', origin: code, targets: wafAnywhere,
+    action: 'wafv2:CheckCapacity',
+    principal: 'operator',
+    origin: code,
+    targets: wafAnywhere,
     why: 'The capacity (WCU) the web ACL would use with the exemption, shown before it is applied',
     usedBy: '`/waf-exempt`',
   },
   {
-    action: 'wafv2:CreateIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    action: 'wafv2:CreateIPSet',
+    principal: 'operator',
+    origin: code,
+    targets: exemptionIpSet,
     why: 'WAF has no inline address match: an exemption `from <cidr>` gets its own IP set, `blueshift-exempt-<id>`',
     usedBy: '`/waf-exempt … from <cidr>`',
   },
   {
-    action: 'wafv2:ListIPSets', principal: 'operator', origin: code, targets: wafAnywhere,
-    why: 'Finds that IP set\'s id by its name',
+    action: 'wafv2:ListIPSets',
+    principal: 'operator',
+    origin: code,
+    targets: wafAnywhere,
+    why: "Finds that IP set's id by its name",
     usedBy: '`/waf-exempt … from <cidr>` retried, its revert',
   },
   {
-    action: 'wafv2:GetIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    action: 'wafv2:GetIPSet',
+    principal: 'operator',
+    origin: code,
+    targets: exemptionIpSet,
     why: 'Reads the IP set (and its lock token) when a retried exemption finds it already made',
     usedBy: '`/waf-exempt … from <cidr>` retried',
   },
   {
-    action: 'wafv2:UpdateIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    action: 'wafv2:UpdateIPSet',
+    principal: 'operator',
+    origin: code,
+    targets: exemptionIpSet,
     why: 'Sets its addresses in that case',
     usedBy: '`/waf-exempt … from <cidr>` retried',
   },
   {
-    action: 'wafv2:DeleteIPSet', principal: 'operator', origin: code, targets: exemptionIpSet,
+    action: 'wafv2:DeleteIPSet',
+    principal: 'operator',
+    origin: code,
+    targets: exemptionIpSet,
     why: 'Deletes it once the web ACL no longer uses it',
-    usedBy: '`/waf-exempt revoke`, the sweeper\'s revert',
+    usedBy: "`/waf-exempt revoke`, the sweeper's revert",
   },
 ];
 
 const queue = (name: string): Target => ({ resource: { type: 'queue', values: { QueueName: name } } });
 const table = (bot: BotWorld): Target[] => [{ resource: { type: 'table', values: { TableName: bot.stateTable } } }];
-const logStreams = (bot: BotWorld): Target[] => bot.logGroups.map((group) => ({
-  resource: { type: 'log-stream', values: { LogGroupName: group, LogStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef' } },
-}));
+const logStreams = (bot: BotWorld): Target[] =>
+  bot.logGroups.map((group) => ({
+    resource: {
+      type: 'log-stream',
+      values: { LogGroupName: group, LogStreamName: '2026/01/01/[$LATEST]0123456789abcdef0123456789abcdef' },
+    },
+  }));
 const LAMBDA_SQS = 'Lambda Developer Guide, SQS event source: the execution role needs these on the queue';
-const LAMBDA_DESTINATION = 'Lambda Developer Guide, destinations: the execution role needs sqs:SendMessage on an SQS destination';
-const LAMBDA_LOGS = 'Lambda Developer Guide, execution role: the function\'s logs are written with these';
-const STS_GUIDE = 'IAM User Guide: AssumeRole with SourceIdentity is also authorised as sts:SetSourceIdentity, with Tags as sts:TagSession';
+const LAMBDA_DESTINATION =
+  'Lambda Developer Guide, destinations: the execution role needs sqs:SendMessage on an SQS destination';
+const LAMBDA_LOGS = "Lambda Developer Guide, execution role: the function's logs are written with these";
+const STS_GUIDE =
+  'IAM User Guide: AssumeRole with SourceIdentity is also authorised as sts:SetSourceIdentity, with Tags as sts:TagSession';
 
 /** An operator role the bot assumes, with the condition keys of the call. */
-const operatorRoles = (bot: BotWorld): Target[] => bot.assumeRoles.map(({ roleArn, context }) => {
-  const match = /^arn:([\w-]+):iam::(\d{12}):role\/(.+)$/.exec(roleArn);
-  if (!match) throw new Error(`not a role ARN: ${roleArn}`);
-  const [, partition, account, name] = match as unknown as [string, string, string, string];
-  return { resource: { type: 'role', place: { partition, region: '', account }, values: { RoleNameWithPath: name } }, context };
-});
+const operatorRoles = (bot: BotWorld): Target[] =>
+  bot.assumeRoles.map(({ roleArn, context }) => {
+    const match = /^arn:([\w-]+):iam::(\d{12}):role\/(.+)$/.exec(roleArn);
+    if (!match) throw new Error(`not a role ARN: ${roleArn}`);
+    const [, partition, account, name] = match as unknown as [string, string, string, string];
+    return {
+      resource: { type: 'role', place: { partition, region: '', account }, values: { RoleNameWithPath: name } },
+      context,
+    };
+  });
 
 export const BOT_USES: BotUse[] = [
   {
-    action: 'sqs:SendMessage', principal: 'bot', origin: code, targets: (bot) => [queue(bot.jobsQueue)], on: 'the jobs queue',
+    action: 'sqs:SendMessage',
+    principal: 'bot',
+    origin: code,
+    targets: (bot) => [queue(bot.jobsQueue)],
+    on: 'the jobs queue',
     why: 'Hands a verified, authorised command to the worker, so Slack gets its answer within 3 seconds',
     usedBy: 'slack',
   },
   {
-    action: 'sqs:SendMessage', principal: 'bot', origin: { kind: 'platform', reference: LAMBDA_DESTINATION },
-    targets: (bot) => [queue(bot.deadLetterQueue)], on: 'the dead-letter queue',
+    action: 'sqs:SendMessage',
+    principal: 'bot',
+    origin: { kind: 'platform', reference: LAMBDA_DESTINATION },
+    targets: (bot) => [queue(bot.deadLetterQueue)],
+    on: 'the dead-letter queue',
     why: 'Keeps an event the event functions failed on (their on-failure destination)',
     usedBy: 'Lambda, for deployEvents and alarmEvents',
   },
   ...(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'] as const).map((action): BotUse => ({
-    action, principal: 'bot', origin: { kind: 'platform', reference: LAMBDA_SQS },
-    targets: (bot) => [queue(bot.jobsQueue)], on: 'the jobs queue',
+    action,
+    principal: 'bot',
+    origin: { kind: 'platform', reference: LAMBDA_SQS },
+    targets: (bot) => [queue(bot.jobsQueue)],
+    on: 'the jobs queue',
     why: 'Lambda polls the jobs queue for the worker (osls adds these for the sqs event)',
     usedBy: 'Lambda, for worker',
   })),
-  ...(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] as const).map((action): BotUse => ({
-    action, principal: 'bot', origin: code, targets: table, on: 'the state table',
+  ...(
+    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] as const
+  ).map((action): BotUse => ({
+    action,
+    principal: 'bot',
+    origin: code,
+    targets: table,
+    on: 'the state table',
     why: 'Locks, requests and approvals, deployments, exemptions, alarm episodes and the audit trail (docs/decisions/0005)',
     usedBy: 'worker, deployEvents, alarmEvents, sweeper',
   })),
   {
-    action: 'ssm:GetParameter', principal: 'bot', origin: code, on: '`/blueshift/<stage>/config` and `/blueshift/<stage>/slack/*`',
-    targets: (bot) => bot.parameters.map(({ name }) => ({ resource: { type: 'parameter', values: { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') } } })),
+    action: 'ssm:GetParameter',
+    principal: 'bot',
+    origin: code,
+    on: '`/blueshift/<stage>/config` and `/blueshift/<stage>/slack/*`',
+    targets: (bot) =>
+      bot.parameters.map(({ name }) => ({
+        resource: { type: 'parameter', values: { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') } },
+      })),
     why: 'Reads the configuration and the Slack signing secret and bot token (SecureStrings under the default aws/ssm key, which needs no kms:Decrypt here)',
     usedBy: 'all five functions',
   },
   {
-    action: 'sts:AssumeRole', principal: 'bot', origin: code, targets: operatorRoles, on: 'the configuration\'s `environments.*.role` ARNs',
-    why: 'Acts in a target account through its operator role, per Slack user, with the environment\'s external ID',
+    action: 'sts:AssumeRole',
+    principal: 'bot',
+    origin: code,
+    targets: operatorRoles,
+    on: "the configuration's `environments.*.role` ARNs",
+    why: "Acts in a target account through its operator role, per Slack user, with the environment's external ID",
     usedBy: 'worker, deployEvents, alarmEvents, sweeper',
   },
   {
-    action: 'sts:SetSourceIdentity', principal: 'bot', origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
-    targets: operatorRoles, on: 'the same roles',
-    why: 'Names the Slack user (or blueshift-system) as the session\'s source identity, which CloudTrail records',
+    action: 'sts:SetSourceIdentity',
+    principal: 'bot',
+    origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
+    targets: operatorRoles,
+    on: 'the same roles',
+    why: "Names the Slack user (or blueshift-system) as the session's source identity, which CloudTrail records",
     usedBy: 'worker, deployEvents, alarmEvents, sweeper',
   },
   {
-    action: 'sts:TagSession', principal: 'bot', origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
-    targets: operatorRoles, on: 'the same roles',
+    action: 'sts:TagSession',
+    principal: 'bot',
+    origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
+    targets: operatorRoles,
+    on: 'the same roles',
     why: 'Tags the session with the Slack user (`slack-user`)',
     usedBy: 'worker, deployEvents, alarmEvents, sweeper',
   },
   ...(['logs:CreateLogStream', 'logs:PutLogEvents'] as const).map((action): BotUse => ({
-    action, principal: 'bot', origin: { kind: 'platform', reference: LAMBDA_LOGS }, targets: logStreams,
-    on: 'the functions\' log groups `/aws/lambda/blueshift-<stage>-*`',
-    why: 'Lambda writes each function\'s logs (osls adds these)',
+    action,
+    principal: 'bot',
+    origin: { kind: 'platform', reference: LAMBDA_LOGS },
+    targets: logStreams,
+    on: "the functions' log groups `/aws/lambda/blueshift-<stage>-*`",
+    why: "Lambda writes each function's logs (osls adds these)",
     usedBy: 'Lambda, for all five functions',
   })),
 ];
@@ -356,7 +517,7 @@ export const BOT_USES: BotUse[] = [
  * Anything else granted and unused fails the test.
  */
 export const GRANTED_BY_OSLS_UNUSED: Record<string, string> = {
-  'logs:CreateLogGroup': 'the stack creates every function\'s log group (with its retention), so Lambda never has to',
+  'logs:CreateLogGroup': "the stack creates every function's log group (with its retention), so Lambda never has to",
   'logs:TagResource': 'osls grants it with CreateLogGroup; the log groups are created, and tagged, by the stack',
 };
 

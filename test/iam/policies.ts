@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { arnOf, type ArnPlace } from './arns';
-import { renderResources, renderStack, type Json, type RenderedResource, type RenderedStack, type Template } from './cloudformation';
+import {
+  renderResources,
+  renderStack,
+  type Json,
+  type RenderedResource,
+  type RenderedStack,
+  type Template,
+} from './cloudformation';
 import { BOT, BOT_PLACE, PARTITION, REPO, type AccountWorld } from './world';
 
 // The policies blueshift ships, rendered as AWS would hold them once deployed: the operator role of
@@ -39,12 +46,17 @@ export function targetTemplate(): Template {
 
 const document = (value: Json | undefined, where: string): PolicyDocument => {
   const policy = value as unknown as PolicyDocument | undefined;
-  if (!policy || typeof policy !== 'object' || !('Statement' in policy)) throw new Error(`${where} has no policy document`);
+  if (!policy || typeof policy !== 'object' || !('Statement' in policy))
+    throw new Error(`${where} has no policy document`);
   return { ...policy, Statement: [policy.Statement].flat() };
 };
 
 /** A role's trust policy and every identity policy attached to it in the stack. */
-export async function rolePolicies(resources: Record<string, RenderedResource>, roleId: string, place: ArnPlace): Promise<RolePolicies> {
+export async function rolePolicies(
+  resources: Record<string, RenderedResource>,
+  roleId: string,
+  place: ArnPlace,
+): Promise<RolePolicies> {
   const role = resources[roleId];
   if (role?.type !== 'AWS::IAM::Role') throw new Error(`${roleId} is not an AWS::IAM::Role`);
   const name = role.properties.RoleName;
@@ -52,12 +64,17 @@ export async function rolePolicies(resources: Record<string, RenderedResource>, 
   if (Array.isArray(role.properties.ManagedPolicyArns) && role.properties.ManagedPolicyArns.length > 0) {
     throw new Error(`${roleId} has managed policies, whose statements the simulation cannot see`);
   }
-  const inline = ((role.properties.Policies ?? []) as { PolicyName: string; PolicyDocument: Json }[])
-    .map((policy) => ({ name: policy.PolicyName, policy: document(policy.PolicyDocument, `${roleId} ${policy.PolicyName}`) }));
+  const inline = ((role.properties.Policies ?? []) as { PolicyName: string; PolicyDocument: Json }[]).map((policy) => ({
+    name: policy.PolicyName,
+    policy: document(policy.PolicyDocument, `${roleId} ${policy.PolicyName}`),
+  }));
   const attached = Object.values(resources).flatMap((resource) => {
     const { properties } = resource;
-    const forRole = (resource.type === 'AWS::IAM::RolePolicy' && properties.RoleName === name)
-      || (['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(resource.type) && Array.isArray(properties.Roles) && properties.Roles.includes(name));
+    const forRole =
+      (resource.type === 'AWS::IAM::RolePolicy' && properties.RoleName === name) ||
+      (['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(resource.type) &&
+        Array.isArray(properties.Roles) &&
+        properties.Roles.includes(name));
     if (!forRole) return [];
     const named = properties.PolicyName ?? properties.ManagedPolicyName;
     const policyName = typeof named === 'string' ? named : resource.logicalId;
@@ -78,7 +95,9 @@ export interface TargetStack {
   operator: RolePolicies;
 }
 
-/** infra/target-account.yml as CloudFormation would create it in the account, with the parameters its config implies. */
+/**
+ * infra/target-account.yml as CloudFormation would create it in the account, with the parameters its config implies.
+ */
 export async function renderTargetAccount(world: AccountWorld): Promise<TargetStack> {
   const place = { partition: PARTITION, region: world.region, account: world.account };
   const stack = await renderStack(targetTemplate(), world.parameters, { ...place, stackName: 'blueshift-target' });
@@ -94,7 +113,9 @@ export async function renderBotRole(template: Template): Promise<RolePolicies> {
 
 /** Every statement of the identity policies. */
 export function identityStatements(role: RolePolicies): (Statement & { policy: string })[] {
-  return role.identity.flatMap(({ name, policy }) => policy.Statement.map((statement) => ({ ...statement, policy: name })));
+  return role.identity.flatMap(({ name, policy }) =>
+    policy.Statement.map((statement) => ({ ...statement, policy: name })),
+  );
 }
 
 export const actionsOf = (statement: Statement): string[] => [statement.Action ?? []].flat();

@@ -30,39 +30,52 @@ function byAction(uses: PermissionUse[]): [string, PermissionUse[]][] {
 
 async function wildcardNote(action: string): Promise<string> {
   const facts = await factsOf(action);
-  return facts.wildcardOnly ? '`*` (AWS supports no narrower resource)' : '`*` (its only resource types are optional, and blueshift uses none)';
+  return facts.wildcardOnly
+    ? '`*` (AWS supports no narrower resource)'
+    : '`*` (its only resource types are optional, and blueshift uses none)';
 }
 
 /** The operator role's permissions, with the resources infra/target-account.yml grants them on. */
 export async function operatorTable(): Promise<string> {
-  const stack = await renderStack(targetTemplate(), {
-    BotAccountId: '<bot-account>', BotRoleName: '<bot-role>', ExternalId: '<external-id>', BotEventBusArn: '<bot-event-bus>',
-    CodeDeployApplications: ['<application>'], WebAclArns: ['<each of WebAclArns>'],
-  }, { ...PLACE, stackName: 'blueshift-target' }, { checkParameters: false });
+  const stack = await renderStack(
+    targetTemplate(),
+    {
+      BotAccountId: '<bot-account>',
+      BotRoleName: '<bot-role>',
+      ExternalId: '<external-id>',
+      BotEventBusArn: '<bot-event-bus>',
+      CodeDeployApplications: ['<application>'],
+      WebAclArns: ['<each of WebAclArns>'],
+    },
+    { ...PLACE, stackName: 'blueshift-target' },
+    { checkParameters: false },
+  );
   const statements = identityStatements(await rolePolicies(stack.resources, 'OperatorRole', PLACE));
-  const rows = await Promise.all(byAction(OPERATOR_USES).map(async ([action, uses]) => {
-    const resources = [...new Set(statements.filter((statement) => actionsOf(statement).includes(action)).flatMap(resourcesOf))];
-    const on = await Promise.all(resources.map(async (resource) => (resource === '*' ? wildcardNote(action) : `\`${resource}\``)));
-    const use = uses[0]!;
-    return `| \`${action}\` | ${on.join('<br>') || '(not granted)'} | ${cell(use.why)} | ${cell(use.usedBy)} |`;
-  }));
-  return [
-    '| Permission | On | Why blueshift needs it | Used by |',
-    '|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+  const rows = await Promise.all(
+    byAction(OPERATOR_USES).map(async ([action, uses]) => {
+      const resources = [
+        ...new Set(statements.filter((statement) => actionsOf(statement).includes(action)).flatMap(resourcesOf)),
+      ];
+      const on = await Promise.all(
+        resources.map(async (resource) => (resource === '*' ? wildcardNote(action) : `\`${resource}\``)),
+      );
+      const use = uses[0]!;
+      return `| \`${action}\` | ${on.join('<br>') || '(not granted)'} | ${cell(use.why)} | ${cell(use.usedBy)} |`;
+    }),
+  );
+  return ['| Permission | On | Why blueshift needs it | Used by |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 /** The bot role's permissions, one row per resource they are used on. */
 export function botTable(): string {
-  const rows = BOT_USES.map((use) => `| \`${use.action}\` | ${cell(use.on ?? '')} | ${cell(use.why)} | ${cell(use.usedBy)} |`);
-  const osls = Object.entries(GRANTED_BY_OSLS_UNUSED).map(([action, why]) => `| \`${action}\` | the functions' log groups | Not used: osls grants it in every role it generates; ${cell(why)} | nothing |`);
-  return [
-    '| Permission | On | Why blueshift needs it | Used by |',
-    '|---|---|---|---|',
-    ...rows,
-    ...osls,
-  ].join('\n');
+  const rows = BOT_USES.map(
+    (use) => `| \`${use.action}\` | ${cell(use.on ?? '')} | ${cell(use.why)} | ${cell(use.usedBy)} |`,
+  );
+  const osls = Object.entries(GRANTED_BY_OSLS_UNUSED).map(
+    ([action, why]) =>
+      `| \`${action}\` | the functions' log groups | Not used: osls grants it in every role it generates; ${cell(why)} | nothing |`,
+  );
+  return ['| Permission | On | Why blueshift needs it | Used by |', '|---|---|---|---|', ...rows, ...osls].join('\n');
 }
 
 function markers(name: string): { start: string; end: string } {

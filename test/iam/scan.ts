@@ -24,8 +24,16 @@ export const SERVICE_PREFIXES: Record<string, string> = {
 
 /** lib-dynamodb's document commands, by the DynamoDB operation (and IAM action) each one sends. */
 const DOCUMENT_COMMANDS: Record<string, string> = {
-  Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query', Scan: 'Scan',
-  BatchGet: 'BatchGetItem', BatchWrite: 'BatchWriteItem', TransactGet: 'TransactGetItems', TransactWrite: 'TransactWriteItems',
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  Query: 'Query',
+  Scan: 'Scan',
+  BatchGet: 'BatchGetItem',
+  BatchWrite: 'BatchWriteItem',
+  TransactGet: 'TransactGetItems',
+  TransactWrite: 'TransactWriteItems',
 };
 
 /**
@@ -35,7 +43,11 @@ const DOCUMENT_COMMANDS: Record<string, string> = {
 const INDIRECT: Record<string, { name: string; methods: Record<string, string> }> = {
   '@aws-lambda-powertools/parameters/ssm': {
     name: 'SSMProvider',
-    methods: { get: 'ssm:GetParameter', getMultiple: 'ssm:GetParametersByPath', getParametersByName: 'ssm:GetParameters' },
+    methods: {
+      get: 'ssm:GetParameter',
+      getMultiple: 'ssm:GetParametersByPath',
+      getParametersByName: 'ssm:GetParameters',
+    },
   },
 };
 
@@ -58,7 +70,9 @@ export interface Scan {
 
 /** The handler files serverless.yml names: `functions/slack.handler` → functions/slack.ts. */
 export function functionEntryPoints(): string[] {
-  const config = parse(readFileSync(join(REPO, 'serverless.yml'), 'utf8'), { customTags: cfnTags }) as { functions: Record<string, { handler: string }> };
+  const config = parse(readFileSync(join(REPO, 'serverless.yml'), 'utf8'), { customTags: cfnTags }) as {
+    functions: Record<string, { handler: string }>;
+  };
   return Object.values(config.functions).map(({ handler }) => `${handler.replace(/\.[^./]+$/, '')}.ts`);
 }
 
@@ -90,25 +104,36 @@ function readModule(file: string): ModuleFacts {
   const localImports: string[] = [];
   const packageImports = new Map<string, string[]>();
   const calledMethods = new Set<string>();
-  const addPackage = (specifier: string, names: string[]) => packageImports.set(specifier, [...(packageImports.get(specifier) ?? []), ...names]);
+  const addPackage = (specifier: string, names: string[]) =>
+    packageImports.set(specifier, [...(packageImports.get(specifier) ?? []), ...names]);
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       const specifier = node.moduleSpecifier.text;
       let names: string[] | undefined;
       if (ts.isImportDeclaration(node)) {
         const clause = node.importClause;
         if (clause?.phaseModifier !== ts.SyntaxKind.TypeKeyword) {
           const bindings = clause?.namedBindings;
-          const named = bindings && ts.isNamedImports(bindings)
-            ? bindings.elements.filter((element) => !element.isTypeOnly).map((element) => (element.propertyName ?? element.name).text)
-            : [];
+          const named =
+            bindings && ts.isNamedImports(bindings)
+              ? bindings.elements
+                  .filter((element) => !element.isTypeOnly)
+                  .map((element) => (element.propertyName ?? element.name).text)
+              : [];
           const whole = clause?.name || (bindings && ts.isNamespaceImport(bindings)) || !clause ? ['*'] : [];
           names = [...named, ...whole];
         }
       } else if (!node.isTypeOnly) {
-        names = node.exportClause && ts.isNamedExports(node.exportClause)
-          ? node.exportClause.elements.filter((element) => !element.isTypeOnly).map((element) => (element.propertyName ?? element.name).text)
-          : ['*'];
+        names =
+          node.exportClause && ts.isNamedExports(node.exportClause)
+            ? node.exportClause.elements
+                .filter((element) => !element.isTypeOnly)
+                .map((element) => (element.propertyName ?? element.name).text)
+            : ['*'];
       }
       if (names && names.length > 0) {
         const local = resolveImport(file, specifier);
@@ -118,8 +143,10 @@ function readModule(file: string): ModuleFacts {
     }
     if (ts.isCallExpression(node)) {
       if (ts.isPropertyAccessExpression(node.expression)) calledMethods.add(node.expression.name.text);
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) throw new Error(`${file}: dynamic import() is not scanned`);
-      if (ts.isIdentifier(node.expression) && node.expression.text === 'require') throw new Error(`${file}: require() is not scanned`);
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword)
+        throw new Error(`${file}: dynamic import() is not scanned`);
+      if (ts.isIdentifier(node.expression) && node.expression.text === 'require')
+        throw new Error(`${file}: require() is not scanned`);
     }
     ts.forEachChild(node, visit);
   };
@@ -137,10 +164,16 @@ function sdkAction(specifier: string, name: string): string | undefined {
     throw new Error(`${name} from ${specifier}: a waiter polls an operation the scan cannot name; add it to the scan`);
   }
   if (!operation) return undefined;
-  if (!prefix) throw new Error(`${name} comes from ${specifier}, whose IAM service prefix is not in SERVICE_PREFIXES (test/iam/scan.ts)`);
+  if (!prefix)
+    throw new Error(
+      `${name} comes from ${specifier}, whose IAM service prefix is not in SERVICE_PREFIXES (test/iam/scan.ts)`,
+    );
   if (specifier === '@aws-sdk/lib-dynamodb') {
     const mapped = DOCUMENT_COMMANDS[operation];
-    if (!mapped) throw new Error(`${name} from ${specifier}: add the DynamoDB operation it sends to DOCUMENT_COMMANDS (test/iam/scan.ts)`);
+    if (!mapped)
+      throw new Error(
+        `${name} from ${specifier}: add the DynamoDB operation it sends to DOCUMENT_COMMANDS (test/iam/scan.ts)`,
+      );
     operation = mapped;
   }
   return `${prefix}:${operation}`;
@@ -193,8 +226,11 @@ export function scanCalls(entryPoints: string[] = functionEntryPoints()): Scan {
  * role. A module reachable both ways would be ambiguous, and throws.
  */
 export function principalsByModule(scan: Scan): Map<string, 'operator' | 'bot'> {
-  const sessionBuilders = scan.modules.filter((file) => readFileSync(join(REPO, file), 'utf8').includes('.credentialsFor('));
-  if (sessionBuilders.length === 0) throw new Error('no module calls credentialsFor(…): the scan cannot tell operator calls from bot calls');
+  const sessionBuilders = scan.modules.filter((file) =>
+    readFileSync(join(REPO, file), 'utf8').includes('.credentialsFor('),
+  );
+  if (sessionBuilders.length === 0)
+    throw new Error('no module calls credentialsFor(…): the scan cannot tell operator calls from bot calls');
   const operator = new Set<string>();
   const queue = [...sessionBuilders];
   while (queue.length > 0) {

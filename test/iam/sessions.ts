@@ -17,23 +17,44 @@ export interface RecordedSession {
 }
 
 /** Inputs blueshift sends that this translation understands; anything else must be modelled first. */
-const MODELLED = new Set(['RoleArn', 'RoleSessionName', 'ExternalId', 'SourceIdentity', 'DurationSeconds', 'Tags', 'TransitiveTagKeys']);
+const MODELLED = new Set([
+  'RoleArn',
+  'RoleSessionName',
+  'ExternalId',
+  'SourceIdentity',
+  'DurationSeconds',
+  'Tags',
+  'TransitiveTagKeys',
+]);
 
-export async function recordSession(envName: string, env: EnvironmentConfig, user: SessionUser): Promise<RecordedSession> {
+export async function recordSession(
+  envName: string,
+  env: EnvironmentConfig,
+  user: SessionUser,
+): Promise<RecordedSession> {
   const sent: AssumeRoleCommandInput[] = [];
   const sts = {
     send: (command: AssumeRoleCommand) => {
       sent.push(command.input);
       return Promise.resolve({
-        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 3_600_000) },
+        Credentials: {
+          AccessKeyId: 'ASIAEXAMPLE',
+          SecretAccessKey: 'secret',
+          SessionToken: 'token',
+          Expiration: new Date(Date.now() + 3_600_000),
+        },
       });
     },
   } as unknown as STSClient;
   await new RoleSessions({ sts }).credentialsFor({ ...env, name: envName }, user).provider();
   const [input] = sent;
-  if (sent.length !== 1 || !input) throw new Error(`role-sessions sent ${sent.length} AssumeRole calls for one session`);
-  const unknown = Object.keys(input).filter((key) => input[key as keyof AssumeRoleCommandInput] !== undefined && !MODELLED.has(key));
-  if (unknown.length > 0) throw new Error(`AssumeRole now sends ${unknown.join(', ')}: add its condition keys to test/iam/sessions.ts`);
+  if (sent.length !== 1 || !input)
+    throw new Error(`role-sessions sent ${sent.length} AssumeRole calls for one session`);
+  const unknown = Object.keys(input).filter(
+    (key) => input[key as keyof AssumeRoleCommandInput] !== undefined && !MODELLED.has(key),
+  );
+  if (unknown.length > 0)
+    throw new Error(`AssumeRole now sends ${unknown.join(', ')}: add its condition keys to test/iam/sessions.ts`);
   const tags = input.Tags ?? [];
   const requestContext: Record<string, string | string[]> = {
     'sts:RoleSessionName': input.RoleSessionName ?? '',
@@ -50,5 +71,10 @@ export async function recordSession(envName: string, env: EnvironmentConfig, use
   const role = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(input.RoleArn ?? '');
   if (!role) throw new Error(`AssumeRole names no role ARN: ${String(input.RoleArn)}`);
   const [, partition, account, roleName] = role as unknown as [string, string, string, string];
-  return { input, requestContext, sessionContext, sessionArn: `arn:${partition}:sts::${account}:assumed-role/${roleName}/${input.RoleSessionName ?? ''}` };
+  return {
+    input,
+    requestContext,
+    sessionContext,
+    sessionArn: `arn:${partition}:sts::${account}:assumed-role/${roleName}/${input.RoleSessionName ?? ''}`,
+  };
 }

@@ -42,34 +42,62 @@ export async function arnOfTarget(action: string, spec: ArnSpec, place: ArnPlace
 function explain(response: RunSimulationResults): string {
   if (response.resultType === 'error') return JSON.stringify(response.errors);
   const results = response.resultType === 'single' ? [response.result] : response.results;
-  return results.map((result) => {
-    const analysis = result.analysis;
-    const lines: string[] = [];
-    const identity = analysis.identityAnalysis;
-    if (identity && identity.result !== 'Allowed') {
-      const near = identity.unmatchedStatements.filter((statement) => statement.actionMatch);
-      lines.push(near.length === 0
-        ? 'identity policies: no statement grants the action'
-        : `identity policies: ${near.map((statement) => {
-          const json = statement.statement.toJSON() as { Resource?: unknown; Condition?: unknown };
-          const why = [
-            statement.resourceMatch ? '' : `resource ${JSON.stringify(json.Resource)} does not match${mismatch(statement.explain)}`,
-            statement.conditionMatch === 'Match' ? '' : `condition ${JSON.stringify(json.Condition)} is not met`,
-          ].filter(Boolean).join('; ');
-          return `${statement.policyId} ${statement.statement.sid() ?? '(no Sid)'}: ${why}`;
-        }).join(' | ')}`);
-    }
-    const resource = analysis.resourceAnalysis;
-    if (resource && !['Allowed', 'NotApplicable', 'AllowedForAccount'].includes(resource.result)) {
-      const near = resource.unmatchedStatements.filter((statement) => statement.actionMatch);
-      lines.push(`resource policy (${resource.result}): ${near.length === 0 ? 'no statement grants the action'
-        : near.map((statement) => `${statement.statement.sid() ?? '(no Sid)'}: ${[
-          statement.principalMatch === 'NoMatch' ? 'principal does not match' : '',
-          statement.conditionMatch === 'Match' ? '' : `condition ${JSON.stringify(statement.statement.conditionMap())} is not met`,
-        ].filter(Boolean).join('; ') || 'does not apply'}`).join(' | ')}`);
-    }
-    return lines.join('\n') || analysis.result;
-  }).join('\n');
+  return results
+    .map((result) => {
+      const analysis = result.analysis;
+      const lines: string[] = [];
+      const identity = analysis.identityAnalysis;
+      if (identity && identity.result !== 'Allowed') {
+        const near = identity.unmatchedStatements.filter((statement) => statement.actionMatch);
+        lines.push(
+          near.length === 0
+            ? 'identity policies: no statement grants the action'
+            : `identity policies: ${near
+                .map((statement) => {
+                  const json = statement.statement.toJSON() as { Resource?: unknown; Condition?: unknown };
+                  const why = [
+                    statement.resourceMatch
+                      ? ''
+                      : `resource ${JSON.stringify(json.Resource)} does not match${mismatch(statement.explain)}`,
+                    statement.conditionMatch === 'Match'
+                      ? ''
+                      : `condition ${JSON.stringify(json.Condition)} is not met`,
+                  ]
+                    .filter(Boolean)
+                    .join('; ');
+                  return `${statement.policyId} ${statement.statement.sid() ?? '(no Sid)'}: ${why}`;
+                })
+                .join(' | ')}`,
+        );
+      }
+      const resource = analysis.resourceAnalysis;
+      if (resource && !['Allowed', 'NotApplicable', 'AllowedForAccount'].includes(resource.result)) {
+        const near = resource.unmatchedStatements.filter((statement) => statement.actionMatch);
+        lines.push(
+          `resource policy (${resource.result}): ${
+            near.length === 0
+              ? 'no statement grants the action'
+              : near
+                  .map(
+                    (statement) =>
+                      `${statement.statement.sid() ?? '(no Sid)'}: ${
+                        [
+                          statement.principalMatch === 'NoMatch' ? 'principal does not match' : '',
+                          statement.conditionMatch === 'Match'
+                            ? ''
+                            : `condition ${JSON.stringify(statement.statement.conditionMap())} is not met`,
+                        ]
+                          .filter(Boolean)
+                          .join('; ') || 'does not apply'
+                      }`,
+                  )
+                  .join(' | ')
+          }`,
+        );
+      }
+      return lines.join('\n') || analysis.result;
+    })
+    .join('\n');
 }
 
 function mismatch(explain: unknown): string {
@@ -80,36 +108,51 @@ function mismatch(explain: unknown): string {
 
 /** Evaluates one request by the caller. Invalid input (an unknown action, a resource of the wrong type…) throws. */
 export async function simulate(caller: Caller, request: Request): Promise<Outcome> {
-  if (request.resource !== '*' && request.resource.includes('*')) throw new Error(`${request.action}: simulate a concrete resource, not ${request.resource}`);
-  const response = await runSimulation({
-    request: {
-      principal: caller.arn,
-      action: request.action,
-      resource: { resource: request.resource, accountId: request.resourceAccount },
-      contextVariables: {
-        'aws:PrincipalArn': caller.role.arn,
-        'aws:PrincipalAccount': caller.account,
-        'aws:PrincipalType': 'AssumedRole',
-        ...caller.context,
-        ...request.context,
+  if (request.resource !== '*' && request.resource.includes('*'))
+    throw new Error(`${request.action}: simulate a concrete resource, not ${request.resource}`);
+  const response = await runSimulation(
+    {
+      request: {
+        principal: caller.arn,
+        action: request.action,
+        resource: { resource: request.resource, accountId: request.resourceAccount },
+        contextVariables: {
+          'aws:PrincipalArn': caller.role.arn,
+          'aws:PrincipalAccount': caller.account,
+          'aws:PrincipalType': 'AssumedRole',
+          ...caller.context,
+          ...request.context,
+        },
       },
+      identityPolicies: caller.role.identity,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
     },
-    identityPolicies: caller.role.identity,
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
-  }, {});
+    {},
+  );
   if (response.resultType === 'error') {
-    throw new Error(`${request.action} on ${request.resource} as ${caller.label}: the simulator refused the request: ${explain(response)}`);
+    throw new Error(
+      `${request.action} on ${request.resource} as ${caller.label}: the simulator refused the request: ${explain(response)}`,
+    );
   }
-  const ignored = response.resultType === 'single' ? response.result.ignoredContextKeys ?? [] : response.results.flatMap((result) => result.ignoredContextKeys ?? []);
+  const ignored =
+    response.resultType === 'single'
+      ? (response.result.ignoredContextKeys ?? [])
+      : response.results.flatMap((result) => result.ignoredContextKeys ?? []);
   const allowed = response.overallResult === 'Allowed';
-  return { allowed, result: response.overallResult, explanation: allowed ? '' : explain(response), ignoredContextKeys: ignored };
+  return {
+    allowed,
+    result: response.overallResult,
+    explanation: allowed ? '' : explain(response),
+    ignoredContextKeys: ignored,
+  };
 }
 
 /** The requests a target stands for: its ARN (or `*`) and condition keys. */
 export async function requestOf(action: string, target: Target, place: ArnPlace): Promise<Request> {
-  if (target.resource === '*') return { action, resource: '*', resourceAccount: place.account, context: target.context ?? {} };
+  if (target.resource === '*')
+    return { action, resource: '*', resourceAccount: place.account, context: target.context ?? {} };
   const resource = await arnOfTarget(action, target.resource, place);
   return { action, resource, resourceAccount: (target.resource.place ?? place).account, context: target.context ?? {} };
 }

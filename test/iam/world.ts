@@ -32,13 +32,19 @@ export const BOT_PLACE: ArnPlace = { partition: PARTITION, region: BOT.region, a
 export function simulationConfig(): BlueshiftConfig {
   const input = parse(readFileSync(join(REPO, PACKAGE_CONFIG), 'utf8')) as {
     environments: Record<string, Record<string, unknown>>;
-    apps: Record<string, { codedeploy: { groups: Record<string, string> }; autoScalingGroups?: Record<string, string> }>;
+    apps: Record<
+      string,
+      { codedeploy: { groups: Record<string, string> }; autoScalingGroups?: Record<string, string> }
+    >;
   };
   const prod = input.environments.prod!;
   input.environments.edge = {
     ...prod,
     channel: 'C0EDGEOPS01',
-    waf: { webAcl: { name: 'edu-edge-acl', id: '66666666-7777-4888-9999-aaaaaaaaaaaa', scope: 'CLOUDFRONT' }, maxExemption: '2h' },
+    waf: {
+      webAcl: { name: 'edu-edge-acl', id: '66666666-7777-4888-9999-aaaaaaaaaaaa', scope: 'CLOUDFRONT' },
+      maxExemption: '2h',
+    },
   };
   input.apps.api!.codedeploy.groups.prod = 'edu-api-prod';
   input.apps.api!.autoScalingGroups = { ...input.apps.api!.autoScalingGroups, prod: 'edu-api-prod-asg' };
@@ -55,7 +61,10 @@ export interface WebAclWorld {
   /** Where WAF keeps it: the environment's region, or us-east-1 for CLOUDFRONT. */
   region: string;
   arn: string;
-  /** ARNs UpdateWebACL is also authorised against: the managed rule groups, IP sets, regex sets and rule groups its rules use. */
+  /**
+   * ARNs UpdateWebACL is also authorised against: the managed rule groups, IP sets, regex sets and rule groups its
+   * rules use.
+   */
   referenced: { type: 'managedruleset' | 'ipset' | 'regexpatternset' | 'rulegroup'; arn: string }[];
   /** The IP set `/waf-exempt … from <cidr>` creates, with the id WAF would give it. */
   exemptionIpSet: { name: string; id: string; arn: string };
@@ -82,7 +91,11 @@ async function webAclWorld(env: EnvironmentConfig): Promise<WebAclWorld | undefi
   const { name, id, scope } = env.waf.webAcl;
   const scopeSegment = scope === 'CLOUDFRONT' ? 'global' : 'regional';
   // CloudFront web ACLs and what they use live in us-east-1 whatever the environment's region.
-  const place: ArnPlace = { partition: PARTITION, region: scope === 'CLOUDFRONT' ? 'us-east-1' : env.region, account: env.account };
+  const place: ArnPlace = {
+    partition: PARTITION,
+    region: scope === 'CLOUDFRONT' ? 'us-east-1' : env.region,
+    account: env.account,
+  };
   const waf = (type: string, resourceName: string, resourceId: string) =>
     arnOf('wafv2', type, place, { Scope: scopeSegment, Name: resourceName, Id: resourceId });
   // The rule groups of the prod web ACL the tests use (test/fakes/web-acls.ts), plus one of each other reference.
@@ -91,14 +104,23 @@ async function webAclWorld(env: EnvironmentConfig): Promise<WebAclWorld | undefi
   const referenced: WebAclWorld['referenced'] = [
     // Vendors' rule sets: the Service Authorization Reference gives their format but not the account AWS checks
     // them in; the caller's is used here, and the policy allows any account for this type.
-    ...await Promise.all(managed.map(async (group) => ({ type: 'managedruleset' as const, arn: await waf('managedruleset', group, '00000000-0000-4000-8000-000000000000') }))),
+    ...(await Promise.all(
+      managed.map(async (group) => ({
+        type: 'managedruleset' as const,
+        arn: await waf('managedruleset', group, '00000000-0000-4000-8000-000000000000'),
+      })),
+    )),
     { type: 'ipset', arn: await waf('ipset', 'office-ips', 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee') },
     { type: 'ipset', arn: await waf('ipset', exemptionIpSet.name, exemptionIpSet.id) },
     { type: 'regexpatternset', arn: await waf('regexpatternset', 'bad-paths', 'bbbbbbbb-cccc-4ddd-8eee-ffffffffffff') },
     { type: 'rulegroup', arn: await waf('rulegroup', 'edu-custom-rules', 'cccccccc-dddd-4eee-8fff-000000000000') },
   ];
   return {
-    name, id, scope, scopeSegment, region: place.region,
+    name,
+    id,
+    scope,
+    scopeSegment,
+    region: place.region,
     arn: await waf('webacl', name, id),
     referenced,
     exemptionIpSet: { ...exemptionIpSet, arn: await waf('ipset', exemptionIpSet.name, exemptionIpSet.id) },
@@ -106,19 +128,27 @@ async function webAclWorld(env: EnvironmentConfig): Promise<WebAclWorld | undefi
 }
 
 export async function environmentWorlds(config: BlueshiftConfig): Promise<EnvironmentWorld[]> {
-  return Promise.all(Object.entries(config.environments).map(async ([name, env]) => {
-    const apps = Object.values(config.apps).filter((app) => app.codedeploy.groups[name] !== undefined);
-    return {
-      name,
-      config: env,
-      place: { partition: PARTITION, region: env.region, account: env.account },
-      deployments: apps.map((app) => ({ application: app.codedeploy.application, group: app.codedeploy.groups[name]! })),
-      alarmPrefixes: apps.flatMap((app) => app.alarmPrefix ?? []),
-      alarmNames: [...apps.flatMap((app) => (app.alarmPrefix ? [`${app.alarmPrefix}cpu-high`] : [])), 'payments-db-connections'],
-      autoScalingGroups: Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
-      webAcl: await webAclWorld(env),
-    };
-  }));
+  return Promise.all(
+    Object.entries(config.environments).map(async ([name, env]) => {
+      const apps = Object.values(config.apps).filter((app) => app.codedeploy.groups[name] !== undefined);
+      return {
+        name,
+        config: env,
+        place: { partition: PARTITION, region: env.region, account: env.account },
+        deployments: apps.map((app) => ({
+          application: app.codedeploy.application,
+          group: app.codedeploy.groups[name]!,
+        })),
+        alarmPrefixes: apps.flatMap((app) => app.alarmPrefix ?? []),
+        alarmNames: [
+          ...apps.flatMap((app) => (app.alarmPrefix ? [`${app.alarmPrefix}cpu-high`] : [])),
+          'payments-db-connections',
+        ],
+        autoScalingGroups: Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+        webAcl: await webAclWorld(env),
+      };
+    }),
+  );
 }
 
 /** One target account: what its infra/target-account.yml stack is deployed with, from the configuration. */
@@ -132,28 +162,34 @@ export interface AccountWorld {
 export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWorld[]> {
   const environments = await environmentWorlds(config);
   const accounts = [...new Set(environments.map((env) => env.config.account))];
-  return Promise.all(accounts.map(async (account) => {
-    const here = environments.filter((env) => env.config.account === account);
-    const externalIds = [...new Set(here.map((env) => env.config.externalId))];
-    if (externalIds.length !== 1) throw new Error(`account ${account}: its environments disagree on externalId (${externalIds.join(', ')})`);
-    const regions = [...new Set(here.map((env) => env.config.region))];
-    if (regions.length !== 1) throw new Error(`account ${account}: environments in several regions (${regions.join(', ')})`);
-    const applications = [...new Set(here.flatMap((env) => env.deployments.map((deployment) => deployment.application)))];
-    const webAcls = here.flatMap((env) => env.webAcl?.arn ?? []);
-    const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
-    return {
-      account,
-      region: regions[0]!,
-      environments: here,
-      parameters: {
-        BotAccountId: BOT.account,
-        BotRoleName: BOT_ROLE_NAME,
-        ExternalId: externalIds[0]!,
-        BotEventBusArn: await arnOf('events', 'event-bus', BOT_PLACE, { EventBusName: `blueshift-${BOT.stage}` }),
-        CodeDeployApplications: applications,
-        AlarmPrefixes: alarmPrefixes.length > 0 ? alarmPrefixes : '',
-        WebAclArns: webAcls.length > 0 ? webAcls : '',
-      },
-    };
-  }));
+  return Promise.all(
+    accounts.map(async (account) => {
+      const here = environments.filter((env) => env.config.account === account);
+      const externalIds = [...new Set(here.map((env) => env.config.externalId))];
+      if (externalIds.length !== 1)
+        throw new Error(`account ${account}: its environments disagree on externalId (${externalIds.join(', ')})`);
+      const regions = [...new Set(here.map((env) => env.config.region))];
+      if (regions.length !== 1)
+        throw new Error(`account ${account}: environments in several regions (${regions.join(', ')})`);
+      const applications = [
+        ...new Set(here.flatMap((env) => env.deployments.map((deployment) => deployment.application))),
+      ];
+      const webAcls = here.flatMap((env) => env.webAcl?.arn ?? []);
+      const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
+      return {
+        account,
+        region: regions[0]!,
+        environments: here,
+        parameters: {
+          BotAccountId: BOT.account,
+          BotRoleName: BOT_ROLE_NAME,
+          ExternalId: externalIds[0]!,
+          BotEventBusArn: await arnOf('events', 'event-bus', BOT_PLACE, { EventBusName: `blueshift-${BOT.stage}` }),
+          CodeDeployApplications: applications,
+          AlarmPrefixes: alarmPrefixes.length > 0 ? alarmPrefixes : '',
+          WebAclArns: webAcls.length > 0 ? webAcls : '',
+        },
+      };
+    }),
+  );
 }

@@ -1,5 +1,11 @@
 import { DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
-import { CloudWatchClient, DisableAlarmActionsCommand, EnableAlarmActionsCommand, GetMetricDataCommand, GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DisableAlarmActionsCommand,
+  EnableAlarmActionsCommand,
+  GetMetricDataCommand,
+  GetMetricWidgetImageCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { DescribeInstanceCreditSpecificationsCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import type { ScheduledEvent } from 'aws-lambda';
@@ -14,10 +20,15 @@ import { mockWebProdAccount, type TargetAccountMocks } from '../fakes/web-prod-a
 import { lambdaContext, type Harness } from './harness';
 
 /** The first bytes of a PNG: what GetMetricWidgetImage returns, decoded by the SDK. */
-export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+export const PNG = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+]);
 
-const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
-const awsError = (name: string, message: string): Error => Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const scheduled = JSON.parse(
+  readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8'),
+) as ScheduledEvent;
+const awsError = (name: string, message: string): Error =>
+  Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
 const minutesAgo = (minutes: number): Date => new Date(Date.now() - minutes * 60_000);
 
 /** `count` five-minute points, newest first, ending now: how GetMetricData returns a series. */
@@ -37,18 +48,30 @@ export class AlarmFlow {
   readonly ec2: AwsClientStub<EC2Client> = mockClient(EC2Client);
 
   constructor(readonly harness: Harness) {
-    harness.sts.on(AssumeRoleCommand).callsFake(async (input: AssumeRoleCommandInput) => Promise.resolve({
-      Credentials: { AccessKeyId: `ASIA-${input.SourceIdentity ?? ''}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 3_600_000) },
-      AssumedRoleUser: { AssumedRoleId: `AROATEST:${input.RoleSessionName}`, Arn: `arn:aws:sts::111111111111:assumed-role/blueshift-operator/${input.RoleSessionName}` },
-      SourceIdentity: input.SourceIdentity,
-    }));
+    harness.sts.on(AssumeRoleCommand).callsFake(async (input: AssumeRoleCommandInput) =>
+      Promise.resolve({
+        Credentials: {
+          AccessKeyId: `ASIA-${input.SourceIdentity ?? ''}`,
+          SecretAccessKey: 'secret',
+          SessionToken: 'token',
+          Expiration: new Date(Date.now() + 3_600_000),
+        },
+        AssumedRoleUser: {
+          AssumedRoleId: `AROATEST:${input.RoleSessionName}`,
+          Arn: `arn:aws:sts::111111111111:assumed-role/blueshift-operator/${input.RoleSessionName}`,
+        },
+        SourceIdentity: input.SourceIdentity,
+      }),
+    );
     // The client mocks answer without signing, so a session is assumed only when something asks for its keys.
     this.aws.cloudwatch.on(GetMetricWidgetImageCommand).resolves({ MetricWidgetImage: PNG });
     this.aws.cloudwatch.on(DisableAlarmActionsCommand).resolves({});
     this.aws.cloudwatch.on(EnableAlarmActionsCommand).resolves({});
     this.aws.autoscaling.on(DescribeScalingActivitiesCommand).resolves({ Activities: [] });
     // An instance the alarm names but EC2 no longer has: no diagnosis, and no failure either.
-    this.ec2.on(DescribeInstancesCommand).rejects(awsError('InvalidInstanceID.NotFound', "The instance ID 'i-12345678901234567' does not exist"));
+    this.ec2
+      .on(DescribeInstancesCommand)
+      .rejects(awsError('InvalidInstanceID.NotFound', "The instance ID 'i-12345678901234567' does not exist"));
     this.ec2.on(DescribeInstanceCreditSpecificationsCommand).resolves({ InstanceCreditSpecifications: [] });
   }
 
@@ -58,12 +81,18 @@ export class AlarmFlow {
    */
   exhaustedFleet(): void {
     this.ec2.on(DescribeInstanceCreditSpecificationsCommand).resolves({
-      InstanceCreditSpecifications: [{ InstanceId: 'i-0aaa1111bbbb2222c', CpuCredits: 'standard' }, { InstanceId: 'i-0ddd3333eeee4444f', CpuCredits: 'standard' }],
+      InstanceCreditSpecifications: [
+        { InstanceId: 'i-0aaa1111bbbb2222c', CpuCredits: 'standard' },
+        { InstanceId: 'i-0ddd3333eeee4444f', CpuCredits: 'standard' },
+      ],
     });
     // /status asks GetMetricData too (ids c0, c1…); the diagnosis's ids are cpu0, bal0, … per instance.
     this.aws.cloudwatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries?: { Id?: string }[] }) => {
       const ids = (input.MetricDataQueries ?? []).map((query) => query.Id ?? '');
-      if (!ids.includes('cpu0')) return { MetricDataResults: [{ Id: 'c0', Timestamps: [minutesAgo(5)], Values: [0.4], StatusCode: 'Complete' }] };
+      if (!ids.includes('cpu0'))
+        return {
+          MetricDataResults: [{ Id: 'c0', Timestamps: [minutesAgo(5)], Values: [0.4], StatusCode: 'Complete' }],
+        };
       return {
         MetricDataResults: [
           { Id: 'cpu0', ...series(18, 10.02), StatusCode: 'Complete' },
@@ -74,11 +103,17 @@ export class AlarmFlow {
       };
     });
     this.aws.autoscaling.on(DescribeScalingActivitiesCommand).resolves({
-      Activities: [{
-        ActivityId: 'a-1', AutoScalingGroupName: 'edu-web-prod-asg', StatusCode: 'Successful', Progress: 100, StartTime: minutesAgo(30),
-        Description: 'Terminating EC2 instance: i-0bbb5555cccc6666d',
-        Cause: `At ${minutesAgo(31).toISOString()} an instance was taken out of service in response to an ELB system health check failure.`,
-      }],
+      Activities: [
+        {
+          ActivityId: 'a-1',
+          AutoScalingGroupName: 'edu-web-prod-asg',
+          StatusCode: 'Successful',
+          Progress: 100,
+          StartTime: minutesAgo(30),
+          Description: 'Terminating EC2 instance: i-0bbb5555cccc6666d',
+          Cause: `At ${minutesAgo(31).toISOString()} an instance was taken out of service in response to an ELB system health check failure.`,
+        },
+      ],
     });
   }
 
@@ -88,7 +123,13 @@ export class AlarmFlow {
   }
 
   /** A click on a button of a posted message: the slack function queues it, the worker runs it. */
-  async click(action: string, value: string, userId: string, messageTs: string, channelId = 'C0PRODOPS01'): Promise<string> {
+  async click(
+    action: string,
+    value: string,
+    userId: string,
+    messageTs: string,
+    channelId = 'C0PRODOPS01',
+  ): Promise<string> {
     const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId, messageTs });
     const ack = await slackHandler(event, lambdaContext);
     if (ack.statusCode !== 200) throw new Error(`click answered ${ack.statusCode}`);
@@ -105,7 +146,9 @@ export class AlarmFlow {
 
   /** Top-level messages in a channel (thread replies left out). */
   posts(channel: string): SlackCall[] {
-    return this.harness.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.args.thread_ts === undefined);
+    return this.harness.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === channel && c.args.thread_ts === undefined);
   }
 
   thread(ts: string): SlackCall[] {
@@ -118,7 +161,12 @@ export class AlarmFlow {
 
   repliesTo(responseUrl: string): string {
     const path = new URL(responseUrl).pathname;
-    return JSON.stringify(this.harness.slack.callsTo('response_url').filter((c) => c.path === path).map((c) => c.args));
+    return JSON.stringify(
+      this.harness.slack
+        .callsTo('response_url')
+        .filter((c) => c.path === path)
+        .map((c) => c.args),
+    );
   }
 
   /** The access key an SDK call was signed with: `ASIA-<source identity>` of its role session. */

@@ -37,15 +37,30 @@ export interface Change {
  */
 export function ebCpuAlarm(target: Retarget, change: Change, group?: string): Json {
   const event = eventBridgeAlarm(FIXTURES.ebSingle, target);
-  const detail = event.detail as { state: Json; previousState: Json; configuration: { metrics: { metricStat: { metric: Json } }[] } };
+  const detail = event.detail as {
+    state: Json;
+    previousState: Json;
+    configuration: { metrics: { metricStat: { metric: Json } }[] };
+  };
   const [alarmState, okState] = [detail.state, detail.previousState];
-  const state = { ...(change.state === 'OK' ? okState : alarmState), value: change.state, timestamp: awsTime(change.at) };
+  const state = {
+    ...(change.state === 'OK' ? okState : alarmState),
+    value: change.state,
+    timestamp: awsTime(change.at),
+  };
   const previousState = { ...(change.state === 'OK' ? alarmState : okState) };
   const metrics = detail.configuration.metrics.map((query) => ({
     ...query,
-    metricStat: { ...query.metricStat, metric: { ...query.metricStat.metric, ...(group ? { dimensions: { AutoScalingGroupName: group } } : {}) } },
+    metricStat: {
+      ...query.metricStat,
+      metric: { ...query.metricStat.metric, ...(group ? { dimensions: { AutoScalingGroupName: group } } : {}) },
+    },
   }));
-  return { ...event, time: `${change.at.toISOString().slice(0, 19)}Z`, detail: { ...detail, state, previousState, configuration: { ...detail.configuration, metrics } } };
+  return {
+    ...event,
+    time: `${change.at.toISOString().slice(0, 19)}Z`,
+    detail: { ...detail, state, previousState, configuration: { ...detail.configuration, metrics } },
+  };
 }
 
 /** Any EventBridge sample, moved (its own state and time kept). */
@@ -62,6 +77,13 @@ export function snsFromHttp(file: string, target: Retarget, extra: Json = {}): J
   const body = snsHttpAlarm(file, target, extra);
   const envelope = payload(FIXTURES.snsEnvelope);
   const [record] = envelope.Records as Json[];
-  const sns = { ...(record?.Sns as Json), TopicArn: body.TopicArn, MessageId: body.MessageId, Subject: body.Subject, Message: body.Message, Timestamp: body.Timestamp };
+  const sns = {
+    ...(record?.Sns as Json),
+    TopicArn: body.TopicArn,
+    MessageId: body.MessageId,
+    Subject: body.Subject,
+    Message: body.Message,
+    Timestamp: body.Timestamp,
+  };
   return { Records: [{ ...record, Sns: sns }] };
 }

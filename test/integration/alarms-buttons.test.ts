@@ -11,9 +11,9 @@ let flow: AlarmFlow;
 beforeEach(() => ({ harness, flow } = story()));
 
 const KEY = '111111111111:ap-northeast-2:edu-web-prod-cpu-high';
-const alarm = () => ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'ALARM', at: new Date(Date.now() - 10 * 60_000) });
-const inMinutes = (minutes: number) =>
-  setClock(Date.now() + minutes * 60_000);
+const alarm = () =>
+  ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'ALARM', at: new Date(Date.now() - 10 * 60_000) });
+const inMinutes = (minutes: number) => setClock(Date.now() + minutes * 60_000);
 
 /** An alarm message posted by alarmEvents, ready to be clicked. */
 async function posted(): Promise<string> {
@@ -21,7 +21,11 @@ async function posted(): Promise<string> {
   return tsOf(flow.posts('C0PRODOPS01')[0]);
 }
 
-const audited = () => harness.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0AUDIT0001').map(text);
+const audited = () =>
+  harness.slack
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === 'C0AUDIT0001')
+    .map(text);
 
 describe('Snooze', () => {
   it('disables the actions as the clicker, and the sweeper enables them again on time, as the bot, once', async () => {
@@ -56,9 +60,14 @@ describe('Snooze', () => {
     // Prepare
     const ts = await posted();
     await flow.click('alarm.snooze-1h', KEY, 'U0CAROL', ts);
-    flow.aws.cloudwatch.on(EnableAlarmActionsCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }))
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }))
+    flow.aws.cloudwatch
+      .on(EnableAlarmActionsCommand)
+      .rejectsOnce(
+        Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+      )
+      .rejectsOnce(
+        Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } }),
+      )
       .resolves({});
     inMinutes(61);
     const before = audited().length;
@@ -78,7 +87,9 @@ describe('Snooze', () => {
     // Act
     const responseUrl = await flow.click('alarm.snooze-4h', KEY, 'U0EVE', ts);
     // Assess
-    expect(flow.repliesTo(responseUrl)).toContain('only <!subteam^S0DEVELOPERS>, <@U0ALICE>, <!subteam^S0OPSLEADS> may snooze alarms on `prod`');
+    expect(flow.repliesTo(responseUrl)).toContain(
+      'only <!subteam^S0DEVELOPERS>, <@U0ALICE>, <!subteam^S0OPSLEADS> may snooze alarms on `prod`',
+    );
     expect(flow.aws.cloudwatch).toHaveReceivedCommandTimes(DisableAlarmActionsCommand, 0);
     expect(audited().join()).toMatch(/refused.*U0EVE.*snooze alarm edu-web-prod-cpu-high for 4h/);
     expect(flow.updatesOf(ts)).toHaveLength(0);
@@ -106,8 +117,12 @@ describe('Acknowledge', () => {
   it('is refused on a message of an episode that is over', async () => {
     // Prepare: the alarm resolves and fires again, which opens a new episode with a new message
     const first = await posted();
-    await flow.deliver(ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'OK', at: new Date(Date.now() - 5 * 60_000) }));
-    await flow.deliver(ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'ALARM', at: new Date(Date.now() - 60_000) }));
+    await flow.deliver(
+      ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'OK', at: new Date(Date.now() - 5 * 60_000) }),
+    );
+    await flow.deliver(
+      ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'ALARM', at: new Date(Date.now() - 60_000) }),
+    );
     // Act
     const responseUrl = await flow.click('alarm.ack', KEY, 'U0CAROL', first);
     // Assess

@@ -13,16 +13,28 @@ beforeEach(() => ({ harness, flow } = story()));
 
 const T0 = new Date(Date.now() - 60 * 60_000);
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
-const cpu = (state: 'ALARM' | 'OK', minutes: number) => ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state, at: later(minutes) }, 'edu-web-prod-asg');
+const cpu = (state: 'ALARM' | 'OK', minutes: number) =>
+  ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state, at: later(minutes) }, 'edu-web-prod-asg');
 const accessDenied = (operation: string) =>
-  Object.assign(new Error(`User: arn:aws:sts::111111111111:assumed-role/blueshift-operator/blueshift-system is not authorized to perform: ${operation}`), {
-    name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 },
-  });
+  Object.assign(
+    new Error(
+      `User: arn:aws:sts::111111111111:assumed-role/blueshift-operator/blueshift-system is not authorized to perform: ${operation}`,
+    ),
+    {
+      name: 'AccessDenied',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403 },
+    },
+  );
 
 describe('one message per alarm episode', () => {
   it('ALARM, a repeat and OK edit one message, and the thread hears it is resolved', async () => {
     // Act
-    const outcomes = [await flow.deliver(cpu('ALARM', 0)), await flow.deliver(cpu('ALARM', 5)), await flow.deliver(cpu('OK', 42))];
+    const outcomes = [
+      await flow.deliver(cpu('ALARM', 0)),
+      await flow.deliver(cpu('ALARM', 5)),
+      await flow.deliver(cpu('OK', 42)),
+    ];
     // Assess
     expect(outcomes).toEqual([['opened'], ['repeated'], ['resolved']]);
     const [message] = flow.posts('C0PRODOPS01');
@@ -48,7 +60,9 @@ describe('one message per alarm episode', () => {
     expect(harness.slack.uploads).toEqual([{ fileId: 'F0GRAPH0001', bytes: Buffer.from(PNG) }]);
     const [complete] = harness.slack.callsTo('files.completeUploadExternal');
     expect(complete?.args).toMatchObject({ channel_id: 'C0PRODOPS01', thread_ts: ts, files: [{ id: 'F0GRAPH0001' }] });
-    const widget = JSON.parse(flow.aws.cloudwatch.commandCalls(GetMetricWidgetImageCommand)[0]?.args[0].input.MetricWidget ?? '{}') as Record<string, unknown>;
+    const widget = JSON.parse(
+      flow.aws.cloudwatch.commandCalls(GetMetricWidgetImageCommand)[0]?.args[0].input.MetricWidget ?? '{}',
+    ) as Record<string, unknown>;
     expect(widget).toMatchObject({ start: '-PT3H', annotations: { horizontal: [{ value: 50 }] } });
   });
 
@@ -65,21 +79,31 @@ describe('one message per alarm episode', () => {
     expect(message).toContain('at the 10% baseline for 90 min');
     expect(message).toContain('1 Auto Scaling health replacement');
     // The role session is kept for the container's life, so an earlier test may have assumed it: the signer says.
-    expect(await AlarmFlow.signerOf(flow.aws.cloudwatch.commandCalls(GetMetricDataCommand)[0])).toBe('ASIA-blueshift-system');
-    expect(await AlarmFlow.signerOf(flow.ec2.commandCalls(DescribeInstanceCreditSpecificationsCommand)[0])).toBe('ASIA-blueshift-system');
+    expect(await AlarmFlow.signerOf(flow.aws.cloudwatch.commandCalls(GetMetricDataCommand)[0])).toBe(
+      'ASIA-blueshift-system',
+    );
+    expect(await AlarmFlow.signerOf(flow.ec2.commandCalls(DescribeInstanceCreditSpecificationsCommand)[0])).toBe(
+      'ASIA-blueshift-system',
+    );
   });
 
   it('posts the alarm all the same when AWS will give neither diagnosis nor graph, and says so', async () => {
     // Prepare
-    flow.aws.autoscaling.on(DescribeAutoScalingGroupsCommand).rejects(accessDenied('autoscaling:DescribeAutoScalingGroups'));
+    flow.aws.autoscaling
+      .on(DescribeAutoScalingGroupsCommand)
+      .rejects(accessDenied('autoscaling:DescribeAutoScalingGroups'));
     flow.aws.cloudwatch.on(GetMetricWidgetImageCommand).rejects(accessDenied('cloudwatch:GetMetricWidgetImage'));
     // Act
     const outcomes = await flow.deliver(cpu('ALARM', 0));
     // Assess
     expect(outcomes).toEqual(['opened']);
     const message = text(flow.posts('C0PRODOPS01')[0]);
-    expect(message).toContain('diagnosis unavailable: access denied: the operator role lacks autoscaling:DescribeAutoScalingGroups permission');
-    expect(message).toContain('graph unavailable: access denied: the operator role lacks cloudwatch:GetMetricWidgetImage permission');
+    expect(message).toContain(
+      'diagnosis unavailable: access denied: the operator role lacks autoscaling:DescribeAutoScalingGroups permission',
+    );
+    expect(message).toContain(
+      'graph unavailable: access denied: the operator role lacks cloudwatch:GetMetricWidgetImage permission',
+    );
     expect(harness.slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
   });
 

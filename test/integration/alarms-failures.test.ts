@@ -17,8 +17,7 @@ beforeEach(() => ({ harness, flow } = story()));
 const KEY = '111111111111:ap-northeast-2:edu-web-prod-cpu-high';
 const change = (state: 'ALARM' | 'OK', minutesAgo: number) =>
   ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state, at: new Date(Date.now() - minutesAgo * 60_000) });
-const inMinutes = (minutes: number) =>
-  setClock(Date.now() + minutes * 60_000);
+const inMinutes = (minutes: number) => setClock(Date.now() + minutes * 60_000);
 /** Edits Slack accepted (the fake records refused ones too). */
 const shownUpdates = (ts: string) => flow.updatesOf(ts).filter((call) => call.result !== undefined);
 
@@ -32,10 +31,22 @@ describe('Snooze, when a step fails', () => {
     // Prepare: the state table refuses the snooze record
     const ts = await posted();
     const deps = await createWorkerDeps();
-    const failing = { ...deps, store: { ...deps.store, alarmSnoozes: { ...deps.store.alarmSnoozes, save: () => Promise.reject(new Error('DynamoDB is unavailable')) } } };
+    const failing = {
+      ...deps,
+      store: {
+        ...deps.store,
+        alarmSnoozes: { ...deps.store.alarmSnoozes, save: () => Promise.reject(new Error('DynamoDB is unavailable')) },
+      },
+    };
     const job: ActionJob = {
-      kind: 'action', id: 'act-snooze-1', action: 'alarm.snooze-1h', value: KEY, actor: { id: 'U0ALICE', name: 'alice' },
-      channel: 'C0PRODOPS01', messageTs: ts, requestedAt: new Date().toISOString(),
+      kind: 'action',
+      id: 'act-snooze-1',
+      action: 'alarm.snooze-1h',
+      value: KEY,
+      actor: { id: 'U0ALICE', name: 'alice' },
+      channel: 'C0PRODOPS01',
+      messageTs: ts,
+      requestedAt: new Date().toISOString(),
     };
     // Act
     const snooze = alarmActions['alarm.snooze-1h'];
@@ -47,9 +58,13 @@ describe('Snooze, when a step fails', () => {
   it('forgets a snooze whose actions AWS would not turn off, so nobody is told they came back on', async () => {
     // Prepare
     const ts = await posted();
-    flow.aws.cloudwatch.on(DisableAlarmActionsCommand).rejects(Object.assign(new Error('not authorized to perform: cloudwatch:DisableAlarmActions'), {
-      name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 },
-    }));
+    flow.aws.cloudwatch.on(DisableAlarmActionsCommand).rejects(
+      Object.assign(new Error('not authorized to perform: cloudwatch:DisableAlarmActions'), {
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     // Act
     const responseUrl = await flow.click('alarm.snooze-1h', KEY, 'U0ALICE', ts);
     // Assess
@@ -72,7 +87,12 @@ describe('the alarm message, when Slack fails or edits cross', () => {
     // Assess
     expect(retried).toEqual(['shown']);
     expect(text(shownUpdates(ts).at(-1))).toContain('Resolved');
-    expect(flow.thread(ts).map(text).filter((reply) => reply.includes('Back to OK'))).toHaveLength(1);
+    expect(
+      flow
+        .thread(ts)
+        .map(text)
+        .filter((reply) => reply.includes('Back to OK')),
+    ).toHaveLength(1);
   });
 
   it('a twin delivery of a shown OK still changes nothing', async () => {

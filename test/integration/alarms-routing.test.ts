@@ -17,15 +17,73 @@ const CHANGED = { state: 'ALARM' as const, at: new Date('2026-03-02T09:00:00.000
 
 describe('alarmEvents routes each form of a real alarm to its environment’s channel', () => {
   it.each([
-    ['EventBridge, single metric EC2 CPU, as AWS documents it', payload(FIXTURES.ebSingle), 'C0DOCSDEMO1', 'ServerCpuTooHigh', '*docs*'],
-    ['EventBridge, single metric EC2 CPU', ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, CHANGED), 'C0PRODOPS01', 'edu-web-prod-cpu-high', 'web → prod'],
-    ['EventBridge, Auto Scaling group dimension', ebCpuAlarm({ ...PROD, name: 'fleet-cpu-high' }, CHANGED, 'edu-web-prod-asg'), 'C0PRODOPS01', 'fleet-cpu-high', 'web → prod'],
-    ['EventBridge, metric math', ebAlarm(FIXTURES.ebMath, { ...STAGING, name: 'edu-api-staging-network' }), 'C0STAGING01', 'edu-api-staging-network', 'api → staging'],
-    ['EventBridge, composite', ebAlarm(FIXTURES.ebComposite, { ...PROD, name: 'edu-web-prod-service' }), 'C0PRODOPS01', 'edu-web-prod-service', 'web → prod'],
-    ['SNS, single metric EC2 CPU', snsFromHttp(FIXTURES.snsHttpInstance, { ...PROD, name: 'edu-web-prod-cpu' }), 'C0PRODOPS01', 'edu-web-prod-cpu', 'web → prod'],
-    ['SNS, Auto Scaling group dimension', snsFromHttp(FIXTURES.snsHttpGroup, { ...STAGING, name: 'edu-web-staging-cpu' }, { NewStateValue: 'ALARM', OldStateValue: 'OK' }), 'C0STAGING01', 'edu-web-staging-cpu', 'web → staging'],
-    ['SNS, metric math', snsAlarm(FIXTURES.snsMath, { ...STAGING, name: 'edu-api-staging-math' }), 'C0STAGING01', 'edu-api-staging-math', 'api → staging'],
-    ['SNS, composite', snsAlarm(FIXTURES.snsComposite, { ...PROD, name: 'edu-web-prod-node-monitor' }), 'C0PRODOPS01', 'edu-web-prod-node-monitor', 'web → prod'],
+    [
+      'EventBridge, single metric EC2 CPU, as AWS documents it',
+      payload(FIXTURES.ebSingle),
+      'C0DOCSDEMO1',
+      'ServerCpuTooHigh',
+      '*docs*',
+    ],
+    [
+      'EventBridge, single metric EC2 CPU',
+      ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, CHANGED),
+      'C0PRODOPS01',
+      'edu-web-prod-cpu-high',
+      'web → prod',
+    ],
+    [
+      'EventBridge, Auto Scaling group dimension',
+      ebCpuAlarm({ ...PROD, name: 'fleet-cpu-high' }, CHANGED, 'edu-web-prod-asg'),
+      'C0PRODOPS01',
+      'fleet-cpu-high',
+      'web → prod',
+    ],
+    [
+      'EventBridge, metric math',
+      ebAlarm(FIXTURES.ebMath, { ...STAGING, name: 'edu-api-staging-network' }),
+      'C0STAGING01',
+      'edu-api-staging-network',
+      'api → staging',
+    ],
+    [
+      'EventBridge, composite',
+      ebAlarm(FIXTURES.ebComposite, { ...PROD, name: 'edu-web-prod-service' }),
+      'C0PRODOPS01',
+      'edu-web-prod-service',
+      'web → prod',
+    ],
+    [
+      'SNS, single metric EC2 CPU',
+      snsFromHttp(FIXTURES.snsHttpInstance, { ...PROD, name: 'edu-web-prod-cpu' }),
+      'C0PRODOPS01',
+      'edu-web-prod-cpu',
+      'web → prod',
+    ],
+    [
+      'SNS, Auto Scaling group dimension',
+      snsFromHttp(
+        FIXTURES.snsHttpGroup,
+        { ...STAGING, name: 'edu-web-staging-cpu' },
+        { NewStateValue: 'ALARM', OldStateValue: 'OK' },
+      ),
+      'C0STAGING01',
+      'edu-web-staging-cpu',
+      'web → staging',
+    ],
+    [
+      'SNS, metric math',
+      snsAlarm(FIXTURES.snsMath, { ...STAGING, name: 'edu-api-staging-math' }),
+      'C0STAGING01',
+      'edu-api-staging-math',
+      'api → staging',
+    ],
+    [
+      'SNS, composite',
+      snsAlarm(FIXTURES.snsComposite, { ...PROD, name: 'edu-web-prod-node-monitor' }),
+      'C0PRODOPS01',
+      'edu-web-prod-node-monitor',
+      'web → prod',
+    ],
   ])('%s', async (_form, event, channel, alarmName, where) => {
     // Act
     const outcomes = await flow.deliver(event);
@@ -44,7 +102,9 @@ describe('alarmEvents routes each form of a real alarm to its environment’s ch
     await flow.deliver(ebAlarm(FIXTURES.ebComposite, { ...PROD, name: 'edu-web-prod-service' }));
     // Assess
     expect(flow.aws.cloudwatch).toHaveReceivedCommandTimes(GetMetricWidgetImageCommand, 1);
-    const widget = JSON.parse(flow.aws.cloudwatch.commandCalls(GetMetricWidgetImageCommand)[0]?.args[0].input.MetricWidget ?? '{}') as { region?: string; title?: string };
+    const widget = JSON.parse(
+      flow.aws.cloudwatch.commandCalls(GetMetricWidgetImageCommand)[0]?.args[0].input.MetricWidget ?? '{}',
+    ) as { region?: string; title?: string };
     expect(widget).toMatchObject({ region: 'ap-northeast-2', title: 'edu-api-staging-network' });
     expect(harness.slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
   });
@@ -66,7 +126,10 @@ describe('alarmEvents routes each form of a real alarm to its environment’s ch
 
   it('tells the audit channel, once, about an alarm event it cannot read, rather than failing forever or dropping it', async () => {
     // Prepare
-    const unreadable = { 'detail-type': 'CloudWatch Alarm State Change', detail: { alarmName: 'edu-web-prod-mystery' } };
+    const unreadable = {
+      'detail-type': 'CloudWatch Alarm State Change',
+      detail: { alarmName: 'edu-web-prod-mystery' },
+    };
     // Act
     const first = await flow.deliver(unreadable);
     const again = await flow.deliver(unreadable);
@@ -77,12 +140,24 @@ describe('alarmEvents routes each form of a real alarm to its environment’s ch
     expect(text(posted[0])).toContain('could not read');
   });
 
-  it('posts an unreadable event\'s note once, by a retry, when the delivery that claimed it crashed before posting', async () => {
+  it("posts an unreadable event's note once, by a retry, when the delivery that claimed it crashed before posting", async () => {
     // Prepare: the first delivery claims the note, then dies (Lambda's timeout) while Slack has not answered
-    const unreadable = { 'detail-type': 'CloudWatch Alarm State Change', detail: { alarmName: 'edu-web-prod-mystery' } };
+    const unreadable = {
+      'detail-type': 'CloudWatch Alarm State Change',
+      detail: { alarmName: 'edu-web-prod-mystery' },
+    };
     const deps = await createAlarmEventDeps();
     const posting = deferred<undefined>();
-    const crashed = { ...deps, replies: { ...deps.replies, post: () => { posting.resolve(undefined); return new Promise<never>(() => undefined); } } };
+    const crashed = {
+      ...deps,
+      replies: {
+        ...deps.replies,
+        post: () => {
+          posting.resolve(undefined);
+          return new Promise<never>(() => undefined);
+        },
+      },
+    };
     void handleAlarmEvent(unreadable, crashed);
     await posting.promise;
     // Act: Lambda's retry arrives within the crashed attempt's lease, and again once it has run out
@@ -100,9 +175,18 @@ describe('alarmEvents routes each form of a real alarm to its environment’s ch
 
   it('does not fail an unreadable event whose note was posted but could not be marked done, so no retry posts it again', async () => {
     // Prepare
-    const unreadable = { 'detail-type': 'CloudWatch Alarm State Change', detail: { alarmName: 'edu-web-prod-mystery' } };
+    const unreadable = {
+      'detail-type': 'CloudWatch Alarm State Change',
+      detail: { alarmName: 'edu-web-prod-mystery' },
+    };
     const deps = await createAlarmEventDeps();
-    const failing = { ...deps, store: { ...deps.store, jobs: { ...deps.store.jobs, complete: () => Promise.reject(new Error('DynamoDB is unavailable')) } } };
+    const failing = {
+      ...deps,
+      store: {
+        ...deps.store,
+        jobs: { ...deps.store.jobs, complete: () => Promise.reject(new Error('DynamoDB is unavailable')) },
+      },
+    };
     // Act
     const outcome = await handleAlarmEvent(unreadable, failing);
     // Assess

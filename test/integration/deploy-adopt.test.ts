@@ -12,13 +12,20 @@ beforeEach(() => ({ harness, flow } = story()));
 
 /** Deletes every state-table item in the partition (what a crash would have left unwritten). */
 async function forget(pk: string): Promise<void> {
-  for (const item of await harness.dynamo.table.query(pk)) await harness.dynamo.table.delete({ pk, sk: String(item.sk) });
+  for (const item of await harness.dynamo.table.query(pk))
+    await harness.dynamo.table.delete({ pk, sk: String(item.sk) });
 }
 
 describe('a deploy job that crashed right after CodeDeploy accepted it', () => {
   it('recognises its own deployment on the retry instead of refusing it as "already running"', async () => {
     // Prepare: the job starts the deployment, then "crashes" before recording anything about it
-    const { event, responseUrl } = harness.slashCommand({ command: '/deploy', text: 'web staging v43', userId: 'U0CAROL', userName: 'carol', channelId: 'C0STAGING01' });
+    const { event, responseUrl } = harness.slashCommand({
+      command: '/deploy',
+      text: 'web staging v43',
+      userId: 'U0CAROL',
+      userName: 'carol',
+      channelId: 'C0STAGING01',
+    });
     await slackHandler(event, lambdaContext);
     const [job = ''] = harness.queued;
     await workerHandler(harness.takeJobs(), lambdaContext);

@@ -10,7 +10,9 @@ import { type Harness, lambdaContext, setClock, useStory } from './harness';
 const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
-const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
+const scheduled = JSON.parse(
+  readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8'),
+) as ScheduledEvent;
 
 beforeEach(() => ({ harness, flow } = story()));
 
@@ -35,7 +37,16 @@ describe('/deploy on an unprotected environment', () => {
 
   it('needs an explicit "Deploy anyway" while alarms are firing', async () => {
     // Prepare
-    flow.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM', Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }] });
+    flow.cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        {
+          AlarmName: 'edu-web-staging-5xx',
+          StateValue: 'ALARM',
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'HTTPCode_Target_5XX_Count',
+        },
+      ],
+    });
     const { responseUrl } = await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
     const preview = flow.repliesTo(responseUrl).join();
     // Act
@@ -116,7 +127,10 @@ describe('/rollback', () => {
     await flow.click('request.confirm', /"value":"(req-[\w-]+)"/.exec(preview)?.[1] ?? '', 'U0CAROL', 'C0STAGING01');
     // Assess
     expect(preview).toContain(`stop \`${deploymentId}\``);
-    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(StopDeploymentCommand, { deploymentId, autoRollbackEnabled: true });
+    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(StopDeploymentCommand, {
+      deploymentId,
+      autoRollbackEnabled: true,
+    });
     expect(flow.repliesTo(responseUrl).join()).toContain('Stopping');
   });
 
@@ -133,7 +147,9 @@ describe('/rollback', () => {
     await flow.notify(v44, 'STOP');
     // Assess
     const rollbackId = rollback?.info.deploymentId ?? '';
-    const rollbackMessage = flow.posts('C0STAGING01').find((c) => JSON.stringify(c.args).includes(rollbackId) && !c.args.thread_ts);
+    const rollbackMessage = flow
+      .posts('C0STAGING01')
+      .find((c) => JSON.stringify(c.args).includes(rollbackId) && !c.args.thread_ts);
     expect(text(rollbackMessage)).toContain('Rollback of web → staging to v43');
     const note = flow.posts('C0STAGING01').find((c) => c.args.thread_ts === v44Message?.result?.ts);
     expect(text(note)).toContain('Rolled back by <@U0CAROL> to `v43`');
@@ -190,7 +206,9 @@ describe('approval expiry', () => {
     const late = await flow.click('request.approve', requestId, 'U0BOB');
     // Assess
     expect(swept).toMatchObject({ expireRequests: 1 });
-    expect(text(harness.slack.callsTo('chat.update').find((c) => c.args.ts === approval?.result?.ts))).toContain('Expired');
+    expect(text(harness.slack.callsTo('chat.update').find((c) => c.args.ts === approval?.result?.ts))).toContain(
+      'Expired',
+    );
     expect(flow.repliesTo(late).join()).toContain('already expired');
     expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 0);
   });
@@ -205,7 +223,9 @@ describe('approval expiry', () => {
     // Assess: the expiry is decided for good, so this sweep is the only one that can say so
     expect(swept).toMatchObject({ expireRequests: 1 });
     expect(flow.repliesTo(responseUrl).join()).toContain('Expired');
-    const audited = (await harness.dynamo.table.query(`AUDIT#${new Date().toISOString().slice(0, 10)}`)).map((a) => a.decision);
+    const audited = (await harness.dynamo.table.query(`AUDIT#${new Date().toISOString().slice(0, 10)}`)).map(
+      (a) => a.decision,
+    );
     expect(audited).toContain('expired');
     expect(flow.posts('C0AUDIT0001').some((c) => text(c).includes('within 30 minutes'))).toBe(true);
   });

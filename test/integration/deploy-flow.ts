@@ -18,9 +18,20 @@ export class DeployFlow {
   }
 
   /** A slash command, acked by the slack function, then every queued job run by the worker. */
-  async type(text: string, userId: string, userName: string, channelId = 'C0PRODOPS01'): Promise<{ ack: string; responseUrl: string }> {
+  async type(
+    text: string,
+    userId: string,
+    userName: string,
+    channelId = 'C0PRODOPS01',
+  ): Promise<{ ack: string; responseUrl: string }> {
     const [command = '', ...rest] = text.split(' ');
-    const { event, responseUrl } = this.harness.slashCommand({ command, text: rest.join(' '), userId, userName, channelId });
+    const { event, responseUrl } = this.harness.slashCommand({
+      command,
+      text: rest.join(' '),
+      userId,
+      userName,
+      channelId,
+    });
     const ack = await slackHandler(event, lambdaContext);
     await this.drain();
     return { ack: ack.body, responseUrl };
@@ -34,7 +45,12 @@ export class DeployFlow {
    */
   async click(action: string, value: string, userId: string, channelId = 'C0PRODOPS01'): Promise<string> {
     const shown = this.whereShown(action, value);
-    const where = shown === 'ephemeral' ? { ephemeral: true } : shown ? { channelId: shown.channel, messageTs: shown.ts, message: { text: shown.text, blocks: shown.blocks } } : {};
+    const where =
+      shown === 'ephemeral'
+        ? { ephemeral: true }
+        : shown
+          ? { channelId: shown.channel, messageTs: shown.ts, message: { text: shown.text, blocks: shown.blocks } }
+          : {};
     const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId, ...where });
     const ack = await slackHandler(event, lambdaContext);
     if (ack.statusCode !== 200) throw new Error(`click answered ${ack.statusCode}`);
@@ -42,15 +58,41 @@ export class DeployFlow {
     return responseUrl;
   }
 
-  private whereShown(action: string, value: string): { channel: string; ts: string; text: string; blocks: unknown[] } | 'ephemeral' | undefined {
+  private whereShown(
+    action: string,
+    value: string,
+  ): { channel: string; ts: string; text: string; blocks: unknown[] } | 'ephemeral' | undefined {
     const versions = this.harness.slack.calls.flatMap((call) => {
-      const ts = call.method === 'chat.update' ? call.args.ts : call.method === 'chat.postMessage' ? call.result?.ts : undefined;
-      return typeof ts === 'string' ? [{ channel: String(call.args.channel), ts, text: typeof call.args.text === 'string' ? call.args.text : '', blocks: (call.args.blocks ?? []) as unknown[] }] : [];
+      const ts =
+        call.method === 'chat.update' ? call.args.ts : call.method === 'chat.postMessage' ? call.result?.ts : undefined;
+      return typeof ts === 'string'
+        ? [
+            {
+              channel: String(call.args.channel),
+              ts,
+              text: typeof call.args.text === 'string' ? call.args.text : '',
+              blocks: (call.args.blocks ?? []) as unknown[],
+            },
+          ]
+        : [];
     });
     const previews = this.harness.slack.callsTo('response_url').map((call) => call.args.blocks);
-    for (const holds of [(b: ButtonElement) => b.action_id === action && b.value === value, (b: ButtonElement) => b.value === value]) {
+    for (const holds of [
+      (b: ButtonElement) => b.action_id === action && b.value === value,
+      (b: ButtonElement) => b.value === value,
+    ]) {
       const seen = versions.filter((message) => buttonsIn(message.blocks).some(holds)).pop();
-      if (seen) return { ...seen, blocks: [...seen.blocks, { type: 'actions', elements: [{ type: 'button', action_id: action, value, text: { type: 'plain_text', text: action } }] }] };
+      if (seen)
+        return {
+          ...seen,
+          blocks: [
+            ...seen.blocks,
+            {
+              type: 'actions',
+              elements: [{ type: 'button', action_id: action, value, text: { type: 'plain_text', text: action } }],
+            },
+          ],
+        };
       if (previews.some((blocks) => buttonsIn(blocks).some(holds))) return 'ephemeral';
     }
     return undefined;
@@ -71,13 +113,19 @@ export class DeployFlow {
   /** EventBridge delivers a deployment state change for the deployment as it now is (CodeDeploy moved on by itself). */
   async notify(deploymentId: string, state: DeploymentState): Promise<string> {
     const origin = { account: '111111111111', region: 'ap-northeast-2' };
-    return deployEventsHandler(deploymentEvent(origin, this.codedeploy.get(deploymentId), state, new Date()), lambdaContext);
+    return deployEventsHandler(
+      deploymentEvent(origin, this.codedeploy.get(deploymentId), state, new Date()),
+      lambdaContext,
+    );
   }
 
   /** What the bot said through a response_url (to one person). */
   repliesTo(responseUrl: string): string[] {
     const path = new URL(responseUrl).pathname;
-    return this.harness.slack.callsTo('response_url').filter((c) => c.path === path).map((c) => JSON.stringify(c.args));
+    return this.harness.slack
+      .callsTo('response_url')
+      .filter((c) => c.path === path)
+      .map((c) => JSON.stringify(c.args));
   }
 
   posts(channel: string): SlackCall[] {
@@ -96,20 +144,30 @@ export class DeployFlow {
 
 export const text = (call: SlackCall | undefined): string => JSON.stringify(call?.args ?? {});
 export const buttonsOf = (call: SlackCall | undefined): string[] =>
-  JSON.stringify(call?.args.blocks ?? []).match(/"action_id":"[\w.-]+"/g)?.map((m) => m.slice(13, -1)) ?? [];
+  JSON.stringify(call?.args.blocks ?? [])
+    .match(/"action_id":"[\w.-]+"/g)
+    ?.map((m) => m.slice(13, -1)) ?? [];
 
-interface ButtonElement { type?: string; action_id?: string; value?: string }
+interface ButtonElement {
+  type?: string;
+  action_id?: string;
+  value?: string;
+}
 
 /** The buttons of a message's blocks: in actions blocks and as section accessories. */
 function buttonsIn(blocks: unknown): ButtonElement[] {
   const list = Array.isArray(blocks) ? (blocks as { elements?: ButtonElement[]; accessory?: ButtonElement }[]) : [];
-  return list.flatMap((block) => [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]).filter((element) => element.type === 'button');
+  return list
+    .flatMap((block) => [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])])
+    .filter((element) => element.type === 'button');
 }
 
 /** The value of a button in a message, found by its action_id. */
 export function buttonValue(call: SlackCall | undefined, actionId: string): string {
   const blocks = (call?.args.blocks ?? []) as { type: string; elements?: ButtonElement[] }[];
-  const found = blocks.flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : [])).find((e) => e.action_id === actionId);
+  const found = blocks
+    .flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []))
+    .find((e) => e.action_id === actionId);
   if (!found?.value) throw new Error(`no ${actionId} button in ${text(call)}`);
   return found.value;
 }

@@ -22,7 +22,7 @@ describe('a deployment event retried after Slack failed', () => {
     const [deploymentId = ''] = flow.codedeploy.deployments.keys();
     const progress = flow.posts('C0STAGING01')[0];
     await flow.advance(deploymentId, 'start');
-    harness.slack.failNext('chat.postMessage', 200) // {ok:false}: Slack refused it (not retried by web-api);
+    harness.slack.failNext('chat.postMessage', 200); // {ok:false}: Slack refused it (not retried by web-api);
     // Act: the failure event's thread reply fails, so Lambda retries the event
     await expect(flow.advance(deploymentId, 'fail-after-install')).rejects.toThrow();
     await flow.notify(deploymentId, 'FAILURE');
@@ -38,12 +38,15 @@ describe('a deployment event retried after Slack failed', () => {
     const [deploymentId = ''] = flow.codedeploy.deployments.keys();
     const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
     await flow.advance(deploymentId, 'start');
-    harness.slack.failNext('chat.update', 200) // {ok:false}: Slack refused it;
+    harness.slack.failNext('chat.update', 200); // {ok:false}: Slack refused it;
     // Act: the last event's edit fails, so Lambda retries the event
     await expect(flow.advance(deploymentId, 'succeeded')).rejects.toThrow();
     await flow.notify(deploymentId, 'SUCCESS');
     // Assess
-    const last = flow.updatesOf(ts).filter((c) => c.result).at(-1);
+    const last = flow
+      .updatesOf(ts)
+      .filter((c) => c.result)
+      .at(-1);
     expect(text(last)).toMatch(/deployed in/);
   });
 });
@@ -51,7 +54,13 @@ describe('a deployment event retried after Slack failed', () => {
 /** The worker died (a timeout, say) after it acted but before it noted the job done; SQS delivers the job again. */
 async function runAgainAfterLeaseRanOut(body: string): Promise<void> {
   const { id } = JSON.parse(body) as { id: string };
-  await harness.dynamo.table.put({ pk: `JOB#${id}`, sk: 'JOB', jobId: id, status: 'running', leaseUntil: new Date(Date.now() - 1_000).toISOString() });
+  await harness.dynamo.table.put({
+    pk: `JOB#${id}`,
+    sk: 'JOB',
+    jobId: id,
+    status: 'running',
+    leaseUntil: new Date(Date.now() - 1_000).toISOString(),
+  });
   harness.queued.push(body);
   await flow.drain();
 }
@@ -59,7 +68,13 @@ async function runAgainAfterLeaseRanOut(body: string): Promise<void> {
 describe('a command job delivered again after its worker died', () => {
   it('asks for approval once, not once per delivery', async () => {
     // Prepare
-    const { event } = harness.slashCommand({ command: '/deploy', text: 'web prod v42', userId: 'U0ALICE', userName: 'alice', channelId: 'C0PRODOPS01' });
+    const { event } = harness.slashCommand({
+      command: '/deploy',
+      text: 'web prod v42',
+      userId: 'U0ALICE',
+      userName: 'alice',
+      channelId: 'C0PRODOPS01',
+    });
     await slackHandler(event, lambdaContext);
     const [body = ''] = harness.queued;
     await flow.drain();
@@ -72,17 +87,26 @@ describe('a command job delivered again after its worker died', () => {
   });
 });
 
-describe('a command job still running when the worker\'s Lambda timeout nears', () => {
+describe("a command job still running when the worker's Lambda timeout nears", () => {
   // That the abandoned job can reach nothing more once stopped is shown in test/unit/handlers/handle-jobs.test.ts.
   it('is stopped and released before the timeout, and its redelivery deploys once and answers once', async () => {
     // Prepare: the alarm check hangs; the invocation has one second left beyond the worker's margin
     const reached = deferred<undefined>();
     const hung = deferred<DescribeAlarmsCommandOutput>();
-    flow.cloudwatch.on(DescribeAlarmsCommand).callsFakeOnce(() => {
-      reached.resolve(undefined);
-      return hung.promise;
-    }).resolves({ MetricAlarms: [], CompositeAlarms: [] });
-    const { event, responseUrl } = harness.slashCommand({ command: '/deploy', text: 'web staging v43', userId: 'U0CAROL', userName: 'carol', channelId: 'C0STAGING01' });
+    flow.cloudwatch
+      .on(DescribeAlarmsCommand)
+      .callsFakeOnce(() => {
+        reached.resolve(undefined);
+        return hung.promise;
+      })
+      .resolves({ MetricAlarms: [], CompositeAlarms: [] });
+    const { event, responseUrl } = harness.slashCommand({
+      command: '/deploy',
+      text: 'web staging v43',
+      userId: 'U0CAROL',
+      userName: 'carol',
+      channelId: 'C0STAGING01',
+    });
     await slackHandler(event, lambdaContext);
     const delivery = harness.takeJobs();
     const endsSoon = { ...lambdaContext, getRemainingTimeInMillis: () => TIMEOUT_MARGIN_MS + 1_000 };
@@ -92,7 +116,9 @@ describe('a command job still running when the worker\'s Lambda timeout nears', 
     const first = await running; // …the invocation stops it
     hung.resolve({ MetricAlarms: [], CompositeAlarms: [], $metadata: {} }); // the abandoned job's call comes back late
     await settleMicrotasks();
-    const redelivered: SQSEvent = { Records: delivery.Records.map((r) => ({ ...r, attributes: { ...r.attributes, ApproximateReceiveCount: '2' } })) };
+    const redelivered: SQSEvent = {
+      Records: delivery.Records.map((r) => ({ ...r, attributes: { ...r.attributes, ApproximateReceiveCount: '2' } })),
+    };
     const again = await workerHandler(redelivered, lambdaContext);
     // Assess
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: delivery.Records[0]?.messageId }]);

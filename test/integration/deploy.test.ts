@@ -25,12 +25,15 @@ describe('/deploy on a protected environment', () => {
     expect(flow.repliesTo(secondClick).join()).toContain('already approved by <@U0BOB>');
     expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 1);
     expect(flow.codedeploy.mock).toHaveReceivedCommandWith(CreateDeploymentCommand, {
-      applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod',
+      applicationName: 'edu-web',
+      deploymentGroupName: 'edu-web-prod',
       revision: { revisionType: 'S3', s3Location: { bucket: 'edu-artifacts', key: 'web/v42.zip', bundleType: 'zip' } },
     });
     const description = flow.codedeploy.mock.commandCalls(CreateDeploymentCommand)[0]?.args[0].input.description ?? '';
     expect(description).toContain('requested by alice (U0ALICE)');
-    expect(text(harness.slack.callsTo('chat.update').find((c) => c.args.ts === approval?.result?.ts))).toContain('Approved');
+    expect(text(harness.slack.callsTo('chat.update').find((c) => c.args.ts === approval?.result?.ts))).toContain(
+      'Approved',
+    );
 
     // Act: CodeDeploy moves through blue/green; bob reroutes (double click) at "ready"
     const [deploymentId = ''] = flow.codedeploy.deployments.keys();
@@ -51,11 +54,19 @@ describe('/deploy on a protected environment', () => {
     // Assess: one progress message, edited, never re-posted, never backwards
     expect(text(progress)).toContain(deploymentId);
     expect(buttonsOf(atReady)).toEqual(expect.arrayContaining(['deployment.reroute', 'deployment.stop']));
-    expect(flow.codedeploy.mock.commandCalls(ContinueDeploymentCommand, { deploymentWaitType: 'READY_WAIT' })).toHaveLength(1);
-    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(ContinueDeploymentCommand, { deploymentId, deploymentWaitType: 'READY_WAIT' });
+    expect(
+      flow.codedeploy.mock.commandCalls(ContinueDeploymentCommand, { deploymentWaitType: 'READY_WAIT' }),
+    ).toHaveLength(1);
+    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(ContinueDeploymentCommand, {
+      deploymentId,
+      deploymentWaitType: 'READY_WAIT',
+    });
     expect(buttonsOf(atRerouted)).toContain('deployment.terminate-blue');
     expect(buttonsOf(atRerouted)).not.toContain('deployment.reroute');
-    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(ContinueDeploymentCommand, { deploymentId, deploymentWaitType: 'TERMINATION_WAIT' });
+    expect(flow.codedeploy.mock).toHaveReceivedCommandWith(ContinueDeploymentCommand, {
+      deploymentId,
+      deploymentWaitType: 'TERMINATION_WAIT',
+    });
     expect(text(atTerminating)).toContain('Blue fleet terminating');
     expect(buttonsOf(atTerminating)).not.toContain('deployment.terminate-blue');
     const final = flow.updatesOf(ts).at(-1);

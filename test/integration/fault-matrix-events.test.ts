@@ -9,7 +9,11 @@ jest.mock('../../lib/slack/web-client', () => {
     const options = actual.webClientOptions(url);
     return { ...options, retryConfig: { ...options.retryConfig, minTimeout: 0, maxTimeout: 0, factor: 1 } };
   };
-  return { ...actual, webClientOptions: fast, createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)) };
+  return {
+    ...actual,
+    webClientOptions: fast,
+    createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)),
+  };
 });
 
 /**
@@ -19,7 +23,13 @@ jest.mock('../../lib/slack/web-client', () => {
  */
 jest.setTimeout(180_000);
 
-describeMatrix('events', [alarmOpenStory, alarmResolveStory, deployFailureStory], [
-  knownLimit({ story: /^ALARM/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
-    'the alarm message was posted but its ts could not be recorded: the retry posts it again (Slack has no idempotency key)'),
-]);
+describeMatrix(
+  'events',
+  [alarmOpenStory, alarmResolveStory, deployFailureStory],
+  [
+    knownLimit(
+      { story: /^ALARM/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
+      'the alarm message was posted but its ts could not be recorded: the retry posts it again (Slack has no idempotency key)',
+    ),
+  ],
+);

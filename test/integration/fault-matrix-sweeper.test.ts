@@ -9,7 +9,11 @@ jest.mock('../../lib/slack/web-client', () => {
     const options = actual.webClientOptions(url);
     return { ...options, retryConfig: { ...options.retryConfig, minTimeout: 0, maxTimeout: 0, factor: 1 } };
   };
-  return { ...actual, webClientOptions: fast, createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)) };
+  return {
+    ...actual,
+    webClientOptions: fast,
+    createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)),
+  };
 });
 
 /**
@@ -18,19 +22,37 @@ jest.mock('../../lib/slack/web-client', () => {
  */
 jest.setTimeout(180_000);
 
-describeMatrix('sweeper', [expireStory, creditStory, refreshStory, reenableStory, revertStory], [
-  knownLimit({ op: /^dynamodb:/, fault: /outage|denied/ },
-    'the state table failing or refusing: the sweeper can neither read what is due nor record what it did; it logs and tries again every minute'),
-  knownLimit({ story: /CPU-credit/, fault: /outage/ },
-    'the credit watch is advisory: an outage is logged and looked at again in 5 minutes (a permission missing is announced)'),
-  knownLimit({ story: /^expire/, op: /^dynamodb:UpdateItem$/, fault: /timeout/ },
-    'an expiry written whose answer was lost: the next sweep finds the request decided and tells nobody (the record says expired)'),
-  knownLimit({ story: /^expire/, op: /^slack:chat\.update$/, fault: /denied/ },
-    'the approval message is edited once, not retried: the requester and the audit channel are told; a late click hears it expired'),
-  knownLimit({ story: /^re-enable/, op: /^slack:chat\.postMessage$/, fault: /outage|denied/ },
-    'the actions are on again; only the thread reply saying so is retried every minute, and logged while Slack refuses it'),
-  knownLimit({ story: /^revert/, op: /^slack:chat\.postMessage$/ },
-    'reverted in WAF either way; the announcement is not retried when Slack refuses it (the audit log in the table has the revert)'),
-  knownLimit({ story: /^revert/, op: /^dynamodb:DeleteItem$/ },
-    'reverted in WAF, but its record could not be removed: announced as a failed revert naming DeleteItem and retried (a no-op) each minute; after a timeout that did remove it, not announced'),
-]);
+describeMatrix(
+  'sweeper',
+  [expireStory, creditStory, refreshStory, reenableStory, revertStory],
+  [
+    knownLimit(
+      { op: /^dynamodb:/, fault: /outage|denied/ },
+      'the state table failing or refusing: the sweeper can neither read what is due nor record what it did; it logs and tries again every minute',
+    ),
+    knownLimit(
+      { story: /CPU-credit/, fault: /outage/ },
+      'the credit watch is advisory: an outage is logged and looked at again in 5 minutes (a permission missing is announced)',
+    ),
+    knownLimit(
+      { story: /^expire/, op: /^dynamodb:UpdateItem$/, fault: /timeout/ },
+      'an expiry written whose answer was lost: the next sweep finds the request decided and tells nobody (the record says expired)',
+    ),
+    knownLimit(
+      { story: /^expire/, op: /^slack:chat\.update$/, fault: /denied/ },
+      'the approval message is edited once, not retried: the requester and the audit channel are told; a late click hears it expired',
+    ),
+    knownLimit(
+      { story: /^re-enable/, op: /^slack:chat\.postMessage$/, fault: /outage|denied/ },
+      'the actions are on again; only the thread reply saying so is retried every minute, and logged while Slack refuses it',
+    ),
+    knownLimit(
+      { story: /^revert/, op: /^slack:chat\.postMessage$/ },
+      'reverted in WAF either way; the announcement is not retried when Slack refuses it (the audit log in the table has the revert)',
+    ),
+    knownLimit(
+      { story: /^revert/, op: /^dynamodb:DeleteItem$/ },
+      'reverted in WAF, but its record could not be removed: announced as a failed revert naming DeleteItem and retried (a no-op) each minute; after a timeout that did remove it, not announced',
+    ),
+  ],
+);

@@ -9,7 +9,11 @@ jest.mock('../../lib/slack/web-client', () => {
     const options = actual.webClientOptions(url);
     return { ...options, retryConfig: { ...options.retryConfig, minTimeout: 0, maxTimeout: 0, factor: 1 } };
   };
-  return { ...actual, webClientOptions: fast, createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)) };
+  return {
+    ...actual,
+    webClientOptions: fast,
+    createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)),
+  };
 });
 
 /**
@@ -18,14 +22,20 @@ jest.mock('../../lib/slack/web-client', () => {
  */
 jest.setTimeout(180_000);
 
-describeMatrix('worker', [
-  statusStory,
-  deployStory,
-  snoozeStory,
-  { ...rerouteStory, also: ['slack:chat.postMessage', 'slack:chat.update'] },
-  stopStory,
-  { ...wafApprovalStory, also: ['slack:chat.postMessage', 'slack:response_url'] },
-], [
-  knownLimit({ story: /^\/deploy/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
-    'the progress message was posted but its ts could not be recorded: the retry posts it again (Slack has no idempotency key)'),
-]);
+describeMatrix(
+  'worker',
+  [
+    statusStory,
+    deployStory,
+    snoozeStory,
+    { ...rerouteStory, also: ['slack:chat.postMessage', 'slack:chat.update'] },
+    stopStory,
+    { ...wafApprovalStory, also: ['slack:chat.postMessage', 'slack:response_url'] },
+  ],
+  [
+    knownLimit(
+      { story: /^\/deploy/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
+      'the progress message was posted but its ts could not be recorded: the retry posts it again (Slack has no idempotency key)',
+    ),
+  ],
+);

@@ -49,7 +49,8 @@ export interface Story {
  * Operations that change something each time they take effect: each may take effect at most as often as in the
  * clean run. (Enable/DisableAlarmActions, UpdateIPSet and DeleteIPSet set a state: saying it again changes nothing.)
  */
-const MUTATIONS = /^(codedeploy:(CreateDeployment|ContinueDeployment|StopDeployment)|wafv2:(UpdateWebACL|CreateIPSet))$/;
+const MUTATIONS =
+  /^(codedeploy:(CreateDeployment|ContinueDeployment|StopDeployment)|wafv2:(UpdateWebACL|CreateIPSet))$/;
 
 export interface Cell {
   fn: FunctionName;
@@ -128,17 +129,24 @@ export async function cleanRun(harness: Harness, story: Story): Promise<Rows> {
     const ops = world.tap.ops();
     const mutations = new Map(ops.filter((op) => MUTATIONS.test(op)).map((op) => [op, world.tap.effective(op)]));
     const seen = new Map<string, number>();
-    const sequence = world.tap.calls.filter((call) => call.delivery === 1).map(({ op }) => {
-      const nth = seen.get(op) ?? 0;
-      seen.set(op, nth + 1);
-      return { op, nth };
-    });
+    const sequence = world.tap.calls
+      .filter((call) => call.delivery === 1)
+      .map(({ op }) => {
+        const nth = seen.get(op) ?? 0;
+        seen.set(op, nth + 1);
+        return { op, nth };
+      });
     const { problems } = judge(world, story, scene, delivered, undefined, mutations);
     return { story, ops, mutations, sequence, problems };
   });
 }
 
-async function withWorld<T>(harness: Harness, story: Story, rule: FaultRule | undefined, then: (world: FaultWorld, scene: Scene, delivered: Delivered) => T): Promise<T> {
+async function withWorld<T>(
+  harness: Harness,
+  story: Story,
+  rule: FaultRule | undefined,
+  then: (world: FaultWorld, scene: Scene, delivered: Delivered) => T,
+): Promise<T> {
   await resetHarness(harness);
   const world = new FaultWorld(harness, nextStart());
   try {
@@ -155,16 +163,39 @@ async function withWorld<T>(harness: Harness, story: Story, rule: FaultRule | un
 }
 
 /** One cell: the story again, with `op` failing as `fault` does. */
-export function runCell(harness: Harness, rows: Rows, op: string, fault: Fault, known: readonly KnownLimit[]): Promise<Cell> {
+export function runCell(
+  harness: Harness,
+  rows: Rows,
+  op: string,
+  fault: Fault,
+  known: readonly KnownLimit[],
+): Promise<Cell> {
   return judgeRun(harness, rows, { op, fault, when: SCHEDULES[fault] }, known);
 }
 
 /** The story with its worker killed (a Lambda timeout) just before its `nth` call of `op`, then redelivered. */
-export function runKilled(harness: Harness, rows: Rows, at: { op: string; nth: number }, known: readonly KnownLimit[]): Promise<Cell> {
-  return judgeRun(harness, rows, { op: at.op, fault: 'kill', when: (delivery, nth) => delivery === 1 && nth === at.nth }, known, at.nth);
+export function runKilled(
+  harness: Harness,
+  rows: Rows,
+  at: { op: string; nth: number },
+  known: readonly KnownLimit[],
+): Promise<Cell> {
+  return judgeRun(
+    harness,
+    rows,
+    { op: at.op, fault: 'kill', when: (delivery, nth) => delivery === 1 && nth === at.nth },
+    known,
+    at.nth,
+  );
 }
 
-function judgeRun(harness: Harness, rows: Rows, rule: FaultRule & { fault: Fault | 'kill' }, known: readonly KnownLimit[], nth?: number): Promise<Cell> {
+function judgeRun(
+  harness: Harness,
+  rows: Rows,
+  rule: FaultRule & { fault: Fault | 'kill' },
+  known: readonly KnownLimit[],
+  nth?: number,
+): Promise<Cell> {
   const { story } = rows;
   const { op, fault } = rule;
   return withWorld(harness, story, rule, (world, scene, delivered) => {
@@ -172,19 +203,36 @@ function judgeRun(harness: Harness, rows: Rows, rule: FaultRule & { fault: Fault
     const cell = { fn: story.fn, story: story.title, op, fault, ...(nth === undefined ? {} : { nth }) };
     const limits = known.filter((limit) => limit.matches(cell));
     const isKnown = limits.length > 0 && judged.problems.length > 0;
-    return { ...cell, outcome: judged.outcome, problems: isKnown ? [] : judged.problems, known: isKnown ? [...judged.problems, ...limits.map((l) => l.reason)] : [] };
+    return {
+      ...cell,
+      outcome: judged.outcome,
+      problems: isKnown ? [] : judged.problems,
+      known: isKnown ? [...judged.problems, ...limits.map((l) => l.reason)] : [],
+    };
   });
 }
 
-function judge(world: FaultWorld, story: Story, scene: Scene, delivered: Delivered, injected: { op: string; fault: Fault | 'kill' } | undefined, clean: Map<string, number>): { outcome: string; problems: string[] } {
+function judge(
+  world: FaultWorld,
+  story: Story,
+  scene: Scene,
+  delivered: Delivered,
+  injected: { op: string; fault: Fault | 'kill' } | undefined,
+  clean: Map<string, number>,
+): { outcome: string; problems: string[] } {
   const problems: string[] = [];
   const result = story.result(world, scene);
   const outcomes = story.outcomes(world, scene);
   const announced = story.announced(world, scene);
-  const said = [...outcomes.map((call) => JSON.stringify(call.args)), ...announced, story.shown?.(world, scene) ?? ''].join('\n');
+  const said = [
+    ...outcomes.map((call) => JSON.stringify(call.args)),
+    ...announced,
+    story.shown?.(world, scene) ?? '',
+  ].join('\n');
   const worker = story.fn === 'worker';
   // A person who asked always hears exactly once; a change the bot shows on its own shows once, or is announced.
-  if (worker || result !== 'failed' ? outcomes.length !== 1 : outcomes.length > 1) problems.push(`${outcomes.length} outcome messages`);
+  if (worker || result !== 'failed' ? outcomes.length !== 1 : outcomes.length > 1)
+    problems.push(`${outcomes.length} outcome messages`);
   for (const [what, count] of Object.entries(story.once(world, scene))) {
     if (count > 1) problems.push(`${what} ${count} times`);
   }
@@ -200,29 +248,46 @@ function judge(world: FaultWorld, story: Story, scene: Scene, delivered: Deliver
     return { outcome, problems };
   }
   const { op, fault } = injected;
-  if (result === 'degraded' && fault === 'denied' && !hint(op).test(said)) problems.push('the message does not say what is missing');
+  if (result === 'degraded' && fault === 'denied' && !hint(op).test(said))
+    problems.push('the message does not say what is missing');
   if (result !== 'failed') return { outcome, problems };
-  if (fault === 'throttle' || fault === 'timeout' || fault === 'kill') problems.push('a passing fault was not retried to success');
+  if (fault === 'throttle' || fault === 'timeout' || fault === 'kill')
+    problems.push('a passing fault was not retried to success');
   if (fault === 'outage') {
-    if (story.fn !== 'sweeper' && !delivered.deadLettered) problems.push('an outage was given up on before the dead-letter queue');
+    if (story.fn !== 'sweeper' && !delivered.deadLettered)
+      problems.push('an outage was given up on before the dead-letter queue');
     if (!announced.length) problems.push('given up without a word in the audit channel');
   }
   if (fault === 'denied') {
-    if (story.fn !== 'sweeper' && (delivered.deadLettered || delivered.deliveries > 1)) problems.push(`a refusal retrying cannot fix was retried (${delivered.deliveries} ${unit})`);
+    if (story.fn !== 'sweeper' && (delivered.deadLettered || delivered.deliveries > 1))
+      problems.push(`a refusal retrying cannot fix was retried (${delivered.deliveries} ${unit})`);
     if (!hint(op).test(said)) problems.push('nobody is told what to check');
   }
   return { outcome, problems };
 }
 
-function describeOutcome(result: Result, delivered: Delivered, announced: boolean, retried: string, fn: FunctionName): string {
-  if (result !== 'failed') return `${result === 'ok' ? 'ok' : 'degraded, says why'}${retried}${delivered.deadLettered ? ', the last part dead-lettered' : ''}`;
+function describeOutcome(
+  result: Result,
+  delivered: Delivered,
+  announced: boolean,
+  retried: string,
+  fn: FunctionName,
+): string {
+  if (result !== 'failed')
+    return `${result === 'ok' ? 'ok' : 'degraded, says why'}${retried}${delivered.deadLettered ? ', the last part dead-lettered' : ''}`;
   if (delivered.deadLettered) return `dead-lettered${announced ? ', announced' : ''}`;
   if (fn === 'sweeper') return announced ? 'retried each minute, announced' : 'retried each minute, logged only';
   return fn === 'worker' ? 'told at once' : announced ? 'announced at once' : 'dropped';
 }
 
 /** Every cell of some rows under one fault, judged. */
-export async function runColumn(harness: Harness, rows: Rows, fault: Fault, known: readonly KnownLimit[], only?: readonly string[]): Promise<Cell[]> {
+export async function runColumn(
+  harness: Harness,
+  rows: Rows,
+  fault: Fault,
+  known: readonly KnownLimit[],
+  only?: readonly string[],
+): Promise<Cell[]> {
   const cells: Cell[] = [];
   for (const op of only ?? rows.ops) cells.push(await runCell(harness, rows, op, fault, known));
   return cells;
@@ -260,7 +325,9 @@ export function describeMatrix(name: string, stories: readonly Story[], known: r
 
   describe(`fault matrix: ${name}`, () => {
     it('runs every story clean, sending the operations the matrix faults', () => {
-      expect(plan.map(({ rows }) => ({ story: rows.story.title, problems: rows.problems }))).toEqual(stories.map((story) => ({ story: story.title, problems: [] })));
+      expect(plan.map(({ rows }) => ({ story: rows.story.title, problems: rows.problems }))).toEqual(
+        stories.map((story) => ({ story: story.title, problems: [] })),
+      );
       expect(plan.flatMap(({ ops }) => ops).length).toBeGreaterThan(0);
     });
 
@@ -268,15 +335,26 @@ export function describeMatrix(name: string, stories: readonly Story[], known: r
       const column: Cell[] = [];
       for (const { rows, ops } of plan) column.push(...(await runColumn(harnessOf(), rows, fault, known, ops)));
       cells.push(...column);
-      expect(column.filter((cell) => cell.problems.length).map(({ story, op, outcome, problems }) => ({ story, op, outcome, problems }))).toEqual([]);
+      expect(
+        column
+          .filter((cell) => cell.problems.length)
+          .map(({ story, op, outcome, problems }) => ({ story, op, outcome, problems })),
+      ).toEqual([]);
     });
   });
 }
 
 /** A known limit for the cells of some stories, operations and faults. */
-export function knownLimit(where: { fn?: FunctionName; story?: RegExp; op?: RegExp; fault?: RegExp }, reason: string): KnownLimit {
+export function knownLimit(
+  where: { fn?: FunctionName; story?: RegExp; op?: RegExp; fault?: RegExp },
+  reason: string,
+): KnownLimit {
   return {
-    matches: (cell) => (!where.fn || cell.fn === where.fn) && (!where.story || where.story.test(cell.story)) && (!where.op || where.op.test(cell.op)) && (!where.fault || where.fault.test(cell.fault)),
+    matches: (cell) =>
+      (!where.fn || cell.fn === where.fn) &&
+      (!where.story || where.story.test(cell.story)) &&
+      (!where.op || where.op.test(cell.op)) &&
+      (!where.fault || where.fault.test(cell.fault)),
     reason,
   };
 }

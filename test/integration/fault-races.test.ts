@@ -3,7 +3,17 @@ import { UpdateWebACLCommand } from '@aws-sdk/client-wafv2';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { handler as workerHandler } from '../../functions/worker';
 import { concurrentEdit, eduWebAcl } from '../fakes/web-acls';
-import { cleanRun, type Cell, knownLimit, nextStart, resetHarness, type Rows, runKilled, saveRaces, useFaultHarness } from './fault-matrix';
+import {
+  cleanRun,
+  type Cell,
+  knownLimit,
+  nextStart,
+  resetHarness,
+  type Rows,
+  runKilled,
+  saveRaces,
+  useFaultHarness,
+} from './fault-matrix';
 import { deployStory, wafApprovalStory } from './fault-stories';
 import { holdCall } from './fault-taps';
 import { tsOf } from './alarm-flow';
@@ -18,7 +28,11 @@ jest.mock('../../lib/slack/web-client', () => {
     const options = actual.webClientOptions(url);
     return { ...options, retryConfig: { ...options.retryConfig, minTimeout: 0, maxTimeout: 0, factor: 1 } };
   };
-  return { ...actual, webClientOptions: fast, createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)) };
+  return {
+    ...actual,
+    webClientOptions: fast,
+    createWebClient: (token: string, url?: string) => new WebClient(token, fast(url)),
+  };
 });
 
 /**
@@ -31,16 +45,46 @@ jest.setTimeout(180_000);
 const harnessOf = useFaultHarness();
 const races: { race: string; outcome: string; test: string }[] = [];
 const HERE = 'test/integration/fault-races.test.ts';
-afterAll(() => saveRaces('races', [
-  ...races,
-  { race: 'the same approver clicks Approve twice (a double click)', outcome: 'one deployment; the second click hears "already approved"', test: 'test/integration/deploy.test.ts' },
-  { race: 'a WAF editor saves between the read and the write of an apply', outcome: 're-read, re-applied, their rule kept', test: 'test/integration/waf.test.ts' },
-  { race: 'a WAF editor wins 4 times in a row', outcome: 'nothing changed; told to try again', test: 'test/unit/waf/wafv2-adapter.test.ts' },
-  { race: 'a job redelivered while its claim is stale (crash before marking done)', outcome: 'one approval request; exemption not extended; own deployment adopted', test: 'deploy-retries, waf, deploy-adopt .test.ts' },
-  { race: 'two deliveries of one ALARM at the same time', outcome: 'one episode, one message', test: 'test/integration/alarms-episodes.test.ts' },
-  { race: 'an Acknowledge edit lands after the OK edit', outcome: 'the message stays resolved', test: 'test/integration/alarms-failures.test.ts' },
-  { race: 'a late Approve after the sweeper expired the request', outcome: '"already expired", nothing deployed', test: 'test/integration/deploy-cases.test.ts' },
-]));
+afterAll(() =>
+  saveRaces('races', [
+    ...races,
+    {
+      race: 'the same approver clicks Approve twice (a double click)',
+      outcome: 'one deployment; the second click hears "already approved"',
+      test: 'test/integration/deploy.test.ts',
+    },
+    {
+      race: 'a WAF editor saves between the read and the write of an apply',
+      outcome: 're-read, re-applied, their rule kept',
+      test: 'test/integration/waf.test.ts',
+    },
+    {
+      race: 'a WAF editor wins 4 times in a row',
+      outcome: 'nothing changed; told to try again',
+      test: 'test/unit/waf/wafv2-adapter.test.ts',
+    },
+    {
+      race: 'a job redelivered while its claim is stale (crash before marking done)',
+      outcome: 'one approval request; exemption not extended; own deployment adopted',
+      test: 'deploy-retries, waf, deploy-adopt .test.ts',
+    },
+    {
+      race: 'two deliveries of one ALARM at the same time',
+      outcome: 'one episode, one message',
+      test: 'test/integration/alarms-episodes.test.ts',
+    },
+    {
+      race: 'an Acknowledge edit lands after the OK edit',
+      outcome: 'the message stays resolved',
+      test: 'test/integration/alarms-failures.test.ts',
+    },
+    {
+      race: 'a late Approve after the sweeper expired the request',
+      outcome: '"already expired", nothing deployed',
+      test: 'test/integration/deploy-cases.test.ts',
+    },
+  ]),
+);
 
 function record(race: string, outcome: string): void {
   races.push({ race, outcome, test: HERE });
@@ -52,12 +96,20 @@ function record(race: string, outcome: string): void {
  */
 describe('a worker killed half way (Lambda timeout) and redelivered', () => {
   /** Killed right after Slack took a message, before the bot could record that it did: the redelivery posts again. */
-  const postedNotRecorded = knownLimit({}, 'killed between a Slack post and recording it: the redelivery posts it again (Slack has no idempotency key)');
+  const postedNotRecorded = knownLimit(
+    {},
+    'killed between a Slack post and recording it: the redelivery posts it again (Slack has no idempotency key)',
+  );
 
-  async function killEverywhere(rows: Rows, keep: (call: { op: string; nth: number }, index: number) => boolean): Promise<Cell[]> {
+  async function killEverywhere(
+    rows: Rows,
+    keep: (call: { op: string; nth: number }, index: number) => boolean,
+  ): Promise<Cell[]> {
     const cells: Cell[] = [];
     for (const [index, at] of rows.sequence.entries()) {
-      const afterPost = /^slack:(chat\.postMessage|response_url|chat\.postEphemeral)$/.test(rows.sequence[index - 1]?.op ?? '');
+      const afterPost = /^slack:(chat\.postMessage|response_url|chat\.postEphemeral)$/.test(
+        rows.sequence[index - 1]?.op ?? '',
+      );
       if (keep(at, index)) cells.push(await runKilled(harnessOf(), rows, at, afterPost ? [postedNotRecorded] : []));
     }
     return cells;
@@ -72,7 +124,10 @@ describe('a worker killed half way (Lambda timeout) and redelivered', () => {
     expect(cells.length).toBe(rows.sequence.length);
     expect(cells.filter((cell) => cell.problems.length)).toEqual([]);
     const known = cells.filter((cell) => cell.known.length).length;
-    record(`/deploy killed before each of its ${cells.length} calls, redelivered`, `one deployment, one answer${known ? `; ${known} points right after a Slack post repeat that post (known)` : ''}`);
+    record(
+      `/deploy killed before each of its ${cells.length} calls, redelivered`,
+      `one deployment, one answer${known ? `; ${known} points right after a Slack post repeat that post (known)` : ''}`,
+    );
   });
 
   it('approving /waf-exempt: before and after each change, one exemption, one IP set, one answer', async () => {
@@ -80,14 +135,18 @@ describe('a worker killed half way (Lambda timeout) and redelivered', () => {
     const rows = await cleanRun(harnessOf(), wafApprovalStory);
     const around = new Set<number>();
     rows.sequence.forEach(({ op }, index) => {
-      if (/wafv2:(CreateIPSet|UpdateWebACL)|slack:(chat\.postMessage|response_url)/.test(op)) [index, index + 1].forEach((i) => around.add(i));
+      if (/wafv2:(CreateIPSet|UpdateWebACL)|slack:(chat\.postMessage|response_url)/.test(op))
+        [index, index + 1].forEach((i) => around.add(i));
     });
     // Act
     const cells = await killEverywhere(rows, (_at, index) => around.has(index));
     // Assess
     expect(cells.length).toBeGreaterThan(4);
     expect(cells.filter((cell) => cell.problems.length)).toEqual([]);
-    record(`approving /waf-exempt killed before or after each WAF change and post (${cells.length} points), redelivered`, 'one exemption in the web ACL, one IP set, one answer every time');
+    record(
+      `approving /waf-exempt killed before or after each WAF change and post (${cells.length} points), redelivered`,
+      'one exemption in the web ACL, one IP set, one answer every time',
+    );
   });
 });
 
@@ -117,7 +176,8 @@ async function until(done: () => boolean): Promise<void> {
   if (!done()) throw new Error('the other job never got there');
 }
 
-const started = (world: FaultWorld, url: string, user: string, mark = 0) => world.repliesTo(url, user, mark).filter((c) => text(c).includes('Started `d-'));
+const started = (world: FaultWorld, url: string, user: string, mark = 0) =>
+  world.repliesTo(url, user, mark).filter((c) => text(c).includes('Started `d-'));
 
 describe('two approvers clicking Approve at once', () => {
   it('deploys once; the one who lost hears who approved', async () => {
@@ -138,7 +198,10 @@ describe('two approvers clicking Approve at once', () => {
       expect(told[0]).toMatch(/already approved by <@U0(BOB|ERIN)>/);
       expect(started(world, responseUrl, 'U0ALICE', mark)).toHaveLength(1);
       expect(world.audit(String(mark)).filter((line) => line.includes('*approved*'))).toHaveLength(1);
-      record('two approvers click Approve at once (one SQS batch)', 'one deployment, one "Started" for alice; the other approver hears who approved');
+      record(
+        'two approvers click Approve at once (one SQS batch)',
+        'one deployment, one "Started" for alice; the other approver hears who approved',
+      );
     });
   });
 });
@@ -163,7 +226,8 @@ describe('Approve racing the sweeper’s expiry', () => {
     world.wait(2_000);
     const sweeping = sweeperHandler({ id: 'race', time: new Date().toISOString() } as never, lambdaContext);
     await sweepersWrite.arrived;
-    const [winner, loser, winnersRun] = first === 'approval' ? [bobsWrite, sweepersWrite, approving] : [sweepersWrite, bobsWrite, sweeping];
+    const [winner, loser, winnersRun] =
+      first === 'approval' ? [bobsWrite, sweepersWrite, approving] : [sweepersWrite, bobsWrite, sweeping];
     winner.release();
     await winnersRun;
     loser.release();
@@ -182,7 +246,10 @@ describe('Approve racing the sweeper’s expiry', () => {
       expect(world.repliesTo(bob, 'U0BOB', mark).map(text).join()).toContain('already expired');
       expect(world.repliesTo(responseUrl, 'U0ALICE', mark)).toHaveLength(1);
       expect(text(world.updatesOf(ts).at(-1))).toContain('expired');
-      record('Approve and the expiry at the deadline, the expiry writing first', 'nothing deployed; bob hears "already expired"; alice told once');
+      record(
+        'Approve and the expiry at the deadline, the expiry writing first',
+        'nothing deployed; bob hears "already expired"; alice told once',
+      );
     });
   });
 
@@ -198,7 +265,10 @@ describe('Approve racing the sweeper’s expiry', () => {
       expect(started(world, responseUrl, 'U0ALICE', mark)).toHaveLength(1);
       expect(world.repliesTo(responseUrl, 'U0ALICE', mark).map(text).join()).not.toContain('xpired');
       expect(text(world.updatesOf(ts).at(-1))).toContain('Approved');
-      record('Approve and the expiry at the deadline, the approval writing first', 'deployed once; the sweeper leaves it; nobody hears "expired"');
+      record(
+        'Approve and the expiry at the deadline, the approval writing first',
+        'deployed once; the sweeper leaves it; nobody hears "expired"',
+      );
     });
   });
 });
@@ -218,39 +288,48 @@ describe('Stop and Reroute pressed at once on one deployment', () => {
   it.each([
     ['Stop reaches CodeDeploy first', 'codedeploy:ContinueDeployment', 'Stopped', /already finished/],
     ['Reroute reaches CodeDeploy first', 'codedeploy:StopDeployment', 'Stopped', undefined],
-  ])('%s: each press once, each clicker hears at most once, the message ends as CodeDeploy does', async (name, heldOp, status, loserHears) => {
-    await inWorld(async (world) => {
-      // Prepare: dan presses Stop, bob presses Reroute; one batch, the other press held until the first went out
-      const { id, ts } = await atReady(world);
-      const mark = Number(world.mark());
-      const dan = await world.click('deployment.stop', id, 'U0DAN', 'C0STAGING01', ts);
-      const bob = await world.click('deployment.reroute', id, 'U0BOB', 'C0STAGING01', ts);
-      const held = holdCall(heldOp, () => true);
-      world.tap.rules.push(held.rule);
-      const other = heldOp === 'codedeploy:ContinueDeployment' ? 'codedeploy:StopDeployment' : 'codedeploy:ContinueDeployment';
-      // Act
-      const delivering = world.sqs();
-      await held.arrived;
-      await until(() => world.tap.effective(other) === 1);
-      held.release();
-      await delivering;
-      await world.deployEvent(id, 'STOP');
-      // Assess
-      expect(world.tap.effective('codedeploy:StopDeployment')).toBe(1);
-      expect(world.tap.effective('codedeploy:ContinueDeployment')).toBeLessThanOrEqual(1);
-      expect(world.codedeploy.get(id).info.status).toBe(status);
-      const danHeard = world.repliesTo(dan, 'U0DAN', mark).map(text);
-      const bobHeard = world.repliesTo(bob, 'U0BOB', mark).map(text);
-      expect(danHeard).toEqual([]);
-      expect(bobHeard.length).toBeLessThanOrEqual(1);
-      if (loserHears) expect(bobHeard.join()).toMatch(loserHears);
-      expect(world.audit(String(mark)).filter((line) => line.includes('stop and roll back: done'))).toHaveLength(1);
-      expect(text(world.updatesOf(ts).at(-1))).toMatch(/STOPPED|Stopped|stopped/);
-      expect(world.codedeploy.mock.commandCalls(StopDeploymentCommand)).toHaveLength(1);
-      expect(world.codedeploy.mock.commandCalls(ContinueDeploymentCommand).length).toBeLessThanOrEqual(1);
-      record(`Stop and Reroute at once, ${name.toLowerCase()}`, loserHears ? 'stopped; bob hears it already finished' : 'rerouted, then stopped and rolled back; both audited once');
-    });
-  });
+  ])(
+    '%s: each press once, each clicker hears at most once, the message ends as CodeDeploy does',
+    async (name, heldOp, status, loserHears) => {
+      await inWorld(async (world) => {
+        // Prepare: dan presses Stop, bob presses Reroute; one batch, the other press held until the first went out
+        const { id, ts } = await atReady(world);
+        const mark = Number(world.mark());
+        const dan = await world.click('deployment.stop', id, 'U0DAN', 'C0STAGING01', ts);
+        const bob = await world.click('deployment.reroute', id, 'U0BOB', 'C0STAGING01', ts);
+        const held = holdCall(heldOp, () => true);
+        world.tap.rules.push(held.rule);
+        const other =
+          heldOp === 'codedeploy:ContinueDeployment' ? 'codedeploy:StopDeployment' : 'codedeploy:ContinueDeployment';
+        // Act
+        const delivering = world.sqs();
+        await held.arrived;
+        await until(() => world.tap.effective(other) === 1);
+        held.release();
+        await delivering;
+        await world.deployEvent(id, 'STOP');
+        // Assess
+        expect(world.tap.effective('codedeploy:StopDeployment')).toBe(1);
+        expect(world.tap.effective('codedeploy:ContinueDeployment')).toBeLessThanOrEqual(1);
+        expect(world.codedeploy.get(id).info.status).toBe(status);
+        const danHeard = world.repliesTo(dan, 'U0DAN', mark).map(text);
+        const bobHeard = world.repliesTo(bob, 'U0BOB', mark).map(text);
+        expect(danHeard).toEqual([]);
+        expect(bobHeard.length).toBeLessThanOrEqual(1);
+        if (loserHears) expect(bobHeard.join()).toMatch(loserHears);
+        expect(world.audit(String(mark)).filter((line) => line.includes('stop and roll back: done'))).toHaveLength(1);
+        expect(text(world.updatesOf(ts).at(-1))).toMatch(/STOPPED|Stopped|stopped/);
+        expect(world.codedeploy.mock.commandCalls(StopDeploymentCommand)).toHaveLength(1);
+        expect(world.codedeploy.mock.commandCalls(ContinueDeploymentCommand).length).toBeLessThanOrEqual(1);
+        record(
+          `Stop and Reroute at once, ${name.toLowerCase()}`,
+          loserHears
+            ? 'stopped; bob hears it already finished'
+            : 'rerouted, then stopped and rolled back; both audited once',
+        );
+      });
+    },
+  );
 });
 
 describe('a WAF editor saving between the bot’s read and write', () => {
@@ -266,9 +345,13 @@ describe('a WAF editor saving between the bot’s read and write', () => {
       // Assess
       expect(sweeps[0]).toMatchObject({ revertExpiredExemptions: 1 });
       expect(world.waf.webAcl.Rules).toStrictEqual(concurrentEdit(eduWebAcl().Rules));
-      expect(world.waf.mock.commandCalls(UpdateWebACLCommand).length).toBe(3); // apply; the revert's lost write; its retry
+      // The apply, the revert's lost write, its retry.
+      expect(world.waf.mock.commandCalls(UpdateWebACLCommand).length).toBe(3);
       expect(world.waf.ipSets.size).toBe(0);
-      record('a WAF editor saves between the read and the write of the sweeper\'s revert', 're-read and reverted again; their rule kept, the IP set deleted');
+      record(
+        "a WAF editor saves between the read and the write of the sweeper's revert",
+        're-read and reverted again; their rule kept, the IP set deleted',
+      );
     });
   });
 });

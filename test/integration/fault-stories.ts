@@ -13,18 +13,26 @@ export type { Story } from './fault-matrix';
 
 const ALARM_KEY = '111111111111:ap-northeast-2:edu-web-prod-cpu-high';
 const cpuAlarm = (state: 'ALARM' | 'OK', minutesAgo: number) =>
-  ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state, at: new Date(Date.now() - minutesAgo * 60_000) }, 'edu-web-prod-asg');
+  ebCpuAlarm(
+    { ...PROD, name: 'edu-web-prod-cpu-high' },
+    { state, at: new Date(Date.now() - minutesAgo * 60_000) },
+    'edu-web-prod-asg',
+  );
 
 const count = (lines: string[], pattern: RegExp) => lines.filter((line) => pattern.test(line)).length;
 /** How often each subject was said, as `once` counts: `<what> (<subject>)`. */
 const countBy = (subjects: string[], what: string): Record<string, number> =>
-  Object.fromEntries([...new Set(subjects)].map((subject) => [`${what} (${subject})`, subjects.filter((s) => s === subject).length]));
+  Object.fromEntries(
+    [...new Set(subjects)].map((subject) => [`${what} (${subject})`, subjects.filter((s) => s === subject).length]),
+  );
 const FAILED = /\*failed\*|dead-letters/;
 /** A section or part the message says it could not show: `unavailable: …`. */
 const UNAVAILABLE = 'unavailable: ';
 const verdict = (ok: boolean, degraded = false): Result => (ok ? (degraded ? 'degraded' : 'ok') : 'failed');
-const failures = (world: FaultWorld, scene: Scene, pattern = FAILED) => world.audit(scene.mark).filter((line) => pattern.test(line));
-const replies = (world: FaultWorld, scene: Scene, url = 'responseUrl', user = 'user') => world.repliesTo(scene[url] ?? '', scene[user] ?? '', Number(scene.mark ?? 0));
+const failures = (world: FaultWorld, scene: Scene, pattern = FAILED) =>
+  world.audit(scene.mark).filter((line) => pattern.test(line));
+const replies = (world: FaultWorld, scene: Scene, url = 'responseUrl', user = 'user') =>
+  world.repliesTo(scene[url] ?? '', scene[user] ?? '', Number(scene.mark ?? 0));
 
 // ---- worker ----
 
@@ -32,10 +40,16 @@ const replies = (world: FaultWorld, scene: Scene, url = 'responseUrl', user = 'u
 export const deployStory: Story = {
   fn: 'worker',
   title: '/deploy web staging v43',
-  prepare: async (world) => ({ responseUrl: await world.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01'), user: 'U0CAROL' }),
+  prepare: async (world) => ({
+    responseUrl: await world.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01'),
+    user: 'U0CAROL',
+  }),
   act: (world) => world.sqs(),
   outcomes: (world, scene) => replies(world, scene),
-  result: (world, scene) => verdict(replies(world, scene).some((c) => text(c).includes('Started `d-')) && world.posts('C0STAGING01').length === 1),
+  result: (world, scene) =>
+    verdict(
+      replies(world, scene).some((c) => text(c).includes('Started `d-')) && world.posts('C0STAGING01').length === 1,
+    ),
   once: (world) => ({
     'deployment created': world.codedeploy.deployments.size,
     'progress message posted': world.posts('C0STAGING01').length,
@@ -57,7 +71,12 @@ async function deployedTo(world: FaultWorld, steps: ('start' | 'installed')[]): 
 }
 
 /** A deployment button: pressed once, done in CodeDeploy, audited; the clicker hears only if it did not work. */
-function buttonStory(action: 'deployment.reroute' | 'deployment.stop', verb: string, steps: ('start' | 'installed')[], effect: (world: FaultWorld, id: string) => boolean): Story {
+function buttonStory(
+  action: 'deployment.reroute' | 'deployment.stop',
+  verb: string,
+  steps: ('start' | 'installed')[],
+  effect: (world: FaultWorld, id: string) => boolean,
+): Story {
   const done = new RegExp(`${verb}: done`);
   return {
     fn: 'worker',
@@ -72,7 +91,12 @@ function buttonStory(action: 'deployment.reroute' | 'deployment.stop', verb: str
     // that) the progress message the press moved on.
     outcomes: (world, scene) => {
       const answers = [...replies(world, scene), ...world.posts('C0AUDIT0001').filter((c) => done.test(text(c)))];
-      return answers.length ? answers : world.updatesOf(scene.ts ?? '').filter((c) => world.harness.slack.calls.indexOf(c) >= Number(scene.mark)).slice(-1);
+      return answers.length
+        ? answers
+        : world
+            .updatesOf(scene.ts ?? '')
+            .filter((c) => world.harness.slack.calls.indexOf(c) >= Number(scene.mark))
+            .slice(-1);
     },
     result: (world, scene) => verdict(replies(world, scene).length === 0 && effect(world, scene.id ?? '')),
     once: (world, scene) => ({ [`audit "${verb}: done"`]: count(world.audit(scene.mark), done) }),
@@ -80,8 +104,18 @@ function buttonStory(action: 'deployment.reroute' | 'deployment.stop', verb: str
   };
 }
 
-export const rerouteStory = buttonStory('deployment.reroute', 'reroute traffic', ['start', 'installed'], (world, id) => world.codedeploy.get(id).info.status === 'InProgress');
-export const stopStory = buttonStory('deployment.stop', 'stop and roll back', ['start'], (world, id) => world.codedeploy.get(id).info.status === 'Stopped');
+export const rerouteStory = buttonStory(
+  'deployment.reroute',
+  'reroute traffic',
+  ['start', 'installed'],
+  (world, id) => world.codedeploy.get(id).info.status === 'InProgress',
+);
+export const stopStory = buttonStory(
+  'deployment.stop',
+  'stop and roll back',
+  ['start'],
+  (world, id) => world.codedeploy.get(id).info.status === 'Stopped',
+);
 
 /**
  * /waf-exempt on protected prod: alice asks and confirms (clean); the delivery under test is bob's approval, which
@@ -91,9 +125,16 @@ export const wafApprovalStory: Story = {
   fn: 'worker',
   title: 'approve /waf-exempt prod … from 203.0.113.0/24',
   prepare: async (world) => {
-    const responseUrl = await world.type('/waf-exempt prod AdminProtection /admin for 1h from 203.0.113.0/24 Django admin', 'U0ALICE', 'alice', 'C0PRODOPS01');
+    const responseUrl = await world.type(
+      '/waf-exempt prod AdminProtection /admin for 1h from 203.0.113.0/24 Django admin',
+      'U0ALICE',
+      'alice',
+      'C0PRODOPS01',
+    );
     await world.sqs();
-    const requestId = /"value":"(req-[\w-]+)"/.exec(JSON.stringify(world.repliesTo(responseUrl, 'U0ALICE').map((c) => c.args)))?.[1] ?? '';
+    const requestId =
+      /"value":"(req-[\w-]+)"/.exec(JSON.stringify(world.repliesTo(responseUrl, 'U0ALICE').map((c) => c.args)))?.[1] ??
+      '';
     await world.click('request.confirm', requestId, 'U0ALICE', 'C0PRODOPS01');
     await world.sqs();
     const approval = world.posts('C0PRODOPS01').find((c) => text(c).includes('request.approve'));
@@ -104,14 +145,24 @@ export const wafApprovalStory: Story = {
   },
   act: (world) => world.sqs(),
   outcomes: (world, scene) => [...replies(world, scene), ...replies(world, scene, 'bobUrl', 'bob')],
-  result: (world, scene) => verdict(
-    replies(world, scene).some((c) => text(c).includes('make it permanent in the infrastructure code'))
-    && world.waf.webAcl.Rules.some((rule) => JSON.stringify(rule).includes('blueshift:exemption:prod-')),
-  ),
+  result: (world, scene) =>
+    verdict(
+      replies(world, scene).some((c) => text(c).includes('make it permanent in the infrastructure code')) &&
+        world.waf.webAcl.Rules.some((rule) => JSON.stringify(rule).includes('blueshift:exemption:prod-')),
+    ),
   once: (world, scene) => ({
-    'exemption announced in prod': count(world.posts('C0PRODOPS01').filter((c) => world.harness.slack.calls.indexOf(c) >= Number(scene.mark)).map(text), /make it permanent/),
+    'exemption announced in prod': count(
+      world
+        .posts('C0PRODOPS01')
+        .filter((c) => world.harness.slack.calls.indexOf(c) >= Number(scene.mark))
+        .map(text),
+      /make it permanent/,
+    ),
     'IP set created': world.waf.ipSets.size,
-    'exemption in the web ACL': count(world.waf.webAcl.Rules.map((rule) => JSON.stringify(rule)), /blueshift:exemption:prod-/),
+    'exemption in the web ACL': count(
+      world.waf.webAcl.Rules.map((rule) => JSON.stringify(rule)),
+      /blueshift:exemption:prod-/,
+    ),
   }),
   announced: (world, scene) => failures(world, scene),
 };
@@ -129,11 +180,23 @@ export const snoozeStory: Story = {
   prepare: async (world) => {
     const ts = await alarmPosted(world);
     const mark = world.mark();
-    return { ts, mark, user: 'U0ALICE', responseUrl: await world.click('alarm.snooze-1h', ALARM_KEY, 'U0ALICE', 'C0PRODOPS01', ts) };
+    return {
+      ts,
+      mark,
+      user: 'U0ALICE',
+      responseUrl: await world.click('alarm.snooze-1h', ALARM_KEY, 'U0ALICE', 'C0PRODOPS01', ts),
+    };
   },
   act: (world) => world.sqs(),
-  outcomes: (world, scene) => [...replies(world, scene), ...world.thread(scene.ts ?? '').filter((c) => text(c).includes('snoozed the alarm'))],
-  result: (world, scene) => verdict(world.thread(scene.ts ?? '').some((c) => text(c).includes('snoozed the alarm')) && replies(world, scene).length === 0),
+  outcomes: (world, scene) => [
+    ...replies(world, scene),
+    ...world.thread(scene.ts ?? '').filter((c) => text(c).includes('snoozed the alarm')),
+  ],
+  result: (world, scene) =>
+    verdict(
+      world.thread(scene.ts ?? '').some((c) => text(c).includes('snoozed the alarm')) &&
+        replies(world, scene).length === 0,
+    ),
   once: (world, scene) => ({ 'audit "snooze" posted': count(world.audit(scene.mark), /allowed.*snooze alarm/) }),
   announced: (world, scene) => failures(world, scene),
 };
@@ -142,13 +205,19 @@ export const snoozeStory: Story = {
 export const statusStory: Story = {
   fn: 'worker',
   title: '/status web prod',
-  prepare: async (world) => ({ responseUrl: await world.type('/status web prod', 'U0CAROL', 'carol', 'C0PRODOPS01'), user: 'U0CAROL' }),
+  prepare: async (world) => ({
+    responseUrl: await world.type('/status web prod', 'U0CAROL', 'carol', 'C0PRODOPS01'),
+    user: 'U0CAROL',
+  }),
   act: (world) => world.sqs(),
   outcomes: (world, scene) => replies(world, scene),
   result: (world, scene) => {
     const shown = replies(world, scene).filter((c) => text(c).includes('Status of web prod'));
     // A section it could not read says `unavailable: …`; an account it could not reach, a warning under its name.
-    return verdict(shown.length > 0, shown.some((c) => text(c).includes(UNAVAILABLE) || text(c).includes('protected\\n:warning:')));
+    return verdict(
+      shown.length > 0,
+      shown.some((c) => text(c).includes(UNAVAILABLE) || text(c).includes('protected\\n:warning:')),
+    );
   },
   once: () => ({}),
   announced: (world, scene) => failures(world, scene),
@@ -167,8 +236,14 @@ export const deployFailureStory: Story = {
   },
   act: (world, scene) => world.deployEvent(scene.id ?? '', 'FAILURE'),
   outcomes: (world, scene) => world.thread(scene.ts ?? '').filter((c) => text(c).includes('AfterInstall')),
-  result: (world, scene) => verdict(text(world.updatesOf(scene.ts ?? '').at(-1)).includes('FAILED') && world.thread(scene.ts ?? '').some((c) => text(c).includes('AfterInstall'))),
-  once: (world, scene) => ({ 'audit "deploy … failed" posted': count(world.audit(scene.mark), /failed.*deploy of v43 failed/) }),
+  result: (world, scene) =>
+    verdict(
+      text(world.updatesOf(scene.ts ?? '').at(-1)).includes('FAILED') &&
+        world.thread(scene.ts ?? '').some((c) => text(c).includes('AfterInstall')),
+    ),
+  once: (world, scene) => ({
+    'audit "deploy … failed" posted': count(world.audit(scene.mark), /failed.*deploy of v43 failed/),
+  }),
   announced: (world, scene) => world.audit(scene.mark).filter((line) => !line.includes('deploy of v43 failed')),
 };
 
@@ -184,7 +259,9 @@ export const alarmOpenStory: Story = {
   result: (world) => {
     const [posted] = world.posts('C0PRODOPS01');
     const shown = text(world.updatesOf(tsOf(posted)).at(-1) ?? posted);
-    const graphed = world.harness.slack.uploads.some((u) => u.bytes.length === PNG.length) && world.harness.slack.callsTo('files.completeUploadExternal').length > 0;
+    const graphed =
+      world.harness.slack.uploads.some((u) => u.bytes.length === PNG.length) &&
+      world.harness.slack.callsTo('files.completeUploadExternal').length > 0;
     return verdict(shown.includes('edu-web-prod-cpu-high'), !graphed || shown.includes(UNAVAILABLE));
   },
   once: (world) => ({ 'graph shared': world.harness.slack.callsTo('files.completeUploadExternal').length }),
@@ -202,7 +279,11 @@ export const alarmResolveStory: Story = {
   prepare: async (world) => ({ ts: await alarmPosted(world) }),
   act: (world) => world.alarmEvent(cpuAlarm('OK', 1)),
   outcomes: (world, scene) => world.thread(scene.ts ?? '').filter((c) => text(c).includes('Back to OK')),
-  result: (world, scene) => verdict(text(world.updatesOf(scene.ts ?? '').at(-1)).includes('Resolved') && world.thread(scene.ts ?? '').some((c) => text(c).includes('Back to OK'))),
+  result: (world, scene) =>
+    verdict(
+      text(world.updatesOf(scene.ts ?? '').at(-1)).includes('Resolved') &&
+        world.thread(scene.ts ?? '').some((c) => text(c).includes('Back to OK')),
+    ),
   once: () => ({}),
   announced: (world) => world.audit(),
 };
@@ -213,7 +294,9 @@ export const alarmResolveStory: Story = {
 const SWEEPS = 2;
 /** Posts in a channel from `mark` on, matching a pattern. */
 const postsSince = (world: FaultWorld, channel: string, mark: string | undefined, pattern: RegExp) =>
-  world.posts(channel).filter((c) => world.harness.slack.calls.indexOf(c) >= Number(mark ?? 0) && pattern.test(text(c)));
+  world
+    .posts(channel)
+    .filter((c) => world.harness.slack.calls.indexOf(c) >= Number(mark ?? 0) && pattern.test(text(c)));
 
 /** An exemption applied through /waf-exempt, confirm and approval, all clean. */
 async function exemptionApplied(world: FaultWorld): Promise<void> {
@@ -232,7 +315,11 @@ export const revertStory: Story = {
   },
   act: (world) => world.sweeps(SWEEPS),
   outcomes: (world, scene) => postsSince(world, 'C0PRODOPS01', scene.mark, /reverted/),
-  result: (world) => verdict(!world.waf.webAcl.Rules.some((rule) => JSON.stringify(rule).includes('blueshift:exemption:')) && world.waf.ipSets.size === 0),
+  result: (world) =>
+    verdict(
+      !world.waf.webAcl.Rules.some((rule) => JSON.stringify(rule).includes('blueshift:exemption:')) &&
+        world.waf.ipSets.size === 0,
+    ),
   once: (world, scene) => ({ 'revert failure announced': failures(world, scene, /could not be reverted/).length }),
   announced: (world, scene) => failures(world, scene, /could not be reverted/),
 };
@@ -266,7 +353,8 @@ export const expireStory: Story = {
   },
   act: (world) => world.sweeps(SWEEPS),
   outcomes: (world, scene) => replies(world, scene),
-  result: (world, scene) => verdict(replies(world, scene).length > 0, !text(world.updatesOf(scene.ts ?? '').at(-1)).includes('expired')),
+  result: (world, scene) =>
+    verdict(replies(world, scene).length > 0, !text(world.updatesOf(scene.ts ?? '').at(-1)).includes('expired')),
   once: (world, scene) => ({ 'audit "expired" posted': count(world.audit(scene.mark), /expired/) }),
   announced: (world, scene) => failures(world, scene, /expired/),
 };
@@ -282,7 +370,8 @@ export const refreshStory: Story = {
     return { id, ts };
   },
   act: (world) => world.sweeps(SWEEPS),
-  outcomes: (world, scene) => (text(world.updatesOf(scene.ts ?? '').at(-1)).includes('Ready to reroute') ? world.posts('C0STAGING01') : []),
+  outcomes: (world, scene) =>
+    text(world.updatesOf(scene.ts ?? '').at(-1)).includes('Ready to reroute') ? world.posts('C0STAGING01') : [],
   result: (world, scene) => verdict(text(world.updatesOf(scene.ts ?? '').at(-1)).includes('Ready to reroute')),
   once: (world) => ({ 'progress message posted': world.posts('C0STAGING01').length }),
   announced: () => [],
@@ -302,6 +391,16 @@ export const creditStory: Story = {
   outcomes: (world) => world.posts('C0PRODOPS01').filter((c) => text(c).includes('CPU credits')),
   result: (world) => verdict(world.posts('C0PRODOPS01').some((c) => text(c).includes('CPU credits'))),
   // Each fleet's failure once: a missing permission fails every group the watch looks at, each said once.
-  once: (world) => countBy(world.audit().filter((line) => line.includes('CPU-credit watch')).map((line) => /\(([\w-]+ [\w-]+)\) — the CPU-credit watch cannot read ([^:]+):/.exec(line)?.slice(1).join(': ') ?? line), 'watch failure announced'),
+  once: (world) =>
+    countBy(
+      world
+        .audit()
+        .filter((line) => line.includes('CPU-credit watch'))
+        .map(
+          (line) =>
+            /\(([\w-]+ [\w-]+)\) — the CPU-credit watch cannot read ([^:]+):/.exec(line)?.slice(1).join(': ') ?? line,
+        ),
+      'watch failure announced',
+    ),
   announced: (world) => world.audit().filter((line) => line.includes('CPU-credit watch')),
 };

@@ -37,7 +37,10 @@ export interface FaultRule {
   /** `kill`: the call never answers and the invocation is abandoned; `hold`: the call waits for `hold.release`. */
   fault: Fault | 'kill' | 'hold';
   hold?: { arrived(): void; release: Promise<void> };
-  /** Which calls of the operation fail: by delivery (1-based) and by the call's index among this op's calls (0-based). */
+  /**
+   * Which calls of the operation fail: by delivery (1-based) and by the call's index among this op's calls
+   * (0-based).
+   */
   when(delivery: number, nth: number): boolean;
 }
 
@@ -55,29 +58,79 @@ export const SCHEDULES: Record<Fault, FaultRule['when']> = {
 
 /** The IAM service prefix of each client class blueshift uses, and the state table's document client. */
 const CLIENTS: [string, { prototype: object }][] = [
-  ['codedeploy', CodeDeployClient], ['cloudwatch', CloudWatchClient], ['autoscaling', AutoScalingClient], ['ssm', SSMClient],
-  ['ec2', EC2Client], ['wafv2', WAFV2Client], ['sts', STSClient], ['dynamodb', DynamoDBDocumentClient],
+  ['codedeploy', CodeDeployClient],
+  ['cloudwatch', CloudWatchClient],
+  ['autoscaling', AutoScalingClient],
+  ['ssm', SSMClient],
+  ['ec2', EC2Client],
+  ['wafv2', WAFV2Client],
+  ['sts', STSClient],
+  ['dynamodb', DynamoDBDocumentClient],
 ];
 
 /** lib-dynamodb's command names, as the DynamoDB API (and IAM) names the operations. */
-const DOCUMENT_OPS: Record<string, string> = { Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', Query: 'Query' };
+const DOCUMENT_OPS: Record<string, string> = {
+  Get: 'GetItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  Query: 'Query',
+};
 
 const ACCOUNT = '111111111111';
 const BOT_ROLE = 'arn:aws:sts::999999999999:assumed-role/blueshift-test-worker-role/blueshift-test-worker';
 const OPERATOR_ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/blueshift-operator/blueshift-carol`;
 
-interface ErrorShape { name: string; status: number; fault: 'client' | 'server' }
+interface ErrorShape {
+  name: string;
+  status: number;
+  fault: 'client' | 'server';
+}
 
-/** How each service spells its errors (query protocols say Throttling / AccessDenied, JSON ones …Exception, EC2 its own). */
+/**
+ * How each service spells its errors (query protocols say Throttling / AccessDenied, JSON ones …Exception, EC2 its
+ * own).
+ */
 const NAMES: Record<string, Partial<Record<Fault, ErrorShape>>> = {
-  codedeploy: { throttle: { name: 'ThrottlingException', status: 400, fault: 'client' }, denied: { name: 'AccessDeniedException', status: 400, fault: 'client' } },
-  wafv2: { throttle: { name: 'ThrottlingException', status: 400, fault: 'client' }, outage: { name: 'WAFInternalErrorException', status: 500, fault: 'server' }, denied: { name: 'AccessDeniedException', status: 400, fault: 'client' } },
-  ssm: { throttle: { name: 'ThrottlingException', status: 400, fault: 'client' }, outage: { name: 'InternalServerError', status: 500, fault: 'server' }, denied: { name: 'AccessDeniedException', status: 400, fault: 'client' } },
-  dynamodb: { throttle: { name: 'ThrottlingException', status: 400, fault: 'client' }, outage: { name: 'InternalServerError', status: 500, fault: 'server' }, denied: { name: 'AccessDeniedException', status: 400, fault: 'client' } },
-  cloudwatch: { throttle: { name: 'Throttling', status: 400, fault: 'client' }, outage: { name: 'InternalServiceError', status: 500, fault: 'server' }, denied: { name: 'AccessDenied', status: 403, fault: 'client' } },
-  autoscaling: { throttle: { name: 'Throttling', status: 400, fault: 'client' }, outage: { name: 'ServiceUnavailable', status: 503, fault: 'server' }, denied: { name: 'AccessDenied', status: 403, fault: 'client' } },
-  sts: { throttle: { name: 'Throttling', status: 400, fault: 'client' }, outage: { name: 'ServiceUnavailable', status: 503, fault: 'server' }, denied: { name: 'AccessDenied', status: 403, fault: 'client' } },
-  ec2: { throttle: { name: 'RequestLimitExceeded', status: 503, fault: 'client' }, outage: { name: 'InternalError', status: 500, fault: 'server' }, denied: { name: 'UnauthorizedOperation', status: 403, fault: 'client' } },
+  codedeploy: {
+    throttle: { name: 'ThrottlingException', status: 400, fault: 'client' },
+    denied: { name: 'AccessDeniedException', status: 400, fault: 'client' },
+  },
+  wafv2: {
+    throttle: { name: 'ThrottlingException', status: 400, fault: 'client' },
+    outage: { name: 'WAFInternalErrorException', status: 500, fault: 'server' },
+    denied: { name: 'AccessDeniedException', status: 400, fault: 'client' },
+  },
+  ssm: {
+    throttle: { name: 'ThrottlingException', status: 400, fault: 'client' },
+    outage: { name: 'InternalServerError', status: 500, fault: 'server' },
+    denied: { name: 'AccessDeniedException', status: 400, fault: 'client' },
+  },
+  dynamodb: {
+    throttle: { name: 'ThrottlingException', status: 400, fault: 'client' },
+    outage: { name: 'InternalServerError', status: 500, fault: 'server' },
+    denied: { name: 'AccessDeniedException', status: 400, fault: 'client' },
+  },
+  cloudwatch: {
+    throttle: { name: 'Throttling', status: 400, fault: 'client' },
+    outage: { name: 'InternalServiceError', status: 500, fault: 'server' },
+    denied: { name: 'AccessDenied', status: 403, fault: 'client' },
+  },
+  autoscaling: {
+    throttle: { name: 'Throttling', status: 400, fault: 'client' },
+    outage: { name: 'ServiceUnavailable', status: 503, fault: 'server' },
+    denied: { name: 'AccessDenied', status: 403, fault: 'client' },
+  },
+  sts: {
+    throttle: { name: 'Throttling', status: 400, fault: 'client' },
+    outage: { name: 'ServiceUnavailable', status: 503, fault: 'server' },
+    denied: { name: 'AccessDenied', status: 403, fault: 'client' },
+  },
+  ec2: {
+    throttle: { name: 'RequestLimitExceeded', status: 503, fault: 'client' },
+    outage: { name: 'InternalError', status: 500, fault: 'server' },
+    denied: { name: 'UnauthorizedOperation', status: 403, fault: 'client' },
+  },
 };
 const DEFAULT_OUTAGE: ErrorShape = { name: 'InternalFailure', status: 500, fault: 'server' };
 
@@ -88,14 +141,26 @@ export function awsFault(op: string, fault: Fault): Error {
     // @smithy/node-http-handler's request timeout: a plain Error named TimeoutError, no $metadata.
     return Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' });
   }
-  const shape = NAMES[service]?.[fault] ?? (fault === 'outage' ? DEFAULT_OUTAGE : { name: fault === 'throttle' ? 'ThrottlingException' : 'AccessDeniedException', status: 400, fault: 'client' as const });
+  const shape =
+    NAMES[service]?.[fault] ??
+    (fault === 'outage'
+      ? DEFAULT_OUTAGE
+      : {
+          name: fault === 'throttle' ? 'ThrottlingException' : 'AccessDeniedException',
+          status: 400,
+          fault: 'client' as const,
+        });
   const principal = service === 'dynamodb' || op === 'sts:AssumeRole' ? BOT_ROLE : OPERATOR_ROLE;
   const message = {
     throttle: 'Rate exceeded',
     outage: 'We encountered an internal error. Please try again.',
     denied: `User: ${principal} is not authorized to perform: ${op} because no identity-based policy allows the ${op} action`,
   }[fault];
-  return Object.assign(new Error(message), { name: shape.name, $fault: shape.fault, $metadata: { httpStatusCode: shape.status, requestId: 'fault-injected' } });
+  return Object.assign(new Error(message), {
+    name: shape.name,
+    $fault: shape.fault,
+    $metadata: { httpStatusCode: shape.status, requestId: 'fault-injected' },
+  });
 }
 
 function opName(service: string, command: object): string {
@@ -138,17 +203,24 @@ interface TapState extends Omit<Tap, 'killed'> {
 
 function tapState(): TapState {
   let kill: () => void = () => undefined;
-  const arm = () => new Promise<void>((resolve) => { kill = resolve; });
+  const arm = () =>
+    new Promise<void>((resolve) => {
+      kill = resolve;
+    });
   const state: TapState = {
     calls: [],
     rules: [],
     delivery: 1,
     killed: arm(),
     ops: () => [...new Set(state.calls.map((call) => call.op))],
-    effective: (op) => state.calls.filter((call) => call.op === op && (call.result === 'ok' || call.result === 'fault-after-effect')).length,
+    effective: (op) =>
+      state.calls.filter((call) => call.op === op && (call.result === 'ok' || call.result === 'fault-after-effect'))
+        .length,
     decide(op, delivery, where = { toAudit: false }) {
       const nth = state.calls.filter((call) => call.op === op).length;
-      return state.rules.find((rule) => rule.op === op && rule.when(delivery, nth) && !(rule.fault === 'denied' && where.toAudit));
+      return state.rules.find(
+        (rule) => rule.op === op && rule.when(delivery, nth) && !(rule.fault === 'denied' && where.toAudit),
+      );
     },
     kill: () => {
       kill();
@@ -166,7 +238,11 @@ function killed(call: TappedCall, current: { killed: boolean } | undefined, stat
   return new LambdaTimeout(`killed at ${call.op}`);
 }
 
-type Send = (this: { config?: { credentials?: () => Promise<unknown> } }, command: object, ...rest: unknown[]) => Promise<unknown>;
+type Send = (
+  this: { config?: { credentials?: () => Promise<unknown> } },
+  command: object,
+  ...rest: unknown[]
+) => Promise<unknown>;
 
 /**
  * Wraps `send` of every client class (installed after the flow's aws-sdk-client-mock stubs, removed before they are
@@ -232,7 +308,10 @@ function slackOp(url: URL): string {
 const json = (status: number, body: object, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
-/** How Slack answers each fault. Denied is the refusal a misconfigured app gets: not in the channel, a scope missing. */
+/**
+ * How Slack answers each fault. Denied is the refusal a misconfigured app gets: not in the channel, a scope
+ * missing.
+ */
 function slackFault(op: string, fault: Exclude<Fault, 'timeout'>): Response {
   const method = op.slice('slack:'.length);
   // Retry-After 0 rather than Slack's usual 1+: the same path through web-api, without a real second's wait per call.
@@ -312,20 +391,39 @@ export function installTap(ignore: readonly object[] = []): Tap & { remove(): vo
   };
   const { calls, rules, ops, effective } = state;
   return {
-    calls, rules, ops, effective,
-    get delivery() { return state.delivery; },
-    set delivery(value: number) { state.delivery = value; },
+    calls,
+    rules,
+    ops,
+    effective,
+    get delivery() {
+      return state.delivery;
+    },
+    set delivery(value: number) {
+      state.delivery = value;
+    },
     /** The next kill, from the moment it is read: read it when a delivery starts. */
-    get killed() { return state.killed; },
-    remove: () => { removeSlack(); removeAws(); },
+    get killed() {
+      return state.killed;
+    },
+    remove: () => {
+      removeSlack();
+      removeAws();
+    },
   };
 }
 
 /** A rule that holds one call until the test releases it: `arrived` says the call is waiting. */
-export function holdCall(op: string, when: FaultRule['when']): { rule: FaultRule; arrived: Promise<void>; release(): void } {
+export function holdCall(
+  op: string,
+  when: FaultRule['when'],
+): { rule: FaultRule; arrived: Promise<void>; release(): void } {
   let arrive: () => void = () => undefined;
   let release: () => void = () => undefined;
-  const arrived = new Promise<void>((resolve) => { arrive = resolve; });
-  const released = new Promise<void>((resolve) => { release = resolve; });
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   return { rule: { op, fault: 'hold', when, hold: { arrived: () => arrive(), release: released } }, arrived, release };
 }

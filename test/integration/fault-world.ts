@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
-  ContinueDeploymentCommand, DeploymentAlreadyCompletedException, GetDeploymentGroupCommand, DeploymentIsNotInReadyStateException, type ContinueDeploymentCommandInput,
+  ContinueDeploymentCommand,
+  DeploymentAlreadyCompletedException,
+  GetDeploymentGroupCommand,
+  DeploymentIsNotInReadyStateException,
+  type ContinueDeploymentCommandInput,
 } from '@aws-sdk/client-codedeploy';
 import { AssumeRoleCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import type { ScheduledEvent, SQSEvent } from 'aws-lambda';
@@ -23,7 +27,9 @@ import { FIXTURES } from './alarm-payloads';
 import { installTap, invocation, type Tap } from './fault-taps';
 import { lambdaContext, setClock, type Harness } from './harness';
 
-const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
+const scheduled = JSON.parse(
+  readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8'),
+) as ScheduledEvent;
 
 /** serverless.yml: the jobs queue's VisibilityTimeout (a failed or timed-out job comes back after it). */
 export const VISIBILITY_TIMEOUT_MS = 720_000;
@@ -53,7 +59,10 @@ export class FaultWorld {
   readonly tap: Tap & { remove(): void };
   private now: number;
 
-  constructor(readonly harness: Harness, start: number) {
+  constructor(
+    readonly harness: Harness,
+    start: number,
+  ) {
     this.now = start;
     setClock(start);
     this.alarm = new AlarmFlow(harness);
@@ -64,26 +73,48 @@ export class FaultWorld {
     this.alarm.aws.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
     // The configuration's other app, edu-api, has a staging deployment group with no instances yet.
     this.codedeploy.mock.on(GetDeploymentGroupCommand, { applicationName: 'edu-api' }).resolves({
-      deploymentGroupInfo: { applicationName: 'edu-api', deploymentGroupName: 'edu-api-staging', autoScalingGroups: [] },
+      deploymentGroupInfo: {
+        applicationName: 'edu-api',
+        deploymentGroupName: 'edu-api-staging',
+        autoScalingGroups: [],
+      },
     });
     // As the service does (and the hand-driven world does not): a reroute moves the deployment on from Ready, so
     // a second ContinueDeployment(READY_WAIT) is refused rather than taking effect again.
     this.codedeploy.mock.on(ContinueDeploymentCommand).callsFake(async (input: ContinueDeploymentCommandInput) => {
       await Promise.resolve();
       const { info } = this.codedeploy.get(input.deploymentId ?? '');
-      if (!isActive(this.codedeploy.get(input.deploymentId ?? ''))) throw new DeploymentAlreadyCompletedException({ ...errorMeta, message: `The deployment ${info.deploymentId ?? ''} has already completed.` });
+      if (!isActive(this.codedeploy.get(input.deploymentId ?? '')))
+        throw new DeploymentAlreadyCompletedException({
+          ...errorMeta,
+          message: `The deployment ${info.deploymentId ?? ''} has already completed.`,
+        });
       if (input.deploymentWaitType === 'READY_WAIT') {
-        if (info.status !== 'Ready') throw new DeploymentIsNotInReadyStateException({ ...errorMeta, message: "The deployment does not have a status of Ready and can't continue yet" });
+        if (info.status !== 'Ready')
+          throw new DeploymentIsNotInReadyStateException({
+            ...errorMeta,
+            message: "The deployment does not have a status of Ready and can't continue yet",
+          });
         info.status = 'InProgress';
       }
       return {};
     });
     // Credentials close to their end: every call resolves them again, so AssumeRole is an operation like any other.
-    harness.sts.on(AssumeRoleCommand).callsFake((input: AssumeRoleCommandInput) => Promise.resolve({
-      Credentials: { AccessKeyId: `ASIA-${input.SourceIdentity ?? ''}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + 240_000) },
-      AssumedRoleUser: { AssumedRoleId: `AROATEST:${input.RoleSessionName}`, Arn: `arn:aws:sts::111111111111:assumed-role/blueshift-operator/${input.RoleSessionName}` },
-      SourceIdentity: input.SourceIdentity,
-    }));
+    harness.sts.on(AssumeRoleCommand).callsFake((input: AssumeRoleCommandInput) =>
+      Promise.resolve({
+        Credentials: {
+          AccessKeyId: `ASIA-${input.SourceIdentity ?? ''}`,
+          SecretAccessKey: 'secret',
+          SessionToken: 'token',
+          Expiration: new Date(Date.now() + 240_000),
+        },
+        AssumedRoleUser: {
+          AssumedRoleId: `AROATEST:${input.RoleSessionName}`,
+          Arn: `arn:aws:sts::111111111111:assumed-role/blueshift-operator/${input.RoleSessionName}`,
+        },
+        SourceIdentity: input.SourceIdentity,
+      }),
+    );
     this.tap = installTap([harness.dynamo.client]);
   }
 
@@ -105,7 +136,13 @@ export class FaultWorld {
   /** A slash command acked by the slack function; its job waits on the queue. */
   async type(text: string, userId: string, userName: string, channelId: string): Promise<string> {
     const [command = '', ...rest] = text.split(' ');
-    const { event, responseUrl } = this.harness.slashCommand({ command, text: rest.join(' '), userId, userName, channelId });
+    const { event, responseUrl } = this.harness.slashCommand({
+      command,
+      text: rest.join(' '),
+      userId,
+      userName,
+      channelId,
+    });
     const ack = await slackHandler(event, lambdaContext);
     if (ack.statusCode !== 200) throw new Error(`${text} answered ${ack.statusCode}`);
     return responseUrl;
@@ -141,8 +178,14 @@ export class FaultWorld {
       this.tap.delivery = receive;
       this.harness.queued.push(...pending);
       const event: SQSEvent = this.harness.takeJobs(receive);
-      const result = await this.race(invocation.run({ delivery: receive, killed: false }, () => workerHandler(event, lambdaContext)));
-      const failed = new Set(result === 'killed' ? event.Records.map((r) => r.messageId) : result.batchItemFailures.map((f) => f.itemIdentifier));
+      const result = await this.race(
+        invocation.run({ delivery: receive, killed: false }, () => workerHandler(event, lambdaContext)),
+      );
+      const failed = new Set(
+        result === 'killed'
+          ? event.Records.map((r) => r.messageId)
+          : result.batchItemFailures.map((f) => f.itemIdentifier),
+      );
       pending = event.Records.filter((record) => failed.has(record.messageId)).map((record) => record.body);
       if (!pending.length) return { deliveries: receive, deadLettered: false, sweeps: [] };
       this.wait(VISIBILITY_TIMEOUT_MS);
@@ -152,11 +195,19 @@ export class FaultWorld {
   }
 
   /** An asynchronous invocation (EventBridge, SNS): Lambda's two retries, then the on-failure destination. */
-  async lambdaAsync(handler: (event: never, context: typeof lambdaContext) => Promise<unknown>, event: unknown): Promise<Delivered> {
+  async lambdaAsync(
+    handler: (event: never, context: typeof lambdaContext) => Promise<unknown>,
+    event: unknown,
+  ): Promise<Delivered> {
     for (let attempt = 1; attempt <= ASYNC_RETRY_DELAYS_MS.length + 1; attempt += 1) {
       this.tap.delivery = attempt;
       const run = invocation.run({ delivery: attempt, killed: false }, () => handler(event as never, lambdaContext));
-      const outcome = await this.race(run.then(() => 'ok' as const, () => 'failed' as const));
+      const outcome = await this.race(
+        run.then(
+          () => 'ok' as const,
+          () => 'failed' as const,
+        ),
+      );
       if (outcome === 'ok') return { deliveries: attempt, deadLettered: false, sweeps: [] };
       const delay = ASYNC_RETRY_DELAYS_MS[attempt - 1];
       if (delay !== undefined) this.wait(delay);
@@ -166,7 +217,12 @@ export class FaultWorld {
 
   /** EventBridge delivering a CodeDeploy state change for the deployment as it now is. */
   deployEvent(deploymentId: string, state: DeploymentState): Promise<Delivered> {
-    const event = deploymentEvent({ account: '111111111111', region: 'ap-northeast-2' }, this.codedeploy.get(deploymentId), state, new Date());
+    const event = deploymentEvent(
+      { account: '111111111111', region: 'ap-northeast-2' },
+      this.codedeploy.get(deploymentId),
+      state,
+      new Date(),
+    );
     return this.lambdaAsync(deployEventsHandler, event);
   }
 
@@ -179,7 +235,9 @@ export class FaultWorld {
     const sweeps: Record<string, number | string>[] = [];
     for (let run = 1; run <= count; run += 1) {
       this.tap.delivery = run;
-      const result = await this.race(invocation.run({ delivery: run, killed: false }, () => sweeperHandler(scheduled, lambdaContext)));
+      const result = await this.race(
+        invocation.run({ delivery: run, killed: false }, () => sweeperHandler(scheduled, lambdaContext)),
+      );
       sweeps.push(result === 'killed' ? { killed: 1 } : result);
       if (run < count) this.wait(every);
     }
@@ -192,16 +250,23 @@ export class FaultWorld {
    */
   async deadLettersAlarm(): Promise<void> {
     this.tap.rules.length = 0;
-    const event = snsLambdaAlarm(FIXTURES.snsEnvelope, { name: 'blueshift-test-dead-letters', account: BOT_ACCOUNT, region: 'ap-northeast-2' }, {
-      NewStateValue: 'ALARM', StateChangeTime: new Date().toISOString().replace('Z', '+0000'),
-    });
+    const event = snsLambdaAlarm(
+      FIXTURES.snsEnvelope,
+      { name: 'blueshift-test-dead-letters', account: BOT_ACCOUNT, region: 'ap-northeast-2' },
+      {
+        NewStateValue: 'ALARM',
+        StateChangeTime: new Date().toISOString().replace('Z', '+0000'),
+      },
+    );
     await alarmEventsHandler(event, lambdaContext);
   }
 
   // ---- What Slack shows ----
 
   posts(channel: string): SlackCall[] {
-    return this.harness.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel && c.args.thread_ts === undefined);
+    return this.harness.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === channel && c.args.thread_ts === undefined);
   }
 
   thread(ts: string): SlackCall[] {
@@ -215,7 +280,13 @@ export class FaultWorld {
   /** What the bot told one person: through the response_url, or ephemerally in the channel; from `mark` on. */
   repliesTo(responseUrl: string, userId: string, mark = 0): SlackCall[] {
     const path = new URL(responseUrl).pathname;
-    return this.harness.slack.calls.slice(mark).filter((c) => (c.method === 'response_url' && c.path === path) || (c.method === 'chat.postEphemeral' && c.args.user === userId));
+    return this.harness.slack.calls
+      .slice(mark)
+      .filter(
+        (c) =>
+          (c.method === 'response_url' && c.path === path) ||
+          (c.method === 'chat.postEphemeral' && c.args.user === userId),
+      );
   }
 
   /** Where Slack's record of calls stands now, for `repliesTo` and `audit` to count from. */
@@ -225,7 +296,9 @@ export class FaultWorld {
 
   /** Audit channel lines from `mark` on. */
   audit(mark = '0'): string[] {
-    return this.posts('C0AUDIT0001').filter((c) => this.harness.slack.calls.indexOf(c) >= Number(mark)).map(text);
+    return this.posts('C0AUDIT0001')
+      .filter((c) => this.harness.slack.calls.indexOf(c) >= Number(mark))
+      .map(text);
   }
 }
 

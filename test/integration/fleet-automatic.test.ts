@@ -11,7 +11,6 @@ let flow: AlarmFlow;
 
 beforeEach(() => ({ flow } = story()));
 
-
 describe('silentAlarms: move', () => {
   it('moves the alarms after the deployment without a click, once however often the event comes, and announces it', async () => {
     // Prepare
@@ -21,7 +20,9 @@ describe('silentAlarms: move', () => {
     await deployEventsHandler(deploymentSucceeded(), lambdaContext);
     // Assess
     expect(flow.aws.cloudwatch).toHaveReceivedCommandTimes(PutMetricAlarmCommand, 2);
-    expect([...alarms.values()].flatMap((alarm) => JSON.stringify(alarm).includes(OLD_GROUP) ? [alarm.AlarmName] : [])).toEqual([]);
+    expect(
+      [...alarms.values()].flatMap((alarm) => (JSON.stringify(alarm).includes(OLD_GROUP) ? [alarm.AlarmName] : [])),
+    ).toEqual([]);
     const [finding] = flow.posts('C0PRODOPS01').filter((call) => text(call).includes('can no longer fire'));
     const ts = String(finding?.result?.ts);
     expect(text(flow.updatesOf(ts).at(-1))).toContain('blueshift moved them automatically');

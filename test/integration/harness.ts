@@ -6,17 +6,30 @@ import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { startDynalite, type DynaliteServer } from '../fakes/dynalite';
 import { startSlackApi, type SlackApiFake } from '../fakes/slack-api';
-import { buttonClickBody, SIGNING_SECRET, signedEvent, slashCommandBody, type ButtonClickInput, type SignOptions, type SlashCommandInput } from '../fakes/slack-requests';
+import {
+  buttonClickBody,
+  SIGNING_SECRET,
+  signedEvent,
+  slashCommandBody,
+  type ButtonClickInput,
+  type SignOptions,
+  type SlashCommandInput,
+} from '../fakes/slack-requests';
 
-const sqsTemplate = (JSON.parse(
-  readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'sqs__lambda-event__powertools.json'), 'utf8'),
-) as SQSEvent).Records[0]!;
+const sqsTemplate = (
+  JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', 'payloads', 'sqs__lambda-event__powertools.json'), 'utf8'),
+  ) as SQSEvent
+).Records[0]!;
 
 export const QUEUE_URL = 'https://sqs.ap-northeast-2.amazonaws.com/999999999999/blueshift-test-jobs';
 
 /** A Lambda context good enough for Powertools' logger. */
 export const lambdaContext = {
-  functionName: 'blueshift-test', functionVersion: '$LATEST', memoryLimitInMB: '1024', awsRequestId: 'test-request',
+  functionName: 'blueshift-test',
+  functionVersion: '$LATEST',
+  memoryLimitInMB: '1024',
+  awsRequestId: 'test-request',
   invokedFunctionArn: 'arn:aws:lambda:ap-northeast-2:999999999999:function:blueshift-test',
   getRemainingTimeInMillis: () => 120_000, // the worker's whole timeout, whenever asked
 } as unknown as Context; // only the fields the logger and the worker's early stop read are needed
@@ -28,7 +41,10 @@ export interface Harness {
   sts: AwsClientStub<STSClient>;
   /** Job bodies the slack function put on the queue and the worker has not taken yet. */
   queued: string[];
-  slashCommand(input: Omit<SlashCommandInput, 'responseUrl'>, sign?: SignOptions): { event: APIGatewayProxyEventV2; responseUrl: string };
+  slashCommand(
+    input: Omit<SlashCommandInput, 'responseUrl'>,
+    sign?: SignOptions,
+  ): { event: APIGatewayProxyEventV2; responseUrl: string };
   buttonClick(input: Omit<ButtonClickInput, 'responseUrl'>): { event: APIGatewayProxyEventV2; responseUrl: string };
   /** The SQS event Lambda would deliver for the queued jobs (taken off the queue), as the n-th delivery. */
   takeJobs(receiveCount?: number): SQSEvent;
@@ -50,8 +66,16 @@ function sqsEvent(bodies: string[], receiveCount: number): SQSEvent {
 
 function credentialsValidFor(ms: number) {
   return {
-    Credentials: { AccessKeyId: 'ASIATESTTESTTEST', SecretAccessKey: 'secret', SessionToken: 'token', Expiration: new Date(Date.now() + ms) },
-    AssumedRoleUser: { AssumedRoleId: 'AROATEST:blueshift-alice', Arn: 'arn:aws:sts::111111111111:assumed-role/blueshift-operator/blueshift-alice' },
+    Credentials: {
+      AccessKeyId: 'ASIATESTTESTTEST',
+      SecretAccessKey: 'secret',
+      SessionToken: 'token',
+      Expiration: new Date(Date.now() + ms),
+    },
+    AssumedRoleUser: {
+      AssumedRoleId: 'AROATEST:blueshift-alice',
+      Arn: 'arn:aws:sts::111111111111:assumed-role/blueshift-operator/blueshift-alice',
+    },
   };
 }
 
@@ -62,10 +86,17 @@ function credentialsValidFor(ms: number) {
 export async function startHarness(configFile = 'test/fixtures/config/integration.yml'): Promise<Harness> {
   const [slack, dynamo] = await Promise.all([startSlackApi(), startDynalite()]);
   Object.assign(process.env, {
-    BLUESHIFT_STAGE: 'test', BLUESHIFT_CONFIG: join(__dirname, '..', '..', configFile),
-    SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: slack.apiUrl,
-    STATE_TABLE: dynamo.tableName, JOBS_QUEUE_URL: QUEUE_URL, AWS_REGION: 'ap-northeast-2',
-    AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    BLUESHIFT_STAGE: 'test',
+    BLUESHIFT_CONFIG: join(__dirname, '..', '..', configFile),
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: slack.apiUrl,
+    STATE_TABLE: dynamo.tableName,
+    JOBS_QUEUE_URL: QUEUE_URL,
+    AWS_REGION: 'ap-northeast-2',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   });
   const queued: string[] = [];
   const sqs = mockClient(SQSClient);
@@ -79,7 +110,11 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
   };
   arm();
   return {
-    slack, dynamo, sqs, sts, queued,
+    slack,
+    dynamo,
+    sqs,
+    sts,
+    queued,
     slashCommand(input, sign) {
       const responseUrl = slack.responseUrl();
       return { event: signedEvent(slashCommandBody({ ...input, responseUrl }), sign), responseUrl };
@@ -145,7 +180,10 @@ export function setClock(now: Date | number): void {
  * A story's setup: the shared harness, a fresh flow (DeployFlow, AlarmFlow…) per test, its mocks restored and
  * the real clock back after each test. Returns the current pair for the test to use.
  */
-export function useStory<Flow extends { restore(): void }>(makeFlow: (harness: Harness) => Flow, configFile?: string): () => { harness: Harness; flow: Flow } {
+export function useStory<Flow extends { restore(): void }>(
+  makeFlow: (harness: Harness) => Flow,
+  configFile?: string,
+): () => { harness: Harness; flow: Flow } {
   const harnessOf = useHarness(configFile);
   let current: { harness: Harness; flow: Flow } | undefined;
   beforeEach(() => {

@@ -34,7 +34,9 @@ interface Statement {
 
 let packageDir: string;
 let template: { Resources: Record<string, CfnResource> };
-const fixture = parse(readFileSync(join(REPO, FIXTURE), 'utf8')) as { environments: Record<string, { role: string; account: string }> };
+const fixture = parse(readFileSync(join(REPO, FIXTURE), 'utf8')) as {
+  environments: Record<string, { role: string; account: string }>;
+};
 const fixtureRoles = Object.values(fixture.environments).map((env) => env.role);
 const fixtureAccounts = Object.values(fixture.environments).map((env) => env.account);
 
@@ -47,7 +49,9 @@ function resourcesOfType(type: string): [string, CfnResource][] {
 }
 
 function lambda(name: FunctionName): [string, CfnResource] {
-  const found = resourcesOfType('AWS::Lambda::Function').find(([, fn]) => fn.Properties.FunctionName === `blueshift-test-${name}`);
+  const found = resourcesOfType('AWS::Lambda::Function').find(
+    ([, fn]) => fn.Properties.FunctionName === `blueshift-test-${name}`,
+  );
   if (!found) throw new Error(`no function blueshift-test-${name} in the template`);
   return found;
 }
@@ -65,7 +69,9 @@ function ruleTargeting(name: FunctionName): CfnResource {
 
 function roleStatements(): Statement[] {
   return resourcesOfType('AWS::IAM::Role').flatMap(([, role]) =>
-    ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((policy) => policy.PolicyDocument.Statement),
+    ((role.Properties.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+      (policy) => policy.PolicyDocument.Statement,
+    ),
   );
 }
 
@@ -105,7 +111,9 @@ describe('serverless package', () => {
     expect(lambda('slack')[1].Properties).toMatchObject({ MemorySize: 1024, Timeout: 10 });
     expect(lambda('worker')[1].Properties).toMatchObject({ Timeout: 120 });
     expect(resourcesOfType('AWS::Logs::LogGroup')).toHaveLength(5);
-    resourcesOfType('AWS::Logs::LogGroup').forEach(([, group]) => { expect(group.Properties.RetentionInDays).toBe(30); });
+    resourcesOfType('AWS::Logs::LogGroup').forEach(([, group]) => {
+      expect(group.Properties.RetentionInDays).toBe(30);
+    });
   });
 
   it('routes POST /slack/events of the HTTP API to the slack function', () => {
@@ -113,7 +121,9 @@ describe('serverless package', () => {
     const [slackId] = lambda('slack');
     // Act
     const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
-    const integrations = resourcesOfType('AWS::ApiGatewayV2::Integration').map(([, integration]) => integration.Properties);
+    const integrations = resourcesOfType('AWS::ApiGatewayV2::Integration').map(
+      ([, integration]) => integration.Properties,
+    );
     // Assess
     expect(routes.map((route) => route.RouteKey)).toEqual(['POST /slack/events']);
     expect(integrations).toEqual([expect.objectContaining({ IntegrationUri: arnOf(slackId) })]);
@@ -125,10 +135,15 @@ describe('serverless package', () => {
     // Act
     const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping').map(([, mapping]) => mapping.Properties);
     // Assess
-    expect(mappings).toEqual([expect.objectContaining({
-      EventSourceArn: arnOf('JobsQueue'), FunctionName: arnOf(workerId), BatchSize: 10,
-      MaximumBatchingWindowInSeconds: 0, FunctionResponseTypes: ['ReportBatchItemFailures'],
-    })]);
+    expect(mappings).toEqual([
+      expect.objectContaining({
+        EventSourceArn: arnOf('JobsQueue'),
+        FunctionName: arnOf(workerId),
+        BatchSize: 10,
+        MaximumBatchingWindowInSeconds: 0,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      }),
+    ]);
   });
 
   it('moves a job to the dead-letter queue after JOB_MAX_RECEIVE_COUNT deliveries', () => {
@@ -139,11 +154,16 @@ describe('serverless package', () => {
     const deadLetters = template.Resources.JobsDeadLetterQueue!.Properties;
     // Assess
     expect(queue).toMatchObject({
-      QueueName: 'blueshift-test-jobs', SqsManagedSseEnabled: true,
+      QueueName: 'blueshift-test-jobs',
+      SqsManagedSseEnabled: true,
       RedrivePolicy: { maxReceiveCount: JOB_MAX_RECEIVE_COUNT, deadLetterTargetArn: arnOf('JobsDeadLetterQueue') },
     });
     expect(queue.VisibilityTimeout).toBe(6 * (worker.Timeout as number));
-    expect(deadLetters).toMatchObject({ QueueName: 'blueshift-test-jobs-dlq', MessageRetentionPeriod: 14 * 86_400, SqsManagedSseEnabled: true });
+    expect(deadLetters).toMatchObject({
+      QueueName: 'blueshift-test-jobs-dlq',
+      MessageRetentionPeriod: 14 * 86_400,
+      SqsManagedSseEnabled: true,
+    });
   });
 
   it("sends CodeDeploy and alarm state changes from the bot's own bus to deployEvents and alarmEvents", () => {
@@ -153,14 +173,28 @@ describe('serverless package', () => {
     const deployRule = ruleTargeting('deployEvents').Properties;
     const alarmRule = ruleTargeting('alarmEvents').Properties;
     // Assess
-    expect(deployRule).toMatchObject({ EventBusName: ownBus, EventPattern: {
-      'source': ['aws.codedeploy'],
-      'detail-type': ['CodeDeploy Deployment State-change Notification', 'CodeDeploy Instance State-change Notification'],
-    } });
-    expect(alarmRule).toMatchObject({ EventBusName: ownBus, EventPattern: { 'source': ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] } });
-    expect(template.Resources.BotEventBus!.Properties).toMatchObject({ Name: 'blueshift-test', Policy: { Statement: [
-      expect.objectContaining({ Effect: 'Allow', Action: 'events:PutEvents', Principal: { AWS: fixtureAccounts } }),
-    ] } });
+    expect(deployRule).toMatchObject({
+      EventBusName: ownBus,
+      EventPattern: {
+        source: ['aws.codedeploy'],
+        'detail-type': [
+          'CodeDeploy Deployment State-change Notification',
+          'CodeDeploy Instance State-change Notification',
+        ],
+      },
+    });
+    expect(alarmRule).toMatchObject({
+      EventBusName: ownBus,
+      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'] },
+    });
+    expect(template.Resources.BotEventBus!.Properties).toMatchObject({
+      Name: 'blueshift-test',
+      Policy: {
+        Statement: [
+          expect.objectContaining({ Effect: 'Allow', Action: 'events:PutEvents', Principal: { AWS: fixtureAccounts } }),
+        ],
+      },
+    });
   });
 
   it('subscribes alarmEvents to the alarms topic, which CloudWatch and the target accounts may publish to', () => {
@@ -170,7 +204,9 @@ describe('serverless package', () => {
     const subscriptions = resourcesOfType('AWS::SNS::Subscription').map(([, subscription]) => subscription.Properties);
     const policy = JSON.stringify(template.Resources.AlarmsTopicPolicy!.Properties);
     // Assess
-    expect(subscriptions).toEqual([{ TopicArn: { Ref: 'AlarmsTopic' }, Protocol: 'lambda', Endpoint: arnOf(alarmEventsId) }]);
+    expect(subscriptions).toEqual([
+      { TopicArn: { Ref: 'AlarmsTopic' }, Protocol: 'lambda', Endpoint: arnOf(alarmEventsId) },
+    ]);
     expect(template.Resources.AlarmsTopic!.Properties.TopicName).toBe('blueshift-test-alarms');
     expect(policy).toContain('"Service":"cloudwatch.amazonaws.com"');
     expect(policy).toContain(JSON.stringify({ AWS: fixtureAccounts }));
@@ -185,10 +221,15 @@ describe('serverless package', () => {
 
   it('keeps events the event functions failed on in the dead-letter queue', () => {
     // Act
-    const configs = resourcesOfType('AWS::Lambda::EventInvokeConfig').map(([, resource]) => JSON.stringify(resource.Properties));
+    const configs = resourcesOfType('AWS::Lambda::EventInvokeConfig').map(([, resource]) =>
+      JSON.stringify(resource.Properties),
+    );
     // Assess
     expect(configs).toHaveLength(2);
-    for (const config of configs) expect(config).toContain(JSON.stringify({ OnFailure: { Destination: arnOf('JobsDeadLetterQueue') } }).slice(1, -1));
+    for (const config of configs)
+      expect(config).toContain(
+        JSON.stringify({ OnFailure: { Destination: arnOf('JobsDeadLetterQueue') } }).slice(1, -1),
+      );
   });
 
   it('raises an alarm, to the alarms topic, as soon as anything waits in the dead-letter queue', () => {
@@ -196,8 +237,12 @@ describe('serverless package', () => {
     const alarm = template.Resources.DeadLettersAlarm!.Properties;
     // Assess
     expect(alarm).toMatchObject({
-      AlarmName: 'blueshift-test-dead-letters', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible',
-      Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: 'AlarmsTopic' }],
+      AlarmName: 'blueshift-test-dead-letters',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: 'AlarmsTopic' }],
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'] } }],
     });
   });
@@ -207,9 +252,16 @@ describe('serverless package', () => {
     const table = template.Resources.StateTable!.Properties;
     // Assess
     expect(table).toMatchObject({
-      TableName: 'blueshift-test-state', BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+      TableName: 'blueshift-test-state',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
@@ -228,16 +280,23 @@ describe('serverless package', () => {
   it('gives every function the same environment, naming where secrets are but holding none', () => {
     // Prepare
     const expected = {
-      BLUESHIFT_STAGE: 'test', BLUESHIFT_CONFIG_PARAMETER: '/blueshift/test/config', SLACK_SECRETS_PATH: '/blueshift/test/slack',
-      STATE_TABLE: { Ref: 'StateTable' }, JOBS_QUEUE_URL: { Ref: 'JobsQueue' },
-      POWERTOOLS_SERVICE_NAME: 'blueshift', NODE_OPTIONS: '--enable-source-maps',
+      BLUESHIFT_STAGE: 'test',
+      BLUESHIFT_CONFIG_PARAMETER: '/blueshift/test/config',
+      SLACK_SECRETS_PATH: '/blueshift/test/slack',
+      STATE_TABLE: { Ref: 'StateTable' },
+      JOBS_QUEUE_URL: { Ref: 'JobsQueue' },
+      POWERTOOLS_SERVICE_NAME: 'blueshift',
+      NODE_OPTIONS: '--enable-source-maps',
     };
     // Act
-    const environments = (Object.keys(HANDLERS) as FunctionName[]).map((name) =>
-      (lambda(name)[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+    const environments = (Object.keys(HANDLERS) as FunctionName[]).map(
+      (name) => (lambda(name)[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables,
+    );
     const settings = readSettings({ ...expected, STATE_TABLE: 'table', JOBS_QUEUE_URL: 'queue' });
     // Assess
-    environments.forEach((variables) => { expect(variables).toEqual(expected); });
+    environments.forEach((variables) => {
+      expect(variables).toEqual(expected);
+    });
     expect(settings.config).toEqual({ kind: 'parameter', name: '/blueshift/test/config' });
     expect(settings.secrets).toEqual({ kind: 'parameters', path: '/blueshift/test/slack' });
     const text = JSON.stringify(template);
@@ -255,17 +314,30 @@ describe('serverless package', () => {
       for (const action of actionsOf(statement)) expect(action).not.toMatch(/(^|:)\*$/);
       expect(resourcesOf(statement)).not.toContain('*');
     }
-    expect(statements.flatMap(actionsOf)).toEqual(expect.arrayContaining([
-      'sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
-      'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query',
-    ]));
+    expect(statements.flatMap(actionsOf)).toEqual(
+      expect.arrayContaining([
+        'sqs:SendMessage',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+      ]),
+    );
   });
 
   it("lets the bot assume only the configuration's roles, and read only its own parameters", () => {
     // Act
     const statements = roleStatements();
-    const stsStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sts:')));
-    const ssmStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ssm:')));
+    const stsStatements = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('sts:')),
+    );
+    const ssmStatements = statements.filter((statement) =>
+      actionsOf(statement).some((action) => action.startsWith('ssm:')),
+    );
     // Assess
     expect(stsStatements).toHaveLength(1);
     expect(actionsOf(stsStatements[0]!).sort()).toEqual(['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession']);
@@ -286,7 +358,11 @@ describe('serverless package', () => {
     const bundles = names.map((name, index) => {
       const entries = readZip(zips[index]!);
       const path = HANDLERS[name].replace(/\.handler$/, '.js');
-      return { name, code: entries.get(path)?.toString('utf8') ?? '', map: entries.get(`${path}.map`)?.toString('utf8') ?? '{}' };
+      return {
+        name,
+        code: entries.get(path)?.toString('utf8') ?? '',
+        map: entries.get(`${path}.map`)?.toString('utf8') ?? '{}',
+      };
     });
     const slack = bundles.find((bundle) => bundle.name === 'slack')!;
     const slackSources = (JSON.parse(slack.map) as { sources?: string[] }).sources ?? [];
@@ -299,7 +375,9 @@ describe('serverless package', () => {
     }
     expect(slackSources.some((source) => source.includes('node_modules/@aws-sdk/client-sqs/'))).toBe(true);
     expect(slack.code).not.toContain('SocketModeClient');
-    expect(slackSources.filter((source) => /@slack\/(socket-mode|oauth)\/|node_modules\/express\//.test(source))).toEqual([]);
+    expect(
+      slackSources.filter((source) => /@slack\/(socket-mode|oauth)\/|node_modules\/express\//.test(source)),
+    ).toEqual([]);
     // Bolt's App is in the bundle, and build/esbuild-plugins.cjs put the stub where its other receivers were.
     expect(slackSources.some((source) => /@slack\/bolt\/(dist|src)\/App\.[jt]s$/.test(source))).toBe(true);
     expect(slackSources.some((source) => source.endsWith('build/bolt-receiver-stub.cjs'))).toBe(true);

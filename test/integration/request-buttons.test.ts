@@ -23,14 +23,20 @@ describe('request buttons', () => {
     // Assess
     expect(flow.codedeploy.mock).toHaveReceivedCommandTimes(CreateDeploymentCommand, 0);
     expect(flow.repliesTo(click).join()).toContain('not a button of this request');
-    expect(harness.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0AUDIT0001' && JSON.stringify(c.args).includes('refused'))).toBe(true);
+    expect(
+      harness.slack
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === 'C0AUDIT0001' && JSON.stringify(c.args).includes('refused')),
+    ).toBe(true);
     const [request] = await harness.dynamo.table.query('REQUEST');
     expect(request?.status).toBe('pending');
   });
 
-  it('does not let an approver confirm someone else\'s preview with an Approve click', async () => {
+  it("does not let an approver confirm someone else's preview with an Approve click", async () => {
     // Prepare: staging is not protected, but firing alarms need the requester's own "Deploy anyway"
-    flow.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM' }] });
+    flow.cloudwatch
+      .on(DescribeAlarmsCommand)
+      .resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM' }] });
     const { responseUrl } = await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
     const requestId = /"value":"(req-[\w-]+)"/.exec(flow.repliesTo(responseUrl).join())?.[1] ?? '';
     // Act
@@ -60,7 +66,9 @@ describe('request buttons', () => {
 
   it('runs the confirmed command even when Slack refuses to replace the preview', async () => {
     // Prepare
-    flow.cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM' }] });
+    flow.cloudwatch
+      .on(DescribeAlarmsCommand)
+      .resolves({ MetricAlarms: [{ AlarmName: 'edu-web-staging-5xx', StateValue: 'ALARM' }] });
     const { responseUrl } = await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
     const requestId = /"value":"(req-[\w-]+)"/.exec(flow.repliesTo(responseUrl).join())?.[1] ?? '';
     harness.slack.failNext('response_url', 404); // the click's response_url refuses replacing the preview

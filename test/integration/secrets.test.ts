@@ -47,16 +47,27 @@ const delivered: SQSEvent[] = [];
 beforeAll(() => {
   // The functions build their clients on first use, so they start with these.
   Object.assign(process.env, {
-    SLACK_SIGNING_SECRET: SECRETS.signingSecret, SLACK_BOT_TOKEN: SECRETS.botToken,
-    AWS_ACCESS_KEY_ID: SECRETS.envAccessKeyId, AWS_SECRET_ACCESS_KEY: SECRETS.envSecretKey, AWS_SESSION_TOKEN: SECRETS.envSessionToken,
+    SLACK_SIGNING_SECRET: SECRETS.signingSecret,
+    SLACK_BOT_TOKEN: SECRETS.botToken,
+    AWS_ACCESS_KEY_ID: SECRETS.envAccessKeyId,
+    AWS_SECRET_ACCESS_KEY: SECRETS.envSecretKey,
+    AWS_SESSION_TOKEN: SECRETS.envSessionToken,
   });
 });
 
 beforeEach(() => {
   ({ harness, flow } = story());
   harness.sts.on(AssumeRoleCommand).resolves({
-    Credentials: { AccessKeyId: SECRETS.stsAccessKeyId, SecretAccessKey: SECRETS.stsSecretKey, SessionToken: SECRETS.stsSessionToken, Expiration: new Date(Date.now() + 3_600_000) },
-    AssumedRoleUser: { AssumedRoleId: 'AROATEST:blueshift-carol', Arn: 'arn:aws:sts::222222222222:assumed-role/blueshift-operator/blueshift-carol' },
+    Credentials: {
+      AccessKeyId: SECRETS.stsAccessKeyId,
+      SecretAccessKey: SECRETS.stsSecretKey,
+      SessionToken: SECRETS.stsSessionToken,
+      Expiration: new Date(Date.now() + 3_600_000),
+    },
+    AssumedRoleUser: {
+      AssumedRoleId: 'AROATEST:blueshift-carol',
+      Arn: 'arn:aws:sts::222222222222:assumed-role/blueshift-operator/blueshift-carol',
+    },
   });
   thrown.length = 0;
   delivered.length = 0;
@@ -70,8 +81,19 @@ function everythingSeen(): Record<string, string> {
   return {
     logs: logs.text(),
     slack: JSON.stringify(harness.slack.calls) + harness.slack.uploads.map((u) => u.bytes.toString('latin1')).join(''),
-    sqs: JSON.stringify(harness.sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input)) + JSON.stringify(delivered),
-    thrown: thrown.map((error) => [String(error), (error as Error | undefined)?.stack, inspect(error, { depth: null }), JSON.stringify(error)].join('\n')).join('\n'),
+    sqs:
+      JSON.stringify(harness.sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input)) +
+      JSON.stringify(delivered),
+    thrown: thrown
+      .map((error) =>
+        [
+          String(error),
+          (error as Error | undefined)?.stack,
+          inspect(error, { depth: null }),
+          JSON.stringify(error),
+        ].join('\n'),
+      )
+      .join('\n'),
   };
 }
 
@@ -81,7 +103,10 @@ function leaks(): string[] {
   const found: string[] = [];
   for (const [where, text] of Object.entries(seen)) {
     for (const [name, value] of Object.entries(SECRETS)) if (text.includes(value)) found.push(`${name} in ${where}`);
-    if (text.includes(MARK) && !found.some((f) => f.endsWith(` in ${where}`))) found.push(`part of a secret in ${where}: …${text.slice(Math.max(0, text.indexOf(MARK) - 80), text.indexOf(MARK) + 80)}…`);
+    if (text.includes(MARK) && !found.some((f) => f.endsWith(` in ${where}`)))
+      found.push(
+        `part of a secret in ${where}: …${text.slice(Math.max(0, text.indexOf(MARK) - 80), text.indexOf(MARK) + 80)}…`,
+      );
   }
   return found;
 }
@@ -103,10 +128,23 @@ async function drain(receiveCount = 1): Promise<void> {
   }
 }
 
-async function type(text: string, userId = 'U0CAROL', userName = 'carol', channelId = 'C0STAGING01', receiveCount = 1): Promise<string> {
+async function type(
+  text: string,
+  userId = 'U0CAROL',
+  userName = 'carol',
+  channelId = 'C0STAGING01',
+  receiveCount = 1,
+): Promise<string> {
   const [command = '', ...rest] = text.split(' ');
   const responseUrl = harness.slack.responseUrl();
-  const ack = await catching(slackHandler(signedEvent(slashCommandBody({ command, text: rest.join(' '), userId, userName, channelId, responseUrl }), { secret: SECRETS.signingSecret }), lambdaContext));
+  const ack = await catching(
+    slackHandler(
+      signedEvent(slashCommandBody({ command, text: rest.join(' '), userId, userName, channelId, responseUrl }), {
+        secret: SECRETS.signingSecret,
+      }),
+      lambdaContext,
+    ),
+  );
   if (ack?.statusCode !== 200) throw new Error(`the slack function answered ${JSON.stringify(ack)}`);
   await drain(receiveCount);
   return responseUrl;
@@ -114,18 +152,35 @@ async function type(text: string, userId = 'U0CAROL', userName = 'carol', channe
 
 async function click(action: string, value: string, userId: string, channelId: string): Promise<void> {
   const responseUrl = harness.slack.responseUrl();
-  await catching(slackHandler(signedEvent(buttonClickBody({ action, value, userId, channelId, responseUrl }), { secret: SECRETS.signingSecret }), lambdaContext));
+  await catching(
+    slackHandler(
+      signedEvent(buttonClickBody({ action, value, userId, channelId, responseUrl }), {
+        secret: SECRETS.signingSecret,
+      }),
+      lambdaContext,
+    ),
+  );
   await drain();
 }
 
 /** An AWS SDK error that carries credentials where a careless service or middleware might put them. */
 function credentialBearingError(name: string, httpStatusCode = 400): Error {
-  return Object.assign(new Error(`Credential=${SECRETS.stsAccessKeyId}/20260101/ap-northeast-2/codedeploy/aws4_request rejected; security token ${SECRETS.stsSessionToken}; check ${SECRETS.stsSecretKey}`), {
-    name,
-    $fault: httpStatusCode >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode, requestId: 'req-1', extendedRequestId: SECRETS.stsSessionToken, cfId: SECRETS.envSecretKey },
-    AWSAccessKeyId: SECRETS.stsAccessKeyId,
-  });
+  return Object.assign(
+    new Error(
+      `Credential=${SECRETS.stsAccessKeyId}/20260101/ap-northeast-2/codedeploy/aws4_request rejected; security token ${SECRETS.stsSessionToken}; check ${SECRETS.stsSecretKey}`,
+    ),
+    {
+      name,
+      $fault: httpStatusCode >= 500 ? 'server' : 'client',
+      $metadata: {
+        httpStatusCode,
+        requestId: 'req-1',
+        extendedRequestId: SECRETS.stsSessionToken,
+        cfId: SECRETS.envSecretKey,
+      },
+      AWSAccessKeyId: SECRETS.stsAccessKeyId,
+    },
+  );
 }
 
 describe('the signing secret, the bot token and AWS credentials never leave the bot', () => {
@@ -162,11 +217,18 @@ describe('the signing secret, the bot token and AWS credentials never leave the 
     expect(leaks()).toEqual([]);
   });
 
-  it('when STS refuses the role with a message that carries the bot\'s own credentials', async () => {
+  it("when STS refuses the role with a message that carries the bot's own credentials", async () => {
     // Prepare
-    harness.sts.on(AssumeRoleCommand).rejects(Object.assign(new Error(`The security token ${SECRETS.envSessionToken} (key ${SECRETS.envAccessKeyId}) is not authorized`), {
-      name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403, extendedRequestId: SECRETS.envSecretKey },
-    }));
+    harness.sts.on(AssumeRoleCommand).rejects(
+      Object.assign(
+        new Error(`The security token ${SECRETS.envSessionToken} (key ${SECRETS.envAccessKeyId}) is not authorized`),
+        {
+          name: 'AccessDenied',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 403, extendedRequestId: SECRETS.envSecretKey },
+        },
+      ),
+    );
     // Act: as someone whose role session no earlier test cached (/status is open to anyone in the channel)
     await type('/status web staging', 'U0NOSESSION1', 'erin');
     // Assess
@@ -177,7 +239,12 @@ describe('the signing secret, the bot token and AWS credentials never leave the 
   it('when STS answers without an expiry, so the credentials it did send are unusable', async () => {
     // Prepare
     harness.sts.on(AssumeRoleCommand).resolves({
-      Credentials: { AccessKeyId: SECRETS.stsAccessKeyId, SecretAccessKey: SECRETS.stsSecretKey, SessionToken: SECRETS.stsSessionToken, Expiration: undefined as unknown as Date },
+      Credentials: {
+        AccessKeyId: SECRETS.stsAccessKeyId,
+        SecretAccessKey: SECRETS.stsSecretKey,
+        SessionToken: SECRETS.stsSessionToken,
+        Expiration: undefined as unknown as Date,
+      },
     });
     // Act: /status assumes the role first thing (the mocked clients never ask for keys), as someone with no session yet
     await type('/status web staging', 'U0NOSESSION2', 'frank');
@@ -188,12 +255,24 @@ describe('the signing secret, the bot token and AWS credentials never leave the 
 
   it('when a request is signed with another secret, is stale, or is replayed', async () => {
     // Prepare
-    const body = slashCommandBody({ command: '/status', text: 'web staging', userId: 'U0CAROL', userName: 'carol', channelId: 'C0STAGING01', responseUrl: harness.slack.responseUrl() });
+    const body = slashCommandBody({
+      command: '/status',
+      text: 'web staging',
+      userId: 'U0CAROL',
+      userName: 'carol',
+      channelId: 'C0STAGING01',
+      responseUrl: harness.slack.responseUrl(),
+    });
     const signed = signedEvent(body, { secret: SECRETS.signingSecret });
     // Act
     const answers = [
       await catching(slackHandler(signedEvent(body, { secret: 'another-apps-signing-secret-0000' }), lambdaContext)),
-      await catching(slackHandler(signedEvent(body, { secret: SECRETS.signingSecret, timestamp: Math.floor(Date.now() / 1000) - 600 }), lambdaContext)),
+      await catching(
+        slackHandler(
+          signedEvent(body, { secret: SECRETS.signingSecret, timestamp: Math.floor(Date.now() / 1000) - 600 }),
+          lambdaContext,
+        ),
+      ),
       await catching(slackHandler(signed, lambdaContext)),
       await catching(slackHandler(signed, lambdaContext)),
     ];
@@ -229,10 +308,20 @@ describe('the signing secret, the bot token and AWS credentials never leave the 
   it('when STS answers without an expiry, in the log line of the job that failed on it', async () => {
     // Prepare: what the worker logs when an AWS call fails on its role session (`job failed`, the error and its cause)
     harness.sts.on(AssumeRoleCommand).resolves({
-      Credentials: { AccessKeyId: SECRETS.stsAccessKeyId, SecretAccessKey: SECRETS.stsSecretKey, SessionToken: SECRETS.stsSessionToken, Expiration: undefined as unknown as Date },
+      Credentials: {
+        AccessKeyId: SECRETS.stsAccessKeyId,
+        SecretAccessKey: SECRETS.stsSecretKey,
+        SessionToken: SECRETS.stsSessionToken,
+        Expiration: undefined as unknown as Date,
+      },
     });
     const { provider } = new RoleSessions({ sts: new STSClient({}) }).credentialsFor(
-      { name: 'staging', role: 'arn:aws:iam::222222222222:role/blueshift-operator', externalId: 'blueshift-staging', region: 'ap-northeast-2' },
+      {
+        name: 'staging',
+        role: 'arn:aws:iam::222222222222:role/blueshift-operator',
+        externalId: 'blueshift-staging',
+        region: 'ap-northeast-2',
+      },
       { id: 'U0NOSESSION3', name: 'grace' },
     );
     // Act
@@ -245,10 +334,26 @@ describe('the signing secret, the bot token and AWS credentials never leave the 
   it('when the configuration cannot be loaded, and its error quotes the line where the bot token was pasted', async () => {
     // Prepare: a job accepted with the good configuration; the worker then meets a broken one
     const responseUrl = harness.slack.responseUrl();
-    await slackHandler(signedEvent(slashCommandBody({ command: '/status', text: 'web staging', userId: 'U0CAROL', userName: 'carol', channelId: 'C0STAGING01', responseUrl }), { secret: SECRETS.signingSecret }), lambdaContext);
+    await slackHandler(
+      signedEvent(
+        slashCommandBody({
+          command: '/status',
+          text: 'web staging',
+          userId: 'U0CAROL',
+          userName: 'carol',
+          channelId: 'C0STAGING01',
+          responseUrl,
+        }),
+        { secret: SECRETS.signingSecret },
+      ),
+      lambdaContext,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'blueshift-secrets-'));
     const broken = join(dir, 'broken.yml');
-    writeFileSync(broken, `${readFileSync('test/fixtures/config/integration.yml', 'utf8')}\nslack: { botToken: ${SECRETS.botToken} ]\n`);
+    writeFileSync(
+      broken,
+      `${readFileSync('test/fixtures/config/integration.yml', 'utf8')}\nslack: { botToken: ${SECRETS.botToken} ]\n`,
+    );
     const good = process.env.BLUESHIFT_CONFIG;
     process.env.BLUESHIFT_CONFIG = broken;
     try {

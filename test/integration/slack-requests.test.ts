@@ -65,7 +65,12 @@ describe('requests that never reach the queue', () => {
 describe('access rules', () => {
   it('refuses a user outside blueshift channels, says where to go, and audits the refusal', async () => {
     // Prepare
-    const { event } = harness.slashCommand({ command: '/status', text: 'web prod', userId: 'U0MALLORY', channelId: 'C0RANDOM001' });
+    const { event } = harness.slashCommand({
+      command: '/status',
+      text: 'web prod',
+      userId: 'U0MALLORY',
+      channelId: 'C0RANDOM001',
+    });
     // Act
     const response = await slackHandler(event, lambdaContext);
     const [auditJob] = harness.queued;
@@ -73,7 +78,10 @@ describe('access rules', () => {
     // Assess
     expect(response.body).toContain('refused');
     expect(response.body).toContain('<#C0PRODOPS01>');
-    expect(JSON.parse(auditJob ?? '{}')).toMatchObject({ kind: 'audit', entry: { user: 'U0MALLORY', decision: 'refused' } });
+    expect(JSON.parse(auditJob ?? '{}')).toMatchObject({
+      kind: 'audit',
+      entry: { user: 'U0MALLORY', decision: 'refused' },
+    });
     const [announcement] = harness.slack.callsTo('chat.postMessage');
     expect(announcement?.args.channel).toBe('C0AUDIT0001');
     expect(JSON.stringify(announcement?.args.blocks)).toContain('<@U0MALLORY>');
@@ -85,8 +93,15 @@ describe('access rules', () => {
 describe('when the jobs queue is down', () => {
   it('still tells a refused user why', async () => {
     // Prepare
-    harness.sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' }));
-    const { event } = harness.slashCommand({ command: '/status', text: 'web prod', userId: 'U0MALLORY', channelId: 'C0RANDOM001' });
+    harness.sqs
+      .on(SendMessageCommand)
+      .rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' }));
+    const { event } = harness.slashCommand({
+      command: '/status',
+      text: 'web prod',
+      userId: 'U0MALLORY',
+      channelId: 'C0RANDOM001',
+    });
     // Act
     const response = await slackHandler(event, lambdaContext);
     // Assess
@@ -95,7 +110,9 @@ describe('when the jobs queue is down', () => {
 
   it('tells an allowed user that nothing was accepted, so they try again', async () => {
     // Prepare
-    harness.sqs.on(SendMessageCommand).rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' }));
+    harness.sqs
+      .on(SendMessageCommand)
+      .rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' }));
     const { event } = harness.slashCommand({ command: '/status', text: 'web prod' });
     // Act
     const response = await slackHandler(event, lambdaContext);
@@ -108,8 +125,16 @@ describe('when the jobs queue is down', () => {
 describe('failures in the target account', () => {
   it('says which role could not be assumed and what to check', async () => {
     // Prepare
-    harness.sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }));
-    const { event } = harness.slashCommand({ command: '/status', text: 'web staging', userId: 'U0ERIN', userName: 'erin', channelId: 'C0STAGING01' });
+    harness.sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('User is not authorized to perform: sts:AssumeRole'), { name: 'AccessDenied' }));
+    const { event } = harness.slashCommand({
+      command: '/status',
+      text: 'web staging',
+      userId: 'U0ERIN',
+      userName: 'erin',
+      channelId: 'C0STAGING01',
+    });
     // Act
     await slackHandler(event, lambdaContext);
     const batch = await workerHandler(harness.takeJobs(), lambdaContext);

@@ -43,7 +43,12 @@ describe('/status through the real slack and worker functions', () => {
   it('assumes the environment role with its external ID and the Slack user as source identity', async () => {
     // Prepare
     // (a user no earlier test used, so no cached session hides the call)
-    const { event } = harness.slashCommand({ command: '/status', text: 'web prod', userId: 'U0DAVE', userName: 'dave' });
+    const { event } = harness.slashCommand({
+      command: '/status',
+      text: 'web prod',
+      userId: 'U0DAVE',
+      userName: 'dave',
+    });
     // Act
     await slackHandler(event, lambdaContext);
     await workerHandler(harness.takeJobs(), lambdaContext);

@@ -12,7 +12,9 @@ const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
 let flow: DeployFlow;
 let waf: WafWorld;
-const scheduled = JSON.parse(readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8')) as ScheduledEvent;
+const scheduled = JSON.parse(
+  readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8'),
+) as ScheduledEvent;
 
 beforeEach(() => {
   ({ harness, flow } = story());
@@ -37,7 +39,9 @@ describe('/waf-exempt', () => {
     // Prepare: another editor adds a rule between blueshift's read and write
     waf.raceNextUpdate(concurrentEdit);
     // Act
-    const { preview } = await exemptAdmin('prod AdminProtection /admin for 2h from 203.0.113.0/24 Django admin blocked');
+    const { preview } = await exemptAdmin(
+      'prod AdminProtection /admin for 2h from 203.0.113.0/24 Django admin blocked',
+    );
     const listed = await flow.type('/waf-exempt list prod', 'U0CAROL', 'carol');
     // Assess: applied on the fresh ACL, the other editor's rule kept
     expect(preview).toContain('AWS-AWSManagedRulesAdminProtectionRuleSet');
@@ -45,12 +49,16 @@ describe('/waf-exempt', () => {
     expect(waf.mock).toHaveReceivedCommandTimes(UpdateWebACLCommand, 2);
     expect(waf.ruleNames()).toContain('block-scanners');
     const admin = waf.webAcl.Rules.find((r) => r.Name === 'AWS-AWSManagedRulesAdminProtectionRuleSet');
-    expect(JSON.stringify(admin?.Statement.ManagedRuleGroupStatement?.ScopeDownStatement)).toContain('blueshift:exemption:prod-');
+    expect(JSON.stringify(admin?.Statement.ManagedRuleGroupStatement?.ScopeDownStatement)).toContain(
+      'blueshift:exemption:prod-',
+    );
     expect([...waf.ipSets.values()][0]?.addresses).toEqual(['203.0.113.0/24']);
     const [record] = await harness.dynamo.table.query('EXEMPTION');
     const id = String(record?.id);
     expect(flow.repliesTo(listed.responseUrl).join()).toContain(id);
-    const announced = harness.slack.callsTo('chat.postMessage').filter((c) => JSON.stringify(c.args).includes('make it permanent in the infrastructure code'));
+    const announced = harness.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args).includes('make it permanent in the infrastructure code'));
     expect(announced.map((c) => c.args.channel)).toEqual(expect.arrayContaining(['C0PRODOPS01', 'C0AUDIT0001']));
 
     // Act: two hours later the sweeper runs
@@ -79,7 +87,13 @@ describe('/waf-exempt', () => {
     const { responseUrl } = await flow.type('/waf-exempt prod AdminProtection /admin for 1h', 'U0ALICE', 'alice');
     await flow.click('request.confirm', requestIn(flow.repliesTo(responseUrl)), 'U0ALICE');
     const approval = flow.posts('C0PRODOPS01').find((c) => JSON.stringify(c.args).includes('request.approve'));
-    const { event } = harness.buttonClick({ action: 'request.approve', value: buttonValue(approval, 'request.approve'), userId: 'U0BOB', channelId: 'C0PRODOPS01', messageTs: String(approval?.result?.ts) });
+    const { event } = harness.buttonClick({
+      action: 'request.approve',
+      value: buttonValue(approval, 'request.approve'),
+      userId: 'U0BOB',
+      channelId: 'C0PRODOPS01',
+      messageTs: String(approval?.result?.ts),
+    });
     await slackHandler(event, lambdaContext);
     const [body = ''] = harness.queued;
     await flow.drain();
@@ -87,7 +101,13 @@ describe('/waf-exempt', () => {
     // Act: the worker died before noting the job done; SQS delivers it again after the visibility timeout
     setClock(Date.now() + 12 * 60_000);
     const { id } = JSON.parse(body) as { id: string };
-    await harness.dynamo.table.put({ pk: `JOB#${id}`, sk: 'JOB', jobId: id, status: 'running', leaseUntil: new Date(Date.now() - 1_000).toISOString() });
+    await harness.dynamo.table.put({
+      pk: `JOB#${id}`,
+      sk: 'JOB',
+      jobId: id,
+      status: 'running',
+      leaseUntil: new Date(Date.now() - 1_000).toISOString(),
+    });
     harness.queued.push(body);
     await flow.drain();
     // Assess: still the hour that was approved, from when it was applied
@@ -97,7 +117,11 @@ describe('/waf-exempt', () => {
   });
 
   it.each([
-    ['an unknown rule, listing candidates', 'prod SQLiNope /admin', /matches \\"SQLiNope\\"\. Candidates: .*`AWS-AWSManagedRulesAdminProtectionRuleSet`/],
+    [
+      'an unknown rule, listing candidates',
+      'prod SQLiNope /admin',
+      /matches \\"SQLiNope\\"\. Candidates: .*`AWS-AWSManagedRulesAdminProtectionRuleSet`/,
+    ],
     ['a path without a leading slash', 'prod AdminProtection admin', /not a URL path/],
     ['a duration over the environment limit', 'prod AdminProtection /admin for 9h', /at most 8h/],
     ['a range that is not CIDR', 'prod AdminProtection /admin from 203.0.113.7', /not an address range/],
@@ -114,7 +138,11 @@ describe('/waf-exempt', () => {
     const { ack } = await flow.type('/waf-exempt prod AdminProtection /admin', 'U0MALLORY', 'mallory');
     // Assess
     expect(ack).toContain('only operators of `prod`');
-    expect(harness.slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0AUDIT0001' && JSON.stringify(c.args).includes('U0MALLORY'))).toBe(true);
+    expect(
+      harness.slack
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === 'C0AUDIT0001' && JSON.stringify(c.args).includes('U0MALLORY')),
+    ).toBe(true);
     expect(waf.mock).toHaveReceivedCommandTimes(UpdateWebACLCommand, 0);
   });
 });

@@ -12,7 +12,7 @@ const TITLES = {
   sweeper: 'sweeper (every minute; what it could not do is due again next minute)',
 };
 const LEGEND = [
-  'throttle: throttled for the whole first delivery (the SDK\'s or web-api\'s own retries included), then eased',
+  "throttle: throttled for the whole first delivery (the SDK's or web-api's own retries included), then eased",
   'outage:   5xx on every call, for longer than every retry',
   'timeout:  one call gets no answer in time (an AWS mutation had taken effect; a Slack call had not reached Slack)',
   'denied:   AccessDenied / not_in_channel / missing_scope on every call',
@@ -25,7 +25,11 @@ function pad(text, width) {
 
 function table(header, rows) {
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => [...(row[i] ?? '')].length)));
-  const line = (row) => row.map((cell, i) => pad(cell ?? '', widths[i])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, i) => pad(cell ?? '', widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -43,7 +47,9 @@ function matrix(fn, cells) {
     const of = (fault) => cells.find((c) => c.op === op && c.story === story && c.fault === fault);
     return [op, story, ...FAULTS.map((fault) => cellText(of(fault)))];
   });
-  const notes = [...new Set(cells.filter((c) => c.known.length).map((c) => `! ${c.op} × ${c.fault}: ${c.known.join('; ')}`))];
+  const notes = [
+    ...new Set(cells.filter((c) => c.known.length).map((c) => `! ${c.op} × ${c.fault}: ${c.known.join('; ')}`)),
+  ];
   return [`Fault matrix — ${TITLES[fn] ?? fn}`, table(['operation', 'story', ...FAULTS], rows), ...notes].join('\n');
 }
 
@@ -54,7 +60,9 @@ class SummaryLine {
 
   onRunComplete(_contexts, results) {
     if (existsSync(RESULTS)) {
-      const saved = readdirSync(RESULTS).filter((file) => file.endsWith('.json')).sort()
+      const saved = readdirSync(RESULTS)
+        .filter((file) => file.endsWith('.json'))
+        .sort()
         .map((file) => JSON.parse(readFileSync(join(RESULTS, file), 'utf8')));
       const cells = saved.flatMap((s) => s.cells ?? []);
       const races = saved.flatMap((s) => s.races ?? []);
@@ -64,11 +72,22 @@ class SummaryLine {
         if (mine.length) out.push(matrix(fn, mine));
       }
       if (out.length) out.push(LEGEND.join('\n'));
-      if (races.length) out.push(['Races', table(['race', 'outcome', 'test'], races.map((r) => [r.race, r.outcome, r.test]))].join('\n'));
+      if (races.length)
+        out.push(
+          [
+            'Races',
+            table(
+              ['race', 'outcome', 'test'],
+              races.map((r) => [r.race, r.outcome, r.test]),
+            ),
+          ].join('\n'),
+        );
       if (out.length) process.stdout.write(`\n${out.join('\n\n')}\n`);
     }
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
-    process.stdout.write(`\n${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`);
+    process.stdout.write(
+      `\n${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`,
+    );
   }
 }
 module.exports = SummaryLine;

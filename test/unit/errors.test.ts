@@ -7,7 +7,11 @@ function sdkError(name: string, fields: Record<string, unknown> = {}): Error {
 
 describe('isRetryable', () => {
   it.each<[string, unknown, boolean]>([
-    ['a throttled AWS call', sdkError('ThrottlingException', { $fault: 'client', $metadata: { httpStatusCode: 400 } }), true],
+    [
+      'a throttled AWS call',
+      sdkError('ThrottlingException', { $fault: 'client', $metadata: { httpStatusCode: 400 } }),
+      true,
+    ],
     ['query-protocol throttling', sdkError('Throttling'), true],
     ['EC2 request limit', sdkError('RequestLimitExceeded'), true],
     ['DynamoDB throughput exceeded', sdkError('ProvisionedThroughputExceededException'), true],
@@ -18,16 +22,54 @@ describe('isRetryable', () => {
     ['an HTTP 503', sdkError('UnknownError', { $metadata: { httpStatusCode: 503 } }), true],
     ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
     ['a DNS hiccup', Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' }), true],
-    ['Slack rate limiting', Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error' }), true],
+    [
+      'Slack rate limiting',
+      Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error' }),
+      true,
+    ],
     ['a Slack request error', Object.assign(new Error('request failed'), { code: 'slack_webapi_request_error' }), true],
-    ['Slack answering 5xx (an outage), after web-api\'s own retries', Object.assign(new Error('An HTTP protocol error occurred: statusCode = 503'), { code: 'slack_webapi_http_error', statusCode: 503 }), true],
-    ['Slack answering 4xx', Object.assign(new Error('An HTTP protocol error occurred: statusCode = 404'), { code: 'slack_webapi_http_error', statusCode: 404 }), false],
-    ['access denied', sdkError('AccessDeniedException', { $fault: 'client', $metadata: { httpStatusCode: 403 } }), false],
+    [
+      "Slack answering 5xx (an outage), after web-api's own retries",
+      Object.assign(new Error('An HTTP protocol error occurred: statusCode = 503'), {
+        code: 'slack_webapi_http_error',
+        statusCode: 503,
+      }),
+      true,
+    ],
+    [
+      'Slack answering 4xx',
+      Object.assign(new Error('An HTTP protocol error occurred: statusCode = 404'), {
+        code: 'slack_webapi_http_error',
+        statusCode: 404,
+      }),
+      false,
+    ],
+    [
+      'access denied',
+      sdkError('AccessDeniedException', { $fault: 'client', $metadata: { httpStatusCode: 403 } }),
+      false,
+    ],
     ['a validation error', sdkError('ValidationException', { $metadata: { httpStatusCode: 400 } }), false],
-    ['WAF optimistic locking (re-read, do not blindly retry)', sdkError('WAFOptimisticLockException', { $fault: 'client' }), false],
-    ['a Slack platform error', Object.assign(new Error('channel_not_found'), { code: 'slack_webapi_platform_error' }), false],
-    ['a known failure, even one caused by throttling', new KnownFailure('role missing', 'fix the role', { cause: sdkError('ThrottlingException') }), false],
-    ['a known failure shaped like a server fault', Object.assign(new KnownFailure('x', 'y'), { $fault: 'server' }), false],
+    [
+      'WAF optimistic locking (re-read, do not blindly retry)',
+      sdkError('WAFOptimisticLockException', { $fault: 'client' }),
+      false,
+    ],
+    [
+      'a Slack platform error',
+      Object.assign(new Error('channel_not_found'), { code: 'slack_webapi_platform_error' }),
+      false,
+    ],
+    [
+      'a known failure, even one caused by throttling',
+      new KnownFailure('role missing', 'fix the role', { cause: sdkError('ThrottlingException') }),
+      false,
+    ],
+    [
+      'a known failure shaped like a server fault',
+      Object.assign(new KnownFailure('x', 'y'), { $fault: 'server' }),
+      false,
+    ],
     ['a plain Error', new Error('bug'), false],
     ['a string', 'ThrottlingException', false],
     ['null', null, false],
@@ -48,6 +90,11 @@ describe('KnownFailure', () => {
     // Act
     const failure = new KnownFailure('the role cannot be assumed', 'Check the trust policy.', { cause });
     // Assess
-    expect(failure).toMatchObject({ name: 'KnownFailure', message: 'the role cannot be assumed', next: 'Check the trust policy.', cause });
+    expect(failure).toMatchObject({
+      name: 'KnownFailure',
+      message: 'the role cannot be assumed',
+      next: 'Check the trust policy.',
+      cause,
+    });
   });
 });

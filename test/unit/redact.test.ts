@@ -19,20 +19,31 @@ describe('redact', () => {
 
   it('copies a Slack message with every string redacted and everything else kept', () => {
     // Prepare
-    const message = { text: 'failed: SENTINEL-session-token', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x SENTINEL-session-token' } }], n: 3 };
+    const message = {
+      text: 'failed: SENTINEL-session-token',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x SENTINEL-session-token' } }],
+      n: 3,
+    };
     // Act
     const copy = redactDeep(message);
     // Assess
-    expect(copy).toEqual({ text: 'failed: [redacted]', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x [redacted]' } }], n: 3 });
+    expect(copy).toEqual({
+      text: 'failed: [redacted]',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x [redacted]' } }],
+      n: 3,
+    });
     expect(message.text).toBe('failed: SENTINEL-session-token');
   });
 
-  it('redacts an error in place: message, stack, cause and fields, keeping the fields\' shape', () => {
+  it("redacts an error in place: message, stack, cause and fields, keeping the fields' shape", () => {
     // Prepare
-    const error = Object.assign(new Error('bad SENTINEL-session-token', { cause: new Error('because a+b/c.d*e(secret)') }), {
-      $metadata: { httpStatusCode: 403, extendedRequestId: 'SENTINEL-session-token' },
-      $fault: 'client',
-    });
+    const error = Object.assign(
+      new Error('bad SENTINEL-session-token', { cause: new Error('because a+b/c.d*e(secret)') }),
+      {
+        $metadata: { httpStatusCode: 403, extendedRequestId: 'SENTINEL-session-token' },
+        $fault: 'client',
+      },
+    );
     // Act
     redactError(error);
     // Assess

@@ -36,7 +36,8 @@ function snooze(key: string, hours: 1 | 4): ButtonSpec {
 export function alarmButtons(view: AlarmButtonsView): ActionsBlock | undefined {
   if (!view.open) return undefined;
   const buttons: ButtonSpec[] = [];
-  if (!view.acknowledgedBy) buttons.push({ action: ALARM_ACTIONS.ack, text: 'Acknowledge', value: view.key, style: 'primary' });
+  if (!view.acknowledgedBy)
+    buttons.push({ action: ALARM_ACTIONS.ack, text: 'Acknowledge', value: view.key, style: 'primary' });
   buttons.push(snooze(view.key, 1), snooze(view.key, 4));
   buttons.push({ action: ALARM_ACTIONS.status, text: 'Status', value: view.key });
   // A fixed block_id: one row per message, and an alarm name alone may take all of block_id's 255 characters.

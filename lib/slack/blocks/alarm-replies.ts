@@ -8,7 +8,10 @@ import { clip, escape, section, slackDate, type SlackMessage } from './kit';
 export function alarmResolvedReply(notification: AlarmNotification, firstAt: Date): SlackMessage {
   const lasted = formatDuration(notification.changedAt.getTime() - firstAt.getTime());
   const line = `✅ *Back to OK* after ${lasted} (${slackDate(notification.changedAt)}): ${escape(plainReason(notification))}`;
-  return { text: clip(`✅ ${escape(notification.alarmName)} is back to OK after ${lasted}`, 3000), blocks: [section(line)] };
+  return {
+    text: clip(`✅ ${escape(notification.alarmName)} is back to OK after ${lasted}`, 3000),
+    blocks: [section(line)],
+  };
 }
 
 export function alarmSnoozedReply(user: string, hours: number, until: Date): SlackMessage {

@@ -34,7 +34,10 @@ export interface AlarmView {
 export const STATE_EMOJI: Record<AlarmState, string> = { ALARM: '🔴', OK: '✅', INSUFFICIENT_DATA: '⚪' };
 
 const SYMBOLS: Record<string, string> = {
-  GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '≥', LessThanThreshold: '<', LessThanOrEqualToThreshold: '≤',
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '≥',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
 };
 
 function whereText(route: AlarmRoute, notification: AlarmNotification): string {
@@ -53,7 +56,9 @@ function thresholdField(n: AlarmNotification): string | undefined {
 function metricField(n: AlarmNotification): string | undefined {
   if (n.composite) return `*Rule*\n\`${escape(clip(n.composite.rule, 500))}\``;
   if (!n.metric) return n.metrics ? `*Metric math*\n${escape(watchedMetric(n))}` : undefined;
-  const dimensions = Object.entries(n.metric.dimensions).map(([name, value]) => `${name}=${value}`).join(', ');
+  const dimensions = Object.entries(n.metric.dimensions)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
   return `*Metric*\n\`${escape(`${n.metric.namespace} ${n.metric.name}`)}\`${dimensions ? `\n${escape(dimensions)}` : ''}`;
 }
 
@@ -73,12 +78,19 @@ function resolvedBlocks(view: AlarmView): KnownBlock[] {
   const { notification: n, episode } = view;
   if (n.state !== 'OK' || !episode) return [];
   const resolvedAt = episode.resolvedAt ?? n.changedAt;
-  return [section(`✅ *Resolved* after ${formatDuration(resolvedAt.getTime() - episode.firstAt.getTime())} (${slackDate(resolvedAt)})`)];
+  return [
+    section(
+      `✅ *Resolved* after ${formatDuration(resolvedAt.getTime() - episode.firstAt.getTime())} (${slackDate(resolvedAt)})`,
+    ),
+  ];
 }
 
 function graphBlock(view: AlarmView): ImageBlock[] {
   if (!view.graph) return [];
-  const altText = clip(`Graph of ${watchedMetric(view.notification)} over the last 3 hours with the threshold line`, 2000);
+  const altText = clip(
+    `Graph of ${watchedMetric(view.notification)} over the last 3 hours with the threshold line`,
+    2000,
+  );
   return 'fileId' in view.graph
     ? [{ type: 'image', slack_file: { id: view.graph.fileId }, alt_text: altText }]
     : [{ type: 'image', image_url: view.graph.url, alt_text: altText }];
@@ -88,7 +100,9 @@ function graphBlock(view: AlarmView): ImageBlock[] {
 function footer(view: AlarmView): KnownBlock {
   const { episode } = view;
   const notes = [
-    episode && episode.count > 1 ? `repeated ${episode.count} times, last seen ${slackDate(episode.lastAt)}` : undefined,
+    episode && episode.count > 1
+      ? `repeated ${episode.count} times, last seen ${slackDate(episode.lastAt)}`
+      : undefined,
     episode?.acknowledgedBy ? `acknowledged by <@${episode.acknowledgedBy}>` : undefined,
     episode?.snoozedUntil ? `snoozed until ${slackDate(episode.snoozedUntil)}` : undefined,
   ].filter((note) => note !== undefined);
@@ -119,10 +133,15 @@ export function unroutableNote(notification: AlarmNotification, reason: string):
   const n = notification;
   const title = `⚠️ Unroutable alarm: ${n.alarmName}`;
   return {
-    text: clip(escape(`${title} (${STATE_EMOJI[n.state]} ${n.state}, account ${n.account}, ${n.region}): ${reason}`), 3000),
+    text: clip(
+      escape(`${title} (${STATE_EMOJI[n.state]} ${n.state}, account ${n.account}, ${n.region}): ${reason}`),
+      3000,
+    ),
     blocks: [
       header(title),
-      section(`${STATE_EMOJI[n.state]} *${n.state}* in account \`${escape(n.account)}\`, region \`${escape(n.region)}\`\n${escape(plainReason(n))}`),
+      section(
+        `${STATE_EMOJI[n.state]} *${n.state}* in account \`${escape(n.account)}\`, region \`${escape(n.region)}\`\n${escape(plainReason(n))}`,
+      ),
       section(`*Why it is here:* ${escape(reason)}`),
       context(
         n.alarmName.startsWith(OWN_ALARM_PREFIX)

@@ -2,8 +2,13 @@ import type { AuditEntry } from '../../../commands/ports';
 import { actor, context, escape, type SlackMessage } from './kit';
 
 const ICONS: Record<AuditEntry['decision'], string> = {
-  allowed: ':large_green_circle:', refused: ':no_entry:', approved: ':white_check_mark:', rejected: ':x:',
-  expired: ':hourglass:', succeeded: ':white_check_mark:', failed: ':rotating_light:',
+  allowed: ':large_green_circle:',
+  refused: ':no_entry:',
+  approved: ':white_check_mark:',
+  rejected: ':x:',
+  expired: ':hourglass:',
+  succeeded: ':white_check_mark:',
+  failed: ':rotating_light:',
 };
 
 /** One line in the audit channel per decision: who, what, the verdict and why. */

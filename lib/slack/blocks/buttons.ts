@@ -13,7 +13,12 @@ export interface ButtonSpec {
 }
 
 export function button(spec: ButtonSpec): Button {
-  const element: Button = { type: 'button', action_id: spec.action, text: { type: 'plain_text', text: clip(spec.text, 75), emoji: true }, value: spec.value };
+  const element: Button = {
+    type: 'button',
+    action_id: spec.action,
+    text: { type: 'plain_text', text: clip(spec.text, 75), emoji: true },
+    value: spec.value,
+  };
   if (spec.style) element.style = spec.style;
   if (spec.confirm) {
     element.confirm = {

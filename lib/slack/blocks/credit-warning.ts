@@ -12,7 +12,9 @@ export function creditWarningMessage(app: string, env: string, group: string, di
       header(title),
       section(`Auto Scaling group \`${escape(group)}\`: *${escape(diagnosis.headline)}*`),
       ...throttlingBlocks(diagnosis),
-      context(`blueshift watches burstable fleets every 5 minutes and warns at most every 6 hours per group. \`/status ${escape(app)} ${escape(env)}\` for the rest.`),
+      context(
+        `blueshift watches burstable fleets every 5 minutes and warns at most every 6 hours per group. \`/status ${escape(app)} ${escape(env)}\` for the rest.`,
+      ),
     ],
   };
 }

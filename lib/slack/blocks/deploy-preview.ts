@@ -11,17 +11,19 @@ export function messageLink(channel: string, ts: string): string {
 /** What a /deploy is about to do and what the checks found, for the confirmation or approval. */
 export function deployPreview(app: string, env: string, check: Preflight, now: Date): Preview {
   const alarms = check.alarms.length
-    ? `:warning: *${check.alarms.length} alarm${check.alarms.length === 1 ? '' : 's'} firing:* ${check.alarms.slice(0, 5).map((a) => `\`${escape(a.name)}\``).join(', ')}`
+    ? `:warning: *${check.alarms.length} alarm${check.alarms.length === 1 ? '' : 's'} firing:* ${check.alarms
+        .slice(0, 5)
+        .map((a) => `\`${escape(a.name)}\``)
+        .join(', ')}`
     : ':large_green_circle: no alarms firing';
   const lock = check.lock ? `:lock: locked by you ${ago(check.lock.since, now)}` : ':unlock: not locked';
   return {
     summary: `deploy ${app} ${check.revisionLabel} to ${env}`,
     blocks: [
-      section(`*Revision* \`${escape(check.revisionLabel)}\` — \`s3://${escape(check.revision.bucket)}/${escape(check.revision.key)}\``, [
-        `*Alarms*\n${alarms}`,
-        `*Lock*\n${lock}`,
-        '*Running deployments*\n:large_green_circle: none',
-      ]),
+      section(
+        `*Revision* \`${escape(check.revisionLabel)}\` — \`s3://${escape(check.revision.bucket)}/${escape(check.revision.key)}\``,
+        [`*Alarms*\n${alarms}`, `*Lock*\n${lock}`, '*Running deployments*\n:large_green_circle: none'],
+      ),
     ],
     ...(check.alarms.length ? { confirmLabel: 'Deploy anyway' } : {}),
   };
@@ -30,7 +32,11 @@ export function deployPreview(app: string, env: string, check: Preflight, now: D
 export function deployStartedMessage(deploymentId: string, label: string, channel: string, ts: string): SlackMessage {
   return {
     text: `Started ${deploymentId} (${label})`,
-    blocks: [section(`:rocket: Started \`${deploymentId}\` (\`${escape(label)}\`). Progress: <${messageLink(channel, ts)}|the message in <#${channel}>>.`)],
+    blocks: [
+      section(
+        `:rocket: Started \`${deploymentId}\` (\`${escape(label)}\`). Progress: <${messageLink(channel, ts)}|the message in <#${channel}>>.`,
+      ),
+    ],
   };
 }
 
@@ -38,11 +44,18 @@ export function lockMessage(lock: DeployLock, already: boolean): SlackMessage {
   const what = already ? 'still locked by you; reason updated' : 'locked';
   return {
     text: `${lock.app} ${lock.env} ${what}`,
-    blocks: [section(`:lock: \`${lock.app} ${lock.env}\` ${what}${lock.reason ? `: ${escape(lock.reason)}` : ''}. Deploys by others are refused until \`/deploy unlock ${lock.app} ${lock.env}\`; \`/rollback\` still works.`)],
+    blocks: [
+      section(
+        `:lock: \`${lock.app} ${lock.env}\` ${what}${lock.reason ? `: ${escape(lock.reason)}` : ''}. Deploys by others are refused until \`/deploy unlock ${lock.app} ${lock.env}\`; \`/rollback\` still works.`,
+      ),
+    ],
   };
 }
 
 export function unlockMessage(lock: DeployLock, by: string): SlackMessage {
   const whose = lock.owner === by ? 'your lock' : `<@${lock.owner}>'s lock`;
-  return { text: `${lock.app} ${lock.env} unlocked`, blocks: [section(`:unlock: Released ${whose} on \`${lock.app} ${lock.env}\`. Deploys are open again.`)] };
+  return {
+    text: `${lock.app} ${lock.env} unlocked`,
+    blocks: [section(`:unlock: Released ${whose} on \`${lock.app} ${lock.env}\`. Deploys are open again.`)],
+  };
 }

@@ -5,7 +5,10 @@ import { escape } from './kit';
 
 function reroute(view: ProgressView): ButtonSpec {
   return {
-    action: 'deployment.reroute', text: 'Reroute traffic', value: view.deploymentId, style: 'primary',
+    action: 'deployment.reroute',
+    text: 'Reroute traffic',
+    value: view.deploymentId,
+    style: 'primary',
     confirm: {
       title: 'Reroute traffic to green?',
       text: `The load balancer starts sending ${escape(view.env)} traffic for ${escape(view.app)} to the new ${escape(view.revision)} instances. Blue stays up, so Stop & roll back can still move it back.`,
@@ -16,7 +19,10 @@ function reroute(view: ProgressView): ButtonSpec {
 
 function terminateBlue(view: ProgressView): ButtonSpec {
   return {
-    action: 'deployment.terminate-blue', text: 'Terminate blue now', value: view.deploymentId, style: 'danger',
+    action: 'deployment.terminate-blue',
+    text: 'Terminate blue now',
+    value: view.deploymentId,
+    style: 'danger',
     confirm: {
       title: 'Terminate the blue fleet now?',
       text: 'The old instances are your quick way back. Once they are terminated, going back means deploying the previous revision again.',
@@ -27,7 +33,10 @@ function terminateBlue(view: ProgressView): ButtonSpec {
 
 function stop(view: ProgressView): ButtonSpec {
   return {
-    action: 'deployment.stop', text: 'Stop & roll back', value: view.deploymentId, style: 'danger',
+    action: 'deployment.stop',
+    text: 'Stop & roll back',
+    value: view.deploymentId,
+    style: 'danger',
     confirm: {
       title: 'Stop and roll back?',
       text: `CodeDeploy stops ${view.deploymentId} and redeploys the last good revision of ${escape(view.app)} in ${escape(view.env)}; traffic goes back to the blue fleet if it is still running.`,
@@ -54,12 +63,16 @@ export function deploymentNotes(view: ProgressView): string[] {
   const running = view.outcome === 'running';
   const notes: string[] = [];
   if (running && view.rerouteRequestedBy) notes.push(`🔀 Reroute requested by <@${view.rerouteRequestedBy}>`);
-  if (running && view.terminateRequestedBy) notes.push(`🧹 Blue termination requested by <@${view.terminateRequestedBy}>`);
+  if (running && view.terminateRequestedBy)
+    notes.push(`🧹 Blue termination requested by <@${view.terminateRequestedBy}>`);
   if (running && view.stopRequestedBy) notes.push(`⏹ Stop & roll back requested by <@${view.stopRequestedBy}>`);
   if (running && view.stage === 'ready' && view.readyWaitMinutes && !view.rerouteRequestedBy) {
-    notes.push(`⏱ If nobody reroutes within ${view.readyWaitMinutes} minutes of green becoming ready, CodeDeploy stops this deployment and traffic stays on blue.`);
+    notes.push(
+      `⏱ If nobody reroutes within ${view.readyWaitMinutes} minutes of green becoming ready, CodeDeploy stops this deployment and traffic stays on blue.`,
+    );
   }
   if (view.rollbackOf) notes.push(`↩️ This rollback replaces deployment \`${view.rollbackOf}\`.`);
-  if (view.rolledBackBy) notes.push(`↩️ Rolled back by deployment \`${view.rolledBackBy}\`, which puts the previous revision back.`);
+  if (view.rolledBackBy)
+    notes.push(`↩️ Rolled back by deployment \`${view.rolledBackBy}\`, which puts the previous revision back.`);
   return notes;
 }

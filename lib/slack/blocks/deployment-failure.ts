@@ -68,7 +68,13 @@ export function deploymentFailureReply({ view, failures }: FailureView): SlackMe
   const blocks: KnownBlock[] = [
     section(summary(view, failures)),
     ...shown.flatMap((failure) => [divider(), failureSection(failure, logBudget)]),
-    ...(more ? [context(`…and ${plural(more, 'more failed hook')}: see <${view.consoleUrl}|the deployment in the CodeDeploy console>.`)] : []),
+    ...(more
+      ? [
+          context(
+            `…and ${plural(more, 'more failed hook')}: see <${view.consoleUrl}|the deployment in the CodeDeploy console>.`,
+          ),
+        ]
+      : []),
     context(nextSteps(view)),
   ];
   const [first] = failures;

@@ -51,7 +51,8 @@ function progressLine(view: ProgressView): string {
  */
 function fleetLine(view: ProgressView): KnownBlock | undefined {
   if (!view.greenGroup) return undefined;
-  if (view.outcome === 'succeeded') return context(`🟩 Now serving: Auto Scaling group \`${escape(view.greenGroup)}\` (the blue group is deleted)`);
+  if (view.outcome === 'succeeded')
+    return context(`🟩 Now serving: Auto Scaling group \`${escape(view.greenGroup)}\` (the blue group is deleted)`);
   if (view.outcome === 'running') return context(`🟦 Green fleet: Auto Scaling group \`${escape(view.greenGroup)}\``);
   return undefined;
 }

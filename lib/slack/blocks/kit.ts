@@ -8,7 +8,14 @@ export interface SlackMessage {
 }
 
 /** Slack's documented limits: https://api.slack.com/reference/block-kit/blocks and the pages of each block. */
-export const LIMITS = { blocks: 50, sectionText: 3000, field: 2000, fields: 10, header: 150, contextElements: 10 } as const;
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  header: 150,
+  contextElements: 10,
+} as const;
 
 /**
  * Slack refuses block payloads around 13,000 characters with `msg_blocks_too_long` even when every documented
@@ -52,7 +59,9 @@ export function section(text: string, fields: string[] = []): SectionBlock {
 export function context(...lines: string[]): ContextBlock {
   return {
     type: 'context',
-    elements: lines.slice(0, LIMITS.contextElements).map((line) => ({ type: 'mrkdwn', text: clip(line, LIMITS.sectionText) })),
+    elements: lines
+      .slice(0, LIMITS.contextElements)
+      .map((line) => ({ type: 'mrkdwn', text: clip(line, LIMITS.sectionText) })),
   };
 }
 

@@ -35,29 +35,40 @@ export function approvalMessage(request: PendingRequest, preview: Preview, now: 
     text: `Approval needed: ${escape(request.command)} by <@${request.requestedBy}>`,
     blocks: [
       header(`Approval needed: ${request.command}`),
-      section(`<@${request.requestedBy}> wants to: *${escape(preview.summary)}*${request.confirmedBy ? ' (confirmed)' : ''}`),
+      section(
+        `<@${request.requestedBy}> wants to: *${escape(preview.summary)}*${request.confirmedBy ? ' (confirmed)' : ''}`,
+      ),
       ...preview.blocks,
       actions(`request-${request.id}`, [
         {
-          action: 'request.approve', text: 'Approve', value: request.id, style: 'primary',
+          action: 'request.approve',
+          text: 'Approve',
+          value: request.id,
+          style: 'primary',
           confirm: { title: 'Approve this change?', text: escape(preview.summary), confirm: 'Approve' },
         },
         { action: 'request.reject', text: 'Reject', value: request.id, style: 'danger' },
       ]),
-      context(`Any approver except <@${request.requestedBy}> may approve. Expires in ${left} (${slackDate(request.deadline)}).`),
+      context(
+        `Any approver except <@${request.requestedBy}> may approve. Expires in ${left} (${slackDate(request.deadline)}).`,
+      ),
     ],
   };
 }
 
 const VERDICTS: Record<Exclude<PendingRequest['status'], 'pending'>, string> = {
-  approved: ':white_check_mark: Approved', rejected: ':x: Rejected', expired: ':hourglass: Expired',
+  approved: ':white_check_mark: Approved',
+  rejected: ':x: Rejected',
+  expired: ':hourglass: Expired',
 };
 
 /** The request message once decided: same content, no buttons, and who decided. */
 export function decidedRequestMessage(request: PendingRequest): SlackMessage {
   const status = request.status === 'pending' ? 'expired' : request.status;
-  const by = status === 'expired' ? ' — nobody answered in time' : request.decidedBy ? ` by <@${request.decidedBy}>` : '';
-  const what = request.gate === 'confirmation' && status === 'rejected' ? ':heavy_minus_sign: Cancelled' : VERDICTS[status];
+  const by =
+    status === 'expired' ? ' — nobody answered in time' : request.decidedBy ? ` by <@${request.decidedBy}>` : '';
+  const what =
+    request.gate === 'confirmation' && status === 'rejected' ? ':heavy_minus_sign: Cancelled' : VERDICTS[status];
   const next = status === 'expired' ? ' Run the command again if it is still needed.' : '';
   return {
     text: `${escape(request.command)}: ${status}`,
@@ -72,6 +83,10 @@ export function decidedRequestMessage(request: PendingRequest): SlackMessage {
 export function awaitingApprovalMessage(request: PendingRequest, channel: string): SlackMessage {
   return {
     text: `Approval requested for ${escape(request.command)}`,
-    blocks: [section(`:hourglass_flowing_sand: \`${escape(request.command)}\` needs a second person: approval requested in <#${channel}>. It expires ${slackDate(request.deadline)}.`)],
+    blocks: [
+      section(
+        `:hourglass_flowing_sand: \`${escape(request.command)}\` needs a second person: approval requested in <#${channel}>. It expires ${slackDate(request.deadline)}.`,
+      ),
+    ],
   };
 }

@@ -3,12 +3,25 @@ import type { Preview } from './request';
 import { ago, context, escape, section, type SlackMessage } from './kit';
 
 /** "web prod: v42 → v41, deployed 3 h ago by @alice": what the rollback will do, before anyone says yes. */
-export function rollbackPreview(app: string, env: string, plan: RollbackPlan, locked: string | undefined, now: Date): Preview {
-  const lockNote = locked ? [context(`:lock: \`${app} ${env}\` is locked by <@${locked}>; a rollback is allowed through a lock.`)] : [];
+export function rollbackPreview(
+  app: string,
+  env: string,
+  plan: RollbackPlan,
+  locked: string | undefined,
+  now: Date,
+): Preview {
+  const lockNote = locked
+    ? [context(`:lock: \`${app} ${env}\` is locked by <@${locked}>; a rollback is allowed through a lock.`)]
+    : [];
   if (plan.mode === 'stop') {
     return {
       summary: `stop ${plan.active.id} (${plan.label}, ${plan.active.status}) on ${app} ${env} and roll it back`,
-      blocks: [section(`*${escape(app)} ${escape(env)}*: stop \`${plan.active.id}\` (\`${escape(plan.label)}\`, ${plan.active.status}); CodeDeploy rolls the instances back to the last good revision and keeps traffic on the blue fleet while it can.`), ...lockNote],
+      blocks: [
+        section(
+          `*${escape(app)} ${escape(env)}*: stop \`${plan.active.id}\` (\`${escape(plan.label)}\`, ${plan.active.status}); CodeDeploy rolls the instances back to the last good revision and keeps traffic on the blue fleet while it can.`,
+        ),
+        ...lockNote,
+      ],
       confirmLabel: 'Stop & roll back',
     };
   }
@@ -16,7 +29,12 @@ export function rollbackPreview(app: string, env: string, plan: RollbackPlan, lo
   const by = plan.deployedBy ? ` by <@${plan.deployedBy}>` : '';
   return {
     summary: `roll ${app} ${env} back from ${plan.fromLabel} to ${plan.toLabel}`,
-    blocks: [section(`*${escape(app)} ${escape(env)}*: \`${escape(plan.fromLabel)}\` → \`${escape(plan.toLabel)}\`, deployed${when ? ` ${ago(when, now)}` : ''}${by} (\`${plan.to.id}\`). A new blue/green deployment of that revision.`), ...lockNote],
+    blocks: [
+      section(
+        `*${escape(app)} ${escape(env)}*: \`${escape(plan.fromLabel)}\` → \`${escape(plan.toLabel)}\`, deployed${when ? ` ${ago(when, now)}` : ''}${by} (\`${plan.to.id}\`). A new blue/green deployment of that revision.`,
+      ),
+      ...lockNote,
+    ],
     confirmLabel: 'Roll back',
   };
 }
@@ -24,6 +42,10 @@ export function rollbackPreview(app: string, env: string, plan: RollbackPlan, lo
 export function stoppingMessage(deploymentId: string, label: string): SlackMessage {
   return {
     text: `Stopping ${deploymentId}`,
-    blocks: [section(`:stop_button: Stopping \`${deploymentId}\` (\`${escape(label)}\`) with automatic rollback. Its progress message shows the rollback.`)],
+    blocks: [
+      section(
+        `:stop_button: Stopping \`${deploymentId}\` (\`${escape(label)}\`) with automatic rollback. Its progress message shows the rollback.`,
+      ),
+    ],
   };
 }

@@ -26,12 +26,16 @@ export function deploymentField(section: AppEnvStatus['deployment'], now: Date):
   const lines: string[] = [];
   if (active) {
     const icon = active.status === 'Ready' ? ':large_blue_circle:' : ':arrows_counterclockwise:';
-    lines.push(`${icon} *${active.status}* \`${active.id}\` ${escape(active.revisionLabel ?? '')}${who(active)}`.trim());
+    lines.push(
+      `${icon} *${active.status}* \`${active.id}\` ${escape(active.revisionLabel ?? '')}${who(active)}`.trim(),
+    );
     lines.push(counts(active));
   }
   if (last) {
     const when = last.completedAt ?? last.createdAt;
-    lines.push(`:white_check_mark: last good: *${escape(last.revisionLabel ?? '?')}* \`${last.id}\`${when ? ` ${ago(when, now)}` : ''}${who(last)}`);
+    lines.push(
+      `:white_check_mark: last good: *${escape(last.revisionLabel ?? '?')}* \`${last.id}\`${when ? ` ${ago(when, now)}` : ''}${who(last)}`,
+    );
   }
   if (!lines.length) lines.push('_no deployment yet_');
   return `*Deployment*\n${lines.join('\n')}`;
@@ -58,7 +62,9 @@ function capacity(fleet: Fleet): string[] {
   const unhealthy = fleet.instances.filter((i) => !i.healthy).map((i) => `\`${i.id}\``);
   const types = [...new Set(fleet.instances.flatMap((i) => (i.type ? [i.type] : [])))].join(', ');
   const icon = unhealthy.length || inService < fleet.desired ? ':warning:' : ':large_green_circle:';
-  const lines = [`${icon} ${inService}/${fleet.desired} healthy in service (min ${fleet.min}, max ${fleet.max})${types ? ` · ${types}` : ''}`];
+  const lines = [
+    `${icon} ${inService}/${fleet.desired} healthy in service (min ${fleet.min}, max ${fleet.max})${types ? ` · ${types}` : ''}`,
+  ];
   if (unhealthy.length) lines.push(`unhealthy: ${unhealthy.join(', ')}`);
   return lines;
 }
@@ -74,13 +80,16 @@ function greenLines(green: NonNullable<AppEnvStatus['green']>): string[] {
 export function fleetField(entry: AppEnvStatus): string {
   const section = entry.fleet;
   const extra = [
-    ...(entry.otherGroups?.length ? [`also serving: ${entry.otherGroups.map((name) => `\`${escape(name)}\``).join(', ')}`] : []),
+    ...(entry.otherGroups?.length
+      ? [`also serving: ${entry.otherGroups.map((name) => `\`${escape(name)}\``).join(', ')}`]
+      : []),
     ...(entry.green ? greenLines(entry.green) : []),
   ];
   const withExtra = (lines: string[]) => [...lines, ...extra].join('\n');
   if (!section) return `*Fleet*\n${NOT_CONFIGURED}`;
   if (!section.ok) return `*Fleet*\n${withExtra([unavailable(section)])}`;
-  if (!section.value) return `*Fleet*\n${withExtra([`:warning: Auto Scaling group \`${escape(entry.fleetName ?? '')}\` not found`])}`;
+  if (!section.value)
+    return `*Fleet*\n${withExtra([`:warning: Auto Scaling group \`${escape(entry.fleetName ?? '')}\` not found`])}`;
   const { fleet } = section.value;
   return `*Fleet* \`${escape(fleet.name)}\`\n${withExtra(capacity(fleet))}`;
 }
@@ -103,7 +112,10 @@ export function agentsField(fleet: FleetView | undefined): string | undefined {
   const pings = [...fleet.agents.value.entries()];
   const offline = pings.filter(([, ping]) => ping !== 'Online');
   if (!offline.length) return `*SSM agents*\n:large_green_circle: ${pings.length}/${pings.length} online`;
-  const list = offline.slice(0, 5).map(([id, ping]) => `\`${id}\` ${ping}`).join(', ');
+  const list = offline
+    .slice(0, 5)
+    .map(([id, ping]) => `\`${id}\` ${ping}`)
+    .join(', ');
   const more = offline.length > 5 ? ` +${offline.length - 5} more` : '';
   return `*SSM agents*\n:warning: ${pings.length - offline.length}/${pings.length} online; ${list}${more}`;
 }

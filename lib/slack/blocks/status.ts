@@ -3,7 +3,17 @@ import type { Exemption } from '../../../commands/ports';
 import type { AppEnvStatus, FleetView, Section, StatusReport } from '../../../commands/status-report';
 import { formatDuration } from '../../config/duration';
 import { agentsField, alarmsField, creditsField, deploymentField, fleetField, lockField } from './status-fields';
-import { blocksSize, context, divider, escape, header, LIMITS, MESSAGE_BUDGET, section, type SlackMessage } from './kit';
+import {
+  blocksSize,
+  context,
+  divider,
+  escape,
+  header,
+  LIMITS,
+  MESSAGE_BUDGET,
+  section,
+  type SlackMessage,
+} from './kit';
 
 /** When every section of an entry failed for the same reason (say, the role could not be assumed), say it once. */
 function sharedFailure(entry: AppEnvStatus): string | undefined {
@@ -13,7 +23,10 @@ function sharedFailure(entry: AppEnvStatus): string | undefined {
   return sections.length && errors.size === 1 && only ? only : undefined;
 }
 
-function mergedSection<T>(a: Section<Map<string, T>> | undefined, b: Section<Map<string, T>> | undefined): Section<Map<string, T>> | undefined {
+function mergedSection<T>(
+  a: Section<Map<string, T>> | undefined,
+  b: Section<Map<string, T>> | undefined,
+): Section<Map<string, T>> | undefined {
   if (!a || !b) return a ?? b;
   if (!a.ok) return a;
   if (!b.ok) return b;

@@ -16,7 +16,11 @@ const bullets = (lines: string[]): string => lines.map((line) => `• ${escape(l
 /** The CPU-credit diagnosis: the verdict in bold, the facts behind it, and what to do (the measures are not shown). */
 export function throttlingBlocks(diagnosis: Omit<Diagnosis, 'measures'>): KnownBlock[] {
   const about = diagnosis.subject ? ` (${escape(diagnosis.subject)})` : '';
-  const blocks: KnownBlock[] = [section(`${ICONS[diagnosis.verdict]} *CPU credits: ${escape(diagnosis.headline)}*${about}\n${bullets(diagnosis.facts)}`)];
+  const blocks: KnownBlock[] = [
+    section(
+      `${ICONS[diagnosis.verdict]} *CPU credits: ${escape(diagnosis.headline)}*${about}\n${bullets(diagnosis.facts)}`,
+    ),
+  ];
   if (diagnosis.advice.length) blocks.push(section(`*What to do*\n${bullets(diagnosis.advice)}`));
   return blocks;
 }

@@ -17,7 +17,9 @@ function who(spec: CommandSpec): string {
 
 function specBlock(spec: CommandSpec): KnownBlock {
   const examples = spec.examples.map((example) => `\`${example}\``).join('  ');
-  return section(`*\`${escape(usageLine(spec))}\`*\n${escape(spec.summary)}\n_Examples:_ ${examples}\n_Who:_ ${who(spec)}`);
+  return section(
+    `*\`${escape(usageLine(spec))}\`*\n${escape(spec.summary)}\n_Examples:_ ${examples}\n_Who:_ ${who(spec)}`,
+  );
 }
 
 /** `/deploy help`: every form of the command, generated from the specs. */
@@ -39,7 +41,9 @@ export function usageErrorMessage(
 ): SlackMessage {
   const typed = typedCommand({ command, text });
   // Escaped: `<app>` would otherwise be read by Slack as a link, and the problem quotes what the user typed.
-  const usage = spec ? `\nUsage: \`${escape(usageLine(spec))}\`${spec.examples[0] ? `  e.g. \`${escape(spec.examples[0])}\`` : ''}` : '';
+  const usage = spec
+    ? `\nUsage: \`${escape(usageLine(spec))}\`${spec.examples[0] ? `  e.g. \`${escape(spec.examples[0])}\`` : ''}`
+    : '';
   return {
     // The fallback text is mrkdwn too, and notifies: what the user typed must not become a mention or a link there.
     text: `${echo(typed)}: ${escape(problem)}`,
@@ -52,7 +56,10 @@ export function usageErrorMessage(
 
 /** The instant answer to an accepted command: the real answer follows as soon as AWS has replied. */
 export function workingMessage(typed: string): SlackMessage {
-  return { text: `Working on ${echo(typed)}…`, blocks: [context(`:hourglass_flowing_sand: Working on \`${echo(typed)}\`…`)] };
+  return {
+    text: `Working on ${echo(typed)}…`,
+    blocks: [context(`:hourglass_flowing_sand: Working on \`${echo(typed)}\`…`)],
+  };
 }
 
 export function refusalMessage(typed: string, reason: string, next?: string): SlackMessage {

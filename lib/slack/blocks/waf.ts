@@ -1,6 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type {
-  ExemptionAppliedView, ExemptionFacts, ExemptionListEntry, ExemptionPreviewView, ExemptionRevertedView,
+  ExemptionAppliedView,
+  ExemptionFacts,
+  ExemptionListEntry,
+  ExemptionPreviewView,
+  ExemptionRevertedView,
 } from '../../../commands/waf/views';
 import { formatDuration } from '../../config/duration';
 import { context, escape, header, LIMITS, section, slackDate, type SlackMessage } from './kit';
@@ -39,16 +43,20 @@ function diffBlocks(lines: string[], title: string): KnownBlock[] {
     shown.push(line);
     used += line.length + 1;
   }
-  const body = shown.length ? `\`\`\`${shown.join('\n')}\`\`\`` : '_No change: the web ACL already has this exemption._';
+  const body = shown.length
+    ? `\`\`\`${shown.join('\n')}\`\`\``
+    : '_No change: the web ACL already has this exemption._';
   const hidden = lines.length - shown.length;
-  const note = hidden > 0 ? [context(`…and ${hidden} more line${hidden === 1 ? '' : 's'} of the change, not shown.`)] : [];
+  const note =
+    hidden > 0 ? [context(`…and ${hidden} more line${hidden === 1 ? '' : 's'} of the change, not shown.`)] : [];
   return [section(`${title}\n${body}`), ...note];
 }
 
 function capacityText({ before, after, limit }: ExemptionPreviewView['capacity']): string {
   const line = `*Capacity:* ${number(before)} → ${number(after)} WCU of ${number(limit)}`;
   if (after > limit) return `${line}\n:no_entry: Over the web ACL's limit: WAF will refuse this change.`;
-  if (after > PRICED_WCU && before <= PRICED_WCU) return `${line}\n:warning: Goes above ${number(PRICED_WCU)} WCU, which AWS bills extra.`;
+  if (after > PRICED_WCU && before <= PRICED_WCU)
+    return `${line}\n:warning: Goes above ${number(PRICED_WCU)} WCU, which AWS bills extra.`;
   return line;
 }
 
@@ -65,7 +73,10 @@ export function exemptionPreview(view: ExemptionPreviewView, actions?: KnownBloc
     ),
     ...(actions ? [actions] : []),
   ];
-  return { text: escape(`WAF exemption preview: ${view.path} from ${view.rule} in ${view.env} for ${duration}`), blocks };
+  return {
+    text: escape(`WAF exemption preview: ${view.path} from ${view.rule} in ${view.env} for ${duration}`),
+    blocks,
+  };
 }
 
 export function exemptionApplied(view: ExemptionAppliedView): SlackMessage {
@@ -75,9 +86,16 @@ export function exemptionApplied(view: ExemptionAppliedView): SlackMessage {
       `:white_check_mark: ${code(view.path)} and below is exempt from *${escape(view.rule)}* in *${escape(view.env)}* until ${slackDate(view.expiresAt)}.`,
       whatFields(view, [`*Exemption*\n${code(view.id)}`, `*Requested by*\n<@${view.requestedBy}>${approved}`]),
     ),
-    context(`:warning: ${PERMANENT} blueshift reverts this exemption in web ACL ${escape(view.webAclName)} when it expires; \`/waf-exempt revoke ${escape(view.id)}\` ends it sooner.`),
+    context(
+      `:warning: ${PERMANENT} blueshift reverts this exemption in web ACL ${escape(view.webAclName)} when it expires; \`/waf-exempt revoke ${escape(view.id)}\` ends it sooner.`,
+    ),
   ];
-  return { text: escape(`WAF exemption ${view.id}: ${view.path} exempt from ${view.rule} in ${view.env} until ${view.expiresAt.toISOString()}`), blocks };
+  return {
+    text: escape(
+      `WAF exemption ${view.id}: ${view.path} exempt from ${view.rule} in ${view.env} until ${view.expiresAt.toISOString()}`,
+    ),
+    blocks,
+  };
 }
 
 function listLine(entry: ExemptionListEntry, now: Date): string {
@@ -89,7 +107,8 @@ function listLine(entry: ExemptionListEntry, now: Date): string {
 
 export function exemptionList(entries: ExemptionListEntry[], now: Date, env?: string): SlackMessage {
   const title = `Active WAF exemptions${env ? ` in ${env}` : ''}`;
-  if (!entries.length) return { text: `No ${title.toLowerCase()}`, blocks: [section(`:shield: No ${escape(title.toLowerCase())}.`)] };
+  if (!entries.length)
+    return { text: `No ${title.toLowerCase()}`, blocks: [section(`:shield: No ${escape(title.toLowerCase())}.`)] };
   const room = LIMITS.blocks - 1; // after the header; one more goes to the note when some are left out
   const shown = entries.length > room ? entries.slice(0, room - 1) : entries;
   const blocks: KnownBlock[] = [header(title), ...shown.map((entry) => section(listLine(entry, now)))];

@@ -8,7 +8,14 @@ import { readSandboxSettings } from '../../../sandbox/settings';
 /** Debian's chromium (apt-get install -y chromium): Playwright cannot download its own browsers here. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /**
  * Whether the end-to-end stories can run: without Chromium they are skipped on a developer's machine, with a
@@ -16,7 +23,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
  */
 export function browserAvailability(): { run: boolean; reason?: string } {
   if (existsSync(CHROMIUM)) return { run: true };
-  if (readSandboxSettings().ci) throw new Error(`${CHROMIUM} is missing on CI: .ci/run installs it with apt-get install -y chromium`);
+  if (readSandboxSettings().ci)
+    throw new Error(`${CHROMIUM} is missing on CI: .ci/run installs it with apt-get install -y chromium`);
   return { run: false, reason: `skipped: ${CHROMIUM} is missing (sudo apt-get install -y chromium)` };
 }
 
@@ -29,7 +37,12 @@ export interface Browser {
 export async function launchBrowser(): Promise<Browser> {
   const profile = await mkdtemp(join(tmpdir(), 'blueshift-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1440, height: 1100 }, timezoneId: 'UTC', locale: 'en-US',
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1440, height: 1100 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
   });
   return {
     context,

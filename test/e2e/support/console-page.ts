@@ -27,7 +27,10 @@ export class ConsolePage {
 
   async openChannel(name: string): Promise<void> {
     await this.page.getByTestId(`channel-${name}`).click();
-    await this.page.getByTestId('channel-name').filter({ hasText: `# ${name}` }).waitFor();
+    await this.page
+      .getByTestId('channel-name')
+      .filter({ hasText: `# ${name}` })
+      .waitFor();
   }
 
   async type(text: string): Promise<void> {
@@ -71,14 +74,21 @@ export class ConsolePage {
     await this.page.getByTestId('try-path').fill(path);
     await this.page.getByTestId('try-ip').fill(sourceIp);
     const result = this.page.getByTestId('try-result');
-    await result.evaluate((element) => { element.textContent = ''; });
+    await result.evaluate((element) => {
+      element.textContent = '';
+    });
     await this.page.getByTestId('try-send').click();
     await result.locator('[data-status]').waitFor();
     return (await result.locator('[data-status]').getAttribute('data-status')) ?? '';
   }
 
   /** Tries the request until it answers `status` (an exemption applying or expiring takes a moment). */
-  async expectRequestStatus(path: string, sourceIp: string, status: string, timeoutMs = STORY_TIMEOUT_MS): Promise<void> {
+  async expectRequestStatus(
+    path: string,
+    sourceIp: string,
+    status: string,
+    timeoutMs = STORY_TIMEOUT_MS,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {

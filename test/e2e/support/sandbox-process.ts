@@ -22,12 +22,19 @@ export function startSandboxProcess(env: Record<string, string> = {}): Promise<S
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
-  child.stdout?.on('data', (chunk: Buffer) => { printed += chunk.toString('utf8'); });
-  child.stderr?.on('data', (chunk: Buffer) => { printed += chunk.toString('utf8'); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    printed += chunk.toString('utf8');
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   return new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`the sandbox did not start within 30 s:\n${printed}`)); }, 30_000);
+    const timeout = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the sandbox did not start within 30 s:\n${printed}`));
+    }, 30_000);
     const watch = setInterval(() => {
       const url = /Console\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
       if (!url) return;

@@ -1,7 +1,9 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Harness } from '../../integration/harness';
 
-interface Named { constructor: { name: string } }
+interface Named {
+  constructor: { name: string };
+}
 type Send = (this: Named, command: Named) => Promise<unknown>;
 
 /**
@@ -19,15 +21,23 @@ export function trackAwsCalls(harness: () => Harness): { calls(): string[]; unmo
     spy = jest.spyOn(base, 'send').mockImplementation(function send(this: Named, command: Named) {
       if (this.constructor.name.startsWith('DynamoDB')) return original.call(this, command);
       unmocked.push(`${this.constructor.name} ${command.constructor.name}`);
-      return Promise.reject(Object.assign(new Error(`${this.constructor.name} is not mocked in the property tests`), { name: 'UnmockedAwsCall' }));
+      return Promise.reject(
+        Object.assign(new Error(`${this.constructor.name} is not mocked in the property tests`), {
+          name: 'UnmockedAwsCall',
+        }),
+      );
     });
   });
   afterAll(() => spy?.mockRestore());
   const name = (call: { args: unknown[] }) => (call.args[0] as Named).constructor.name;
   return {
     calls: () => [
-      ...harness().sqs.calls().map((call) => `SQS ${name(call)}`),
-      ...harness().sts.calls().map((call) => `STS ${name(call)}`),
+      ...harness()
+        .sqs.calls()
+        .map((call) => `SQS ${name(call)}`),
+      ...harness()
+        .sts.calls()
+        .map((call) => `STS ${name(call)}`),
       ...unmocked,
     ],
     unmocked: () => [...unmocked],

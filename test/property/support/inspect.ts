@@ -6,7 +6,24 @@ import { slackLimitProblems } from '../../unit/slack/limits';
 const MAX_TEXT = 40_000;
 
 /** Fields that name things rather than show text (ids, timestamps, URLs the bot chose): never rendered as mrkdwn. */
-const NOT_SHOWN = new Set(['action_id', 'block_id', 'value', 'channel', 'channel_id', 'ts', 'thread_ts', 'user', 'response_type', 'type', 'url', 'image_url', 'filename', 'id', 'style', 'files']);
+const NOT_SHOWN = new Set([
+  'action_id',
+  'block_id',
+  'value',
+  'channel',
+  'channel_id',
+  'ts',
+  'thread_ts',
+  'user',
+  'response_type',
+  'type',
+  'url',
+  'image_url',
+  'filename',
+  'id',
+  'style',
+  'files',
+]);
 
 /** `<…>` that Slack turns into a mention, a channel, a broadcast or a link. */
 const LIVE = /<([@#!]|[a-z][a-z0-9+.-]*:)[^<>]*>/gi;
@@ -46,13 +63,20 @@ function renderedStrings(value: unknown, where: string, out: { where: string; te
 export function liveInputMarkup(message: unknown, where = 'message'): string[] {
   const strings: { where: string; text: string }[] = [];
   renderedStrings(message, where, strings);
-  return strings.flatMap(({ where: at, text }) => [...text.matchAll(LIVE)].map((match) => match[0]).filter(fromInput).map((token) => `${at}: live ${token}`));
+  return strings.flatMap(({ where: at, text }) =>
+    [...text.matchAll(LIVE)]
+      .map((match) => match[0])
+      .filter(fromInput)
+      .map((token) => `${at}: live ${token}`),
+  );
 }
 
 /** Slack's limits for a message the bot sends (blocks as documented, plus the fallback text's own limit). */
 export function messageLimitProblems(message: Record<string, unknown>, where = 'message'): string[] {
   const text = typeof message.text === 'string' ? message.text : '';
-  const problems = Array.isArray(message.blocks) ? slackLimitProblems({ text, blocks: message.blocks as KnownBlock[] }) : [...(text.trim() ? [] : ['text: empty'])];
+  const problems = Array.isArray(message.blocks)
+    ? slackLimitProblems({ text, blocks: message.blocks as KnownBlock[] })
+    : [...(text.trim() ? [] : ['text: empty'])];
   if (text.length > MAX_TEXT) problems.push(`text: ${text.length} characters, more than ${MAX_TEXT}`);
   return problems.map((problem) => `${where}: ${problem}`);
 }
@@ -63,8 +87,10 @@ const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEp
 export function sentMessageProblems(calls: readonly SlackCall[]): string[] {
   return calls.flatMap((call, index) => {
     const where = `${call.method}#${index}`;
-    const markup = call.method === 'usergroups.users.list' || call.method === 'upload' ? [] : liveInputMarkup(call.args, where);
-    const limits = MESSAGE_METHODS.has(call.method) && !call.args.delete_original ? messageLimitProblems(call.args, where) : [];
+    const markup =
+      call.method === 'usergroups.users.list' || call.method === 'upload' ? [] : liveInputMarkup(call.args, where);
+    const limits =
+      MESSAGE_METHODS.has(call.method) && !call.args.delete_original ? messageLimitProblems(call.args, where) : [];
     return [...markup, ...limits];
   });
 }

@@ -10,9 +10,12 @@ import { join } from 'node:path';
  */
 export default function seedSetup(): void {
   const given = process.env.FC_SEED?.trim();
-  if (given && !Number.isSafeInteger(Number(given))) throw new Error(`FC_SEED must be an integer, not ${JSON.stringify(given)}`);
+  if (given && !Number.isSafeInteger(Number(given)))
+    throw new Error(`FC_SEED must be an integer, not ${JSON.stringify(given)}`);
   const seed = given ? Number(given) : randomInt(2 ** 31);
   process.env.FC_SEED = String(seed);
   process.env.FC_COUNTS_FILE = join(mkdtempSync(join(tmpdir(), 'blueshift-fc-')), 'counts.jsonl');
-  process.stdout.write(`\nProperty tests: fast-check seed ${seed}${given ? ' (from FC_SEED)' : ''}. Replay the run with FC_SEED=${seed}.\n`);
+  process.stdout.write(
+    `\nProperty tests: fast-check seed ${seed}${given ? ' (from FC_SEED)' : ''}. Replay the run with FC_SEED=${seed}.\n`,
+  );
 }

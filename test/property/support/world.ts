@@ -7,7 +7,10 @@ import { CodeDeployWorld } from '../../fakes/codedeploy-world';
 import { WafWorld } from '../../fakes/waf-world';
 
 /** What the world needs of each client mock: its calls, and restoring the client. */
-interface AnyStub { calls(): { args: unknown[] }[]; restore(): void }
+interface AnyStub {
+  calls(): { args: unknown[] }[];
+  restore(): void;
+}
 
 /**
  * The target account as the worker and event functions reach it: a stateful CodeDeploy and WAF (the integration
@@ -38,7 +41,9 @@ export class TargetWorld {
 
   /** Every call made to the account, as `Command` names. */
   calls(): string[] {
-    return this.stubs.flatMap((stub) => stub.calls().map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name));
+    return this.stubs.flatMap((stub) =>
+      stub.calls().map((call) => (call.args[0] as { constructor: { name: string } }).constructor.name),
+    );
   }
 
   /** Calls that change something in the account. */

@@ -9,7 +9,11 @@ import { payload } from './payloads';
 const cloudwatch = mockClient(CloudWatchClient);
 // The graph is drawn in the alarm's region, whatever region the client was built for.
 const region = 'eu-central-1';
-const insights = alarmInsights({ cloudwatch: new CloudWatchClient({ region }), ec2: new EC2Client({ region }), autoscaling: new AutoScalingClient({ region }) });
+const insights = alarmInsights({
+  cloudwatch: new CloudWatchClient({ region }),
+  ec2: new EC2Client({ region }),
+  autoscaling: new AutoScalingClient({ region }),
+});
 const notificationFrom = (file: string): AlarmNotification => parseAlarmEvent(payload(file))[0]!;
 
 beforeEach(() => {
@@ -19,7 +23,10 @@ beforeEach(() => {
 describe('alarmInsights.graph', () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
   const widgetSent = (): Record<string, unknown> =>
-    JSON.parse(cloudwatch.commandCalls(GetMetricWidgetImageCommand)[0]!.args[0].input.MetricWidget ?? '{}') as Record<string, unknown>;
+    JSON.parse(cloudwatch.commandCalls(GetMetricWidgetImageCommand)[0]!.args[0].input.MetricWidget ?? '{}') as Record<
+      string,
+      unknown
+    >;
 
   it('plots the alarm’s metric for 3 hours with the threshold line, in the alarm’s region, 800×400', async () => {
     // Prepare
@@ -51,8 +58,20 @@ describe('alarmInsights.graph', () => {
       start: '-PT6H',
       metrics: [
         [{ expression: 'SUM(METRICS())', id: 'e1', label: 'Total Network Traffic', visible: true }],
-        ['AWS/EC2', 'NetworkIn', 'InstanceId', 'i-12345678901234567', { id: 'm1', stat: 'Maximum', period: 300, visible: false }],
-        ['AWS/EC2', 'NetworkOut', 'InstanceId', 'i-12345678901234567', { id: 'm2', stat: 'Maximum', period: 300, visible: false }],
+        [
+          'AWS/EC2',
+          'NetworkIn',
+          'InstanceId',
+          'i-12345678901234567',
+          { id: 'm1', stat: 'Maximum', period: 300, visible: false },
+        ],
+        [
+          'AWS/EC2',
+          'NetworkOut',
+          'InstanceId',
+          'i-12345678901234567',
+          { id: 'm2', stat: 'Maximum', period: 300, visible: false },
+        ],
       ],
       annotations: { horizontal: [{ value: 10000 }] },
     });
@@ -63,11 +82,15 @@ describe('alarmInsights.graph', () => {
     await insights.graph(notificationFrom('eventbridge__cw-alarm-state-change__anomaly-detection__aws-docs.json'));
     const widget = widgetSent();
     expect(widget.annotations).not.toHaveProperty('horizontal');
-    expect(widget.metrics).toContainEqual([{ expression: 'ANOMALY_DETECTION_BAND(m1, 0.8)', id: 'ad1', label: 'CPUUtilization (expected)', visible: true }]);
+    expect(widget.metrics).toContainEqual([
+      { expression: 'ANOMALY_DETECTION_BAND(m1, 0.8)', id: 'ad1', label: 'CPUUtilization (expected)', visible: true },
+    ]);
   });
 
   it('has nothing to plot for a composite alarm', async () => {
-    await expect(insights.graph(notificationFrom('sns-lambda__cw-alarm__composite-alarm__rheoceros.json'))).resolves.toBeUndefined();
+    await expect(
+      insights.graph(notificationFrom('sns-lambda__cw-alarm__composite-alarm__rheoceros.json')),
+    ).resolves.toBeUndefined();
     expect(cloudwatch).toHaveReceivedCommandTimes(GetMetricWidgetImageCommand, 0);
   });
 });

@@ -11,7 +11,10 @@ const PINNED: CreditSeries = { cpu: flat(10, 90), creditBalance: flat(0, 90) };
 const BUSY: CreditSeries = { cpu: flat(95), creditBalance: flat(250) };
 
 /** An in-memory AlarmInsights that records what it was asked. */
-function fakeInsights(target: AlarmTarget | undefined, data: { modes?: [string, CreditMode][]; series?: [string, CreditSeries][]; replacements?: Replacement[] } = {}) {
+function fakeInsights(
+  target: AlarmTarget | undefined,
+  data: { modes?: [string, CreditMode][]; series?: [string, CreditSeries][]; replacements?: Replacement[] } = {},
+) {
   const asked: string[] = [];
   const insights: AlarmInsights = {
     instancesFor: (dimensions) => {
@@ -35,18 +38,38 @@ function fakeInsights(target: AlarmTarget | undefined, data: { modes?: [string, 
   return { insights, asked };
 }
 
-const asgAlarm = (): AlarmNotification => parseAlarmEvent(payload('sns-http__cw-alarm__ec2-cpu-asg-dimension-ok__cloudforet.json'))[0]!;
-const instanceAlarm = (): AlarmNotification => parseAlarmEvent(payload('eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json'))[0]!;
+const asgAlarm = (): AlarmNotification =>
+  parseAlarmEvent(payload('sns-http__cw-alarm__ec2-cpu-asg-dimension-ok__cloudforet.json'))[0]!;
+const instanceAlarm = (): AlarmNotification =>
+  parseAlarmEvent(payload('eventbridge__cw-alarm-state-change__single-metric-ec2-cpu__aws-docs.json'))[0]!;
 
 describe('diagnoseAlarm', () => {
   it('diagnoses an Auto Scaling group by its most throttled instance, with replacements', async () => {
     // Prepare
     const { insights, asked } = fakeInsights(
-      { groupName: 'edu-web-prod-asg', instances: [{ id: 'i-1', type: 't3.micro' }, { id: 'i-2', type: 't3.micro' }, { id: 'i-3', type: 'c5.large' }] },
       {
-        modes: [['i-1', 'standard'], ['i-2', 'standard']],
-        series: [['i-1', BUSY], ['i-2', PINNED]],
-        replacements: [{ at: new Date(NOW.getTime() - 30 * 60_000), description: 'Terminating EC2 instance: i-0 (an ELB system health check failure)' }],
+        groupName: 'edu-web-prod-asg',
+        instances: [
+          { id: 'i-1', type: 't3.micro' },
+          { id: 'i-2', type: 't3.micro' },
+          { id: 'i-3', type: 'c5.large' },
+        ],
+      },
+      {
+        modes: [
+          ['i-1', 'standard'],
+          ['i-2', 'standard'],
+        ],
+        series: [
+          ['i-1', BUSY],
+          ['i-2', PINNED],
+        ],
+        replacements: [
+          {
+            at: new Date(NOW.getTime() - 30 * 60_000),
+            description: 'Terminating EC2 instance: i-0 (an ELB system health check failure)',
+          },
+        ],
       },
     );
     // Act
@@ -65,7 +88,10 @@ describe('diagnoseAlarm', () => {
   });
 
   it('diagnoses a single instance outside any group, without asking for replacements', async () => {
-    const { insights, asked } = fakeInsights({ instances: [{ id: 'i-12345678901234567', type: 't3.micro' }] }, { modes: [['i-12345678901234567', 'standard']], series: [['i-12345678901234567', BUSY]] });
+    const { insights, asked } = fakeInsights(
+      { instances: [{ id: 'i-12345678901234567', type: 't3.micro' }] },
+      { modes: [['i-12345678901234567', 'standard']], series: [['i-12345678901234567', BUSY]] },
+    );
     const diagnosis = await diagnoseAlarm(instanceAlarm(), insights, NOW);
     expect(diagnosis).toMatchObject({ verdict: 'not-credit-related', subject: 'i-12345678901234567' });
     expect(asked.some((line) => line.startsWith('replacements'))).toBe(false);

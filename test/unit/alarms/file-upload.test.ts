@@ -6,7 +6,13 @@ let slack: SlackUploadApiFake;
 let client: WebClient;
 // A PNG signature and a few bytes that are not valid UTF-8, so a text round-trip would show.
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x80]);
-const graph = { channel: 'C0PRODOPS01', filename: 'edu-web-prod-cpu-high.png', title: 'edu-web-prod-cpu-high, last 3 h', bytes: png, altText: 'CPUUtilization over 3 hours' };
+const graph = {
+  channel: 'C0PRODOPS01',
+  filename: 'edu-web-prod-cpu-high.png',
+  title: 'edu-web-prod-cpu-high, last 3 h',
+  bytes: png,
+  altText: 'CPUUtilization over 3 hours',
+};
 
 beforeAll(async () => {
   slack = await startSlackUploadApi();
@@ -27,17 +33,32 @@ describe('uploadImage', () => {
     // Act
     const fileId = await uploadImage(client, graph, { fetch });
     // Assess
-    expect(slack.calls.map((call) => call.method)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
-    expect(slack.calls[0]?.args).toMatchObject({ filename: 'edu-web-prod-cpu-high.png', length: String(png.byteLength), alt_txt: 'CPUUtilization over 3 hours' });
+    expect(slack.calls.map((call) => call.method)).toEqual([
+      'files.getUploadURLExternal',
+      'upload',
+      'files.completeUploadExternal',
+    ]);
+    expect(slack.calls[0]?.args).toMatchObject({
+      filename: 'edu-web-prod-cpu-high.png',
+      length: String(png.byteLength),
+      alt_txt: 'CPUUtilization over 3 hours',
+    });
     expect(slack.uploads).toEqual([{ fileId, bytes: Buffer.from(png), contentType: 'application/octet-stream' }]);
-    expect(slack.calls[2]?.args).toMatchObject({ channel_id: 'C0PRODOPS01', files: [{ id: fileId, title: 'edu-web-prod-cpu-high, last 3 h' }] });
+    expect(slack.calls[2]?.args).toMatchObject({
+      channel_id: 'C0PRODOPS01',
+      files: [{ id: fileId, title: 'edu-web-prod-cpu-high, last 3 h' }],
+    });
     expect(slack.calls[2]?.args.thread_ts).toBeUndefined();
     expect(fileId).toMatch(/^F0GRAPH\d{4}$/);
   });
 
   it('shares into a thread when given one', async () => {
     const fileId = await uploadImage(client, { ...graph, threadTs: '1767261601.000100' }, { fetch });
-    expect(slack.calls[2]?.args).toMatchObject({ channel_id: 'C0PRODOPS01', thread_ts: '1767261601.000100', files: [{ id: fileId }] });
+    expect(slack.calls[2]?.args).toMatchObject({
+      channel_id: 'C0PRODOPS01',
+      thread_ts: '1767261601.000100',
+      files: [{ id: fileId }],
+    });
   });
 
   it('posts through the injected fetch', async () => {

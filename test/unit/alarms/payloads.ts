@@ -7,7 +7,9 @@ import { join } from 'node:path';
  */
 export const PAYLOADS_DIR = join(__dirname, '../../fixtures/payloads');
 
-export const ALARM_PAYLOADS = readdirSync(PAYLOADS_DIR).filter((file) => /cw-alarm|alarm-action/.test(file)).sort();
+export const ALARM_PAYLOADS = readdirSync(PAYLOADS_DIR)
+  .filter((file) => /cw-alarm|alarm-action/.test(file))
+  .sort();
 
 type Json = Record<string, unknown>;
 
@@ -27,12 +29,24 @@ const arnOf = ({ name, account, region }: Retarget): string => `arn:aws:cloudwat
 export function eventBridgeAlarm(file: string, target: Retarget): Json {
   const event = payload(file);
   const detail = event.detail as Json;
-  return { ...event, account: target.account, region: target.region, resources: [arnOf(target)], detail: { ...detail, alarmName: target.name } };
+  return {
+    ...event,
+    account: target.account,
+    region: target.region,
+    resources: [arnOf(target)],
+    detail: { ...detail, alarmName: target.name },
+  };
 }
 
 function retargetMessage(message: string, target: Retarget, extra: Json): string {
   const alarm = JSON.parse(message) as Json;
-  return JSON.stringify({ ...alarm, AlarmName: target.name, AWSAccountId: target.account, AlarmArn: arnOf(target), ...extra });
+  return JSON.stringify({
+    ...alarm,
+    AlarmName: target.name,
+    AWSAccountId: target.account,
+    AlarmArn: arnOf(target),
+    ...extra,
+  });
 }
 
 /** A Lambda SNS event from a real sample, its alarm message moved (the Region display name is left as it was). */
@@ -40,7 +54,10 @@ export function snsLambdaAlarm(file: string, target: Retarget, extra: Json = {})
   const event = payload(file);
   const [record] = event.Records as Json[];
   const sns = (record?.Sns ?? {}) as Json;
-  return { ...event, Records: [{ ...record, Sns: { ...sns, Message: retargetMessage(String(sns.Message), target, extra) } }] };
+  return {
+    ...event,
+    Records: [{ ...record, Sns: { ...sns, Message: retargetMessage(String(sns.Message), target, extra) } }],
+  };
 }
 
 /** An SNS HTTP delivery body from a real sample, its alarm message moved. */

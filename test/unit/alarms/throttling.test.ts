@@ -1,4 +1,11 @@
-import { diagnoseThrottling, mostSevere, type CreditSeries, type Point, type ThrottlingInput, type Verdict } from '../../../commands/alarms/throttling';
+import {
+  diagnoseThrottling,
+  mostSevere,
+  type CreditSeries,
+  type Point,
+  type ThrottlingInput,
+  type Verdict,
+} from '../../../commands/alarms/throttling';
 
 const NOW = new Date('2026-03-02T09:15:00.000Z');
 const MIN = 60_000;
@@ -6,7 +13,8 @@ const MIN = 60_000;
 /** One point every 5 minutes for the last `minutes` (the newest at `now - endAgo`), valued by minutes-ago. */
 function every5(minutes: number, value: (minutesAgo: number) => number, endAgo = 0): Point[] {
   const points: Point[] = [];
-  for (let ago = endAgo; ago < endAgo + minutes; ago += 5) points.push({ at: new Date(NOW.getTime() - ago * MIN), value: value(ago) });
+  for (let ago = endAgo; ago < endAgo + minutes; ago += 5)
+    points.push({ at: new Date(NOW.getTime() - ago * MIN), value: value(ago) });
   return points;
 }
 
@@ -29,7 +37,10 @@ const CASES: [name: string, given: ThrottlingInput, verdict: Verdict, headline: 
     input({
       series: exhaustedSeries,
       replacements: [
-        { at: new Date(NOW.getTime() - 40 * MIN), description: 'Terminating EC2 instance: i-0a1b2c3d4e5f60001 (an ELB system health check failure)' },
+        {
+          at: new Date(NOW.getTime() - 40 * MIN),
+          description: 'Terminating EC2 instance: i-0a1b2c3d4e5f60001 (an ELB system health check failure)',
+        },
         { at: new Date(NOW.getTime() - 8 * 3_600_000), description: 'too old to count' },
       ],
     }),
@@ -64,7 +75,11 @@ const CASES: [name: string, given: ThrottlingInput, verdict: Verdict, headline: 
   ],
   [
     'a c5.large at 95%: not burstable',
-    input({ instanceType: 'c5.large', creditMode: undefined, series: { cpu: every5(60, () => 95), creditBalance: [] } }),
+    input({
+      instanceType: 'c5.large',
+      creditMode: undefined,
+      series: { cpu: every5(60, () => 95), creditBalance: [] },
+    }),
     'not-burstable',
     /^not credit-related — c5\.large is not a burstable type$/,
   ],
@@ -76,11 +91,23 @@ const CASES: [name: string, given: ThrottlingInput, verdict: Verdict, headline: 
   ],
   [
     'unlimited, no surplus, at 95%: not credit-related (unlimited never throttles)',
-    input({ creditMode: 'unlimited', series: { cpu: every5(60, () => 95), creditBalance: every5(60, (ago) => 5 + ago), surplusBalance: every5(60, () => 0) } }),
+    input({
+      creditMode: 'unlimited',
+      series: {
+        cpu: every5(60, () => 95),
+        creditBalance: every5(60, (ago) => 5 + ago),
+        surplusBalance: every5(60, () => 0),
+      },
+    }),
     'not-credit-related',
     /^not credit-related$/,
   ],
-  ['empty series: insufficient data', input({ series: { cpu: [], creditBalance: [] } }), 'insufficient-data', /not enough data/],
+  [
+    'empty series: insufficient data',
+    input({ series: { cpu: [], creditBalance: [] } }),
+    'insufficient-data',
+    /not enough data/,
+  ],
   [
     'data that stopped an hour ago: insufficient data',
     input({ series: { cpu: every5(60, () => 10, 60), creditBalance: every5(60, () => 0, 60) } }),
@@ -89,7 +116,13 @@ const CASES: [name: string, given: ThrottlingInput, verdict: Verdict, headline: 
   ],
   [
     'usage equal to earnings proves throttling even when CPU wobbles',
-    input({ series: { cpu: every5(30, (ago) => (ago % 10 ? 14 : 7)), creditBalance: every5(30, () => 0.4), creditUsage: every5(30, () => 1.1) } }),
+    input({
+      series: {
+        cpu: every5(30, (ago) => (ago % 10 ? 14 : 7)),
+        creditBalance: every5(30, () => 0.4),
+        creditUsage: every5(30, () => 1.1),
+      },
+    }),
     'exhausted',
     /credits exhausted/,
   ],
@@ -134,8 +167,14 @@ describe('diagnoseThrottling', () => {
 
   it('does not care what order the points come in', () => {
     const reversed = (points: Point[] = []): Point[] => [...points].reverse();
-    const shuffled: CreditSeries = { cpu: reversed(exhaustedSeries.cpu), creditBalance: reversed(exhaustedSeries.creditBalance), creditUsage: reversed(exhaustedSeries.creditUsage) };
-    expect(diagnoseThrottling(input({ series: shuffled })).measures).toEqual(diagnoseThrottling(input({ series: exhaustedSeries })).measures);
+    const shuffled: CreditSeries = {
+      cpu: reversed(exhaustedSeries.cpu),
+      creditBalance: reversed(exhaustedSeries.creditBalance),
+      creditUsage: reversed(exhaustedSeries.creditUsage),
+    };
+    expect(diagnoseThrottling(input({ series: shuffled })).measures).toEqual(
+      diagnoseThrottling(input({ series: exhaustedSeries })).measures,
+    );
   });
 
   it('treats an unknown credit mode as standard, and says so', () => {
@@ -145,14 +184,27 @@ describe('diagnoseThrottling', () => {
   });
 
   it('does not call a slowly falling, far-from-empty balance draining', () => {
-    const diagnosis = diagnoseThrottling(input({ series: { cpu: every5(60, () => 25), creditBalance: every5(60, (ago) => 280 + ago / 60) } }));
+    const diagnosis = diagnoseThrottling(
+      input({ series: { cpu: every5(60, () => 25), creditBalance: every5(60, (ago) => 280 + ago / 60) } }),
+    );
     expect(diagnosis.verdict).toBe('not-credit-related');
   });
 });
 
 describe('mostSevere', () => {
   it('puts a throttled instance before a healthy one and no data last', () => {
-    const items = (['insufficient-data', 'not-credit-related', 'exhausted', 'draining'] as Verdict[]).map((verdict, i) => ({ i, diagnosis: { verdict, headline: '', facts: [], advice: [], measures: { minutesPinned: 0, surplusCharged: 0, replacements: [] } } }));
+    const items = (['insufficient-data', 'not-credit-related', 'exhausted', 'draining'] as Verdict[]).map(
+      (verdict, i) => ({
+        i,
+        diagnosis: {
+          verdict,
+          headline: '',
+          facts: [],
+          advice: [],
+          measures: { minutesPinned: 0, surplusCharged: 0, replacements: [] },
+        },
+      }),
+    );
     expect(mostSevere(items)?.i).toBe(2);
   });
 });

@@ -1,6 +1,12 @@
-import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudWatchAlarmRewriter, movedAlarmInput, watchedGroups } from '../../../lib/aws/alarm-rewrite';
+import { alarmSettings } from '../../fakes/metric-alarms';
 
 const OLD = 'edu-web-prod-asg';
 const LIVE = 'CodeDeploy_edu-web-prod_d-7K2M9QX4B';
@@ -15,7 +21,10 @@ const cpuAlarm = (group = OLD): MetricAlarm & { AlarmName: string } => ({
   AlarmConfigurationUpdatedTimestamp: new Date('2026-11-02T01:00:00Z'),
   ActionsEnabled: true,
   OKActions: ['arn:aws:sns:ap-northeast-2:111111111111:ops'],
-  AlarmActions: ['arn:aws:sns:ap-northeast-2:111111111111:ops', 'arn:aws:autoscaling:ap-northeast-2:111111111111:scalingPolicy:1:autoScalingGroupName/edu-web-prod-asg:policyName/out'],
+  AlarmActions: [
+    'arn:aws:sns:ap-northeast-2:111111111111:ops',
+    'arn:aws:autoscaling:ap-northeast-2:111111111111:scalingPolicy:1:autoScalingGroupName/edu-web-prod-asg:policyName/out',
+  ],
   InsufficientDataActions: [],
   StateValue: 'INSUFFICIENT_DATA',
   StateReason: 'Insufficient Data: 2 datapoints were unknown.',
@@ -47,14 +56,37 @@ const mathAlarm = (group = OLD): MetricAlarm & { AlarmName: string } => ({
   TreatMissingData: 'notBreaching',
   Metrics: [
     { Id: 'rate', Expression: '100 * errors / requests', Label: '5xx %', ReturnData: true },
-    { Id: 'errors', ReturnData: false, MetricStat: { Metric: { Namespace: 'Custom/Web', MetricName: 'Http5xx', Dimensions: [{ Name: 'AutoScalingGroupName', Value: group }, { Name: 'Service', Value: 'web' }] }, Period: 60, Stat: 'Sum' } },
-    { Id: 'requests', ReturnData: false, MetricStat: { Metric: { Namespace: 'Custom/Web', MetricName: 'Requests', Dimensions: [{ Name: 'AutoScalingGroupName', Value: group }] }, Period: 60, Stat: 'Sum' } },
+    {
+      Id: 'errors',
+      ReturnData: false,
+      MetricStat: {
+        Metric: {
+          Namespace: 'Custom/Web',
+          MetricName: 'Http5xx',
+          Dimensions: [
+            { Name: 'AutoScalingGroupName', Value: group },
+            { Name: 'Service', Value: 'web' },
+          ],
+        },
+        Period: 60,
+        Stat: 'Sum',
+      },
+    },
+    {
+      Id: 'requests',
+      ReturnData: false,
+      MetricStat: {
+        Metric: {
+          Namespace: 'Custom/Web',
+          MetricName: 'Requests',
+          Dimensions: [{ Name: 'AutoScalingGroupName', Value: group }],
+        },
+        Period: 60,
+        Stat: 'Sum',
+      },
+    },
   ],
 });
-
-const STATE = ['AlarmArn', 'AlarmConfigurationUpdatedTimestamp', 'StateValue', 'StateReason', 'StateReasonData', 'StateUpdatedTimestamp', 'StateTransitionedTimestamp', 'EvaluationState'];
-const withoutState = (alarm: MetricAlarm): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(alarm).filter(([field]) => !STATE.includes(field)));
 
 beforeEach(() => {
   cloudwatch.reset();
@@ -65,7 +97,7 @@ describe('movedAlarmInput', () => {
     // Act
     const input = movedAlarmInput(cpuAlarm(), OLD, LIVE);
     // Assess: the same as the alarm on the live group, minus what DescribeAlarms reports as state.
-    expect(input).toEqual(withoutState(cpuAlarm(LIVE)));
+    expect(input).toEqual(alarmSettings(cpuAlarm(LIVE)));
     // The scaling policy action names the old group too, but it is an action, not the metric: left as it was.
     expect(input.AlarmActions).toEqual(cpuAlarm().AlarmActions);
   });
@@ -74,7 +106,7 @@ describe('movedAlarmInput', () => {
     // Act
     const input = movedAlarmInput(mathAlarm(), OLD, LIVE);
     // Assess
-    expect(input).toEqual(withoutState(mathAlarm(LIVE)));
+    expect(input).toEqual(alarmSettings(mathAlarm(LIVE)));
   });
 
   it('reads the groups of single-metric and math alarms alike', () => {
@@ -87,7 +119,9 @@ describe('cloudWatchAlarmRewriter', () => {
   it('lists alarms by prefix and by name once each, with the groups they watch', async () => {
     // Prepare
     cloudwatch.on(DescribeAlarmsCommand, { AlarmNamePrefix: 'edu-web-prod-' }).resolves({ MetricAlarms: [cpuAlarm()] });
-    cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: ['codedeploy-stop'] }).resolves({ MetricAlarms: [{ ...mathAlarm(), AlarmName: 'codedeploy-stop' }] });
+    cloudwatch
+      .on(DescribeAlarmsCommand, { AlarmNames: ['codedeploy-stop'] })
+      .resolves({ MetricAlarms: [{ ...mathAlarm(), AlarmName: 'codedeploy-stop' }] });
     // Act
     const alarms = await rewriter.watching('edu-web-prod-', ['edu-web-prod-cpu-high', 'codedeploy-stop']);
     // Assess
@@ -107,7 +141,9 @@ describe('cloudWatchAlarmRewriter', () => {
     // Assess
     expect(result).toBe('moved');
     // Exactly, not just containing: no field added, none dropped.
-    expect(cloudwatch.commandCalls(PutMetricAlarmCommand).map((call) => call.args[0].input)).toEqual([withoutState(cpuAlarm(LIVE))]);
+    expect(cloudwatch.commandCalls(PutMetricAlarmCommand).map((call) => call.args[0].input)).toEqual([
+      alarmSettings(cpuAlarm(LIVE)),
+    ]);
   });
 
   it('does not write again when the alarm already watches the live group (a redelivered move)', async () => {

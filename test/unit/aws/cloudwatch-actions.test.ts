@@ -21,7 +21,11 @@ describe('cloudWatchAlarmActions', () => {
   });
 
   it('lets AWS failures through, for the caller to report', async () => {
-    cloudwatch.on(DisableAlarmActionsCommand).rejects(Object.assign(new Error('not authorized to perform: cloudwatch:DisableAlarmActions'), { name: 'AccessDenied' }));
+    cloudwatch
+      .on(DisableAlarmActionsCommand)
+      .rejects(
+        Object.assign(new Error('not authorized to perform: cloudwatch:DisableAlarmActions'), { name: 'AccessDenied' }),
+      );
     await expect(actions.disable('edu-web-prod-cpu-high')).rejects.toThrow('cloudwatch:DisableAlarmActions');
   });
 });

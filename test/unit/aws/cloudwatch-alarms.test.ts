@@ -35,8 +35,20 @@ const errorRate: MetricAlarm = {
   StateReason: 'Threshold Crossed: 1 datapoint [7.3 (02/03/26 09:30:00)] was greater than the threshold (5.0).',
   StateUpdatedTimestamp: new Date('2026-03-02T09:31:00Z'),
   Metrics: [
-    { Id: 'errors', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
-    { Id: 'requests', MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+    {
+      Id: 'errors',
+      MetricStat: {
+        Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count' },
+        Period: 60,
+        Stat: 'Sum',
+      },
+      ReturnData: false,
+    },
+    {
+      Id: 'requests',
+      MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount' }, Period: 60, Stat: 'Sum' },
+      ReturnData: false,
+    },
     { Id: 'rate', Expression: '100 * errors / requests', Label: '5xx rate', ReturnData: true },
   ],
   EvaluationPeriods: 1,
@@ -61,7 +73,8 @@ describe('cloudWatchAlarms', () => {
             AlarmName: 'edu-web-prod-unhealthy',
             AlarmRule: 'ALARM("edu-web-prod-cpu-high") AND ALARM("edu-web-prod-5xx-rate")',
             StateValue: 'ALARM',
-            StateReason: 'arn:aws:cloudwatch:ap-northeast-2:111111111111:alarm:edu-web-prod-cpu-high transitioned to ALARM at Monday 02 March, 2026 09:20:12 UTC',
+            StateReason:
+              'arn:aws:cloudwatch:ap-northeast-2:111111111111:alarm:edu-web-prod-cpu-high transitioned to ALARM at Monday 02 March, 2026 09:20:12 UTC',
             StateTransitionedTimestamp: new Date('2026-03-02T09:31:05Z'),
           },
         ],
@@ -70,9 +83,23 @@ describe('cloudWatchAlarms', () => {
     const firing = await alarms.firing('edu-web-');
     // Assess
     expect(firing).toEqual([
-      { name: 'edu-web-prod-cpu-high', reason: cpuHigh.StateReason, since: new Date('2026-03-02T09:20:12.345Z'), metric: 'AWS/EC2 CPUUtilization' },
-      { name: 'edu-web-prod-5xx-rate', reason: errorRate.StateReason, since: new Date('2026-03-02T09:31:00Z'), metric: 'metric math' },
-      { name: 'edu-web-prod-unhealthy', reason: expect.stringContaining('transitioned to ALARM') as unknown, since: new Date('2026-03-02T09:31:05Z') },
+      {
+        name: 'edu-web-prod-cpu-high',
+        reason: cpuHigh.StateReason,
+        since: new Date('2026-03-02T09:20:12.345Z'),
+        metric: 'AWS/EC2 CPUUtilization',
+      },
+      {
+        name: 'edu-web-prod-5xx-rate',
+        reason: errorRate.StateReason,
+        since: new Date('2026-03-02T09:31:00Z'),
+        metric: 'metric math',
+      },
+      {
+        name: 'edu-web-prod-unhealthy',
+        reason: expect.stringContaining('transitioned to ALARM') as unknown,
+        since: new Date('2026-03-02T09:31:05Z'),
+      },
     ]);
     expect(cloudwatch).toHaveReceivedCommandWith(DescribeAlarmsCommand, {
       AlarmNamePrefix: 'edu-web-',

@@ -16,14 +16,32 @@ describe('cloudWatchCredits', () => {
     // Prepare
     cloudwatch.on(GetMetricDataCommand).resolves({
       MetricDataResults: [
-        { Id: 'c0', Label: 'CPUCreditBalance', Timestamps: [at('09:15:00'), at('09:10:00'), at('09:05:00')], Values: [0.42, 1.8, 3.1], StatusCode: 'Complete', Messages: [] },
-        { Id: 'c1', Label: 'CPUCreditBalance', Timestamps: [at('09:15:00'), at('09:10:00')], Values: [144, 143.5], StatusCode: 'Complete', Messages: [] },
+        {
+          Id: 'c0',
+          Label: 'CPUCreditBalance',
+          Timestamps: [at('09:15:00'), at('09:10:00'), at('09:05:00')],
+          Values: [0.42, 1.8, 3.1],
+          StatusCode: 'Complete',
+          Messages: [],
+        },
+        {
+          Id: 'c1',
+          Label: 'CPUCreditBalance',
+          Timestamps: [at('09:15:00'), at('09:10:00')],
+          Values: [144, 143.5],
+          StatusCode: 'Complete',
+          Messages: [],
+        },
         { Id: 'c2', Label: 'CPUCreditBalance', Timestamps: [], Values: [], StatusCode: 'Complete', Messages: [] },
       ],
       Messages: [],
     });
     // Act
-    const balances = await credits.creditBalances(['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60002', 'i-0a1b2c3d4e5f60003']);
+    const balances = await credits.creditBalances([
+      'i-0a1b2c3d4e5f60001',
+      'i-0a1b2c3d4e5f60002',
+      'i-0a1b2c3d4e5f60003',
+    ]);
     // Assess
     expect(balances).toEqual(
       new Map([
@@ -40,7 +58,11 @@ describe('cloudWatchCredits', () => {
         {
           Id: 'c1',
           MetricStat: {
-            Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUCreditBalance', Dimensions: [{ Name: 'InstanceId', Value: 'i-0a1b2c3d4e5f60002' }] },
+            Metric: {
+              Namespace: 'AWS/EC2',
+              MetricName: 'CPUCreditBalance',
+              Dimensions: [{ Name: 'InstanceId', Value: 'i-0a1b2c3d4e5f60002' }],
+            },
             Period: 300,
             Stat: 'Minimum',
           },
@@ -53,8 +75,13 @@ describe('cloudWatchCredits', () => {
     // Prepare
     cloudwatch
       .on(GetMetricDataCommand)
-      .resolvesOnce({ MetricDataResults: [{ Id: 'c0', Timestamps: [at('09:05:00')], Values: [12], StatusCode: 'PartialData' }], NextToken: 'token-2' })
-      .resolvesOnce({ MetricDataResults: [{ Id: 'c0', Timestamps: [at('09:15:00')], Values: [9.5], StatusCode: 'Complete' }] });
+      .resolvesOnce({
+        MetricDataResults: [{ Id: 'c0', Timestamps: [at('09:05:00')], Values: [12], StatusCode: 'PartialData' }],
+        NextToken: 'token-2',
+      })
+      .resolvesOnce({
+        MetricDataResults: [{ Id: 'c0', Timestamps: [at('09:15:00')], Values: [9.5], StatusCode: 'Complete' }],
+      });
     // Act
     const balances = await credits.creditBalances(['i-0a1b2c3d4e5f60001']);
     // Assess
@@ -66,12 +93,19 @@ describe('cloudWatchCredits', () => {
     // Prepare
     const ids = Array.from({ length: 501 }, (_, i) => `i-${i.toString(16).padStart(17, '0')}`);
     cloudwatch.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries: MetricDataQuery[] }) => ({
-      MetricDataResults: input.MetricDataQueries.map((query) => ({ Id: query.Id, Timestamps: [at('09:15:00')], Values: [30], StatusCode: 'Complete' })),
+      MetricDataResults: input.MetricDataQueries.map((query) => ({
+        Id: query.Id,
+        Timestamps: [at('09:15:00')],
+        Values: [30],
+        StatusCode: 'Complete',
+      })),
     }));
     // Act
     const balances = await credits.creditBalances(ids);
     // Assess
-    const sizes = cloudwatch.commandCalls(GetMetricDataCommand).map((call) => call.args[0].input.MetricDataQueries?.length);
+    const sizes = cloudwatch
+      .commandCalls(GetMetricDataCommand)
+      .map((call) => call.args[0].input.MetricDataQueries?.length);
     expect(sizes).toEqual([500, 1]);
     expect(balances.size).toBe(501);
     expect([...balances.values()].every((balance) => balance === 30)).toBe(true);

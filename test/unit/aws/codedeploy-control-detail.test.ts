@@ -54,7 +54,10 @@ describe('get', () => {
         status: 'Failed',
         completeTime: new Date('2026-03-02T09:06:00Z'),
         instanceTerminationWaitTimeStarted: true,
-        errorInformation: { code: 'HEALTH_CONSTRAINTS', message: 'The overall deployment failed because too many individual instances failed deployment' },
+        errorInformation: {
+          code: 'HEALTH_CONSTRAINTS',
+          message: 'The overall deployment failed because too many individual instances failed deployment',
+        },
         rollbackInfo: { rollbackDeploymentId: 'd-RB0000001', rollbackMessage: 'Rolled back by CodeDeploy' },
         deploymentStatusMessages: ['Instance i-0a1b2c3d4e5f60001 failed AfterInstall'],
       }),
@@ -66,7 +69,10 @@ describe('get', () => {
       status: 'Failed',
       completedAt: new Date('2026-03-02T09:06:00Z'),
       terminationWaitStarted: true,
-      error: { code: 'HEALTH_CONSTRAINTS', message: expect.stringContaining('too many individual instances') as string },
+      error: {
+        code: 'HEALTH_CONSTRAINTS',
+        message: expect.stringContaining('too many individual instances') as string,
+      },
       rollback: { rollbackDeploymentId: 'd-RB0000001', triggeredBy: undefined, message: 'Rolled back by CodeDeploy' },
       statusMessages: ['Instance i-0a1b2c3d4e5f60001 failed AfterInstall'],
     });
@@ -74,8 +80,20 @@ describe('get', () => {
 
   it.each<[string, Partial<DeploymentInfo>, number | undefined]>([
     ['STOP_DEPLOYMENT waits', {}, 120],
-    ['CONTINUE_DEPLOYMENT reroutes at once, so no wait', { blueGreenDeploymentConfiguration: { deploymentReadyOption: { actionOnTimeout: 'CONTINUE_DEPLOYMENT', waitTimeInMinutes: 0 } } }, undefined],
-    ['an in-place deployment has none', { deploymentStyle: { deploymentType: 'IN_PLACE' }, blueGreenDeploymentConfiguration: undefined }, undefined],
+    [
+      'CONTINUE_DEPLOYMENT reroutes at once, so no wait',
+      {
+        blueGreenDeploymentConfiguration: {
+          deploymentReadyOption: { actionOnTimeout: 'CONTINUE_DEPLOYMENT', waitTimeInMinutes: 0 },
+        },
+      },
+      undefined,
+    ],
+    [
+      'an in-place deployment has none',
+      { deploymentStyle: { deploymentType: 'IN_PLACE' }, blueGreenDeploymentConfiguration: undefined },
+      undefined,
+    ],
   ])('ready wait: %s', async (_case, overrides, minutes) => {
     codedeploy.on(GetDeploymentCommand).resolves({ deploymentInfo: deploymentInfo(overrides) });
     expect((await control.get('d-7QX2K9ABC')).readyWaitMinutes).toBe(minutes);
@@ -83,14 +101,26 @@ describe('get', () => {
 
   it('reads a rollback deployment’s link to the one it replaces', async () => {
     codedeploy.on(GetDeploymentCommand).resolves({
-      deploymentInfo: deploymentInfo({ deploymentId: 'd-RB0000001', creator: 'codeDeployRollback', rollbackInfo: { rollbackTriggeringDeploymentId: 'd-7QX2K9ABC' } }),
+      deploymentInfo: deploymentInfo({
+        deploymentId: 'd-RB0000001',
+        creator: 'codeDeployRollback',
+        rollbackInfo: { rollbackTriggeringDeploymentId: 'd-7QX2K9ABC' },
+      }),
     });
     const detail = await control.get('d-RB0000001');
-    expect(detail.rollback).toEqual({ rollbackDeploymentId: undefined, triggeredBy: 'd-7QX2K9ABC', message: undefined });
+    expect(detail.rollback).toEqual({
+      rollbackDeploymentId: undefined,
+      triggeredBy: 'd-7QX2K9ABC',
+      message: undefined,
+    });
   });
 
   it('says when the deployment does not exist', async () => {
-    codedeploy.on(GetDeploymentCommand).rejects(new DeploymentDoesNotExistException({ message: 'Deployment d-NOPE00001 does not exist', $metadata: {} }));
+    codedeploy
+      .on(GetDeploymentCommand)
+      .rejects(
+        new DeploymentDoesNotExistException({ message: 'Deployment d-NOPE00001 does not exist', $metadata: {} }),
+      );
     const failure = control.get('d-NOPE00001');
     await expect(failure).rejects.toBeInstanceOf(KnownFailure);
     await expect(failure).rejects.toThrow('CodeDeploy has no deployment d-NOPE00001');
@@ -98,11 +128,17 @@ describe('get', () => {
 });
 
 describe('succeeded', () => {
-  const ids = (count: number, from = 0): string[] => Array.from({ length: count }, (_, i) => `d-S${String(from + i).padStart(8, '0')}`);
+  const ids = (count: number, from = 0): string[] =>
+    Array.from({ length: count }, (_, i) => `d-S${String(from + i).padStart(8, '0')}`);
   const describe25 = (input: { deploymentIds: string[] }) => ({
     deploymentsInfo: input.deploymentIds.map((deploymentId) => {
       const n = Number(deploymentId.slice(3));
-      return deploymentInfo({ deploymentId, status: 'Succeeded', createTime: new Date(Date.UTC(2026, 2, 1, 0, n)), completeTime: new Date(Date.UTC(2026, 2, 1, 0, n, 30)) });
+      return deploymentInfo({
+        deploymentId,
+        status: 'Succeeded',
+        createTime: new Date(Date.UTC(2026, 2, 1, 0, n)),
+        completeTime: new Date(Date.UTC(2026, 2, 1, 0, n, 30)),
+      });
     }),
   });
 
@@ -117,7 +153,11 @@ describe('succeeded', () => {
     const succeeded = await control.succeeded('edu-web', 'edu-web-prod', 30);
     // Assess
     expect(codedeploy).toHaveReceivedCommandTimes(ListDeploymentsCommand, 2);
-    expect(codedeploy).toHaveReceivedCommandWith(ListDeploymentsCommand, { applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod', includeOnlyStatuses: ['Succeeded'] });
+    expect(codedeploy).toHaveReceivedCommandWith(ListDeploymentsCommand, {
+      applicationName: 'edu-web',
+      deploymentGroupName: 'edu-web-prod',
+      includeOnlyStatuses: ['Succeeded'],
+    });
     expect(codedeploy).toHaveReceivedCommandTimes(BatchGetDeploymentsCommand, 2);
     expect(codedeploy).toHaveReceivedCommandWith(BatchGetDeploymentsCommand, { deploymentIds: ids(25) });
     expect(codedeploy).toHaveReceivedCommandWith(BatchGetDeploymentsCommand, { deploymentIds: ids(15, 25) });
@@ -131,7 +171,9 @@ describe('succeeded', () => {
   });
 
   it('names a group CodeDeploy does not know', async () => {
-    codedeploy.on(ListDeploymentsCommand).rejects(new DeploymentGroupDoesNotExistException({ message: 'No Deployment Group found', $metadata: {} }));
+    codedeploy
+      .on(ListDeploymentsCommand)
+      .rejects(new DeploymentGroupDoesNotExistException({ message: 'No Deployment Group found', $metadata: {} }));
     await expect(control.succeeded('edu-web', 'edu-web-prod', 3)).rejects.toBeInstanceOf(DeploymentGroupNotFoundError);
   });
 });

@@ -62,7 +62,9 @@ describe('active', () => {
       includeOnlyStatuses: ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'],
     });
     expect(codedeploy).toHaveReceivedNthCommandWith(2, ListDeploymentsCommand, { nextToken: 'page-2' });
-    expect(codedeploy).toHaveReceivedCommandWith(BatchGetDeploymentsCommand, { deploymentIds: ['d-75I7MBT7C', 'd-9ABCDEF12'] });
+    expect(codedeploy).toHaveReceivedCommandWith(BatchGetDeploymentsCommand, {
+      deploymentIds: ['d-75I7MBT7C', 'd-9ABCDEF12'],
+    });
   });
 
   it('asks for at most 25 deployments per BatchGetDeployments call', async () => {
@@ -70,7 +72,9 @@ describe('active', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `d-${String(i).padStart(9, '0')}`);
     codedeploy.on(ListDeploymentsCommand).resolves({ deployments: ids });
     codedeploy.on(BatchGetDeploymentsCommand).callsFake((input: { deploymentIds: string[] }) => ({
-      deploymentsInfo: input.deploymentIds.map((id, i) => deployment(id, { createTime: new Date(Date.UTC(2026, 2, 2, 9, i)) })),
+      deploymentsInfo: input.deploymentIds.map((id, i) =>
+        deployment(id, { createTime: new Date(Date.UTC(2026, 2, 2, 9, i)) }),
+      ),
     }));
     // Act
     const active = await deployments.active('edu-web', 'edu-web-prod');
@@ -93,14 +97,21 @@ describe('active', () => {
 
   it('names the application and group CodeDeploy does not know', async () => {
     // Prepare
-    const missing = new DeploymentGroupDoesNotExistException({ message: 'No Deployment Group found for name: edu-web-prod', $metadata: {} });
+    const missing = new DeploymentGroupDoesNotExistException({
+      message: 'No Deployment Group found for name: edu-web-prod',
+      $metadata: {},
+    });
     codedeploy.on(ListDeploymentsCommand).rejects(missing);
     // Act
     const failure = deployments.active('edu-web', 'edu-web-prod');
     // Assess
     await expect(failure).rejects.toBeInstanceOf(DeploymentGroupNotFoundError);
     await expect(failure).rejects.toThrow('CodeDeploy has no deployment group "edu-web-prod" in application "edu-web"');
-    await expect(failure).rejects.toMatchObject({ name: 'DeploymentGroupNotFoundError', cause: missing, group: 'edu-web-prod' });
+    await expect(failure).rejects.toMatchObject({
+      name: 'DeploymentGroupNotFoundError',
+      cause: missing,
+      group: 'edu-web-prod',
+    });
   });
 });
 
@@ -111,14 +122,27 @@ describe('lastSuccessful', () => {
       deploymentGroupInfo: {
         applicationName: 'edu-web',
         deploymentGroupName: 'edu-web-prod',
-        lastSuccessfulDeployment: { deploymentId: 'd-75I7MBT7C', status: 'Succeeded', createTime: new Date('2026-03-01T09:00:00Z'), endTime: new Date('2026-03-01T09:04:10Z') },
+        lastSuccessfulDeployment: {
+          deploymentId: 'd-75I7MBT7C',
+          status: 'Succeeded',
+          createTime: new Date('2026-03-01T09:00:00Z'),
+          endTime: new Date('2026-03-01T09:04:10Z'),
+        },
       },
     });
     codedeploy.on(GetDeploymentCommand, { deploymentId: 'd-75I7MBT7C' }).resolves({
       deploymentInfo: deployment('d-75I7MBT7C', {
         status: 'Succeeded',
         completeTime: new Date('2026-03-01T09:04:10Z'),
-        revision: { revisionType: 'S3', s3Location: { bucket: 'edu-artifacts', key: 'web/1.41.2.zip', bundleType: 'zip', version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' } },
+        revision: {
+          revisionType: 'S3',
+          s3Location: {
+            bucket: 'edu-artifacts',
+            key: 'web/1.41.2.zip',
+            bundleType: 'zip',
+            version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+          },
+        },
         deploymentOverview: { Succeeded: 4 },
       }),
     });
@@ -129,16 +153,26 @@ describe('lastSuccessful', () => {
       id: 'd-75I7MBT7C',
       status: 'Succeeded',
       completedAt: new Date('2026-03-01T09:04:10Z'),
-      revision: { bucket: 'edu-artifacts', key: 'web/1.41.2.zip', bundleType: 'zip', version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY' },
+      revision: {
+        bucket: 'edu-artifacts',
+        key: 'web/1.41.2.zip',
+        bundleType: 'zip',
+        version: '3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY',
+      },
       instances: { pending: 0, inProgress: 0, succeeded: 4, failed: 0, skipped: 0, ready: 0 },
     });
     expect(last?.error).toBeUndefined();
-    expect(codedeploy).toHaveReceivedCommandWith(GetDeploymentGroupCommand, { applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod' });
+    expect(codedeploy).toHaveReceivedCommandWith(GetDeploymentGroupCommand, {
+      applicationName: 'edu-web',
+      deploymentGroupName: 'edu-web-prod',
+    });
   });
 
   it('is undefined for a group that never succeeded', async () => {
     // Prepare
-    codedeploy.on(GetDeploymentGroupCommand).resolves({ deploymentGroupInfo: { applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod' } });
+    codedeploy
+      .on(GetDeploymentGroupCommand)
+      .resolves({ deploymentGroupInfo: { applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod' } });
     // Act
     const last = await deployments.lastSuccessful('edu-web', 'edu-web-prod');
     // Assess
@@ -148,7 +182,11 @@ describe('lastSuccessful', () => {
 
   it('names the application CodeDeploy does not know', async () => {
     // Prepare
-    codedeploy.on(GetDeploymentGroupCommand).rejects(new ApplicationDoesNotExistException({ message: 'No application found for name: edu-web', $metadata: {} }));
+    codedeploy
+      .on(GetDeploymentGroupCommand)
+      .rejects(
+        new ApplicationDoesNotExistException({ message: 'No application found for name: edu-web', $metadata: {} }),
+      );
     // Act
     const failure = deployments.lastSuccessful('edu-web', 'edu-web-prod');
     // Assess
@@ -165,7 +203,8 @@ describe('toDeploymentSummary', () => {
       deploymentOverview: { Pending: 0, InProgress: 0, Succeeded: 1, Failed: 3, Skipped: 0, Ready: 0 },
       errorInformation: {
         code: 'HEALTH_CONSTRAINTS',
-        message: 'The overall deployment failed because too many individual instances failed deployment, too few healthy instances are available for deployment, or some instances in your deployment group are experiencing problems.',
+        message:
+          'The overall deployment failed because too many individual instances failed deployment, too few healthy instances are available for deployment, or some instances in your deployment group are experiencing problems.',
       },
       rollbackInfo: { rollbackDeploymentId: 'd-ROLLBACK01' },
     });
@@ -177,7 +216,10 @@ describe('toDeploymentSummary', () => {
       status: 'Failed',
       completedAt: new Date('2026-03-02T09:07:42Z'),
       instances: { pending: 0, inProgress: 0, succeeded: 1, failed: 3, skipped: 0, ready: 0 },
-      error: { code: 'HEALTH_CONSTRAINTS', message: expect.stringMatching(/^The overall deployment failed/) as unknown },
+      error: {
+        code: 'HEALTH_CONSTRAINTS',
+        message: expect.stringMatching(/^The overall deployment failed/) as unknown,
+      },
     });
   });
 

@@ -9,7 +9,9 @@ const reader = codeDeployFleet(new CodeDeployClient({ region: 'ap-northeast-2' }
 const blueGreen = (changes: Partial<DeploymentGroupInfo> = {}): DeploymentGroupInfo => ({
   applicationName: 'edu-web',
   deploymentGroupName: 'edu-web-prod',
-  autoScalingGroups: [{ name: 'edu-web-prod-asg', hook: 'CodeDeploy-managed-automatic-launch-deployment-hook-edu-web-prod-1a2b' }],
+  autoScalingGroups: [
+    { name: 'edu-web-prod-asg', hook: 'CodeDeploy-managed-automatic-launch-deployment-hook-edu-web-prod-1a2b' },
+  ],
   deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
   blueGreenDeploymentConfiguration: {
     terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE', terminationWaitTimeInMinutes: 60 },
@@ -28,16 +30,26 @@ beforeEach(() => {
 describe('codeDeployFleet', () => {
   it('reads the serving group and the stop-on-alarm list from the deployment group', async () => {
     // Prepare
-    codedeploy.on(GetDeploymentGroupCommand).resolves({ deploymentGroupInfo: blueGreen({ lastAttemptedDeployment: { deploymentId: 'd-PREV00001', status: 'Succeeded' } }) });
+    codedeploy.on(GetDeploymentGroupCommand).resolves({
+      deploymentGroupInfo: blueGreen({
+        lastAttemptedDeployment: { deploymentId: 'd-PREV00001', status: 'Succeeded' },
+      }),
+    });
     // Act
     const fleet = await reader.fleet('edu-web', 'edu-web-prod');
     // Assess
-    expect(fleet).toEqual({ serving: ['edu-web-prod-asg'], replacedOnDeploy: true, stopOnAlarms: ['edu-web-prod-5xx-rate'] });
+    expect(fleet).toEqual({
+      serving: ['edu-web-prod-asg'],
+      replacedOnDeploy: true,
+      stopOnAlarms: ['edu-web-prod-5xx-rate'],
+    });
   });
 
   it('knows the green copy of a running blue/green deployment by its documented name', async () => {
     // Prepare
-    codedeploy.on(GetDeploymentGroupCommand).resolves({ deploymentGroupInfo: blueGreen({ lastAttemptedDeployment: { deploymentId: 'd-7K2M9QX4B', status: 'Ready' } }) });
+    codedeploy.on(GetDeploymentGroupCommand).resolves({
+      deploymentGroupInfo: blueGreen({ lastAttemptedDeployment: { deploymentId: 'd-7K2M9QX4B', status: 'Ready' } }),
+    });
     // Act
     const fleet = await reader.fleet('edu-web', 'edu-web-prod');
     // Assess
@@ -61,7 +73,9 @@ describe('codeDeployFleet', () => {
 
   it('says which deployment group is missing', async () => {
     // Prepare
-    codedeploy.on(GetDeploymentGroupCommand).rejects(Object.assign(new Error('No group'), { name: 'DeploymentGroupDoesNotExistException' }));
+    codedeploy
+      .on(GetDeploymentGroupCommand)
+      .rejects(Object.assign(new Error('No group'), { name: 'DeploymentGroupDoesNotExistException' }));
     // Act & Assess
     await expect(reader.fleet('edu-web', 'edu-web-prod')).rejects.toBeInstanceOf(DeploymentGroupNotFoundError);
   });

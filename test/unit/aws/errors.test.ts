@@ -30,7 +30,12 @@ describe('describeAwsError', () => {
     ],
     [
       'recognises throttling by HTTP 429',
-      new CodeDeployServiceException({ name: 'SlowDownPlease', $fault: 'client', $metadata: { httpStatusCode: 429 }, message: 'slow down' }),
+      new CodeDeployServiceException({
+        name: 'SlowDownPlease',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 429 },
+        message: 'slow down',
+      }),
       'AWS is throttling requests right now; try again in a minute',
     ],
     [
@@ -48,7 +53,9 @@ describe('describeAwsError', () => {
 
   it('passes our own named errors through as they are already user-facing', () => {
     // Prepare
-    const notFound = new DeploymentGroupNotFoundError('edu-web', 'edu-web-prod', { cause: new Error('DeploymentGroupDoesNotExistException') });
+    const notFound = new DeploymentGroupNotFoundError('edu-web', 'edu-web-prod', {
+      cause: new Error('DeploymentGroupDoesNotExistException'),
+    });
     // Act
     const sentence = describeAwsError(notFound);
     // Assess
@@ -66,9 +73,19 @@ describe('throttling: what the user is told and what the worker retries agree', 
     new CodeDeployServiceException({ name, $fault: 'client', $metadata: { httpStatusCode }, message: 'slow down' });
   // Every name either list held, and the SDK's own throttling names.
   const throttlingNames = [
-    'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestLimitExceeded', 'TooManyRequestsException',
-    'RequestThrottled', 'RequestThrottledException', 'ProvisionedThroughputExceededException', 'EC2ThrottledException',
-    'SlowDown', 'BandwidthLimitExceeded', 'PriorRequestNotComplete', 'TransactionInProgressException',
+    'Throttling',
+    'ThrottlingException',
+    'ThrottledException',
+    'RequestLimitExceeded',
+    'TooManyRequestsException',
+    'RequestThrottled',
+    'RequestThrottledException',
+    'ProvisionedThroughputExceededException',
+    'EC2ThrottledException',
+    'SlowDown',
+    'BandwidthLimitExceeded',
+    'PriorRequestNotComplete',
+    'TransactionInProgressException',
   ];
 
   it.each(throttlingNames)('%s is described as throttling and retried', (name) => {
@@ -83,7 +100,9 @@ describe('throttling: what the user is told and what the worker retries agree', 
 
   it('holds the list both use: every name in it is told "try again" and retried', () => {
     // Act
-    const disagreeing = [...THROTTLING_ERRORS].filter((name) => describeAwsError(sdkError(name)) !== TRY_AGAIN || !isRetryable(sdkError(name)));
+    const disagreeing = [...THROTTLING_ERRORS].filter(
+      (name) => describeAwsError(sdkError(name)) !== TRY_AGAIN || !isRetryable(sdkError(name)),
+    );
     // Assess
     expect(disagreeing).toEqual([]);
     expect([...THROTTLING_ERRORS].sort()).toEqual([...throttlingNames].sort());

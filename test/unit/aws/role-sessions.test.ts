@@ -120,37 +120,51 @@ describe('RoleSessions', () => {
     await sessions.credentialsFor(prod, alice).provider();
     // Assess
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 3);
-    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleSessionName: 'blueshift-bob.kim', SourceIdentity: 'U0BOB' });
-    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { ExternalId: 'blueshift-staging', SourceIdentity: 'U0ALICE' });
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      RoleSessionName: 'blueshift-bob.kim',
+      SourceIdentity: 'U0BOB',
+    });
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      ExternalId: 'blueshift-staging',
+      SourceIdentity: 'U0ALICE',
+    });
   });
 
-  it.each(['AccessDenied', 'AccessDeniedException'])('explains a %s in plain words, naming role, account and what to check', async (code) => {
-    // Prepare
-    const denied = stsError(
-      code,
-      'User: arn:aws:sts::999999999999:assumed-role/blueshift-prod-worker/blueshift-prod-worker is not authorized to perform: sts:SetSourceIdentity on resource: arn:aws:iam::111111111111:role/blueshift-operator',
-    );
-    sts.on(AssumeRoleCommand).rejects(denied);
-    // Act
-    const failure = sessions.credentialsFor(prod, alice).provider();
-    // Assess
-    await expect(failure).rejects.toBeInstanceOf(RoleAssumptionError);
-    const error = (await failure.catch((err: unknown) => err)) as RoleAssumptionError;
-    expect(error.name).toBe('RoleAssumptionError');
-    expect(error.cause).toBe(denied);
-    expect(error.account).toBe('111111111111');
-    expect(error.message).toContain('arn:aws:iam::111111111111:role/blueshift-operator');
-    expect(error.message).toContain('account 111111111111');
-    expect(error.message).toContain('access was denied');
-    expect(error.next).toContain('sts:ExternalId condition matches "blueshift-prod"');
-    expect(error.next).toMatch(/sts:SetSourceIdentity and sts:TagSession are allowed on both sides/);
-  });
+  it.each(['AccessDenied', 'AccessDeniedException'])(
+    'explains a %s in plain words, naming role, account and what to check',
+    async (code) => {
+      // Prepare
+      const denied = stsError(
+        code,
+        'User: arn:aws:sts::999999999999:assumed-role/blueshift-prod-worker/blueshift-prod-worker is not authorized to perform: sts:SetSourceIdentity on resource: arn:aws:iam::111111111111:role/blueshift-operator',
+      );
+      sts.on(AssumeRoleCommand).rejects(denied);
+      // Act
+      const failure = sessions.credentialsFor(prod, alice).provider();
+      // Assess
+      await expect(failure).rejects.toBeInstanceOf(RoleAssumptionError);
+      const error = (await failure.catch((err: unknown) => err)) as RoleAssumptionError;
+      expect(error.name).toBe('RoleAssumptionError');
+      expect(error.cause).toBe(denied);
+      expect(error.account).toBe('111111111111');
+      expect(error.message).toContain('arn:aws:iam::111111111111:role/blueshift-operator');
+      expect(error.message).toContain('account 111111111111');
+      expect(error.message).toContain('access was denied');
+      expect(error.next).toContain('sts:ExternalId condition matches "blueshift-prod"');
+      expect(error.next).toMatch(/sts:SetSourceIdentity and sts:TagSession are allowed on both sides/);
+    },
+  );
 
   it('maps a disabled STS region to RoleAssumptionError and retries on the next call', async () => {
     // Prepare
     sts
       .on(AssumeRoleCommand)
-      .rejectsOnce(new RegionDisabledException({ message: 'STS is not activated in this region for account:111111111111.', $metadata: {} }))
+      .rejectsOnce(
+        new RegionDisabledException({
+          message: 'STS is not activated in this region for account:111111111111.',
+          $metadata: {},
+        }),
+      )
       .resolvesOnce(assumed('ASIAY34FZKBOKMUTVV7A', new Date(start.getTime() + minutes(60))));
     const { provider } = sessions.credentialsFor(prod, alice);
     // Act

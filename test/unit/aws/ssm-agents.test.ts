@@ -60,7 +60,9 @@ describe('ssmAgents', () => {
     // Act
     const statuses = await agents.pingStatus(ids);
     // Assess
-    const sizes = ssm.commandCalls(DescribeInstanceInformationCommand).map((call) => call.args[0].input.Filters?.[0]?.Values?.length);
+    const sizes = ssm
+      .commandCalls(DescribeInstanceInformationCommand)
+      .map((call) => call.args[0].input.Filters?.[0]?.Values?.length);
     expect(sizes).toEqual([50, 50, 20]);
     expect([...statuses.values()].every((status) => status === 'Online')).toBe(true);
   });

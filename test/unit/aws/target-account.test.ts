@@ -1,4 +1,8 @@
-import { AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribeScalingActivitiesCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand, DisableAlarmActionsCommand } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, ListDeploymentsCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeInstanceCreditSpecificationsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -100,6 +104,9 @@ describe('targetAccounts', () => {
       await expect(client.config.region()).resolves.toBe('ap-northeast-2');
       await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAY34FZKBOKMUTVV7A' });
     }
-    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { SourceIdentity: 'blueshift-system', RoleSessionName: 'blueshift-system' });
+    expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, {
+      SourceIdentity: 'blueshift-system',
+      RoleSessionName: 'blueshift-system',
+    });
   });
 });

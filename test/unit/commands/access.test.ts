@@ -1,4 +1,10 @@
-import { authorise, describePrincipals, servedChannels, type AccessDecision, type Actor } from '../../../commands/access';
+import {
+  authorise,
+  describePrincipals,
+  servedChannels,
+  type AccessDecision,
+  type Actor,
+} from '../../../commands/access';
 import { statusSpec } from '../../../commands/specs/status';
 import { buildConfig } from '../../fakes/blueshift-config';
 import { deploySpec } from '../../../commands/specs/deploy';
@@ -29,23 +35,33 @@ describe('servedChannels', () => {
 describe('authorise', () => {
   it('refuses a channel blueshift does not serve, listing the ones it does', async () => {
     // Act
-    const decision = await authorise(statusSpec, {}, { id: 'U0ALICE', channel: 'C0RANDOM001' }, config, fakeDirectory());
+    const decision = await authorise(
+      statusSpec,
+      {},
+      { id: 'U0ALICE', channel: 'C0RANDOM001' },
+      config,
+      fakeDirectory(),
+    );
     // Assess
     expect(decision).toEqual<AccessDecision>({
       allowed: false,
-      reason: 'blueshift answers only in its channels: <#C0PRODOPS01>, <#C0STAGING01>, <#C0AUDIT0001>. Run the command there.',
+      reason:
+        'blueshift answers only in its channels: <#C0PRODOPS01>, <#C0STAGING01>, <#C0AUDIT0001>. Run the command there.',
     });
   });
 
-  it.each(['C0PRODOPS01', 'C0STAGING01', 'C0AUDIT0001'])('lets anyone read in %s without asking Slack', async (channel) => {
-    // Prepare
-    const directory = fakeDirectory();
-    // Act
-    const decision = await authorise(statusSpec, { env: 'prod' }, { id: 'U0STRANGER', channel }, config, directory);
-    // Assess
-    expect(decision).toEqual<AccessDecision>({ allowed: true, as: 'reader' });
-    expect(directory.lookups).toEqual([]);
-  });
+  it.each(['C0PRODOPS01', 'C0STAGING01', 'C0AUDIT0001'])(
+    'lets anyone read in %s without asking Slack',
+    async (channel) => {
+      // Prepare
+      const directory = fakeDirectory();
+      // Act
+      const decision = await authorise(statusSpec, { env: 'prod' }, { id: 'U0STRANGER', channel }, config, directory);
+      // Assess
+      expect(decision).toEqual<AccessDecision>({ allowed: true, as: 'reader' });
+      expect(directory.lookups).toEqual([]);
+    },
+  );
 
   it('lets an operator named by user ID act without looking up groups', async () => {
     // Prepare
@@ -75,7 +91,8 @@ describe('authorise', () => {
     // Assess
     expect(decision).toEqual<AccessDecision>({
       allowed: false,
-      reason: 'only operators of `prod` may run this. Ask someone in <!subteam^S0DEVELOPERS>, <@U0ALICE>, or ask an admin to add you to `environments.prod.access.operators`.',
+      reason:
+        'only operators of `prod` may run this. Ask someone in <!subteam^S0DEVELOPERS>, <@U0ALICE>, or ask an admin to add you to `environments.prod.access.operators`.',
     });
   });
 
@@ -87,7 +104,8 @@ describe('authorise', () => {
     // Assess
     expect(decision).toEqual<AccessDecision>({
       allowed: false,
-      reason: 'only operators of `staging` may run this. Ask someone in <!subteam^S0DEVELOPERS>, or ask an admin to add you to `environments.staging.access.operators`.',
+      reason:
+        'only operators of `staging` may run this. Ask someone in <!subteam^S0DEVELOPERS>, or ask an admin to add you to `environments.staging.access.operators`.',
     });
   });
 
@@ -98,7 +116,10 @@ describe('authorise', () => {
     // Act
     const decision = await authorise(deploySpec, args, inProdChannel('U0ALICE'), config, fakeDirectory());
     // Assess
-    expect(decision).toEqual<AccessDecision>({ allowed: false, reason: 'this command needs an environment to check who may run it.' });
+    expect(decision).toEqual<AccessDecision>({
+      allowed: false,
+      reason: 'this command needs an environment to check who may run it.',
+    });
   });
 
   it('fails when Slack cannot say who is in a group', async () => {

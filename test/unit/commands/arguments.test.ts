@@ -35,12 +35,29 @@ describe('checkArgument', () => {
     ['duration', '2 weeks', anyApp, bad('`2 weeks` is not a duration: write e.g. `30m`, `2h` or `1d`.')],
     ['revision', 'v42', anyApp, { ok: true }],
     ['revision', '1.4.2+build_7-rc', anyApp, { ok: true }],
-    ['revision', '../x', anyApp, bad('`../x` is not a revision: use letters, digits, `.`, `_`, `+` or `-` (e.g. `v42`, `1.4.2`, `latest`).')],
-    ['revision', 'v'.repeat(101), anyApp, bad(`\`${'v'.repeat(59)}…\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`)],
+    [
+      'revision',
+      '../x',
+      anyApp,
+      bad('`../x` is not a revision: use letters, digits, `.`, `_`, `+` or `-` (e.g. `v42`, `1.4.2`, `latest`).'),
+    ],
+    [
+      'revision',
+      'v'.repeat(101),
+      anyApp,
+      bad(
+        `\`${'v'.repeat(59)}…\` is not a revision: use letters, digits, \`.\`, \`_\`, \`+\` or \`-\` (e.g. \`v42\`, \`1.4.2\`, \`latest\`).`,
+      ),
+    ],
     ['path', '/admin', anyApp, { ok: true }],
     ['path', '/', anyApp, { ok: true }],
     ['path', 'admin', anyApp, bad('`admin` is not a URL path: it must start with `/`, e.g. `/admin`.')],
-    ['path', `/${'a'.repeat(200)}`, anyApp, bad(`\`/${'a'.repeat(58)}…\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`)],
+    [
+      'path',
+      `/${'a'.repeat(200)}`,
+      anyApp,
+      bad(`\`/${'a'.repeat(58)}…\` is not a URL path: it must start with \`/\`, e.g. \`/admin\`.`),
+    ],
     ['id', 'wx-0001', anyApp, { ok: true }],
     ['id', 'wx/0001', anyApp, bad('`wx/0001` is not an id.')],
     ['word', 'AWSManagedRulesAdminProtectionRuleSet', anyApp, { ok: true }],
@@ -53,7 +70,8 @@ describe('checkArgument', () => {
     expect(check).toEqual(expected);
   });
 
-  const NOT_CIDR = (token: string) => bad(`\`${token}\` is not an address range: write it as CIDR, e.g. \`203.0.113.0/24\` (/0 is not allowed).`);
+  const NOT_CIDR = (token: string) =>
+    bad(`\`${token}\` is not an address range: write it as CIDR, e.g. \`203.0.113.0/24\` (/0 is not allowed).`);
 
   it.each<[string, boolean]>([
     ['203.0.113.0/24', true],

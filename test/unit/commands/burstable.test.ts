@@ -44,13 +44,14 @@ describe('burstableProfile', () => {
     expect(profile).toBeUndefined();
   });
 
-  it.each(['t2', 't3', 't3a', 't4g'].flatMap((family) => ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'].map((size) => `${family}.${size}`)))(
-    '%s: the balance holds 24 hours of earned credits',
-    (instanceType) => {
-      // Act
-      const profile = burstableProfile(instanceType);
-      // Assess
-      expect(profile && profile.maxBalance / profile.creditsPerHour).toBeCloseTo(24);
-    },
-  );
+  it.each(
+    ['t2', 't3', 't3a', 't4g'].flatMap((family) =>
+      ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'].map((size) => `${family}.${size}`),
+    ),
+  )('%s: the balance holds 24 hours of earned credits', (instanceType) => {
+    // Act
+    const profile = burstableProfile(instanceType);
+    // Assess
+    expect(profile && profile.maxBalance / profile.creditsPerHour).toBeCloseTo(24);
+  });
 });

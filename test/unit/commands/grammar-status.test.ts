@@ -4,7 +4,12 @@ import { buildConfig } from '../../fakes/blueshift-config';
 
 const config = buildConfig();
 const parseStatus = (text: string): ParseResult => parseCommand('status', text, [statusSpec], config);
-const usageError = (problem: string): ParseResult => ({ kind: 'usage-error', command: 'status', spec: statusSpec, problem });
+const usageError = (problem: string): ParseResult => ({
+  kind: 'usage-error',
+  command: 'status',
+  spec: statusSpec,
+  problem,
+});
 
 describe('parseCommand for /status', () => {
   it.each(['help', 'HELP', '  help  ', 'help web prod'])('answers %p with help', (text) => {
@@ -50,6 +55,11 @@ describe('parseCommand for /status', () => {
     // Act
     const result = parseCommand('rollback', 'web prod', [], config);
     // Assess
-    expect(result).toEqual({ kind: 'usage-error', command: 'rollback', spec: undefined, problem: 'unknown command `/rollback`.' });
+    expect(result).toEqual({
+      kind: 'usage-error',
+      command: 'rollback',
+      spec: undefined,
+      problem: 'unknown command `/rollback`.',
+    });
   });
 });

@@ -27,7 +27,12 @@ describe('revisionLabel', () => {
     ['a dotted revision', web, 'web/1.4.2.zip', '1.4.2'],
     ['a key from builds/{revision}/bundle.tgz', api, 'builds/2025-03-01+abc/bundle.tgz', '2025-03-01+abc'],
     ['a template that is only {revision}', withKey('{revision}'), 'release-9', 'release-9'],
-    ['template characters that mean something in a RegExp', withKey('a+b/(x)/{revision}.[zip]'), 'a+b/(x)/v3.[zip]', 'v3'],
+    [
+      'template characters that mean something in a RegExp',
+      withKey('a+b/(x)/{revision}.[zip]'),
+      'a+b/(x)/v3.[zip]',
+      'v3',
+    ],
     ['a key from another template: the whole key', web, 'manual/hotfix.zip', 'manual/hotfix.zip'],
     ['a key with nothing where the revision goes: the whole key', web, 'web/.zip', 'web/.zip'],
     ['no key', web, undefined, undefined],
@@ -80,7 +85,10 @@ describe('deploymentDescription and requesterOf', () => {
   it.each<[string, string | undefined]>([
     ['Deployed from the console', undefined],
     ['', undefined],
-    ['/rollback web prod requested by mallory (U0MALLORY) via blueshift requested by bob (U0BOB) via blueshift', 'U0BOB'],
+    [
+      '/rollback web prod requested by mallory (U0MALLORY) via blueshift requested by bob (U0BOB) via blueshift',
+      'U0BOB',
+    ],
     ['/rollback web prod requested by mallory (U0MALLORY) okay requested by bob (U0BOB) via blueshift', 'U0BOB'],
   ])('reads the requester of %p', (description, expected) => {
     // Act

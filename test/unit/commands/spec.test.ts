@@ -5,13 +5,23 @@ import { statusSpec } from '../../../commands/specs/status';
 import { exemptSpec } from '../../../commands/specs/waf-exempt';
 import { revokeSpec } from '../../../commands/specs/waf-exempt-revoke';
 
-const requiredReason: CommandSpec = { ...lockSpec, args: [...lockSpec.args.slice(0, 2), { name: 'reason', kind: 'rest' }] };
-const optionalFirst: CommandSpec = { ...revokeSpec, args: [{ name: 'env', kind: 'env', optional: true }, ...revokeSpec.args] };
+const requiredReason: CommandSpec = {
+  ...lockSpec,
+  args: [...lockSpec.args.slice(0, 2), { name: 'reason', kind: 'rest' }],
+};
+const optionalFirst: CommandSpec = {
+  ...revokeSpec,
+  args: [{ name: 'env', kind: 'env', optional: true }, ...revokeSpec.args],
+};
 
 describe('usageLine', () => {
   it.each<[string, CommandSpec, string]>([
     ['/status: optional positionals in brackets', statusSpec, '/status [app] [env]'],
-    ['required positionals in angle brackets, an optional one with a default in brackets', deploySpec, '/deploy <app> <env> [revision]'],
+    [
+      'required positionals in angle brackets, an optional one with a default in brackets',
+      deploySpec,
+      '/deploy <app> <env> [revision]',
+    ],
     ['a subcommand, and an optional reason', lockSpec, '/deploy lock <app> <env> [reason…]'],
     ['a required reason without brackets', requiredReason, '/deploy lock <app> <env> reason…'],
     [

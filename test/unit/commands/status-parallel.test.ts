@@ -31,8 +31,17 @@ describe('run reads in parallel', () => {
 
   it('starts every entry’s reads before any entry answers', async () => {
     // Prepare
-    const meeting = rendezvous(['prod deployments', 'staging deployments', 'prod alarms', 'staging alarms', 'prod fleet', 'staging fleet']);
-    const ports = fakeStatusPorts({ targets: { prod: answersMeetingAt(meeting, 'prod'), staging: answersMeetingAt(meeting, 'staging') } });
+    const meeting = rendezvous([
+      'prod deployments',
+      'staging deployments',
+      'prod alarms',
+      'staging alarms',
+      'prod fleet',
+      'staging fleet',
+    ]);
+    const ports = fakeStatusPorts({
+      targets: { prod: answersMeetingAt(meeting, 'prod'), staging: answersMeetingAt(meeting, 'staging') },
+    });
     // Act
     const reading = run({ app: 'web', env: undefined }, config, ports);
     await settleMicrotasks();

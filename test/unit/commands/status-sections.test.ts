@@ -24,32 +24,81 @@ const lastGood = ok({ active: undefined, last: lastGoodView });
 describe('run: the sections of one entry', () => {
   it('reads every section, with the deployment labelled by revision and requester', async () => {
     // Prepare
-    const active = deploymentSummary({ id: 'd-ACTIVE001', status: 'InProgress', revision: { bucket: 'edu-artifacts', key: 'web/v42.zip' }, description: 'console', creator: 'user' });
+    const active = deploymentSummary({
+      id: 'd-ACTIVE001',
+      status: 'InProgress',
+      revision: { bucket: 'edu-artifacts', key: 'web/v42.zip' },
+      description: 'console',
+      creator: 'user',
+    });
     // Act
     const { entry, methods } = await statusOfWebProd({ active: () => Promise.resolve(active) });
     // Assess
     expect(entry).toEqual<AppEnvStatus>({
-      app: 'web', env: 'prod', protected: true, lock: ok(undefined), fleetName: 'edu-web-prod-asg',
+      app: 'web',
+      env: 'prod',
+      protected: true,
+      lock: ok(undefined),
+      fleetName: 'edu-web-prod-asg',
       deployment: ok({ active: { ...active, revisionLabel: 'v42', requestedBy: undefined }, last: lastGoodView }),
       alarms: ok([]),
       fleet: healthyFleet,
     });
-    expect(methods.sort()).toEqual(['active', 'assumeRole', 'creditBalances', 'deploymentGroup', 'describe', 'firing', 'lastSuccessful', 'pingStatus']);
+    expect(methods.sort()).toEqual([
+      'active',
+      'assumeRole',
+      'creditBalances',
+      'deploymentGroup',
+      'describe',
+      'firing',
+      'lastSuccessful',
+      'pingStatus',
+    ]);
   });
 
   it.each<[string, Partial<TargetAnswers>, Partial<AppEnvStatus>]>([
-    ['the active deployment', { active: failing('AccessDenied') },
-      { deployment: failed('described: AccessDenied'), alarms: ok([]), fleet: healthyFleet }],
-    ['the last good deployment', { lastSuccessful: failing('DeploymentGroupDoesNotExist') },
-      { deployment: failed('described: DeploymentGroupDoesNotExist'), alarms: ok([]), fleet: healthyFleet }],
-    ['the alarms', { firing: failing('Throttling') },
-      { deployment: lastGood, alarms: failed('described: Throttling'), fleet: healthyFleet }],
-    ['the fleet', { describe: failing('ValidationError') },
-      { deployment: lastGood, alarms: ok([]), fleet: failed('described: ValidationError') }],
-    ['the CPU credits', { creditBalances: failing('GetMetricData denied') },
-      { deployment: lastGood, alarms: ok([]), fleet: ok({ fleet: fleet(), credits: failed('described: GetMetricData denied'), agents: ok(online(BOTH)) }) }],
-    ['the agents', { pingStatus: failing('ssm:DescribeInstanceInformation denied') },
-      { deployment: lastGood, alarms: ok([]), fleet: ok({ fleet: fleet(), credits: ok(credits(BOTH)), agents: failed('described: ssm:DescribeInstanceInformation denied') }) }],
+    [
+      'the active deployment',
+      { active: failing('AccessDenied') },
+      { deployment: failed('described: AccessDenied'), alarms: ok([]), fleet: healthyFleet },
+    ],
+    [
+      'the last good deployment',
+      { lastSuccessful: failing('DeploymentGroupDoesNotExist') },
+      { deployment: failed('described: DeploymentGroupDoesNotExist'), alarms: ok([]), fleet: healthyFleet },
+    ],
+    [
+      'the alarms',
+      { firing: failing('Throttling') },
+      { deployment: lastGood, alarms: failed('described: Throttling'), fleet: healthyFleet },
+    ],
+    [
+      'the fleet',
+      { describe: failing('ValidationError') },
+      { deployment: lastGood, alarms: ok([]), fleet: failed('described: ValidationError') },
+    ],
+    [
+      'the CPU credits',
+      { creditBalances: failing('GetMetricData denied') },
+      {
+        deployment: lastGood,
+        alarms: ok([]),
+        fleet: ok({ fleet: fleet(), credits: failed('described: GetMetricData denied'), agents: ok(online(BOTH)) }),
+      },
+    ],
+    [
+      'the agents',
+      { pingStatus: failing('ssm:DescribeInstanceInformation denied') },
+      {
+        deployment: lastGood,
+        alarms: ok([]),
+        fleet: ok({
+          fleet: fleet(),
+          credits: ok(credits(BOTH)),
+          agents: failed('described: ssm:DescribeInstanceInformation denied'),
+        }),
+      },
+    ],
   ])('when %s cannot be read, says why there and shows the rest', async (_section, answers, expected) => {
     // Act
     const { entry } = await statusOfWebProd(answers);
@@ -68,12 +117,21 @@ describe('run: the sections of one entry', () => {
 
   it('asks for CPU credits of burstable instances only, and for every instance’s agent', async () => {
     // Prepare
-    const mixed = fleet({ instances: [instance('i-0t3'), instance('i-0m5', { type: 'm5.large' }), instance('i-0t4g', { type: 't4g.small' }), instance('i-0untyped', { type: undefined })] });
+    const mixed = fleet({
+      instances: [
+        instance('i-0t3'),
+        instance('i-0m5', { type: 'm5.large' }),
+        instance('i-0t4g', { type: 't4g.small' }),
+        instance('i-0untyped', { type: undefined }),
+      ],
+    });
     const ports = fakeStatusPorts({ targets: { prod: { describe: () => Promise.resolve(mixed) } } });
     // Act
     await run({ app: 'web', env: 'prod' }, config, ports);
     // Assess
-    const asked = Object.fromEntries(ports.calls.filter((call) => call.args.length === 1).map((call) => [call.method, call.args[0]]));
+    const asked = Object.fromEntries(
+      ports.calls.filter((call) => call.args.length === 1).map((call) => [call.method, call.args[0]]),
+    );
     expect(asked).toEqual({
       firing: 'edu-web-',
       describe: 'edu-web-prod-asg',
@@ -104,12 +162,27 @@ describe('run: the sections of one entry', () => {
 
   it('leaves out what is not configured: no fleet, credits or agents, and no alarms without a prefix', async () => {
     // Prepare: a deployment group that targets instances by tag lists no Auto Scaling group, and none is configured.
-    const ports = fakeStatusPorts({ targets: { prod: { deploymentGroup: () => Promise.resolve({ serving: [], replacedOnDeploy: false, stopOnAlarms: [] }) } } });
+    const ports = fakeStatusPorts({
+      targets: {
+        prod: { deploymentGroup: () => Promise.resolve({ serving: [], replacedOnDeploy: false, stopOnAlarms: [] }) },
+      },
+    });
     // Act
     const report = await run({ app: 'api', env: 'prod' }, config, ports);
     // Assess
-    expect(report.entries[0]).toMatchObject({ app: 'api', env: 'prod', alarms: undefined, fleet: undefined, fleetName: undefined });
-    expect(ports.calls.map((call) => call.method).sort()).toEqual(['active', 'assumeRole', 'deploymentGroup', 'lastSuccessful']);
+    expect(report.entries[0]).toMatchObject({
+      app: 'api',
+      env: 'prod',
+      alarms: undefined,
+      fleet: undefined,
+      fleetName: undefined,
+    });
+    expect(ports.calls.map((call) => call.method).sort()).toEqual([
+      'active',
+      'assumeRole',
+      'deploymentGroup',
+      'lastSuccessful',
+    ]);
   });
 });
 
@@ -118,7 +191,11 @@ describe('run: the live fleet of a blue/green deployment group', () => {
 
   it('reads the group the deployment group points at now, never the configured one a deployment replaced', async () => {
     // Prepare
-    const ports = fakeStatusPorts({ targets: { prod: { deploymentGroup: () => Promise.resolve({ serving: [LIVE], replacedOnDeploy: true, stopOnAlarms: [] }) } } });
+    const ports = fakeStatusPorts({
+      targets: {
+        prod: { deploymentGroup: () => Promise.resolve({ serving: [LIVE], replacedOnDeploy: true, stopOnAlarms: [] }) },
+      },
+    });
     // Act
     const [entry] = (await run({ app: 'web', env: 'prod' }, config, ports)).entries;
     // Assess
@@ -138,14 +215,21 @@ describe('run: the live fleet of a blue/green deployment group', () => {
     });
     // Assess
     expect(entry?.fleetName).toBe(LIVE);
-    expect(entry?.green).toEqual({ ...green, fleet: ok({ fleet: greenFleet, credits: ok(credits(['i-0green1'])), agents: ok(online(['i-0green1'])) }) });
+    expect(entry?.green).toEqual({
+      ...green,
+      fleet: ok({ fleet: greenFleet, credits: ok(credits(['i-0green1'])), agents: ok(online(['i-0green1'])) }),
+    });
   });
 
   it('says the fleet is unreadable when the deployment group cannot be read, instead of leaving it out', async () => {
     // Act
-    const { entry, methods } = await statusOfWebProd({ deploymentGroup: failing('AccessDeniedException: not authorized to perform codedeploy:GetDeploymentGroup') });
+    const { entry, methods } = await statusOfWebProd({
+      deploymentGroup: failing('AccessDeniedException: not authorized to perform codedeploy:GetDeploymentGroup'),
+    });
     // Assess
-    expect(entry?.fleet).toEqual(failed('described: AccessDeniedException: not authorized to perform codedeploy:GetDeploymentGroup'));
+    expect(entry?.fleet).toEqual(
+      failed('described: AccessDeniedException: not authorized to perform codedeploy:GetDeploymentGroup'),
+    );
     expect(methods).not.toContain('describe');
   });
 });

@@ -10,8 +10,12 @@ const PARAMETER = '/blueshift/prod/config';
 
 describe('configLoader from a file', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'blueshift-config-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'blueshift-config-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('reads and parses the file once, however often it is asked', async () => {
     // Prepare
@@ -101,7 +105,10 @@ describe('loadSlackSecrets', () => {
     // Prepare
     const parameters = fakeParameterSource();
     // Act
-    const secrets = await loadSlackSecrets({ kind: 'env', signingSecret: 'local-secret', botToken: 'xoxb-local' }, parameters);
+    const secrets = await loadSlackSecrets(
+      { kind: 'env', signingSecret: 'local-secret', botToken: 'xoxb-local' },
+      parameters,
+    );
     // Assess
     expect(secrets).toEqual({ signingSecret: 'local-secret', botToken: 'xoxb-local' });
     expect(parameters.reads).toEqual([]);

@@ -66,7 +66,11 @@ describe('parseConfig', () => {
 
   it('lists every bad key at once, one per line', () => {
     // Prepare
-    const text = configYaml({ auditChannel: 'audit', 'environments.staging.region': 'Seoul', 'apps.api.artifacts.key': 'api.zip' });
+    const text = configYaml({
+      auditChannel: 'audit',
+      'environments.staging.region': 'Seoul',
+      'apps.api.artifacts.key': 'api.zip',
+    });
     // Act
     const error = configErrorOf(text);
     // Assess

@@ -5,40 +5,91 @@ const HEADING = 'blueshift.yaml is not a valid blueshift configuration:\n- ';
 
 describe('configuration schema: each bad value is named by its key', () => {
   it.each<[string, Record<string, unknown>, string]>([
-    ['no Slack workspace and app (requests from any workspace would be answered)', { slack: undefined },
-      'slack: Invalid input: expected object, received undefined'],
-    ['a workspace given by name', { 'slack.teamId': 'blueshift' },
-      'slack.teamId: must be the Slack workspace (team) ID, such as T0BLUESHIFT'],
-    ['an app ID that is not one', { 'slack.appId': 'T0BLUESHIFT' },
-      'slack.appId: must be the Slack app ID, such as A0BLUESHIFT'],
-    ['an account ID written as a YAML number', { 'environments.prod.account': 111111111111 },
-      'environments.prod.account: must be a 12-digit AWS account ID (quote it in YAML)'],
-    ['an account ID of the wrong length', { 'environments.prod.account': '1111' },
-      'environments.prod.account: must be a 12-digit AWS account ID (quote it in YAML)'],
-    ['a region that is not one', { 'environments.prod.region': 'seoul' },
-      'environments.prod.region: must be an AWS region such as ap-northeast-2'],
-    ['a role that is not an IAM role ARN', { 'environments.prod.role': 'blueshift-operator' },
-      'environments.prod.role: must be an IAM role ARN'],
-    ['an external ID with a space', { 'environments.prod.externalId': 'blue shift' },
-      'environments.prod.externalId: must be 2-1224 characters of [A-Za-z0-9_+=,.@:/-]'],
-    ['a channel name instead of its ID', { 'environments.prod.channel': '#prod-ops' },
-      'environments.prod.channel: must be a Slack channel ID such as C0PRODOPS01'],
-    ['an operator given by name', { 'environments.prod.access.operators': ['S0DEVELOPERS', '@alice'] },
-      'environments.prod.access.operators.1: must be a Slack user (U…) or user-group (S…) ID'],
-    ['a missing access block', { 'environments.staging.access': undefined },
-      'environments.staging.access: Invalid input: expected object, received undefined'],
-    ['a web ACL id that is not a UUID', { 'environments.prod.waf.webAcl.id': 'edu-web-acl' },
-      'environments.prod.waf.webAcl.id: must be the web ACL UUID'],
-    ['a maxExemption that is not a duration', { 'environments.prod.waf.maxExemption': '8 hours' },
-      'environments.prod.waf.maxExemption: must be a duration such as 30m, 2h or 1d'],
-    ['an environment name with capitals', { 'environments.Prod': { x: 1 } },
-      'environments.Prod: must be lowercase letters, digits, - or _'],
-    ['an artifact key without {revision}', { 'apps.web.artifacts.key': 'web/latest.zip' },
-      'apps.web.artifacts.key: must contain {revision}'],
-    ['a bucket name with capitals', { 'apps.web.artifacts.bucket': 'Edu-Artifacts' },
-      'apps.web.artifacts.bucket: must be an S3 bucket name'],
-    ['a group copied by one blue/green deployment, which the next one deletes', { 'apps.web.autoScalingGroups.prod': 'CodeDeploy_edu-web-prod_d-7K2M9QX4B' },
-      'apps.web.autoScalingGroups.prod: is a group CodeDeploy made for one blue/green deployment and deletes at the next; leave it out: blueshift reads the live group from the deployment group'],
+    [
+      'no Slack workspace and app (requests from any workspace would be answered)',
+      { slack: undefined },
+      'slack: Invalid input: expected object, received undefined',
+    ],
+    [
+      'a workspace given by name',
+      { 'slack.teamId': 'blueshift' },
+      'slack.teamId: must be the Slack workspace (team) ID, such as T0BLUESHIFT',
+    ],
+    [
+      'an app ID that is not one',
+      { 'slack.appId': 'T0BLUESHIFT' },
+      'slack.appId: must be the Slack app ID, such as A0BLUESHIFT',
+    ],
+    [
+      'an account ID written as a YAML number',
+      { 'environments.prod.account': 111111111111 },
+      'environments.prod.account: must be a 12-digit AWS account ID (quote it in YAML)',
+    ],
+    [
+      'an account ID of the wrong length',
+      { 'environments.prod.account': '1111' },
+      'environments.prod.account: must be a 12-digit AWS account ID (quote it in YAML)',
+    ],
+    [
+      'a region that is not one',
+      { 'environments.prod.region': 'seoul' },
+      'environments.prod.region: must be an AWS region such as ap-northeast-2',
+    ],
+    [
+      'a role that is not an IAM role ARN',
+      { 'environments.prod.role': 'blueshift-operator' },
+      'environments.prod.role: must be an IAM role ARN',
+    ],
+    [
+      'an external ID with a space',
+      { 'environments.prod.externalId': 'blue shift' },
+      'environments.prod.externalId: must be 2-1224 characters of [A-Za-z0-9_+=,.@:/-]',
+    ],
+    [
+      'a channel name instead of its ID',
+      { 'environments.prod.channel': '#prod-ops' },
+      'environments.prod.channel: must be a Slack channel ID such as C0PRODOPS01',
+    ],
+    [
+      'an operator given by name',
+      { 'environments.prod.access.operators': ['S0DEVELOPERS', '@alice'] },
+      'environments.prod.access.operators.1: must be a Slack user (U…) or user-group (S…) ID',
+    ],
+    [
+      'a missing access block',
+      { 'environments.staging.access': undefined },
+      'environments.staging.access: Invalid input: expected object, received undefined',
+    ],
+    [
+      'a web ACL id that is not a UUID',
+      { 'environments.prod.waf.webAcl.id': 'edu-web-acl' },
+      'environments.prod.waf.webAcl.id: must be the web ACL UUID',
+    ],
+    [
+      'a maxExemption that is not a duration',
+      { 'environments.prod.waf.maxExemption': '8 hours' },
+      'environments.prod.waf.maxExemption: must be a duration such as 30m, 2h or 1d',
+    ],
+    [
+      'an environment name with capitals',
+      { 'environments.Prod': { x: 1 } },
+      'environments.Prod: must be lowercase letters, digits, - or _',
+    ],
+    [
+      'an artifact key without {revision}',
+      { 'apps.web.artifacts.key': 'web/latest.zip' },
+      'apps.web.artifacts.key: must contain {revision}',
+    ],
+    [
+      'a bucket name with capitals',
+      { 'apps.web.artifacts.bucket': 'Edu-Artifacts' },
+      'apps.web.artifacts.bucket: must be an S3 bucket name',
+    ],
+    [
+      'a group copied by one blue/green deployment, which the next one deletes',
+      { 'apps.web.autoScalingGroups.prod': 'CodeDeploy_edu-web-prod_d-7K2M9QX4B' },
+      'apps.web.autoScalingGroups.prod: is a group CodeDeploy made for one blue/green deployment and deletes at the next; leave it out: blueshift reads the live group from the deployment group',
+    ],
   ])('%s', (_case, changes, expected) => {
     // Prepare
     const text = configYaml(changes);
@@ -51,17 +102,29 @@ describe('configuration schema: each bad value is named by its key', () => {
 
 describe('configuration schema: apps name only configured environments', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['a deployment group', { 'apps.web.codedeploy.groups.qa': 'edu-web-qa' },
-      ['apps.web.codedeploy.groups.qa: names environment "qa", which is not under environments']],
-    ['an Auto Scaling group', { 'apps.api.autoScalingGroups': { qa: 'edu-api-qa-asg' } },
-      ['apps.api.autoScalingGroups.qa: names environment "qa", which is not under environments']],
-    ['both, each named once', { 'apps.web.codedeploy.groups.qa': 'edu-web-qa', 'apps.web.autoScalingGroups.qa': 'edu-web-qa-asg' },
+    [
+      'a deployment group',
+      { 'apps.web.codedeploy.groups.qa': 'edu-web-qa' },
+      ['apps.web.codedeploy.groups.qa: names environment "qa", which is not under environments'],
+    ],
+    [
+      'an Auto Scaling group',
+      { 'apps.api.autoScalingGroups': { qa: 'edu-api-qa-asg' } },
+      ['apps.api.autoScalingGroups.qa: names environment "qa", which is not under environments'],
+    ],
+    [
+      'both, each named once',
+      { 'apps.web.codedeploy.groups.qa': 'edu-web-qa', 'apps.web.autoScalingGroups.qa': 'edu-web-qa-asg' },
       [
         'apps.web.codedeploy.groups.qa: names environment "qa", which is not under environments',
         'apps.web.autoScalingGroups.qa: names environment "qa", which is not under environments',
-      ]],
-    ['a name that only JavaScript objects have', { 'apps.api.autoScalingGroups': { constructor: 'edu-api-asg' } },
-      ['apps.api.autoScalingGroups.constructor: names environment "constructor", which is not under environments']],
+      ],
+    ],
+    [
+      'a name that only JavaScript objects have',
+      { 'apps.api.autoScalingGroups': { constructor: 'edu-api-asg' } },
+      ['apps.api.autoScalingGroups.constructor: names environment "constructor", which is not under environments'],
+    ],
   ])('refuses %s for an environment that does not exist', (_case, changes, expected) => {
     // Prepare
     const text = configYaml(changes);

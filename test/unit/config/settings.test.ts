@@ -49,11 +49,27 @@ describe('readSettings', () => {
   });
 
   it.each<[string, Record<string, string | undefined>, Partial<Settings>]>([
-    ['prefers the SSM parameter to a file', { BLUESHIFT_CONFIG: './x.yaml' }, { config: { kind: 'parameter', name: '/blueshift/prod/config' } }],
-    ['prefers the SSM secrets path to secrets in the environment', localEnv, { secrets: { kind: 'parameters', path: '/blueshift/prod/slack' } }],
-    ['drops trailing slashes from the secrets path', { SLACK_SECRETS_PATH: '/blueshift/prod/slack//' }, { secrets: { kind: 'parameters', path: '/blueshift/prod/slack' } }],
+    [
+      'prefers the SSM parameter to a file',
+      { BLUESHIFT_CONFIG: './x.yaml' },
+      { config: { kind: 'parameter', name: '/blueshift/prod/config' } },
+    ],
+    [
+      'prefers the SSM secrets path to secrets in the environment',
+      localEnv,
+      { secrets: { kind: 'parameters', path: '/blueshift/prod/slack' } },
+    ],
+    [
+      'drops trailing slashes from the secrets path',
+      { SLACK_SECRETS_PATH: '/blueshift/prod/slack//' },
+      { secrets: { kind: 'parameters', path: '/blueshift/prod/slack' } },
+    ],
     ['trims values', { STATE_TABLE: '  blueshift-prod-state\n' }, { stateTable: 'blueshift-prod-state' }],
-    ['treats blank values as unset', { BLUESHIFT_STAGE: '  ', STATE_TABLE: '' }, { stage: 'dev', stateTable: undefined }],
+    [
+      'treats blank values as unset',
+      { BLUESHIFT_STAGE: '  ', STATE_TABLE: '' },
+      { stage: 'dev', stateTable: undefined },
+    ],
   ])('%s', (_case, overrides, expected) => {
     // Act
     const settings = readSettings(deployedEnv(overrides));
@@ -62,16 +78,31 @@ describe('readSettings', () => {
   });
 
   it.each<[string, Record<string, string | undefined>, string]>([
-    ['no configuration source', { BLUESHIFT_CONFIG_PARAMETER: undefined },
-      'Set BLUESHIFT_CONFIG_PARAMETER (SSM parameter name) or BLUESHIFT_CONFIG (YAML file path).'],
-    ['a blank configuration source', { BLUESHIFT_CONFIG_PARAMETER: ' ' },
-      'Set BLUESHIFT_CONFIG_PARAMETER (SSM parameter name) or BLUESHIFT_CONFIG (YAML file path).'],
-    ['no secrets source', { SLACK_SECRETS_PATH: undefined },
-      'Set SLACK_SECRETS_PATH (SSM path) or both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.'],
-    ['a signing secret without a bot token', { SLACK_SECRETS_PATH: undefined, SLACK_SIGNING_SECRET: 'secret' },
-      'Set SLACK_SECRETS_PATH (SSM path) or both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.'],
-    ['a bot token without a signing secret', { SLACK_SECRETS_PATH: undefined, SLACK_BOT_TOKEN: 'xoxb-1' },
-      'Set SLACK_SECRETS_PATH (SSM path) or both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.'],
+    [
+      'no configuration source',
+      { BLUESHIFT_CONFIG_PARAMETER: undefined },
+      'Set BLUESHIFT_CONFIG_PARAMETER (SSM parameter name) or BLUESHIFT_CONFIG (YAML file path).',
+    ],
+    [
+      'a blank configuration source',
+      { BLUESHIFT_CONFIG_PARAMETER: ' ' },
+      'Set BLUESHIFT_CONFIG_PARAMETER (SSM parameter name) or BLUESHIFT_CONFIG (YAML file path).',
+    ],
+    [
+      'no secrets source',
+      { SLACK_SECRETS_PATH: undefined },
+      'Set SLACK_SECRETS_PATH (SSM path) or both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
+    ],
+    [
+      'a signing secret without a bot token',
+      { SLACK_SECRETS_PATH: undefined, SLACK_SIGNING_SECRET: 'secret' },
+      'Set SLACK_SECRETS_PATH (SSM path) or both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
+    ],
+    [
+      'a bot token without a signing secret',
+      { SLACK_SECRETS_PATH: undefined, SLACK_BOT_TOKEN: 'xoxb-1' },
+      'Set SLACK_SECRETS_PATH (SSM path) or both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN.',
+    ],
   ])('fails naming the variables when there is %s', (_case, overrides, message) => {
     // Act
     const read = () => readSettings(deployedEnv(overrides));

@@ -32,21 +32,50 @@ function account(alarms: WatchingAlarm[], existing: string[]): FleetAccount & { 
 describe('checkSilentAlarms', () => {
   it('reads the deployment group, the alarms by prefix and stop list, and which groups exist: once each', async () => {
     // Prepare
-    const target = account([{ name: 'codedeploy-stop', kind: 'math', groups: ['edu-web-prod-asg'] }, { name: 'edu-web-prod-cpu', kind: 'metric', groups: [LIVE] }], [LIVE]);
+    const target = account(
+      [
+        { name: 'codedeploy-stop', kind: 'math', groups: ['edu-web-prod-asg'] },
+        { name: 'edu-web-prod-cpu', kind: 'metric', groups: [LIVE] },
+      ],
+      [LIVE],
+    );
     // Act
     const { findings } = await checkSilentAlarms(
-      { application: 'edu-web', deploymentGroup: 'edu-web-prod', alarmPrefix: 'edu-web-prod-', owns: (group) => group === 'edu-web-prod-asg' },
+      {
+        application: 'edu-web',
+        deploymentGroup: 'edu-web-prod',
+        alarmPrefix: 'edu-web-prod-',
+        owns: (group) => group === 'edu-web-prod-asg',
+      },
       target,
     );
     // Assess
-    expect(findings).toEqual([{ group: 'edu-web-prod-asg', alarms: ['codedeploy-stop'], stopOnAlarm: ['codedeploy-stop'], liveGroup: LIVE, replacedBy: 'd-7K2M9QX4B' }]);
-    expect(target.calls).toEqual(['fleet edu-web/edu-web-prod', 'watching edu-web-prod- codedeploy-stop', `existing edu-web-prod-asg,${LIVE}`]);
+    expect(findings).toEqual([
+      {
+        group: 'edu-web-prod-asg',
+        alarms: ['codedeploy-stop'],
+        stopOnAlarm: ['codedeploy-stop'],
+        liveGroup: LIVE,
+        replacedBy: 'd-7K2M9QX4B',
+      },
+    ]);
+    expect(target.calls).toEqual([
+      'fleet edu-web/edu-web-prod',
+      'watching edu-web-prod- codedeploy-stop',
+      `existing edu-web-prod-asg,${LIVE}`,
+    ]);
   });
 });
 
 describe('moveSilentAlarms', () => {
   const finding: SilentAlarmRecord & { liveGroup: string } = {
-    env: 'prod', app: 'web', group: 'edu-web-prod-asg', alarms: ['a', 'b', 'c'], stopOnAlarm: [], liveGroup: LIVE, foundAt: new Date(0),
+    env: 'prod',
+    app: 'web',
+    group: 'edu-web-prod-asg',
+    alarms: ['a', 'b', 'c'],
+    stopOnAlarm: [],
+    liveGroup: LIVE,
+    foundAt: new Date(0),
   };
   const rewriter = (results: Record<string, AlarmMoveResult | Error>) => ({
     watching: () => Promise.resolve([]),
@@ -58,9 +87,15 @@ describe('moveSilentAlarms', () => {
 
   it('gives each alarm its result, a refused one with the reason', async () => {
     // Prepare
-    const denied = Object.assign(new Error('User is not authorized to perform: cloudwatch:PutMetricAlarm'), { name: 'AccessDenied' });
+    const denied = Object.assign(new Error('User is not authorized to perform: cloudwatch:PutMetricAlarm'), {
+      name: 'AccessDenied',
+    });
     // Act
-    const outcomes = await moveSilentAlarms(finding, rewriter({ a: 'moved', b: denied, c: 'already-moved' }), (error) => `refused: ${(error as Error).name}`);
+    const outcomes = await moveSilentAlarms(
+      finding,
+      rewriter({ a: 'moved', b: denied, c: 'already-moved' }),
+      (error) => `refused: ${(error as Error).name}`,
+    );
     // Assess
     expect(outcomes).toEqual([
       { alarm: 'a', result: 'moved' },

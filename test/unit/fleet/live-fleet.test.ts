@@ -1,5 +1,10 @@
 import type { DeploymentGroupFleet, DeploymentGroupReader } from '../../../commands/fleet/ports';
-import { cachedDeploymentGroups, deploymentGroupKey, liveFleetCache, liveGroups } from '../../../commands/fleet/live-fleet';
+import {
+  cachedDeploymentGroups,
+  deploymentGroupKey,
+  liveFleetCache,
+  liveGroups,
+} from '../../../commands/fleet/live-fleet';
 import type { AppConfig } from '../../../lib/config/schema';
 
 const TARGET = { account: '111111111111', region: 'ap-northeast-2' };
@@ -16,14 +21,19 @@ function reader(...answers: (DeploymentGroupFleet | Error)[]): DeploymentGroupRe
     fleet: () => {
       const answer = answers[Math.min(state.reads, answers.length - 1)];
       state.reads += 1;
-      return answer instanceof Error || answer === undefined ? Promise.reject(answer ?? new Error('no answer')) : Promise.resolve(answer);
+      return answer instanceof Error || answer === undefined
+        ? Promise.reject(answer ?? new Error('no answer'))
+        : Promise.resolve(answer);
     },
   };
   return state;
 }
 
 const fleet = (serving: string[], green?: DeploymentGroupFleet['green']): DeploymentGroupFleet => ({
-  serving, replacedOnDeploy: true, stopOnAlarms: [], ...(green ? { green } : {}),
+  serving,
+  replacedOnDeploy: true,
+  stopOnAlarms: [],
+  ...(green ? { green } : {}),
 });
 
 describe('liveGroups', () => {
@@ -31,13 +41,19 @@ describe('liveGroups', () => {
     // Prepare
     const green = { name: 'CodeDeploy_edu-web-prod_d-NEXT00001', deploymentId: 'd-NEXT00001' };
     // Act
-    const live = await liveGroups(app({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', reader(fleet(['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], green)));
+    const live = await liveGroups(
+      app({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }),
+      'prod',
+      reader(fleet(['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], green)),
+    );
     // Assess
     expect(live).toEqual({ serving: ['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], green, source: 'codedeploy' });
   });
 
   it('falls back to the configured name for a deployment group that lists no Auto Scaling group (EC2 tags)', async () => {
-    await expect(liveGroups(app({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', reader(fleet([])))).resolves.toEqual({
+    await expect(
+      liveGroups(app({ autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', reader(fleet([]))),
+    ).resolves.toEqual({
       serving: ['edu-web-prod-asg'],
       source: 'config',
     });
@@ -47,7 +63,11 @@ describe('liveGroups', () => {
     // Prepare
     const groups = reader(fleet(['unused']));
     // Act
-    const live = await liveGroups(app({ codedeploy: { application: 'edu-web', groups: {} }, autoScalingGroups: { prod: 'edu-web-prod-asg' } }), 'prod', groups);
+    const live = await liveGroups(
+      app({ codedeploy: { application: 'edu-web', groups: {} }, autoScalingGroups: { prod: 'edu-web-prod-asg' } }),
+      'prod',
+      groups,
+    );
     // Assess
     expect(live).toEqual({ serving: ['edu-web-prod-asg'], source: 'config' });
     expect(groups.reads).toBe(0);
@@ -59,7 +79,11 @@ describe('cachedDeploymentGroups', () => {
     // Prepare
     let now = 0;
     const cache = liveFleetCache(() => now);
-    const groups = cachedDeploymentGroups(reader(fleet(['old-asg']), fleet(['new-asg']), fleet(['newer-asg'])), cache, TARGET);
+    const groups = cachedDeploymentGroups(
+      reader(fleet(['old-asg']), fleet(['new-asg']), fleet(['newer-asg'])),
+      cache,
+      TARGET,
+    );
     const serving = async () => (await groups.fleet('edu-web', 'edu-web-prod')).serving[0];
     // Act
     const first = await serving();
@@ -77,7 +101,10 @@ describe('cachedDeploymentGroups', () => {
     // Prepare
     const cache = liveFleetCache(() => 0);
     const failing = cachedDeploymentGroups(reader(new Error('Throttling'), fleet(['prod-asg'])), cache, TARGET);
-    const other = cachedDeploymentGroups(reader(fleet(['staging-asg'])), cache, { account: '222222222222', region: 'ap-northeast-2' });
+    const other = cachedDeploymentGroups(reader(fleet(['staging-asg'])), cache, {
+      account: '222222222222',
+      region: 'ap-northeast-2',
+    });
     // Act
     await expect(failing.fleet('edu-web', 'edu-web-prod')).rejects.toThrow('Throttling');
     const retried = await failing.fleet('edu-web', 'edu-web-prod');

@@ -24,7 +24,10 @@ describe('green group names', () => {
     expect(greenGroupName('edu-web-prod', 'd-7K2M9QX4B')).toBe(LIVE);
     expect(copiedGroupOrigin(LIVE)).toEqual({ deploymentGroup: 'edu-web-prod', deploymentId: 'd-7K2M9QX4B' });
     // Deployment group names may contain underscores; the deployment id is the last part.
-    expect(copiedGroupOrigin('CodeDeploy_web_blue_d-ABC123')).toEqual({ deploymentGroup: 'web_blue', deploymentId: 'd-ABC123' });
+    expect(copiedGroupOrigin('CodeDeploy_web_blue_d-ABC123')).toEqual({
+      deploymentGroup: 'web_blue',
+      deploymentId: 'd-ABC123',
+    });
     expect(copiedGroupOrigin('edu-web-prod-asg')).toBeUndefined();
   });
 });
@@ -33,7 +36,11 @@ describe('findSilentAlarms', () => {
   it('groups the alarms on a gone group, names the live one and the deployment that made it', () => {
     // Act
     const findings = findSilentAlarms(
-      input([alarm('edu-web-prod-cpu', 'edu-web-prod-asg'), alarm('edu-web-prod-5xx', 'edu-web-prod-asg'), alarm('edu-web-prod-live', LIVE)]),
+      input([
+        alarm('edu-web-prod-cpu', 'edu-web-prod-asg'),
+        alarm('edu-web-prod-5xx', 'edu-web-prod-asg'),
+        alarm('edu-web-prod-live', LIVE),
+      ]),
     );
     // Assess
     expect(findings).toEqual([
@@ -54,7 +61,10 @@ describe('findSilentAlarms', () => {
   it('leaves alone a gone copy of another deployment group and a gone group it does not own', () => {
     // Act
     const findings = findSilentAlarms(
-      input([alarm('edu-web-prod-a', 'CodeDeploy_edu-api-prod_d-OTHER0001'), alarm('edu-web-prod-b', 'someone-elses-asg')]),
+      input([
+        alarm('edu-web-prod-a', 'CodeDeploy_edu-api-prod_d-OTHER0001'),
+        alarm('edu-web-prod-b', 'someone-elses-asg'),
+      ]),
     );
     // Assess
     expect(findings).toEqual([]);
@@ -62,7 +72,9 @@ describe('findSilentAlarms', () => {
 
   it('reports its own earlier copies, whatever the caller owns', () => {
     // Act
-    const findings = findSilentAlarms(input([alarm('edu-web-prod-cpu', 'CodeDeploy_edu-web-prod_d-OLDER0001')], { owns: () => false }));
+    const findings = findSilentAlarms(
+      input([alarm('edu-web-prod-cpu', 'CodeDeploy_edu-web-prod_d-OLDER0001')], { owns: () => false }),
+    );
     // Assess
     expect(findings.map((finding) => finding.group)).toEqual(['CodeDeploy_edu-web-prod_d-OLDER0001']);
   });
@@ -79,7 +91,10 @@ describe('findSilentAlarms', () => {
   it('offers no target when the deployment group points at several groups', () => {
     // Act
     const [finding] = findSilentAlarms(
-      input([alarm('edu-web-prod-cpu', 'edu-web-prod-asg')], { fleet: fleet({ serving: ['a-asg', 'b-asg'] }), existing: new Set(['a-asg', 'b-asg']) }),
+      input([alarm('edu-web-prod-cpu', 'edu-web-prod-asg')], {
+        fleet: fleet({ serving: ['a-asg', 'b-asg'] }),
+        existing: new Set(['a-asg', 'b-asg']),
+      }),
     );
     // Assess
     expect(finding?.liveGroup).toBeUndefined();

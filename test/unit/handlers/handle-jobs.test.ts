@@ -20,8 +20,11 @@ const config = parseConfig(readFileSync('test/fixtures/config/integration.yml', 
 /** Worker deps whose target account cannot even be built: the job fails with the given error. */
 function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
   const ledger = {
-    claim: jest.fn(() => Promise.resolve(claim)), complete: jest.fn(() => Promise.resolve()), release: jest.fn(() => Promise.resolve()),
-    done: jest.fn(() => Promise.resolve(false)), did: jest.fn(() => Promise.resolve()),
+    claim: jest.fn(() => Promise.resolve(claim)),
+    complete: jest.fn(() => Promise.resolve()),
+    release: jest.fn(() => Promise.resolve()),
+    done: jest.fn(() => Promise.resolve(false)),
+    did: jest.fn(() => Promise.resolve()),
   };
   const said: { to: string; message: SlackMessage }[] = [];
   const deps = {
@@ -36,11 +39,15 @@ function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
     replies: {
       respond: jest.fn((url: string, message: SlackMessage) => Promise.resolve(void said.push({ to: url, message }))),
       postEphemeral: jest.fn(() => Promise.resolve()),
-      post: jest.fn((channel: string, message: SlackMessage) => Promise.resolve({ ts: String(said.push({ to: channel, message })) })),
+      post: jest.fn((channel: string, message: SlackMessage) =>
+        Promise.resolve({ ts: String(said.push({ to: channel, message })) }),
+      ),
       update: jest.fn(() => Promise.resolve()),
     },
     directory: { membersOf: () => Promise.resolve([]) },
-    account: () => { throw error; },
+    account: () => {
+      throw error;
+    },
     describeError: (e: unknown) => (e instanceof Error ? e.message : String(e)),
     now: () => new Date('2026-11-27T08:00:00Z'),
   } satisfies WorkerDeps;
@@ -48,8 +55,14 @@ function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
 }
 
 const job: CommandJob = {
-  kind: 'command', id: 'cmd-T1-123.456', command: 'status', text: 'web prod', actor: { id: 'U0ALICE', name: 'alice' },
-  channel: 'C0PRODOPS01', responseUrl: 'https://hooks.slack.com/commands/T1/1/x', requestedAt: '2026-11-27T08:00:00Z',
+  kind: 'command',
+  id: 'cmd-T1-123.456',
+  command: 'status',
+  text: 'web prod',
+  actor: { id: 'U0ALICE', name: 'alice' },
+  channel: 'C0PRODOPS01',
+  responseUrl: 'https://hooks.slack.com/commands/T1/1/x',
+  requestedAt: '2026-11-27T08:00:00Z',
 };
 
 function delivery(body: unknown, receiveCount = 1): SQSEvent {
@@ -57,7 +70,11 @@ function delivery(body: unknown, receiveCount = 1): SQSEvent {
 }
 
 function batch(bodies: unknown[], receiveCount = 1): SQSEvent {
-  const records = bodies.map((body, i) => ({ messageId: `m-${i + 1}`, body: JSON.stringify(body), attributes: { ApproximateReceiveCount: String(receiveCount) } }));
+  const records = bodies.map((body, i) => ({
+    messageId: `m-${i + 1}`,
+    body: JSON.stringify(body),
+    attributes: { ApproximateReceiveCount: String(receiveCount) },
+  }));
   return { Records: records } as unknown as SQSEvent; // the handler reads only these fields
 }
 
@@ -96,7 +113,9 @@ describe('handleJobs', () => {
 
   it('reports a known failure at once with what to do, and does not retry it', async () => {
     // Prepare
-    const { deps, ledger, said } = failingDeps(new KnownFailure('the role is missing', 'Deploy infra/target-account.yml.'));
+    const { deps, ledger, said } = failingDeps(
+      new KnownFailure('the role is missing', 'Deploy infra/target-account.yml.'),
+    );
     // Act
     const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
@@ -107,7 +126,11 @@ describe('handleJobs', () => {
 
   it('tells the requester once, truthfully, about a failure retrying cannot fix, and does not run the job again', async () => {
     // Prepare
-    const { deps, ledger, said } = failingDeps(Object.assign(new Error('User is not authorized to perform: codedeploy:GetDeployment'), { name: 'AccessDeniedException' }));
+    const { deps, ledger, said } = failingDeps(
+      Object.assign(new Error('User is not authorized to perform: codedeploy:GetDeployment'), {
+        name: 'AccessDeniedException',
+      }),
+    );
     // Act
     const result = await handleJobs(delivery(job), deps, lambda);
     // Assess
@@ -122,7 +145,17 @@ describe('handleJobs', () => {
     // Prepare: the job itself (an audit) succeeds; the ledger write after it is throttled
     const { deps, ledger, said } = failingDeps(new Error('not reached'));
     ledger.complete.mockImplementation(() => Promise.reject(throttled));
-    const auditJob = { kind: 'audit', id: 'cmd-T1-123.456-refusal', entry: { at: '2026-11-27T08:00:00Z', user: 'U0MALLORY', command: '/deploy web prod', decision: 'refused', detail: 'not an operator' } };
+    const auditJob = {
+      kind: 'audit',
+      id: 'cmd-T1-123.456-refusal',
+      entry: {
+        at: '2026-11-27T08:00:00Z',
+        user: 'U0MALLORY',
+        command: '/deploy web prod',
+        decision: 'refused',
+        detail: 'not an operator',
+      },
+    };
     // Act
     const result = await handleJobs(delivery(auditJob), deps, lambda);
     // Assess
@@ -166,10 +199,15 @@ describe('handleJobs', () => {
     beforeEach(() => (logs = captureLogs('INFO')));
     afterEach(() => logs.restore());
 
-    it('carry their own record\'s jobId and user, from the worker and from the code the job runs', async () => {
+    it("carry their own record's jobId and user, from the worker and from the code the job runs", async () => {
       // Prepare: alice's job waits on its claim until bob's job has started, so their lines interleave
       const { deps, ledger } = failingDeps(throttled);
-      const alice: CommandJob = { ...job, id: 'cmd-alice', text: 'no-such-app prod', actor: { id: 'U0ALICE', name: 'alice' } };
+      const alice: CommandJob = {
+        ...job,
+        id: 'cmd-alice',
+        text: 'no-such-app prod',
+        actor: { id: 'U0ALICE', name: 'alice' },
+      };
       const bob: CommandJob = { ...job, id: 'cmd-bob', actor: { id: 'U0BOB', name: 'bob' } };
       const bobStarted = deferred<undefined>();
       Object.assign(ledger, {
@@ -185,15 +223,25 @@ describe('handleJobs', () => {
       await handleJobs(batch([alice, bob]), deps, lambda);
       // Assess
       const lines = logs.lines().map(({ message, jobId, user }) => ({ message, jobId, user }));
-      expect(lines).toEqual(expect.arrayContaining([
-        { message: 'job failed', jobId: 'cmd-bob', user: 'U0BOB' },
-        { message: 'response_url refused the reply; posting it ephemerally instead', jobId: 'cmd-alice', user: 'U0ALICE' },
-      ]));
-      expect(lines.filter((line) => line.jobId === 'cmd-alice').map((line) => line.user)).toEqual(lines.filter((line) => line.jobId === 'cmd-alice').map(() => 'U0ALICE'));
-      expect(lines.filter((line) => line.jobId === 'cmd-bob').map((line) => line.user)).toEqual(lines.filter((line) => line.jobId === 'cmd-bob').map(() => 'U0BOB'));
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          { message: 'job failed', jobId: 'cmd-bob', user: 'U0BOB' },
+          {
+            message: 'response_url refused the reply; posting it ephemerally instead',
+            jobId: 'cmd-alice',
+            user: 'U0ALICE',
+          },
+        ]),
+      );
+      expect(lines.filter((line) => line.jobId === 'cmd-alice').map((line) => line.user)).toEqual(
+        lines.filter((line) => line.jobId === 'cmd-alice').map(() => 'U0ALICE'),
+      );
+      expect(lines.filter((line) => line.jobId === 'cmd-bob').map((line) => line.user)).toEqual(
+        lines.filter((line) => line.jobId === 'cmd-bob').map(() => 'U0BOB'),
+      );
     });
 
-    it('leave no record\'s keys behind for the next invocation', async () => {
+    it("leave no record's keys behind for the next invocation", async () => {
       // Prepare
       const { deps } = failingDeps(throttled);
       await handleJobs(delivery(job), deps, lambda);
@@ -205,7 +253,17 @@ describe('handleJobs', () => {
   });
 
   describe('a job still running when the Lambda timeout nears', () => {
-    const auditJob = { kind: 'audit', id: 'cmd-T1-123.456-refusal', entry: { at: '2026-11-27T08:00:00Z', user: 'U0MALLORY', command: '/deploy web prod', decision: 'refused', detail: 'not an operator' } };
+    const auditJob = {
+      kind: 'audit',
+      id: 'cmd-T1-123.456-refusal',
+      entry: {
+        at: '2026-11-27T08:00:00Z',
+        user: 'U0MALLORY',
+        command: '/deploy web prod',
+        decision: 'refused',
+        detail: 'not an operator',
+      },
+    };
 
     it('is stopped before the timeout, its claim released and its record handed back to SQS; it then does nothing more', async () => {
       // Prepare: the audit write hangs (a slow state table) past the time the invocation has
@@ -228,7 +286,9 @@ describe('handleJobs', () => {
       // Prepare
       const { deps, ledger, said } = failingDeps(new Error('not reached'));
       const writing = deferred<undefined>();
-      Object.assign(deps.store.audit, { record: jest.fn().mockReturnValueOnce(writing.promise).mockResolvedValue(undefined) });
+      Object.assign(deps.store.audit, {
+        record: jest.fn().mockReturnValueOnce(writing.promise).mockResolvedValue(undefined),
+      });
       await handleJobs(delivery(auditJob), deps, lastMoment);
       writing.resolve(undefined);
       // Act
@@ -246,7 +306,11 @@ describe('handleJobs', () => {
       const answering = deferred<undefined>();
       deps.replies.respond.mockReturnValueOnce(answering.promise);
       // Act
-      const result = await handleJobs(delivery({ ...job, text: 'no-such-app prod' }, JOB_MAX_RECEIVE_COUNT), deps, lastMoment);
+      const result = await handleJobs(
+        delivery({ ...job, text: 'no-such-app prod' }, JOB_MAX_RECEIVE_COUNT),
+        deps,
+        lastMoment,
+      );
       // Assess
       expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
       expect(said.map((s) => s.to)).toEqual([job.responseUrl, 'C0AUDIT0001']);

@@ -8,9 +8,18 @@ const SIGNATURE = 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c
 /** A slash command as API Gateway (HTTP API, payload v2) hands it over; only the headers matter here. */
 function slackRequest(headers: Record<string, string>): AwsEvent {
   return {
-    version: '2.0', routeKey: 'POST /slack/events', rawPath: '/slack/events', rawQueryString: '',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(T0 / 1000), ...headers },
-    body: 'command=%2Fstatus&text=web+prod', isBase64Encoded: false, requestContext: {},
+    version: '2.0',
+    routeKey: 'POST /slack/events',
+    rawPath: '/slack/events',
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(T0 / 1000),
+      ...headers,
+    },
+    body: 'command=%2Fstatus&text=web+prod',
+    isBase64Encoded: false,
+    requestContext: {},
   };
 }
 
@@ -58,18 +67,21 @@ describe('rejectReplays', () => {
     expect(bolt.received).toHaveLength(1);
   });
 
-  it.each([FIVE_MINUTES, FIVE_MINUTES + 1, 60 * 60_000])('passes the same request to Bolt again %p ms later', async (later) => {
-    // Prepare
-    const bolt = fakeBolt();
-    const { handler, clock } = guardedAt(bolt.handle);
-    await handler(slackRequest({ 'x-slack-signature': SIGNATURE }), {});
-    clock.now = T0 + later;
-    // Act
-    const response = await handler(slackRequest({ 'x-slack-signature': SIGNATURE }), {});
-    // Assess
-    expect(response.statusCode).toBe(200);
-    expect(bolt.received).toHaveLength(2);
-  });
+  it.each([FIVE_MINUTES, FIVE_MINUTES + 1, 60 * 60_000])(
+    'passes the same request to Bolt again %p ms later',
+    async (later) => {
+      // Prepare
+      const bolt = fakeBolt();
+      const { handler, clock } = guardedAt(bolt.handle);
+      await handler(slackRequest({ 'x-slack-signature': SIGNATURE }), {});
+      clock.now = T0 + later;
+      // Act
+      const response = await handler(slackRequest({ 'x-slack-signature': SIGNATURE }), {});
+      // Assess
+      expect(response.statusCode).toBe(200);
+      expect(bolt.received).toHaveLength(2);
+    },
+  );
 
   it.each([401, 404, 500])('does not remember a request Bolt answered with %p', async (statusCode) => {
     // Prepare
@@ -87,7 +99,9 @@ describe('rejectReplays', () => {
     // Prepare
     const bolt = fakeBolt();
     let calls = 0;
-    const { handler } = guardedAt((event, context) => (++calls === 1 ? Promise.reject(new Error('listener threw')) : bolt.handle(event, context)));
+    const { handler } = guardedAt((event, context) =>
+      ++calls === 1 ? Promise.reject(new Error('listener threw')) : bolt.handle(event, context),
+    );
     await expect(handler(slackRequest({ 'x-slack-signature': SIGNATURE }), {})).rejects.toThrow('listener threw');
     // Act
     const response = await handler(slackRequest({ 'x-slack-signature': SIGNATURE }), {});

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-type ConfigVariables = (sources: { resolveVariable: (expression: string) => Promise<string> }) => Promise<{ roleArns: string[]; tier: string }>;
+type ConfigVariables = (sources: {
+  resolveVariable: (expression: string) => Promise<string>;
+}) => Promise<{ roleArns: string[]; tier: string }>;
 
 // The variable source serverless.yml reads at package time; CommonJS, loaded as osls loads it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the file under test is CommonJS, for osls

@@ -14,7 +14,11 @@ interface SlashCommandEntry {
 interface Manifest {
   features: { bot_user: { display_name: string }; slash_commands: SlashCommandEntry[] };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url: string }; org_deploy_enabled: boolean; socket_mode_enabled: boolean };
+  settings: {
+    interactivity: { is_enabled: boolean; request_url: string };
+    org_deploy_enabled: boolean;
+    socket_mode_enabled: boolean;
+  };
 }
 
 const REQUEST_URL = 'https://<api-id>.execute-api.<region>.amazonaws.com/slack/events';
@@ -38,7 +42,9 @@ describe('manifest.yml', () => {
 
   it('gives each command the usage hint of its grammar, including help and /deploy lock and unlock', () => {
     // Act
-    const hints = Object.fromEntries(loadManifest().features.slash_commands.map((entry) => [entry.command, entry.usage_hint]));
+    const hints = Object.fromEntries(
+      loadManifest().features.slash_commands.map((entry) => [entry.command, entry.usage_hint]),
+    );
     // Assess
     expect(hints).toEqual({
       '/deploy': '<app> <env> [revision] | lock <app> <env> [reason…] | unlock <app> <env> | help',
@@ -58,9 +64,16 @@ describe('manifest.yml', () => {
     // Act
     const manifest = loadManifest();
     // Assess
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['chat:write', 'commands', 'files:write', 'usergroups:read']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      'chat:write',
+      'commands',
+      'files:write',
+      'usergroups:read',
+    ]);
     expect(manifest.settings).toMatchObject({
-      interactivity: { is_enabled: true, request_url: REQUEST_URL }, org_deploy_enabled: false, socket_mode_enabled: false,
+      interactivity: { is_enabled: true, request_url: REQUEST_URL },
+      org_deploy_enabled: false,
+      socket_mode_enabled: false,
     });
   });
 });

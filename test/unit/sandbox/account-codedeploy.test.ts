@@ -7,7 +7,13 @@ import { describeEvent, REGION, waitFor, watchedAccount, type Watched } from './
 let sim: Watched;
 let control: DeploymentControl;
 const v42 = { bucket: 'edu-artifacts', key: 'web/v42.zip', bundleType: 'zip' };
-const start = (group = 'edu-web-prod') => control.start({ application: 'edu-web', group, revision: v42, description: '/deploy web prod v42 requested by alice (U0ALICE) via blueshift' });
+const start = (group = 'edu-web-prod') =>
+  control.start({
+    application: 'edu-web',
+    group,
+    revision: v42,
+    description: '/deploy web prod v42 requested by alice (U0ALICE) via blueshift',
+  });
 const statusOf = async (id: string) => (await control.get(id)).status;
 
 beforeEach(() => {
@@ -30,19 +36,36 @@ describe('the simulated CodeDeploy, driven by the real adapter', () => {
     await waitFor(async () => (await statusOf(id)) === 'Succeeded', 'Succeeded');
     // Assess
     expect(latest?.key).toBe('web/v42.zip');
-    expect(atReady).toEqual({ green: { total: 2, succeeded: 2, failed: 0, inProgress: 0 }, blue: { total: 2, trafficBlocked: 0 } });
-    const [green1, green2] = sim.events.filter((e) => describeEvent(e).startsWith('Instance READY')).map((e) => (e.detail as { instanceId: string }).instanceId);
+    expect(atReady).toEqual({
+      green: { total: 2, succeeded: 2, failed: 0, inProgress: 0 },
+      blue: { total: 2, trafficBlocked: 0 },
+    });
+    const [green1, green2] = sim.events
+      .filter((e) => describeEvent(e).startsWith('Instance READY'))
+      .map((e) => (e.detail as { instanceId: string }).instanceId);
     expect(sim.events.map(describeEvent)).toEqual([
       'Deployment START',
-      `Instance START ${green1}`, `Instance READY ${green1}`, `Instance START ${green2}`, `Instance READY ${green2}`,
+      `Instance START ${green1}`,
+      `Instance READY ${green1}`,
+      `Instance START ${green2}`,
+      `Instance READY ${green2}`,
       'Deployment READY',
-      'Instance START i-0aaa1111bbbb2222c', 'Instance START i-0ddd3333eeee4444f', `Instance SUCCESS ${green1}`, `Instance SUCCESS ${green2}`,
-      'Instance SUCCESS i-0aaa1111bbbb2222c', 'Instance SUCCESS i-0ddd3333eeee4444f',
+      'Instance START i-0aaa1111bbbb2222c',
+      'Instance START i-0ddd3333eeee4444f',
+      `Instance SUCCESS ${green1}`,
+      `Instance SUCCESS ${green2}`,
+      'Instance SUCCESS i-0aaa1111bbbb2222c',
+      'Instance SUCCESS i-0ddd3333eeee4444f',
       'Deployment SUCCESS',
     ]);
     expect(sim.events[0]).toMatchObject({
-      source: 'aws.codedeploy', account: '111111111111', region: REGION,
-      resources: ['arn:aws:codedeploy:ap-northeast-2:111111111111:application:edu-web', 'arn:aws:codedeploy:ap-northeast-2:111111111111:deploymentgroup:edu-web/edu-web-prod'],
+      source: 'aws.codedeploy',
+      account: '111111111111',
+      region: REGION,
+      resources: [
+        'arn:aws:codedeploy:ap-northeast-2:111111111111:application:edu-web',
+        'arn:aws:codedeploy:ap-northeast-2:111111111111:deploymentgroup:edu-web/edu-web-prod',
+      ],
       detail: { application: 'edu-web', deploymentGroup: 'edu-web-prod', deploymentId: id, state: 'START' },
     });
     expect(sim.account.snapshot().fleet.map((i) => i.id)).toEqual(expect.arrayContaining([green1, green2]));
@@ -57,10 +80,18 @@ describe('the simulated CodeDeploy, driven by the real adapter', () => {
     const [failure] = await control.failures(id);
     const detail = await control.get(id);
     // Assess
-    expect(failure).toMatchObject({ label: 'Green', hook: 'AfterInstall', errorCode: 'ScriptFailed', script: 'scripts/migrate.sh' });
+    expect(failure).toMatchObject({
+      label: 'Green',
+      hook: 'AfterInstall',
+      errorCode: 'ScriptFailed',
+      script: 'scripts/migrate.sh',
+    });
     expect(failure?.logTail).toContain('django.db.utils.ProgrammingError');
     expect(detail.error?.code).toBe('HEALTH_CONSTRAINTS');
-    expect(sim.events.map(describeEvent).slice(-2)).toEqual([`Instance FAILURE ${failure?.instanceId ?? ''}`, 'Deployment FAILURE']);
+    expect(sim.events.map(describeEvent).slice(-2)).toEqual([
+      `Instance FAILURE ${failure?.instanceId ?? ''}`,
+      'Deployment FAILURE',
+    ]);
     const rollbackId = detail.rollback?.rollbackDeploymentId ?? '';
     await waitFor(async () => (await statusOf(rollbackId)) === 'Succeeded', 'the rollback');
     expect((await control.get(rollbackId)).revision?.key).toBe('web/v41.zip');
@@ -74,7 +105,9 @@ describe('the simulated CodeDeploy, driven by the real adapter', () => {
     // Assess
     expect(refused).toBeInstanceOf(DeploymentInProgressError);
     expect((refused as DeploymentInProgressError).activeDeploymentId).toBe(running);
-    expect(((refused as Error).cause as Error).message).toBe(`The Deployment Group 'edu-web-prod' already has an active Deployment '${running}'`);
+    expect(((refused as Error).cause as Error).message).toBe(
+      `The Deployment Group 'edu-web-prod' already has an active Deployment '${running}'`,
+    );
   });
 
   it('stops a deployment on request, with the rollback linked from it, and emits STOP', async () => {

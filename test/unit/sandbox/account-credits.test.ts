@@ -10,7 +10,9 @@ import { REGION, watchedAccount, type Watched } from './account-helpers';
 
 let sim: Watched;
 const insights = alarmInsights({
-  cloudwatch: new CloudWatchClient({ region: REGION }), ec2: new EC2Client({ region: REGION }), autoscaling: new AutoScalingClient({ region: REGION }),
+  cloudwatch: new CloudWatchClient({ region: REGION }),
+  ec2: new EC2Client({ region: REGION }),
+  autoscaling: new AutoScalingClient({ region: REGION }),
 });
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -35,7 +37,9 @@ describe('the CPU-credit incident', () => {
   it('starts quiet: full balances, no alarm firing', async () => {
     // Act
     const firing = await cloudWatchAlarms(new CloudWatchClient({ region: REGION })).firing('edu-web-');
-    const balances = await cloudWatchCredits(new CloudWatchClient({ region: REGION })).creditBalances(['i-0aaa1111bbbb2222c']);
+    const balances = await cloudWatchCredits(new CloudWatchClient({ region: REGION })).creditBalances([
+      'i-0aaa1111bbbb2222c',
+    ]);
     // Assess
     expect(firing).toEqual([]);
     expect(balances.get('i-0aaa1111bbbb2222c')).toBe(288);
@@ -51,18 +55,35 @@ describe('the CPU-credit incident', () => {
     // Assess
     expect(sim.events).toHaveLength(1);
     expect(event).toMatchObject({
-      'detail-type': 'CloudWatch Alarm State Change', source: 'aws.cloudwatch', account: '111111111111', region: REGION,
+      'detail-type': 'CloudWatch Alarm State Change',
+      source: 'aws.cloudwatch',
+      account: '111111111111',
+      region: REGION,
       resources: ['arn:aws:cloudwatch:ap-northeast-2:111111111111:alarm:edu-web-prod-cpu-high'],
     });
-    expect(notification).toMatchObject({ alarmName: 'edu-web-prod-cpu-high', state: 'ALARM', previousState: 'OK', threshold: 9.5, comparison: 'GreaterThanOrEqualToThreshold', currentValue: 10 });
+    expect(notification).toMatchObject({
+      alarmName: 'edu-web-prod-cpu-high',
+      state: 'ALARM',
+      previousState: 'OK',
+      threshold: 9.5,
+      comparison: 'GreaterThanOrEqualToThreshold',
+      currentValue: 10,
+    });
     expect(notification.metric?.dimensions).toEqual({ AutoScalingGroupName: 'edu-web-prod-asg' });
     expect(diagnosis?.verdict).toBe('exhausted');
     expect(diagnosis?.measures).toMatchObject({ cpuNow: 10, balanceNow: 0 });
     expect(diagnosis?.measures.minutesPinned).toBeGreaterThanOrEqual(15);
-    expect(diagnosis?.measures.replacements[0]?.description).toMatch(/^Terminating EC2 instance: i-0\w+ \(an ELB system health check failure\)$/);
+    expect(diagnosis?.measures.replacements[0]?.description).toMatch(
+      /^Terminating EC2 instance: i-0\w+ \(an ELB system health check failure\)$/,
+    );
     expect([...(graph ?? []).slice(0, 8)]).toEqual(PNG_SIGNATURE);
     const snapshot = sim.account.snapshot();
-    expect(snapshot.alarms.find((a) => a.name === 'edu-web-prod-cpu-high')).toEqual({ name: 'edu-web-prod-cpu-high', state: 'ALARM', actionsEnabled: true, watches: ['edu-web-prod-asg'] });
+    expect(snapshot.alarms.find((a) => a.name === 'edu-web-prod-cpu-high')).toEqual({
+      name: 'edu-web-prod-cpu-high',
+      state: 'ALARM',
+      actionsEnabled: true,
+      watches: ['edu-web-prod-asg'],
+    });
     expect(snapshot.fleet.filter((i) => i.credits === 0)).toHaveLength(2);
   });
 });

@@ -1,9 +1,17 @@
 import {
-  AutoScalingClient, DescribeAutoScalingGroupsCommand, DescribeAutoScalingInstancesCommand, DescribeScalingActivitiesCommand,
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  DescribeAutoScalingInstancesCommand,
+  DescribeScalingActivitiesCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
-  CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, InvalidParameterCombinationException, ListTagsForResourceCommand,
-  PutMetricAlarmCommand, type MetricAlarm,
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  InvalidParameterCombinationException,
+  ListTagsForResourceCommand,
+  PutMetricAlarmCommand,
+  type MetricAlarm,
 } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient, GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -30,14 +38,24 @@ const cloudwatch = new CloudWatchClient({ region: REGION });
 const ec2 = new EC2Client({ region: REGION });
 const ssm = new SSMClient({ region: REGION });
 const fleetOf = () => codeDeployFleet(codedeploy).fleet('edu-web', 'edu-web-prod');
-const groupInfo = async () => (await codedeploy.send(new GetDeploymentGroupCommand({ applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod' }))).deploymentGroupInfo;
+const groupInfo = async () =>
+  (
+    await codedeploy.send(
+      new GetDeploymentGroupCommand({ applicationName: 'edu-web', deploymentGroupName: 'edu-web-prod' }),
+    )
+  ).deploymentGroupInfo;
 const existing = (names: string[]) => autoScalingGroupDirectory(autoscaling).existing(names);
 const rewriter = () => cloudWatchAlarmRewriter(cloudwatch);
 const statusOf = async (id: string) => (await control.get(id)).status;
 const copyOf = (id: string) => `CodeDeploy_edu-web-prod_${id}`;
 
 async function start(): Promise<string> {
-  return control.start({ application: 'edu-web', group: 'edu-web-prod', revision: v42, description: '/deploy web prod v42 requested by alice (U0ALICE) via blueshift' });
+  return control.start({
+    application: 'edu-web',
+    group: 'edu-web-prod',
+    revision: v42,
+    description: '/deploy web prod v42 requested by alice (U0ALICE) via blueshift',
+  });
 }
 
 async function untilReady(id: string): Promise<void> {
@@ -60,7 +78,9 @@ async function deploy(): Promise<string> {
 }
 
 async function describeGroup(name: string) {
-  const { AutoScalingGroups = [] } = await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+  const { AutoScalingGroups = [] } = await autoscaling.send(
+    new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }),
+  );
   return AutoScalingGroups[0];
 }
 
@@ -71,16 +91,38 @@ async function describeAlarm(name: string): Promise<MetricAlarm | undefined> {
 /** The group's average CPU over the last `hours`, oldest first. */
 async function groupCpu(group: string, hours: number): Promise<number[]> {
   const end = new Date();
-  const { MetricDataResults = [] } = await cloudwatch.send(new GetMetricDataCommand({
-    StartTime: new Date(end.getTime() - hours * 3_600_000), EndTime: end, ScanBy: 'TimestampAscending',
-    MetricDataQueries: [{ Id: 'cpu', MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'AutoScalingGroupName', Value: group }] }, Period: 300, Stat: 'Average' } }],
-  }));
+  const { MetricDataResults = [] } = await cloudwatch.send(
+    new GetMetricDataCommand({
+      StartTime: new Date(end.getTime() - hours * 3_600_000),
+      EndTime: end,
+      ScanBy: 'TimestampAscending',
+      MetricDataQueries: [
+        {
+          Id: 'cpu',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/EC2',
+              MetricName: 'CPUUtilization',
+              Dimensions: [{ Name: 'AutoScalingGroupName', Value: group }],
+            },
+            Period: 300,
+            Stat: 'Average',
+          },
+        },
+      ],
+    }),
+  );
   return MetricDataResults[0]?.Values ?? [];
 }
 
-const alarmEvents = () => sim.events.filter((event) => event['detail-type'] === 'CloudWatch Alarm State Change') as {
-  detail: { alarmName: string; state: { value: string }; configuration: { metrics: { metricStat?: { metric: { dimensions: Record<string, string> } } }[] } };
-}[];
+const alarmEvents = () =>
+  sim.events.filter((event) => event['detail-type'] === 'CloudWatch Alarm State Change') as {
+    detail: {
+      alarmName: string;
+      state: { value: string };
+      configuration: { metrics: { metricStat?: { metric: { dimensions: Record<string, string> } } }[] };
+    };
+  }[];
 
 beforeEach(() => {
   sim = watchedAccount();
@@ -98,26 +140,60 @@ describe('a blue/green deployment that copies the Auto Scaling group', () => {
     const green = await describeGroup(copyOf(id));
     // Assess
     expect(info).toMatchObject({
-      autoScalingGroups: [{ name: ORIGINAL, hook: expect.stringMatching(/^CodeDeploy-managed-automatic-launch-deployment-hook-edu-web-prod-[0-9a-f-]{36}$/) as unknown }],
+      autoScalingGroups: [
+        {
+          name: ORIGINAL,
+          hook: expect.stringMatching(
+            /^CodeDeploy-managed-automatic-launch-deployment-hook-edu-web-prod-[0-9a-f-]{36}$/,
+          ) as unknown,
+        },
+      ],
       deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
-      blueGreenDeploymentConfiguration: { greenFleetProvisioningOption: { action: 'COPY_AUTO_SCALING_GROUP' }, terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE' } },
-      alarmConfiguration: { enabled: true, ignorePollAlarmFailure: false, alarms: [{ name: CPU_ALARM }, { name: STATUS_ALARM }] },
+      blueGreenDeploymentConfiguration: {
+        greenFleetProvisioningOption: { action: 'COPY_AUTO_SCALING_GROUP' },
+        terminateBlueInstancesOnDeploymentSuccess: { action: 'TERMINATE' },
+      },
+      alarmConfiguration: {
+        enabled: true,
+        ignorePollAlarmFailure: false,
+        alarms: [{ name: CPU_ALARM }, { name: STATUS_ALARM }],
+      },
       lastSuccessfulDeployment: { deploymentId: 'd-PROD00041', status: 'Succeeded' },
     });
     // (Dates come from the simulation's realm: compared by value, not with expect.any(Date).)
     const attempt = info?.lastAttemptedDeployment;
     expect(attempt).toMatchObject({ deploymentId: id, status: 'Ready', endTime: undefined });
     expect(attempt?.createTime?.getTime()).toBe((await control.get(id)).createdAt?.getTime());
-    expect(fleet).toEqual({ serving: [ORIGINAL], green: { name: copyOf(id), deploymentId: id }, replacedOnDeploy: true, stopOnAlarms: [CPU_ALARM, STATUS_ALARM] });
-    expect(green).toMatchObject({ MinSize: 2, MaxSize: 6, DesiredCapacity: 2, LaunchTemplate: { LaunchTemplateName: 'edu-web' } });
-    expect(green?.Tags).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Key: 'CodeDeployProvisioningDeploymentId', Value: id, ResourceId: copyOf(id) }),
-      expect.objectContaining({ Key: 'app', Value: 'edu-web' }),
-    ]));
+    expect(fleet).toEqual({
+      serving: [ORIGINAL],
+      green: { name: copyOf(id), deploymentId: id },
+      replacedOnDeploy: true,
+      stopOnAlarms: [CPU_ALARM, STATUS_ALARM],
+    });
+    expect(green).toMatchObject({
+      MinSize: 2,
+      MaxSize: 6,
+      DesiredCapacity: 2,
+      LaunchTemplate: { LaunchTemplateName: 'edu-web' },
+    });
+    expect(green?.Tags).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Key: 'CodeDeployProvisioningDeploymentId', Value: id, ResourceId: copyOf(id) }),
+        expect.objectContaining({ Key: 'app', Value: 'edu-web' }),
+      ]),
+    );
     expect(green?.SuspendedProcesses?.map((p) => p.ProcessName)).toContain('AddToLoadBalancer');
     expect(green?.Instances?.map((i) => i.InstanceType)).toEqual(['t3.micro', 't3.micro']);
     const greenIds = green?.Instances?.map((i) => i.InstanceId ?? '') ?? [];
-    expect(sim.account.snapshot().fleet.filter((i) => greenIds.includes(i.id)).map((i) => [i.group, i.credits < 2])).toEqual([[copyOf(id), true], [copyOf(id), true]]);
+    expect(
+      sim.account
+        .snapshot()
+        .fleet.filter((i) => greenIds.includes(i.id))
+        .map((i) => [i.group, i.credits < 2]),
+    ).toEqual([
+      [copyOf(id), true],
+      [copyOf(id), true],
+    ]);
     expect((await describeGroup(ORIGINAL))?.Instances?.map((i) => i.InstanceId)).toEqual(ORIGINAL_INSTANCES);
   });
 
@@ -130,20 +206,41 @@ describe('a blue/green deployment that copies the Auto Scaling group', () => {
     expect(info?.lastSuccessfulDeployment).toMatchObject({ deploymentId: id, status: 'Succeeded' });
     expect(info?.lastSuccessfulDeployment?.endTime?.getTime()).toBeGreaterThan(0);
     expect(info?.lastAttemptedDeployment).toMatchObject({ deploymentId: id, status: 'Succeeded' });
-    expect(await fleetOf()).toEqual({ serving: [copyOf(id)], replacedOnDeploy: true, stopOnAlarms: [CPU_ALARM, STATUS_ALARM] });
-    expect(await existing([ORIGINAL, copyOf(id), 'edu-web-staging-asg'])).toEqual(new Set([copyOf(id), 'edu-web-staging-asg']));
-    expect((await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [ORIGINAL] }))).AutoScalingGroups).toEqual([]);
+    expect(await fleetOf()).toEqual({
+      serving: [copyOf(id)],
+      replacedOnDeploy: true,
+      stopOnAlarms: [CPU_ALARM, STATUS_ALARM],
+    });
+    expect(await existing([ORIGINAL, copyOf(id), 'edu-web-staging-asg'])).toEqual(
+      new Set([copyOf(id), 'edu-web-staging-asg']),
+    );
+    expect(
+      (await autoscaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [ORIGINAL] })))
+        .AutoScalingGroups,
+    ).toEqual([]);
     const { Reservations = [] } = await ec2.send(new DescribeInstancesCommand({ InstanceIds: ORIGINAL_INSTANCES }));
-    expect(Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name)).toEqual(['terminated', 'terminated']);
+    expect(Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name)).toEqual([
+      'terminated',
+      'terminated',
+    ]);
     const { AutoScalingInstances = [] } = await autoscaling.send(new DescribeAutoScalingInstancesCommand({}));
-    expect(new Set(AutoScalingInstances.map((i) => i.AutoScalingGroupName))).toEqual(new Set([copyOf(id), 'edu-web-staging-asg']));
+    expect(new Set(AutoScalingInstances.map((i) => i.AutoScalingGroupName))).toEqual(
+      new Set([copyOf(id), 'edu-web-staging-asg']),
+    );
     const { InstanceInformationList = [] } = await ssm.send(new DescribeInstanceInformationCommand({}));
-    expect(InstanceInformationList.map((i) => i.InstanceId)).not.toEqual(expect.arrayContaining([ORIGINAL_INSTANCES[0]]));
+    expect(InstanceInformationList.map((i) => i.InstanceId)).not.toEqual(
+      expect.arrayContaining([ORIGINAL_INSTANCES[0]]),
+    );
     const activities = (input: { AutoScalingGroupName: string; IncludeDeletedGroups?: boolean }) =>
       autoscaling.send(new DescribeScalingActivitiesCommand(input)).then((page) => page.Activities ?? []);
     expect(await activities({ AutoScalingGroupName: ORIGINAL })).toEqual([]);
-    expect((await activities({ AutoScalingGroupName: ORIGINAL, IncludeDeletedGroups: true })).length).toBeGreaterThan(0);
-    expect((await activities({ AutoScalingGroupName: copyOf(id) })).map((a) => a.Description)).toEqual([expect.stringMatching(/^Launching a new EC2 instance: i-0/), expect.stringMatching(/^Launching a new EC2 instance: i-0/)]);
+    expect((await activities({ AutoScalingGroupName: ORIGINAL, IncludeDeletedGroups: true })).length).toBeGreaterThan(
+      0,
+    );
+    expect((await activities({ AutoScalingGroupName: copyOf(id) })).map((a) => a.Description)).toEqual([
+      expect.stringMatching(/^Launching a new EC2 instance: i-0/),
+      expect.stringMatching(/^Launching a new EC2 instance: i-0/),
+    ]);
   });
 
   it('copies the copy on the next deployment, and deletes the first copy', async () => {
@@ -167,7 +264,10 @@ describe('a blue/green deployment that copies the Auto Scaling group', () => {
     expect(await existing([ORIGINAL, copyOf(id)])).toEqual(new Set([ORIGINAL]));
     expect((await fleetOf()).serving).toEqual([ORIGINAL]);
     const { Reservations = [] } = await ec2.send(new DescribeInstancesCommand({ InstanceIds: greenIds }));
-    expect(Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name)).toEqual(['terminated', 'terminated']);
+    expect(Reservations.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name)).toEqual([
+      'terminated',
+      'terminated',
+    ]);
     expect((await describeGroup(ORIGINAL))?.Instances?.map((i) => i.InstanceId)).toEqual(ORIGINAL_INSTANCES);
   });
 
@@ -202,7 +302,10 @@ describe('a blue/green deployment that copies the Auto Scaling group', () => {
     await waitFor(async () => (await statusOf(id)) === 'Stopped', 'Stopped');
     // Assess
     const detail = await control.get(id);
-    expect(detail.error).toEqual({ code: 'ALARM_ACTIVE', message: `One or more alarms have been activated according to the Amazon CloudWatch metrics you selected, and the affected deployments have been stopped. Activated alarms: ${CPU_ALARM}` });
+    expect(detail.error).toEqual({
+      code: 'ALARM_ACTIVE',
+      message: `One or more alarms have been activated according to the Amazon CloudWatch metrics you selected, and the affected deployments have been stopped. Activated alarms: ${CPU_ALARM}`,
+    });
     expect(await existing([ORIGINAL, copyOf(id)])).toEqual(new Set([ORIGINAL]));
   });
 });
@@ -237,20 +340,34 @@ describe('alarms on a replaced group', () => {
     const again = await rewriter().move(CPU_ALARM, ORIGINAL, copyOf(id));
     await waitFor(() => alarmEvents().length > 0, 'the alarm state change');
     // Assess
-    expect(found).toEqual(expect.arrayContaining([
-      { name: CPU_ALARM, kind: 'metric', groups: [ORIGINAL] }, { name: STATUS_ALARM, kind: 'metric', groups: [ORIGINAL] },
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        { name: CPU_ALARM, kind: 'metric', groups: [ORIGINAL] },
+        { name: STATUS_ALARM, kind: 'metric', groups: [ORIGINAL] },
+      ]),
+    );
     expect([moved, again]).toEqual(['moved', 'already-moved']);
     const after = await describeAlarm(CPU_ALARM);
-    const changing = new Set(['AlarmConfigurationUpdatedTimestamp', 'StateValue', 'StateReason', 'StateReasonData', 'StateUpdatedTimestamp', 'StateTransitionedTimestamp', 'Dimensions']);
-    const settings = (alarm: MetricAlarm) => Object.fromEntries(Object.entries(alarm).filter(([field]) => !changing.has(field)));
+    const changing = new Set([
+      'AlarmConfigurationUpdatedTimestamp',
+      'StateValue',
+      'StateReason',
+      'StateReasonData',
+      'StateUpdatedTimestamp',
+      'StateTransitionedTimestamp',
+      'Dimensions',
+    ]);
+    const settings = (alarm: MetricAlarm) =>
+      Object.fromEntries(Object.entries(alarm).filter(([field]) => !changing.has(field)));
     expect(settings(after ?? {})).toEqual(settings(before ?? {}));
     expect(after?.Dimensions).toEqual([{ Name: 'AutoScalingGroupName', Value: copyOf(id) }]);
     const { Tags } = await cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: after?.AlarmArn }));
     expect(Tags).toEqual([{ Key: 'team', Value: 'edu-web' }]);
     const [event] = alarmEvents();
     expect(event?.detail).toMatchObject({ alarmName: CPU_ALARM, state: { value: 'ALARM' } });
-    expect(event?.detail.configuration.metrics[0]?.metricStat?.metric.dimensions).toEqual({ AutoScalingGroupName: copyOf(id) });
+    expect(event?.detail.configuration.metrics[0]?.metricStat?.metric.dimensions).toEqual({
+      AutoScalingGroupName: copyOf(id),
+    });
   });
 
   it('fires in the next credit incident when it was moved before', async () => {
@@ -269,7 +386,9 @@ describe('the simulated CloudWatch alarm API', () => {
   it('answers DescribeAlarms by names, refuses names with a prefix, and pages with MaxRecords', async () => {
     // Act
     const byName = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [STATUS_ALARM, 'no-such-alarm'] }));
-    const both = await cloudwatch.send(new DescribeAlarmsCommand({ AlarmNames: [CPU_ALARM], AlarmNamePrefix: 'edu-' })).catch((err: unknown) => err);
+    const both = await cloudwatch
+      .send(new DescribeAlarmsCommand({ AlarmNames: [CPU_ALARM], AlarmNamePrefix: 'edu-' }))
+      .catch((err: unknown) => err);
     const names: string[] = [];
     let NextToken: string | undefined;
     let pages = 0;
@@ -288,15 +407,32 @@ describe('the simulated CloudWatch alarm API', () => {
 
   it('replaces the whole configuration on PutMetricAlarm: what the input leaves out is gone, the state and tags stay', async () => {
     // Act
-    await cloudwatch.send(new PutMetricAlarmCommand({
-      AlarmName: CPU_ALARM, Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Statistic: 'Maximum', Period: 300, EvaluationPeriods: 1,
-      Threshold: 50, ComparisonOperator: 'GreaterThanThreshold', Dimensions: [{ Name: 'AutoScalingGroupName', Value: ORIGINAL }],
-      Tags: [{ Key: 'ignored', Value: 'on update' }],
-    }));
+    await cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: CPU_ALARM,
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Statistic: 'Maximum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 50,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [{ Name: 'AutoScalingGroupName', Value: ORIGINAL }],
+        Tags: [{ Key: 'ignored', Value: 'on update' }],
+      }),
+    );
     const alarm = await describeAlarm(CPU_ALARM);
     const { Tags } = await cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: alarm?.AlarmArn }));
     // Assess
-    expect(alarm).toMatchObject({ Statistic: 'Maximum', Threshold: 50, EvaluationPeriods: 1, ActionsEnabled: true, AlarmActions: [], OKActions: [], StateValue: 'OK' });
+    expect(alarm).toMatchObject({
+      Statistic: 'Maximum',
+      Threshold: 50,
+      EvaluationPeriods: 1,
+      ActionsEnabled: true,
+      AlarmActions: [],
+      OKActions: [],
+      StateValue: 'OK',
+    });
     expect(alarm?.AlarmDescription).toBeUndefined();
     expect(alarm?.DatapointsToAlarm).toBeUndefined();
     expect(alarm?.Unit).toBeUndefined();
@@ -305,15 +441,30 @@ describe('the simulated CloudWatch alarm API', () => {
 
   it('creates an alarm INSUFFICIENT_DATA with its tags, and evaluates it a step later', async () => {
     // Act
-    await cloudwatch.send(new PutMetricAlarmCommand({
-      AlarmName: 'edu-web-prod-credits-low', Namespace: 'AWS/EC2', MetricName: 'CPUCreditBalance', Statistic: 'Minimum', Period: 300, EvaluationPeriods: 1,
-      Threshold: 20, ComparisonOperator: 'LessThanThreshold', Dimensions: [{ Name: 'AutoScalingGroupName', Value: ORIGINAL }], Tags: [{ Key: 'team', Value: 'edu-web' }],
-    }));
+    await cloudwatch.send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'edu-web-prod-credits-low',
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUCreditBalance',
+        Statistic: 'Minimum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 20,
+        ComparisonOperator: 'LessThanThreshold',
+        Dimensions: [{ Name: 'AutoScalingGroupName', Value: ORIGINAL }],
+        Tags: [{ Key: 'team', Value: 'edu-web' }],
+      }),
+    );
     const created = await describeAlarm('edu-web-prod-credits-low');
     await waitFor(() => alarmEvents().length > 0, 'the first evaluation');
     // Assess
-    expect(created).toMatchObject({ StateValue: 'INSUFFICIENT_DATA', StateReason: 'Unchecked: Initial alarm creation' });
-    expect((await cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: created?.AlarmArn }))).Tags).toEqual([{ Key: 'team', Value: 'edu-web' }]);
+    expect(created).toMatchObject({
+      StateValue: 'INSUFFICIENT_DATA',
+      StateReason: 'Unchecked: Initial alarm creation',
+    });
+    expect((await cloudwatch.send(new ListTagsForResourceCommand({ ResourceARN: created?.AlarmArn }))).Tags).toEqual([
+      { Key: 'team', Value: 'edu-web' },
+    ]);
     expect(alarmEvents()[0]?.detail).toMatchObject({ alarmName: 'edu-web-prod-credits-low', state: { value: 'OK' } });
   });
 });
@@ -324,10 +475,16 @@ describe('a deployment driven by hand', () => {
     sim.account.stop();
     const world = new CodeDeployWorld();
     try {
-      const id = await codeDeployControl(codedeploy).start({ application: 'edu-web', group: 'edu-web-prod', revision: { bucket: 'edu-artifacts', key: 'web/v41.zip', bundleType: 'zip' }, description: 'by hand' });
+      const id = await codeDeployControl(codedeploy).start({
+        application: 'edu-web',
+        group: 'edu-web-prod',
+        revision: { bucket: 'edu-artifacts', key: 'web/v41.zip', bundleType: 'zip' },
+        description: 'by hand',
+      });
       const during = await groupInfo();
       // Act
-      for (const step of ['start', 'installed', 'rerouting', 'termination-wait', 'succeeded'] as const) world.advance(id, step);
+      for (const step of ['start', 'installed', 'rerouting', 'termination-wait', 'succeeded'] as const)
+        world.advance(id, step);
       const after = await groupInfo();
       // Assess
       expect(during?.autoScalingGroups?.map((g) => g.name)).toEqual([ORIGINAL]);

@@ -3,7 +3,12 @@ import { RoleAssumptionError, RoleSessions } from '../../../lib/aws/role-session
 import { REGION, watchedAccount, type Watched } from './account-helpers';
 
 let sim: Watched;
-const prod = { name: 'prod', role: 'arn:aws:iam::111111111111:role/blueshift-operator', externalId: 'blueshift-prod', region: REGION };
+const prod = {
+  name: 'prod',
+  role: 'arn:aws:iam::111111111111:role/blueshift-operator',
+  externalId: 'blueshift-prod',
+  region: REGION,
+};
 const alice = { id: 'U0ALICE', name: 'alice' };
 
 beforeEach(() => {
@@ -30,7 +35,10 @@ describe('the simulated STS', () => {
     // Prepare
     const sessions = new RoleSessions({ sts: new STSClient({ region: REGION }) });
     // Act
-    const refused = await sessions.credentialsFor(env, user).provider().catch((err: unknown) => err);
+    const refused = await sessions
+      .credentialsFor(env, user)
+      .provider()
+      .catch((err: unknown) => err);
     // Assess
     expect(refused).toBeInstanceOf(RoleAssumptionError);
     expect((refused as Error).message).toContain('access was denied');

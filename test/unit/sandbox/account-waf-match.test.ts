@@ -1,7 +1,10 @@
 import { byteMatches, inCidr, isCidr, transform } from '../../../sandbox/aws/waf-match';
 
 const encode = (text: string) => new TextEncoder().encode(text);
-const DECODE_NORMALIZE = [{ Priority: 0, Type: 'URL_DECODE' as const }, { Priority: 1, Type: 'NORMALIZE_PATH' as const }];
+const DECODE_NORMALIZE = [
+  { Priority: 0, Type: 'URL_DECODE' as const },
+  { Priority: 1, Type: 'NORMALIZE_PATH' as const },
+];
 
 describe('request inspection in the simulated WAF', () => {
   it.each([
@@ -24,7 +27,12 @@ describe('request inspection in the simulated WAF', () => {
     ['/wp-admin/x', 'CONTAINS_WORD', 'admin', true],
     ['/administrator', 'CONTAINS_WORD', 'admin', false],
   ])('%s %s %s: %p', (uri, constraint, search, expected) => {
-    const statement = { SearchString: encode(search), FieldToMatch: { UriPath: {} }, TextTransformations: DECODE_NORMALIZE, PositionalConstraint: constraint as 'EXACTLY' };
+    const statement = {
+      SearchString: encode(search),
+      FieldToMatch: { UriPath: {} },
+      TextTransformations: DECODE_NORMALIZE,
+      PositionalConstraint: constraint as 'EXACTLY',
+    };
     expect(byteMatches(statement, { uri, sourceIp: '192.0.2.1' })).toBe(expected);
   });
 

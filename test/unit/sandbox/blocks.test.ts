@@ -3,12 +3,21 @@ import { context, divider, header, section } from '../../../lib/slack/blocks/kit
 import { renderBlocks } from '../../../sandbox/console/blocks';
 import type { RenderContext } from '../../../sandbox/console/mrkdwn';
 
-const ctx: RenderContext = { names: { user: () => 'bob', channel: () => undefined, group: () => undefined }, now: new Date(), timeZone: 'UTC' };
+const ctx: RenderContext = {
+  names: { user: () => 'bob', channel: () => undefined, group: () => undefined },
+  now: new Date(),
+  timeZone: 'UTC',
+};
 
 describe('Block Kit as the console shows it', () => {
   it('renders the blocks the bot builds: header, section with fields, context, divider', () => {
     // Prepare: blocks from the bot's own renderer helpers
-    const blocks = [header('🚀 web → prod · v42'), section('*Revision* `v42`', ['*Group*\nedu-web-prod', '*By*\n<@U0BOB>']), divider(), context('took 3m')];
+    const blocks = [
+      header('🚀 web → prod · v42'),
+      section('*Revision* `v42`', ['*Group*\nedu-web-prod', '*By*\n<@U0BOB>']),
+      divider(),
+      context('took 3m'),
+    ];
     // Act
     const html = renderBlocks(blocks, ctx);
     // Assess
@@ -21,11 +30,24 @@ describe('Block Kit as the console shows it', () => {
   });
 
   it('renders buttons with their style, action and confirm dialog for the page to act on', () => {
-    const html = renderBlocks([actions('deployment-d-1', [
-      { action: 'deployment.reroute', text: 'Reroute traffic', value: 'd-1', style: 'primary', confirm: { title: 'Reroute?', text: 'It moves *traffic*.', confirm: 'Reroute' } },
-      { action: 'deployment.stop', text: 'Stop & roll back', value: 'd-1', style: 'danger' },
-    ])], ctx);
-    expect(html).toContain('class="bk-button bk-button-primary" data-testid="button-deployment.reroute" data-action-id="deployment.reroute" data-block-id="deployment-d-1"');
+    const html = renderBlocks(
+      [
+        actions('deployment-d-1', [
+          {
+            action: 'deployment.reroute',
+            text: 'Reroute traffic',
+            value: 'd-1',
+            style: 'primary',
+            confirm: { title: 'Reroute?', text: 'It moves *traffic*.', confirm: 'Reroute' },
+          },
+          { action: 'deployment.stop', text: 'Stop & roll back', value: 'd-1', style: 'danger' },
+        ]),
+      ],
+      ctx,
+    );
+    expect(html).toContain(
+      'class="bk-button bk-button-primary" data-testid="button-deployment.reroute" data-action-id="deployment.reroute" data-block-id="deployment-d-1"',
+    );
     expect(html).toContain('data-confirm="{&quot;title&quot;:&quot;Reroute?&quot;');
     expect(html).toContain('class="bk-button bk-button-danger"');
     expect(html).toContain('>Stop &amp; roll back</button>');
@@ -33,10 +55,13 @@ describe('Block Kit as the console shows it', () => {
   });
 
   it('shows an uploaded graph from the workspace and says what it cannot render', () => {
-    const html = renderBlocks([
-      { type: 'image', slack_file: { id: 'F0SANDBOX0001' }, alt_text: 'CPU graph' },
-      { type: 'input', label: { type: 'plain_text', text: 'x' }, element: { type: 'plain_text_input' } },
-    ], ctx);
+    const html = renderBlocks(
+      [
+        { type: 'image', slack_file: { id: 'F0SANDBOX0001' }, alt_text: 'CPU graph' },
+        { type: 'input', label: { type: 'plain_text', text: 'x' }, element: { type: 'plain_text_input' } },
+      ],
+      ctx,
+    );
     expect(html).toContain('<img src="/files/F0SANDBOX0001" alt="CPU graph" data-testid="block-image">');
     expect(html).toContain('[input block]');
   });

@@ -5,7 +5,8 @@ import { findButton } from '../../../sandbox/runtime/slack-gateway';
 import { actions } from '../../../lib/slack/blocks/buttons';
 import { section } from '../../../lib/slack/blocks/kit';
 
-const payload = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'payloads', name), 'utf8'));
+const payload = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'payloads', name), 'utf8'));
 
 describe('the sandbox event bus', () => {
   it.each([
@@ -22,8 +23,15 @@ describe('a click in the sandbox', () => {
   it('carries the value the message’s own button has, found by action and block', () => {
     // Prepare
     const message = {
-      channel: 'C0PRODOPS01', ts: '1.000001', user: 'U0BLUESHIFT', text: '',
-      blocks: [section('Approve?'), actions('request-1', [{ action: 'request.approve', text: 'Approve', value: 'req-1' }]), actions('request-2', [{ action: 'request.approve', text: 'Approve', value: 'req-2' }])],
+      channel: 'C0PRODOPS01',
+      ts: '1.000001',
+      user: 'U0BLUESHIFT',
+      text: '',
+      blocks: [
+        section('Approve?'),
+        actions('request-1', [{ action: 'request.approve', text: 'Approve', value: 'req-1' }]),
+        actions('request-2', [{ action: 'request.approve', text: 'Approve', value: 'req-2' }]),
+      ],
     };
     // Act / Assess
     expect(findButton(message, 'request.approve', 'request-2')).toMatchObject({ value: 'req-2', blockId: 'request-2' });

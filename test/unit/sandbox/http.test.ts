@@ -6,19 +6,34 @@ let server: HttpServer;
 let pressed = 0;
 
 beforeAll(async () => {
-  const routes = [{ method: 'POST' as const, path: /^\/console\/api\/command$/, handle: () => { pressed += 1; return json(200, { ok: true }); } }];
+  const routes = [
+    {
+      method: 'POST' as const,
+      path: /^\/console\/api\/command$/,
+      handle: () => {
+        pressed += 1;
+        return json(200, { ok: true });
+      },
+    },
+  ];
   server = await listen(routes, 0, () => undefined);
 });
 afterAll(() => server.close());
-beforeEach(() => { pressed = 0; });
+beforeEach(() => {
+  pressed = 0;
+});
 
 /** A POST as a browser sends it: the Host it was addressed to, and the Origin of the page whose script sent it. */
 function post(headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const sent = request(`${server.url}/console/api/command`, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers } }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const sent = request(
+      `${server.url}/console/api/command`,
+      { method: 'POST', headers: { 'content-type': 'text/plain', ...headers } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     sent.on('error', reject);
     sent.end('{"user":"U0ALICE","channel":"C0PRODOPS01","text":"/deploy web prod v42"}');
   });

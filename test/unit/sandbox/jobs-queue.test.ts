@@ -2,7 +2,8 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { QUEUE_URL, startJobsQueue, type JobsQueue } from '../../../sandbox/runtime/jobs-queue';
 
-const send = (body: string) => new SQSClient({ region: 'ap-northeast-2' }).send(new SendMessageCommand({ QueueUrl: QUEUE_URL, MessageBody: body }));
+const send = (body: string) =>
+  new SQSClient({ region: 'ap-northeast-2' }).send(new SendMessageCommand({ QueueUrl: QUEUE_URL, MessageBody: body }));
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 200 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
 };
@@ -16,7 +17,9 @@ describe('the sandbox jobs queue', () => {
     const deliveries: { body: string; count: string }[] = [];
     const worker = (event: SQSEvent): Promise<SQSBatchResponse> => {
       deliveries.push(...event.Records.map((r) => ({ body: r.body, count: r.attributes.ApproximateReceiveCount })));
-      return Promise.resolve({ batchItemFailures: event.Records.filter((r) => r.body === 'bad').map((r) => ({ itemIdentifier: r.messageId })) });
+      return Promise.resolve({
+        batchItemFailures: event.Records.filter((r) => r.body === 'bad').map((r) => ({ itemIdentifier: r.messageId })),
+      });
     };
     queue = startJobsQueue({ worker }, () => undefined, 1);
     // Act

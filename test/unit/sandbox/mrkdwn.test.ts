@@ -2,7 +2,7 @@ import { mrkdwn, plainText, type RenderContext } from '../../../sandbox/console/
 
 const context: RenderContext = {
   names: {
-    user: (id) => ({ U0ALICE: 'alice', U0BOB: 'bob' } as Record<string, string>)[id],
+    user: (id) => (({ U0ALICE: 'alice', U0BOB: 'bob' }) as Record<string, string>)[id],
     channel: (id) => (id === 'C0PRODOPS01' ? 'prod-ops' : undefined),
     group: (id) => (id === 'S0OPSLEADS' ? 'ops-leads' : undefined),
   },
@@ -18,7 +18,10 @@ describe('mrkdwn as the console shows it', () => {
     ['~gone~', '<del>gone</del>'],
     ['`code *not bold*`', '<code class="mk-code">code *not bold*</code>'],
     ['```\nline 1\n<b>\n```', '<pre class="mk-pre">line 1\n&lt;b&gt;\n</pre>'],
-    ['<https://example.com/a?b=1&amp;c=2|the docs>', '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the docs</a>'],
+    [
+      '<https://example.com/a?b=1&amp;c=2|the docs>',
+      '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the docs</a>',
+    ],
     ['<@U0ALICE> and <@U0NOBODY>', '<span class="mention">@alice</span> and <span class="mention">@U0NOBODY</span>'],
     ['<#C0PRODOPS01>', '<span class="channel-link">#prod-ops</span>'],
     ['<!subteam^S0OPSLEADS>', '<span class="mention">@ops-leads</span>'],
@@ -52,6 +55,8 @@ describe('mrkdwn as the console shows it', () => {
   });
 
   it('renders plain_text with emoji but no formatting', () => {
-    expect(plainText('*🚀 web* :white_check_mark: <b>')).toBe('*🚀 web* <span class="emoji" title=":white_check_mark:">✅</span> &lt;b&gt;');
+    expect(plainText('*🚀 web* :white_check_mark: <b>')).toBe(
+      '*🚀 web* <span class="emoji" title=":white_check_mark:">✅</span> &lt;b&gt;',
+    );
   });
 });

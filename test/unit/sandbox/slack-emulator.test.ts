@@ -13,7 +13,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const config = parseConfig(readFileSync(join(ROOT, 'test', 'fixtures', 'config', 'integration.yml'), 'utf8'), 'integration.yml');
+const config = parseConfig(
+  readFileSync(join(ROOT, 'test', 'fixtures', 'config', 'integration.yml'), 'utf8'),
+  'integration.yml',
+);
 const TOKEN = 'xoxb-emulator-test';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -26,7 +29,15 @@ beforeAll(async () => {
   const workspace = createWorkspace(config, join(ROOT, 'manifest.yml'));
   messages = new MessageStore();
   responseUrls = new ResponseUrls(() => base, messages);
-  const routes = slackRoutes({ workspace, messages, files: new FileStore(), responseUrls, botToken: TOKEN, base: () => base, onCall: () => undefined });
+  const routes = slackRoutes({
+    workspace,
+    messages,
+    files: new FileStore(),
+    responseUrls,
+    botToken: TOKEN,
+    base: () => base,
+    onCall: () => undefined,
+  });
   server = await listen(routes, 0, () => undefined);
   base = server.url;
 });
@@ -39,7 +50,10 @@ describe('the sandbox Slack emulator, spoken to by the bot’s own Web API clien
     // Prepare
     const replies = slackReplies(client());
     // Act
-    const { ts } = await replies.post('C0PRODOPS01', { text: 'deploying', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*v42*' } }] });
+    const { ts } = await replies.post('C0PRODOPS01', {
+      text: 'deploying',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*v42*' } }],
+    });
     await replies.update('C0PRODOPS01', ts, { text: 'deployed', blocks: [] });
     await replies.post('C0PRODOPS01', { text: 'AfterInstall failed', blocks: [] }, ts);
     // Assess
@@ -54,11 +68,18 @@ describe('the sandbox Slack emulator, spoken to by the bot’s own Web API clien
     const secret = messages.all().find((m) => m.text === 'only alice');
     expect(messages.visibleTo('U0ALICE')).toContain(secret);
     expect(messages.visibleTo('U0BOB')).not.toContain(secret);
-    await expect(client().chat.update({ channel: 'C0PRODOPS01', ts: secret?.ts ?? '', text: 'x' })).rejects.toThrow(/message_not_found/);
+    await expect(client().chat.update({ channel: 'C0PRODOPS01', ts: secret?.ts ?? '', text: 'x' })).rejects.toThrow(
+      /message_not_found/,
+    );
   });
 
   it('answers response_url with Slack’s semantics: ephemeral by default, replace_original, and at most 5 uses', async () => {
-    const origin = messages.post({ channel: 'C0PRODOPS01', user: BOT_USER_ID, text: 'Confirm?', ephemeralTo: 'U0ALICE' });
+    const origin = messages.post({
+      channel: 'C0PRODOPS01',
+      user: BOT_USER_ID,
+      text: 'Confirm?',
+      ephemeralTo: 'U0ALICE',
+    });
     const url = responseUrls.issue('C0PRODOPS01', 'U0ALICE', origin.ts);
     const replies = slackReplies(client());
     await replies.respond(url, { text: 'working', blocks: [] });
@@ -73,7 +94,13 @@ describe('the sandbox Slack emulator, spoken to by the bot’s own Web API clien
   });
 
   it('takes an image through the external upload flow and shares it in the channel', async () => {
-    const fileId = await uploadImage(client(), { channel: 'C0PRODOPS01', filename: 'cpu.png', title: 'CPU', bytes: PNG, altText: 'CPU graph' });
+    const fileId = await uploadImage(client(), {
+      channel: 'C0PRODOPS01',
+      filename: 'cpu.png',
+      title: 'CPU',
+      bytes: PNG,
+      altText: 'CPU graph',
+    });
     const shared = messages.all().find((m) => m.files?.[0]?.id === fileId);
     expect(shared?.files?.[0]).toMatchObject({ title: 'CPU', mimetype: 'image/png', url: `/files/${fileId}` });
     const served = await fetch(`${base}/files/${fileId}`);
@@ -83,6 +110,8 @@ describe('the sandbox Slack emulator, spoken to by the bot’s own Web API clien
 
   it('knows user groups, and refuses a wrong token', async () => {
     await expect(slackDirectory(client()).membersOf('S0OPSLEADS')).resolves.toEqual(['U0BOB']);
-    await expect(createWebClient('xoxb-wrong', `${base}/api`).chat.postMessage({ channel: 'C0PRODOPS01', text: 'x' })).rejects.toThrow(/invalid_auth/);
+    await expect(
+      createWebClient('xoxb-wrong', `${base}/api`).chat.postMessage({ channel: 'C0PRODOPS01', text: 'x' }),
+    ).rejects.toThrow(/invalid_auth/);
   });
 });

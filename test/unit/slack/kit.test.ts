@@ -29,10 +29,21 @@ describe('blocks', () => {
     // Prepare
     const long = 'y'.repeat(10_000);
     // Act
-    const blocks = [header(long), section(long, Array.from({ length: 12 }, () => long)), context(...Array.from({ length: 12 }, () => long)), divider()];
+    const blocks = [
+      header(long),
+      section(
+        long,
+        Array.from({ length: 12 }, () => long),
+      ),
+      context(...Array.from({ length: 12 }, () => long)),
+      divider(),
+    ];
     // Assess
     expect(blockLimitProblems(blocks)).toEqual([]);
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `${'y'.repeat(149)}…`, emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: `${'y'.repeat(149)}…`, emoji: true },
+    });
   });
 
   it('builds a section without fields when none are given', () => {
@@ -46,7 +57,13 @@ describe('blocks', () => {
     // Act
     const block = context('one', 'two');
     // Assess
-    expect(block).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'one' }, { type: 'mrkdwn', text: 'two' }] });
+    expect(block).toEqual({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: 'one' },
+        { type: 'mrkdwn', text: 'two' },
+      ],
+    });
   });
 });
 

@@ -6,13 +6,26 @@ import type { KnownBlock } from '@slack/types';
  * own tests pass.
  */
 const MAX = {
-  blocks: 50, header: 150, sectionText: 3000, fields: 10, field: 2000, contextElements: 10, text: 3000,
-  actionsElements: 25, buttonText: 75, buttonValue: 2000, url: 3000, id: 255,
+  blocks: 50,
+  header: 150,
+  sectionText: 3000,
+  fields: 10,
+  field: 2000,
+  contextElements: 10,
+  text: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  url: 3000,
+  id: 255,
   /** Not documented: Slack answers msg_blocks_too_long around 13,000 characters of blocks (bolt-js issue 2509). */
   blocksJson: 13_000,
 } as const;
 
-interface TextObject { type?: string; text?: string }
+interface TextObject {
+  type?: string;
+  text?: string;
+}
 type Loose = Record<string, unknown>;
 
 const textOf = (value: unknown): string | undefined => (value as TextObject | undefined)?.text;
@@ -23,7 +36,11 @@ function tooLong(where: string, text: string | undefined, max: number): string[]
 
 function elementProblems(where: string, element: Loose): string[] {
   return [
-    ...tooLong(`${where}.text`, typeof element.text === 'string' ? element.text : textOf(element.text), element.type === 'button' ? MAX.buttonText : MAX.text),
+    ...tooLong(
+      `${where}.text`,
+      typeof element.text === 'string' ? element.text : textOf(element.text),
+      element.type === 'button' ? MAX.buttonText : MAX.text,
+    ),
     ...tooLong(`${where}.value`, element.value as string | undefined, MAX.buttonValue),
     ...tooLong(`${where}.url`, element.url as string | undefined, MAX.url),
     ...tooLong(`${where}.action_id`, element.action_id as string | undefined, MAX.id),
@@ -51,13 +68,17 @@ function blockProblems(block: KnownBlock, index: number): string[] {
     case 'context':
       return [
         ...problems,
-        ...(elements.length > MAX.contextElements ? [`${where}: ${elements.length} elements, more than ${MAX.contextElements}`] : []),
+        ...(elements.length > MAX.contextElements
+          ? [`${where}: ${elements.length} elements, more than ${MAX.contextElements}`]
+          : []),
         ...elements.flatMap((element, i) => elementProblems(`${where}.elements[${i}]`, element)),
       ];
     case 'actions':
       return [
         ...problems,
-        ...(elements.length > MAX.actionsElements ? [`${where}: ${elements.length} elements, more than ${MAX.actionsElements}`] : []),
+        ...(elements.length > MAX.actionsElements
+          ? [`${where}: ${elements.length} elements, more than ${MAX.actionsElements}`]
+          : []),
         ...elements.flatMap((element, i) => elementProblems(`${where}.elements[${i}]`, element)),
       ];
     default:

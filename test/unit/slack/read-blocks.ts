@@ -9,7 +9,9 @@ export function textsOf(block: KnownBlock | undefined): string[] {
     case 'section':
       return [block.text?.text ?? '', ...(block.fields ?? []).map((field) => field.text)];
     case 'context':
-      return block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : ''));
+      return block.elements.map((element) =>
+        'text' in element && typeof element.text === 'string' ? element.text : '',
+      );
     default:
       return [];
   }

@@ -22,7 +22,8 @@ const finding = (changes: Partial<SilentAlarmRecord> = {}): SilentAlarmRecord =>
   ...changes,
 });
 const allText = (blocks: KnownBlock[]): string => blocks.flatMap(textsOf).join('\n');
-const buttonsOf = (blocks: KnownBlock[]) => blocks.filter((block): block is ActionsBlock => block.type === 'actions').flatMap((block) => block.elements);
+const buttonsOf = (blocks: KnownBlock[]) =>
+  blocks.filter((block): block is ActionsBlock => block.type === 'actions').flatMap((block) => block.elements);
 
 describe('silentAlarmsMessage', () => {
   it('says how many alarms went silent, why, and that CodeDeploy relies on one of them', () => {
@@ -33,13 +34,23 @@ describe('silentAlarmsMessage', () => {
       "web prod: 3 alarms still watch `edu-web-prod-asg`, which deployment `d-7K2M9QX4B` replaced — they cannot fire; CodeDeploy's stop-on-alarm list includes one of them",
     );
     expect(allText(message.blocks)).toContain('• `edu-web-prod-latency`');
-    expect(buttonsOf(message.blocks)).toEqual([expect.objectContaining({ action_id: MOVE_ALARMS_ACTION, value: 'prod/edu-web-prod-asg' })]);
+    expect(buttonsOf(message.blocks)).toEqual([
+      expect.objectContaining({ action_id: MOVE_ALARMS_ACTION, value: 'prod/edu-web-prod-asg' }),
+    ]);
   });
 
   it.each([
     ['moving', { kind: 'moving', by: 'U0LEAD' } as const, /<@U0LEAD> is moving them/],
-    ['moved by a person', { kind: 'moved', by: 'U0LEAD', automatic: false } as const, /<@U0LEAD> moved them to `CodeDeploy_edu-web-prod_d-7K2M9QX4B`/],
-    ['moved automatically', { kind: 'moved', by: 'blueshift-system', automatic: true } as const, /blueshift moved them automatically/],
+    [
+      'moved by a person',
+      { kind: 'moved', by: 'U0LEAD', automatic: false } as const,
+      /<@U0LEAD> moved them to `CodeDeploy_edu-web-prod_d-7K2M9QX4B`/,
+    ],
+    [
+      'moved automatically',
+      { kind: 'moved', by: 'blueshift-system', automatic: true } as const,
+      /blueshift moved them automatically/,
+    ],
   ])('offers no button once %s', (_, state, said) => {
     // Act
     const message = silentAlarmsMessage(finding(), state);
@@ -82,10 +93,16 @@ describe('alarmMoveResultsMessage', () => {
     const message = alarmMoveResultsMessage('CodeDeploy_edu-web-prod_d-7K2M9QX4B', [
       { alarm: 'edu-web-prod-5xx', result: 'moved' },
       { alarm: 'edu-web-prod-cpu', result: 'already-moved' },
-      { alarm: 'edu-web-prod-latency', result: 'failed', reason: 'AccessDenied: check cloudwatch:PutMetricAlarm in the operator role' },
+      {
+        alarm: 'edu-web-prod-latency',
+        result: 'failed',
+        reason: 'AccessDenied: check cloudwatch:PutMetricAlarm in the operator role',
+      },
     ]);
     // Assess
     expect(message.text).toBe('1 alarm could not be moved to `CodeDeploy_edu-web-prod_d-7K2M9QX4B`; the others were.');
-    expect(allText(message.blocks)).toContain('`edu-web-prod-latency`: :x: not moved — AccessDenied: check cloudwatch:PutMetricAlarm');
+    expect(allText(message.blocks)).toContain(
+      '`edu-web-prod-latency`: :x: not moved — AccessDenied: check cloudwatch:PutMetricAlarm',
+    );
   });
 });

@@ -73,7 +73,10 @@ describe('slackDirectory', () => {
     const slack = fakeSlack(['U0ALICE']);
     const { directory } = directoryAt(slack.client);
     // Act
-    const [first, second] = await Promise.all([directory.membersOf('S0DEVELOPERS'), directory.membersOf('S0DEVELOPERS')]);
+    const [first, second] = await Promise.all([
+      directory.membersOf('S0DEVELOPERS'),
+      directory.membersOf('S0DEVELOPERS'),
+    ]);
     // Assess
     expect(second).toBe(first);
     expect(slack.requests).toHaveLength(1);

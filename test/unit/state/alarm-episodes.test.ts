@@ -7,9 +7,15 @@ import { payload } from '../alarms/payloads';
 
 let dynamo: DynaliteServer;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
-beforeEach(async () => { await dynamo.reset(); });
-afterAll(async () => { await dynamo.stop(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+beforeEach(async () => {
+  await dynamo.reset();
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 const notification = parseAlarmEvent(payload('eventbridge__cw-alarm-state-change__metric-math__aws-docs.json'))[0]!;
 const KEY = '123456789012:us-east-1:TotalNetworkTrafficTooHigh';
@@ -17,9 +23,22 @@ const at = (minutes: number) => new Date(notification.changedAt.getTime() + minu
 
 function opened(minutes = 0): AlarmEpisode {
   return {
-    key: KEY, status: 'open', route: { channel: 'C0DOCSDEMO1', env: 'docs' }, notification, lastChangeAt: at(minutes),
-    count: 1, firstAt: at(minutes), lastAt: at(minutes), claimedAt: at(minutes),
-    diagnosis: { verdict: 'exhausted', headline: 'throttled at baseline — credits exhausted', facts: ['Credit balance: 0 now'], advice: [], subject: 'i-1' },
+    key: KEY,
+    status: 'open',
+    route: { channel: 'C0DOCSDEMO1', env: 'docs' },
+    notification,
+    lastChangeAt: at(minutes),
+    count: 1,
+    firstAt: at(minutes),
+    lastAt: at(minutes),
+    claimedAt: at(minutes),
+    diagnosis: {
+      verdict: 'exhausted',
+      headline: 'throttled at baseline — credits exhausted',
+      facts: ['Credit balance: 0 now'],
+      advice: [],
+      subject: 'i-1',
+    },
   };
 }
 
@@ -93,8 +112,14 @@ describe('alarmEpisodes', () => {
 
 describe('alarmSnoozes', () => {
   const snooze = (until: Date): AlarmSnooze => ({
-    key: KEY, env: 'docs', alarmName: 'TotalNetworkTrafficTooHigh', until, hours: 1, by: 'U0ALICE',
-    message: { channel: 'C0DOCSDEMO1', ts: '1767261601.000100' }, failureAnnounced: false,
+    key: KEY,
+    env: 'docs',
+    alarmName: 'TotalNetworkTrafficTooHigh',
+    until,
+    hours: 1,
+    by: 'U0ALICE',
+    message: { channel: 'C0DOCSDEMO1', ts: '1767261601.000100' },
+    failureAnnounced: false,
   });
 
   it('lists the due ones, and a re-snooze replaces the one it claimed', async () => {
@@ -117,6 +142,9 @@ describe('alarmSnoozes', () => {
   it('announces a failure once per snooze', async () => {
     const snoozes = alarmSnoozes(dynamo.table);
     await snoozes.save(snooze(at(60)));
-    expect([await snoozes.markFailureAnnounced(KEY, at(60)), await snoozes.markFailureAnnounced(KEY, at(60))]).toEqual([true, false]);
+    expect([await snoozes.markFailureAnnounced(KEY, at(60)), await snoozes.markFailureAnnounced(KEY, at(60))]).toEqual([
+      true,
+      false,
+    ]);
   });
 });

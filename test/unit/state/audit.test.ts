@@ -8,12 +8,16 @@ let audit: AuditTrail;
 
 const NOW = new Date('2025-03-01T23:59:59.500Z');
 
-beforeAll(async () => { dynamo = await startDynalite(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
 beforeEach(async () => {
   await dynamo.reset();
   audit = auditTrail(dynamo.table, () => NOW);
 });
-afterAll(async () => { await dynamo.stop(); });
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
   return {
@@ -61,7 +65,15 @@ describe('auditTrail', () => {
 
   it('rejects a stored entry it cannot read, naming the attribute', async () => {
     // Prepare
-    await dynamo.table.put({ pk: 'AUDIT#2025-03-01', sk: 'bad', at: '2025-03-01T00:00:00Z', user: 'U1', command: '/x', decision: 'maybe', detail: '' });
+    await dynamo.table.put({
+      pk: 'AUDIT#2025-03-01',
+      sk: 'bad',
+      at: '2025-03-01T00:00:00Z',
+      user: 'U1',
+      command: '/x',
+      decision: 'maybe',
+      detail: '',
+    });
     // Act
     const listing = audit.list(NOW);
     // Assess

@@ -4,18 +4,43 @@ import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 
 let dynamo: DynaliteServer;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
-beforeEach(async () => { await dynamo.reset(); });
-afterAll(async () => { await dynamo.stop(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+beforeEach(async () => {
+  await dynamo.reset();
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 const startedAt = new Date('2026-11-27T09:00:00.000Z');
 
 function link(deploymentId: string): DeploymentLink {
   return {
-    deploymentId, kind: 'deploy', app: 'web', env: 'staging', revision: 'v43', requestedBy: 'U0CAROL', requesterName: 'carol',
-    approvedBy: undefined, channel: 'C0STAGING01', ts: '1767261601.000100', startedAt, stage: 'queued', sawReady: false, outcome: 'running',
-    version: 0, fingerprint: '', lastEditAt: startedAt, failureReported: false, rerouteRequestedBy: undefined, terminateRequestedBy: undefined,
-    stopRequestedBy: undefined, rollbackOf: undefined, rolledBackBy: undefined,
+    deploymentId,
+    kind: 'deploy',
+    app: 'web',
+    env: 'staging',
+    revision: 'v43',
+    requestedBy: 'U0CAROL',
+    requesterName: 'carol',
+    approvedBy: undefined,
+    channel: 'C0STAGING01',
+    ts: '1767261601.000100',
+    startedAt,
+    stage: 'queued',
+    sawReady: false,
+    outcome: 'running',
+    version: 0,
+    fingerprint: '',
+    lastEditAt: startedAt,
+    failureReported: false,
+    rerouteRequestedBy: undefined,
+    terminateRequestedBy: undefined,
+    stopRequestedBy: undefined,
+    rollbackOf: undefined,
+    rolledBackBy: undefined,
   };
 }
 

@@ -5,12 +5,16 @@ import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 let dynamo: DynaliteServer;
 let exemptions: ExemptionRecords;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
 beforeEach(async () => {
   await dynamo.reset();
   exemptions = exemptionRecords(dynamo.table);
 });
-afterAll(async () => { await dynamo.stop(); });
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 function exemption(overrides: Partial<Exemption> = {}): Exemption {
   return {
@@ -20,7 +24,12 @@ function exemption(overrides: Partial<Exemption> = {}): Exemption {
     path: '/admin',
     requestedBy: 'U0ALICE',
     reason: 'admin blocked after deploy',
-    target: JSON.stringify({ kind: 'group', aclRuleName: 'AWS-AWSManagedRulesAdminProtectionRuleSet', vendor: 'AWS', groupName: 'AWSManagedRulesAdminProtectionRuleSet' }),
+    target: JSON.stringify({
+      kind: 'group',
+      aclRuleName: 'AWS-AWSManagedRulesAdminProtectionRuleSet',
+      vendor: 'AWS',
+      groupName: 'AWSManagedRulesAdminProtectionRuleSet',
+    }),
     createdAt: new Date('2025-03-01T09:00:00.000Z'),
     expiresAt: new Date('2025-03-01T11:00:00.000Z'),
     ...overrides,

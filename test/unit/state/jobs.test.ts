@@ -7,13 +7,17 @@ let jobs: JobLedger;
 
 const LEASE_MS = 60_000;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
 beforeEach(async () => {
   await dynamo.reset();
   clock = new Date('2025-03-01T09:00:00.000Z');
   jobs = jobLedger(dynamo.table, () => clock);
 });
-afterAll(async () => { await dynamo.stop(); });
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 function advance(ms: number): void {
   clock = new Date(clock.getTime() + ms);

@@ -5,12 +5,16 @@ import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 let dynamo: DynaliteServer;
 let locks: DeployLocks;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
 beforeEach(async () => {
   await dynamo.reset();
   locks = deployLocks(dynamo.table);
 });
-afterAll(async () => { await dynamo.stop(); });
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 function lock(overrides: Partial<DeployLock> = {}): DeployLock {
   return {

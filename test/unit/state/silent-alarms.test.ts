@@ -5,12 +5,16 @@ import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 let dynamo: DynaliteServer;
 let records: SilentAlarmRecords;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
 beforeEach(async () => {
   await dynamo.reset();
   records = silentAlarmRecords(dynamo.table);
 });
-afterAll(async () => { await dynamo.stop(); });
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 const FOUND_AT = new Date('2026-12-06T03:00:00.000Z');
 const LEASE = 300_000;
@@ -53,13 +57,18 @@ describe('silentAlarmRecords', () => {
     // Prepare
     await records.claim(finding(), LEASE);
     await records.claim(finding({ group: 'CodeDeploy_edu-web-prod_d-OLDER0001' }), LEASE);
-    await records.posted('prod', 'CodeDeploy_edu-web-prod_d-OLDER0001', { channel: 'C0PRODOPS01', ts: '1765000000.000100' });
+    await records.posted('prod', 'CodeDeploy_edu-web-prod_d-OLDER0001', {
+      channel: 'C0PRODOPS01',
+      ts: '1765000000.000100',
+    });
     // Act
     await records.release('prod', 'edu-web-prod-asg');
     await records.release('prod', 'CodeDeploy_edu-web-prod_d-OLDER0001');
     // Assess
     await expect(records.claim(finding(), LEASE)).resolves.toBe(true);
-    await expect(records.get('prod', 'CodeDeploy_edu-web-prod_d-OLDER0001')).resolves.toMatchObject({ message: { channel: 'C0PRODOPS01', ts: '1765000000.000100' } });
+    await expect(records.get('prod', 'CodeDeploy_edu-web-prod_d-OLDER0001')).resolves.toMatchObject({
+      message: { channel: 'C0PRODOPS01', ts: '1765000000.000100' },
+    });
   });
 
   it('lets one job move the alarms, and the same job again after a crash', async () => {
@@ -71,11 +80,15 @@ describe('silentAlarmRecords', () => {
     await records.finishMove('prod', 'edu-web-prod-asg', new Date('2026-12-06T03:01:00.000Z'));
     // Assess
     expect(results).toEqual([true, false, true]);
-    await expect(records.get('prod', 'edu-web-prod-asg')).resolves.toMatchObject({ move: { by: 'U0LEAD', finishedAt: new Date('2026-12-06T03:01:00.000Z') } });
+    await expect(records.get('prod', 'edu-web-prod-asg')).resolves.toMatchObject({
+      move: { by: 'U0LEAD', finishedAt: new Date('2026-12-06T03:01:00.000Z') },
+    });
   });
 
   it('does not start a move of a finding that was never recorded', async () => {
-    await expect(records.startMove('prod', 'edu-web-prod-asg', { by: 'U0LEAD', job: 'job-1', at: FOUND_AT })).resolves.toBe(false);
+    await expect(
+      records.startMove('prod', 'edu-web-prod-asg', { by: 'U0LEAD', job: 'job-1', at: FOUND_AT }),
+    ).resolves.toBe(false);
   });
 
   it('lets one sweep a day check an app in an environment, and the next one after a give-back', async () => {
@@ -100,7 +113,9 @@ describe('silentAlarmRecords', () => {
     await records.rememberServing('prod', 'edu-web-prod', ['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], FOUND_AT);
     await records.rememberServing('prod', 'edu-web-prod', ['CodeDeploy_edu-web-prod_d-7K2M9QX4B'], FOUND_AT);
     // Assess
-    await expect(records.servedBefore('prod', 'edu-web-prod')).resolves.toEqual(new Set(['edu-web-prod-asg', 'CodeDeploy_edu-web-prod_d-7K2M9QX4B']));
+    await expect(records.servedBefore('prod', 'edu-web-prod')).resolves.toEqual(
+      new Set(['edu-web-prod-asg', 'CodeDeploy_edu-web-prod_d-7K2M9QX4B']),
+    );
     await expect(records.servedBefore('staging', 'edu-web-prod')).resolves.toEqual(new Set());
   });
 });

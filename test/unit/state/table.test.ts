@@ -3,9 +3,15 @@ import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 
 let dynamo: DynaliteServer;
 
-beforeAll(async () => { dynamo = await startDynalite(); });
-beforeEach(async () => { await dynamo.reset(); });
-afterAll(async () => { await dynamo.stop(); });
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+beforeEach(async () => {
+  await dynamo.reset();
+});
+afterAll(async () => {
+  await dynamo.stop();
+});
 
 const absent = { expression: 'attribute_not_exists(pk)' };
 
@@ -41,7 +47,11 @@ describe('dynamoTable', () => {
   it('turns failed update and delete conditions into ConditionFailedError', async () => {
     // Prepare
     await dynamo.table.put({ pk: 'P', sk: 'S', status: 'done' });
-    const stillRunning = { expression: '#status = :running', names: { '#status': 'status' }, values: { ':running': 'running' } };
+    const stillRunning = {
+      expression: '#status = :running',
+      names: { '#status': 'status' },
+      values: { ':running': 'running' },
+    };
     // Act
     const update = dynamo.table.update({ pk: 'P', sk: 'S' }, { set: { status: 'x' } }, stillRunning);
     const remove = dynamo.table.delete({ pk: 'P', sk: 'S' }, stillRunning);

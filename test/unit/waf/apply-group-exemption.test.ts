@@ -1,5 +1,13 @@
 import { applyExemption } from '../../../commands/waf/exemption-rules';
-import { OFFICE_IP_SET_ARN, adminGroup, adminOnlyWebAcl, adminProtectionRule, commonGroup, deepFreeze, eduWebAcl } from '../../fakes/web-acls';
+import {
+  OFFICE_IP_SET_ARN,
+  adminGroup,
+  adminOnlyWebAcl,
+  adminProtectionRule,
+  commonGroup,
+  deepFreeze,
+  eduWebAcl,
+} from '../../fakes/web-acls';
 import { apply, exempt, groupOf } from './expected-statements';
 
 describe('group exemptions (scope-down)', () => {
@@ -9,22 +17,41 @@ describe('group exemptions (scope-down)', () => {
     // Act
     const rules = apply(acl, { id: 'ab12', path: '/admin', target: adminGroup });
     // Assess
-    expect(rules).toStrictEqual([{
-      ...adminProtectionRule(10),
-      Statement: { ManagedRuleGroupStatement: {
-        VendorName: 'AWS', Name: 'AWSManagedRulesAdminProtectionRuleSet', ScopeDownStatement: exempt('ab12', '/admin'),
-      } },
-    }]);
+    expect(rules).toStrictEqual([
+      {
+        ...adminProtectionRule(10),
+        Statement: {
+          ManagedRuleGroupStatement: {
+            VendorName: 'AWS',
+            Name: 'AWSManagedRulesAdminProtectionRuleSet',
+            ScopeDownStatement: exempt('ab12', '/admin'),
+          },
+        },
+      },
+    ]);
   });
 
   it('with `from`, skips the group only for requests from the exemption IP set', () => {
-    const rules = apply(adminOnlyWebAcl(), { id: 'ab12', path: '/admin', cidrs: ['203.0.113.0/24'], ipSetArn: OFFICE_IP_SET_ARN, target: adminGroup });
+    const rules = apply(adminOnlyWebAcl(), {
+      id: 'ab12',
+      path: '/admin',
+      cidrs: ['203.0.113.0/24'],
+      ipSetArn: OFFICE_IP_SET_ARN,
+      target: adminGroup,
+    });
 
-    expect(groupOf(rules, adminGroup.aclRuleName)?.ScopeDownStatement).toStrictEqual(exempt('ab12', '/admin', OFFICE_IP_SET_ARN));
+    expect(groupOf(rules, adminGroup.aclRuleName)?.ScopeDownStatement).toStrictEqual(
+      exempt('ab12', '/admin', OFFICE_IP_SET_ARN),
+    );
   });
 
   it('refuses `from` addresses without the IP set holding them', () => {
-    const result = applyExemption(adminOnlyWebAcl(), { id: 'ab12', path: '/admin', cidrs: ['203.0.113.0/24'], target: adminGroup });
+    const result = applyExemption(adminOnlyWebAcl(), {
+      id: 'ab12',
+      path: '/admin',
+      cidrs: ['203.0.113.0/24'],
+      target: adminGroup,
+    });
 
     expect(result).toMatchObject({ refused: 'missing-ip-set' });
   });
@@ -59,7 +86,9 @@ describe('group exemptions (scope-down)', () => {
     const rules = apply(acl, { id: 'ab12', path: '/admin', target: adminGroup });
 
     expect(rules.map((r) => r.Name)).toEqual(acl.Rules.map((r) => r.Name));
-    rules.filter((r) => r.Name !== adminGroup.aclRuleName).forEach((rule, i) => expect(rule).toBe(acl.Rules.filter((r) => r.Name !== adminGroup.aclRuleName)[i]));
+    rules
+      .filter((r) => r.Name !== adminGroup.aclRuleName)
+      .forEach((rule, i) => expect(rule).toBe(acl.Rules.filter((r) => r.Name !== adminGroup.aclRuleName)[i]));
   });
 
   it('finds the group when its web ACL rule was renamed since the exemption was resolved', () => {

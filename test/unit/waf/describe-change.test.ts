@@ -1,7 +1,14 @@
 import { applyExemption, describeChange, revertExemption } from '../../../commands/waf/exemption-rules';
 import type { ExemptionSpec } from '../../../commands/waf/exemption';
 import type { Rule } from '../../../commands/waf/types';
-import { ADMIN_PROTECTION_LABEL, OFFICE_IP_SET_ARN, adminGroup, adminRule, commonGroup, eduWebAcl } from '../../fakes/web-acls';
+import {
+  ADMIN_PROTECTION_LABEL,
+  OFFICE_IP_SET_ARN,
+  adminGroup,
+  adminRule,
+  commonGroup,
+  eduWebAcl,
+} from '../../fakes/web-acls';
 
 function after(exemption: ExemptionSpec): Rule[] {
   const rules = applyExemption(eduWebAcl(), exemption);
@@ -11,25 +18,42 @@ function after(exemption: ExemptionSpec): Rule[] {
 
 describe('describeChange', () => {
   it.each<[string, ExemptionSpec, string[]]>([
-    ['a group exemption', { id: 'ab12', path: '/admin', target: adminGroup }, [
-      '~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it (exemption ab12)',
-    ]],
-    ['a group exemption from an IP set', { id: 'ab12', path: '/admin', cidrs: ['203.0.113.0/24'], ipSetArn: OFFICE_IP_SET_ARN, target: adminGroup }, [
-      '~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it from IP set blueshift-exempt-ab12 (exemption ab12)',
-    ]],
-    ['an exemption of a group with its own scope-down', { id: 'cd34', path: '/upload', target: commonGroup }, [
-      '~ AWS-AWSManagedRulesCommonRuleSet: skips requests to /upload or under it (exemption cd34)',
-    ]],
-    ['a rule exemption', { id: 'ab12', path: '/admin', target: adminRule, ruleLabel: ADMIN_PROTECTION_LABEL }, [
-      '~ AWS-AWSManagedRulesAdminProtectionRuleSet: rule AdminProtection_URIPATH set to Count: it only labels requests now',
-      '+ rule blueshift-exempt-ab12 (priority 11): Block if label awswaf:managed:aws:admin-protection:AdminProtection_URIPath and path is not /admin or under it',
-    ]],
+    [
+      'a group exemption',
+      { id: 'ab12', path: '/admin', target: adminGroup },
+      ['~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it (exemption ab12)'],
+    ],
+    [
+      'a group exemption from an IP set',
+      { id: 'ab12', path: '/admin', cidrs: ['203.0.113.0/24'], ipSetArn: OFFICE_IP_SET_ARN, target: adminGroup },
+      [
+        '~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it from IP set blueshift-exempt-ab12 (exemption ab12)',
+      ],
+    ],
+    [
+      'an exemption of a group with its own scope-down',
+      { id: 'cd34', path: '/upload', target: commonGroup },
+      ['~ AWS-AWSManagedRulesCommonRuleSet: skips requests to /upload or under it (exemption cd34)'],
+    ],
+    [
+      'a rule exemption',
+      { id: 'ab12', path: '/admin', target: adminRule, ruleLabel: ADMIN_PROTECTION_LABEL },
+      [
+        '~ AWS-AWSManagedRulesAdminProtectionRuleSet: rule AdminProtection_URIPATH set to Count: it only labels requests now',
+        '+ rule blueshift-exempt-ab12 (priority 11): Block if label awswaf:managed:aws:admin-protection:AdminProtection_URIPath and path is not /admin or under it',
+      ],
+    ],
   ])('says what %s changes', (_, exemption, lines) => {
     expect(describeChange(eduWebAcl().Rules, after(exemption))).toEqual(lines);
   });
 
   it('says what a revert takes away', () => {
-    const exemption: ExemptionSpec = { id: 'ab12', path: '/admin', target: adminRule, ruleLabel: ADMIN_PROTECTION_LABEL };
+    const exemption: ExemptionSpec = {
+      id: 'ab12',
+      path: '/admin',
+      target: adminRule,
+      ruleLabel: ADMIN_PROTECTION_LABEL,
+    };
     const applied = after(exemption);
 
     expect(describeChange(applied, revertExemption(eduWebAcl(applied), exemption))).toEqual([
@@ -41,7 +65,12 @@ describe('describeChange', () => {
   it('says a second exemption of a rule is let through by the shared rule, with the IP set', () => {
     const first = after({ id: 'ab12', path: '/admin', target: adminRule, ruleLabel: ADMIN_PROTECTION_LABEL });
     const second = applyExemption(eduWebAcl(first), {
-      id: 'ef56', path: '/reports', cidrs: ['203.0.113.0/24'], ipSetArn: OFFICE_IP_SET_ARN, target: adminRule, ruleLabel: ADMIN_PROTECTION_LABEL,
+      id: 'ef56',
+      path: '/reports',
+      cidrs: ['203.0.113.0/24'],
+      ipSetArn: OFFICE_IP_SET_ARN,
+      target: adminRule,
+      ruleLabel: ADMIN_PROTECTION_LABEL,
     });
 
     expect(describeChange(first, second as Rule[])).toEqual([

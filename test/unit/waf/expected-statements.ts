@@ -6,21 +6,30 @@ import type { Rule, Statement, WebAcl } from '../../../commands/waf/types';
 export const bytes = (text: string) => new TextEncoder().encode(text);
 export const pathMatch = (constraint: string, text: string): Statement => ({
   ByteMatchStatement: {
-    SearchString: bytes(text), FieldToMatch: { UriPath: {} },
-    TextTransformations: [{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'NORMALIZE_PATH' }],
+    SearchString: bytes(text),
+    FieldToMatch: { UriPath: {} },
+    TextTransformations: [
+      { Priority: 0, Type: 'URL_DECODE' },
+      { Priority: 1, Type: 'NORMALIZE_PATH' },
+    ],
     PositionalConstraint: constraint,
   },
 });
 export const underPath = (id: string, path: string): Statement => ({
-  OrStatement: { Statements: [
-    pathMatch('EXACTLY', path), pathMatch('STARTS_WITH', `${path}/`),
-    { LabelMatchStatement: { Scope: 'LABEL', Key: `blueshift:exemption:${id}` } },
-  ] },
+  OrStatement: {
+    Statements: [
+      pathMatch('EXACTLY', path),
+      pathMatch('STARTS_WITH', `${path}/`),
+      { LabelMatchStatement: { Scope: 'LABEL', Key: `blueshift:exemption:${id}` } },
+    ],
+  },
 });
 export const exempt = (id: string, path: string, ipSetArn?: string): Statement => ({
-  NotStatement: { Statement: ipSetArn
-    ? { AndStatement: { Statements: [underPath(id, path), { IPSetReferenceStatement: { ARN: ipSetArn } }] } }
-    : underPath(id, path) },
+  NotStatement: {
+    Statement: ipSetArn
+      ? { AndStatement: { Statements: [underPath(id, path), { IPSetReferenceStatement: { ARN: ipSetArn } }] } }
+      : underPath(id, path),
+  },
 });
 
 export function rulesOf(result: ReturnType<typeof applyExemption>): Rule[] {

@@ -2,7 +2,15 @@ import { activeExemptionIds, applyExemption, revertExemption } from '../../../co
 import type { ExemptionSpec } from '../../../commands/waf/exemption';
 import type { Rule, WebAcl } from '../../../commands/waf/types';
 import {
-  ADMIN_PROTECTION_LABEL, BAD_BOT_BYTES, OFFICE_IP_SET_ARN, adminGroup, adminRule, commonGroup, concurrentEdit, deepFreeze, eduWebAcl,
+  ADMIN_PROTECTION_LABEL,
+  BAD_BOT_BYTES,
+  OFFICE_IP_SET_ARN,
+  adminGroup,
+  adminRule,
+  commonGroup,
+  concurrentEdit,
+  deepFreeze,
+  eduWebAcl,
   knownBadInputsRule,
 } from '../../fakes/web-acls';
 
@@ -16,12 +24,21 @@ function applied(acl: WebAcl, ...exemptions: ExemptionSpec[]): WebAcl {
 
 const EXEMPTIONS: [string, ExemptionSpec][] = [
   ['a group', { id: 'ab12', path: '/admin', target: adminGroup }],
-  ['a group, from an IP set', { id: 'ab12', path: '/admin', cidrs: ['203.0.113.0/24'], ipSetArn: OFFICE_IP_SET_ARN, target: adminGroup }],
+  [
+    'a group, from an IP set',
+    { id: 'ab12', path: '/admin', cidrs: ['203.0.113.0/24'], ipSetArn: OFFICE_IP_SET_ARN, target: adminGroup },
+  ],
   ['a group with its own scope-down', { id: 'ab12', path: '/upload', target: commonGroup }],
   ['a rule', { id: 'ab12', path: '/admin', target: adminRule, ruleLabel: ADMIN_PROTECTION_LABEL }],
-  ['a rule of a group with legacy ExcludedRules', {
-    id: 'ab12', path: '/.git', target: knownBadInputsRule, ruleLabel: 'awswaf:managed:aws:known-bad-inputs:ExploitablePaths_URIPath',
-  }],
+  [
+    'a rule of a group with legacy ExcludedRules',
+    {
+      id: 'ab12',
+      path: '/.git',
+      target: knownBadInputsRule,
+      ruleLabel: 'awswaf:managed:aws:known-bad-inputs:ExploitablePaths_URIPath',
+    },
+  ],
 ];
 
 describe.each(EXEMPTIONS)('reverting an exemption of %s', (_, exemption) => {
@@ -49,8 +66,18 @@ describe.each(EXEMPTIONS)('reverting an exemption of %s', (_, exemption) => {
 });
 
 describe('reverting one of two exemptions', () => {
-  const first = (target: ExemptionSpec['target']): ExemptionSpec => ({ id: 'ab12', path: '/admin', target, ruleLabel: ADMIN_PROTECTION_LABEL });
-  const second = (target: ExemptionSpec['target']): ExemptionSpec => ({ id: 'ef56', path: '/reports', target, ruleLabel: ADMIN_PROTECTION_LABEL });
+  const first = (target: ExemptionSpec['target']): ExemptionSpec => ({
+    id: 'ab12',
+    path: '/admin',
+    target,
+    ruleLabel: ADMIN_PROTECTION_LABEL,
+  });
+  const second = (target: ExemptionSpec['target']): ExemptionSpec => ({
+    id: 'ef56',
+    path: '/reports',
+    target,
+    ruleLabel: ADMIN_PROTECTION_LABEL,
+  });
 
   it.each([
     ['group', adminGroup],
@@ -86,21 +113,56 @@ describe('reverting one of two exemptions', () => {
 
 describe('a scope-down that is an AND of the infrastructure code’s own', () => {
   it('stays one untouched piece of the exemption’s AND, and comes back exactly', () => {
-    const theirs = { AndStatement: { Statements: [
-      { NotStatement: { Statement: { IPSetReferenceStatement: { ARN: 'arn:aws:wafv2:ap-northeast-2:111111111111:regional/ipset/monitoring/1' } } } },
-      { NotStatement: { Statement: { ByteMatchStatement: {
-        SearchString: new TextEncoder().encode('/static/'), FieldToMatch: { UriPath: {} }, TextTransformations: [{ Priority: 0, Type: 'NONE' }],
-        PositionalConstraint: 'STARTS_WITH',
-      } } } },
-    ] } };
-    const original = () => eduWebAcl(eduWebAcl().Rules.map((rule) => rule.Name !== adminGroup.aclRuleName ? rule : {
-      ...rule, Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesAdminProtectionRuleSet', ScopeDownStatement: theirs } },
-    }));
+    const theirs = {
+      AndStatement: {
+        Statements: [
+          {
+            NotStatement: {
+              Statement: {
+                IPSetReferenceStatement: {
+                  ARN: 'arn:aws:wafv2:ap-northeast-2:111111111111:regional/ipset/monitoring/1',
+                },
+              },
+            },
+          },
+          {
+            NotStatement: {
+              Statement: {
+                ByteMatchStatement: {
+                  SearchString: new TextEncoder().encode('/static/'),
+                  FieldToMatch: { UriPath: {} },
+                  TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+                  PositionalConstraint: 'STARTS_WITH',
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    const original = () =>
+      eduWebAcl(
+        eduWebAcl().Rules.map((rule) =>
+          rule.Name !== adminGroup.aclRuleName
+            ? rule
+            : {
+                ...rule,
+                Statement: {
+                  ManagedRuleGroupStatement: {
+                    VendorName: 'AWS',
+                    Name: 'AWSManagedRulesAdminProtectionRuleSet',
+                    ScopeDownStatement: theirs,
+                  },
+                },
+              },
+        ),
+      );
     const a: ExemptionSpec = { id: 'ab12', path: '/admin', target: adminGroup };
     const b: ExemptionSpec = { id: 'ef56', path: '/reports', target: adminGroup };
     const both = applied(original(), a, b);
 
-    const scope = both.Rules.find((r) => r.Name === adminGroup.aclRuleName)?.Statement.ManagedRuleGroupStatement?.ScopeDownStatement;
+    const scope = both.Rules.find((r) => r.Name === adminGroup.aclRuleName)?.Statement.ManagedRuleGroupStatement
+      ?.ScopeDownStatement;
     expect(scope?.AndStatement?.Statements[0]).toStrictEqual(theirs);
     expect(revertExemption(eduWebAcl(revertExemption(both, a)), b)).toStrictEqual(original().Rules);
   });
@@ -110,16 +172,26 @@ describe('reverting after the infrastructure code replaced the web ACL', () => {
   it('touches nothing when none of the exemption is left, not even an override the code now sets itself', () => {
     // The team made /admin permanent in CloudFormation, with their own Count override and label rule.
     const permanent: Rule = {
-      Name: 'admin-protection-except-admin', Priority: 11, Action: { Block: {} },
+      Name: 'admin-protection-except-admin',
+      Priority: 11,
+      Action: { Block: {} },
       Statement: { LabelMatchStatement: { Scope: 'LABEL', Key: ADMIN_PROTECTION_LABEL } },
       VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'admin-except' },
     };
-    const rules = eduWebAcl().Rules.map((rule) => rule.Name !== adminRule.aclRuleName ? rule : {
-      ...rule,
-      Statement: { ManagedRuleGroupStatement: {
-        VendorName: 'AWS', Name: 'AWSManagedRulesAdminProtectionRuleSet', RuleActionOverrides: [{ Name: 'AdminProtection_URIPATH', ActionToUse: { Count: {} } }],
-      } },
-    });
+    const rules = eduWebAcl().Rules.map((rule) =>
+      rule.Name !== adminRule.aclRuleName
+        ? rule
+        : {
+            ...rule,
+            Statement: {
+              ManagedRuleGroupStatement: {
+                VendorName: 'AWS',
+                Name: 'AWSManagedRulesAdminProtectionRuleSet',
+                RuleActionOverrides: [{ Name: 'AdminProtection_URIPATH', ActionToUse: { Count: {} } }],
+              },
+            },
+          },
+    );
     const acl = eduWebAcl([...rules.slice(0, 4), permanent, ...rules.slice(4)]);
 
     expect(revertExemption(acl, { id: 'ab12', target: adminRule })).toStrictEqual(acl.Rules);

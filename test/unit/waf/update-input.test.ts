@@ -28,11 +28,14 @@ describe('updateWebAclInput', () => {
     });
   });
 
-  it.each(['OnSourceDDoSProtectionConfig', 'ApplicationConfig', 'MonetizationConfig'])('copies %s when the web ACL has it', (field) => {
-    const acl = { ...eduWebAcl(), [field]: { Setting: 'value' } };
+  it.each(['OnSourceDDoSProtectionConfig', 'ApplicationConfig', 'MonetizationConfig'])(
+    'copies %s when the web ACL has it',
+    (field) => {
+      const acl = { ...eduWebAcl(), [field]: { Setting: 'value' } };
 
-    expect(updateWebAclInput(acl, acl.Rules, LOCK_TOKEN, 'REGIONAL')).toHaveProperty(field, { Setting: 'value' });
-  });
+      expect(updateWebAclInput(acl, acl.Rules, LOCK_TOKEN, 'REGIONAL')).toHaveProperty(field, { Setting: 'value' });
+    },
+  );
 
   it('leaves out settings the web ACL does not have, rather than sending them empty', () => {
     const acl = eduWebAcl();

@@ -5,11 +5,17 @@ import { expectWithinSlackLimits } from '../slack/limits';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 const facts = {
-  id: 'ab12', env: 'prod', rule: 'AWS-AWSManagedRulesAdminProtectionRuleSet', path: '/admin', reason: 'admin 403s after deploy <!channel>',
+  id: 'ab12',
+  env: 'prod',
+  rule: 'AWS-AWSManagedRulesAdminProtectionRuleSet',
+  path: '/admin',
+  reason: 'admin 403s after deploy <!channel>',
   requestedBy: 'U0ALICE',
 };
 const preview: ExemptionPreviewView = {
-  ...facts, webAclName: 'edu-web-acl', durationMs: 2 * 3_600_000,
+  ...facts,
+  webAclName: 'edu-web-acl',
+  durationMs: 2 * 3_600_000,
   diff: ['~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it (exemption ab12)'],
   capacity: { before: 1107, after: 1154, limit: 5000 },
 };
@@ -21,10 +27,16 @@ describe('exemptionPreview', () => {
     const message = exemptionPreview(preview);
     // Assess
     expectWithinSlackLimits(message);
-    expect(message.text).toBe('WAF exemption preview: /admin from AWS-AWSManagedRulesAdminProtectionRuleSet in prod for 2h');
+    expect(message.text).toBe(
+      'WAF exemption preview: /admin from AWS-AWSManagedRulesAdminProtectionRuleSet in prod for 2h',
+    );
     const text = textOf(message);
-    expect(text).toContain('<@U0ALICE> asks to exempt `/admin` from *AWS-AWSManagedRulesAdminProtectionRuleSet* in *prod* for *2h*.');
-    expect(text).toContain('```~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it (exemption ab12)```');
+    expect(text).toContain(
+      '<@U0ALICE> asks to exempt `/admin` from *AWS-AWSManagedRulesAdminProtectionRuleSet* in *prod* for *2h*.',
+    );
+    expect(text).toContain(
+      '```~ AWS-AWSManagedRulesAdminProtectionRuleSet: skips requests to /admin or under it (exemption ab12)```',
+    );
     expect(text).toContain('*Capacity:* 1,107 → 1,154 WCU of 5,000');
     expect(text).toContain('owned by infrastructure code: this exemption is temporary drift');
     expect(text).toContain('*From*\\nanywhere');
@@ -32,7 +44,10 @@ describe('exemptionPreview', () => {
   });
 
   it('appends the buttons it is given, last', () => {
-    const actions: KnownBlock = { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Apply' }, action_id: 'waf_apply' }] };
+    const actions: KnownBlock = {
+      type: 'actions',
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Apply' }, action_id: 'waf_apply' }],
+    };
 
     const message = exemptionPreview({ ...preview, cidrs: ['203.0.113.0/24'] }, actions);
 
@@ -41,7 +56,10 @@ describe('exemptionPreview', () => {
   });
 
   it('cuts a long diff at a whole line and says how much is hidden', () => {
-    const diff = Array.from({ length: 500 }, (_, i) => `+ rule r${i} (priority ${i}): Block if path starts with "/${'x'.repeat(40)}"`);
+    const diff = Array.from(
+      { length: 500 },
+      (_, i) => `+ rule r${i} (priority ${i}): Block if path starts with "/${'x'.repeat(40)}"`,
+    );
 
     const message = exemptionPreview({ ...preview, diff });
 
@@ -59,7 +77,12 @@ describe('exemptionPreview', () => {
 
 describe('exemptionApplied', () => {
   it('confirms with the expiry and the reminder to make it permanent in the infrastructure code', () => {
-    const message = exemptionApplied({ ...facts, webAclName: 'edu-web-acl', expiresAt: new Date('2026-03-02T11:00:00Z'), approvedBy: 'U0BOB' });
+    const message = exemptionApplied({
+      ...facts,
+      webAclName: 'edu-web-acl',
+      expiresAt: new Date('2026-03-02T11:00:00Z'),
+      approvedBy: 'U0BOB',
+    });
 
     expectWithinSlackLimits(message);
     const text = textOf(message);
@@ -71,24 +94,39 @@ describe('exemptionApplied', () => {
 });
 
 describe('exemptionList', () => {
-  const entry = (i: number): ExemptionListEntry => ({ ...facts, id: `id${i}`, expiresAt: new Date(NOW.getTime() + 90 * 60_000) });
+  const entry = (i: number): ExemptionListEntry => ({
+    ...facts,
+    id: `id${i}`,
+    expiresAt: new Date(NOW.getTime() + 90 * 60_000),
+  });
 
   it('lists each exemption with the time left', () => {
-    const message = exemptionList([entry(1), { ...entry(2), expiresAt: new Date(NOW.getTime() - 1000), cidrs: ['198.51.100.7/32'] }], NOW, 'prod');
+    const message = exemptionList(
+      [entry(1), { ...entry(2), expiresAt: new Date(NOW.getTime() - 1000), cidrs: ['198.51.100.7/32'] }],
+      NOW,
+      'prod',
+    );
 
     expectWithinSlackLimits(message);
     const text = textOf(message);
-    expect(text).toContain('`id1` *prod*: `/admin` skips *AWS-AWSManagedRulesAdminProtectionRuleSet*, 1h 30m left, by <@U0ALICE>');
+    expect(text).toContain(
+      '`id1` *prod*: `/admin` skips *AWS-AWSManagedRulesAdminProtectionRuleSet*, 1h 30m left, by <@U0ALICE>',
+    );
     expect(text).toContain('`/admin` from `198.51.100.7/32` skips');
     expect(text).toContain('expired, being reverted');
   });
 
   it('says when there are none', () => {
-    expect(exemptionList([], NOW).blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: ':shield: No active waf exemptions.' } }]);
+    expect(exemptionList([], NOW).blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: ':shield: No active waf exemptions.' } },
+    ]);
   });
 
   it('stays within 50 blocks however many there are', () => {
-    const message = exemptionList(Array.from({ length: 80 }, (_, i) => entry(i)), NOW);
+    const message = exemptionList(
+      Array.from({ length: 80 }, (_, i) => entry(i)),
+      NOW,
+    );
 
     expectWithinSlackLimits(message);
     expect(textOf(message)).toContain('…and 32 more.');
@@ -97,7 +135,10 @@ describe('exemptionList', () => {
 
 describe('exemptionReverted', () => {
   it.each([
-    [{ why: 'expired' as const, removed: true }, ['is protected by *AWS-AWSManagedRulesAdminProtectionRuleSet* in *prod* again', 'It expired.']],
+    [
+      { why: 'expired' as const, removed: true },
+      ['is protected by *AWS-AWSManagedRulesAdminProtectionRuleSet* in *prod* again', 'It expired.'],
+    ],
     [{ why: 'revoked' as const, by: 'U0BOB', removed: true }, ['again', 'Revoked by <@U0BOB>.']],
     [{ why: 'expired' as const, removed: false }, ['Nothing of it was left in web ACL edu-web-acl']],
   ])('tells the channel %j', (how, phrases) => {
