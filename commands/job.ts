@@ -49,14 +49,27 @@ export const actionJob = z.object({
   requestedAt: z.string(),
 });
 
-export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob]);
+/**
+ * One look of a deployment's watch after Reroute (handlers/deploy/watch.ts): sent delayed by 30 seconds, again and
+ * again until the watch ends. `tick` is the look's number, so a redelivered look runs once.
+ */
+export const watchJob = z.object({
+  kind: z.literal('watch'),
+  id: z.string().min(1).max(128),
+  deploymentId: z.string().min(1).max(64),
+  tick: z.number().int().nonnegative(),
+});
+
+export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob, watchJob]);
 
 export type CommandJob = z.infer<typeof commandJob>;
 export type AuditJob = z.infer<typeof auditJob>;
 export type ActionJob = z.infer<typeof actionJob>;
+export type WatchJob = z.infer<typeof watchJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */
 export interface JobQueue {
-  send(job: Job): Promise<void>;
+  /** `delaySeconds` (at most 900, SQS's limit) holds the job back before the worker can receive it. */
+  send(job: Job, options?: { delaySeconds?: number }): Promise<void>;
 }

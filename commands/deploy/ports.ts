@@ -24,6 +24,8 @@ export interface DeploymentDetail extends DeploymentSummary {
   terminationWaitStarted: boolean;
   /** Minutes CodeDeploy waits for a reroute before acting on its own, when the group says so. */
   readyWaitMinutes?: number;
+  /** Minutes CodeDeploy keeps the blue fleet after traffic moved, when it terminates it (the watch's window). */
+  terminationWaitMinutes?: number;
   rollback?: { rollbackDeploymentId?: string; triggeredBy?: string; message?: string };
   statusMessages: string[];
 }

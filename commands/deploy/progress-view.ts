@@ -1,3 +1,5 @@
+import type { WatchStatus } from '../checks/watch';
+import type { OnWatchFailure, WafBlame } from '../checks/types';
 import type { DeploymentStatus } from '../ports';
 import type { InstanceProgress, LifecycleFailure, Stage } from './ports';
 
@@ -34,6 +36,25 @@ export interface ProgressView {
   consoleUrl: string;
   /** The Auto Scaling group CodeDeploy copies for this deployment: green while it runs, serving once it succeeded. */
   greenGroup?: string;
+  /** The watch after Reroute, when the app's checks in this environment have one. */
+  watch?: WatchView;
+}
+
+/** The watch as the message shows it: `Watching 4 of 10 min · /admin 200 · / 200 · no alarms`. */
+export interface WatchView {
+  status: WatchStatus;
+  /** `4 of 10 min`. */
+  progress: string;
+  /** Each check's last result, in a few words: `/admin 200`, `/ 500 (expected 200)`. */
+  checks: string[];
+  /** The app's alarms firing at the last look. */
+  alarms: string[];
+  onFailure: OnWatchFailure;
+  failure?: string;
+  blame?: WafBlame;
+  /** Minutes CodeDeploy keeps blue, when that is shorter than the watch. */
+  blueKeptMinutes?: number;
+  overriddenBy?: string;
 }
 
 export interface FailureView {

@@ -11,6 +11,8 @@ import { describeAwsError } from '../../lib/aws/errors';
 import { ssmParameters } from '../../lib/aws/ssm';
 import { botRoleSessions } from '../../lib/aws/role-sessions';
 import { targetAccounts } from '../../lib/aws/target-account';
+import { sqsJobQueue } from '../../lib/aws/sqs';
+import { httpProbe } from '../../lib/http/http-probe';
 
 /** The worker's clients and stores, created once per container and shared by every job it runs. */
 export async function createWorkerDeps(): Promise<WorkerDeps> {
@@ -34,6 +36,8 @@ export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: We
     account: accountsIn(config, targetAccounts(botRoleSessions())),
     describeError: describeAwsError,
     now: () => new Date(),
+    queue: sqsJobQueue(required(settings.jobsQueueUrl, 'JOBS_QUEUE_URL')),
+    probe: httpProbe(),
   };
   return { deps, slack: client };
 }

@@ -25,6 +25,13 @@ async function mayPress(
 ): Promise<string | undefined> {
   const env = (await deps.config()).environments[link.env];
   if (!env) return `\`${link.env}\` is no longer configured.`;
+  if (rule.field === 'terminateRequestedBy') {
+    // Blue is the way back while the watch after Reroute runs or after it failed; a stale button must not end it.
+    const watch = await deps.store.watches.get(link.deploymentId);
+    if (watch?.status === 'watching')
+      return 'the watch after Reroute has not passed yet: blue is the way back until it does.';
+    if (watch?.status === 'failed') return 'the watch after Reroute failed: roll back to blue, or deploy a fix.';
+  }
   const { operators, approvers } = env.access;
   const allowed = rule.approversOnProtected && env.protected ? approvers : [...operators, ...approvers];
   if (await isAmong(job.actor.id, allowed, deps.directory)) return undefined;

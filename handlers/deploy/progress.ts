@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { announceDeployment } from './announce';
 import { audit } from '../jobs/audit';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
+import { watchFor } from './watch';
 
 /**
  * Instance-count-only changes closer together than this are folded into the next edit (chat.update is rate
@@ -115,7 +116,7 @@ export async function refreshProgress(
       : { stage: link.stage, sawReady: link.sawReady };
   const settledOutcome = link.outcome === 'running' ? outcome : link.outcome;
   const now = deps.now();
-  const view = progressView({
+  const shown = progressView({
     link,
     detail,
     progress,
@@ -124,6 +125,8 @@ export async function refreshProgress(
     region: env.region,
     now,
   });
+  const watch = await watchFor(link, shown, detail, deps);
+  const view = watch ? { ...shown, watch } : shown;
   const print = fingerprint(view);
   if (print === link.fingerprint && !options.force) return 'unchanged';
   const countsOnly =

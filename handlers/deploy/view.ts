@@ -64,8 +64,10 @@ export function fingerprint(view: ProgressView): string {
     terminateRequestedBy,
     stopRequestedBy,
     rolledBackBy,
+    watch,
   } = view;
   const shape = JSON.stringify({
+    watch,
     stage,
     outcome,
     status,

@@ -1,4 +1,6 @@
 import type { Directory } from '../../commands/access';
+import type { HttpProbe, WafSampler } from '../../commands/checks/types';
+import type { JobQueue } from '../../commands/job';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { WebAcls } from '../../commands/waf/ports';
@@ -11,6 +13,8 @@ export type EnvironmentAccount = TargetAccount & {
   roleSession: string;
   control: DeploymentControl;
   waf: WebAcls;
+  /** The web ACL's sampled requests: which rule blocked a path. */
+  wafSamples: WafSampler;
   /** Forgets the deployment group's cached live fleet, after a deployment changed it. */
   forgetFleet(application: string, group: string): void;
 };
@@ -34,6 +38,10 @@ export interface WorkerDeps {
   account(envName: string, actor: Actor): Promise<{ env: EnvironmentConfig; target: EnvironmentAccount }>;
   describeError: (error: unknown) => string;
   now: () => Date;
+  /** The jobs queue: the watch after Reroute sends its next look to it, delayed. */
+  queue: JobQueue;
+  /** Runs the configured HTTP checks (only those: users never name a URL). */
+  probe: HttpProbe;
 }
 
 /**

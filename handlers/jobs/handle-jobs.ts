@@ -11,6 +11,8 @@ import type { WorkerDeps } from './deps';
 import { job as jobSchema, type Job } from '../../commands/job';
 import { replyToRequester } from './reply';
 import { runActionJob } from './run-action';
+import { refreshProgress } from '../deploy/progress';
+import { runWatchTick } from '../deploy/watch';
 import { runAuditJob, runCommandJob } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
@@ -25,6 +27,8 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
   switch (job.kind) {
     case 'audit':
       return runAuditJob(job, deps);
+    case 'watch':
+      return runWatchTick(job, deps, (deploymentId) => refreshProgress(deploymentId, deps, { force: true }));
     case 'action':
       return runActionJob(job, deps);
     case 'command':
@@ -37,7 +41,9 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
  * (what failed may be Slack in one channel, or the state table), and it fails only if neither heard.
  */
 async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
-  if (job.kind === 'audit') return;
+  // Nobody asked for these: a look of the watch that fails for good is dead-lettered (and the sweeper resumes the
+  // watch); an audit job's failure is in the logs and the dead-letter queue.
+  if (job.kind === 'audit' || job.kind === 'watch') return;
   const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
   const reason = deps.describeError(error);
   const next =
@@ -83,6 +89,8 @@ function jobKeys(job: Job): Record<string, string> {
       return { jobId: job.id, user: job.actor.id, channel: job.channel, action: job.action };
     case 'audit':
       return { jobId: job.id };
+    case 'watch':
+      return { jobId: job.id, deploymentId: job.deploymentId };
   }
 }
 

@@ -10,7 +10,7 @@ import type { Grant } from './outcome';
  * with the grant it runs under.
  */
 export async function once(
-  { job, grant, deps }: { job: CommandJob; grant: Grant | undefined; deps: Pick<WorkerDeps, 'store'> },
+  { job, grant, deps }: { job: Pick<CommandJob, 'id'>; grant: Grant | undefined; deps: Pick<WorkerDeps, 'store'> },
   name: string,
   run: () => Promise<unknown>,
 ): Promise<void> {

@@ -6,6 +6,7 @@ import type { ActionHandler, Grant } from './outcome';
 import { replyToRequester } from './reply';
 import { deploymentActions } from '../deploy/buttons';
 import { fleetActions } from '../fleet/move-click';
+import { watchActions } from '../deploy/watch-buttons';
 import { requestActions } from '../requests/buttons';
 
 export const ACTIONS: Record<string, ActionHandler> = {
@@ -13,6 +14,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...deploymentActions,
   ...alarmActions,
   ...fleetActions,
+  ...watchActions,
 };
 
 /**

@@ -25,6 +25,7 @@ export const BUTTON_ACTIONS = [
   'alarm.snooze-4h',
   'alarm.status',
   'fleet.move-alarms',
+  'watch.waf-exempt',
 ] as const;
 
 export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);

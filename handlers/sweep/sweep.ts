@@ -6,6 +6,7 @@ import { reenableSnoozedAlarms } from './reenable-alarms';
 import { refreshStaleDeployments } from './refresh-deployments';
 import { revertExpiredExemptions } from './revert-exemptions';
 import { watchCredits } from './watch-credits';
+import { resumeWatches } from '../deploy/watch';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
 export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
@@ -17,6 +18,7 @@ const TASKS: Record<string, SweepTask> = {
   refreshStaleDeployments,
   watchCredits,
   checkSilentAlarmsDaily,
+  resumeWatches,
 };
 
 /**

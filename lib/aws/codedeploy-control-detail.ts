@@ -38,6 +38,12 @@ function readyWaitMinutes(info: DeploymentInfo): number | undefined {
   return minutes && minutes > 0 ? minutes : undefined;
 }
 
+/** Minutes blue is kept after traffic moved, when CodeDeploy terminates it (KEEP_ALIVE keeps it for good). */
+function terminationWaitMinutes(info: DeploymentInfo): number | undefined {
+  const option = info.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess;
+  return option?.action === 'TERMINATE' ? (option.terminationWaitTimeInMinutes ?? 0) : undefined;
+}
+
 function rollbackOf(info: DeploymentInfo): DeploymentDetail['rollback'] {
   const rollback = info.rollbackInfo;
   if (!rollback?.rollbackDeploymentId && !rollback?.rollbackTriggeringDeploymentId && !rollback?.rollbackMessage)
@@ -63,6 +69,7 @@ export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | und
     previousRevision: toS3Revision(info.previousRevision),
     terminationWaitStarted: info.instanceTerminationWaitTimeStarted ?? false,
     readyWaitMinutes: readyWaitMinutes(info),
+    terminationWaitMinutes: terminationWaitMinutes(info),
     rollback: rollbackOf(info),
     statusMessages: info.deploymentStatusMessages ?? [],
   };

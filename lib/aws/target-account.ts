@@ -7,6 +7,7 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { WebAcls } from '../../commands/waf/ports';
+import type { WafSampler } from '../../commands/checks/types';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
@@ -32,6 +33,7 @@ export interface BoundTargetAccount extends TargetAccount {
   roleSession: string;
   control: DeploymentControl;
   waf: WebAcls;
+  wafSamples: WafSampler;
   /** Forgets what the deployment group's live fleet was, after a deployment changed it. */
   forgetFleet(application: string, group: string): void;
 }
@@ -70,6 +72,7 @@ function connect(
     alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
     // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
     // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
+    wafSamples: { blockedBy: () => Promise.resolve(undefined) }, // PLACEHOLDER until the WAF sampler lands
     waf: wafWebAcls(
       new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region }),
     ),

@@ -2,6 +2,7 @@ import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes
 import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
 import type { RequestStore } from '../../commands/requests';
+import type { WatchStore } from '../../commands/checks/watch';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
 import { auditTrail, type AuditTrail } from './audit';
@@ -13,6 +14,7 @@ import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import { silentAlarmRecords } from './silent-alarms';
 import type { Table } from './table';
+import { watchRecords } from './watches';
 
 /** Everything the bot keeps in its state table, each part in its own words (docs/decisions/0005). */
 export interface StateStore {
@@ -26,6 +28,7 @@ export interface StateStore {
   alarmSnoozes: AlarmSnoozes;
   creditWarnings: CreditWarnings;
   silentAlarms: SilentAlarmRecords;
+  watches: WatchStore;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -41,5 +44,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     alarmSnoozes: alarmSnoozes(table),
     creditWarnings: creditWarnings(table),
     silentAlarms: silentAlarmRecords(table),
+    watches: watchRecords(table, now),
   };
 }

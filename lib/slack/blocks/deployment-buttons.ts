@@ -32,9 +32,11 @@ function terminateBlue(view: ProgressView): ButtonSpec {
 }
 
 function stop(view: ProgressView): ButtonSpec {
+  // The watch found a problem and the environment asks first: this is the one button that matters now.
+  const warm = view.watch?.status === 'failed';
   return {
     action: 'deployment.stop',
-    text: 'Stop & roll back',
+    text: warm ? 'Roll back now — blue is still warm' : 'Stop & roll back',
     value: view.deploymentId,
     style: 'danger',
     confirm: {
@@ -46,6 +48,14 @@ function stop(view: ProgressView): ButtonSpec {
 }
 
 /**
+ * Blue is the way back while the watch runs: Terminate is offered once it passed (or found only a WAF block, which
+ * a rollback would not fix), never while it watches or after it failed.
+ */
+function watchAllowsTerminate(view: ProgressView): boolean {
+  return !view.watch || ['passed', 'waf-blocked', 'ended'].includes(view.watch.status);
+}
+
+/**
  * The buttons the deployment's state allows, each offered until someone presses it. Once a stop is requested,
  * nothing else is offered: rerouting or terminating a deployment being stopped would fight the rollback.
  */
@@ -53,7 +63,8 @@ export function deploymentButtons(view: ProgressView): ActionsBlock | undefined 
   if (view.outcome !== 'running' || view.stopRequestedBy) return undefined;
   const buttons: ButtonSpec[] = [];
   if (view.stage === 'ready' && !view.rerouteRequestedBy) buttons.push(reroute(view));
-  if (view.stage === 'rerouted' && !view.terminateRequestedBy) buttons.push(terminateBlue(view));
+  if (view.stage === 'rerouted' && !view.terminateRequestedBy && watchAllowsTerminate(view))
+    buttons.push(terminateBlue(view));
   buttons.push(stop(view));
   return actions(`deployment-${view.deploymentId}`, buttons);
 }

@@ -4,6 +4,7 @@ import type { ProgressView } from '../../../commands/deploy/progress-view';
 import { deploymentButtons, deploymentNotes } from './deployment-buttons';
 import { milestone, stageChecklist } from './deployment-stages';
 import { deploymentTitle } from './deployment-title';
+import { watchBlock } from './watch';
 import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
 
 export { deploymentFailureReply } from './deployment-failure';
@@ -81,6 +82,7 @@ export function deploymentMessage(view: ProgressView): SlackMessage {
     context(progressLine(view)),
     fleetLine(view),
     errorBlock(view),
+    watchBlock(view),
     notes.length ? context(...notes) : undefined,
     deploymentButtons(view),
   ];

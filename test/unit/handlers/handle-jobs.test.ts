@@ -50,6 +50,8 @@ function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
     },
     describeError: (e: unknown) => (e instanceof Error ? e.message : String(e)),
     now: () => new Date('2026-11-27T08:00:00Z'),
+    queue: { send: jest.fn(() => Promise.resolve()) },
+    probe: { run: jest.fn(() => Promise.reject(new Error('no checks in these tests'))) },
   } satisfies WorkerDeps;
   return { deps, ledger, said };
 }

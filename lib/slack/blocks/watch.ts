@@ -1,0 +1,102 @@
+import type { KnownBlock } from '@slack/types';
+import type { CheckResult } from '../../../commands/checks/types';
+import type { ProgressView, WatchView } from '../../../commands/deploy/progress-view';
+import { actions } from './buttons';
+import { context, escape, section, type SlackMessage } from './kit';
+
+/** What a thread reply about the watch names. */
+export type ReplyView = Pick<ProgressView, 'deploymentId' | 'env' | 'requestedBy'>;
+
+/** A check's last result in a few words: `/admin 200`, `/ 500 (expected 200, got 500)`. */
+export function checkWords(result: CheckResult): string {
+  const status = result.status === undefined ? '—' : String(result.status);
+  return result.passed ? `${result.check} ${status}` : `${result.check} ${status} (${result.problem ?? 'failed'})`;
+}
+
+function alarmsWords(watch: WatchView): string {
+  return watch.alarms.length ? `🔔 ${watch.alarms.join(', ')}` : 'no alarms';
+}
+
+/** The watch's line in the progress message, escaped: it quotes check names and alarm names from outside. */
+export function watchBlock(view: ProgressView): KnownBlock | undefined {
+  const { watch } = view;
+  if (!watch) return undefined;
+  const looks = [...watch.checks, alarmsWords(watch)].map(escape).join(' · ');
+  switch (watch.status) {
+    case 'watching': {
+      const short = watch.blueKeptMinutes
+        ? ` · ⚠️ CodeDeploy keeps blue only ${watch.blueKeptMinutes} min, so the watch ends with it`
+        : '';
+      return context(`👀 *Watching* ${escape(watch.progress)} · ${looks}${short}`);
+    }
+    case 'passed':
+      return context(`✅ *Watch passed* (${escape(watch.progress)}) · ${looks}`);
+    case 'failed': {
+      const then =
+        watch.onFailure === 'rollback'
+          ? 'blueshift stopped the deployment and rolled back: traffic goes back to the blue fleet.'
+          : 'Blue is still warm: *Roll back now* moves traffic back to it.';
+      return section(`🚨 *Watch failed*: ${escape(watch.failure ?? 'a check failed')}. ${then}`);
+    }
+    case 'waf-blocked':
+      return section(
+        `🛡️ *${escape(watch.failure ?? 'the WAF blocked a check')}.* The deployment is not rolled back; exempt the path (see the thread) or change the web ACL.`,
+      );
+    case 'ended':
+      return watch.overriddenBy
+        ? context(`👀 Watch ended early by <@${watch.overriddenBy}> · ${looks}`)
+        : context(`👀 Watch ended with the deployment · ${looks}`);
+  }
+}
+
+/** In the thread when the watch rolled back on its own: what failed, and that blue takes the traffic again. */
+export function watchRolledBackReply(view: ReplyView, failure: string): SlackMessage {
+  const text = `🚨 The watch after Reroute failed: ${failure}. blueshift stopped ${view.deploymentId} with automatic rollback; traffic goes back to the blue fleet, which is still running.`;
+  return { text, blocks: [section(escape(text))] };
+}
+
+/** In the thread when the watch failed and the environment asks first: the requester decides, blue is warm. */
+export function watchAskReply(view: ReplyView, failure: string): SlackMessage {
+  const text = `🚨 The watch after Reroute failed: ${failure}. Blue is still warm.`;
+  return {
+    text,
+    blocks: [
+      section(`<@${view.requestedBy}> ${escape(text)}`),
+      actions(`watch-${view.deploymentId}`, [
+        {
+          action: 'deployment.stop',
+          text: 'Roll back now — blue is still warm',
+          value: view.deploymentId,
+          style: 'danger',
+          confirm: {
+            title: 'Roll back now?',
+            text: `CodeDeploy stops ${view.deploymentId} and traffic goes back to the blue fleet, which is still running.`,
+            confirm: 'Roll back now',
+          },
+        },
+      ]),
+    ],
+  };
+}
+
+/**
+ * In the thread when a 403 came from the WAF: which rule, that a rollback will not fix it, and a button that starts
+ * the usual /waf-exempt flow (preview, approval on protected environments) for that rule and path.
+ */
+export function wafBlockedReply(view: ReplyView, failure: string, rule: string, path: string): SlackMessage {
+  const text = `🛡️ ${failure}.`;
+  return {
+    text,
+    blocks: [
+      section(escape(text)),
+      context(
+        escape(
+          `Exempting ${path} from ${rule} starts the usual /waf-exempt flow for ${view.env}: a preview first, and an approval where the environment needs one.`,
+        ),
+      ),
+      actions(`watch-waf-${view.deploymentId}`, [
+        { action: 'watch.waf-exempt', text: `Exempt ${path} from ${rule}…`, value: view.deploymentId },
+      ]),
+    ],
+  };
+}
