@@ -104,9 +104,12 @@ export function startJobsQueue(
   };
 
   const sqs = mockClient(SQSClient);
-  sqs.on(SendMessageCommand).callsFake((input: { MessageBody?: string }) => {
+  sqs.on(SendMessageCommand).callsFake((input: { MessageBody?: string; DelaySeconds?: number }) => {
     const messageId = randomUUID();
-    enqueue({ messageId, body: input.MessageBody ?? '', sentAt: Date.now(), receiveCount: 0 });
+    const message = { messageId, body: input.MessageBody ?? '', sentAt: Date.now(), receiveCount: 0 };
+    // DelaySeconds as SQS does it: the message is hidden that long (the watch after Reroute looks every 30 s).
+    if (input.DelaySeconds) later(input.DelaySeconds * 1000, () => enqueue(message));
+    else enqueue(message);
     return {
       MessageId: messageId,
       MD5OfMessageBody: createHash('md5')

@@ -41,6 +41,10 @@ export interface Harness {
   sts: AwsClientStub<STSClient>;
   /** Job bodies the slack function put on the queue and the worker has not taken yet. */
   queued: string[];
+  /** Job bodies sent with a delay (the watch's next look): held until `releaseDelayed()`, as SQS hides them. */
+  delayed: string[];
+  /** The delay is over: the held jobs join the queue. */
+  releaseDelayed(): void;
   slashCommand(
     input: Omit<SlashCommandInput, 'responseUrl'>,
     sign?: SignOptions,
@@ -99,11 +103,12 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
   });
   const queued: string[] = [];
+  const delayed: string[] = [];
   const sqs = mockClient(SQSClient);
   const sts = mockClient(STSClient);
   const arm = () => {
-    sqs.on(SendMessageCommand).callsFake((input: { MessageBody: string }) => {
-      queued.push(input.MessageBody);
+    sqs.on(SendMessageCommand).callsFake((input: { MessageBody: string; DelaySeconds?: number }) => {
+      (input.DelaySeconds ? delayed : queued).push(input.MessageBody);
       return { MessageId: `m-${queued.length}` };
     });
     sts.on(AssumeRoleCommand).resolves(credentialsValidFor(3_600_000));
@@ -115,6 +120,8 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
     sqs,
     sts,
     queued,
+    delayed,
+    releaseDelayed: () => void queued.push(...delayed.splice(0)),
     slashCommand(input, sign) {
       const responseUrl = slack.responseUrl();
       return { event: signedEvent(slashCommandBody({ ...input, responseUrl }), sign), responseUrl };
@@ -128,6 +135,7 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
     },
     async reset() {
       queued.length = 0;
+      delayed.length = 0;
       slack.reset();
       sqs.reset();
       sts.reset();
