@@ -1,20 +1,18 @@
 import { judgeTick, WATCH_TICK_MS, waitTooShort, watchProgress, watchUntil } from '../../commands/checks/watch';
 import type { TickFindings, TickVerdict, WatchRecord } from '../../commands/checks/watch';
-import type { CheckResult, CheckSet, WafBlame } from '../../commands/checks/types';
+import type { CheckSet } from '../../commands/checks/types';
 import type { DeploymentDetail, DeploymentLink } from '../../commands/deploy/ports';
 import type { ProgressView, WatchView } from '../../commands/deploy/progress-view';
 import { outcomeOf } from '../../commands/deploy/stage';
 import type { WatchJob } from '../../commands/job';
 import { checkSetFor } from '../../lib/config/checks';
 import type { EnvironmentConfig } from '../../lib/config/schema';
-import { logger } from '../../lib/log';
 import { checkWords, wafBlockedReply, watchAskReply, watchRolledBackReply } from '../../lib/slack/blocks/watch';
 import { audit } from '../jobs/audit';
 import { SYSTEM_ACTOR, type EnvironmentAccount, type WorkerDeps } from '../jobs/deps';
 import { once } from '../jobs/once';
+import { wafBlames } from '../checks/waf-blames';
 
-/** How far back the web ACL's samples are read for a 403: the checks of the last look and a margin for WAF's delay. */
-const BLAME_WINDOW_MS = 5 * 60_000;
 /** A watch whose last look is older than this lost its next one (a message gone, a worker crashed): resumed. */
 export const RESUME_AFTER_MS = 3 * WATCH_TICK_MS;
 
@@ -83,32 +81,6 @@ function toView(watch: WatchRecord, checks: CheckSet, detail: DeploymentDetail, 
   };
 }
 
-const pathOf = (url: string): string => new URL(url).pathname;
-
-/** For each failed check that got a 403, the WAF rule the web ACL's samples blame for its path. */
-async function blames(
-  results: CheckResult[],
-  checks: CheckSet,
-  env: EnvironmentConfig,
-  target: EnvironmentAccount,
-  now: Date,
-): Promise<Map<string, WafBlame>> {
-  const found = new Map<string, WafBlame>();
-  const waf = env.waf;
-  if (!waf) return found;
-  for (const result of results.filter((r) => !r.passed && r.status === 403)) {
-    const check = checks.http.find((c) => c.name === result.check);
-    if (!check) continue;
-    const since = new Date(now.getTime() - BLAME_WINDOW_MS);
-    // A sample that cannot be read leaves the 403 unexplained: the watch then fails as for any status.
-    const blame = await target.wafSamples
-      .blockedBy(waf.webAcl, pathOf(check.url), since, now)
-      .catch((error: unknown) => logger.warn('could not read the web ACL samples', { error }));
-    if (blame) found.set(result.check, blame);
-  }
-  return found;
-}
-
 /** One look: the checks, the app's alarms, and for a 403 the WAF rule behind it. */
 async function look(
   link: DeploymentLink,
@@ -126,7 +98,7 @@ async function look(
   return {
     results,
     alarms: firing.map((alarm) => alarm.name),
-    blames: await blames(results, checks, env, target, now),
+    blames: await wafBlames(results, checks, env, target, now),
   };
 }
 

@@ -7,6 +7,7 @@ import { refreshStaleDeployments } from './refresh-deployments';
 import { revertExpiredExemptions } from './revert-exemptions';
 import { watchCredits } from './watch-credits';
 import { resumeWatches } from '../deploy/watch';
+import { runContinuousChecks } from '../checks/continuous';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
 export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
@@ -19,6 +20,7 @@ const TASKS: Record<string, SweepTask> = {
   watchCredits,
   checkSilentAlarmsDaily,
   resumeWatches,
+  runContinuousChecks,
 };
 
 /**

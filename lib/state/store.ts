@@ -3,6 +3,8 @@ import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
 import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
+import type { CheckRuns } from '../../commands/checks/episodes';
+import { checkRuns } from './check-runs';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
 import { auditTrail, type AuditTrail } from './audit';
@@ -29,6 +31,7 @@ export interface StateStore {
   creditWarnings: CreditWarnings;
   silentAlarms: SilentAlarmRecords;
   watches: WatchStore;
+  checks: CheckRuns;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -45,5 +48,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     creditWarnings: creditWarnings(table),
     silentAlarms: silentAlarmRecords(table),
     watches: watchRecords(table, now),
+    checks: checkRuns(table, now),
   };
 }
