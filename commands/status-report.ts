@@ -1,3 +1,4 @@
+import type { CheckRun } from './checks/episodes';
 import type { AgentPing, DeployLock, DeploymentSummary, Exemption, FiringAlarm, Fleet } from './ports';
 
 /** What `/status` found, ready for the renderer. A section that could not be read says why. */
@@ -36,6 +37,8 @@ export interface AppEnvStatus {
   otherGroups?: string[];
   /** The green copy a running blue/green deployment provisions, read like the serving one. */
   green?: { name: string; deploymentId: string; fleet: Section<FleetView | undefined> };
+  /** The last run of the app's HTTP checks here (undefined: none configured; `value: undefined`: not run yet). */
+  checks?: Section<CheckRun | undefined>;
 }
 
 export interface StatusReport {

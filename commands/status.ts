@@ -1,4 +1,6 @@
+import { checkSetFor } from '../lib/config/checks';
 import type { BlueshiftConfig } from '../lib/config/schema';
+import type { CheckRuns } from './checks/episodes';
 import { environmentsOf } from './arguments';
 import type { ExemptionReader, LockReader, TargetAccount } from './ports';
 import { readEntry, type Settle } from './status-entry';
@@ -10,6 +12,8 @@ export interface StatusPorts {
   target(env: string): Promise<TargetAccount>;
   locks: LockReader;
   exemptions: ExemptionReader;
+  /** The checks' last results, from the state table. */
+  checks: Pick<CheckRuns, 'last'>;
   describeError: (error: unknown) => string;
   now: () => Date;
 }
@@ -41,14 +45,15 @@ export async function run(args: StatusArgs, config: BlueshiftConfig, ports: Stat
       const envConfig = config.environments[env];
       if (!appConfig || !envConfig) throw new Error(`status: ${app}/${env} vanished from the configuration`);
       // The lock comes from the state table while the AWS reads run: neither waits for the other.
-      const [locks, entry] = await Promise.all([
+      const [locks, entry, checks] = await Promise.all([
         locksRead,
         readEntry({ app, appConfig, env, envConfig, target: await ports.target(env) }, settle),
+        checkSetFor(appConfig, env)?.http.length ? settle(ports.checks.last(app, env)) : undefined,
       ]);
       const lock = locks.ok
         ? { ok: true as const, value: locks.value.find((l) => l.app === app && l.env === env) }
         : locks;
-      return { ...entry, lock };
+      return { ...entry, lock, ...(checks ? { checks } : {}) };
     }),
   );
   const scope = [args.app, args.env].filter(Boolean).join(' ') || 'all apps';

@@ -9,6 +9,7 @@ export const runStatus: Executor<typeof statusSpec> = async (args, { job, config
     target: async (env) => (await deps.account(env, job.actor)).target,
     locks: deps.store.locks,
     exemptions: deps.store.exemptions,
+    checks: deps.store.checks,
     describeError: deps.describeError,
     now: deps.now,
   };

@@ -108,6 +108,7 @@ export function fakeStatusPorts(script: StatusPortsScript = {}): FakeStatusPorts
       list: () => answer(script.locks ?? []),
       get: () => Promise.reject(new Error('fakeStatusPorts: /status lists locks, it does not get one')),
     },
+    checks: { last: () => Promise.resolve(undefined) },
     exemptions: {
       listActive: (env) => {
         exemptionQueries.push(env);

@@ -1,3 +1,5 @@
+import type { CheckRun } from '../../../commands/checks/episodes';
+import { checkWords } from './watch';
 import type { DeployLock, DeploymentSummary, FiringAlarm, Fleet } from '../../../commands/ports';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from '../../../commands/status-report';
 import { ago, escape } from './kit';
@@ -118,4 +120,16 @@ export function agentsField(fleet: FleetView | undefined): string | undefined {
     .join(', ');
   const more = offline.length > 5 ? ` +${offline.length - 5} more` : '';
   return `*SSM agents*\n:warning: ${pings.length - offline.length}/${pings.length} online; ${list}${more}`;
+}
+
+/** The HTTP checks' last run: each check's status, and how long ago (they run every 5 minutes). */
+export function checksField(section: Section<CheckRun | undefined> | undefined, now: Date): string | undefined {
+  if (!section) return undefined;
+  if (!section.ok) return `*Checks*\n${unavailable(section)}`;
+  if (!section.value) return '*Checks*\nnot run yet (every 5 minutes)';
+  const { results, at } = section.value;
+  const failed = results.filter((result) => !result.passed).length;
+  const icon = failed ? ':red_circle:' : ':large_green_circle:';
+  const lines = results.slice(0, 5).map((result) => escape(checkWords(result)));
+  return `*Checks* (${ago(at, now)})\n${icon} ${lines.join(' · ')}`;
 }

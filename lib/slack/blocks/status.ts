@@ -2,7 +2,15 @@ import type { KnownBlock } from '@slack/types';
 import type { Exemption } from '../../../commands/ports';
 import type { AppEnvStatus, FleetView, Section, StatusReport } from '../../../commands/status-report';
 import { formatDuration } from '../../config/duration';
-import { agentsField, alarmsField, creditsField, deploymentField, fleetField, lockField } from './status-fields';
+import {
+  agentsField,
+  alarmsField,
+  checksField,
+  creditsField,
+  deploymentField,
+  fleetField,
+  lockField,
+} from './status-fields';
 import {
   blocksSize,
   context,
@@ -54,6 +62,7 @@ function entryBlocks(entry: AppEnvStatus, now: Date): KnownBlock[] {
     fleetField(entry),
     creditsField(fleet),
     agentsField(fleet),
+    checksField(entry.checks, now),
   ].filter((field) => field !== undefined);
   return [section(title, fields), divider()];
 }
