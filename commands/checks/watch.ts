@@ -85,6 +85,13 @@ export function waitTooShort(terminationWaitMinutes: number | undefined, checks:
   return checks.watchMs > 0 && terminationWaitMinutes !== undefined && terminationWaitMinutes * 60_000 < checks.watchMs;
 }
 
+/** Said before the deployment starts when CodeDeploy would end blue before the watch could pass. */
+export function shortWaitWarning(terminationWaitMinutes: number | undefined, checks: CheckSet): string | undefined {
+  if (!waitTooShort(terminationWaitMinutes, checks)) return undefined;
+  const watch = Math.round(checks.watchMs / 60_000);
+  return `CodeDeploy terminates blue ${terminationWaitMinutes} min after Reroute, but the watch lasts ${watch} min: it ends when blue goes. Raise the deployment group's termination wait to at least ${watch} min.`;
+}
+
 /** The watch's progress, for the message: `4 of 10 min`. */
 export function watchProgress(record: WatchRecord, now: Date): string {
   const total = record.until.getTime() - record.startedAt.getTime();

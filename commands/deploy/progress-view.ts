@@ -38,6 +38,8 @@ export interface ProgressView {
   greenGroup?: string;
   /** The watch after Reroute, when the app's checks in this environment have one. */
   watch?: WatchView;
+  /** Before the watch: CodeDeploy keeps blue for less time than the watch needs. */
+  watchWarning?: string;
 }
 
 /** The watch as the message shows it: `Watching 4 of 10 min · /admin 200 · / 200 · no alarms`. */

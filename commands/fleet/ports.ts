@@ -22,6 +22,8 @@ export interface DeploymentGroupFleet {
   replacedOnDeploy: boolean;
   /** The alarms CodeDeploy watches to stop a deployment (alarmConfiguration, when enabled). */
   stopOnAlarms: string[];
+  /** Minutes CodeDeploy keeps the blue fleet after traffic moved, when it terminates it. */
+  terminationWaitMinutes?: number;
 }
 
 export interface DeploymentGroupReader {

@@ -4,6 +4,11 @@ import { typedCommand } from '../../commands/spec';
 import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { startDeployment } from './start';
+import { shortWaitWarning } from '../../commands/checks/watch';
+import { checkSetFor } from '../../lib/config/checks';
+import type { AppConfig } from '../../lib/config/schema';
+import { logger } from '../../lib/log';
+import type { EnvironmentAccount } from '../jobs/deps';
 import type { DeployArgs, deploySpec } from '../../commands/specs/deploy';
 import { reply, type Execution, type Executor } from '../jobs/outcome';
 
@@ -11,6 +16,18 @@ async function contextFor(args: DeployArgs, { config, deps, job }: Execution) {
   const app = config.apps[args.app];
   if (!app) throw new Error(`app ${args.app} is no longer configured`);
   return { app, ...(await deps.account(args.env, job.actor)) };
+}
+
+/** Whether CodeDeploy keeps blue long enough for the watch after Reroute; a group that cannot be read says nothing. */
+async function watchWarning(app: AppConfig, env: string, target: EnvironmentAccount): Promise<string | undefined> {
+  const checks = checkSetFor(app, env);
+  const group = app.codedeploy.groups[env];
+  if (!checks?.watchMs || !group) return undefined;
+  const fleet = await target.deploymentGroups.fleet(app.codedeploy.application, group).catch((error: unknown) => {
+    logger.warn('could not read the deployment group for the watch warning', { error });
+    return undefined;
+  });
+  return fleet && shortWaitWarning(fleet.terminationWaitMinutes, checks);
 }
 
 /**
@@ -26,6 +43,7 @@ export const runDeploy: Executor<typeof deploySpec> = async (args, execution) =>
     alarms: target.alarms,
     locks: deps.store.locks,
   });
+  const warning = await watchWarning(app, args.env, target);
   const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));
   if (verdict.kind === 'refuse') {
     return reply(refusalMessage(typedCommand(job), verdict.reason, verdict.next), {
@@ -37,7 +55,7 @@ export const runDeploy: Executor<typeof deploySpec> = async (args, execution) =>
     return {
       kind: 'gate',
       gate: verdict.gate,
-      preview: deployPreview(args.app, args.env, check, deps.now()),
+      preview: deployPreview(args.app, args.env, check, deps.now(), warning),
       grants: verdict.grants,
     };
   }

@@ -125,8 +125,7 @@ export async function refreshProgress(
     region: env.region,
     now,
   });
-  const watch = await watchFor(link, shown, detail, deps);
-  const view = watch ? { ...shown, watch } : shown;
+  const view = { ...shown, ...(await watchFor(link, shown, detail, deps)) };
   const print = fingerprint(view);
   if (print === link.fingerprint && !options.force) return 'unchanged';
   const countsOnly =

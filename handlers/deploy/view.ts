@@ -65,9 +65,11 @@ export function fingerprint(view: ProgressView): string {
     stopRequestedBy,
     rolledBackBy,
     watch,
+    watchWarning,
   } = view;
   const shape = JSON.stringify({
     watch,
+    watchWarning,
     stage,
     outcome,
     status,

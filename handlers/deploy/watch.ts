@@ -1,4 +1,11 @@
-import { judgeTick, WATCH_TICK_MS, waitTooShort, watchProgress, watchUntil } from '../../commands/checks/watch';
+import {
+  judgeTick,
+  shortWaitWarning,
+  WATCH_TICK_MS,
+  waitTooShort,
+  watchProgress,
+  watchUntil,
+} from '../../commands/checks/watch';
 import type { TickFindings, TickVerdict, WatchRecord } from '../../commands/checks/watch';
 import type { CheckSet } from '../../commands/checks/types';
 import type { DeploymentDetail, DeploymentLink } from '../../commands/deploy/ports';
@@ -47,10 +54,10 @@ export async function watchFor(
   view: Pick<ProgressView, 'stage' | 'outcome'>,
   detail: DeploymentDetail,
   deps: WorkerDeps,
-): Promise<WatchView | undefined> {
-  if (link.kind !== 'deploy') return undefined;
+): Promise<Pick<ProgressView, 'watch' | 'watchWarning'>> {
+  if (link.kind !== 'deploy') return {};
   const checks = await watchedChecks(link, deps);
-  if (!checks) return undefined;
+  if (!checks) return {};
   let watch = await deps.store.watches.get(link.deploymentId);
   if (!watch && view.outcome === 'running' && view.stage === 'rerouted') {
     const startedAt = deps.now();
@@ -63,7 +70,9 @@ export async function watchFor(
     await deps.store.watches.end(link.deploymentId, 'ended');
     watch = { ...watch, status: 'ended' };
   }
-  return watch && toView(watch, checks, detail, deps.now());
+  if (watch) return { watch: toView(watch, checks, detail, deps.now()) };
+  const warning = view.outcome === 'running' ? shortWaitWarning(detail.terminationWaitMinutes, checks) : undefined;
+  return warning ? { watchWarning: warning } : {};
 }
 
 function toView(watch: WatchRecord, checks: CheckSet, detail: DeploymentDetail, now: Date): WatchView {

@@ -20,8 +20,12 @@ export function toDeploymentGroupFleet(info: DeploymentGroupInfo, group: string)
   const alarms = info.alarmConfiguration?.enabled
     ? (info.alarmConfiguration.alarms ?? []).flatMap((alarm) => alarm.name ?? [])
     : [];
+  const terminate = info.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess;
   return {
     serving,
+    ...(terminate?.action === 'TERMINATE'
+      ? { terminationWaitMinutes: terminate.terminationWaitTimeInMinutes ?? 0 }
+      : {}),
     // Once CodeDeploy points the group at the copy, the copy is what serves; it is not "green" any more.
     ...(green && !serving.includes(green.name) ? { green } : {}),
     replacedOnDeploy,

@@ -1,7 +1,7 @@
 import type { Preflight } from '../../../commands/deploy/deploy';
 import type { DeployLock } from '../../../commands/ports';
 import type { Preview } from './request';
-import { ago, escape, section, type SlackMessage } from './kit';
+import { ago, context, escape, section, type SlackMessage } from './kit';
 
 /** A link to a message: Slack redirects archives URLs to the right workspace. */
 export function messageLink(channel: string, ts: string): string {
@@ -9,7 +9,7 @@ export function messageLink(channel: string, ts: string): string {
 }
 
 /** What a /deploy is about to do and what the checks found, for the confirmation or approval. */
-export function deployPreview(app: string, env: string, check: Preflight, now: Date): Preview {
+export function deployPreview(app: string, env: string, check: Preflight, now: Date, warning?: string): Preview {
   const alarms = check.alarms.length
     ? `:warning: *${check.alarms.length} alarm${check.alarms.length === 1 ? '' : 's'} firing:* ${check.alarms
         .slice(0, 5)
@@ -24,6 +24,7 @@ export function deployPreview(app: string, env: string, check: Preflight, now: D
         `*Revision* \`${escape(check.revisionLabel)}\` — \`s3://${escape(check.revision.bucket)}/${escape(check.revision.key)}\``,
         [`*Alarms*\n${alarms}`, `*Lock*\n${lock}`, '*Running deployments*\n:large_green_circle: none'],
       ),
+      ...(warning ? [context(`:warning: ${escape(warning)}`)] : []),
     ],
     ...(check.alarms.length ? { confirmLabel: 'Deploy anyway' } : {}),
   };

@@ -82,6 +82,7 @@ export function deploymentNotes(view: ProgressView): string[] {
       `⏱ If nobody reroutes within ${view.readyWaitMinutes} minutes of green becoming ready, CodeDeploy stops this deployment and traffic stays on blue.`,
     );
   }
+  if (running && view.watchWarning) notes.push(`⚠️ ${escape(view.watchWarning)}`);
   if (view.rollbackOf) notes.push(`↩️ This rollback replaces deployment \`${view.rollbackOf}\`.`);
   if (view.rolledBackBy)
     notes.push(`↩️ Rolled back by deployment \`${view.rolledBackBy}\`, which puts the previous revision back.`);
