@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * The app behind the environment's public endpoint, on loopback: each path answers what the test sets, so a
+ * story can make `/` answer 500 or `/admin` 403 after Reroute. Real HTTP, so the checks run through the real probe.
+ */
+export class AppEndpoint {
+  readonly answers = new Map<string, { status: number; body: string }>();
+  readonly requests: string[] = [];
+  private server: Server | undefined;
+  port = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://app').pathname;
+      this.requests.push(path);
+      const answer = this.answers.get(path) ?? { status: 200, body: `<h1>${path}</h1> Log in` };
+      response.writeHead(answer.status, { 'content-type': 'text/html' }).end(answer.body);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server?.address() as AddressInfo).port;
+  }
+
+  answer(path: string, status: number, body = `status ${status}`): void {
+    this.answers.set(path, { status, body });
+  }
+
+  reset(): void {
+    this.answers.clear();
+    this.requests.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/**
+ * The integration configuration with web's checks in staging and prod pointing at the loopback app, written where
+ * the harness reads it (relative to the repository). Returns that path.
+ */
+export function writeWatchConfig(port: number, onFailure: 'rollback' | 'ask', name: string): string {
+  const base = readFileSync(join(__dirname, '..', 'fixtures', 'config', 'integration.yml'), 'utf8');
+  const checks = ['staging', 'prod']
+    .map(
+      (env) => `      ${env}:
+        watch: 10m
+        onFailure: ${onFailure}
+        http:
+          - { url: "http://127.0.0.1:${port}/", name: "/", local: true, timeout: 2s }
+          - { url: "http://127.0.0.1:${port}/admin", name: "/admin", expect: [200], contains: "Log in", local: true, timeout: 2s }`,
+    )
+    .join('\n');
+  const config = base.replace(
+    '    alarmPrefix: edu-web-\n',
+    `    alarmPrefix: edu-web-\n    checks:\n${checks}\n`,
+  );
+  const dir = join(__dirname, '..', '..', 'test-results', 'watch');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.yml`), config);
+  return `test-results/watch/${name}.yml`;
+}
