@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback } from '../../commands/checks/check-url';
 import type { CheckSet, HttpCheck } from '../../commands/checks/types';
 import { durationAtMost, name } from './fields';
 
@@ -8,7 +9,6 @@ import { durationAtMost, name } from './fields';
 const MAX_CHECKS = 10;
 const MAX_WATCH_MS = 2 * 3_600_000;
 const MAX_TIMEOUT_MS = 30_000;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 // Headers the HTTP client sets itself: written by hand they would break the request's framing.
 const CLIENT_HEADERS = new Set([
   'connection',
@@ -69,7 +69,7 @@ function urlProblem(text: string, local: boolean): { key: 'url' | 'local'; messa
   if (url.username || url.password) {
     return { key: 'url', message: 'must not carry a user name or password (user:pass@)' };
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  const loopback = isLoopback(url);
   if (local && !loopback) {
     return {
       key: 'local',
