@@ -8,7 +8,7 @@ import { closedPort, loopbackServer, type LoopbackServer } from '../../fakes/loo
 // timeouts are short so a run stays quick, and "fast" is shown by what the server did not have to send.
 
 const LOGIN_PAGE = '<html><body><form><button>Log in</button></form></body></html>';
-// What an ALB sends when WAF blocks a request (docs/decisions/0019 and the WAF facts it cites).
+// The page an ALB sends when WAF blocks a request with the default action (403, `Server: awselb/2.0`, 118 bytes).
 const WAF_BLOCK_PAGE =
   '<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403 Forbidden</h1></center>\r\n</body>\r\n</html>\r\n';
 const START = Date.parse('2026-12-07T09:00:00Z');
