@@ -14,7 +14,8 @@ import { outcomeOf } from '../../commands/deploy/stage';
 import type { WatchJob } from '../../commands/job';
 import { checkSetFor } from '../../lib/config/checks';
 import type { EnvironmentConfig } from '../../lib/config/schema';
-import { checkWords, wafBlockedReply, watchAskReply, watchRolledBackReply } from '../../lib/slack/blocks/watch';
+import { checkLine } from '../../commands/checks/summary';
+import { wafBlockedReply, watchAskReply, watchRolledBackReply } from '../../lib/slack/blocks/watch';
 import { audit } from '../jobs/audit';
 import { SYSTEM_ACTOR, type EnvironmentAccount, type WorkerDeps } from '../jobs/deps';
 import { once } from '../jobs/once';
@@ -80,7 +81,7 @@ function toView(watch: WatchRecord, checks: CheckSet, detail: DeploymentDetail, 
   return {
     status: watch.status,
     progress: watchProgress(watch, now),
-    checks: watch.results.length ? watch.results.map(checkWords) : checks.http.map((check) => `${check.name} …`),
+    checks: watch.results.length ? watch.results.map(checkLine) : checks.http.map((check) => `${check.name} …`),
     alarms: watch.alarms,
     onFailure: checks.onFailure,
     ...(watch.failure ? { failure: watch.failure } : {}),

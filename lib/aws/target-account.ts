@@ -4,10 +4,10 @@ import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { WafSampler } from '../../commands/checks/types';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { WebAcls } from '../../commands/waf/ports';
-import type { WafSampler } from '../../commands/checks/types';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
@@ -26,6 +26,7 @@ import { codeDeployFleet } from './deployment-group-fleet';
 import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
+import { wafSampledRequests } from './waf-sampled-requests';
 import { wafWebAcls } from './wafv2';
 
 /** A TargetAccount plus the role session name its calls appear under in CloudTrail, for the audit record. */
@@ -33,6 +34,7 @@ export interface BoundTargetAccount extends TargetAccount {
   roleSession: string;
   control: DeploymentControl;
   waf: WebAcls;
+  /** The web ACL's sampled requests: which rule blocked a path a check found blocked. */
   wafSamples: WafSampler;
   /** Forgets what the deployment group's live fleet was, after a deployment changed it. */
   forgetFleet(application: string, group: string): void;
@@ -56,6 +58,9 @@ function connect(
   const cloudWatch = new CloudWatchClient(config);
   const codeDeploy = new CodeDeployClient(config);
   const autoScaling = new AutoScalingClient(config);
+  // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
+  // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
+  const waf = new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region });
   return {
     deployments: codeDeployDeployments(codeDeploy),
     control: codeDeployControl(codeDeploy),
@@ -70,12 +75,8 @@ function connect(
     forgetFleet: (application, group) => fleets.forget(deploymentGroupKey(env, application, group)),
     groups: autoScalingGroupDirectory(autoScaling),
     alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
-    // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
-    // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
-    wafSamples: { blockedBy: () => Promise.resolve(undefined) }, // PLACEHOLDER until the WAF sampler lands
-    waf: wafWebAcls(
-      new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region }),
-    ),
+    waf: wafWebAcls(waf),
+    wafSamples: wafSampledRequests(waf),
     roleSession: sessionName,
     // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
     assumeRole: async () => {

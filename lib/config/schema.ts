@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
-import { parseDuration } from './duration';
+import { checkSets } from './checks';
+import { duration, name } from './fields';
 
 // Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C0PRODOPS01');
@@ -10,11 +11,6 @@ const slack = z.strictObject({
   teamId: z.string().regex(/^T[A-Z0-9]{2,}$/, 'must be the Slack workspace (team) ID, such as T0BLUESHIFT'),
   appId: z.string().regex(/^A[A-Z0-9]{2,}$/, 'must be the Slack app ID, such as A0BLUESHIFT'),
 });
-const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be lowercase letters, digits, - or _');
-const duration = z
-  .string()
-  .refine((text) => parseDuration(text) !== undefined, 'must be a duration such as 30m, 2h or 1d')
-  .transform((text) => parseDuration(text) ?? 0);
 
 const webAcl = z.strictObject({
   name: z.string().regex(/^[\w-]{1,128}$/),
@@ -70,6 +66,8 @@ const app = z.strictObject({
     )
     .default({}),
   alarmPrefix: z.string().min(1).optional(),
+  // HTTP checks per environment (lib/config/checks.ts): requests to configured URLs only, watched after Reroute.
+  checks: checkSets,
 });
 
 export const configSchema = z
@@ -84,6 +82,7 @@ export const configSchema = z
       const envKeys = [
         ...Object.keys(appConfig.codedeploy.groups).map((env) => [['codedeploy', 'groups'], env] as const),
         ...Object.keys(appConfig.autoScalingGroups).map((env) => [['autoScalingGroups'], env] as const),
+        ...Object.keys(appConfig.checks).map((env) => [['checks'], env] as const),
       ];
       for (const [where, env] of envKeys) {
         if (!Object.hasOwn(config.environments, env)) {

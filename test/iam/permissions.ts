@@ -323,8 +323,17 @@ export const OPERATOR_USES: OperatorUse[] = [
     principal: 'operator',
     origin: code,
     targets: webAcl,
-    why: 'Reads the web ACL and its lock token before changing it',
-    usedBy: "`/waf-exempt` (preview and apply), `/waf-exempt revoke`, the sweeper's revert",
+    why: "Reads the web ACL and its lock token before changing it, and its rules' metric names for their sampled requests",
+    usedBy:
+      "`/waf-exempt` (preview and apply), `/waf-exempt revoke`, the sweeper's revert, HTTP checks (a failed check)",
+  },
+  {
+    action: 'wafv2:GetSampledRequests',
+    principal: 'operator',
+    origin: code,
+    targets: webAcl,
+    why: "Names the WAF rule that blocked a failed HTTP check's path, from the web ACL's sampled requests of the last 3 hours",
+    usedBy: 'HTTP checks (a failed check)',
   },
   {
     action: 'wafv2:UpdateWebACL',

@@ -14,14 +14,15 @@ export class AppEndpoint {
   port = 0;
 
   async start(): Promise<void> {
-    this.server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://app').pathname;
       this.requests.push(path);
       const answer = this.answers.get(path) ?? { status: 200, body: `<h1>${path}</h1> Log in` };
       response.writeHead(answer.status, { 'content-type': 'text/html' }).end(answer.body);
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server?.address() as AddressInfo).port;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
   }
 
   answer(path: string, status: number, body = `status ${status}`): void {
@@ -54,10 +55,7 @@ export function writeWatchConfig(port: number, onFailure: 'rollback' | 'ask', na
           - { url: "http://127.0.0.1:${port}/admin", name: "/admin", expect: [200], contains: "Log in", local: true, timeout: 2s }`,
     )
     .join('\n');
-  const config = base.replace(
-    '    alarmPrefix: edu-web-\n',
-    `    alarmPrefix: edu-web-\n    checks:\n${checks}\n`,
-  );
+  const config = base.replace('    alarmPrefix: edu-web-\n', `    alarmPrefix: edu-web-\n    checks:\n${checks}\n`);
   const dir = join(__dirname, '..', '..', 'test-results', 'watch');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.yml`), config);

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { CheckResult, WafBlame } from '../../../commands/checks/types';
 import { elapsed } from '../../../commands/deploy/stage';
-import { checkWords } from './watch';
+import { checkLine } from '../../../commands/checks/summary';
 import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
 
 export interface CheckEpisodeView {
@@ -15,7 +15,7 @@ export interface CheckEpisodeView {
 }
 
 function failedLine(env: string, result: CheckResult, blame: WafBlame | undefined): string {
-  const line = `• ${escape(checkWords(result))} · ${result.ms} ms`;
+  const line = `• ${checkLine(result)}`;
   const body = result.bodyStart ? `\n   \`${escape(result.bodyStart.slice(0, 120))}\`` : '';
   if (!blame) return `${line}${body}`;
   const within = blame.ruleWithinGroup ? ` (${escape(blame.ruleWithinGroup)})` : '';
@@ -41,7 +41,7 @@ export function checksFailingMessage(view: CheckEpisodeView): SlackMessage {
 /** The same message once every check passes again. */
 export function checksResolvedMessage(view: CheckEpisodeView): SlackMessage {
   const title = `✅ ${view.app} ${view.env}: checks pass again`;
-  const passing = view.results.map((result) => escape(checkWords(result))).join(' · ');
+  const passing = view.results.map((result) => checkLine(result)).join(' · ');
   return {
     text: title,
     blocks: [header(title), context(`${passing} · failed for ${elapsed(view.since, view.now)}`)],

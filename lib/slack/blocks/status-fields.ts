@@ -1,5 +1,5 @@
 import type { CheckRun } from '../../../commands/checks/episodes';
-import { checkWords } from './watch';
+import { checkLine } from '../../../commands/checks/summary';
 import type { DeployLock, DeploymentSummary, FiringAlarm, Fleet } from '../../../commands/ports';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from '../../../commands/status-report';
 import { ago, escape } from './kit';
@@ -130,6 +130,6 @@ export function checksField(section: Section<CheckRun | undefined> | undefined, 
   const { results, at } = section.value;
   const failed = results.filter((result) => !result.passed).length;
   const icon = failed ? ':red_circle:' : ':large_green_circle:';
-  const lines = results.slice(0, 5).map((result) => escape(checkWords(result)));
+  const lines = results.slice(0, 5).map((result) => checkLine(result));
   return `*Checks* (${ago(at, now)})\n${icon} ${lines.join(' · ')}`;
 }

@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import type { CheckResult } from '../../../commands/checks/types';
 import type { ProgressView, WatchView } from '../../../commands/deploy/progress-view';
 import { actions } from './buttons';
 import { context, escape, section, type SlackMessage } from './kit';
@@ -7,21 +6,16 @@ import { context, escape, section, type SlackMessage } from './kit';
 /** What a thread reply about the watch names. */
 export type ReplyView = Pick<ProgressView, 'deploymentId' | 'env' | 'requestedBy'>;
 
-/** A check's last result in a few words: `/admin 200`, `/ 500 (expected 200, got 500)`. */
-export function checkWords(result: CheckResult): string {
-  const status = result.status === undefined ? '—' : String(result.status);
-  return result.passed ? `${result.check} ${status}` : `${result.check} ${status} (${result.problem ?? 'failed'})`;
-}
-
 function alarmsWords(watch: WatchView): string {
-  return watch.alarms.length ? `🔔 ${watch.alarms.join(', ')}` : 'no alarms';
+  return watch.alarms.length ? `🔔 ${escape(watch.alarms.join(', '))}` : 'no alarms';
 }
 
 /** The watch's line in the progress message, escaped: it quotes check names and alarm names from outside. */
 export function watchBlock(view: ProgressView): KnownBlock | undefined {
   const { watch } = view;
   if (!watch) return undefined;
-  const looks = [...watch.checks, alarmsWords(watch)].map(escape).join(' · ');
+  // The check lines are mrkdwn already (commands/checks/summary.ts), escaped where they quote the outside.
+  const looks = [...watch.checks, alarmsWords(watch)].join(' · ');
   switch (watch.status) {
     case 'watching': {
       const short = watch.blueKeptMinutes

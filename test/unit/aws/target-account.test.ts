@@ -8,6 +8,7 @@ import { CodeDeployClient, ListDeploymentsCommand } from '@aws-sdk/client-codede
 import { DescribeInstanceCreditSpecificationsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeInstanceInformationCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetSampledRequestsCommand, GetWebACLCommand, WAFV2Client, type WebACL } from '@aws-sdk/client-wafv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RoleSessions } from '../../../lib/aws/role-sessions';
 import { targetAccounts } from '../../../lib/aws/target-account';
@@ -19,6 +20,7 @@ const cloudwatch = mockClient(CloudWatchClient);
 const autoscaling = mockClient(AutoScalingClient);
 const ssm = mockClient(SSMClient);
 const ec2 = mockClient(EC2Client);
+const waf = mockClient(WAFV2Client);
 
 const prod: EnvironmentConfig = {
   account: '111111111111',
@@ -31,9 +33,11 @@ const prod: EnvironmentConfig = {
   silentAlarms: 'ask',
 };
 const alice = { id: 'U0ALICE', name: 'alice' };
+const EDGE_ACL_ID = '66666666-7777-4888-9999-aaaaaaaaaaaa';
+const EDGE_ACL_ARN = `arn:aws:wafv2:us-east-1:111111111111:global/webacl/edu-edge-acl/${EDGE_ACL_ID}`;
 
 beforeEach(() => {
-  for (const mock of [sts, codedeploy, cloudwatch, autoscaling, ssm, ec2]) mock.reset();
+  for (const mock of [sts, codedeploy, cloudwatch, autoscaling, ssm, ec2, waf]) mock.reset();
   sts.on(AssumeRoleCommand).resolves({
     Credentials: {
       AccessKeyId: 'ASIAY34FZKBOKMUTVV7A',
@@ -108,5 +112,31 @@ describe('targetAccounts', () => {
       SourceIdentity: 'blueshift-system',
       RoleSessionName: 'blueshift-system',
     });
+  });
+
+  it('reads the web ACL’s sampled requests as the session, in us-east-1 for a CloudFront web ACL', async () => {
+    // Prepare
+    const accounts = targetAccounts(new RoleSessions({ sts: new STSClient({ region: 'ap-northeast-2' }) }));
+    const edge: EnvironmentConfig = {
+      ...prod,
+      waf: { webAcl: { name: 'edu-edge-acl', id: EDGE_ACL_ID, scope: 'CLOUDFRONT' }, maxExemption: 7_200_000 },
+    };
+    waf.on(GetWebACLCommand).resolves({
+      WebACL: { Name: 'edu-edge-acl', Id: EDGE_ACL_ID, ARN: EDGE_ACL_ARN, Rules: [] } as Partial<WebACL> as WebACL,
+    });
+    const account = accounts.for('edge', edge, alice);
+    // Act
+    const blame = await account.wafSamples.blockedBy(
+      edge.waf!.webAcl,
+      '/admin',
+      new Date(Date.now() - 600_000),
+      new Date(),
+    );
+    // Assess
+    expect(blame).toBeUndefined();
+    expect(waf).not.toHaveReceivedCommand(GetSampledRequestsCommand);
+    const client = waf.call(0).thisValue as WAFV2Client;
+    await expect(client.config.region()).resolves.toBe('us-east-1');
+    await expect(client.config.credentials()).resolves.toMatchObject({ accessKeyId: 'ASIAY34FZKBOKMUTVV7A' });
   });
 });

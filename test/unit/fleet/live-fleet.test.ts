@@ -12,6 +12,7 @@ const app = (changes: Partial<AppConfig> = {}): AppConfig => ({
   codedeploy: { application: 'edu-web', groups: { prod: 'edu-web-prod' } },
   artifacts: { bucket: 'edu-artifacts', key: 'web/{revision}.zip', bundleType: 'zip' },
   autoScalingGroups: {},
+  checks: {},
   ...changes,
 });
 
