@@ -1,11 +1,14 @@
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { GetSampledRequestsCommand } from '@aws-sdk/client-wafv2';
 import type { ScheduledEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { buttonsOf, buttonValue, DeployFlow, text } from './deploy-flow';
 import { type Harness, lambdaContext, setClock, useStory } from './harness';
 import { AppEndpoint, writeWatchConfig } from './watch';
+import { adminProtectionSamples } from '../fakes/waf-samples';
+import { WafWorld } from '../fakes/waf-world';
 
 const scheduled = JSON.parse(
   readFileSync('test/fixtures/payloads/eventbridge__scheduled-event__aws-docs.json', 'utf8'),
@@ -66,7 +69,7 @@ describe('the watch after Reroute', () => {
     await later(5 * 60_000);
     // Assess: live in the message, Terminate held back until it passed
     expect(text(watching)).toContain('Watching');
-    expect(text(watching)).toMatch(/\/ 200 · \/admin 200 · no alarms/);
+    expect(text(watching)).toMatch(/\/ 200 \(\d+ ms\) · \/admin 200 \(\d+ ms\) · no alarms/);
     expect(buttonsOf(watching)).not.toContain('deployment.terminate-blue');
     expect(text(halfway)).toMatch(/Watching\* 5 of 10 min/);
     const passed = flow.updatesOf(ts).at(-1);
@@ -89,11 +92,12 @@ describe('the watch after Reroute', () => {
     // Prepare
     const { deploymentId, ts } = await rerouted();
     app.answer('/', 500, 'Internal Server Error: template missing');
-    // Act: the next look is delivered twice, and the sweeper resumes the watch meanwhile
+    // Act: the next look is delivered twice, and the sweeper looks for a watch to resume later
     clock += 30_000;
     setClock(clock);
     const look = harness.delayed.slice(0);
     harness.releaseDelayed();
+    await flow.drain();
     harness.queued.push(...look);
     await flow.drain();
     clock += 5 * 60_000;
@@ -174,7 +178,7 @@ describe('continuous checks', () => {
     const posted = flow.posts('C0STAGING01');
     expect(posted).toHaveLength(1);
     expect(text(posted[0])).toContain('web staging: 1 of 2 checks failing');
-    expect(text(posted[0])).toContain('/admin 503 (expected 200, got 503)');
+    expect(text(posted[0])).toContain('/admin 503 — expected 200, got 503');
     const ts = posted[0]?.result?.ts as string;
     const edits = flow.updatesOf(ts);
     expect(edits).toHaveLength(2);
@@ -201,4 +205,44 @@ describe('continuous checks', () => {
   });
 });
 
-export { buttonValue };
+describe('a 403 from the WAF during the watch', () => {
+  let waf: WafWorld;
+  beforeEach(() => {
+    waf = new WafWorld();
+    waf.mock.on(GetSampledRequestsCommand).resolves({ SampledRequests: [], PopulationSize: 0 });
+    waf.mock
+      .on(GetSampledRequestsCommand, { RuleMetricName: 'AWS-AWSManagedRulesAdminProtectionRuleSet' })
+      .callsFake(() => ({ SampledRequests: adminProtectionSamples('/admin'), PopulationSize: 4 }));
+  });
+  afterEach(() => waf.mock.restore());
+
+  it('names the rule, does not roll back, and offers the exemption through the usual flow', async () => {
+    // Prepare: web v42 in prod, approved and rerouted; security switched AdminProtection on meanwhile
+    await flow.type('/deploy web prod v42', 'U0ALICE', 'alice');
+    await flow.click('request.approve', buttonValue(flow.posts('C0PRODOPS01')[0], 'request.approve'), 'U0BOB');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    const ts = flow.posts('C0PRODOPS01')[1]?.result?.ts as string;
+    await flow.advance(deploymentId, 'start');
+    await flow.advance(deploymentId, 'installed');
+    await flow.click('deployment.reroute', deploymentId, 'U0BOB');
+    await flow.advance(deploymentId, 'rerouting');
+    app.answer('/admin', 403, '<html><body>403 Forbidden</body></html>');
+    // Act
+    await flow.advance(deploymentId, 'termination-wait');
+    await flow.drain();
+    const told = flow.posts('C0PRODOPS01').filter((call) => call.args.thread_ts === ts);
+    const click = await flow.click('watch.waf-exempt', deploymentId, 'U0ALICE');
+    // Assess
+    expect(flow.codedeploy.mock).not.toHaveReceivedCommand(StopDeploymentCommand);
+    expect(told).toHaveLength(1);
+    expect(text(told[0])).toContain(
+      '403 on /admin came from the WAF rule AWS-AWSManagedRulesAdminProtectionRuleSet (AdminProtection_URIPATH), not from your code: rolling back will not fix it',
+    );
+    const message = flow.updatesOf(ts).at(-1);
+    expect(text(message)).toContain('The deployment is not rolled back');
+    expect(buttonsOf(message)).toContain('deployment.terminate-blue');
+    expect(flow.repliesTo(click).join()).toContain(
+      'Confirm `/waf-exempt prod AWS-AWSManagedRulesAdminProtectionRuleSet/AdminProtection_URIPATH /admin for 4h',
+    );
+  });
+});

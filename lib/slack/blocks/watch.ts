@@ -49,28 +49,13 @@ export function watchRolledBackReply(view: ReplyView, failure: string): SlackMes
   return { text, blocks: [section(escape(text))] };
 }
 
-/** In the thread when the watch failed and the environment asks first: the requester decides, blue is warm. */
+/**
+ * In the thread when the watch failed and the environment asks first: the requester decides while blue is warm.
+ * The button is on the progress message (a deployment's buttons act from there only).
+ */
 export function watchAskReply(view: ReplyView, failure: string): SlackMessage {
-  const text = `🚨 The watch after Reroute failed: ${failure}. Blue is still warm.`;
-  return {
-    text,
-    blocks: [
-      section(`<@${view.requestedBy}> ${escape(text)}`),
-      actions(`watch-${view.deploymentId}`, [
-        {
-          action: 'deployment.stop',
-          text: 'Roll back now — blue is still warm',
-          value: view.deploymentId,
-          style: 'danger',
-          confirm: {
-            title: 'Roll back now?',
-            text: `CodeDeploy stops ${view.deploymentId} and traffic goes back to the blue fleet, which is still running.`,
-            confirm: 'Roll back now',
-          },
-        },
-      ]),
-    ],
-  };
+  const text = `🚨 The watch after Reroute failed: ${failure}. Blue is still warm: press Roll back now on the deployment's message to move traffic back to it.`;
+  return { text, blocks: [section(`<@${view.requestedBy}> ${escape(text)}`)] };
 }
 
 /**
