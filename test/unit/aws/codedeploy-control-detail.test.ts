@@ -42,6 +42,7 @@ describe('get', () => {
       previousRevision: { bucket: 'edu-artifacts', key: 'web/v41.zip', bundleType: 'zip' },
       terminationWaitStarted: false,
       readyWaitMinutes: 120,
+      terminationWaitMinutes: 60,
       statusMessages: [],
     });
     expect(codedeploy).toHaveReceivedCommandWith(GetDeploymentCommand, { deploymentId: 'd-7QX2K9ABC' });

@@ -42,6 +42,7 @@ describe('codeDeployFleet', () => {
       serving: ['edu-web-prod-asg'],
       replacedOnDeploy: true,
       stopOnAlarms: ['edu-web-prod-5xx-rate'],
+      terminationWaitMinutes: 60,
     });
   });
 

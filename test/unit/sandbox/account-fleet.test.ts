@@ -169,6 +169,7 @@ describe('a blue/green deployment that copies the Auto Scaling group', () => {
       green: { name: copyOf(id), deploymentId: id },
       replacedOnDeploy: true,
       stopOnAlarms: [CPU_ALARM, STATUS_ALARM],
+      terminationWaitMinutes: 1,
     });
     expect(green).toMatchObject({
       MinSize: 2,
@@ -210,6 +211,7 @@ describe('a blue/green deployment that copies the Auto Scaling group', () => {
       serving: [copyOf(id)],
       replacedOnDeploy: true,
       stopOnAlarms: [CPU_ALARM, STATUS_ALARM],
+      terminationWaitMinutes: 1,
     });
     expect(await existing([ORIGINAL, copyOf(id), 'edu-web-staging-asg'])).toEqual(
       new Set([copyOf(id), 'edu-web-staging-asg']),
