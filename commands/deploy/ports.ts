@@ -28,6 +28,19 @@ export interface DeploymentDetail extends DeploymentSummary {
   terminationWaitMinutes?: number;
   rollback?: { rollbackDeploymentId?: string; triggeredBy?: string; message?: string };
   statusMessages: string[];
+  /**
+   * The CloudWatch alarms CodeDeploy polls during this deployment, stopping it when one is in ALARM: the
+   * deployment's own overrideAlarmConfiguration when it names alarms, else (once read) its group's alarmConfiguration.
+   */
+  alarmWatch?: AlarmWatch;
+  /** CodeDeploy stopped it because alarms fired (ALARM_ACTIVE): their names, `[]` when it is not known which. */
+  stoppedByAlarms?: string[];
+}
+
+/** An alarmConfiguration: CodeDeploy watches `alarms` only while `enabled`. */
+export interface AlarmWatch {
+  enabled: boolean;
+  alarms: string[];
 }
 
 /** One failed lifecycle hook on one instance, with the log tail CodeDeploy kept (≤ 4 KB). */

@@ -36,6 +36,10 @@ export interface ProgressView {
   consoleUrl: string;
   /** The Auto Scaling group CodeDeploy copies for this deployment: green while it runs, serving once it succeeded. */
   greenGroup?: string;
+  /** While it runs: the CloudWatch alarms CodeDeploy stops it for (its alarmConfiguration, when enabled). */
+  watchedAlarms: string[];
+  /** Once it ended: the alarms CodeDeploy stopped it for (ALARM_ACTIVE), `[]` when it did not say which. */
+  stoppedByAlarms: string[] | undefined;
   /** The watch after Reroute, when the app's checks in this environment have one. */
   watch?: WatchView;
   /** Before the watch: CodeDeploy keeps blue for less time than the watch needs. */

@@ -1,3 +1,4 @@
+import { alarmPhrase } from '../../commands/deploy/alarm-stop';
 import { stageOf, outcomeOf } from '../../commands/deploy/stage';
 import type { DeploymentControl, DeploymentDetail, DeploymentLink } from '../../commands/deploy/ports';
 import type { ProgressView } from '../../commands/deploy/progress-view';
@@ -5,6 +6,7 @@ import { revisionLabel } from '../../commands/revision';
 import { logger } from '../../lib/log';
 import { deploymentFailureReply, deploymentMessage } from '../../lib/slack/blocks/deployment';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { withAlarms } from './alarm-watch';
 import { announceDeployment } from './announce';
 import { audit } from '../jobs/audit';
 import { fingerprint, onlyCountsDiffer, progressView } from './view';
@@ -72,7 +74,10 @@ async function adoptRollback(
   await refreshProgress(rollbackId, deps, { force: true });
 }
 
-/** The failing hooks, once, in the message's thread; the claim is given back if that fails, so a retry says it. */
+/**
+ * The failing hooks, once, in the message's thread; the claim is given back if that fails, so a retry says it. A
+ * deployment an alarm stopped is reported too, naming the alarm: its hooks were skipped, not failed, so none is read.
+ */
 async function reportFailure(
   link: DeploymentLink,
   view: ProgressView,
@@ -81,7 +86,7 @@ async function reportFailure(
 ): Promise<void> {
   if (!(await deps.store.deployments.claimFailureReport(link.deploymentId))) return;
   try {
-    const failures = await control.failures(link.deploymentId);
+    const failures = view.stoppedByAlarms ? [] : await control.failures(link.deploymentId);
     await deps.replies.post(link.channel, deploymentFailureReply({ view, failures }), link.ts);
   } catch (error) {
     await deps.store.deployments.releaseFailureReport(link.deploymentId);
@@ -107,7 +112,7 @@ export async function refreshProgress(
   // No message yet (its job is still posting it): nothing to edit; the job's own refresh or the sweeper follows.
   if (!link?.ts) return link ? 'unchanged' : 'unknown';
   const { env, target } = await accountFor(link, deps);
-  const detail = await target.control.get(deploymentId);
+  const detail = await withAlarms(await target.control.get(deploymentId), target);
   const outcome = outcomeOf(detail.status);
   const progress = outcome === 'running' ? await target.control.progress(deploymentId) : undefined;
   const next =
@@ -149,10 +154,13 @@ export async function refreshProgress(
     }
     await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
     if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);
-    if (settledOutcome === 'failed' && !link.failureReported) await reportFailure(link, view, target.control, deps);
+    if ((settledOutcome === 'failed' || view.stoppedByAlarms) && !link.failureReported)
+      await reportFailure(link, view, target.control, deps);
     // Last: the steps above are each done once however often this runs again; the audit line is not.
-    if (link.outcome === 'running' && settledOutcome !== 'running')
-      await auditOutcome(link, settledOutcome, view.error?.message, deps);
+    if (link.outcome === 'running' && settledOutcome !== 'running') {
+      const why = view.stoppedByAlarms ? `${alarmPhrase(view.stoppedByAlarms)} fired` : view.error?.message;
+      await auditOutcome(link, settledOutcome, why, deps);
+    }
   } catch (error) {
     // The record may already say all this was done: put the old state back (unless a newer edit came since, or
     // the save never happened) with no fingerprint, or the retried event — and the sweeper — would find nothing

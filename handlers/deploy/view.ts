@@ -46,12 +46,15 @@ export function progressView({ link, detail, progress, stage, outcome, region, n
     ...(detail?.copiesFleet && link.kind === 'deploy'
       ? { greenGroup: greenGroupName(detail.group, link.deploymentId) }
       : {}),
+    watchedAlarms: outcome === 'running' && detail?.alarmWatch?.enabled ? detail.alarmWatch.alarms : [],
+    stoppedByAlarms: outcome === 'running' ? undefined : detail?.stoppedByAlarms,
   };
 }
 
 /**
- * What changes the message, in two parts: its shape (stage, outcome, errors, who pressed what) and the instance
- * counts. A duplicate event changes neither and edits nothing; a change of counts alone may wait for the next edit.
+ * What changes the message, in two parts: its shape (stage, outcome, errors, who pressed what, the alarms) and the
+ * instance counts. A duplicate event changes neither and edits nothing; a change of counts alone may wait for the
+ * next edit.
  */
 export function fingerprint(view: ProgressView): string {
   const {
@@ -66,6 +69,8 @@ export function fingerprint(view: ProgressView): string {
     rolledBackBy,
     watch,
     watchWarning,
+    watchedAlarms,
+    stoppedByAlarms,
   } = view;
   const shape = JSON.stringify({
     watch,
@@ -78,6 +83,8 @@ export function fingerprint(view: ProgressView): string {
     terminateRequestedBy,
     stopRequestedBy,
     rolledBackBy,
+    watchedAlarms,
+    stoppedByAlarms,
   });
   return `${shape}\n${JSON.stringify(instances ?? null)}`;
 }

@@ -15,7 +15,9 @@ const codeDeployEvent = z.object({
   account: z.string().optional(),
   region: z.string().optional(),
   detail: z.object({
-    deploymentId: z.string().min(1),
+    // CodeDeploy's ids are `d-` and 9 characters; a far longer one is not CodeDeploy's and would overflow the state
+    // table's 2,048-byte key.
+    deploymentId: z.string().min(1).max(100),
     state: z.string().optional(),
     instanceId: z.string().optional(),
     application: z.string().optional(),

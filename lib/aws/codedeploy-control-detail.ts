@@ -7,7 +7,8 @@ import {
   type RevisionLocation,
 } from '@aws-sdk/client-codedeploy';
 import type { S3Revision } from '../../commands/ports';
-import type { DeploymentDetail } from '../../commands/deploy/ports';
+import { alarmsThatStopped } from '../../commands/deploy/alarm-stop';
+import type { AlarmWatch, DeploymentDetail } from '../../commands/deploy/ports';
 import { KnownFailure } from '../errors';
 import { DeploymentGroupNotFoundError, toDeploymentSummary } from './codedeploy';
 import { isNamed } from './codedeploy-errors';
@@ -55,10 +56,23 @@ function rollbackOf(info: DeploymentInfo): DeploymentDetail['rollback'] {
   };
 }
 
+/**
+ * The alarms a deployment created with overrideAlarmConfiguration watches instead of its group's. Only an override
+ * that names alarms is taken: whether GetDeployment fills the field for a deployment that overrides nothing is not
+ * documented, and an empty one must not hide the group's list.
+ */
+function alarmOverride(info: DeploymentInfo): AlarmWatch | undefined {
+  const override = info.overrideAlarmConfiguration;
+  const alarms = (override?.alarms ?? []).flatMap((alarm) => alarm.name ?? []);
+  return override?.enabled && alarms.length ? { enabled: true, alarms } : undefined;
+}
+
 /** CodeDeploy's DeploymentInfo as the progress message needs it; undefined when it lacks an ID or status. */
 export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | undefined {
   const summary = toDeploymentSummary(info);
   if (!summary) return undefined;
+  const alarmWatch = alarmOverride(info);
+  const stoppedByAlarms = alarmsThatStopped(summary.error, alarmWatch?.alarms);
   return {
     ...summary,
     application: info.applicationName ?? '',
@@ -72,6 +86,8 @@ export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | und
     terminationWaitMinutes: terminationWaitMinutes(info),
     rollback: rollbackOf(info),
     statusMessages: info.deploymentStatusMessages ?? [],
+    ...(alarmWatch ? { alarmWatch } : {}),
+    ...(stoppedByAlarms ? { stoppedByAlarms } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { Alarms, watchedGroups } from './alarms';
 import { installCloudWatchStub } from './cloudwatch';
 import { CodeDeployWorld } from './codedeploy';
 import { DeploymentLifecycle } from './codedeploy-lifecycle';
+import { isActive } from './codedeploy-model';
 import { runCreditExhaustion, type CreditRun } from './credit-scenario';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
@@ -39,6 +40,12 @@ export interface SimulatedAccount {
     creditExhaustion(): Promise<CreditRun>;
     /** The next deployment fails in AfterInstall on one green instance (with a realistic log tail). */
     failNextDeployment(): void;
+    /**
+     * CodeDeploy stops web prod's running deployment because alarms of its group fired (its first alarm unless
+     * named): ALARM_ACTIVE, STOP, then the automatic rollback the group has for it. The stopped deployment's id, or
+     * undefined when none was running.
+     */
+    stopDeploymentByAlarm(alarms?: string[]): string | undefined;
     /** AdminProtection is in the web ACL (it is from the start) — resets the ACL to its original state. */
     resetWebAcl(): void;
   };
@@ -123,6 +130,11 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
         return creditRun;
       },
       failNextDeployment: () => lifecycle.failNextDeployment(),
+      stopDeploymentByAlarm: (alarms) => {
+        const running = world.inGroup(PROD_DEPLOYMENT_GROUP).find(isActive)?.info.deploymentId;
+        const names = alarms ?? world.group(PROD_DEPLOYMENT_GROUP).stopOnAlarms?.slice(0, 1) ?? [];
+        return running && lifecycle.stopByAlarm(running, names) ? running : undefined;
+      },
       resetWebAcl: () => waf.reset(),
     },
     tryRequest: (path, sourceIp) => waf.tryRequest(path, sourceIp),

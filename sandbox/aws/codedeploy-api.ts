@@ -23,7 +23,7 @@ import {
   type StopDeploymentCommandInput,
 } from '@aws-sdk/client-codedeploy';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { isActive, type CodeDeployState, type SimulatedDeployment } from './codedeploy-model';
+import { autoRollbackOf, isActive, type CodeDeployState, type SimulatedDeployment } from './codedeploy-model';
 import { answer, copy, errorMeta, refuseUnknownCommands } from './sdk-stub';
 
 /** The CodeDeploy API over a CodeDeployWorld: what each command the bot sends reads or changes. */
@@ -100,7 +100,7 @@ function groupInfo(
       ignorePollAlarmFailure: false,
       alarms: (group.stopOnAlarms ?? []).map((name) => ({ name })),
     },
-    autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'] },
+    autoRollbackConfiguration: autoRollbackOf(group),
     outdatedInstancesStrategy: 'UPDATE',
     targetRevision: last?.info.revision,
     lastSuccessfulDeployment: summary(last),

@@ -9,6 +9,7 @@ import {
   MIGRATION_FAILURE,
   blueTargets,
   greenTargets,
+  rollsBackOnAlarm,
   runHooks,
   touch,
   type SimulatedDeployment,
@@ -85,6 +86,30 @@ export function stop(deployment: SimulatedDeployment, cause: StopCause, now: Dat
   skipRest(deployment.targets, now);
   deployment.info.errorInformation = stopError(cause);
   finish(deployment, 'Stopped', now);
+}
+
+/** Why an automatic rollback after a stop was started, for its rollbackMessage. */
+export function stopReason(cause: StopCause): string {
+  if (cause.reason === 'alarm')
+    return `${cause.alarms.length === 1 ? 'alarm' : 'alarms'} ${cause.alarms.join(', ')} stopped the deployment`;
+  return cause.reason === 'request'
+    ? 'the deployment was stopped by a user request'
+    : 'nobody rerouted traffic in time';
+}
+
+/**
+ * CodeDeploy stops a deployment because alarms of its group are in ALARM (ALARM_ACTIVE), and rolls it back when the
+ * group's automatic rollback covers DEPLOYMENT_STOP_ON_ALARM. Returns the rollback, if one started.
+ */
+export function stopForAlarms(
+  world: CodeDeployWorld,
+  deployment: SimulatedDeployment,
+  alarms: string[],
+  now: Date,
+): SimulatedDeployment | undefined {
+  const cause: StopCause = { reason: 'alarm', alarms };
+  stop(deployment, cause, now);
+  return rollsBackOnAlarm(deployment) ? startRollback(world, deployment, stopReason(cause)) : undefined;
 }
 
 /**

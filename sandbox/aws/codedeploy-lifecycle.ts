@@ -8,6 +8,7 @@ import {
   reroute,
   startRollback,
   stop,
+  stopReason,
   succeed,
   type StopCause,
 } from './codedeploy-endings';
@@ -17,6 +18,7 @@ import {
   blueTargets,
   isActive,
   newTarget,
+  rollsBackOnAlarm,
   touch,
   type GreenFleet,
   type SimulatedDeployment,
@@ -49,7 +51,9 @@ const changes = (targets: InstanceTarget[], state: InstanceState): InstanceChang
  * redeploys to the instances serving and copies no group.
  * Stop on alarm (alarmConfiguration): "If any of the specified alarms are activated, the deployment stops"
  * (https://docs.aws.amazon.com/codedeploy/latest/userguide/monitoring-create-alarms.html), polled every step here,
- * for deployments a user started; this group's automatic rollback does not include DEPLOYMENT_STOP_ON_ALARM.
+ * for deployments a user started (or at once with `stopByAlarm`); with DEPLOYMENT_STOP_ON_ALARM in the group's
+ * automatic rollback, "CodeDeploy will redeploy the last known good revision"
+ * (https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-groups-configure-advanced-options.html).
  */
 export class DeploymentLifecycle implements DeploymentDriver {
   private failNext = false;
@@ -122,11 +126,22 @@ export class DeploymentLifecycle implements DeploymentDriver {
         this.watchAlarms(deployment);
         return;
       }
-      const id = deployment.info.deploymentId ?? '';
-      this.pending.get(id)?.();
-      this.pending.delete(id);
-      this.stopped(deployment, { reason: 'alarm', alarms: firing }, false);
+      this.stopByAlarm(deployment.info.deploymentId ?? '', firing);
     });
+  }
+
+  /**
+   * CodeDeploy stops the deployment now because these alarms of its group are in ALARM (ALARM_ACTIVE), as its poll
+   * does; it rolls back when the deployment's automatic rollback covers DEPLOYMENT_STOP_ON_ALARM. False when the
+   * deployment has already ended.
+   */
+  stopByAlarm(deploymentId: string, alarms: string[]): boolean {
+    const deployment = this.world.get(deploymentId);
+    if (!isActive(deployment)) return false;
+    this.pending.get(deploymentId)?.();
+    this.pending.delete(deploymentId);
+    this.stopped(deployment, { reason: 'alarm', alarms }, rollsBackOnAlarm(deployment));
+    return true;
   }
 
   /** Emits the instances' state changes, then the deployment's (when it changed state), after the change is made. */
@@ -240,12 +255,7 @@ export class DeploymentLifecycle implements DeploymentDriver {
       if (green) this.fleet.deleteGroup(green);
     }
     stop(deployment, cause, this.world.now());
-    if (rollback)
-      startRollback(
-        this.world,
-        deployment,
-        cause.reason === 'request' ? 'the deployment was stopped by a user request' : 'nobody rerouted traffic in time',
-      );
+    if (rollback) startRollback(this.world, deployment, stopReason(cause));
     this.say(deployment, 'STOP');
   }
 

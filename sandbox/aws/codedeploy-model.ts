@@ -1,4 +1,6 @@
 import type {
+  AutoRollbackConfiguration,
+  AutoRollbackEvent,
   CreateDeploymentCommandInput,
   DeploymentInfo,
   DeploymentOverview,
@@ -67,6 +69,24 @@ export interface GroupSetup {
   targetGroup?: string;
   /** alarmConfiguration: the alarms CodeDeploy polls to stop a deployment of this group. */
   stopOnAlarms?: string[];
+  /**
+   * autoRollbackConfiguration's events: what makes CodeDeploy redeploy the last good revision on its own
+   * (DEFAULT_ROLLBACK_EVENTS unless said; DEPLOYMENT_STOP_ON_ALARM for a stop on alarm).
+   */
+  autoRollbackEvents?: AutoRollbackEvent[];
+}
+
+export const DEFAULT_ROLLBACK_EVENTS: AutoRollbackEvent[] = ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'];
+
+/** The group's automatic rollback, as GetDeploymentGroup shows it and each of its deployments carries it. */
+export function autoRollbackOf(group: GroupSetup): AutoRollbackConfiguration {
+  return { enabled: true, events: [...(group.autoRollbackEvents ?? DEFAULT_ROLLBACK_EVENTS)] };
+}
+
+/** Whether CodeDeploy rolls this deployment back when one of its alarms stops it. */
+export function rollsBackOnAlarm(deployment: SimulatedDeployment): boolean {
+  const config = deployment.info.autoRollbackConfiguration;
+  return Boolean(config?.enabled && config.events?.includes('DEPLOYMENT_STOP_ON_ALARM'));
 }
 
 /**
@@ -128,7 +148,7 @@ export function newDeploymentInfo(d: NewDeployment): DeploymentInfo {
       greenFleetProvisioningOption: { action: 'COPY_AUTO_SCALING_GROUP' },
     },
     loadBalancerInfo: d.group.targetGroup ? { targetGroupInfoList: [{ name: d.group.targetGroup }] } : undefined,
-    autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST'] },
+    autoRollbackConfiguration: autoRollbackOf(d.group),
     fileExistsBehavior: d.input.fileExistsBehavior ?? 'DISALLOW',
     deploymentStatusMessages: [],
   };

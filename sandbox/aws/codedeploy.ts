@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-codedeploy';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { installCodeDeployStub } from './codedeploy-api';
+import { stopForAlarms } from './codedeploy-endings';
 import { deploymentEvent, type DeploymentState, type EventOrigin } from './codedeploy-events';
 import {
   isActive,
@@ -48,6 +49,7 @@ const DEFAULT_GROUPS: GroupSetup[] = [
     autoScalingGroup: 'edu-web-prod-asg',
     targetGroup: 'edu-web-prod-tg',
     stopOnAlarms: ['edu-web-prod-cpu-high', 'codedeploy-edu-web-prod-status-checks'],
+    autoRollbackEvents: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'],
   },
   { name: 'edu-web-staging', autoScalingGroup: 'edu-web-staging-asg', targetGroup: 'edu-web-staging-tg' },
 ];
@@ -254,6 +256,18 @@ export class CodeDeployWorld implements CodeDeployState {
     }
     touch(deployment);
     return this.deploymentEvent(deployment, state);
+  }
+
+  /**
+   * CodeDeploy stops a hand-driven deployment because alarms of its group fired (ALARM_ACTIVE), rolling back when the
+   * group's automatic rollback covers DEPLOYMENT_STOP_ON_ALARM; returns the STOP event. (The sandbox's driven
+   * deployments are stopped by DeploymentLifecycle.stopByAlarm, which moves their fleet too.)
+   */
+  stopByAlarm(id: string, alarms: string[]): unknown {
+    const deployment = this.get(id);
+    if (!isActive(deployment)) throw new Error(`${id} has already ended`);
+    stopForAlarms(this, deployment, alarms, this.now());
+    return this.deploymentEvent(deployment, 'STOP');
   }
 
   private nextId(): string {

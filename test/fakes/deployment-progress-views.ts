@@ -61,6 +61,8 @@ export function progressView(overrides: Partial<ProgressView> = {}): ProgressVie
     rolledBackBy: undefined,
     consoleUrl:
       'https://ap-northeast-2.console.aws.amazon.com/codesuite/codedeploy/deployments/d-7QX2K9ABC?region=ap-northeast-2',
+    watchedAlarms: [],
+    stoppedByAlarms: undefined,
     ...overrides,
   };
 }

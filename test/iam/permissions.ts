@@ -234,7 +234,8 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: "Lists the alarms in ALARM whose names start with the app's `alarmPrefix`, composite alarms included, which CloudWatch returns only to a permission on `*`",
-    usedBy: '`/deploy` (asks before deploying over firing alarms), `/status`',
+    usedBy:
+      '`/deploy` (asks before deploying over firing alarms), `/status`, the deployment message (which alarm stopped it, when CodeDeploy does not say)',
   },
   {
     action: 'cloudwatch:PutMetricAlarm',

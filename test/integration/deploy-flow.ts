@@ -110,6 +110,11 @@ export class DeployFlow {
     return deployEventsHandler(this.codedeploy.advance(deploymentId, step), lambdaContext);
   }
 
+  /** CodeDeploy stops the deployment because alarms of its group fired, and EventBridge delivers the STOP. */
+  async alarmStops(deploymentId: string, alarms: string[]): Promise<string> {
+    return deployEventsHandler(this.codedeploy.stopByAlarm(deploymentId, alarms), lambdaContext);
+  }
+
   /** EventBridge delivers a deployment state change for the deployment as it now is (CodeDeploy moved on by itself). */
   async notify(deploymentId: string, state: DeploymentState): Promise<string> {
     const origin = { account: '111111111111', region: 'ap-northeast-2' };

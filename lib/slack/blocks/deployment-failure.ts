@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { LifecycleFailure } from '../../../commands/deploy/ports';
 import type { FailureView, ProgressView } from '../../../commands/deploy/progress-view';
+import { alarmPhrase } from '../../../commands/deploy/alarm-stop';
+import { ALARM_STOP_HINT, alarmStopSummary } from './deployment-alarms';
 import { deploymentTitle } from './deployment-title';
 import { clip, context, divider, escape, section, type SlackMessage } from './kit';
 
@@ -47,6 +49,8 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 function summary(view: ProgressView, failures: LifecycleFailure[]): string {
   const title = deploymentTitle(view);
   const link = `<${view.consoleUrl}|${escape(view.deploymentId)}>`;
+  const alarmStop = alarmStopSummary(view, title, link);
+  if (alarmStop) return alarmStop;
   if (!failures.length) {
     const why = view.error ? `: *${escape(view.error.code)}* ${escape(view.error.message)}` : '.';
     return `🟥 *${escape(title)}* failed (${link}) without a failed lifecycle hook${why}`;
@@ -60,7 +64,10 @@ function nextSteps(view: ProgressView): string {
   return `*What next:* fix the cause and deploy again with \`/deploy ${escape(view.app)} ${escape(view.env)} <revision>\`, or put the previous revision back with \`/rollback ${escape(view.app)} ${escape(view.env)}\`.${already}`;
 }
 
-/** The thread reply under a failed deployment's message: each failed hook with its instance, error and log tail. */
+/**
+ * The thread reply under a failed deployment's message: each failed hook with its instance, error and log tail; under
+ * one CodeDeploy stopped for an alarm, the alarm.
+ */
 export function deploymentFailureReply({ view, failures }: FailureView): SlackMessage {
   const shown = failures.slice(0, MAX_SHOWN);
   const logBudget = Math.min(MAX_LOG_PER_HOOK, Math.floor(LOG_BUDGET / Math.max(1, shown.length)));
@@ -75,11 +82,15 @@ export function deploymentFailureReply({ view, failures }: FailureView): SlackMe
           ),
         ]
       : []),
+    ...(view.stoppedByAlarms ? [context(ALARM_STOP_HINT)] : []),
     context(nextSteps(view)),
   ];
   const [first] = failures;
-  const text = first
-    ? `FAILED: ${deploymentTitle(view)}: ${first.hook} failed on ${first.instanceId}${first.errorCode ? ` (${first.errorCode})` : ''}`
-    : `FAILED: ${deploymentTitle(view)}${view.error ? ` (${view.error.code})` : ''}`;
+  const alarms = view.outcome !== 'running' && view.stoppedByAlarms;
+  const text = alarms
+    ? `STOPPED: ${deploymentTitle(view)}: ${alarmPhrase(alarms, escape)} fired`
+    : first
+      ? `FAILED: ${deploymentTitle(view)}: ${first.hook} failed on ${first.instanceId}${first.errorCode ? ` (${first.errorCode})` : ''}`
+      : `FAILED: ${deploymentTitle(view)}${view.error ? ` (${view.error.code})` : ''}`;
   return { text, blocks };
 }

@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { alarmPhrase } from '../../../commands/deploy/alarm-stop';
 import { elapsed, progressBar } from '../../../commands/deploy/stage';
 import type { ProgressView } from '../../../commands/deploy/progress-view';
+import { alarmStopLine, watchedAlarmsLine } from './deployment-alarms';
 import { deploymentButtons, deploymentNotes } from './deployment-buttons';
 import { milestone, stageChecklist } from './deployment-stages';
 import { deploymentTitle } from './deployment-title';
@@ -58,9 +60,17 @@ function fleetLine(view: ProgressView): KnownBlock | undefined {
   return undefined;
 }
 
-/** Why it failed or stopped, in CodeDeploy's words. */
+/** While it runs, the alarms CodeDeploy stops it for. */
+function alarmsBlock(view: ProgressView): KnownBlock | undefined {
+  const line = watchedAlarmsLine(view);
+  return line ? context(line) : undefined;
+}
+
+/** Why it failed or stopped, in CodeDeploy's words; an alarm stop names the alarm instead. */
 function errorBlock(view: ProgressView): KnownBlock | undefined {
   if (view.outcome !== 'failed' && view.outcome !== 'stopped') return undefined;
+  const alarmStop = alarmStopLine(view);
+  if (alarmStop) return section(alarmStop);
   if (!view.error) return view.outcome === 'failed' ? section('❌ CodeDeploy gave no reason.') : undefined;
   return section(`❌ *${escape(view.error.code)}*: ${escape(view.error.message)}`);
 }
@@ -68,7 +78,12 @@ function errorBlock(view: ProgressView): KnownBlock | undefined {
 /** One-line notification text: what it is and where it stands. */
 function fallbackText(view: ProgressView): string {
   const where = view.outcome === 'running' ? `: ${milestone(view.stage)}` : '';
-  const why = view.outcome === 'failed' && view.error ? ` (${view.error.code})` : '';
+  const alarms = view.outcome !== 'running' && view.stoppedByAlarms;
+  const why = alarms
+    ? ` (${alarmPhrase(alarms, escape)} fired)`
+    : view.outcome === 'failed' && view.error
+      ? ` (${view.error.code})`
+      : '';
   return `${headline(view)}${where}${why}`;
 }
 
@@ -81,6 +96,7 @@ export function deploymentMessage(view: ProgressView): SlackMessage {
     section(stageChecklist(view)),
     context(progressLine(view)),
     fleetLine(view),
+    alarmsBlock(view),
     errorBlock(view),
     watchBlock(view),
     notes.length ? context(...notes) : undefined,

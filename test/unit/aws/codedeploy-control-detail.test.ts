@@ -116,6 +116,45 @@ describe('get', () => {
     });
   });
 
+  it('reads which alarms stopped a deployment CodeDeploy stopped for them (ALARM_ACTIVE)', async () => {
+    codedeploy.on(GetDeploymentCommand).resolves({
+      deploymentInfo: deploymentInfo({
+        status: 'Stopped',
+        errorInformation: {
+          code: 'ALARM_ACTIVE',
+          message:
+            'One or more alarms have been activated according to the Amazon CloudWatch metrics you selected, and the affected deployments have been stopped. Activated alarms: edu-web-prod-5xx edu-web-prod-latency',
+        },
+      }),
+    });
+    const detail = await control.get('d-7QX2K9ABC');
+    expect(detail.stoppedByAlarms).toEqual(['edu-web-prod-5xx', 'edu-web-prod-latency']);
+    expect(detail.alarmWatch).toBeUndefined(); // the group's list is read only when the message needs it
+  });
+
+  it('has no alarm stop for a deployment stopped otherwise', async () => {
+    codedeploy.on(GetDeploymentCommand).resolves({
+      deploymentInfo: deploymentInfo({
+        status: 'Stopped',
+        errorInformation: { code: 'MANUAL_STOP', message: 'The deployment was stopped by a user request.' },
+      }),
+    });
+    expect(await control.get('d-7QX2K9ABC')).not.toHaveProperty('stoppedByAlarms');
+  });
+
+  it.each<[string, DeploymentInfo['overrideAlarmConfiguration'], object | undefined]>([
+    [
+      'an override naming alarms is what this deployment watches',
+      { enabled: true, ignorePollAlarmFailure: false, alarms: [{ name: 'edu-web-prod-5xx' }] },
+      { enabled: true, alarms: ['edu-web-prod-5xx'] },
+    ],
+    ['an empty override leaves it to the group', { enabled: false, alarms: [] }, undefined],
+    ['no override leaves it to the group', undefined, undefined],
+  ])('alarm override: %s', async (_case, overrideAlarmConfiguration, alarmWatch) => {
+    codedeploy.on(GetDeploymentCommand).resolves({ deploymentInfo: deploymentInfo({ overrideAlarmConfiguration }) });
+    expect((await control.get('d-7QX2K9ABC')).alarmWatch).toEqual(alarmWatch);
+  });
+
   it('says when the deployment does not exist', async () => {
     codedeploy
       .on(GetDeploymentCommand)

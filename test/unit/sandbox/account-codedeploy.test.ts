@@ -162,3 +162,45 @@ describe('stopping at any point', () => {
     expect(prod).toHaveLength(3); // and staging's one
   });
 });
+
+describe('stop on alarm', () => {
+  const ALARM_STOPPED =
+    'One or more alarms have been activated according to the Amazon CloudWatch metrics you selected, and the affected deployments have been stopped. Activated alarms:';
+
+  it('stops web prod’s running deployment as CodeDeploy does when its alarm fires, then rolls back', async () => {
+    // Prepare
+    const id = await start();
+    await waitFor(async () => (await statusOf(id)) === 'Ready', 'Ready');
+    // Act
+    const stopped = sim.account.scenarios.stopDeploymentByAlarm(['edu-web-prod-5xx']);
+    // Assess
+    expect(stopped).toBe(id);
+    const detail = await control.get(id);
+    expect(detail.status).toBe('Stopped');
+    expect(detail.error).toEqual({ code: 'ALARM_ACTIVE', message: `${ALARM_STOPPED} edu-web-prod-5xx` });
+    expect(detail.stoppedByAlarms).toEqual(['edu-web-prod-5xx']);
+    expect(sim.events.map(describeEvent).at(-1)).toBe('Deployment STOP');
+    const rollbackId = detail.rollback?.rollbackDeploymentId ?? '';
+    expect(detail.rollback?.message).toBe(
+      `Automatic rollback ${rollbackId} was started because alarm edu-web-prod-5xx stopped the deployment.`,
+    );
+    await waitFor(async () => (await statusOf(rollbackId)) === 'Succeeded', 'the rollback');
+    expect((await control.get(rollbackId)).revision?.key).toBe('web/v41.zip');
+    expect(sim.account.scenarios.stopDeploymentByAlarm()).toBeUndefined(); // nothing running any more
+  });
+
+  it('names the group’s first alarm unless told, and takes traffic back to blue after the reroute', async () => {
+    // Prepare
+    const id = await start();
+    await waitFor(async () => (await statusOf(id)) === 'Ready', 'Ready');
+    await control.continue(id, 'READY_WAIT');
+    await waitFor(async () => (await control.get(id)).terminationWaitStarted, 'the termination wait');
+    // Act
+    sim.account.scenarios.stopDeploymentByAlarm();
+    // Assess
+    expect((await control.get(id)).stoppedByAlarms).toEqual(['edu-web-prod-cpu-high']);
+    const prod = sim.account.snapshot().fleet.map((i) => i.id);
+    expect(prod).toEqual(expect.arrayContaining(['i-0aaa1111bbbb2222c', 'i-0ddd3333eeee4444f']));
+    expect(prod).toHaveLength(3); // and staging's one: the green copy is gone
+  });
+});
