@@ -117,7 +117,10 @@ export interface WatchStore {
     changes: Pick<WatchRecord, 'status' | 'results' | 'alarms' | 'lastTickAt'> &
       Partial<Pick<WatchRecord, 'failure' | 'blame'>>,
   ): Promise<boolean>;
-  /** Ends a watch that is still watching (the deployment ended, or an approver overrode it); false if it was not. */
+  /**
+   * Ends a watch that is still watching (the deployment ended), or that watched or failed when an approver ends it
+   * early (`by`); false if it was in neither state.
+   */
   end(deploymentId: string, status: WatchStatus, by?: { user: string; reason: string }): Promise<boolean>;
   /** Deployments whose watch is still running, for the sweeper to resume any whose next tick was lost. */
   watching(): Promise<string[]>;

@@ -61,6 +61,7 @@ export interface WatchView {
   /** Minutes CodeDeploy keeps blue, when that is shorter than the watch. */
   blueKeptMinutes?: number;
   overriddenBy?: string;
+  overrideReason?: string;
 }
 
 export interface FailureView {

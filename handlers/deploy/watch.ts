@@ -87,7 +87,7 @@ function toView(watch: WatchRecord, checks: CheckSet, detail: DeploymentDetail, 
     ...(watch.failure ? { failure: watch.failure } : {}),
     ...(watch.blame ? { blame: watch.blame } : {}),
     ...(waitTooShort(kept, checks) && kept !== undefined ? { blueKeptMinutes: kept } : {}),
-    ...(watch.overriddenBy ? { overriddenBy: watch.overriddenBy } : {}),
+    ...(watch.overriddenBy ? { overriddenBy: watch.overriddenBy, overrideReason: watch.overrideReason ?? '' } : {}),
   };
 }
 

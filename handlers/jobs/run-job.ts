@@ -13,6 +13,7 @@ import type { Execution, Executor, Grant, Outcome } from './outcome';
 import { replyToRequester } from './reply';
 import { runDeploy } from '../deploy/executor';
 import { runLock, runUnlock } from '../deploy/lock';
+import { runEndWatch } from '../deploy/end-watch';
 import { runRollback } from '../deploy/rollback';
 import { runStatus } from '../status/executor';
 import { runWafExempt, runWafList, runWafRevoke } from '../waf/executor';
@@ -22,6 +23,7 @@ const EXECUTORS: { [K in SpecId]: Executor<SpecOf<K>> } = {
   deploy: runDeploy,
   'deploy-lock': runLock,
   'deploy-unlock': runUnlock,
+  'deploy-end-watch': runEndWatch,
   rollback: runRollback,
   status: runStatus,
   'waf-exempt': runWafExempt,

@@ -100,7 +100,18 @@ export function watchRecords(table: Table, now: () => Date = () => new Date()): 
         table.update(
           watchKey(deploymentId),
           { set: { status, ...(by ? { overriddenBy: by.user, overrideReason: by.reason } : {}) } },
-          { expression: '#status = :watching', names: { '#status': 'status' }, values: { ':watching': 'watching' } },
+          // An approver may also end a failed watch (one that asks first) to keep green; the deployment's end may not.
+          by
+            ? {
+                expression: '#status IN (:watching, :failed)',
+                names: { '#status': 'status' },
+                values: { ':watching': 'watching', ':failed': 'failed' },
+              }
+            : {
+                expression: '#status = :watching',
+                names: { '#status': 'status' },
+                values: { ':watching': 'watching' },
+              },
         ),
       );
       await stopWatching(deploymentId);

@@ -88,6 +88,33 @@ describe('the watch after Reroute', () => {
     expect(flow.repliesTo(click).join()).toContain('the watch after Reroute has not passed yet');
   });
 
+  it('an approver ends it early with a reason; others are told who may', async () => {
+    // Prepare
+    const { deploymentId, ts } = await rerouted();
+    // Act
+    const { responseUrl: refused } = await flow.type(
+      '/deploy end-watch web staging enough',
+      'U0CAROL',
+      'carol',
+      'C0STAGING01',
+    );
+    const { responseUrl } = await flow.type(
+      '/deploy end-watch web staging the 5xx are a known client bug',
+      'U0BOB',
+      'bob',
+      'C0STAGING01',
+    );
+    await later(30_000);
+    // Assess
+    expect(flow.repliesTo(refused).join()).toContain('only approvers of `staging` may end the watch early');
+    expect(flow.repliesTo(responseUrl).join()).toContain('Ended the watch of `' + deploymentId + '` early');
+    const message = flow.updatesOf(ts).at(-1);
+    expect(text(message)).toContain('Watch ended early by <@U0BOB>: the 5xx are a known client bug');
+    expect(buttonsOf(message)).toContain('deployment.terminate-blue');
+    expect(harness.delayed).toEqual([]);
+    expect(flow.posts('C0AUDIT0001').map(text).join()).toContain('ended early: the 5xx are a known client bug');
+  });
+
   it('rolls back once when / starts answering 500, however often the look is delivered, and says why', async () => {
     // Prepare
     const { deploymentId, ts } = await rerouted();

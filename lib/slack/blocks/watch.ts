@@ -38,7 +38,7 @@ export function watchBlock(view: ProgressView): KnownBlock | undefined {
       );
     case 'ended':
       return watch.overriddenBy
-        ? context(`👀 Watch ended early by <@${watch.overriddenBy}> · ${looks}`)
+        ? context(`👀 Watch ended early by <@${watch.overriddenBy}>: ${escape(watch.overrideReason ?? '')} · ${looks}`)
         : context(`👀 Watch ended with the deployment · ${looks}`);
   }
 }
