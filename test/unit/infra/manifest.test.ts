@@ -40,14 +40,15 @@ describe('manifest.yml', () => {
     }
   });
 
-  it('gives each command the usage hint of its grammar, including help and /deploy lock and unlock', () => {
+  it('gives each command the usage hint of its grammar, including help and /deploy lock, unlock and end-watch', () => {
     // Act
     const hints = Object.fromEntries(
       loadManifest().features.slash_commands.map((entry) => [entry.command, entry.usage_hint]),
     );
     // Assess
     expect(hints).toEqual({
-      '/deploy': '<app> <env> [revision] | lock <app> <env> [reason…] | unlock <app> <env> | help',
+      '/deploy':
+        '<app> <env> [revision] | lock <app> <env> [reason…] | unlock <app> <env> | end-watch <app> <env> reason… | help',
       '/rollback': '<app> <env> [reason…] | help',
       '/waf-exempt': '<env> <rule> <path> [for <duration>] [from <cidr>] [reason…] | list [env] | revoke <id> | help',
       '/status': '[app] [env] | help',
