@@ -1,5 +1,5 @@
 import type { CheckEpisode, CheckRun, CheckRuns } from '../../commands/checks/episodes';
-import type { CheckResult } from '../../commands/checks/types';
+import { readResults, writeResults } from './check-results';
 import { date, optionalText, text } from './record';
 import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from './table';
 
@@ -8,11 +8,6 @@ const lastKey = (app: string, env: string) => ({ pk: partition(app, env), sk: 'L
 const episodeKey = (app: string, env: string) => ({ pk: partition(app, env), sk: 'EPISODE' });
 // A result older than this says nothing about now; an episode is closed long before (the next run passes or not).
 const KEEP_MS = 7 * DAY_MS;
-
-function toResults(item: TableItem): CheckResult[] {
-  const raw = typeof item.results === 'string' ? (JSON.parse(item.results) as (CheckResult & { at: string })[]) : [];
-  return raw.map((result) => ({ ...result, at: new Date(result.at) }));
-}
 
 function toEpisode(item: TableItem): CheckEpisode {
   return {
@@ -33,13 +28,13 @@ export function checkRuns(table: Table, now: () => Date = () => new Date()): Che
         app: run.app,
         env: run.env,
         at: run.at.toISOString(),
-        results: JSON.stringify(run.results),
+        results: writeResults(run.results),
         expiresAt: ttlSeconds(run.at, KEEP_MS),
       });
     },
     async last(app, env) {
       const item = await table.get(lastKey(app, env));
-      return item ? { app, env, at: date(item, 'at'), results: toResults(item) } : undefined;
+      return item ? { app, env, at: date(item, 'at'), results: readResults(item) } : undefined;
     },
     async episode(app, env) {
       const item = await table.get(episodeKey(app, env));

@@ -1,5 +1,6 @@
 import type { WatchRecord, WatchStatus, WatchStore } from '../../commands/checks/watch';
-import type { CheckResult, WafBlame } from '../../commands/checks/types';
+import type { WafBlame } from '../../commands/checks/types';
+import { readResults, writeResults } from './check-results';
 import { date, oneOf, optionalText, text } from './record';
 import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from './table';
 
@@ -9,12 +10,6 @@ const watchKey = (id: string) => ({ pk: `DEPLOYMENT#${id}`, sk: 'WATCH' });
 const watchingKey = (id: string) => ({ pk: 'WATCHING', sk: id });
 // As long as the deployment's own link.
 const KEEP_MS = 30 * DAY_MS;
-
-/** Results are kept as JSON: a list of small objects, read back whole. */
-function results(item: TableItem): CheckResult[] {
-  const raw = typeof item.results === 'string' ? (JSON.parse(item.results) as (CheckResult & { at: string })[]) : [];
-  return raw.map((result) => ({ ...result, at: new Date(result.at) }));
-}
 
 function toWatch(item: TableItem): WatchRecord {
   const lastTickAt = optionalText(item, 'lastTickAt');
@@ -27,7 +22,7 @@ function toWatch(item: TableItem): WatchRecord {
     status: oneOf(item, 'status', STATUSES),
     tick: typeof item.tick === 'number' ? item.tick : 0,
     lastTickAt: lastTickAt ? new Date(lastTickAt) : undefined,
-    results: results(item),
+    results: readResults(item),
     alarms: Array.isArray(item.alarms) ? item.alarms.filter((a): a is string => typeof a === 'string') : [],
     failure: optionalText(item, 'failure'),
     blame: typeof item.blame === 'string' ? (JSON.parse(item.blame) as WafBlame) : undefined,
@@ -59,7 +54,7 @@ export function watchRecords(table: Table, now: () => Date = () => new Date()): 
             until: until.toISOString(),
             status: 'watching',
             tick: 0,
-            results: '[]',
+            results: writeResults([]),
             alarms: [],
             expiresAt,
           },
@@ -79,7 +74,7 @@ export function watchRecords(table: Table, now: () => Date = () => new Date()): 
               status: changes.status,
               tick: tick + 1,
               lastTickAt: changes.lastTickAt?.toISOString(),
-              results: JSON.stringify(changes.results),
+              results: writeResults(changes.results),
               alarms: changes.alarms,
               ...(changes.failure ? { failure: changes.failure } : {}),
               ...(changes.blame ? { blame: JSON.stringify(changes.blame) } : {}),

@@ -1,7 +1,7 @@
 import { StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { buttonsOf, DeployFlow, text } from './deploy-flow';
 import { type Harness, setClock, useStory } from './harness';
-import { AppEndpoint, writeWatchConfig } from './watch';
+import { AppEndpoint, reroutedInStaging, writeWatchConfig } from './watch';
 
 const app = new AppEndpoint();
 beforeAll(async () => {
@@ -22,18 +22,8 @@ beforeEach(() => {
 
 describe('a watch that asks before rolling back', () => {
   it('offers Roll back now while blue is warm, and rolls back only when pressed', async () => {
-    // Prepare: carol's deploy to staging, rerouted by dan
-    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
-    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
-    const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
-    await flow.advance(deploymentId, 'start');
-    await flow.advance(deploymentId, 'installed');
-    await flow.click('deployment.reroute', deploymentId, 'U0DAN', 'C0STAGING01');
-    await flow.advance(deploymentId, 'rerouting');
-    app.answer('/', 502, 'Bad Gateway');
-    // Act
-    await flow.advance(deploymentId, 'termination-wait');
-    await flow.drain();
+    // Prepare, Act: carol's deploy to staging, rerouted by dan, while / answers 502
+    const { deploymentId, ts } = await reroutedInStaging(flow, () => app.answer('/', 502, 'Bad Gateway'));
     const asked = flow.updatesOf(ts).at(-1);
     const stopsBefore = flow.codedeploy.mock.commandCalls(StopDeploymentCommand).length;
     await flow.click('deployment.stop', deploymentId, 'U0CAROL', 'C0STAGING01');

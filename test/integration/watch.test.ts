@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { buttonsOf, buttonValue, DeployFlow, text } from './deploy-flow';
 import { type Harness, lambdaContext, setClock, useStory } from './harness';
-import { AppEndpoint, writeWatchConfig } from './watch';
+import { AppEndpoint, reroutedInStaging, writeWatchConfig } from './watch';
 import { adminProtectionSamples } from '../fakes/waf-samples';
 import { WafWorld } from '../fakes/waf-world';
 
@@ -42,19 +42,7 @@ async function later(ms: number): Promise<void> {
   await flow.drain();
 }
 
-/** carol deploys web to staging, dan reroutes; the deployment waits in its termination wait with blue warm. */
-async function rerouted(): Promise<{ deploymentId: string; ts: string }> {
-  await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
-  const [deploymentId = ''] = flow.codedeploy.deployments.keys();
-  const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
-  await flow.advance(deploymentId, 'start');
-  await flow.advance(deploymentId, 'installed');
-  await flow.click('deployment.reroute', deploymentId, 'U0DAN', 'C0STAGING01');
-  await flow.advance(deploymentId, 'rerouting');
-  await flow.advance(deploymentId, 'termination-wait');
-  await flow.drain();
-  return { deploymentId, ts };
-}
+const rerouted = () => reroutedInStaging(flow);
 
 const thread = (ts: string) => flow.posts('C0STAGING01').filter((call) => call.args.thread_ts === ts);
 

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { DeployFlow } from './deploy-flow';
 
 /**
  * The app behind the environment's public endpoint, on loopback: each path answers what the test sets, so a
@@ -60,4 +61,25 @@ export function writeWatchConfig(port: number, onFailure: 'rollback' | 'ask', na
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.yml`), config);
   return `test-results/watch/${name}.yml`;
+}
+
+/**
+ * carol deploys web to staging and dan reroutes: the deployment waits in its termination wait with blue warm, and
+ * the watch has had its first look. `beforeTermination` runs just before traffic has moved (to break the app).
+ */
+export async function reroutedInStaging(
+  flow: DeployFlow,
+  beforeTermination: () => void = () => undefined,
+): Promise<{ deploymentId: string; ts: string }> {
+  await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+  const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+  const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
+  await flow.advance(deploymentId, 'start');
+  await flow.advance(deploymentId, 'installed');
+  await flow.click('deployment.reroute', deploymentId, 'U0DAN', 'C0STAGING01');
+  await flow.advance(deploymentId, 'rerouting');
+  beforeTermination();
+  await flow.advance(deploymentId, 'termination-wait');
+  await flow.drain();
+  return { deploymentId, ts };
 }
