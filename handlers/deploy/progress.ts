@@ -18,6 +18,9 @@ import { watchFor } from './watch';
  */
 export const COALESCE_MS = 2_000;
 
+/** What the audit channel calls a deployment someone started outside Slack (nobody typed a command for it). */
+export const OUTSIDE_SLACK = 'deployment outside Slack';
+
 /** A deployment's end is a decision point too: the audit channel hears how it finished. */
 async function auditOutcome(
   link: DeploymentLink,
@@ -31,7 +34,7 @@ async function auditOutcome(
     {
       at: deps.now(),
       user: link.requestedBy,
-      command: `/${link.kind} ${link.app} ${link.env}`,
+      command: link.origin ? OUTSIDE_SLACK : `/${link.kind} ${link.app} ${link.env}`,
       decision,
       detail,
       env: link.env,
@@ -57,7 +60,7 @@ async function adoptRollback(
   const app = (await deps.config()).apps[link.app];
   const revision = (app && revisionLabel(app, detail.previousRevision?.key)) ?? 'the previous revision';
   const by = link.stopRequestedBy ? { id: link.stopRequestedBy, name: link.stopRequestedBy } : SYSTEM_ACTOR;
-  await announceDeployment(
+  const announced = await announceDeployment(
     {
       deploymentId: rollbackId,
       kind: 'rollback',
@@ -71,7 +74,8 @@ async function adoptRollback(
     },
     deps,
   );
-  await refreshProgress(rollbackId, deps, { force: true });
+  // Undefined: the rollback's own first event is posting its message (docs/decisions/0021), and refreshes it after.
+  if (announced?.posted) await refreshProgress(rollbackId, deps, { force: true });
 }
 
 /**
@@ -129,6 +133,7 @@ export async function refreshProgress(
     outcome: settledOutcome,
     region: env.region,
     now,
+    ciLinks: (await deps.config()).ciLinks,
   });
   const view = { ...shown, ...(await watchFor(link, shown, detail, deps)) };
   const print = fingerprint(view);
