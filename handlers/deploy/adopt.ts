@@ -5,44 +5,16 @@ import { scopeOf, type GroupAddress } from '../../commands/deploy/scope';
 import { deployedRevision } from '../../commands/revision';
 import type { AppConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
-import { audit } from '../jobs/audit';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { scaleOutEnded } from '../scale-out/scale-out';
+import { auditAdoption } from './adoption-audit';
 import { announceDeployment } from './announce';
-import { OUTSIDE_SLACK, refreshProgress } from './progress';
+import { refreshProgress } from './progress';
 
 /** A CodeDeploy state change, as far as its event tells: ids, never who started the deployment. */
 export interface DeploymentEventFacts extends GroupAddress {
   deploymentId: string;
   instanceId: string | undefined;
-}
-
-const DESCRIPTION_IN_AUDIT = 120;
-
-/** Said once, by whoever posted the message: who or what started it outside Slack, as CodeDeploy tells it. */
-async function auditAdoption(link: DeploymentLink, detail: DeploymentDetail, deps: WorkerDeps): Promise<void> {
-  const creator = detail.creator ?? 'an unnamed creator';
-  const said = detail.description?.trim();
-  const description = said
-    ? `: "${said.length > DESCRIPTION_IN_AUDIT ? `${said.slice(0, DESCRIPTION_IN_AUDIT - 1)}…` : said}"`
-    : '';
-  await audit(
-    {
-      at: deps.now(),
-      user: SYSTEM_ACTOR.id,
-      command: OUTSIDE_SLACK,
-      decision: 'allowed',
-      detail: `${link.kind} of ${link.revision} started outside Slack by ${creator}${description}`,
-      env: link.env,
-      app: link.app,
-      deploymentId: link.deploymentId,
-    },
-    deps,
-    { announce: true },
-  ).catch((error: unknown) =>
-    // The message is posted; an audit line Slack refused must not post it again on a retry.
-    logger.error('could not audit a deployment started outside Slack', { deploymentId: link.deploymentId, error }),
-  );
 }
 
 /**
@@ -84,7 +56,7 @@ async function adopt(
   );
   // Another event of the same deployment is posting the message; it brings it up to date once posted.
   if (!announced) return 'unchanged';
-  if (announced.posted && !verdict.linkedRollback) await auditAdoption(announced.link, detail, deps);
+  if (announced.posted && announced.link.origin) await auditAdoption(announced.link, deps);
   const refreshed = await refreshProgress(detail.id, deps, { force: announced.posted });
   return announced.posted ? 'adopted' : refreshed;
 }

@@ -111,10 +111,11 @@ export async function refreshProgress(
   deploymentId: string,
   deps: WorkerDeps,
   options: { force?: boolean } = {},
-): Promise<'updated' | 'unchanged' | 'unknown'> {
+): Promise<'updated' | 'unchanged' | 'unknown' | 'unposted'> {
   const link = await deps.store.deployments.get(deploymentId);
-  // No message yet (its job is still posting it): nothing to edit; the job's own refresh or the sweeper follows.
-  if (!link?.ts) return link ? 'unchanged' : 'unknown';
+  // No message yet: whoever claimed the link is posting it (and refreshes it after), or could not (a retry or the
+  // sweeper posts it once the claim is given back or has run out).
+  if (!link?.ts) return link ? 'unposted' : 'unknown';
   const { env, target } = await accountFor(link, deps);
   const detail = await withAlarms(await target.control.get(deploymentId), target);
   const outcome = outcomeOf(detail.status);

@@ -46,7 +46,8 @@ export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): P
   let result: string;
   try {
     result = await refreshProgress(deploymentId, deps);
-    if (result === 'unknown' && account && region && application && deploymentGroup)
+    // Unposted: an adopted deployment whose first post failed is posted now (its claim was given back).
+    if ((result === 'unknown' || result === 'unposted') && account && region && application && deploymentGroup)
       result = await adoptDeployment({ deploymentId, instanceId, account, region, application, deploymentGroup }, deps);
   } catch (error) {
     // Lambda retries anything thrown; a refusal it would only get again is told at once instead.

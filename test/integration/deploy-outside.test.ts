@@ -108,6 +108,26 @@ describe('a deployment CI started in a configured group', () => {
     expect(text(shownNow(topLevel('C0PRODOPS01', id)[0]))).toContain('Ready to reroute');
   });
 
+  it('is posted by the sweeper when every attempt of its event failed to post it', async () => {
+    // Prepare: Slack refuses the one delivery of its START (Lambda's retries are spent)
+    const deployment = startedByCi('Deploy build 42');
+    const id = idOf(deployment);
+    flow.codedeploy.advance(id, 'start');
+    harness.slack.failNext('chat.postMessage', 200);
+    const [event] = eventsOf(deployment, 'START');
+    await expect(deployEventsHandler(event, lambdaContext)).rejects.toThrow();
+    setClock(Date.now() + 4 * 60_000);
+    // Act
+    const swept = await sweeperHandler(scheduled, lambdaContext);
+    // Assess
+    expect(swept).toMatchObject({ refreshStaleDeployments: 1 });
+    const posted = topLevel('C0PRODOPS01', id).filter((call) => call.result?.ok === true);
+    expect(posted).toHaveLength(1);
+    expect(flow.updatesOf(String(posted[0]?.result?.ts)).length).toBeGreaterThan(0);
+    expect(text(shownNow(posted[0]))).toContain('Started outside Slack');
+    expect(audited(/started outside Slack by user/)).toHaveLength(1);
+  });
+
   it("offers the buttons under the environment's rules: on protected prod only an approver may reroute", async () => {
     // Prepare
     const deployment = startedByCi('Deploy build 42');
