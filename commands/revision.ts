@@ -18,6 +18,20 @@ export function revisionLabel(app: AppConfig, key: string | undefined): string |
   return pattern.exec(key)?.[1] ?? key;
 }
 
+/**
+ * The revision a deployment started outside Slack installs, in the message's words: `v42` when its S3 key fits
+ * the app's template, else the key; `owner/repo@abc1234` for a GitHub revision.
+ */
+export function deployedRevision(
+  app: AppConfig,
+  s3: { key: string } | undefined,
+  github: { repository: string; commitId: string } | undefined,
+): string {
+  if (s3) return revisionLabel(app, s3.key) ?? s3.key;
+  if (github) return `${github.repository}@${github.commitId.slice(0, 7)}`;
+  return 'an unrecorded revision';
+}
+
 const REQUESTER = / requested by (\S+) \(([UW][A-Z0-9]+)\) via blueshift$/;
 
 /**
@@ -42,6 +56,17 @@ export function requesterOf(description: string | undefined): string | undefined
  */
 export function startRef(key: string): string {
   return `ref:${createHash('sha256').update(key).digest('hex').slice(0, 10)}`;
+}
+
+// What deploymentDescription writes with a start reference, at the end of the description.
+const OWN = /\[ref:[0-9a-f]{10}\] requested by \S+ \([UW][A-Z0-9]+\) via blueshift$/;
+
+/**
+ * Whether blueshift's own job or request wrote this description: that job posts the deployment's message, even
+ * when CodeDeploy's first events arrive before it has recorded the deployment.
+ */
+export function startedByBlueshift(description: string | undefined): boolean {
+  return description !== undefined && OWN.test(description);
 }
 
 /** Whether a deployment was started by the job or request with this reference. */

@@ -1,4 +1,5 @@
 import type { DeploymentStatus, DeploymentSummary, S3Revision } from '../ports';
+import type { DeploymentOrigin } from './origin';
 
 /** Where a deployment stands in the blue/green story, in order; the progress message never goes backwards. */
 export const STAGES = [
@@ -20,6 +21,8 @@ export interface DeploymentDetail extends DeploymentSummary {
   /** The green fleet is a copy of the group (COPY_AUTO_SCALING_GROUP), named CodeDeploy_<group>_<deployment id>. */
   copiesFleet: boolean;
   previousRevision?: S3Revision;
+  /** A revision in GitHub (deployments CI starts may name one instead of an S3 bundle). */
+  github?: { repository: string; commitId: string };
   /** True once traffic has moved and the blue fleet's termination wait has begun. */
   terminationWaitStarted: boolean;
   /** Minutes CodeDeploy waits for a reroute before acting on its own, when the group says so. */
@@ -80,7 +83,7 @@ export interface DeploymentControl {
 
 export type { DeploymentStatus };
 
-/** The bot's record of a deployment it started: where its progress message is and what it last showed. */
+/** The bot's record of a deployment it shows: where its progress message is and what it last showed. */
 export interface DeploymentLink {
   deploymentId: string;
   kind: 'deploy' | 'rollback';
@@ -107,13 +110,23 @@ export interface DeploymentLink {
   stopRequestedBy: string | undefined;
   rollbackOf: string | undefined;
   rolledBackBy: string | undefined;
+  /** A deployment blueshift did not start but shows (docs/decisions/0021): what CodeDeploy says of who did. */
+  origin?: DeploymentOrigin;
 }
 
 export type LinkButton = 'rerouteRequestedBy' | 'terminateRequestedBy' | 'stopRequestedBy';
 
 export interface DeploymentLinks {
+  /**
+   * Creates the link, claimed for posting its message for a short lease; false when it exists (someone else may be
+   * posting that message now).
+   */
   create(link: DeploymentLink): Promise<boolean>;
   get(deploymentId: string): Promise<DeploymentLink | undefined>;
+  /** Claims posting the message of a link that has none, when whoever claimed it let the lease run out. */
+  takeOver(deploymentId: string): Promise<boolean>;
+  /** Gives the claim back when the message could not be posted, so a retry posts it at once. */
+  releaseClaim(deploymentId: string): Promise<void>;
   /** Where the progress message is, once posted (a link is created before its message, so a retry can tell). */
   attachMessage(deploymentId: string, ts: string): Promise<void>;
   /** Saves a newer view of the deployment if nobody saved one since `version`; false when someone did. */
@@ -133,7 +146,7 @@ export interface DeploymentLinks {
   /** True for exactly one caller: the failure is reported in the thread once, however many events say so. */
   claimFailureReport(deploymentId: string): Promise<boolean>;
   releaseFailureReport(deploymentId: string): Promise<void>;
-  /** Ids of deployments the bot started that have not finished yet. */
+  /** Ids of deployments the bot shows (its own and those it adopted) that have not finished yet. */
   running(): Promise<string[]>;
   /** The deployment a request or job started, so a retried job does not start a second one. */
   startedFor(key: string): Promise<string | undefined>;

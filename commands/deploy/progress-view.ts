@@ -1,6 +1,7 @@
 import type { WatchStatus } from '../checks/watch';
 import type { OnWatchFailure, WafBlame } from '../checks/types';
 import type { DeploymentStatus } from '../ports';
+import type { TextPart } from './origin';
 import type { InstanceProgress, LifecycleFailure, Stage } from './ports';
 
 export type DeploymentOutcome = 'running' | 'succeeded' | 'failed' | 'stopped';
@@ -44,6 +45,16 @@ export interface ProgressView {
   watch?: WatchView;
   /** Before the watch: CodeDeploy keeps blue for less time than the watch needs. */
   watchWarning?: string;
+  /** Started outside Slack (an adopted deployment): CodeDeploy's creator and the description, cut into parts. */
+  origin?: OriginView;
+}
+
+export interface OriginView {
+  creator: string | undefined;
+  /** The description as text, with only URLs on configured CI hosts as links. */
+  description: TextPart[];
+  /** A GitHub revision's commit page, when it is on a configured CI host. */
+  commitUrl?: string;
 }
 
 /** The watch as the message shows it: `Watching 4 of 10 min · /admin 200 · / 200 · no alarms`. */

@@ -18,6 +18,9 @@ import { watchFor } from './watch';
  */
 export const COALESCE_MS = 2_000;
 
+/** What the audit channel calls a deployment someone started outside Slack (nobody typed a command for it). */
+export const OUTSIDE_SLACK = 'deployment outside Slack';
+
 /** A deployment's end is a decision point too: the audit channel hears how it finished. */
 async function auditOutcome(
   link: DeploymentLink,
@@ -31,7 +34,7 @@ async function auditOutcome(
     {
       at: deps.now(),
       user: link.requestedBy,
-      command: `/${link.kind} ${link.app} ${link.env}`,
+      command: link.origin ? OUTSIDE_SLACK : `/${link.kind} ${link.app} ${link.env}`,
       decision,
       detail,
       env: link.env,
@@ -57,7 +60,7 @@ async function adoptRollback(
   const app = (await deps.config()).apps[link.app];
   const revision = (app && revisionLabel(app, detail.previousRevision?.key)) ?? 'the previous revision';
   const by = link.stopRequestedBy ? { id: link.stopRequestedBy, name: link.stopRequestedBy } : SYSTEM_ACTOR;
-  await announceDeployment(
+  const announced = await announceDeployment(
     {
       deploymentId: rollbackId,
       kind: 'rollback',
@@ -71,7 +74,8 @@ async function adoptRollback(
     },
     deps,
   );
-  await refreshProgress(rollbackId, deps, { force: true });
+  // Undefined: the rollback's own first event is posting its message (docs/decisions/0021), and refreshes it after.
+  if (announced?.posted) await refreshProgress(rollbackId, deps, { force: true });
 }
 
 /**
@@ -107,10 +111,11 @@ export async function refreshProgress(
   deploymentId: string,
   deps: WorkerDeps,
   options: { force?: boolean } = {},
-): Promise<'updated' | 'unchanged' | 'unknown'> {
+): Promise<'updated' | 'unchanged' | 'unknown' | 'unposted'> {
   const link = await deps.store.deployments.get(deploymentId);
-  // No message yet (its job is still posting it): nothing to edit; the job's own refresh or the sweeper follows.
-  if (!link?.ts) return link ? 'unchanged' : 'unknown';
+  // No message yet: whoever claimed the link is posting it (and refreshes it after), or could not (a retry or the
+  // sweeper posts it once the claim is given back or has run out).
+  if (!link?.ts) return link ? 'unposted' : 'unknown';
   const { env, target } = await accountFor(link, deps);
   const detail = await withAlarms(await target.control.get(deploymentId), target);
   const outcome = outcomeOf(detail.status);
@@ -129,6 +134,7 @@ export async function refreshProgress(
     outcome: settledOutcome,
     region: env.region,
     now,
+    ciLinks: (await deps.config()).ciLinks,
   });
   const view = { ...shown, ...(await watchFor(link, shown, detail, deps)) };
   const print = fingerprint(view);

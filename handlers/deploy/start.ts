@@ -51,20 +51,25 @@ export async function startDeployment(plan: StartPlan, { job, config, deps, gran
   const recorded = await deps.store.deployments.get(deploymentId);
   const link = recorded?.ts
     ? recorded
-    : await announceDeployment(
-        {
-          deploymentId,
-          kind: plan.kind,
-          app: plan.app,
-          env: plan.env,
-          revision: plan.revisionLabel,
-          requestedBy: job.actor.id,
-          requesterName: job.actor.name,
-          approvedBy: grant?.approvedBy,
-          rollbackOf: plan.rollbackOf,
-        },
-        deps,
-      );
+    : (
+        await announceDeployment(
+          {
+            deploymentId,
+            kind: plan.kind,
+            app: plan.app,
+            env: plan.env,
+            revision: plan.revisionLabel,
+            requestedBy: job.actor.id,
+            requesterName: job.actor.name,
+            approvedBy: grant?.approvedBy,
+            rollbackOf: plan.rollbackOf,
+          },
+          deps,
+        )
+      )?.link;
+  // Another attempt of this job holds the message's claim (it is posting it, or died doing so): the job runs again
+  // once the claim has run out, and finds the message or posts it.
+  if (!link) throw new Error(`the progress message of ${deploymentId} is being posted by another attempt`);
   return {
     kind: 'reply',
     message: deployStartedMessage(deploymentId, plan.revisionLabel, link.channel, link.ts),

@@ -1,6 +1,7 @@
 import type { DeploymentDetail, DeploymentLink, InstanceProgress, Stage } from '../../commands/deploy/ports';
 import type { DeploymentOutcome, ProgressView } from '../../commands/deploy/progress-view';
 import { greenGroupName } from '../../commands/fleet/green-group';
+import { ciUrl, descriptionParts } from '../../commands/deploy/origin';
 
 /** The CodeDeploy console page of a deployment, for the message's link. */
 export function deploymentConsoleUrl(region: string, deploymentId: string): string {
@@ -15,11 +16,35 @@ export interface ViewInput {
   outcome: DeploymentOutcome;
   region: string;
   now: Date;
+  /** URL prefixes an adopted deployment's description may link to (the configuration's `ciLinks`). */
+  ciLinks: readonly string[];
+}
+
+/** What the message says of a deployment started outside Slack; the description's links only to CI hosts. */
+function originView(link: DeploymentLink, ciLinks: readonly string[]): ProgressView['origin'] {
+  if (!link.origin) return undefined;
+  const { creator, description, commitUrl } = link.origin;
+  const commit = commitUrl && ciUrl(commitUrl, ciLinks);
+  return {
+    creator,
+    description: description ? descriptionParts(description, ciLinks) : [],
+    ...(commit ? { commitUrl: commit } : {}),
+  };
 }
 
 /** What the progress message shows, from the bot's record and CodeDeploy's latest word. */
-export function progressView({ link, detail, progress, stage, outcome, region, now }: ViewInput): ProgressView {
+export function progressView({
+  link,
+  detail,
+  progress,
+  stage,
+  outcome,
+  region,
+  now,
+  ciLinks,
+}: ViewInput): ProgressView {
   return {
+    origin: originView(link, ciLinks),
     kind: link.kind,
     app: link.app,
     env: link.env,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { logger } from '../../lib/log';
+import { adoptDeployment } from '../deploy/adopt';
 import { refreshProgress } from '../deploy/progress';
 import { afterDeploymentSucceeded } from '../fleet/after-deployment';
 import type { WorkerDeps } from '../jobs/deps';
@@ -27,8 +28,10 @@ const codeDeployEvent = z.object({
 
 /**
  * A CodeDeploy deployment or instance changed state in a target account: bring that deployment's progress
- * message up to date (deployments blueshift did not start have none). A deployment of a configured group that
- * succeeded, whoever started it, may have replaced the group: the alarms left on the old one are looked for.
+ * message up to date. A deployment of a configured group that has none yet, started outside Slack, is adopted
+ * (one message, like blueshift's own) or, for Auto Scaling's scale-outs, counted in the group's episode of
+ * failures (docs/decisions/0021). A deployment of a configured group that succeeded, whoever started it, may have
+ * replaced the group: the alarms left on the old one are looked for.
  */
 export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): Promise<string> {
   const parsed = codeDeployEvent.safeParse(event);
@@ -37,10 +40,15 @@ export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): P
     return 'ignored';
   }
   const { deploymentId, state, instanceId } = parsed.data.detail;
+  const { account, region } = parsed.data;
+  const { application, deploymentGroup } = parsed.data.detail;
   logger.appendKeys({ deploymentId });
   let result: string;
   try {
     result = await refreshProgress(deploymentId, deps);
+    // Unposted: an adopted deployment whose first post failed is posted now (its claim was given back).
+    if ((result === 'unknown' || result === 'unposted') && account && region && application && deploymentGroup)
+      result = await adoptDeployment({ deploymentId, instanceId, account, region, application, deploymentGroup }, deps);
   } catch (error) {
     // Lambda retries anything thrown; a refusal it would only get again is told at once instead.
     if (!isUnfixable(error)) throw error;
@@ -48,8 +56,6 @@ export async function handleDeploymentEvent(event: unknown, deps: WorkerDeps): P
     return 'failed';
   }
   logger.info('deployment event handled', { state, instanceId, result });
-  const { account, region } = parsed.data;
-  const { application, deploymentGroup } = parsed.data.detail;
   const deploymentEnded =
     parsed.data['detail-type'] === 'CodeDeploy Deployment State-change Notification' && state === 'SUCCESS';
   if (deploymentEnded && account && region && application && deploymentGroup) {

@@ -3,6 +3,7 @@ import type { HttpProbe, WafSampler } from '../../commands/checks/types';
 import type { JobQueue } from '../../commands/job';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
+import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
@@ -17,6 +18,8 @@ export type EnvironmentAccount = TargetAccount & {
   wafSamples: WafSampler;
   /** Forgets the deployment group's cached live fleet, after a deployment changed it. */
   forgetFleet(application: string, group: string): void;
+  /** A group's recent scaling activities (DescribeScalingActivities), for failed scale-outs. */
+  scaling: ScalingActivities;
 };
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */

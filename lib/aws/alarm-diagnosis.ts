@@ -1,9 +1,4 @@
-import {
-  DescribeAutoScalingGroupsCommand,
-  DescribeScalingActivitiesCommand,
-  type Activity,
-  type AutoScalingClient,
-} from '@aws-sdk/client-auto-scaling';
+import { DescribeAutoScalingGroupsCommand, type Activity, type AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { GetMetricWidgetImageCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeInstanceCreditSpecificationsCommand,
@@ -13,6 +8,7 @@ import {
 import { metricWidget } from '../../commands/alarms/graph-widget';
 import type { AlarmInsights, AlarmTarget } from '../../commands/alarms/ports';
 import type { CreditMode, Replacement } from '../../commands/alarms/throttling';
+import { activitiesSince } from './autoscaling';
 import { creditSeries } from './credit-series';
 
 export interface AlarmInsightClients {
@@ -83,22 +79,9 @@ function replacementOf(activity: Activity): Replacement | undefined {
 }
 
 async function replacements(autoscaling: AutoScalingClient, groupName: string, since: Date): Promise<Replacement[]> {
-  const found: Replacement[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await autoscaling.send(
-      new DescribeScalingActivitiesCommand({ AutoScalingGroupName: groupName, MaxRecords: 100, NextToken }),
-    );
-    const activities = page.Activities ?? [];
-    found.push(
-      ...activities
-        .filter((activity) => activity.StartTime && activity.StartTime >= since)
-        .flatMap((activity) => replacementOf(activity) ?? []),
-    );
-    // Activities come newest first: once a page reaches past the window, older pages cannot matter.
-    const reachedPast = activities.some((activity) => activity.StartTime && activity.StartTime < since);
-    NextToken = reachedPast ? undefined : page.NextToken;
-  } while (NextToken);
+  const found = (await activitiesSince(autoscaling, groupName, since)).flatMap(
+    (activity) => replacementOf(activity) ?? [],
+  );
   return found.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 

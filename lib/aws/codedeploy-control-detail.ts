@@ -29,6 +29,14 @@ export function toS3Revision(location: RevisionLocation | undefined): S3Revision
     : undefined;
 }
 
+/** A GitHub revision's repository (`owner/repo`) and commit. */
+function gitHubRevision(location: RevisionLocation | undefined): DeploymentDetail['github'] {
+  const github = location?.gitHubLocation;
+  return github?.repository && github.commitId
+    ? { repository: github.repository, commitId: github.commitId }
+    : undefined;
+}
+
 /**
  * Minutes CodeDeploy waits at Ready for someone to reroute. Only STOP_DEPLOYMENT waits (and stops the
  * deployment when the time runs out); CONTINUE_DEPLOYMENT reroutes as soon as green is installed, so no wait.
@@ -81,6 +89,7 @@ export function toDeploymentDetail(info: DeploymentInfo): DeploymentDetail | und
     copiesFleet:
       info.blueGreenDeploymentConfiguration?.greenFleetProvisioningOption?.action === 'COPY_AUTO_SCALING_GROUP',
     previousRevision: toS3Revision(info.previousRevision),
+    github: gitHubRevision(info.revision),
     terminationWaitStarted: info.instanceTerminationWaitTimeStarted ?? false,
     readyWaitMinutes: readyWaitMinutes(info),
     terminationWaitMinutes: terminationWaitMinutes(info),

@@ -7,11 +7,12 @@ import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import type { WafSampler } from '../../commands/checks/types';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
+import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
-import { autoScalingFleet } from './autoscaling';
+import { autoScalingActivities, autoScalingFleet } from './autoscaling';
 import { cloudWatchAlarms, cloudWatchCredits } from './cloudwatch';
 import { cloudWatchAlarmActions } from './cloudwatch-actions';
 import { codeDeployDeployments } from './codedeploy';
@@ -38,6 +39,8 @@ export interface BoundTargetAccount extends TargetAccount {
   wafSamples: WafSampler;
   /** Forgets what the deployment group's live fleet was, after a deployment changed it. */
   forgetFleet(application: string, group: string): void;
+  /** A group's recent scaling activities, for failed scale-outs. */
+  scaling: ScalingActivities;
 }
 
 export interface TargetAccounts {
@@ -67,6 +70,7 @@ function connect(
     alarms: cloudWatchAlarms(cloudWatch),
     credits: cloudWatchCredits(cloudWatch),
     fleet: autoScalingFleet(autoScaling),
+    scaling: autoScalingActivities(autoScaling),
     agents: ssmAgents(new SSMClient(config)),
     insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),

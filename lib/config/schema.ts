@@ -34,6 +34,9 @@ const environment = z.strictObject({
   // Alarms left watching an Auto Scaling group a blue/green deployment replaced: `ask` posts them with a Move
   // button (approved like a deploy on protected environments); `move` moves them after every successful deployment.
   silentAlarms: z.enum(['ask', 'move']).default('ask'),
+  // Deployments of the environment's groups that blueshift did not start (CI, the console, CodeDeploy itself, Auto
+  // Scaling's scale-outs): `all` shows them like its own (docs/decisions/0021); `own` shows only its own.
+  announce: z.enum(['all', 'own']).default('all'),
   waf: z
     .strictObject({
       webAcl,
@@ -70,10 +73,20 @@ const app = z.strictObject({
   checks: checkSets,
 });
 
+// A prefix of URLs a deployment's description may link to (a CI run, a commit): up to and with a `/` after the host
+// or path, so `https://github.com/acme/` never matches `https://github.com/acme-evil/`.
+const ciLink = z
+  .string()
+  .regex(
+    /^https:\/\/[a-z0-9.-]+(:\d+)?\/([\w.~%-]+\/)*$/i,
+    'must be an https:// URL prefix ending in /, such as https://github.com/acme/',
+  );
+
 export const configSchema = z
   .strictObject({
     slack,
     auditChannel: channelId,
+    ciLinks: z.array(ciLink).max(20).default([]),
     environments: z.record(name, environment),
     apps: z.record(name, app),
   })

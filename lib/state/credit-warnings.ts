@@ -6,6 +6,8 @@ export interface CreditWarnings {
   claim(env: string, group: string, now: Date, quietMs: number): Promise<boolean>;
   /** Gives a claim back when its warning could not be posted, so the next look warns. */
   release(env: string, group: string): Promise<void>;
+  /** When the watch last warned about the group, if that warning's quiet period still runs. */
+  warnedSince(env: string, group: string, now: Date): Promise<Date | undefined>;
 }
 
 const key = (env: string, group: string) => ({ pk: `CREDITWARN#${env}#${group}`, sk: 'WARNED' });
@@ -26,6 +28,11 @@ export function creditWarnings(table: Table): CreditWarnings {
       ),
     release: async (env, group) => {
       await table.delete(key(env, group));
+    },
+    warnedSince: async (env, group, now) => {
+      const item = await table.get(key(env, group));
+      const quietUntil = typeof item?.quietUntil === 'number' ? item.quietUntil : 0;
+      return quietUntil > now.getTime() && typeof item?.warnedAt === 'string' ? new Date(item.warnedAt) : undefined;
     },
   };
 }

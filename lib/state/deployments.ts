@@ -8,6 +8,20 @@ const startKey = (key: string) => ({ pk: `STARTED#${key}`, sk: 'STARTED' });
 const runningKey = (id: string) => ({ pk: 'RUNNING', sk: id });
 // Progress messages stop changing when deployments end; a blue/green deployment lasts at most 109 hours.
 const KEEP_MS = 30 * DAY_MS;
+/**
+ * How long whoever created a link has to post its message before another may: longer than deployEvents' 30-second
+ * timeout (so a slow poster is never doubled), shorter than Lambda's first retry of an event about a minute later.
+ */
+export const CLAIM_MS = 45_000;
+
+function toOrigin(item: TableItem): DeploymentLink['origin'] {
+  if (item.adopted !== true) return undefined;
+  return {
+    creator: optionalText(item, 'originCreator'),
+    description: optionalText(item, 'originDescription'),
+    commitUrl: optionalText(item, 'originCommitUrl'),
+  };
+}
 
 function toLink(item: TableItem): DeploymentLink {
   const lastEditAt = optionalText(item, 'lastEditAt');
@@ -35,6 +49,7 @@ function toLink(item: TableItem): DeploymentLink {
     stopRequestedBy: optionalText(item, 'stopRequestedBy'),
     rollbackOf: optionalText(item, 'rollbackOf'),
     rolledBackBy: optionalText(item, 'rolledBackBy'),
+    origin: toOrigin(item),
   };
 }
 
@@ -43,7 +58,7 @@ const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : v
 export function deploymentLinks(table: Table, now: () => Date = () => new Date()): DeploymentLinks {
   return {
     async create(link) {
-      const { startedAt, lastEditAt, ...rest } = link;
+      const { startedAt, lastEditAt, origin, ...rest } = link;
       await table.put({
         ...runningKey(link.deploymentId),
         deploymentId: link.deploymentId,
@@ -56,9 +71,41 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
             ...rest,
             startedAt: startedAt.toISOString(),
             lastEditAt: lastEditAt?.toISOString(),
+            ...(origin
+              ? {
+                  adopted: true,
+                  originCreator: origin.creator,
+                  originDescription: origin.description,
+                  originCommitUrl: origin.commitUrl,
+                }
+              : {}),
+            claimedUntil: now().getTime() + CLAIM_MS,
             expiresAt: ttlSeconds(now(), KEEP_MS),
           },
           { expression: 'attribute_not_exists(pk)' },
+        ),
+      );
+    },
+    takeOver: (deploymentId) =>
+      conditionHolds(
+        table.update(
+          linkKey(deploymentId),
+          { set: { claimedUntil: now().getTime() + CLAIM_MS } },
+          {
+            // Links written before claims existed have none: whoever finds one without a message may post it.
+            expression:
+              'attribute_exists(pk) AND #ts = :none AND (attribute_not_exists(claimedUntil) OR claimedUntil < :now)',
+            names: { '#ts': 'ts' },
+            values: { ':none': '', ':now': now().getTime() },
+          },
+        ),
+      ),
+    async releaseClaim(deploymentId) {
+      await conditionHolds(
+        table.update(
+          linkKey(deploymentId),
+          { set: { claimedUntil: 0 } },
+          { expression: 'attribute_exists(pk) AND #ts = :none', names: { '#ts': 'ts' }, values: { ':none': '' } },
         ),
       );
     },

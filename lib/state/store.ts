@@ -4,6 +4,7 @@ import type { SilentAlarmRecords } from '../../commands/fleet/ports';
 import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
+import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
 import { checkRuns } from './check-runs';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
@@ -14,6 +15,7 @@ import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
+import { scaleOutEpisodes } from './scale-out-episodes';
 import { silentAlarmRecords } from './silent-alarms';
 import type { Table } from './table';
 import { watchRecords } from './watches';
@@ -32,6 +34,7 @@ export interface StateStore {
   silentAlarms: SilentAlarmRecords;
   watches: WatchStore;
   checks: CheckRuns;
+  scaleOut: ScaleOutEpisodes;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -49,5 +52,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     silentAlarms: silentAlarmRecords(table),
     watches: watchRecords(table, now),
     checks: checkRuns(table, now),
+    scaleOut: scaleOutEpisodes(table, now),
   };
 }

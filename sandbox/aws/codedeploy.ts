@@ -189,7 +189,12 @@ export class CodeDeployWorld implements CodeDeployState {
         message: `The description is too long. It must be ${MAX_DESCRIPTION} characters or fewer.`,
       });
     }
-    const active = this.inGroup(group.name).find(isActive);
+    // Auto Scaling's deployments to new instances each count among the account's concurrent deployments (limits.html);
+    // how CodeDeploy orders them against the group's own is not documented, so here they run beside it.
+    const active =
+      creator === 'autoscaling'
+        ? undefined
+        : this.inGroup(group.name).find((d) => isActive(d) && d.info.creator !== 'autoscaling');
     if (active) {
       throw new DeploymentLimitExceededException({
         ...errorMeta,

@@ -148,7 +148,8 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: deploymentGroups,
     why: "Reads one deployment's state before acting on it and when CodeDeploy reports a change",
-    usedBy: 'the deployment message (deployEvents), Reroute traffic, Stop & roll back, Terminate blue now',
+    usedBy:
+      'the deployment message (deployEvents; who started a deployment outside Slack), Reroute traffic, Stop & roll back, Terminate blue now',
   },
   {
     action: 'codedeploy:GetDeploymentGroup',
@@ -156,7 +157,8 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: deploymentGroups,
     why: 'The live fleet (the Auto Scaling groups a blue/green deployment replaces), the stop-on-alarm list and the last successful deployment',
-    usedBy: '`/status`, the CPU-credit watch, alarm diagnosis, the deployment message, the silent-alarm check',
+    usedBy:
+      '`/status`, the CPU-credit watch, alarm diagnosis, the deployment message, the silent-alarm check, failed scale-outs',
   },
   {
     action: 'codedeploy:CreateDeployment',
@@ -217,7 +219,7 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: "Lists a deployment's instances",
-    usedBy: 'the deployment message (instance counts, the failed lifecycle event)',
+    usedBy: 'the deployment message (instance counts, the failed lifecycle event), failed scale-outs',
   },
   {
     action: 'codedeploy:BatchGetDeploymentTargets',
@@ -225,7 +227,7 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: 'Reads their state and lifecycle events',
-    usedBy: 'the deployment message (instance counts, the failed lifecycle event)',
+    usedBy: 'the deployment message (instance counts, the failed lifecycle event), failed scale-outs',
   },
   // ── CloudWatch ──
   {
@@ -251,7 +253,8 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: "Reads burstable instances' CPU credit balance and CPU; blueshift reads no dataset, the only resource this action can be scoped to",
-    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis (alarmEvents)",
+    usedBy:
+      "`/status`, the sweeper's CPU-credit watch, alarm diagnosis (alarmEvents), failed scale-outs (deployEvents)",
   },
   {
     action: 'cloudwatch:GetMetricWidgetImage',
@@ -284,23 +287,23 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: 'Fleet size, instances and their health',
-    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis",
+    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis, failed scale-outs",
   },
   {
     action: 'autoscaling:DescribeScalingActivities',
     principal: 'operator',
     origin: code,
     targets: () => ANYWHERE,
-    why: 'Instances the group replaced recently',
-    usedBy: 'alarm diagnosis',
+    why: "Instances the group replaced recently, and its recent activities when new instances' deployments fail",
+    usedBy: 'alarm diagnosis, failed scale-outs (deployEvents)',
   },
   {
     action: 'ec2:DescribeInstances',
     principal: 'operator',
     origin: code,
     targets: ec2Region,
-    why: "The Auto Scaling group and type of an alarm's instance",
-    usedBy: 'alarm diagnosis',
+    why: "The Auto Scaling group and type of an alarm's instance, and the group a failed scale-out's instance was in",
+    usedBy: 'alarm diagnosis, failed scale-outs',
   },
   {
     action: 'ec2:DescribeInstanceCreditSpecifications',
@@ -308,7 +311,7 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: ec2Region,
     why: 'Whether burstable instances run in standard or unlimited credit mode',
-    usedBy: "alarm diagnosis, the sweeper's CPU-credit watch",
+    usedBy: "alarm diagnosis, the sweeper's CPU-credit watch, failed scale-outs",
   },
   {
     action: 'ssm:DescribeInstanceInformation',

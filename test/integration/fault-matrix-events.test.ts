@@ -1,5 +1,11 @@
 import { describeMatrix, knownLimit } from './fault-matrix';
-import { alarmOpenStory, alarmResolveStory, deployFailureStory } from './fault-stories';
+import {
+  adoptStory,
+  alarmOpenStory,
+  alarmResolveStory,
+  deployFailureStory,
+  scaleOutFailureStory,
+} from './fault-stories';
 
 jest.mock('../../lib/slack/web-client', () => {
   const actual = jest.requireActual<typeof import('../../lib/slack/web-client')>('../../lib/slack/web-client');
@@ -25,11 +31,15 @@ jest.setTimeout(180_000);
 
 describeMatrix(
   'events',
-  [alarmOpenStory, alarmResolveStory, deployFailureStory],
+  [alarmOpenStory, alarmResolveStory, deployFailureStory, adoptStory, scaleOutFailureStory],
   [
     knownLimit(
       { story: /^ALARM/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
       'the alarm message was posted but its ts could not be recorded: the retry posts it again (Slack has no idempotency key)',
+    ),
+    knownLimit(
+      { story: /started outside Slack/, op: /^dynamodb:UpdateItem$/, fault: /throttle/ },
+      'the progress message was posted but its ts could not be recorded: once the claim ran out, the retry posts it again (Slack has no idempotency key)',
     ),
   ],
 );

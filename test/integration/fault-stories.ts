@@ -1,3 +1,5 @@
+import { endScaleOut, scaleOut } from '../../sandbox/aws/codedeploy-scale-out';
+import type { SlackCall } from '../fakes/slack-api';
 import { PNG, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
 import type { Result, Scene, Story } from './fault-matrix';
@@ -245,6 +247,78 @@ export const deployFailureStory: Story = {
     'audit "deploy … failed" posted': count(world.audit(scene.mark), /failed.*deploy of v43 failed/),
   }),
   announced: (world, scene) => world.audit(scene.mark).filter((line) => !line.includes('deploy of v43 failed')),
+};
+
+/** What a message shows now: its last edit, or the post. */
+const shownNow = (world: FaultWorld, posted: SlackCall | undefined): string =>
+  text(world.updatesOf(tsOf(posted)).at(-1) ?? posted);
+
+/**
+ * CI started a deployment of web prod: its START adopts it, with one progress message saying so and one audit line
+ * (docs/decisions/0021).
+ */
+export const adoptStory: Story = {
+  fn: 'deployEvents',
+  title: 'START of a deployment started outside Slack (prod)',
+  prepare: (world) => {
+    const deployment = world.codedeploy.create(
+      {
+        applicationName: 'edu-web',
+        deploymentGroupName: 'edu-web-prod',
+        revision: world.codedeploy.revisionLocation('web/v42.zip'),
+        description: 'Deploy build 42 via GitHub Actions',
+      },
+      'user',
+    );
+    const id = deployment.info.deploymentId ?? '';
+    world.codedeploy.advance(id, 'start');
+    return Promise.resolve({ id, mark: world.mark() });
+  },
+  act: (world, scene) => world.deployEvent(scene.id ?? '', 'START'),
+  outcomes: (world, scene) => world.posts('C0PRODOPS01').filter((c) => text(c).includes(scene.id ?? '')),
+  result: (world, scene) => {
+    const [posted] = world.posts('C0PRODOPS01').filter((c) => text(c).includes(scene.id ?? ''));
+    return verdict(shownNow(world, posted).includes('Started outside Slack'));
+  },
+  once: (world, scene) => ({
+    'progress message posted': world.posts('C0PRODOPS01').filter((c) => text(c).includes(scene.id ?? '')).length,
+    'audit "started outside Slack" posted': count(world.audit(scene.mark), /started outside Slack by user/),
+  }),
+  announced: (world, scene) => failures(world, scene),
+  also: ['codedeploy:GetDeployment', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'slack:chat.postMessage'],
+};
+
+/**
+ * Auto Scaling's deployment to a new instance of edu-web-prod-asg fails (the fleet out of CPU credits): one message
+ * in prod's channel with the instance, its failed hook, the scaling activities and the credits.
+ */
+export const scaleOutFailureStory: Story = {
+  fn: 'deployEvents',
+  title: 'FAILURE of a scale-out (prod)',
+  prepare: (world) => {
+    const deployment = scaleOut(world.codedeploy, 'edu-web-prod', 'i-0new000000000001');
+    const id = deployment.info.deploymentId ?? '';
+    endScaleOut(world.codedeploy, id, 'failed');
+    return Promise.resolve({ id, mark: world.mark() });
+  },
+  act: (world, scene) => world.deployEvent(scene.id ?? '', 'FAILURE'),
+  outcomes: (world) => world.posts('C0PRODOPS01'),
+  result: (world) => {
+    const shown = shownNow(world, world.posts('C0PRODOPS01')[0]);
+    return verdict(
+      shown.includes('failed its install') && shown.includes('i-0new000000000001'),
+      shown.includes(UNAVAILABLE),
+    );
+  },
+  once: (world) => ({ 'scale-out message posted': world.posts('C0PRODOPS01').length }),
+  announced: (world, scene) => failures(world, scene),
+  also: [
+    'codedeploy:GetDeployment',
+    'codedeploy:ListDeploymentTargets',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'slack:chat.postMessage',
+  ],
 };
 
 // ---- alarmEvents ----

@@ -34,7 +34,8 @@ export function logTail(log: string, max: number): string {
   return `…\n${escape(newline >= 0 && newline < kept.length / 2 ? kept.slice(newline + 1) : kept)}`;
 }
 
-function failureSection(failure: LifecycleFailure, logBudget: number): KnownBlock {
+/** One failed lifecycle hook: instance, hook, error code, script, message and the end of its log. */
+export function failureSection(failure: LifecycleFailure, logBudget: number): KnownBlock {
   const label = failure.label ? ` (${failure.label.toLowerCase()})` : '';
   const code = failure.errorCode ? ` · \`${escape(failure.errorCode)}\`` : '';
   const lines = [`*\`${escape(failure.instanceId)}\`*${label} · *${escape(failure.hook)}* failed${code}`];
@@ -87,10 +88,11 @@ export function deploymentFailureReply({ view, failures }: FailureView): SlackMe
   ];
   const [first] = failures;
   const alarms = view.outcome !== 'running' && view.stoppedByAlarms;
+  const title = escape(deploymentTitle(view));
   const text = alarms
-    ? `STOPPED: ${deploymentTitle(view)}: ${alarmPhrase(alarms, escape)} fired`
+    ? `STOPPED: ${title}: ${alarmPhrase(alarms, escape)} fired`
     : first
-      ? `FAILED: ${deploymentTitle(view)}: ${first.hook} failed on ${first.instanceId}${first.errorCode ? ` (${first.errorCode})` : ''}`
-      : `FAILED: ${deploymentTitle(view)}${view.error ? ` (${view.error.code})` : ''}`;
+      ? `FAILED: ${title}: ${escape(first.hook)} failed on ${escape(first.instanceId)}${first.errorCode ? ` (${escape(first.errorCode)})` : ''}`
+      : `FAILED: ${title}${view.error ? ` (${escape(view.error.code)})` : ''}`;
   return { text, blocks };
 }

@@ -5,9 +5,10 @@ import type { ProgressView } from '../../../commands/deploy/progress-view';
 import { alarmStopLine, watchedAlarmsLine } from './deployment-alarms';
 import { deploymentButtons, deploymentNotes } from './deployment-buttons';
 import { milestone, stageChecklist } from './deployment-stages';
+import { originBlock, startedOutside } from './deployment-origin';
 import { deploymentTitle } from './deployment-title';
 import { watchBlock } from './watch';
-import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
+import { actor, context, escape, header, section, slackDate, type SlackMessage } from './kit';
 
 export { deploymentFailureReply } from './deployment-failure';
 export { deploymentTitle } from './deployment-title';
@@ -34,9 +35,10 @@ function headline(view: ProgressView): string {
   }
 }
 
+/** Who asked for it (a Slack user, or blueshift for a rollback CodeDeploy started), or who started it outside Slack. */
 function whoAndWhen(view: ProgressView): string {
   return [
-    `Requested by <@${view.requestedBy}>`,
+    view.origin ? startedOutside(view.origin) : `Requested by ${actor(view.requestedBy)}`,
     ...(view.approvedBy ? [`approved by <@${view.approvedBy}>`] : []),
     `<${view.consoleUrl}|${escape(view.deploymentId)}>`,
     `started ${slackDate(view.startedAt)}`,
@@ -75,7 +77,10 @@ function errorBlock(view: ProgressView): KnownBlock | undefined {
   return section(`❌ *${escape(view.error.code)}*: ${escape(view.error.message)}`);
 }
 
-/** One-line notification text: what it is and where it stands. */
+/**
+ * One-line notification text: what it is and where it stands. Escaped like the blocks: the revision of a deployment
+ * started outside Slack is whatever its S3 key or repository says.
+ */
 function fallbackText(view: ProgressView): string {
   const where = view.outcome === 'running' ? `: ${milestone(view.stage)}` : '';
   const alarms = view.outcome !== 'running' && view.stoppedByAlarms;
@@ -84,7 +89,7 @@ function fallbackText(view: ProgressView): string {
     : view.outcome === 'failed' && view.error
       ? ` (${view.error.code})`
       : '';
-  return `${headline(view)}${where}${why}`;
+  return `${escape(headline(view))}${where}${why}`;
 }
 
 /** The deployment's one channel message, edited in place as it moves through the blue/green stages. */
@@ -93,6 +98,7 @@ export function deploymentMessage(view: ProgressView): SlackMessage {
   const blocks: (KnownBlock | undefined)[] = [
     header(headline(view)),
     context(whoAndWhen(view)),
+    view.origin ? originBlock(view.origin) : undefined,
     section(stageChecklist(view)),
     context(progressLine(view)),
     fleetLine(view),

@@ -36,12 +36,15 @@ export function clip(text: string, max: number): string {
 // Re-exported: the renderers escape through the kit like the rest of their building blocks.
 export { escape };
 
+/** A Slack user ID (`U…`, `W…`), not the bot's own `blueshift-system` or anything else. */
+export const isSlackUser = (id: string): boolean => /^[UW][A-Z0-9]{2,}$/.test(id);
+
 /**
  * Who did something: a Slack user as a mention, anything else (the bot's own `blueshift-system`) as plain bold
  * text, because `<@…>` around a non-user id renders as a broken mention.
  */
 export function actor(id: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
+  return isSlackUser(id) ? `<@${id}>` : id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
 }
 
 export function header(text: string): HeaderBlock {

@@ -31,6 +31,7 @@ const prod: EnvironmentConfig = {
   protected: true,
   access: { operators: ['S0DEVELOPERS'], approvers: ['S0OPSLEADS'] },
   silentAlarms: 'ask',
+  announce: 'all',
 };
 const alice = { id: 'U0ALICE', name: 'alice' };
 const EDGE_ACL_ID = '66666666-7777-4888-9999-aaaaaaaaaaaa';

@@ -86,6 +86,21 @@ describe('configuration schema: each bad value is named by its key', () => {
       'apps.web.artifacts.bucket: must be an S3 bucket name',
     ],
     [
+      'an announce setting that is not one',
+      { 'environments.staging.announce': 'mine' },
+      'environments.staging.announce: Invalid option: expected one of "all"|"own"',
+    ],
+    [
+      'a CI link prefix that would match any path on the host (github.com/acme-evil/ too)',
+      { ciLinks: ['https://github.com/acme'] },
+      'ciLinks.0: must be an https:// URL prefix ending in /, such as https://github.com/acme/',
+    ],
+    [
+      'a CI link prefix over plain http',
+      { ciLinks: ['http://ci.example.edu/'] },
+      'ciLinks.0: must be an https:// URL prefix ending in /, such as https://github.com/acme/',
+    ],
+    [
       'a group copied by one blue/green deployment, which the next one deletes',
       { 'apps.web.autoScalingGroups.prod': 'CodeDeploy_edu-web-prod_d-7K2M9QX4B' },
       'apps.web.autoScalingGroups.prod: is a group CodeDeploy made for one blue/green deployment and deletes at the next; leave it out: blueshift reads the live group from the deployment group',
@@ -141,5 +156,27 @@ describe('configuration schema: apps name only configured environments', () => {
     const config = parseConfig(text, 'blueshift.yaml');
     // Assess
     expect(config.apps.api?.autoScalingGroups).toEqual({ staging: 'edu-api-staging-asg' });
+  });
+});
+
+describe('configuration schema: deployments started outside Slack', () => {
+  it('announces them everywhere unless an environment says own, and links to no CI host unless listed', () => {
+    // Prepare
+    const text = configYaml({ 'environments.staging.announce': 'own' });
+    // Act
+    const config = parseConfig(text, 'blueshift.yaml');
+    // Assess
+    expect(config.environments.prod?.announce).toBe('all');
+    expect(config.environments.staging?.announce).toBe('own');
+    expect(config.ciLinks).toEqual([]);
+  });
+
+  it('accepts CI link prefixes ending in a slash, a host or a path', () => {
+    // Prepare
+    const prefixes = ['https://github.com/edu-org/', 'https://ci.example.edu/', 'https://ci.example.edu:8443/job/'];
+    // Act
+    const config = parseConfig(configYaml({ ciLinks: prefixes }), 'blueshift.yaml');
+    // Assess
+    expect(config.ciLinks).toEqual(prefixes);
   });
 });

@@ -1,5 +1,5 @@
 import type { DeploymentLink } from '../../../commands/deploy/ports';
-import { deploymentLinks } from '../../../lib/state/deployments';
+import { CLAIM_MS, deploymentLinks } from '../../../lib/state/deployments';
 import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 
 let dynamo: DynaliteServer;
@@ -69,5 +69,48 @@ describe('deploymentLinks', () => {
     // Assess
     expect(afterSettled).toEqual([]);
     expect(await links.running()).toEqual(['d-DONE0001']);
+  });
+
+  it('lets one of several concurrent first events post the message, and another once the claim ran out', async () => {
+    // Prepare: three events of a deployment started outside Slack create its link at once
+    let now = startedAt.getTime();
+    const links = deploymentLinks(dynamo.table, () => new Date(now));
+    const unposted = { ...link('d-CLAIM001'), ts: '' };
+    const created = await Promise.all([links.create(unposted), links.create(unposted), links.create(unposted)]);
+    // Act: another event while the winner posts, and one after the winner died without posting
+    const whilePosting = await links.takeOver('d-CLAIM001');
+    now += CLAIM_MS + 1;
+    const afterItRanOut = await Promise.all([links.takeOver('d-CLAIM001'), links.takeOver('d-CLAIM001')]);
+    // Assess
+    expect(created.filter(Boolean)).toHaveLength(1);
+    expect(whilePosting).toBe(false);
+    expect(afterItRanOut.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('lets a claim given back be taken at once, and never a link whose message is posted', async () => {
+    // Prepare
+    const links = deploymentLinks(dynamo.table, () => startedAt);
+    await links.create({ ...link('d-CLAIM002'), ts: '' });
+    await links.create(link('d-POSTED01'));
+    // Act
+    await links.releaseClaim('d-CLAIM002');
+    const taken = await links.takeOver('d-CLAIM002');
+    await links.releaseClaim('d-POSTED01');
+    const posted = await links.takeOver('d-POSTED01');
+    // Assess
+    expect(taken).toBe(true);
+    expect(posted).toBe(false);
+  });
+
+  it('keeps what CodeDeploy said of who started a deployment it adopted', async () => {
+    // Prepare
+    const links = deploymentLinks(dynamo.table);
+    const origin = { creator: 'user', description: 'Deploy build 42 <!channel>', commitUrl: undefined };
+    // Act
+    await links.create({ ...link('d-ADOPT001'), requestedBy: 'blueshift-system', origin });
+    await links.create(link('d-OWN00001'));
+    // Assess
+    expect((await links.get('d-ADOPT001'))?.origin).toEqual(origin);
+    expect((await links.get('d-OWN00001'))?.origin).toBeUndefined();
   });
 });
