@@ -1,4 +1,5 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { ciRoleName, isCiActor } from '../../../commands/ci/principal';
 import { escape } from '../../mrkdwn';
 
 /** A message as the bot sends it: `text` is the notification fallback, `blocks` what people see. */
@@ -37,11 +38,18 @@ export function clip(text: string, max: number): string {
 export { escape };
 
 /**
- * Who did something: a Slack user as a mention, anything else (the bot's own `blueshift-system`) as plain bold
- * text, because `<@…>` around a non-user id renders as a broken mention.
+ * Who did something: a Slack user as a mention, a CI role (docs/decisions/0022) as `CI <role>`, anything else (the
+ * bot's own `blueshift-system`) as plain bold text, because `<@…>` around a non-user id renders as a broken mention.
  */
 export function actor(id: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(id) ? `<@${id}>` : id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
+  if (isSlackUser(id)) return `<@${id}>`;
+  if (isCiActor(id)) return `*CI* \`${escape(ciRoleName(id))}\``;
+  return id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
+}
+
+/** Whether an actor id is a Slack user, who can be mentioned, answered and told apart from an approver. */
+export function isSlackUser(id: string): boolean {
+  return /^[UW][A-Z0-9]{2,}$/.test(id);
 }
 
 export function header(text: string): HeaderBlock {
