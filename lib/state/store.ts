@@ -1,10 +1,12 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { CiRequestStore } from '../../commands/ci/request';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
 import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import { checkRuns } from './check-runs';
+import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
 import { auditTrail, type AuditTrail } from './audit';
@@ -32,6 +34,8 @@ export interface StateStore {
   silentAlarms: SilentAlarmRecords;
   watches: WatchStore;
   checks: CheckRuns;
+  /** CI deployment requests (docs/decisions/0022). */
+  ciRequests: CiRequestStore;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -49,5 +53,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     silentAlarms: silentAlarmRecords(table),
     watches: watchRecords(table, now),
     checks: checkRuns(table, now),
+    ciRequests: ciRequestRecords(table),
   };
 }

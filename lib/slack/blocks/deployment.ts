@@ -7,7 +7,7 @@ import { deploymentButtons, deploymentNotes } from './deployment-buttons';
 import { milestone, stageChecklist } from './deployment-stages';
 import { deploymentTitle } from './deployment-title';
 import { watchBlock } from './watch';
-import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
+import { actor, context, escape, header, section, slackDate, type SlackMessage } from './kit';
 
 export { deploymentFailureReply } from './deployment-failure';
 export { deploymentTitle } from './deployment-title';
@@ -36,7 +36,7 @@ function headline(view: ProgressView): string {
 
 function whoAndWhen(view: ProgressView): string {
   return [
-    `Requested by <@${view.requestedBy}>`,
+    `Requested by ${actor(view.requestedBy)}`,
     ...(view.approvedBy ? [`approved by <@${view.approvedBy}>`] : []),
     `<${view.consoleUrl}|${escape(view.deploymentId)}>`,
     `started ${slackDate(view.startedAt)}`,

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ProgressView, WatchView } from '../../../commands/deploy/progress-view';
 import { actions } from './buttons';
-import { context, escape, section, type SlackMessage } from './kit';
+import { actor, context, escape, section, type SlackMessage } from './kit';
 
 /** What a thread reply about the watch names. */
 export type ReplyView = Pick<ProgressView, 'deploymentId' | 'env' | 'requestedBy'>;
@@ -55,7 +55,7 @@ export function watchRolledBackReply(view: ReplyView, failure: string): SlackMes
  */
 export function watchAskReply(view: ReplyView, failure: string): SlackMessage {
   const text = `🚨 The watch after Reroute failed: ${failure}. Blue is still warm: press Roll back now on the deployment's message to move traffic back to it.`;
-  return { text, blocks: [section(`<@${view.requestedBy}> ${escape(text)}`)] };
+  return { text, blocks: [section(`${actor(view.requestedBy)} ${escape(text)}`)] };
 }
 
 /**
