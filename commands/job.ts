@@ -60,12 +60,35 @@ export const watchJob = z.object({
   tick: z.number().int().nonnegative(),
 });
 
-export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob, watchJob]);
+/** What people said yes to at a gate, carried by a CI deployment approved in Slack (handlers/jobs/outcome.ts Grant). */
+const grant = z.object({
+  requestId: z.string().min(1).max(64),
+  confirmedBy: z.string().min(1).optional(),
+  approvedBy: z.string().min(1).optional(),
+  grants: z.array(z.string().max(1100)).max(10),
+});
+
+/**
+ * A CI deployment request (`POST /ci/deployments`, docs/decisions/0022) for the worker: /deploy's executor runs it
+ * as the CI role. `request` is the CI request's id in the state table, which holds what was asked; `grant` is set
+ * when it runs again after an approver approved it in Slack.
+ */
+export const ciDeployJob = z.object({
+  kind: z.literal('ci-deploy'),
+  id: z.string().min(1).max(128),
+  request: z.string().regex(/^ci-[0-9a-f]{20}$/),
+  actor,
+  requestedAt: z.string(),
+  grant: grant.optional(),
+});
+
+export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob, watchJob, ciDeployJob]);
 
 export type CommandJob = z.infer<typeof commandJob>;
 export type AuditJob = z.infer<typeof auditJob>;
 export type ActionJob = z.infer<typeof actionJob>;
 export type WatchJob = z.infer<typeof watchJob>;
+export type CiDeployJob = z.infer<typeof ciDeployJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */

@@ -2,8 +2,9 @@ import * as deploy from '../../commands/deploy/deploy';
 import { startRef } from '../../commands/revision';
 import { typedCommand } from '../../commands/spec';
 import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
+import type { Preview } from '../../lib/slack/blocks/request';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
-import { startDeployment } from './start';
+import { startDeployment, type StartPlan } from './start';
 import { shortWaitWarning } from '../../commands/checks/watch';
 import { checkSetFor } from '../../lib/config/checks';
 import type { AppConfig } from '../../lib/config/schema';
@@ -30,11 +31,18 @@ async function watchWarning(app: AppConfig, env: string, target: EnvironmentAcco
   return fleet && shortWaitWarning(fleet.terminationWaitMinutes, checks);
 }
 
-/**
- * /deploy: reads what the safety rules need (commands/deploy/deploy.ts), then refuses, asks first (a
- * confirmation for firing alarms, an approval on protected environments) or starts the deployment.
- */
-export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
+/** What /deploy decided: refuse, ask first, or go (docs/decisions/0022: a CI deployment is decided the same way). */
+export interface DeployAssessment {
+  check: deploy.Preflight;
+  verdict: deploy.Verdict;
+  /** What a confirmation or an approval shows. */
+  preview: Preview;
+  /** What starts when the verdict is go (handlers/deploy/start.ts). */
+  plan: StartPlan;
+}
+
+/** Reads what the safety rules need (commands/deploy/deploy.ts) and applies them, as `execution.job.actor`. */
+export async function assessDeploy(args: DeployArgs, execution: Execution): Promise<DeployAssessment> {
   const { app, env, target } = await contextFor(args, execution);
   const { deps, job, grant } = execution;
   const check = await deploy.preflight(args, app, {
@@ -44,23 +52,32 @@ export const runDeploy: Executor<typeof deploySpec> = async (args, execution) =>
     locks: deps.store.locks,
   });
   const warning = await watchWarning(app, args.env, target);
-  const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));
+  return {
+    check,
+    verdict: deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id)),
+    preview: deployPreview(args.app, args.env, check, deps.now(), warning),
+    plan: {
+      kind: 'deploy',
+      app: args.app,
+      env: args.env,
+      revision: check.revision,
+      revisionLabel: check.revisionLabel,
+    },
+  };
+}
+
+/**
+ * /deploy: refuses, asks first (a confirmation for firing alarms, an approval on protected environments) or starts
+ * the deployment, as `assessDeploy` decides.
+ */
+export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
+  const { verdict, preview, plan } = await assessDeploy(args, execution);
   if (verdict.kind === 'refuse') {
-    return reply(refusalMessage(typedCommand(job), verdict.reason, verdict.next), {
+    return reply(refusalMessage(typedCommand(execution.job), verdict.reason, verdict.next), {
       decision: 'refused',
       detail: verdict.reason,
     });
   }
-  if (verdict.kind === 'gate') {
-    return {
-      kind: 'gate',
-      gate: verdict.gate,
-      preview: deployPreview(args.app, args.env, check, deps.now(), warning),
-      grants: verdict.grants,
-    };
-  }
-  return startDeployment(
-    { kind: 'deploy', app: args.app, env: args.env, revision: check.revision, revisionLabel: check.revisionLabel },
-    execution,
-  );
+  if (verdict.kind === 'gate') return { kind: 'gate', gate: verdict.gate, preview, grants: verdict.grants };
+  return startDeployment(plan, execution);
 };

@@ -8,7 +8,9 @@ import { logger, withLogKeys } from '../../lib/log';
 import { auditMessage } from '../../lib/slack/blocks/audit';
 import { failureMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
-import { job as jobSchema, type Job } from '../../commands/job';
+import { job as jobSchema, type CiDeployJob, type Job } from '../../commands/job';
+import { plainText } from '../../lib/mrkdwn';
+import { runCiDeployJob } from '../ci/run-job';
 import { replyToRequester } from './reply';
 import { runActionJob } from './run-action';
 import { refreshProgress } from '../deploy/progress';
@@ -33,7 +35,21 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
       return runActionJob(job, deps);
     case 'command':
       return runCommandJob(job, deps);
+    case 'ci-deploy':
+      return runCiDeployJob(job, deps);
   }
+}
+
+/**
+ * A CI job asked, not a person: it hears of the failure through the CI request's state, which it polls. A deployment
+ * the job did start (its message failed after) is what the state follows then, not the failure.
+ */
+async function failCiRequest(job: CiDeployJob, reason: string, deps: WorkerDeps): Promise<void> {
+  const started = await deps.store.deployments.startedFor(job.grant?.requestId ?? job.id);
+  const change = started
+    ? { status: 'started' as const, deploymentId: started }
+    : { status: 'failed' as const, reason: plainText(reason) };
+  await deps.store.ciRequests.update(job.request, change, deps.now());
 }
 
 /**
@@ -44,7 +60,12 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
   // Nobody asked for these: a look of the watch that fails for good is dead-lettered (and the sweeper resumes the
   // watch); an audit job's failure is in the logs and the dead-letter queue.
   if (job.kind === 'audit' || job.kind === 'watch') return;
-  const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
+  const typed =
+    job.kind === 'command'
+      ? typedCommand(job)
+      : job.kind === 'ci-deploy'
+        ? `CI deployment ${job.request}`
+        : `the ${job.action} button`;
   const reason = deps.describeError(error);
   const next =
     error instanceof KnownFailure
@@ -56,7 +77,11 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
   // A command that answered before it failed (its audit line, say) is not answered a second time.
   const answered = job.kind === 'command' && (await deps.store.jobs.done(job.id, 'answered').catch(() => false));
   const told = await Promise.allSettled([
-    answered ? Promise.resolve() : replyToRequester(job, failureMessage(typed, reason, next), deps),
+    answered
+      ? Promise.resolve()
+      : job.kind === 'ci-deploy'
+        ? failCiRequest(job, `${reason} ${next}`, deps)
+        : replyToRequester(job, failureMessage(typed, reason, next), deps),
     deps.config().then(({ auditChannel }) => deps.replies.post(auditChannel, auditMessage(entry))),
     deps.store.audit.record(entry),
   ]);
@@ -91,6 +116,8 @@ function jobKeys(job: Job): Record<string, string> {
       return { jobId: job.id };
     case 'watch':
       return { jobId: job.id, deploymentId: job.deploymentId };
+    case 'ci-deploy':
+      return { jobId: job.id, user: job.actor.id, ciRequest: job.request };
   }
 }
 

@@ -4,7 +4,7 @@ import { logger } from '../../lib/log';
 import { decidedRequestMessage } from '../../lib/slack/blocks/request';
 import type { WorkerDeps } from '../jobs/deps';
 import { requestedJob } from './gates';
-import type { ActionJob } from '../../commands/job';
+import type { ActionJob, CiDeployJob } from '../../commands/job';
 import { refuseClick } from '../jobs/reply';
 import { audit } from '../jobs/audit';
 import type { Grant } from '../jobs/outcome';
@@ -60,8 +60,12 @@ async function showDecision(request: PendingRequest, job: ActionJob, deps: Worke
  */
 function clickedWhereShown(request: PendingRequest, job: ActionJob): boolean {
   if (request.message) return job.channel === request.message.channel && job.messageTs === request.message.ts;
+  const requested = requestedJob(request);
   return (
-    request.gate === 'confirmation' && job.messageTs === undefined && job.channel === requestedJob(request).channel
+    request.gate === 'confirmation' &&
+    job.messageTs === undefined &&
+    requested.kind !== 'ci-deploy' &&
+    job.channel === requested.channel
   );
 }
 
@@ -139,7 +143,18 @@ async function decide(
     grants: decided.grants,
   };
   const requested = requestedJob(decided);
+  if (requested.kind === 'ci-deploy') return runApprovedCiDeploy(requested, deps, grant);
   return requested.kind === 'command' ? runCommandJob(requested, deps, grant) : runClick(requested, deps, grant);
+}
+
+/**
+ * A CI deployment approved in Slack runs again as its own job, with the grant: its failures then end in the CI
+ * request's state (handlers/jobs/handle-jobs.ts), where the CI job polls, not in a reply to the approver. The job id is
+ * fixed per request, so a redelivered approval queues nothing new.
+ */
+async function runApprovedCiDeploy(job: CiDeployJob, deps: WorkerDeps, grant: Grant): Promise<string> {
+  await deps.queue.send({ ...job, id: `${job.id}-${grant.requestId}`, grant });
+  return 'approved: CI deployment queued';
 }
 
 /** The request buttons; `runClick` runs a button click a request carried (moving alarms) once approved. */

@@ -8,7 +8,14 @@ import {
   confirmationMessage,
   type Preview,
 } from '../../lib/slack/blocks/request';
-import { actionJob, commandJob, type ActionJob, type CommandJob } from '../../commands/job';
+import {
+  actionJob,
+  ciDeployJob,
+  commandJob,
+  type ActionJob,
+  type CiDeployJob,
+  type CommandJob,
+} from '../../commands/job';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import type { WorkerDeps } from '../jobs/deps';
 import type { Execution } from '../jobs/outcome';
@@ -45,6 +52,17 @@ export function openClickApproval(
   return openGate({ ...input, gate: 'approval', grants: undefined }, { ...context, grant: undefined });
 }
 
+/**
+ * Stops a CI deployment at a second person's approval in the environment's channel (docs/decisions/0022). Nobody
+ * waits in Slack for an answer: the CI job polls the request's state. Approved, it runs again with the grant.
+ */
+export function openCiApproval(
+  input: { preview: Preview; grants: string[] | undefined; typed: string; env: string; app: string },
+  context: { job: CiDeployJob; deps: WorkerDeps; config: BlueshiftConfig; grant: Execution['grant'] },
+): Promise<PendingRequest> {
+  return openGate({ ...input, gate: 'approval' }, context);
+}
+
 interface GateRequest {
   gate: RequestGate;
   preview: Preview;
@@ -56,7 +74,7 @@ interface GateRequest {
 
 async function openGate(
   input: GateRequest,
-  execution: Omit<Execution, 'job'> & { job: CommandJob | ActionJob },
+  execution: Omit<Execution, 'job'> & { job: CommandJob | ActionJob | CiDeployJob },
 ): Promise<PendingRequest> {
   const { job, deps, config, grant } = execution;
   const env = input.env;
@@ -84,6 +102,8 @@ async function openGate(
   if (existing && existing.status !== 'pending') return existing; // decided meanwhile: nothing more to ask
   if (!existing) await deps.store.requests.create(request);
   if (input.gate === 'confirmation') {
+    // Only a person at Slack can confirm; a CI deployment is refused where it would need this (handlers/ci/run-job.ts).
+    if (job.kind === 'ci-deploy') throw new Error('a CI deployment cannot stop at a confirmation');
     await replyToRequester(job, confirmationMessage(request, input.preview), deps);
     return request;
   }
@@ -92,7 +112,7 @@ async function openGate(
   const ts =
     request.message?.ts ?? (await deps.replies.post(channel, approvalMessage(request, input.preview, deps.now()))).ts;
   if (!request.message) await deps.store.requests.attachMessage(request.id, channel, ts);
-  await replyToRequester(job, awaitingApprovalMessage(request, channel), deps);
+  if (job.kind !== 'ci-deploy') await replyToRequester(job, awaitingApprovalMessage(request, channel), deps);
   return { ...request, message: { channel, ts } };
 }
 
@@ -108,9 +128,9 @@ function requestId(job: { id: string }, gate: RequestGate, grantedBy: string | u
     .slice(0, 12)}`;
 }
 
-const requestedJobSchema = z.discriminatedUnion('kind', [commandJob, actionJob]);
+const requestedJobSchema = z.discriminatedUnion('kind', [commandJob, actionJob, ciDeployJob]);
 
-/** The command (or button click) a request carries, to run again once it is approved. */
-export function requestedJob(request: PendingRequest): CommandJob | ActionJob {
+/** The command, button click or CI deployment a request carries, to run again once it is approved. */
+export function requestedJob(request: PendingRequest): CommandJob | ActionJob | CiDeployJob {
   return requestedJobSchema.parse(JSON.parse(request.job));
 }

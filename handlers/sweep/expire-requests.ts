@@ -34,9 +34,11 @@ export async function expireRequests(deps: WorkerDeps, sweepId: string): Promise
       logger.error('could not record an expiry in the audit log', { request: request.id, error }),
     );
     const message = decidedRequestMessage(outcome.request);
+    const requested = requestedJob(request);
     const told = await Promise.allSettled([
       request.message ? deps.replies.update(request.message.channel, request.message.ts, message) : Promise.resolve(),
-      replyToRequester(requestedJob(request), message, deps),
+      // A CI job is nobody in Slack: it learns of the expiry from the request's state (GET /ci/deployments/{id}).
+      requested.kind === 'ci-deploy' ? Promise.resolve() : replyToRequester(requested, message, deps),
       deps.replies.post(auditChannel, auditMessage(entry)),
     ]);
     for (const result of told) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleArn, roleOfArn } from '../../commands/ci/roles';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { checkSets } from './checks';
 import { duration, name } from './fields';
@@ -45,6 +46,30 @@ const environment = z.strictObject({
     .optional(),
 });
 
+// CI deployments (docs/decisions/0022): the IAM roles a CI job signs the route with, each with the environments it may
+// deploy to. A role is matched by account and name: the assumed-role ARN API Gateway names the caller by has no path.
+const iamRoleArn = z
+  .string()
+  .regex(
+    /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+    'must be an IAM role ARN such as arn:aws:iam::123456789012:role/deploy',
+  );
+const ciPrincipal = z.strictObject({
+  role: iamRoleArn,
+  environments: z.array(name).min(1, 'must name at least one environment'),
+});
+const hostname = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a host name such as github.example.com',
+  );
+const ci = z.strictObject({
+  principals: z.array(ciPrincipal).default([]),
+  // Hosts besides github.com whose https:// run URLs the approval message links (GitHub Enterprise Server, say).
+  runHosts: z.array(hostname).default([]),
+});
+
 const app = z.strictObject({
   codedeploy: z.strictObject({
     application: z.string().min(1).max(100),
@@ -89,8 +114,10 @@ export const configSchema = z
     ciLinks: z.array(ciLink).max(20).default([]),
     environments: z.record(name, environment),
     apps: z.record(name, app),
+    ci: ci.optional(),
   })
   .superRefine((config, ctx) => {
+    checkCiPrincipals(config.ci?.principals ?? [], Object.keys(config.environments), ctx);
     for (const [appName, appConfig] of Object.entries(config.apps)) {
       const envKeys = [
         ...Object.keys(appConfig.codedeploy.groups).map((env) => [['codedeploy', 'groups'], env] as const),
@@ -109,7 +136,39 @@ export const configSchema = z
     }
   });
 
+/** Every CI principal names environments that exist, and no role is listed twice (by account and name). */
+function checkCiPrincipals(
+  principals: z.infer<typeof ciPrincipal>[],
+  environments: string[],
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Map<string, number>();
+  principals.forEach((principal, index) => {
+    principal.environments.forEach((env, at) => {
+      if (!environments.includes(env)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ci', 'principals', index, 'environments', at],
+          message: `names environment "${env}", which is not under environments`,
+        });
+      }
+    });
+    const role = roleOfArn(principal.role);
+    const key = role ? roleArn(role) : principal.role;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ci', 'principals', index, 'role'],
+        message: `is the role of ci.principals.${first} again (roles are told apart by partition, account and name): merge the two`,
+      });
+    } else seen.set(key, index);
+  });
+}
+
 export type BlueshiftConfig = z.infer<typeof configSchema>;
 export type EnvironmentConfig = BlueshiftConfig['environments'][string];
 export type AppConfig = BlueshiftConfig['apps'][string];
 export type WafConfig = NonNullable<EnvironmentConfig['waf']>;
+export type CiConfig = NonNullable<BlueshiftConfig['ci']>;
+export type CiPrincipalConfig = CiConfig['principals'][number];

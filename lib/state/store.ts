@@ -1,4 +1,5 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { CiRequestStore } from '../../commands/ci/request';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
 import type { RequestStore } from '../../commands/requests';
@@ -6,6 +7,7 @@ import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
 import { checkRuns } from './check-runs';
+import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
 import { auditTrail, type AuditTrail } from './audit';
@@ -35,6 +37,8 @@ export interface StateStore {
   watches: WatchStore;
   checks: CheckRuns;
   scaleOut: ScaleOutEpisodes;
+  /** CI deployment requests (docs/decisions/0022). */
+  ciRequests: CiRequestStore;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -53,5 +57,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     watches: watchRecords(table, now),
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
+    ciRequests: ciRequestRecords(table),
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ciActor } from '../../commands/ci/principal';
 import { SYSTEM_ACTOR } from '../../handlers/jobs/deps';
 import { parseConfig } from '../../lib/config/parse';
 import type { SessionUser } from '../../lib/aws/role-sessions';
@@ -26,8 +27,13 @@ import { accountWorlds, BOT, BOT_PLACE, BOT_ROLE_NAME, PACKAGE_CONFIG, REPO, sim
 // operator roles: every call the functions make with their own credentials (and Lambda makes for them) simulated
 // against it, and AssumeRole, exactly as lib/aws/role-sessions.ts sends it, against both sides.
 
-/** A Slack user, an Enterprise Grid user (W…), and the bot itself for work nobody clicked. */
-const USERS: SessionUser[] = [{ id: 'U0ALICE', name: 'alice' }, { id: 'W0BOB12345', name: 'bob' }, SYSTEM_ACTOR];
+/** A Slack user, an Enterprise Grid user (W…), the bot itself for work nobody clicked, and a CI role (ADR 0022). */
+const USERS: SessionUser[] = [
+  { id: 'U0ALICE', name: 'alice' },
+  { id: 'W0BOB12345', name: 'bob' },
+  SYSTEM_ACTOR,
+  ciActor({ partition: 'aws', account: '999999999999', name: 'github-deploy-web' }),
+];
 
 let template: Template;
 let bot: RolePolicies;
@@ -191,7 +197,7 @@ describe('the operator role trusts the bot', () => {
   const allAllowed = (results: Record<string, string>) =>
     Object.values(results).every((result) => result === 'Allowed');
 
-  it('lets the bot assume it as lib/aws/role-sessions.ts does: external ID, a Slack user or blueshift-system, the slack-user tag', async () => {
+  it('lets the bot assume it as lib/aws/role-sessions.ts does: external ID, a Slack user, blueshift-system or a CI role, the slack-user tag', async () => {
     // Act
     const refused = [];
     for (const session of sessions) {
@@ -202,7 +208,7 @@ describe('the operator role trusts the bot', () => {
     // Assess
     expect(refused).toEqual([]);
     expect(sessions.map((session) => session.input.SourceIdentity)).toEqual(
-      expect.arrayContaining(['U0ALICE', 'W0BOB12345', 'blueshift-system']),
+      expect.arrayContaining(['U0ALICE', 'W0BOB12345', 'blueshift-system', 'blueshift-ci-github-deploy-web']),
     );
     expect(
       sessions.every(
@@ -242,6 +248,10 @@ describe('the operator role trusts the bot', () => {
     [
       'naming another blueshift-… identity: blueshift-admin',
       (context: Record<string, string | string[]>) => withIdentity(context, 'blueshift-admin'),
+    ],
+    [
+      'naming a look-alike of a CI role: blueshift-cinema',
+      (context: Record<string, string | string[]>) => withIdentity(context, 'blueshift-cinema'),
     ],
   ])('refuses AssumeRole %s', async (_, change) => {
     // Prepare

@@ -1,3 +1,4 @@
+import { ciActor } from '../../commands/ci/principal';
 import { SYSTEM_ACTOR } from '../../handlers/jobs/deps';
 import type { SessionUser } from '../../lib/aws/role-sessions';
 import { actionExists, arnOf } from './arns';
@@ -11,8 +12,15 @@ import { accountWorlds, simulationConfig, type EnvironmentWorld } from './world'
 // role infra/target-account.yml creates there: for each environment of a realistic configuration, as a Slack
 // user and as blueshift-system, on the resources and with the condition keys AWS authorises the call with.
 
-/** A Slack user of the configuration (an operator of prod), and the bot itself for work nobody clicked. */
-const USERS: SessionUser[] = [{ id: 'U0ALICE', name: 'alice' }, SYSTEM_ACTOR];
+/**
+ * A Slack user of the configuration (an operator of prod), the bot itself for work nobody clicked, and a CI role
+ * (docs/decisions/0022).
+ */
+const USERS: SessionUser[] = [
+  { id: 'U0ALICE', name: 'alice' },
+  SYSTEM_ACTOR,
+  ciActor({ partition: 'aws', account: '999999999999', name: 'github-deploy-web' }),
+];
 
 let stacks: TargetStack[];
 
@@ -46,7 +54,7 @@ describe('the operator role of infra/target-account.yml', () => {
     ]);
   });
 
-  it('allows every call blueshift makes in a target account, as a Slack user and as blueshift-system', async () => {
+  it('allows every call blueshift makes in a target account, as a Slack user, as blueshift-system and as a CI role', async () => {
     // Prepare
     const denials = new Map<string, string[]>(); // one line per denied request, with who was denied
     let simulated = 0;

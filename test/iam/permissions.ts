@@ -149,7 +149,7 @@ export const OPERATOR_USES: OperatorUse[] = [
     targets: deploymentGroups,
     why: "Reads one deployment's state before acting on it and when CodeDeploy reports a change",
     usedBy:
-      'the deployment message (deployEvents; who started a deployment outside Slack), Reroute traffic, Stop & roll back, Terminate blue now',
+      "the deployment message (deployEvents; who started a deployment outside Slack), Reroute traffic, Stop & roll back, Terminate blue now, a CI deployment's state (ci, as the CI role)",
   },
   {
     action: 'codedeploy:GetDeploymentGroup',
@@ -443,8 +443,8 @@ export const BOT_USES: BotUse[] = [
     origin: code,
     targets: (bot) => [queue(bot.jobsQueue)],
     on: 'the jobs queue',
-    why: 'Hands a verified, authorised command to the worker, so Slack gets its answer within 3 seconds',
-    usedBy: 'slack',
+    why: 'Hands a verified, authorised command (or CI deployment) to the worker, so Slack (or CI) gets its answer at once',
+    usedBy: 'slack, ci',
   },
   {
     action: 'sqs:SendMessage',
@@ -472,8 +472,11 @@ export const BOT_USES: BotUse[] = [
     origin: code,
     targets: table,
     on: 'the state table',
-    why: 'Locks, requests and approvals, deployments, exemptions, alarm episodes and the audit trail (docs/decisions/0005)',
-    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+    why: 'Locks, requests and approvals, deployments, exemptions, alarm episodes, CI requests and the audit trail (docs/decisions/0005)',
+    // The ci function records a CI request (a conditional put) and reads it and its approval; the worker moves it on.
+    usedBy: ['dynamodb:GetItem', 'dynamodb:PutItem'].includes(action)
+      ? 'worker, deployEvents, alarmEvents, sweeper, ci'
+      : 'worker, deployEvents, alarmEvents, sweeper',
   })),
   {
     action: 'ssm:GetParameter',
@@ -485,7 +488,7 @@ export const BOT_USES: BotUse[] = [
         resource: { type: 'parameter', values: { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') } },
       })),
     why: 'Reads the configuration and the Slack signing secret and bot token (SecureStrings under the default aws/ssm key, which needs no kms:Decrypt here)',
-    usedBy: 'all five functions',
+    usedBy: 'all six functions',
   },
   {
     action: 'sts:AssumeRole',
@@ -493,8 +496,8 @@ export const BOT_USES: BotUse[] = [
     origin: code,
     targets: operatorRoles,
     on: "the configuration's `environments.*.role` ARNs",
-    why: "Acts in a target account through its operator role, per Slack user, with the environment's external ID",
-    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+    why: "Acts in a target account through its operator role, per Slack user (or CI role), with the environment's external ID",
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper, ci',
   },
   {
     action: 'sts:SetSourceIdentity',
@@ -502,8 +505,8 @@ export const BOT_USES: BotUse[] = [
     origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
     targets: operatorRoles,
     on: 'the same roles',
-    why: "Names the Slack user (or blueshift-system) as the session's source identity, which CloudTrail records",
-    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+    why: "Names the Slack user (or blueshift-system, or blueshift-ci-<role>) as the session's source identity, which CloudTrail records",
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper, ci',
   },
   {
     action: 'sts:TagSession',
@@ -511,8 +514,8 @@ export const BOT_USES: BotUse[] = [
     origin: { kind: 'companion', of: 'sts:AssumeRole', reference: STS_GUIDE },
     targets: operatorRoles,
     on: 'the same roles',
-    why: 'Tags the session with the Slack user (`slack-user`)',
-    usedBy: 'worker, deployEvents, alarmEvents, sweeper',
+    why: 'Tags the session with the Slack user (`slack-user`; the same identity for blueshift-system and a CI role)',
+    usedBy: 'worker, deployEvents, alarmEvents, sweeper, ci',
   },
   ...(['logs:CreateLogStream', 'logs:PutLogEvents'] as const).map((action): BotUse => ({
     action,
@@ -521,7 +524,7 @@ export const BOT_USES: BotUse[] = [
     targets: logStreams,
     on: "the functions' log groups `/aws/lambda/blueshift-<stage>-*`",
     why: "Lambda writes each function's logs (osls adds these)",
-    usedBy: 'Lambda, for all five functions',
+    usedBy: 'Lambda, for all six functions',
   })),
 ];
 

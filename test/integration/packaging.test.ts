@@ -18,6 +18,7 @@ const HANDLERS = {
   deployEvents: 'functions/deploy-events.handler',
   alarmEvents: 'functions/alarm-events.handler',
   sweeper: 'functions/sweeper.handler',
+  ci: 'functions/ci.handler',
 } as const;
 type FunctionName = keyof typeof HANDLERS;
 
@@ -75,6 +76,21 @@ function roleStatements(): Statement[] {
   );
 }
 
+/** The HTTP API route with this key, e.g. `POST /slack/events`. */
+function routeOf(routeKey: string): Record<string, unknown> {
+  const route = resourcesOfType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === routeKey);
+  if (!route) throw new Error(`no route ${routeKey} in the template`);
+  return route[1].Properties;
+}
+
+/** The integration a route targets (`integrations/<id>`). */
+function integrationOf(route: Record<string, unknown>): Record<string, unknown> {
+  const target = JSON.stringify(route.Target);
+  const found = resourcesOfType('AWS::ApiGatewayV2::Integration').find(([id]) => target.includes(`"${id}"`));
+  if (!found) throw new Error(`no integration for ${target}`);
+  return found[1].Properties;
+}
+
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 const resourcesOf = (statement: Statement) => [statement.Resource].flat();
 
@@ -99,7 +115,7 @@ function readZip(file: string): Map<string, Buffer> {
 }
 
 describe('serverless package', () => {
-  it('declares the five functions on Node.js 22 and arm64, with their handlers', () => {
+  it('declares the six functions on Node.js 22 and arm64, with their handlers', () => {
     // Prepare
     const names = Object.keys(HANDLERS) as FunctionName[];
     // Act
@@ -110,23 +126,44 @@ describe('serverless package', () => {
     });
     expect(lambda('slack')[1].Properties).toMatchObject({ MemorySize: 1024, Timeout: 10 });
     expect(lambda('worker')[1].Properties).toMatchObject({ Timeout: 120 });
-    expect(resourcesOfType('AWS::Logs::LogGroup')).toHaveLength(5);
+    expect(lambda('ci')[1].Properties).toMatchObject({ Timeout: 10 });
+    expect(resourcesOfType('AWS::Logs::LogGroup')).toHaveLength(6);
     resourcesOfType('AWS::Logs::LogGroup').forEach(([, group]) => {
       expect(group.Properties.RetentionInDays).toBe(30);
     });
   });
 
-  it('routes POST /slack/events of the HTTP API to the slack function', () => {
+  it('routes POST /slack/events to the slack function, unauthorised (Slack signs its requests itself)', () => {
     // Prepare
     const [slackId] = lambda('slack');
     // Act
-    const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
-    const integrations = resourcesOfType('AWS::ApiGatewayV2::Integration').map(
-      ([, integration]) => integration.Properties,
-    );
+    const route = routeOf('POST /slack/events');
     // Assess
-    expect(routes.map((route) => route.RouteKey)).toEqual(['POST /slack/events']);
-    expect(integrations).toEqual([expect.objectContaining({ IntegrationUri: arnOf(slackId) })]);
+    expect(route.AuthorizationType).toBeUndefined();
+    expect(integrationOf(route).IntegrationUri).toEqual(arnOf(slackId));
+  });
+
+  it('routes the CI deployments to the ci function, authorised by IAM (AWS_IAM: SigV4 and execute-api:Invoke)', () => {
+    // Prepare
+    const [ciId] = lambda('ci');
+    // Act
+    const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    const ci = ['POST /ci/deployments', 'GET /ci/deployments/{id}'].map(routeOf);
+    // Assess
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual([
+      'GET /ci/deployments/{id}',
+      'POST /ci/deployments',
+      'POST /slack/events',
+    ]);
+    for (const route of ci) {
+      expect(route.AuthorizationType).toBe('AWS_IAM');
+      expect(route.AuthorizerId).toBeUndefined();
+      expect(integrationOf(route)).toMatchObject({ IntegrationUri: arnOf(ciId), PayloadFormatVersion: '2.0' });
+    }
+    expect(resourcesOfType('AWS::ApiGatewayV2::Authorizer')).toEqual([]);
+    const outputs = (template as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    expect(JSON.stringify(outputs.CiSubmitRouteArn?.Value)).toContain('/$default/POST/ci/deployments');
+    expect(JSON.stringify(outputs.CiStatusRouteArn?.Value)).toContain('/$default/GET/ci/deployments/*');
   });
 
   it('feeds the worker from the jobs queue in batches of 10, reporting partial failures', () => {

@@ -1,4 +1,5 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { ciRoleName, isCiActor } from '../../../commands/ci/principal';
 import { escape } from '../../mrkdwn';
 
 /** A message as the bot sends it: `text` is the notification fallback, `blocks` what people see. */
@@ -36,15 +37,19 @@ export function clip(text: string, max: number): string {
 // Re-exported: the renderers escape through the kit like the rest of their building blocks.
 export { escape };
 
-/** A Slack user ID (`U…`, `W…`), not the bot's own `blueshift-system` or anything else. */
-export const isSlackUser = (id: string): boolean => /^[UW][A-Z0-9]{2,}$/.test(id);
-
 /**
- * Who did something: a Slack user as a mention, anything else (the bot's own `blueshift-system`) as plain bold
- * text, because `<@…>` around a non-user id renders as a broken mention.
+ * Who did something: a Slack user as a mention, a CI role (docs/decisions/0022) as `CI <role>`, anything else (the
+ * bot's own `blueshift-system`) as plain bold text, because `<@…>` around a non-user id renders as a broken mention.
  */
 export function actor(id: string): string {
-  return isSlackUser(id) ? `<@${id}>` : id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
+  if (isSlackUser(id)) return `<@${id}>`;
+  if (isCiActor(id)) return `*CI* \`${escape(ciRoleName(id))}\``;
+  return id.startsWith('blueshift') ? '*blueshift*' : `*${escape(id)}*`;
+}
+
+/** Whether an actor id is a Slack user, who can be mentioned, answered and told apart from an approver. */
+export function isSlackUser(id: string): boolean {
+  return /^[UW][A-Z0-9]{2,}$/.test(id);
 }
 
 export function header(text: string): HeaderBlock {

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { PendingRequest } from '../../../commands/requests';
 import { formatDuration } from '../../config/duration';
 import { actions } from './buttons';
-import { context, escape, header, section, slackDate, type SlackMessage } from './kit';
+import { actor, context, escape, header, isSlackUser, section, slackDate, type SlackMessage } from './kit';
 
 /** What the requester (or approver) sees about the change before saying yes: built by the command. */
 export interface Preview {
@@ -32,11 +32,11 @@ export function confirmationMessage(request: PendingRequest, preview: Preview): 
 export function approvalMessage(request: PendingRequest, preview: Preview, now: Date): SlackMessage {
   const left = formatDuration(request.deadline.getTime() - now.getTime());
   return {
-    text: `Approval needed: ${escape(request.command)} by <@${request.requestedBy}>`,
+    text: `Approval needed: ${escape(request.command)} by ${actor(request.requestedBy)}`,
     blocks: [
       header(`Approval needed: ${request.command}`),
       section(
-        `<@${request.requestedBy}> wants to: *${escape(preview.summary)}*${request.confirmedBy ? ' (confirmed)' : ''}`,
+        `${actor(request.requestedBy)} wants to: *${escape(preview.summary)}*${request.confirmedBy ? ' (confirmed)' : ''}`,
       ),
       ...preview.blocks,
       actions(`request-${request.id}`, [
@@ -50,7 +50,7 @@ export function approvalMessage(request: PendingRequest, preview: Preview, now: 
         { action: 'request.reject', text: 'Reject', value: request.id, style: 'danger' },
       ]),
       context(
-        `Any approver except <@${request.requestedBy}> may approve. Expires in ${left} (${slackDate(request.deadline)}).`,
+        `${isSlackUser(request.requestedBy) ? `Any approver except <@${request.requestedBy}>` : 'Any approver'} may approve. Expires in ${left} (${slackDate(request.deadline)}).`,
       ),
     ],
   };
@@ -73,7 +73,9 @@ export function decidedRequestMessage(request: PendingRequest): SlackMessage {
   return {
     text: `${escape(request.command)}: ${status}`,
     blocks: [
-      section(`*\`${escape(request.command)}\`* (requested by <@${request.requestedBy}>)\n${escape(request.summary)}`),
+      section(
+        `*\`${escape(request.command)}\`* (requested by ${actor(request.requestedBy)})\n${escape(request.summary)}`,
+      ),
       context(`${what}${by}.${next}`),
     ],
   };

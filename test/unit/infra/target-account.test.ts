@@ -58,7 +58,7 @@ function policyStatements(): Statement[] {
 const actionsOf = (statement: Statement) => [statement.Action].flat();
 
 describe('infra/target-account.yml', () => {
-  it('lets only the bot role assume blueshift-operator, with the external ID, naming a Slack user or the bot itself', () => {
+  it('lets only the bot role assume blueshift-operator, with the external ID, naming a Slack user, the bot itself or a CI role', () => {
     // Prepare
     const operator = resources().OperatorRole!;
     // Act
@@ -66,7 +66,7 @@ describe('infra/target-account.yml', () => {
     // Assess
     expect(operator.Properties).toMatchObject({ RoleName: 'blueshift-operator', MaxSessionDuration: 3600 });
     // (test/iam/bot-role.test.ts simulates these against the calls the bot makes, and the calls it must not.)
-    const who = ['U*', 'W*', 'blueshift-system'];
+    const who = ['U*', 'W*', 'blueshift-system', 'blueshift-ci-*'];
     expect(trust).toEqual([
       expect.objectContaining({
         Effect: 'Allow',

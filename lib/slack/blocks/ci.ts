@@ -1,0 +1,38 @@
+import { linkableRunUrl, runHost } from '../../../commands/ci/run-link';
+import type { Preview } from './request';
+import { escape, section } from './kit';
+
+/** Where a CI deployment comes from, as the request said (only the role is verified: it signed the request). */
+export interface CiOrigin {
+  /** The role's ARN, as its session named it. */
+  role: string;
+  runUrl: string | undefined;
+  commit: string | undefined;
+  /** Who triggered the run, as the CI says. */
+  actor: string | undefined;
+}
+
+/**
+ * One line naming the CI run, its trigger and commit, and the role that signed. The run is linked only when its
+ * URL is https:// on github.com or a configured host (commands/ci/run-link.ts).
+ */
+export function ciOriginLine(origin: CiOrigin, runHosts: readonly string[]): string {
+  const link = linkableRunUrl(origin.runUrl, runHosts);
+  const host = runHost(origin.runUrl);
+  const run = link
+    ? `<${link}|CI run>`
+    : host
+      ? `a CI run on \`${escape(host)}\` (not linked: not github.com or a host in ci.runHosts)`
+      : 'a CI run (it gave no link)';
+  return [
+    `:robot_face: From ${run}`,
+    origin.actor ? `triggered by \`${escape(origin.actor)}\` (as the CI says)` : 'trigger not given',
+    origin.commit ? `commit \`${escape(origin.commit.slice(0, 12))}\`` : 'no commit given',
+    `signed by role \`${escape(origin.role)}\``,
+  ].join(' · ');
+}
+
+/** /deploy's preview for an approval, with the CI run it comes from first. */
+export function ciPreview(preview: Preview, origin: CiOrigin, runHosts: readonly string[]): Preview {
+  return { ...preview, blocks: [section(ciOriginLine(origin, runHosts)), ...preview.blocks] };
+}
