@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     console.error(error instanceof PortInUseError ? `\n  ${error.message}\n` : error);
     process.exit(1);
   }
-  console.log(banner(sandbox.url, sandbox.workspace, performance.now() - started));
+  console.log(banner(sandbox.url, sandbox.workspace, performance.now() - started, sandbox.apps));
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../lib/config/parse';
+import type { AppAnswer } from './aws/app-traffic';
+import type { SeenRequest } from './aws/waf-samples';
+import { appCheckPorts } from './app-config';
 import { quietSdkNotices, useSandboxEnvironment } from './settings';
 import type { BlueshiftConfig } from '../lib/config/schema';
 import { startDynalite } from '../test/fakes/dynalite';
@@ -10,6 +14,7 @@ import { QUEUE_URL, startJobsQueue } from './runtime/jobs-queue';
 import { startSchedule } from './runtime/schedule';
 import { SlackGateway } from './runtime/slack-gateway';
 import { loadConsoleAssets } from './server/console-assets';
+import { startAppEndpoints, type AppEndpoint } from './server/app-endpoints';
 import { consoleRoutes, type ConsoleAccount } from './server/console-routes';
 import { EventStream } from './server/event-stream';
 import { listen, type Route } from './server/http';
@@ -28,6 +33,8 @@ export const SANDBOX_BOT_TOKEN = 'xoxb-sandbox-not-a-real-token';
 /** The simulated AWS account (sandbox/aws/account.ts), as the sandbox wires it. */
 export interface SandboxAccount extends ConsoleAccount {
   onEvent(listener: (event: unknown) => void | Promise<void>): void;
+  /** A request to the app behind a deployment group's load balancer (the checks' endpoints). */
+  serveApp(deploymentGroup: string, request: SeenRequest): AppAnswer;
   stop(): void;
 }
 
@@ -47,6 +54,8 @@ export interface Sandbox {
   url: string;
   workspace: Workspace;
   config: BlueshiftConfig;
+  /** The app's endpoints the checks reach, one per deployment group they name. */
+  apps: AppEndpoint[];
   stop(): Promise<void>;
 }
 
@@ -63,9 +72,12 @@ function simulatedEnvironment(config: BlueshiftConfig) {
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   quietSdkNotices();
-  const configFile = options.configFile ?? SANDBOX_CONFIG;
-  const config = parseConfig(readFileSync(configFile, 'utf8'), configFile);
-  const workspace = createWorkspace(config, join(ROOT, 'manifest.yml'));
+  const sourceFile = options.configFile ?? SANDBOX_CONFIG;
+  const source = readFileSync(sourceFile, 'utf8');
+  // Validated as written, so a mistake is named in the file the person edits.
+  const written = parseConfig(source, sourceFile);
+  const ports = appCheckPorts(source);
+  const workspace = createWorkspace(written, join(ROOT, 'manifest.yml'));
   const messages = new MessageStore();
   const files = new FileStore();
   const events = new EventStream();
@@ -86,17 +98,34 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }),
   );
 
-  const [dynamo, assets, server] = await Promise.allSettled([
+  // The account starts once the bot's environment is set; until then its load balancers have no healthy target.
+  const simulation: { account?: SandboxAccount } = {};
+  const serveApp = (group: string, request: SeenRequest): AppAnswer =>
+    simulation.account?.serveApp(group, request) ?? { status: 503, body: 'the simulated account is starting' };
+  const [dynamo, assets, server, apps] = await Promise.allSettled([
     startDynalite(),
     loadConsoleAssets(),
     listen(routes, options.port, options.log),
+    startAppEndpoints(ports.deploymentGroups, serveApp, options.log),
   ]);
-  if (dynamo.status === 'rejected' || assets.status === 'rejected' || server.status === 'rejected') {
+  if (
+    dynamo.status === 'rejected' ||
+    assets.status === 'rejected' ||
+    server.status === 'rejected' ||
+    apps.status === 'rejected'
+  ) {
     if (dynamo.status === 'fulfilled') await dynamo.value.stop();
     if (server.status === 'fulfilled') await server.value.close();
-    throw [server, dynamo, assets].find((result) => result.status === 'rejected')?.reason;
+    if (apps.status === 'fulfilled') await apps.value.close();
+    throw [server, dynamo, assets, apps].find((result) => result.status === 'rejected')?.reason;
   }
   base = server.value.url;
+  // The bot reads the configuration with the endpoints' ports, from a file of the sandbox's own.
+  const configDir = mkdtempSync(join(tmpdir(), 'blueshift-sandbox-'));
+  const configFile = join(configDir, 'config.yml');
+  const rendered = ports.render(new Map(apps.value.endpoints.map((app) => [app.deploymentGroup, app.port])));
+  writeFileSync(configFile, `# Written by the sandbox from ${sourceFile}, with its app endpoints' ports.\n${rendered}`);
+  const config = parseConfig(rendered, configFile);
   const env = simulatedEnvironment(config);
   useSandboxEnvironment({
     configFile,
@@ -115,6 +144,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     region: env.region,
     ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
   });
+  simulation.account = account;
   const functions = await loadBotFunctions();
   const queue = startJobsQueue(functions, options.log);
   const bus = createEventBus(functions, options.log);
@@ -144,6 +174,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     url: base,
     workspace,
     config,
+    apps: apps.value.endpoints,
     async stop() {
       clearInterval(watch);
       schedule.stop();
@@ -151,7 +182,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       queue.stop();
       account.stop();
       events.close();
-      await Promise.allSettled([server.value.close(), dynamo.value.stop()]);
+      await Promise.allSettled([server.value.close(), dynamo.value.stop(), apps.value.close()]);
+      rmSync(configDir, { recursive: true, force: true });
     },
   };
 }

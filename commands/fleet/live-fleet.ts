@@ -16,7 +16,7 @@ export interface LiveGroups {
 /**
  * Deployment groups change only when a deployment does, and every reader of the fleet (/status, the credit watch,
  * alarm diagnosis, progress messages) asks: one read per deployment group per minute is plenty, and a deployment's
- * end forgets it at once.
+ * start and end forget it at once, in the function that starts it or is told of its end.
  */
 export const LIVE_FLEET_TTL_MS = 60_000;
 

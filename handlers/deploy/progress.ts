@@ -102,6 +102,9 @@ async function reportFailure(
 const accountFor = (link: DeploymentLink, deps: WorkerDeps) =>
   deps.account(link.env, { id: link.requestedBy, name: link.requesterName });
 
+/** How often a refresh whose save lost to another edit reads CodeDeploy again. */
+const LOST_SAVE_RETRIES = 2;
+
 /**
  * Brings a deployment's progress message up to date with CodeDeploy: re-reads the deployment (events only say
  * that something changed), never moves backwards, skips duplicates, folds bursts, and on failure posts the
@@ -112,6 +115,20 @@ export async function refreshProgress(
   deps: WorkerDeps,
   options: { force?: boolean } = {},
 ): Promise<'updated' | 'unchanged' | 'unknown' | 'unposted'> {
+  for (let attempt = 0; ; attempt += 1) {
+    const result = await refreshOnce(deploymentId, deps, options);
+    // The edit that saved first may have read CodeDeploy before this one did (a watch look's refresh against the
+    // STOP event's): read again, or what this one saw waits for the sweeper.
+    if (result !== 'lost') return result;
+    if (attempt >= LOST_SAVE_RETRIES) return 'unchanged';
+  }
+}
+
+async function refreshOnce(
+  deploymentId: string,
+  deps: WorkerDeps,
+  options: { force?: boolean },
+): Promise<'updated' | 'unchanged' | 'unknown' | 'unposted' | 'lost'> {
   const link = await deps.store.deployments.get(deploymentId);
   // No message yet: whoever claimed the link is posting it (and refreshes it after), or could not (a retry or the
   // sweeper posts it once the claim is given back or has run out).
@@ -155,8 +172,8 @@ export async function refreshProgress(
       rolledBackBy,
     });
     if (!saved) {
-      logger.info('a newer edit of the progress message won the race', { deploymentId });
-      return 'unchanged';
+      logger.info('another edit of the progress message saved first; reading CodeDeploy again', { deploymentId });
+      return 'lost';
     }
     await deps.replies.update(link.channel, link.ts, deploymentMessage(view));
     if (view.rolledBackBy && !link.rolledBackBy) await adoptRollback(link, view.rolledBackBy, detail, deps);

@@ -46,6 +46,8 @@ export async function startDeployment(plan: StartPlan, { job, config, deps, gran
       .start({ application: app.codedeploy.application, group, revision: plan.revision, description })
       .catch((error: unknown) => adoptOwn(error, ref, target.control));
     await deps.store.deployments.recordStarted(key, deploymentId);
+    // What this container read of the group before (no deployment running) is out of date now.
+    target.forgetFleet(app.codedeploy.application, group);
   }
   // A record without a message: an earlier attempt could not post it (announceDeployment posts it now).
   const recorded = await deps.store.deployments.get(deploymentId);

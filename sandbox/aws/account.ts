@@ -1,4 +1,5 @@
 import { Alarms, watchedGroups } from './alarms';
+import { appAnswer, revisionLabel, servingRevision, WAF_FORBIDDEN, type AppAnswer } from './app-traffic';
 import { installCloudWatchStub } from './cloudwatch';
 import { CodeDeployWorld } from './codedeploy';
 import { DeploymentLifecycle } from './codedeploy-lifecycle';
@@ -6,10 +7,20 @@ import { isActive } from './codedeploy-model';
 import { runCreditExhaustion, type CreditRun } from './credit-scenario';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
-import { PROD_ASG, PROD_DEPLOYMENT_GROUP, REVISIONS, WEB_ACL, seedAlarms, seedDeployments, seedFleet } from './seed';
+import {
+  BEHIND_WEB_ACL,
+  PROD_ASG,
+  PROD_DEPLOYMENT_GROUP,
+  REVISIONS,
+  WEB_ACL,
+  seedAlarms,
+  seedDeployments,
+  seedFleet,
+} from './seed';
 import { installStsStub, type TrustPolicy } from './sts';
 import { EventBus, Timeline } from './timeline';
 import { SimulatedWaf } from './waf';
+import type { SeenRequest } from './waf-samples';
 
 export interface SimulatedAccountOptions {
   account: string;
@@ -46,11 +57,21 @@ export interface SimulatedAccount {
      * undefined when none was running.
      */
     stopDeploymentByAlarm(alarms?: string[]): string | undefined;
-    /** AdminProtection is in the web ACL (it is from the start) — resets the ACL to its original state. */
-    resetWebAcl(): void;
+    /**
+     * The security team adds AWS-AWSManagedRulesAdminProtectionRuleSet to the web ACL (replacing one already there):
+     * `/admin` is blocked with 403 on web prod's load balancer, and sampled.
+     */
+    enableAdminProtection(): void;
+    /** The next deployment's revision answers 500 on `/` once it takes traffic (it installs fine). */
+    breakNextRevision(): void;
   };
   /** "Try a request" panel: evaluates the current web ACL for this path and source IP. */
   tryRequest(path: string, sourceIp: string): { status: 200 | 403; blockedBy?: string; matchedExemption?: string };
+  /**
+   * A request to the app behind a deployment group's load balancer: through the web ACL when it is associated with
+   * it (a blocked request is sampled), then to the revision serving that group's traffic (app-traffic.ts).
+   */
+  serveApp(deploymentGroup: string, request: SeenRequest): AppAnswer;
   /** For the console's side panel. */
   snapshot(): {
     deployments: { id: string; status: string; group: string }[];
@@ -58,12 +79,20 @@ export interface SimulatedAccount {
     alarms: { name: string; state: string; actionsEnabled: boolean; watches: string[] }[];
     fleet: { id: string; group: string; type: string; health: string; credits: number }[];
     webAclRules: string[];
+    /** Per deployment group: the revision its traffic reaches now, from which fleet, and whether it is broken. */
+    traffic: { group: string; revision: string; deploymentId: string; fleet: 'blue' | 'green'; broken: boolean }[];
   };
   stop(): void; // timers off, SDK mocks restored
 }
 
-/** Steps the blue fleet is kept after traffic moved, unless someone terminates it sooner. */
-const TERMINATION_WAIT_STEPS = 5;
+/**
+ * Steps the blue fleet is kept after traffic moved, unless someone terminates it sooner: 3 minutes at the default
+ * step, so sandbox/config.yml's 2-minute watch after Reroute can pass (and Terminate blue be offered) before
+ * CodeDeploy ends blue.
+ */
+export const TERMINATION_WAIT_STEPS = 60;
+/** ms per step unless said (`BLUESHIFT_SANDBOX_STEP_MS`): a deployment is Ready in about 12 s. */
+export const DEFAULT_STEP_MS = 3000;
 const SNAPSHOT_DEPLOYMENTS = 8;
 
 /**
@@ -74,7 +103,7 @@ const SNAPSHOT_DEPLOYMENTS = 8;
 export function simulateAccount(options: SimulatedAccountOptions): SimulatedAccount {
   const now = options.now ?? (() => new Date());
   const origin = { account: options.account, region: options.region };
-  const stepMs = options.stepMs ?? 3000;
+  const stepMs = options.stepMs ?? DEFAULT_STEP_MS;
   const timeline = new Timeline(stepMs);
   const bus = new EventBus();
   const fleet = new Fleet(origin, now);
@@ -96,7 +125,7 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
     TERMINATION_WAIT_STEPS,
     (name) => alarms.alarms.get(name)?.StateValue,
   );
-  const waf = new SimulatedWaf({ ...WEB_ACL, ...origin });
+  const waf = new SimulatedWaf({ ...WEB_ACL, ...origin }, now);
   const trust = options.trust ?? {
     roles: { [`arn:aws:iam::${options.account}:role/blueshift-operator`]: ['blueshift-prod', 'blueshift-staging'] },
   };
@@ -135,9 +164,14 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
         const names = alarms ?? world.group(PROD_DEPLOYMENT_GROUP).stopOnAlarms?.slice(0, 1) ?? [];
         return running && lifecycle.stopByAlarm(running, names) ? running : undefined;
       },
-      resetWebAcl: () => waf.reset(),
+      enableAdminProtection: () => waf.enableAdminProtection(),
+      breakNextRevision: () => lifecycle.breakNextRevision(),
     },
     tryRequest: (path, sourceIp) => waf.tryRequest(path, sourceIp),
+    serveApp(deploymentGroup, request) {
+      if (BEHIND_WEB_ACL.includes(deploymentGroup) && waf.inspect(request).status === 403) return WAF_FORBIDDEN;
+      return appAnswer(request.uri, servingRevision(world, deploymentGroup));
+    },
     snapshot: () => ({
       deployments: [...world.deployments.values()]
         .reverse()
@@ -164,6 +198,14 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
           credits: Math.round((fleet.latest(i)?.balance ?? 0) * 10) / 10,
         })),
       webAclRules: waf.ruleSummaries(),
+      traffic: world.groups.flatMap(({ name }) => {
+        const serving = servingRevision(world, name);
+        if (!serving) return [];
+        const { deploymentId, green, broken } = serving;
+        return [
+          { group: name, revision: revisionLabel(serving.key), deploymentId, fleet: green ? 'green' : 'blue', broken },
+        ];
+      }),
     }),
     stop() {
       timeline.stop();

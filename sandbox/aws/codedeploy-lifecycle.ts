@@ -57,6 +57,7 @@ const changes = (targets: InstanceTarget[], state: InstanceState): InstanceChang
  */
 export class DeploymentLifecycle implements DeploymentDriver {
   private failNext = false;
+  private breakNext = false;
   /** Each deployment's pending step, cancelled when it is stopped or continued early. */
   private readonly pending = new Map<string, () => void>();
 
@@ -80,6 +81,14 @@ export class DeploymentLifecycle implements DeploymentDriver {
     this.failNext = true;
   }
 
+  /**
+   * The next deployment created (in any group) installs fine, but its revision answers 500 on `/` once it takes
+   * traffic (sandbox/aws/app-traffic.ts): what only a check after Reroute can see.
+   */
+  breakNextRevision(): void {
+    this.breakNext = true;
+  }
+
   created(deployment: SimulatedDeployment): void {
     if (deployment.info.creator === 'codeDeployRollback') {
       this.next(deployment, 1, () => this.rollBack(deployment));
@@ -87,6 +96,8 @@ export class DeploymentLifecycle implements DeploymentDriver {
     }
     const fail = this.failNext;
     this.failNext = false;
+    if (this.breakNext) deployment.brokenRevision = true;
+    this.breakNext = false;
     this.next(deployment, 1, () => this.start(deployment, fail));
     this.watchAlarms(deployment);
   }

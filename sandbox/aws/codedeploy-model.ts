@@ -21,6 +21,8 @@ export interface SimulatedDeployment {
    * (green).
    */
   fleet?: { blue: string; green?: string };
+  /** The revision it installs answers 500 on `/` once it serves (the sandbox's "next revision" scenario). */
+  brokenRevision?: boolean;
 }
 
 /** The account and region the simulated CodeDeploy lives in, as its events and ARNs name them. */

@@ -2,7 +2,8 @@ import type { Rule, WebACL } from '@aws-sdk/client-wafv2';
 
 /**
  * The WAF the sandbox account runs: the AWS managed rule groups it knows (DescribeManagedRuleGroup, and what
- * their rules match when a request is tried), and the web ACL of the AdminProtection incident as it starts.
+ * their rules match when a request is tried), the web ACL as the account starts, and the AdminProtection rule the
+ * security team adds to it (the incident's cause).
  */
 
 export interface ManagedRule {
@@ -121,7 +122,15 @@ export interface WebAclIdentity {
   region: string;
 }
 
-/** The web ACL as the incident found it: a rate limit, the common rule set, and AdminProtection blocking /admin. */
+/**
+ * AdminProtection as the security team adds it (the incident): the whole managed group at priority 10, blocking
+ * `/admin…`, with no exemption in it.
+ */
+export function adminProtectionRule(): Rule {
+  return managedRule('AWSManagedRulesAdminProtectionRuleSet', 10);
+}
+
+/** The web ACL before the incident: a rate limit and the common rule set; /admin still answers. */
 export function initialWebAcl(acl: WebAclIdentity): WebACL {
   return {
     Name: acl.name,
@@ -140,7 +149,6 @@ export function initialWebAcl(acl: WebAclIdentity): WebACL {
       managedRule('AWSManagedRulesCommonRuleSet', 5, {
         RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
       }),
-      managedRule('AWSManagedRulesAdminProtectionRuleSet', 10),
     ],
     VisibilityConfig: visibility('edu-web-acl'),
     ManagedByFirewallManager: false,

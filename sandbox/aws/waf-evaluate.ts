@@ -17,6 +17,22 @@ export interface RequestVerdict {
   matchedExemption?: string;
 }
 
+/** What WAF keeps of a blocked request for GetSampledRequests, besides the request itself. */
+export interface BlockedSample {
+  /** The metric name it is sampled under: the blocking rule's (the web ACL's for its default action). */
+  metricName: string;
+  /** `<vendor>#<group>#<rule>` when a managed rule group's rule blocked it. */
+  ruleWithinGroup?: string;
+  /** Every label the rules evaluated so far added. */
+  labels: string[];
+}
+
+export interface Inspection {
+  verdict: RequestVerdict;
+  /** For a blocked request whose rule keeps samples (SampledRequestsEnabled). */
+  sample?: BlockedSample;
+}
+
 interface Evaluation {
   request: TriedRequest;
   labels: Set<string>;
@@ -56,12 +72,13 @@ export function matches(statement: Statement, e: Evaluation): boolean {
   return false;
 }
 
-type Outcome = { action: 'continue' } | { action: 'allow' } | { action: 'block'; by: string };
+type Outcome = { action: 'continue' } | { action: 'allow' } | { action: 'block'; by: string; withinGroup?: string };
 
 /** The action a request meets: Block, and CAPTCHA or Challenge (a tried request has no token), block; Allow allows. */
-function outcomeOf(action: RuleAction | undefined, by: string): Outcome {
+function outcomeOf(action: RuleAction | undefined, by: string, withinGroup?: string): Outcome {
   if (action?.Allow) return { action: 'allow' };
-  if (action?.Block || action?.Captcha || action?.Challenge) return { action: 'block', by };
+  if (action?.Block || action?.Captcha || action?.Challenge)
+    return withinGroup ? { action: 'block', by, withinGroup } : { action: 'block', by };
   return { action: 'continue' };
 }
 
@@ -76,7 +93,11 @@ function runGroup(rule: Rule, group: ManagedRuleGroupStatement, e: Evaluation): 
   for (const managed of managedGroup(group.VendorName, group.Name)?.rules ?? []) {
     if (!managed.matches(e.request.uri)) continue;
     e.labels.add(managed.label);
-    const outcome = outcomeOf(overrideOf(group, managed.name) ?? { Block: {} }, `${rule.Name}/${managed.name}`);
+    const outcome = outcomeOf(
+      overrideOf(group, managed.name) ?? { Block: {} },
+      `${rule.Name}/${managed.name}`,
+      `${group.VendorName ?? ''}#${group.Name ?? ''}#${managed.name}`,
+    );
     // OverrideAction Count turns the group's terminating action into a count (its labels stay).
     if (outcome.action !== 'continue' && !rule.OverrideAction?.Count) return outcome;
   }
@@ -91,18 +112,37 @@ function runRule(rule: Rule, acl: WebACL, e: Evaluation): Outcome {
   return outcomeOf(rule.Action, rule.Name ?? '');
 }
 
-export function evaluateRequest(
+/** A sample of a request blocked under this visibility config, unless it keeps none. */
+function sampleOf(
+  visibility: Rule['VisibilityConfig'],
+  e: Evaluation,
+  withinGroup: string | undefined,
+): BlockedSample | undefined {
+  if (!visibility?.SampledRequestsEnabled || !visibility.MetricName) return undefined;
+  const labels = [...e.labels];
+  return withinGroup
+    ? { metricName: visibility.MetricName, ruleWithinGroup: withinGroup, labels }
+    : { metricName: visibility.MetricName, labels };
+}
+
+/** The verdict, and what WAF samples of the request when a rule (or the default action) blocked it. */
+export function inspectRequest(
   acl: WebACL,
   request: TriedRequest,
   ipSet: (arn: string) => string[] | undefined,
-): RequestVerdict {
+): Inspection {
   const e: Evaluation = { request, labels: new Set(), exemptions: [], ipSet };
-  const allowed = (): RequestVerdict =>
-    e.exemptions[0] === undefined ? { status: 200 } : { status: 200, matchedExemption: e.exemptions[0] };
+  const allowed = (): Inspection => ({
+    verdict: e.exemptions[0] === undefined ? { status: 200 } : { status: 200, matchedExemption: e.exemptions[0] },
+  });
+  const blocked = (by: string, visibility: Rule['VisibilityConfig'], withinGroup?: string): Inspection => {
+    const sample = sampleOf(visibility, e, withinGroup);
+    return { verdict: { status: 403, blockedBy: by }, ...(sample ? { sample } : {}) };
+  };
   for (const rule of [...(acl.Rules ?? [])].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))) {
     const outcome = runRule(rule, acl, e);
-    if (outcome.action === 'block') return { status: 403, blockedBy: outcome.by };
+    if (outcome.action === 'block') return blocked(outcome.by, rule.VisibilityConfig, outcome.withinGroup);
     if (outcome.action === 'allow') return allowed();
   }
-  return acl.DefaultAction?.Block ? { status: 403, blockedBy: 'DefaultAction' } : allowed();
+  return acl.DefaultAction?.Block ? blocked('DefaultAction', acl.VisibilityConfig) : allowed();
 }

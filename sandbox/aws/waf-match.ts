@@ -6,6 +6,8 @@ export interface TriedRequest {
   /** As sent: path, optionally with `?query`. */
   uri: string;
   sourceIp: string;
+  /** GET unless said (the console's tried requests are GETs). */
+  method?: string;
 }
 
 function urlDecode(text: string): string {
@@ -54,7 +56,7 @@ function field(request: TriedRequest, toMatch: FieldToMatch | undefined): string
   const [path = '', query = ''] = request.uri.split(/\?(.*)/s);
   if (toMatch?.UriPath) return path;
   if (toMatch?.QueryString || toMatch?.AllQueryArguments) return query;
-  if (toMatch?.Method) return 'GET';
+  if (toMatch?.Method) return request.method ?? 'GET';
   return ''; // headers, cookies and bodies: a tried request has none
 }
 

@@ -4,6 +4,7 @@ import {
   DeleteIPSetCommand,
   DescribeManagedRuleGroupCommand,
   GetIPSetCommand,
+  GetSampledRequestsCommand,
   GetWebACLCommand,
   ListIPSetsCommand,
   UpdateIPSetCommand,
@@ -13,6 +14,7 @@ import {
   WAFV2Client,
   type CheckCapacityCommandInput,
   type DescribeManagedRuleGroupCommandInput,
+  type GetSampledRequestsCommandInput,
   type GetWebACLCommandInput,
   type UpdateWebACLCommandInput,
   type WebACL,
@@ -20,9 +22,13 @@ import {
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { answer, copy, errorMeta, refuseUnknownCommands, uuid } from './sdk-stub';
 import { checkRules, rulesWcu } from './waf-capacity';
-import { initialWebAcl, managedGroup, type WebAclIdentity } from './waf-catalog';
-import { evaluateRequest, type RequestVerdict } from './waf-evaluate';
+import { adminProtectionRule, initialWebAcl, managedGroup, type WebAclIdentity } from './waf-catalog';
+import { inspectRequest, type RequestVerdict } from './waf-evaluate';
 import { IpSets, NOT_FOUND, STALE } from './waf-ip-sets';
+import { SampledRequests, type SeenRequest } from './waf-samples';
+
+/** Where WAF's geolocation puts the sandbox's visitors: the account's Region (documentation addresses have none). */
+export const VISITOR_COUNTRY = 'KR';
 
 /**
  * UpdateWebACL replaces these with what the call carries; leaving one out clears it
@@ -50,30 +56,65 @@ function scopeDownNote(statement: object): string {
   return ids.length ? `scope-down: blueshift exemption ${ids.join(', ')}` : 'scope-down';
 }
 
-/** The account's WAFv2: one REGIONAL web ACL with optimistic locking, the managed rule groups, and IP sets. */
+/**
+ * The account's WAFv2: one REGIONAL web ACL with optimistic locking, the managed rule groups, IP sets, and the
+ * sampled requests of what it blocked.
+ */
 export class SimulatedWaf {
   private acl: WebACL;
   private lockToken = uuid();
   readonly ipSets: IpSets;
+  private readonly samples: SampledRequests;
 
-  constructor(private readonly identity: WebAclIdentity) {
-    this.acl = this.original();
+  constructor(identity: WebAclIdentity, now: () => Date = () => new Date()) {
+    const acl = initialWebAcl(identity);
+    this.acl = { ...acl, Capacity: rulesWcu(acl.Rules ?? []) };
     this.ipSets = new IpSets(identity, (arn) => JSON.stringify(this.acl.Rules ?? []).includes(`"${arn}"`));
+    this.samples = new SampledRequests(now);
   }
 
-  private original(): WebACL {
-    const acl = initialWebAcl(this.identity);
-    return { ...acl, Capacity: rulesWcu(acl.Rules ?? []) };
-  }
-
-  /** Back to the web ACL the account started with (AdminProtection blocking /admin); IP sets stay. */
-  reset(): void {
-    this.acl = this.original();
+  /**
+   * The security team adds AdminProtection to the web ACL, as its template defines it: a rule of that name already
+   * there (with a blueshift exemption, say) is replaced. Other rules and IP sets stay.
+   */
+  enableAdminProtection(): void {
+    const rule = adminProtectionRule();
+    const rules = [...(this.acl.Rules ?? []).filter((r) => r.Name !== rule.Name), rule];
+    this.acl = { ...this.acl, Rules: rules, Capacity: rulesWcu(rules) };
     this.lockToken = uuid();
   }
 
+  /** A request reaching the web ACL: its verdict, and a sample under the blocking rule's metric name. */
+  inspect(request: SeenRequest): RequestVerdict {
+    const { verdict, sample } = inspectRequest(
+      this.acl,
+      { uri: request.uri, sourceIp: request.clientIp, method: request.method },
+      (arn) => this.ipSets.addresses(arn),
+    );
+    if (sample) this.samples.record(sample, request);
+    return verdict;
+  }
+
+  /** The console's "Try a request": a GET from that address (no headers), sampled like any other when blocked. */
   tryRequest(path: string, sourceIp: string): RequestVerdict {
-    return evaluateRequest(this.acl, { uri: path, sourceIp }, (arn) => this.ipSets.addresses(arn));
+    return this.inspect({
+      uri: path,
+      method: 'GET',
+      clientIp: sourceIp,
+      country: VISITOR_COUNTRY,
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+    });
+  }
+
+  /** The metric names the web ACL keeps samples under: its rules' and its own. */
+  private metricNames(): Set<string> {
+    const configs = [...(this.acl.Rules ?? []).map((rule) => rule.VisibilityConfig), this.acl.VisibilityConfig];
+    return new Set(configs.flatMap((config) => (config?.MetricName ? [config.MetricName] : [])));
+  }
+
+  sampledRequests(input: GetSampledRequestsCommandInput) {
+    return this.samples.query(input, this.acl.ARN, this.metricNames());
   }
 
   /** `10 AWS-AWSManagedRulesAdminProtectionRuleSet`, in priority order, with what blueshift or overrides changed. */
@@ -146,6 +187,9 @@ export class SimulatedWaf {
       .on(DescribeManagedRuleGroupCommand)
       .callsFake(answer((input: DescribeManagedRuleGroupCommandInput) => this.describeGroup(input)));
     waf.on(CheckCapacityCommand).callsFake(answer((input: CheckCapacityCommandInput) => this.checkCapacity(input)));
+    waf
+      .on(GetSampledRequestsCommand)
+      .callsFake(answer((input: GetSampledRequestsCommandInput) => this.sampledRequests(input)));
     waf.on(CreateIPSetCommand).callsFake(answer((input: Parameters<IpSets['create']>[0]) => this.ipSets.create(input)));
     waf.on(GetIPSetCommand).callsFake(answer((input: Parameters<IpSets['get']>[0]) => this.ipSets.get(input)));
     waf.on(UpdateIPSetCommand).callsFake(answer((input: Parameters<IpSets['update']>[0]) => this.ipSets.update(input)));

@@ -36,9 +36,28 @@ function watches(groups: string[]): string {
     .join('');
 }
 
-/** The simulated account at a glance: deployments, alarms, the fleet and its CPU credits, the web ACL's rules. */
+/** The revision a deployment group's traffic reaches, from which fleet (green while blue still waits). */
+function serving(t: AccountSnapshot['traffic'][number]): string {
+  return `${escapeHtml(t.revision)}<div class="watches">${t.fleet} · <code>${escapeHtml(t.deploymentId)}</code></div>`;
+}
+
+/**
+ * The simulated account at a glance: where each group's traffic goes, deployments, alarms, the fleet and its CPU
+ * credits, the web ACL's rules.
+ */
 export function renderAccount(snapshot: AccountSnapshot): string {
   return [
+    table(
+      'account-traffic',
+      'App traffic (what the checks reach)',
+      ['group', 'serving', 'GET /'],
+      snapshot.traffic.map((t) => [
+        escapeHtml(t.group),
+        serving(t),
+        t.broken ? pill('500', 'bad') : pill('200', 'good'),
+      ]),
+      'no traffic',
+    ),
     table(
       'account-deployments',
       'CodeDeploy deployments',

@@ -69,6 +69,7 @@ export const EMOJI: Readonly<Record<string, string>> = {
   bar_chart: '📊',
   bell: '🔔',
   no_bell: '🔕',
+  mute: '🔇',
   zzz: '💤',
   sleeping: '😴',
   robot_face: '🤖',

@@ -93,8 +93,10 @@ export function mrkdwn(text: string, context: RenderContext): string {
     .replace(ITALIC, '$1<em>$2</em>')
     .replace(STRIKE, '$1<del>$2</del>');
   html = quotes(emojify(html)).replace(/\n/g, '<br>');
-  // Held pieces may hold others (a code span inside a link label never happens: tokens are held after code).
-  return html.replace(HELD, (_whole, index: string) => held[Number(index)] ?? '');
+  // A held piece may hold earlier ones: a code span in a link's label (`<url|progress of \`d-1\`>`) is held first.
+  const restore = (piece: string): string =>
+    piece.replace(HELD, (_whole, index: string) => restore(held[Number(index)] ?? ''));
+  return restore(html);
 }
 
 /** plain_text objects: escaped, with emoji shortcodes when `emoji` is not false. */

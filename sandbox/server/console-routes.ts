@@ -10,7 +10,12 @@ import { field, json, readJson, text } from './io';
 /** The part of the simulated account (sandbox/aws/account.ts) the console drives. */
 export interface ConsoleAccount {
   /** creditExhaustion's `note` says why no alarm fired, when none could (an alarm left on a replaced group). */
-  scenarios: { creditExhaustion(): Promise<{ note?: string }>; failNextDeployment(): void; resetWebAcl(): void };
+  scenarios: {
+    creditExhaustion(): Promise<{ note?: string }>;
+    failNextDeployment(): void;
+    breakNextRevision(): void;
+    enableAdminProtection(): void;
+  };
   tryRequest(path: string, sourceIp: string): TriedRequest;
   snapshot(): AccountSnapshot;
 }
@@ -47,10 +52,19 @@ export const SCENARIOS: Record<
       return Promise.resolve({});
     },
   },
-  'admin-protection': {
-    label: 'AdminProtection blocks /admin',
+  'broken-revision': {
+    label: 'Next revision answers 500 on /',
     run: (account) => {
-      account.scenarios.resetWebAcl();
+      account.scenarios.breakNextRevision();
+      return Promise.resolve({
+        note: 'The next deployment installs fine, but its revision answers 500 on / once traffic moves to it.',
+      });
+    },
+  },
+  'admin-protection': {
+    label: 'Security enables AdminProtection',
+    run: (account) => {
+      account.scenarios.enableAdminProtection();
       return Promise.resolve({ tried: account.tryRequest('/admin', SCENARIO_VISITOR_IP) });
     },
   },

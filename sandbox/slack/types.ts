@@ -74,6 +74,8 @@ export interface AccountSnapshot {
   /** `group`: the Auto Scaling group the instance is in. */
   fleet: { id: string; group: string; type: string; health: string; credits: number }[];
   webAclRules: string[];
+  /** Per deployment group: the revision its load balancer sends traffic to, and whether it answers 500 on `/`. */
+  traffic: { group: string; revision: string; deploymentId: string; fleet: 'blue' | 'green'; broken: boolean }[];
 }
 
 export interface TriedRequest {

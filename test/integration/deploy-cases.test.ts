@@ -1,7 +1,14 @@
-import { CreateDeploymentCommand, ListDeploymentsCommand, StopDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import {
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  ListDeploymentsCommand,
+  StopDeploymentCommand,
+  type GetDeploymentCommandInput,
+} from '@aws-sdk/client-codedeploy';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { ScheduledEvent } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
+import { handler as deployEventsHandler } from '../../functions/deploy-events';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { startRollback } from '../../sandbox/aws/codedeploy-endings';
 import { buttonValue, DeployFlow, text } from './deploy-flow';
@@ -191,6 +198,39 @@ describe('lost events', () => {
     // Assess
     expect(swept).toMatchObject({ refreshStaleDeployments: 1 });
     expect(text(flow.updatesOf(ts).at(-1))).toContain('Ready to reroute');
+  });
+
+  it('reads CodeDeploy again when an edit from an older read saved first, so the stop is shown at once', async () => {
+    // Prepare: the deployment moves on to its termination wait and is then stopped, its events not yet delivered
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    const ts = flow.posts('C0STAGING01')[0]?.result?.ts as string;
+    await flow.advance(deploymentId, 'start');
+    await flow.advance(deploymentId, 'installed');
+    flow.codedeploy.advance(deploymentId, 'rerouting');
+    const waiting = flow.codedeploy.advance(deploymentId, 'termination-wait');
+    const before = structuredClone(flow.codedeploy.get(deploymentId).info);
+    const stop = flow.codedeploy.stopByAlarm(deploymentId, ['edu-web-staging-cpu-high']);
+    // The STOP's refresh reads its record, then, while it reads CodeDeploy, the termination wait's refresh (which
+    // read CodeDeploy before the stop) saves its edit first.
+    let race: 'ahead' | 'older read' | 'over' = 'ahead';
+    flow.codedeploy.mock
+      .on(GetDeploymentCommand)
+      .callsFake(async ({ deploymentId: id = '' }: GetDeploymentCommandInput) => {
+        const now = { deploymentInfo: structuredClone(flow.codedeploy.get(id).info) };
+        if (id !== deploymentId || race === 'over') return now;
+        if (race === 'older read') return { deploymentInfo: structuredClone(before) };
+        race = 'older read';
+        await deployEventsHandler(waiting, lambdaContext);
+        race = 'over';
+        return now;
+      });
+    // Act
+    await deployEventsHandler(stop, lambdaContext);
+    // Assess
+    const edits = flow.updatesOf(ts).map(text);
+    expect(edits.at(-2)).toContain('Blue fleet on standby');
+    expect(edits.at(-1)).toContain('Stopped: web → staging');
   });
 });
 

@@ -1,4 +1,10 @@
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  type DescribeAutoScalingGroupsCommandInput,
+} from '@aws-sdk/client-auto-scaling';
 import { ContinueDeploymentCommand, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
+import { mockClient } from 'aws-sdk-client-mock';
 import { type Harness, useStory } from './harness';
 import { buttonsOf, buttonValue, DeployFlow, text } from './deploy-flow';
 
@@ -73,5 +79,34 @@ describe('/deploy on a protected environment', () => {
     expect(text(final)).toMatch(/deployed in/);
     expect(buttonsOf(final)).toEqual([]);
     expect(flow.posts('C0PRODOPS01')).toHaveLength(2); // the approval request and the progress message
+  });
+});
+
+describe('the live fleet, after a deployment the worker started', () => {
+  it('/status names the group CodeDeploy serves from, not the one it had read before the deployment', async () => {
+    // Prepare: the worker reads staging's deployment group, then starts a deployment that replaces its group
+    const autoscaling = mockClient(AutoScalingClient);
+    autoscaling
+      .on(DescribeAutoScalingGroupsCommand)
+      .callsFake(({ AutoScalingGroupNames = [] }: DescribeAutoScalingGroupsCommandInput) => ({
+        AutoScalingGroups: AutoScalingGroupNames.map((name) => ({
+          AutoScalingGroupName: name,
+          MinSize: 0,
+          MaxSize: 2,
+          DesiredCapacity: 0,
+          Instances: [],
+        })),
+      }));
+    const { responseUrl: before } = await flow.type('/status web staging', 'U0CAROL', 'carol', 'C0STAGING01');
+    await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
+    const [deploymentId = ''] = flow.codedeploy.deployments.keys();
+    for (const step of ['start', 'installed', 'rerouting', 'termination-wait', 'succeeded'] as const)
+      await flow.advance(deploymentId, step);
+    // Act: within the minute the worker keeps what it read of a group
+    const { responseUrl: after } = await flow.type('/status web staging', 'U0CAROL', 'carol', 'C0STAGING01');
+    autoscaling.restore();
+    // Assess
+    expect(flow.repliesTo(before).join()).toContain('*Fleet* `edu-web-staging-asg`');
+    expect(flow.repliesTo(after).join()).toContain(`*Fleet* \`CodeDeploy_edu-web-staging_${deploymentId}\``);
   });
 });

@@ -35,7 +35,9 @@ export function deployStartedMessage(deploymentId: string, label: string, channe
     text: `Started ${deploymentId} (${label})`,
     blocks: [
       section(
-        `:rocket: Started \`${deploymentId}\` (\`${escape(label)}\`). Progress: <${messageLink(channel, ts)}|the message in <#${channel}>>.`,
+        // A link's label is text, where <, > and & must be escaped, so it cannot hold a <#channel> token
+        // (https://docs.slack.dev/messaging/formatting-message-text#escaping-text): the channel follows the link.
+        `:rocket: Started \`${deploymentId}\` (\`${escape(label)}\`). Progress: <${messageLink(channel, ts)}|the message> in <#${channel}>.`,
       ),
     ],
   };

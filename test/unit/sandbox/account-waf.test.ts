@@ -26,7 +26,33 @@ beforeEach(() => {
 });
 afterEach(() => sim.account.stop());
 
+describe('the web ACL before and after the security team enables AdminProtection', () => {
+  it('lets /admin through at first; AdminProtection then blocks it, and enabling it again drops any exemption', async () => {
+    // Prepare
+    const before = sim.account.tryRequest('/admin', ELSEWHERE);
+    sim.account.scenarios.enableAdminProtection();
+    await acls.modify(ACL, (acl) => applyExemption(acl, { id: 'ef56', path: '/admin', target: adminGroup }));
+    const exempted = sim.account.tryRequest('/admin', ELSEWHERE);
+    // Act
+    sim.account.scenarios.enableAdminProtection();
+    const { webAcl } = await acls.get(ACL);
+    const capacity = await acls.checkCapacity('REGIONAL', webAcl.Rules);
+    // Assess
+    expect(before).toEqual({ status: 200 });
+    expect(exempted).toEqual({ status: 200, matchedExemption: 'ef56' });
+    expect(sim.account.tryRequest('/admin', ELSEWHERE)).toEqual(BLOCKED);
+    expect(webAcl.Rules.map((rule) => rule.Name)).toEqual([
+      'rate-limit-per-ip',
+      'AWS-AWSManagedRulesCommonRuleSet',
+      'AWS-AWSManagedRulesAdminProtectionRuleSet',
+    ]);
+    expect(capacity).toBe(2 + 700 + 100);
+  });
+});
+
 describe('the simulated web ACL, changed through the real WAF adapter', () => {
+  beforeEach(() => sim.account.scenarios.enableAdminProtection());
+
   it('blocks /admin, lets it through once blueshift exempts it, and blocks it again after the revert', async () => {
     // Prepare
     const exemption: ExemptionSpec = { id: 'ab12', path: '/admin', target: adminGroup };
@@ -111,22 +137,5 @@ describe('the simulated web ACL, changed through the real WAF adapter', () => {
     expect(first.NextLockToken).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.NextLockToken).not.toBe(LockToken);
     await expect(second).rejects.toMatchObject({ name: 'WAFOptimisticLockException' });
-  });
-
-  it('resets the web ACL to the rules it started with (AdminProtection blocking /admin) and costs them in WCU', async () => {
-    // Prepare
-    await acls.modify(ACL, (acl) => applyExemption(acl, { id: 'ef56', path: '/admin', target: adminGroup }));
-    // Act
-    sim.account.scenarios.resetWebAcl();
-    const { webAcl } = await acls.get(ACL);
-    const capacity = await acls.checkCapacity('REGIONAL', webAcl.Rules);
-    // Assess
-    expect(sim.account.tryRequest('/admin', ELSEWHERE)).toEqual(BLOCKED);
-    expect(webAcl.Rules.map((rule) => rule.Name)).toEqual([
-      'rate-limit-per-ip',
-      'AWS-AWSManagedRulesCommonRuleSet',
-      'AWS-AWSManagedRulesAdminProtectionRuleSet',
-    ]);
-    expect(capacity).toBe(2 + 700 + 100);
   });
 });

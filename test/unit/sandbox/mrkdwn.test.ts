@@ -36,6 +36,9 @@ describe('mrkdwn as the console shows it', () => {
   it('formats around held pieces: bold code, bold mentions', () => {
     expect(render('*`/deploy web prod`*')).toBe('<strong><code class="mk-code">/deploy web prod</code></strong>');
     expect(render('*approved by <@U0BOB>*')).toBe('<strong>approved by <span class="mention">@bob</span></strong>');
+    expect(render('<https://example.com/|progress of `d-1`>')).toBe(
+      '<a href="https://example.com/" target="_blank" rel="noopener noreferrer">progress of <code class="mk-code">d-1</code></a>',
+    );
   });
 
   it('leaves snake_case and arithmetic alone', () => {
