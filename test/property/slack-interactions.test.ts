@@ -258,7 +258,13 @@ describe('forged clicks through the worker', () => {
           clicker: fc.constantFrom('U0ALICE', 'U0BOB', 'U0CAROL', 'U0MALLORY'),
           copy: fc.constantFrom('the message', 'an ephemeral copy', 'the same message in another channel'),
         })
-        .filter(({ on, value }) => !on.buttons.some((b) => b.value === value));
+        // A click from an ephemeral copy naming a confirmation preview's request is that preview's own click:
+        // Slack names no message for either, so it is no forgery (found by FC_SEED=1729793707).
+        .filter(
+          ({ on, value, copy }) =>
+            !on.buttons.some((b) => b.value === value) &&
+            !(copy === 'an ephemeral copy' && previews.some((b) => b.value === value)),
+        );
       await checkProperty(
         fc.asyncProperty(forged, async ({ on, action, value, clicker, copy }) => {
           harness().slack.reset();
