@@ -15,7 +15,13 @@ import type { WatchJob } from '../../commands/job';
 import { checkSetFor } from '../../lib/config/checks';
 import type { EnvironmentConfig } from '../../lib/config/schema';
 import { checkLine } from '../../commands/checks/summary';
-import { wafBlockedReply, watchAskReply, watchRolledBackReply } from '../../lib/slack/blocks/watch';
+import {
+  wafBlockedReply,
+  watchAskReply,
+  watchCannotLookReply,
+  watchRolledBackReply,
+} from '../../lib/slack/blocks/watch';
+import { isRetryable } from '../../lib/errors';
 import { audit } from '../jobs/audit';
 import { SYSTEM_ACTOR, type EnvironmentAccount, type WorkerDeps } from '../jobs/deps';
 import { once } from '../jobs/once';
@@ -203,7 +209,15 @@ export async function runWatchTick(
     await refresh(job.deploymentId);
     return 'ended';
   }
-  const findings = await look(link, checks, env, target, deps);
+  let findings: TickFindings;
+  try {
+    findings = await look(link, checks, env, target, deps);
+  } catch (error) {
+    // A retry may fix throttling or an outage (SQS redelivers; the sweeper resumes a look that was dead-lettered).
+    // A refusal it would only get again ends the watch, said in the thread: people decide, with blue still warm.
+    if (isRetryable(error)) throw error;
+    return cannotLook(job, link, error, deps, refresh);
+  }
   const now = deps.now();
   const verdict = judgeTick(watch, findings, now);
   await act(verdict, link, checks, target, job, deps);
@@ -222,6 +236,28 @@ export async function runWatchTick(
   if (status === 'watching') await sendTick(job.deploymentId, job.tick + 1, deps);
   await refresh(job.deploymentId);
   return status;
+}
+
+/** The watch cannot look (a permission missing, say): it ends, and the thread says why, once. */
+async function cannotLook(
+  job: WatchJob,
+  link: DeploymentLink,
+  error: unknown,
+  deps: WorkerDeps,
+  refresh: (deploymentId: string) => Promise<unknown>,
+): Promise<string> {
+  const reason = deps.describeError(error);
+  const ended = await deps.store.watches.end(job.deploymentId, 'ended', {
+    user: SYSTEM_ACTOR.id,
+    reason: `it could not look: ${reason}`,
+  });
+  if (ended) {
+    await once({ job, grant: undefined, deps }, 'cannot-look', () =>
+      deps.replies.post(link.channel, watchCannotLookReply(reason), link.ts),
+    );
+    await refresh(job.deploymentId);
+  }
+  return 'cannot look';
 }
 
 /** The sweeper's part: a watch whose next look was lost (SQS kept no message, a worker died) is resumed. */

@@ -157,6 +157,27 @@ describe('the watch after Reroute', () => {
     expect(thread(ts).map(text).join()).toContain('alarm edu-web-staging-5xx is firing');
   });
 
+  it('ends and says so in the thread when it cannot look for a reason retrying will not fix', async () => {
+    // Prepare
+    const { ts } = await rerouted();
+    flow.cloudwatch.on(DescribeAlarmsCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: cloudwatch:DescribeAlarms'), {
+        name: 'AccessDenied',
+      }),
+    );
+    // Act
+    await later(30_000);
+    await later(30_000);
+    // Assess
+    const told = thread(ts).map(text);
+    expect(told.filter((line) => line.includes('The watch after Reroute stopped: it could not look'))).toHaveLength(1);
+    expect(flow.codedeploy.mock).not.toHaveReceivedCommand(StopDeploymentCommand);
+    const message = flow.updatesOf(ts).at(-1);
+    expect(text(message)).toContain('Watch ended early by *blueshift*: it could not look');
+    expect(buttonsOf(message)).toContain('deployment.terminate-blue');
+    expect(harness.delayed).toEqual([]);
+  });
+
   it('stops looking once the deployment ended', async () => {
     // Prepare
     const { deploymentId, ts } = await rerouted();

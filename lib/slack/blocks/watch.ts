@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { ProgressView, WatchView } from '../../../commands/deploy/progress-view';
 import { actions } from './buttons';
-import { context, escape, isSlackUser, section, type SlackMessage } from './kit';
+import { actor, context, escape, isSlackUser, section, type SlackMessage } from './kit';
 
 /** What a thread reply about the watch names. */
 export type ReplyView = Pick<ProgressView, 'deploymentId' | 'env' | 'requestedBy'>;
@@ -38,7 +38,9 @@ export function watchBlock(view: ProgressView): KnownBlock | undefined {
       );
     case 'ended':
       return watch.overriddenBy
-        ? context(`👀 Watch ended early by <@${watch.overriddenBy}>: ${escape(watch.overrideReason ?? '')} · ${looks}`)
+        ? context(
+            `👀 Watch ended early by ${actor(watch.overriddenBy)}: ${escape(watch.overrideReason ?? '')} · ${looks}`,
+          )
         : context(`👀 Watch ended with the deployment · ${looks}`);
   }
 }
@@ -80,4 +82,10 @@ export function wafBlockedReply(view: ReplyView, failure: string, rule: string, 
       ]),
     ],
   };
+}
+
+/** In the thread when the watch could not look for a reason retrying will not fix: it ended, people decide. */
+export function watchCannotLookReply(reason: string): SlackMessage {
+  const text = `⚠️ The watch after Reroute stopped: it could not look (${reason}). Nothing was rolled back; check the service yourself before Terminate blue now, and fix what is named so the next deployment is watched.`;
+  return { text, blocks: [section(escape(text))] };
 }
