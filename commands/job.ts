@@ -60,6 +60,18 @@ export const watchJob = z.object({
   tick: z.number().int().nonnegative(),
 });
 
+/**
+ * One look at the answers to "What is using the CPU" (handlers/credits/look-processes.ts): sent delayed by a few
+ * seconds, again until every asked instance answered or the looks are used up. `tick` makes each look run once.
+ */
+export const processLookJob = z.object({
+  kind: z.literal('process-look'),
+  id: z.string().min(1).max(128),
+  /** The question's id: the click's job id. */
+  question: z.string().min(1).max(128),
+  tick: z.number().int().nonnegative(),
+});
+
 /** What people said yes to at a gate, carried by a CI deployment approved in Slack (handlers/jobs/outcome.ts Grant). */
 const grant = z.object({
   requestId: z.string().min(1).max(64),
@@ -82,13 +94,21 @@ export const ciDeployJob = z.object({
   grant: grant.optional(),
 });
 
-export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob, watchJob, ciDeployJob]);
+export const job = z.discriminatedUnion('kind', [
+  commandJob,
+  auditJob,
+  actionJob,
+  watchJob,
+  ciDeployJob,
+  processLookJob,
+]);
 
 export type CommandJob = z.infer<typeof commandJob>;
 export type AuditJob = z.infer<typeof auditJob>;
 export type ActionJob = z.infer<typeof actionJob>;
 export type WatchJob = z.infer<typeof watchJob>;
 export type CiDeployJob = z.infer<typeof ciDeployJob>;
+export type ProcessLookJob = z.infer<typeof processLookJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */

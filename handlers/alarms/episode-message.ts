@@ -2,6 +2,7 @@ import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmMessage } from '../../lib/slack/blocks/alarm';
 import { alarmButtons } from '../../lib/slack/blocks/alarm-buttons';
 import { alarmResolvedReply } from '../../lib/slack/blocks/alarm-replies';
+import { creditActions } from '../../lib/slack/blocks/credit-actions';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { WorkerDeps } from '../jobs/deps';
 
@@ -22,7 +23,15 @@ export function episodeMessage(episode: AlarmEpisode): SlackMessage {
     },
     notes: [episode.diagnosisProblem, episode.graphProblem].filter((note) => note !== undefined),
     actions: alarmButtons({ key, open: status === 'open', acknowledgedBy }),
+    creditActions: creditActionsFor(episode),
   });
+}
+
+/** Buttons that act on burstable instances, under an open episode of an app's alarm diagnosed as about them. */
+function creditActionsFor(episode: AlarmEpisode) {
+  const { diagnosis, route, status } = episode;
+  const aboutCredits = diagnosis !== undefined && diagnosis.verdict !== 'not-burstable';
+  return status === 'open' && aboutCredits && route.app ? creditActions({ app: route.app, env: route.env }) : undefined;
 }
 
 /** Enough rounds for the edits of a few concurrent deliveries and clicks to settle. */

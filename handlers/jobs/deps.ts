@@ -5,6 +5,7 @@ import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
+import type { ProcessLister } from '../../commands/processes/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
@@ -20,6 +21,8 @@ export type EnvironmentAccount = TargetAccount & {
   forgetFleet(application: string, group: string): void;
   /** A group's recent scaling activities (DescribeScalingActivities), for failed scale-outs. */
   scaling: ScalingActivities;
+  /** "What is using the CPU": the fixed process listing through SSM Run Command. */
+  processes: ProcessLister;
 };
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */

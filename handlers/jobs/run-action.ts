@@ -1,5 +1,6 @@
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { alarmActions } from '../alarms/buttons';
+import { creditButtons } from '../credits/buttons';
 import type { WorkerDeps } from './deps';
 import type { ActionJob } from '../../commands/job';
 import type { ActionHandler, Grant } from './outcome';
@@ -15,6 +16,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...alarmActions,
   ...fleetActions,
   ...watchActions,
+  ...creditButtons,
 };
 
 /**

@@ -9,6 +9,7 @@ import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
+import type { ProcessLister } from '../../commands/processes/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
@@ -27,6 +28,7 @@ import { codeDeployFleet } from './deployment-group-fleet';
 import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
+import { ssmProcessLister } from './ssm-run-command';
 import { wafSampledRequests } from './waf-sampled-requests';
 import { wafWebAcls } from './wafv2';
 
@@ -41,6 +43,8 @@ export interface BoundTargetAccount extends TargetAccount {
   forgetFleet(application: string, group: string): void;
   /** A group's recent scaling activities, for failed scale-outs. */
   scaling: ScalingActivities;
+  /** "What is using the CPU": the fixed process listing through SSM Run Command. */
+  processes: ProcessLister;
 }
 
 export interface TargetAccounts {
@@ -61,6 +65,7 @@ function connect(
   const cloudWatch = new CloudWatchClient(config);
   const codeDeploy = new CodeDeployClient(config);
   const autoScaling = new AutoScalingClient(config);
+  const ssm = new SSMClient(config);
   // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
   // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
   const waf = new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region });
@@ -71,7 +76,8 @@ function connect(
     credits: cloudWatchCredits(cloudWatch),
     fleet: autoScalingFleet(autoScaling),
     scaling: autoScalingActivities(autoScaling),
-    agents: ssmAgents(new SSMClient(config)),
+    agents: ssmAgents(ssm),
+    processes: ssmProcessLister(ssm),
     insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),
     // One cache of live fleets for every user's clients: the deployment group's answer is the same for all of them.

@@ -115,6 +115,13 @@ export const configSchema = z
     environments: z.record(name, environment),
     apps: z.record(name, app),
     ci: ci.optional(),
+    /**
+     * "What is using the CPU" asks at most this many running instances of a group (SSM Run Command takes 50 per
+     * call; a thread reply stays readable with a handful).
+     */
+    processes: z
+      .strictObject({ maxInstances: z.number().int().min(1).max(20).default(5) })
+      .default({ maxInstances: 5 }),
   })
   .superRefine((config, ctx) => {
     checkCiPrincipals(config.ci?.principals ?? [], Object.keys(config.environments), ctx);

@@ -6,6 +6,7 @@ import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
+import type { ProcessQuestions } from '../../commands/processes/ports';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
@@ -15,6 +16,7 @@ import { creditWarnings, type CreditWarnings } from './credit-warnings';
 import { deploymentLinks } from './deployments';
 import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
+import { processQuestionRecords } from './process-questions';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import { scaleOutEpisodes } from './scale-out-episodes';
@@ -39,6 +41,8 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
+  /** Clicks on "What is using the CPU" until they are answered. */
+  processQuestions: ProcessQuestions;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -58,5 +62,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
+    processQuestions: processQuestionRecords(table),
   };
 }

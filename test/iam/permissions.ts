@@ -95,6 +95,20 @@ const alarms = (env: EnvironmentWorld): Target[] =>
 const prefixedAlarms = (env: EnvironmentWorld): Target[] =>
   env.alarmPrefixes.map((prefix) => ({ resource: { type: 'alarm', values: { AlarmName: `${prefix}cpu-high` } } }));
 const ec2Region = (env: EnvironmentWorld): Target[] => [{ resource: '*', context: { 'ec2:Region': env.place.region } }];
+/** The instances of the groups blueshift acts on, as EC2 tags them (Auto Scaling's `aws:autoscaling:groupName`). */
+const groupInstances = (env: EnvironmentWorld): Target[] =>
+  env.instanceGroups.map((group, i) => ({
+    resource: { type: 'instance', values: { InstanceId: `i-0${String(i).padStart(16, 'a')}` } },
+    context: { 'aws:ResourceTag/aws:autoscaling:groupName': group },
+  }));
+/**
+ * An AWS-owned document. Its real ARN has an empty account (`arn:aws:ssm:us-east-2::document/AWS-RunShellScript`),
+ * which the simulator cannot parse, so it is simulated in the environment's account; the policy names the account
+ * as `*`, which matches both, and no account can own a document of that name (AWS reserves the `AWS-` prefix).
+ */
+const awsDocument = (name: string) => (): Target[] => [
+  { resource: { type: 'document', values: { DocumentName: name } } },
+];
 
 /** A WAF resource of the environment's web ACL's scope and place, from its ARN (built from iam-data's format). */
 function wafArn(env: EnvironmentWorld, type: string, arn: string): ArnSpec {
@@ -320,6 +334,22 @@ export const OPERATOR_USES: OperatorUse[] = [
     targets: () => ANYWHERE,
     why: "Whether the fleet's SSM agents are online",
     usedBy: '`/status`',
+  },
+  {
+    action: 'ssm:SendCommand',
+    principal: 'operator',
+    origin: code,
+    targets: (env) => [...awsDocument('AWS-RunShellScript')(), ...groupInstances(env)],
+    why: "Runs blueshift's one fixed, read-only `ps` listing (document AWS-RunShellScript, no other) on instances of the stack's InstanceGroups, by their `aws:autoscaling:groupName` tag",
+    usedBy: 'What is using the CPU',
+  },
+  {
+    action: 'ssm:GetCommandInvocation',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Reads each instance's answer to that listing; it has no resource-level permissions",
+    usedBy: 'What is using the CPU',
   },
   // ── WAF ──
   {

@@ -81,6 +81,13 @@ export interface EnvironmentWorld {
   /** The apps' alarm prefixes here: the alarms blueshift may move to a live group. */
   alarmPrefixes: string[];
   autoScalingGroups: string[];
+  /**
+   * The Auto Scaling groups whose instances blueshift acts on (the process listing, credit modes): the configured
+   * ones, and a blue/green copy of each deployment group as CodeDeploy names it.
+   */
+  instanceGroups: string[];
+  /** The same as the stack's InstanceGroups parameter spells them: the copies as `CodeDeploy_<group>_*`. */
+  instanceGroupPatterns: string[];
   webAcl?: WebAclWorld;
 }
 
@@ -145,6 +152,14 @@ export async function environmentWorlds(config: BlueshiftConfig): Promise<Enviro
           'payments-db-connections',
         ],
         autoScalingGroups: Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+        instanceGroups: [
+          ...Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+          ...apps.map((app) => `CodeDeploy_${app.codedeploy.groups[name]!}_d-7EXAMPLE1`),
+        ],
+        instanceGroupPatterns: [
+          ...Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+          ...apps.map((app) => `CodeDeploy_${app.codedeploy.groups[name]!}_*`),
+        ],
         webAcl: await webAclWorld(env),
       };
     }),
@@ -176,6 +191,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
       ];
       const webAcls = here.flatMap((env) => env.webAcl?.arn ?? []);
       const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
+      const instanceGroups = [...new Set(here.flatMap((env) => env.instanceGroupPatterns))];
       return {
         account,
         region: regions[0]!,
@@ -188,6 +204,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
           CodeDeployApplications: applications,
           AlarmPrefixes: alarmPrefixes.length > 0 ? alarmPrefixes : '',
           WebAclArns: webAcls.length > 0 ? webAcls : '',
+          InstanceGroups: instanceGroups.length > 0 ? instanceGroups : '',
         },
       };
     }),

@@ -109,6 +109,7 @@ describe('infra/target-account.yml', () => {
       'ec2:DescribeInstances',
       'ec2:DescribeInstanceCreditSpecifications',
       'ssm:DescribeInstanceInformation',
+      'ssm:GetCommandInvocation',
       'codedeploy:ContinueDeployment',
       'codedeploy:StopDeployment',
       'codedeploy:ListDeploymentTargets',

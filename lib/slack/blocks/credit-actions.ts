@@ -1,0 +1,24 @@
+import type { ActionsBlock, Button } from '@slack/types';
+import { fleetRefValue, type FleetRef } from '../../../commands/processes/fleet-ref';
+import { actions, button, type ButtonSpec } from './buttons';
+
+/** The buttons that act on a diagnosis of CPU credits (decisions 0023): their action_ids are public contract. */
+export const CREDIT_ACTIONS = {
+  processes: 'processes.ask',
+} as const;
+
+/**
+ * The row under a CPU-credit diagnosis (an alarm message, a credit warning, a /status fleet line): what is using the
+ * CPU. Every button carries only the app and environment; the worker reads the group from AWS.
+ */
+export function creditActions(ref: FleetRef): ActionsBlock {
+  const value = fleetRefValue(ref);
+  const buttons: ButtonSpec[] = [{ action: CREDIT_ACTIONS.processes, text: 'What is using the CPU', value }];
+  // Its own block_id: the alarm's own row (`alarm-actions`) stays as it is.
+  return actions(`credit-actions-${ref.env}-${ref.app}`.slice(0, 255), buttons);
+}
+
+/** "What is using the CPU" alone: the accessory of a /status fleet line, where a row of its own would cost room. */
+export function processesButton(ref: FleetRef): Button {
+  return button({ action: CREDIT_ACTIONS.processes, text: 'What is using the CPU', value: fleetRefValue(ref) });
+}
