@@ -45,6 +45,8 @@ export const actionJob = z.object({
   actor,
   channel: z.string().min(1),
   messageTs: z.string().optional(),
+  /** The thread the clicked message is a reply in: answers go to that thread, not under the reply. */
+  threadTs: z.string().max(32).optional(),
   responseUrl: z.url().optional(),
   requestedAt: z.string(),
 });

@@ -38,8 +38,9 @@ async function placeFor(
     ...question,
     place: { kind: 'ephemeral', channel: job.channel, user: job.actor.id },
   });
-  const { ts } = await deps.replies.post(job.channel, asked, job.messageTs);
-  return { kind: 'thread', channel: job.channel, threadTs: job.messageTs, replyTs: ts };
+  const threadTs = job.threadTs ?? job.messageTs;
+  const { ts } = await deps.replies.post(job.channel, asked, threadTs);
+  return { kind: 'thread', channel: job.channel, threadTs, replyTs: ts };
 }
 
 /** Reads the fleet and the agents, says in the thread who will be asked, and records the question once. */

@@ -19,14 +19,15 @@ export interface FleetClick {
 
 /**
  * Checks a click on a CPU-credit button: the app and environment it carries are configured and the app has a fleet
- * there, it came from a channel blueshift serves, and the clicker is one of the environment's operators or
- * approvers. A refusal is told to the clicker (and, when it is about who clicked or where, audited and announced);
- * the answer is then the job's outcome, 'refused'.
+ * there, it came from a channel blueshift serves, and the clicker is one of the environment's operators (or, for
+ * what changes nothing, approvers). A refusal is told to the clicker (and, when it is about who clicked or where,
+ * audited and announced); the answer is then the job's outcome, 'refused'.
  */
 export async function checkFleetClick(
   job: ActionJob,
   deps: WorkerDeps,
   command: string,
+  who: 'operators' | 'operators and approvers' = 'operators and approvers',
 ): Promise<FleetClick | { refused: string }> {
   const ref = parseFleetRef(job.value);
   const config = await deps.config();
@@ -44,7 +45,7 @@ export async function checkFleetClick(
   };
   const channels = servedChannels(config);
   if (!channels.includes(job.channel)) return refuse("this button works in blueshift's channels only.");
-  const allowed = [...env.access.operators, ...env.access.approvers];
+  const allowed = who === 'operators' ? env.access.operators : [...env.access.operators, ...env.access.approvers];
   if (!(await isAmong(job.actor.id, allowed, deps.directory)))
     return refuse(`only ${describePrincipals(allowed)} may use it on \`${ref.env}\`.`);
   return { ref, config, env, app, entry };

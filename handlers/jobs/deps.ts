@@ -6,6 +6,7 @@ import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
+import type { CreditSwitch } from '../../commands/credits/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
@@ -23,6 +24,8 @@ export type EnvironmentAccount = TargetAccount & {
   scaling: ScalingActivities;
   /** "What is using the CPU": the fixed process listing through SSM Run Command. */
   processes: ProcessLister;
+  /** Lifting the throttle: credit modes, launch template versions, the group's version. */
+  creditSwitch: CreditSwitch;
 };
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */

@@ -10,6 +10,7 @@ import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
+import type { CreditSwitch } from '../../commands/credits/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
@@ -29,6 +30,7 @@ import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 import { ssmProcessLister } from './ssm-run-command';
+import { creditSwitch } from './credit-switch';
 import { wafSampledRequests } from './waf-sampled-requests';
 import { wafWebAcls } from './wafv2';
 
@@ -45,6 +47,8 @@ export interface BoundTargetAccount extends TargetAccount {
   scaling: ScalingActivities;
   /** "What is using the CPU": the fixed process listing through SSM Run Command. */
   processes: ProcessLister;
+  /** Lifting the throttle: credit modes, launch template versions, the group's version. */
+  creditSwitch: CreditSwitch;
 }
 
 export interface TargetAccounts {
@@ -66,6 +70,7 @@ function connect(
   const codeDeploy = new CodeDeployClient(config);
   const autoScaling = new AutoScalingClient(config);
   const ssm = new SSMClient(config);
+  const ec2 = new EC2Client(config);
   // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
   // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
   const waf = new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region });
@@ -78,7 +83,8 @@ function connect(
     scaling: autoScalingActivities(autoScaling),
     agents: ssmAgents(ssm),
     processes: ssmProcessLister(ssm),
-    insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
+    insights: alarmInsights({ cloudwatch: cloudWatch, ec2, autoscaling: autoScaling }),
+    creditSwitch: creditSwitch({ ec2, autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),
     // One cache of live fleets for every user's clients: the deployment group's answer is the same for all of them.
     deploymentGroups: cachedDeploymentGroups(codeDeployFleet(codeDeploy), fleets, env),

@@ -7,6 +7,7 @@ import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
 import type { ProcessQuestions } from '../../commands/processes/ports';
+import type { CreditChanges } from '../../commands/credits/changes';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
@@ -17,6 +18,7 @@ import { deploymentLinks } from './deployments';
 import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { processQuestionRecords } from './process-questions';
+import { creditChangeRecords } from './credit-changes';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import { scaleOutEpisodes } from './scale-out-episodes';
@@ -43,6 +45,8 @@ export interface StateStore {
   ciRequests: CiRequestStore;
   /** Clicks on "What is using the CPU" until they are answered. */
   processQuestions: ProcessQuestions;
+  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0023). */
+  creditChanges: CreditChanges;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -63,5 +67,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
     processQuestions: processQuestionRecords(table),
+    creditChanges: creditChangeRecords(table),
   };
 }

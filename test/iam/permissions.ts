@@ -101,6 +101,19 @@ const groupInstances = (env: EnvironmentWorld): Target[] =>
     resource: { type: 'instance', values: { InstanceId: `i-0${String(i).padStart(16, 'a')}` } },
     context: { 'aws:ResourceTag/aws:autoscaling:groupName': group },
   }));
+/** The launch template a group launches from: found at click time, so any of the account's in the region. */
+const launchTemplates = (): Target[] => [
+  { resource: { type: 'launch-template', values: { LaunchTemplateId: 'lt-0e1d2c3b4a5968778' } } },
+];
+/** The groups themselves (the group ID in their ARN is a UUID blueshift never reads). */
+const instanceGroupArns = (env: EnvironmentWorld): Target[] =>
+  env.instanceGroups.map((group) => ({
+    resource: {
+      type: 'autoScalingGroup',
+      values: { GroupId: '4f6ed6a5-2f6b-4e4f-9b4e-0a1b2c3d4e5f', GroupFriendlyName: group },
+    },
+  }));
+
 /**
  * An AWS-owned document. Its real ARN has an empty account (`arn:aws:ssm:us-east-2::document/AWS-RunShellScript`),
  * which the simulator cannot parse, so it is simulated in the environment's account; the policy names the account
@@ -342,6 +355,46 @@ export const OPERATOR_USES: OperatorUse[] = [
     targets: (env) => [...awsDocument('AWS-RunShellScript')(), ...groupInstances(env)],
     why: "Runs blueshift's one fixed, read-only `ps` listing (document AWS-RunShellScript, no other) on instances of the stack's InstanceGroups, by their `aws:autoscaling:groupName` tag",
     usedBy: 'What is using the CPU',
+  },
+  {
+    action: 'ec2:ModifyInstanceCreditSpecification',
+    principal: 'operator',
+    origin: code,
+    targets: groupInstances,
+    why: "Switches the running instances of the stack's InstanceGroups between standard and unlimited CPU credits, by their `aws:autoscaling:groupName` tag",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ec2:DescribeLaunchTemplateVersions',
+    principal: 'operator',
+    origin: code,
+    targets: ec2Region,
+    why: 'Reads the launch template version a group launches (its credit setting and type); it has no resource-level permissions',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ec2:CreateLaunchTemplateVersion',
+    principal: 'operator',
+    origin: code,
+    targets: launchTemplates,
+    why: "A new version of the group's launch template with only the credit setting changed, so new instances keep it",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ec2:ModifyLaunchTemplate',
+    principal: 'operator',
+    origin: code,
+    targets: launchTemplates,
+    why: 'Makes that version the default, for a group that launches `$Default`',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'autoscaling:UpdateAutoScalingGroup',
+    principal: 'operator',
+    origin: code,
+    targets: instanceGroupArns,
+    why: "Points a group that names a launch template version by number at the new one (only the stack's InstanceGroups)",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
   },
   {
     action: 'ssm:GetCommandInvocation',

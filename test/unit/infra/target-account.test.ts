@@ -110,6 +110,7 @@ describe('infra/target-account.yml', () => {
       'ec2:DescribeInstanceCreditSpecifications',
       'ssm:DescribeInstanceInformation',
       'ssm:GetCommandInvocation',
+      'ec2:DescribeLaunchTemplateVersions',
       'codedeploy:ContinueDeployment',
       'codedeploy:StopDeployment',
       'codedeploy:ListDeploymentTargets',
