@@ -74,6 +74,15 @@ export const processLookJob = z.object({
   tick: z.number().int().nonnegative(),
 });
 
+/** One look at a configured runbook's run (handlers/runbooks/follow.ts), until it ends; `tick` runs each look once. */
+export const runbookLookJob = z.object({
+  kind: z.literal('runbook-look'),
+  id: z.string().min(1).max(128),
+  /** The run's id: the click's job id. */
+  run: z.string().min(1).max(128),
+  tick: z.number().int().nonnegative(),
+});
+
 /** What people said yes to at a gate, carried by a CI deployment approved in Slack (handlers/jobs/outcome.ts Grant). */
 const grant = z.object({
   requestId: z.string().min(1).max(64),
@@ -103,6 +112,7 @@ export const job = z.discriminatedUnion('kind', [
   watchJob,
   ciDeployJob,
   processLookJob,
+  runbookLookJob,
 ]);
 
 export type CommandJob = z.infer<typeof commandJob>;
@@ -111,6 +121,7 @@ export type ActionJob = z.infer<typeof actionJob>;
 export type WatchJob = z.infer<typeof watchJob>;
 export type CiDeployJob = z.infer<typeof ciDeployJob>;
 export type ProcessLookJob = z.infer<typeof processLookJob>;
+export type RunbookLookJob = z.infer<typeof runbookLookJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */

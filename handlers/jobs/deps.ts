@@ -7,6 +7,7 @@ import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
 import type { CreditSwitch } from '../../commands/credits/ports';
+import type { RunbookRunner } from '../../commands/runbooks/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
@@ -26,6 +27,8 @@ export type EnvironmentAccount = TargetAccount & {
   processes: ProcessLister;
   /** Lifting the throttle: credit modes, launch template versions, the group's version. */
   creditSwitch: CreditSwitch;
+  /** Configured runbooks: SSM Automation and Run Command documents. */
+  runbooks: RunbookRunner;
 };
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */

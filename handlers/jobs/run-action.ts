@@ -1,6 +1,7 @@
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { alarmActions } from '../alarms/buttons';
 import { creditButtons } from '../credits/buttons';
+import { runbookActions } from '../runbooks/run-click';
 import type { WorkerDeps } from './deps';
 import type { ActionJob } from '../../commands/job';
 import type { ActionHandler, Grant } from './outcome';
@@ -17,6 +18,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...fleetActions,
   ...watchActions,
   ...creditButtons,
+  ...runbookActions,
 };
 
 /**

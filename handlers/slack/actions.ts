@@ -29,6 +29,7 @@ export const BUTTON_ACTIONS = [
   'processes.ask',
   'credits.unlimited',
   'credits.standard',
+  'runbook.run',
 ] as const;
 
 export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);

@@ -11,6 +11,7 @@ import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
 import type { CreditSwitch } from '../../commands/credits/ports';
+import type { RunbookRunner } from '../../commands/runbooks/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
@@ -31,6 +32,7 @@ import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 import { ssmProcessLister } from './ssm-run-command';
 import { creditSwitch } from './credit-switch';
+import { ssmRunbooks } from './ssm-runbooks';
 import { wafSampledRequests } from './waf-sampled-requests';
 import { wafWebAcls } from './wafv2';
 
@@ -49,6 +51,8 @@ export interface BoundTargetAccount extends TargetAccount {
   processes: ProcessLister;
   /** Lifting the throttle: credit modes, launch template versions, the group's version. */
   creditSwitch: CreditSwitch;
+  /** Configured runbooks: SSM Automation and Run Command documents. */
+  runbooks: RunbookRunner;
 }
 
 export interface TargetAccounts {
@@ -83,6 +87,7 @@ function connect(
     scaling: autoScalingActivities(autoScaling),
     agents: ssmAgents(ssm),
     processes: ssmProcessLister(ssm),
+    runbooks: ssmRunbooks(ssm),
     insights: alarmInsights({ cloudwatch: cloudWatch, ec2, autoscaling: autoScaling }),
     creditSwitch: creditSwitch({ ec2, autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleArn, roleOfArn } from '../../commands/ci/roles';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { checkSets } from './checks';
+import { runbookSets } from './runbooks';
 import { duration, name } from './fields';
 
 // Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
@@ -96,6 +97,8 @@ const app = z.strictObject({
   alarmPrefix: z.string().min(1).optional(),
   // HTTP checks per environment (lib/config/checks.ts): requests to configured URLs only, watched after Reroute.
   checks: checkSets,
+  // Runbooks per environment (lib/config/runbooks.ts): buttons on matching alarms, parameters from the alarm only.
+  runbooks: runbookSets,
 });
 
 // A prefix of URLs a deployment's description may link to (a CI run, a commit): up to and with a `/` after the host
@@ -130,6 +133,7 @@ export const configSchema = z
         ...Object.keys(appConfig.codedeploy.groups).map((env) => [['codedeploy', 'groups'], env] as const),
         ...Object.keys(appConfig.autoScalingGroups).map((env) => [['autoScalingGroups'], env] as const),
         ...Object.keys(appConfig.checks).map((env) => [['checks'], env] as const),
+        ...Object.keys(appConfig.runbooks).map((env) => [['runbooks'], env] as const),
       ];
       for (const [where, env] of envKeys) {
         if (!Object.hasOwn(config.environments, env)) {

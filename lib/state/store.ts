@@ -8,6 +8,7 @@ import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
 import type { ProcessQuestions } from '../../commands/processes/ports';
 import type { CreditChanges } from '../../commands/credits/changes';
+import type { RunbookRuns } from '../../commands/runbooks/ports';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
@@ -19,6 +20,7 @@ import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
 import { processQuestionRecords } from './process-questions';
 import { creditChangeRecords } from './credit-changes';
+import { runbookRunRecords } from './runbook-runs';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import { scaleOutEpisodes } from './scale-out-episodes';
@@ -47,6 +49,8 @@ export interface StateStore {
   processQuestions: ProcessQuestions;
   /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0023). */
   creditChanges: CreditChanges;
+  /** Runs of configured runbooks, from the click until they end. */
+  runbookRuns: RunbookRuns;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -68,5 +72,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     ciRequests: ciRequestRecords(table),
     processQuestions: processQuestionRecords(table),
     creditChanges: creditChangeRecords(table),
+    runbookRuns: runbookRunRecords(table),
   };
 }

@@ -101,6 +101,25 @@ const groupInstances = (env: EnvironmentWorld): Target[] =>
     resource: { type: 'instance', values: { InstanceId: `i-0${String(i).padStart(16, 'a')}` } },
     context: { 'aws:ResourceTag/aws:autoscaling:groupName': group },
   }));
+/** The documents of the environment's runbooks of one kind (their names are the stack's RunbookDocuments). */
+const runbookDocuments =
+  (kind: 'automation' | 'command') =>
+  (env: EnvironmentWorld): Target[] =>
+    env.runbookDocuments
+      .filter((runbook) => runbook.kind === kind)
+      .map(({ document }) => ({ resource: { type: 'document', values: { DocumentName: document } } }));
+/** An Automation execution, where the environment has Automation runbooks: its id is made by SSM when it starts. */
+const automationExecutions = (env: EnvironmentWorld): Target[] =>
+  env.runbookDocuments.some((runbook) => runbook.kind === 'automation')
+    ? [
+        {
+          resource: {
+            type: 'automation-execution',
+            values: { AutomationExecutionId: '73c8eef8-f4ee-4a05-820c-e354f0e9a1b2' },
+          },
+        },
+      ]
+    : [];
 /** The launch template a group launches from: found at click time, so any of the account's in the region. */
 const launchTemplates = (): Target[] => [
   { resource: { type: 'launch-template', values: { LaunchTemplateId: 'lt-0e1d2c3b4a5968778' } } },
@@ -352,9 +371,13 @@ export const OPERATOR_USES: OperatorUse[] = [
     action: 'ssm:SendCommand',
     principal: 'operator',
     origin: code,
-    targets: (env) => [...awsDocument('AWS-RunShellScript')(), ...groupInstances(env)],
-    why: "Runs blueshift's one fixed, read-only `ps` listing (document AWS-RunShellScript, no other) on instances of the stack's InstanceGroups, by their `aws:autoscaling:groupName` tag",
-    usedBy: 'What is using the CPU',
+    targets: (env) => [
+      ...awsDocument('AWS-RunShellScript')(),
+      ...runbookDocuments('command')(env),
+      ...groupInstances(env),
+    ],
+    why: "Runs blueshift's one fixed, read-only `ps` listing (document AWS-RunShellScript), and the Run Command runbooks of the stack's RunbookDocuments, on instances of its InstanceGroups (by their `aws:autoscaling:groupName` tag)",
+    usedBy: 'What is using the CPU, a runbook button (Run Command)',
   },
   {
     action: 'ec2:ModifyInstanceCreditSpecification',
@@ -395,6 +418,22 @@ export const OPERATOR_USES: OperatorUse[] = [
     targets: instanceGroupArns,
     why: "Points a group that names a launch template version by number at the new one (only the stack's InstanceGroups)",
     usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ssm:StartAutomationExecution',
+    principal: 'operator',
+    origin: code,
+    targets: (env) => [...runbookDocuments('automation')(env), ...automationExecutions(env)],
+    why: "Starts an Automation runbook of the stack's RunbookDocuments, with the parameters its configuration binds from the alarm",
+    usedBy: 'a runbook button (Automation)',
+  },
+  {
+    action: 'ssm:GetAutomationExecution',
+    principal: 'operator',
+    origin: code,
+    targets: automationExecutions,
+    why: 'Follows that run step by step in the alarm thread',
+    usedBy: 'a runbook button (Automation)',
   },
   {
     action: 'ssm:GetCommandInvocation',

@@ -29,8 +29,8 @@ export interface AlarmView {
   graph?: { fileId: string } | { url: string };
   /** Buttons (Acknowledge, Snooze), added by whoever owns them. */
   actions?: KnownBlock;
-  /** What can be done about a CPU-credit diagnosis (lib/slack/blocks/credit-actions.ts): its own row. */
-  creditActions?: KnownBlock;
+  /** More rows of buttons, each feature's own (CPU credits: credit-actions.ts; runbooks: runbooks.ts). */
+  moreActions?: KnownBlock[];
 }
 
 export const STATE_EMOJI: Record<AlarmState, string> = { ALARM: '🔴', OK: '✅', INSUFFICIENT_DATA: '⚪' };
@@ -125,7 +125,7 @@ export function alarmMessage(view: AlarmView): SlackMessage {
     ...(view.notes?.length ? [context(...view.notes.map((note) => `⚠️ ${escape(note)}`))] : []),
     footer(view),
     ...(view.actions ? [view.actions] : []),
-    ...(view.creditActions ? [view.creditActions] : []),
+    ...(view.moreActions ?? []),
   ];
   // Plain words only, escaped: an alarm's name and reason are anyone's text, and the fallback notifies.
   return { text: clip(escape(`${title} (${whereText(view.route, n)}): ${plainReason(n)}`), 3000), blocks };
