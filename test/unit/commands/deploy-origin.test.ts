@@ -132,4 +132,18 @@ describe('judgeAdoption', () => {
     expect(startedByBlueshift('hotfix requested by mallory (U0MALLORY) via blueshift')).toBe(false);
     expect(startedByBlueshift(own)).toBe(true);
   });
+
+  it('knows a deployment a CI request started through blueshift as its own, so its first events do not adopt it', () => {
+    // Prepare
+    const ci = deploymentDescription(
+      '/deploy web prod v42',
+      'ci-github-deploy-web',
+      'blueshift-ci-github-deploy-web',
+      startRef('ci-request-1'),
+    );
+    // Act
+    const verdict = judgeAdoption({ creator: 'user', description: ci }, 'all', false);
+    // Assess
+    expect(verdict).toEqual({ kind: 'own' });
+  });
 });
