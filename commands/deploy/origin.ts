@@ -21,7 +21,7 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; url: str
  * CodeDeployAutoUpdate; the others are listed without a meaning, so they are named, not explained.
  */
 const CREATORS: Readonly<Record<string, string>> = {
-  user: 'someone outside Slack (the console, the CLI or CI)',
+  user: 'an AWS user or role (the console, the CLI or CI)',
   codeDeployRollback: "CodeDeploy's automatic rollback",
   CodeDeployAutoUpdate: 'CodeDeploy, updating instances launched during a deployment',
   autoscaling: 'Auto Scaling, for a new instance',

@@ -44,7 +44,7 @@ describe('descriptionParts', () => {
 
 describe('who started it', () => {
   it.each<[string | undefined, string | undefined]>([
-    ['user', 'someone outside Slack (the console, the CLI or CI)'],
+    ['user', 'an AWS user or role (the console, the CLI or CI)'],
     ['codeDeployRollback', "CodeDeploy's automatic rollback"],
     ['CloudFormationRollback', "CloudFormation's rollback"],
     ['somethingNew', undefined],
