@@ -18,7 +18,11 @@ import {
   EC2ServiceException,
   ModifyInstanceCreditSpecificationCommand,
   ModifyLaunchTemplateCommand,
+  type CreateLaunchTemplateVersionCommandInput,
   type DescribeInstanceCreditSpecificationsCommandInput,
+  type DescribeLaunchTemplateVersionsCommandInput,
+  type ModifyInstanceCreditSpecificationCommandInput,
+  type ModifyLaunchTemplateCommandInput,
   type DescribeInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import {
@@ -27,6 +31,8 @@ import {
   SendCommandCommand,
   SSMClient,
   type DescribeInstanceInformationCommandInput,
+  type GetCommandInvocationCommandInput,
+  type SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { Fleet, SimGroup, SimInstance } from './fleet';
@@ -228,17 +234,27 @@ export function installFleetStubs(fleet: Fleet, answerAfterMs?: number): FleetSt
     })),
   );
   const templates = new LaunchTemplates(fleet);
-  ec2.on(DescribeLaunchTemplateVersionsCommand).callsFake(answer((input) => templates.describe(input)));
-  ec2.on(CreateLaunchTemplateVersionCommand).callsFake(answer((input) => templates.create(input)));
-  ec2.on(ModifyLaunchTemplateCommand).callsFake(answer((input) => templates.setDefault(input)));
-  ec2.on(ModifyInstanceCreditSpecificationCommand).callsFake(answer((input) => templates.switchInstances(input)));
+  ec2
+    .on(DescribeLaunchTemplateVersionsCommand)
+    .callsFake(answer((input: DescribeLaunchTemplateVersionsCommandInput) => templates.describe(input)));
+  ec2
+    .on(CreateLaunchTemplateVersionCommand)
+    .callsFake(answer((input: CreateLaunchTemplateVersionCommandInput) => templates.create(input)));
+  ec2
+    .on(ModifyLaunchTemplateCommand)
+    .callsFake(answer((input: ModifyLaunchTemplateCommandInput) => templates.setDefault(input)));
+  ec2
+    .on(ModifyInstanceCreditSpecificationCommand)
+    .callsFake(answer((input: ModifyInstanceCreditSpecificationCommandInput) => templates.switchInstances(input)));
 
   const ssm = refuseUnknownCommands(mockClient(SSMClient), 'SSM');
   ssm
     .on(DescribeInstanceInformationCommand)
     .callsFake(answer((input: DescribeInstanceInformationCommandInput) => agents(fleet, input)));
   const commands = new RunCommands(fleet, answerAfterMs);
-  ssm.on(SendCommandCommand).callsFake(answer((input) => commands.send(input)));
-  ssm.on(GetCommandInvocationCommand).callsFake(answer((input) => commands.invocation(input)));
+  ssm.on(SendCommandCommand).callsFake(answer((input: SendCommandCommandInput) => commands.send(input)));
+  ssm
+    .on(GetCommandInvocationCommand)
+    .callsFake(answer((input: GetCommandInvocationCommandInput) => commands.invocation(input)));
   return { autoscaling, ec2, ssm };
 }

@@ -65,7 +65,11 @@ export class LaunchTemplates {
   create(input: CreateLaunchTemplateVersionCommandInput) {
     this.known(input);
     const again = input.ClientToken ? this.tokens.get(input.ClientToken) : undefined;
-    const source = this.resolve(input.SourceVersion ?? '$Latest') ?? this.versions[0]!;
+    const source = this.resolve(input.SourceVersion ?? '$Latest') ?? {
+      number: 1,
+      credits: 'standard',
+      instanceType: 't3.micro',
+    };
     const data = input.LaunchTemplateData ?? {};
     const version: TemplateVersion = this.versions.find((v) => v.number === again) ?? {
       number: this.versions.length + 1,
@@ -107,7 +111,7 @@ export class LaunchTemplates {
     const failed: { InstanceId: string; Error: { Code: string; Message: string } }[] = [];
     for (const spec of input.InstanceCreditSpecifications ?? []) {
       const instance = this.fleet.instances.get(spec.InstanceId ?? '');
-      if (!instance || instance.state !== 'running') {
+      if (instance?.state !== 'running') {
         failed.push({
           InstanceId: spec.InstanceId ?? '',
           Error: {
