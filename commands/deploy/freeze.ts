@@ -32,6 +32,8 @@ export interface FreezeState {
   current: FreezeCause[];
   /** The next run after `now` (after the active one), if one starts within a year. */
   next: FreezeRun | undefined;
+  /** The last run that ended at or before `now`, if one did in the last days. */
+  previous: FreezeRun | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -135,7 +137,13 @@ function hasRules(calendar: DeployCalendar): boolean {
 
 /** Whether deploys are frozen at `now`, by what, until when, and what comes next. */
 export function freezeAt(calendar: DeployCalendar, now: Date): FreezeState {
-  const none: FreezeState = { timeZone: calendar.timeZone, active: undefined, current: [], next: undefined };
+  const none: FreezeState = {
+    timeZone: calendar.timeZone,
+    active: undefined,
+    current: [],
+    next: undefined,
+    previous: undefined,
+  };
   if (!hasRules(calendar)) return none;
   const at = now.getTime();
   for (const [index, days] of HORIZONS_DAYS.entries()) {
@@ -144,6 +152,7 @@ export function freezeAt(calendar: DeployCalendar, now: Date): FreezeState {
     const runs = joined(spansBetween(calendar, lo, hi));
     const active = runs.find((run) => run.from <= at && at < run.until);
     const next = runs.find((run) => run.from > at);
+    const previous = runs.filter((run) => run.until <= at).at(-1);
     const laterFreeze = calendar.freezes.some((freeze) => freezeSpan(freeze).from >= hi);
     const settled = (!active || (active.from > lo && active.until < hi)) && (next ? next.until < hi : !laterFreeze);
     if (settled || index === HORIZONS_DAYS.length - 1) {
@@ -153,6 +162,7 @@ export function freezeAt(calendar: DeployCalendar, now: Date): FreezeState {
         active: run,
         current: run?.causes.filter((cause) => cause.from <= now && now < cause.until) ?? [],
         next: next && asRun(next, hi),
+        previous: previous && asRun(previous, hi),
       };
     }
   }

@@ -36,6 +36,7 @@ describe('freezeAt', () => {
       active: undefined,
       current: [],
       next: undefined,
+      previous: undefined,
     });
   });
 
@@ -57,6 +58,7 @@ describe('freezeAt', () => {
       'Fri, 10 Oct 2025, 00:00 Asia/Seoul (in 1m)',
     );
     expect(after.active).toBeUndefined();
+    expect(after.previous?.until?.toISOString()).toBe('2025-10-09T15:00:00.000Z');
     expect(before.active).toBeUndefined();
     expect(before.next?.from.toISOString()).toBe('2025-10-02T15:00:00.000Z');
   });
