@@ -13,6 +13,7 @@ import type {
 import { artifactKey, revisionLabel, startedBy } from '../revision';
 import type { DeployArgs } from '../specs/deploy';
 import { freezeEnd, freezePin, freezeReason, type FreezeState } from './freeze';
+import { isBlueshiftLock } from './lock';
 import type { DeploymentControl } from './ports';
 
 /** What /deploy found before changing anything. */
@@ -127,10 +128,15 @@ export function verdict(
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.
   if (check.active && startedBy(check.active.description, ownRef)) return { kind: 'go' };
   if (check.lock && check.lock.owner !== actor) {
+    const { app, env: envName, owner, since, until, reason } = check.lock;
+    const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const ownLock = isBlueshiftLock(check.lock);
     return {
       kind: 'refuse',
-      reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${escape(check.lock.reason || 'no reason given')}.`,
-      next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.`,
+      reason: `\`${app} ${envName}\` is locked by ${ownLock ? '*blueshift*' : `<@${owner}>`} since ${utc(since)}${until ? ` until ${utc(until)}` : ''}: ${escape(reason || 'no reason given')}.`,
+      next: ownLock
+        ? `Once it is fixed, \`/deploy unlock ${app} ${envName}\` lifts it.`
+        : `Ask <@${owner}> to \`/deploy unlock ${app} ${envName}\` when it is safe, or request a take-over with \`/deploy lock ${app} ${envName}\`.`,
     };
   }
   if (check.active) {

@@ -14,25 +14,29 @@ import type { WorkerDeps } from '../jobs/deps';
 export async function announceFreezes(deps: WorkerDeps): Promise<number> {
   const config = await deps.config();
   const now = deps.now();
+  // Each environment on its own: Slack refusing one channel does not keep the others unsaid.
+  const settled = await Promise.allSettled(
+    Object.entries(config.environments).map(([envName, env]) => announceIn(deps, env, envName, now)),
+  );
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value : 0), 0);
+}
+
+async function announceIn(deps: WorkerDeps, env: EnvironmentConfig, envName: string, now: Date): Promise<number> {
   let said = 0;
-  for (const [envName, env] of Object.entries(config.environments)) {
-    const state = freezeAt(env.calendar, now);
-    const active = state.active;
-    const started = active && announcedFrom(active);
-    if (active && started && started <= now) {
-      const until = freezeEnd(active, state.timeZone, now);
-      const message = freezeStartedMessage(envName, freezeReason(state.current), until);
-      if (await sayOnce(deps, env, envName, 'freeze-start', started, message)) said += 1;
-    }
-    const ended = state.previous && announcedFrom(state.previous);
-    if (
-      state.previous &&
-      ended &&
-      (await deps.store.announcements.made(envName, 'freeze-start', ended.toISOString()))
-    ) {
-      const message = freezeEndedMessage(envName, reasons(state.previous));
-      if (await sayOnce(deps, env, envName, 'freeze-end', ended, message)) said += 1;
-    }
+  const state = freezeAt(env.calendar, now);
+  const active = state.active;
+  const started = active && announcedFrom(active);
+  if (active && started && started <= now) {
+    const until = freezeEnd(active, state.timeZone, now);
+    const message = freezeStartedMessage(envName, freezeReason(state.current), until);
+    if (await sayOnce(deps, env, envName, 'freeze-start', started, message)) said += 1;
+  }
+  const ended = state.previous && announcedFrom(state.previous);
+  if (state.previous && ended && (await deps.store.announcements.made(envName, 'freeze-start', ended.toISOString()))) {
+    const message = freezeEndedMessage(envName, reasons(state.previous));
+    if (await sayOnce(deps, env, envName, 'freeze-end', ended, message)) said += 1;
   }
   return said;
 }
