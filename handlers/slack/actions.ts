@@ -26,6 +26,7 @@ export const BUTTON_ACTIONS = [
   'alarm.status',
   'fleet.move-alarms',
   'watch.waf-exempt',
+  'lock.takeover',
   'processes.ask',
   'credits.unlimited',
   'credits.standard',

@@ -13,6 +13,7 @@ import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
+import { announcements, type Announcements } from './announcements';
 import { auditTrail, type AuditTrail } from './audit';
 import { creditWarnings, type CreditWarnings } from './credit-warnings';
 import { deploymentLinks } from './deployments';
@@ -45,9 +46,11 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
+  /** What the sweeper said once: freezes starting and ending, locks running out (docs/decisions/0023). */
+  announcements: Announcements;
   /** Clicks on "What is using the CPU" until they are answered. */
   processQuestions: ProcessQuestions;
-  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0023). */
+  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0024). */
   creditChanges: CreditChanges;
   /** Runs of configured runbooks, from the click until they end. */
   runbookRuns: RunbookRuns;
@@ -57,7 +60,7 @@ export interface StateStore {
 export function createStateStore(table: Table, now: () => Date = () => new Date()): StateStore {
   return {
     jobs: jobLedger(table, now),
-    locks: deployLocks(table),
+    locks: deployLocks(table, now),
     exemptions: exemptionRecords(table),
     audit: auditTrail(table, now),
     requests: requestRecords(table),
@@ -70,6 +73,7 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
+    announcements: announcements(table),
     processQuestions: processQuestionRecords(table),
     creditChanges: creditChangeRecords(table),
     runbookRuns: runbookRunRecords(table),
