@@ -5,6 +5,9 @@ import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
 import type { Preview } from '../../lib/slack/blocks/request';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { startDeployment, type StartPlan } from './start';
+import { changesFor } from './changes';
+import { revisionLabel } from '../../commands/revision';
+import type { S3Revision } from '../../commands/ports';
 import { shortWaitWarning } from '../../commands/checks/watch';
 import { checkSetFor } from '../../lib/config/checks';
 import type { AppConfig } from '../../lib/config/schema';
@@ -31,6 +34,31 @@ async function watchWarning(app: AppConfig, env: string, target: EnvironmentAcco
   return fleet && shortWaitWarning(fleet.terminationWaitMinutes, checks);
 }
 
+/**
+ * What the deployment changes, for an app with a GitHub repository (docs/decisions/0023): from the revision the group
+ * runs now (its last successful deployment) to the new one. Nothing is read for an app without one.
+ */
+async function deployChanges(
+  args: DeployArgs,
+  app: AppConfig,
+  next: S3Revision,
+  target: EnvironmentAccount,
+  execution: Execution,
+) {
+  const group = app.codedeploy.groups[args.env];
+  if (!app.github || !group) return { changes: undefined, previousRevision: undefined };
+  const running = await target.deployments.lastSuccessful(app.codedeploy.application, group).catch((error: unknown) => {
+    logger.warn('could not read the running revision for the changes', { error });
+    return undefined;
+  });
+  const changes = await changesFor(
+    { app, running: running?.revision, next, key: execution.job.id },
+    target,
+    execution.deps,
+  );
+  return { changes, previousRevision: revisionLabel(app, running?.revision?.key) };
+}
+
 /** What /deploy decided: refuse, ask first, or go (docs/decisions/0022: a CI deployment is decided the same way). */
 export interface DeployAssessment {
   check: deploy.Preflight;
@@ -52,16 +80,24 @@ export async function assessDeploy(args: DeployArgs, execution: Execution): Prom
     locks: deps.store.locks,
   });
   const warning = await watchWarning(app, args.env, target);
+  const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id));
+  // A refusal shows no preview: nothing to read.
+  const { changes, previousRevision } =
+    verdict.kind === 'refuse'
+      ? { changes: undefined, previousRevision: undefined }
+      : await deployChanges(args, app, check.revision, target, execution);
   return {
     check,
-    verdict: deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id)),
-    preview: deployPreview(args.app, args.env, check, deps.now(), warning),
+    verdict,
+    preview: deployPreview(args.app, args.env, check, deps.now(), warning, changes),
     plan: {
       kind: 'deploy',
       app: args.app,
       env: args.env,
       revision: check.revision,
       revisionLabel: check.revisionLabel,
+      ...(changes ? { changes } : {}),
+      ...(previousRevision ? { previousRevision } : {}),
     },
   };
 }

@@ -170,6 +170,8 @@ async function refreshOnce(
       fingerprint: print,
       lastEditAt: now,
       rolledBackBy,
+      // When it ended, for an alarm that follows it (handlers/alarms/deploy-context.ts).
+      ...(settledOutcome !== 'running' && !link.endedAt ? { endedAt: view.finishedAt ?? now } : {}),
     });
     if (!saved) {
       logger.info('another edit of the progress message saved first; reading CodeDeploy again', { deploymentId });

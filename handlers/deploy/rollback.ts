@@ -6,6 +6,7 @@ import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { refreshProgress } from './progress';
 import { startDeployment } from './start';
+import { changesFor } from './changes';
 import { nextGate, reply, type Executor } from '../jobs/outcome';
 
 /**
@@ -30,12 +31,17 @@ export const runRollback: Executor<typeof rollbackSpec> = async (args, execution
       detail: reason,
     });
   }
+  // Going back removes commits: the preview and the progress message list them (docs/decisions/0023).
+  const changes =
+    plan.mode === 'redeploy' && plan.to.revision
+      ? await changesFor({ app, running: plan.from.revision, next: plan.to.revision, key: job.id }, target, deps)
+      : undefined;
   const gate = nextGate(env.protected, grant, true);
   if (gate)
     return {
       kind: 'gate',
       gate,
-      preview: rollbackPreview(args.app, args.env, plan, lock?.owner, deps.now()),
+      preview: rollbackPreview(args.app, args.env, plan, lock?.owner, deps.now(), changes),
       grants: [pin],
     };
   if (plan.mode === 'redeploy' && plan.to.revision) {
@@ -47,6 +53,8 @@ export const runRollback: Executor<typeof rollbackSpec> = async (args, execution
         revision: plan.to.revision,
         revisionLabel: plan.toLabel,
         rollbackOf: plan.from.id,
+        previousRevision: plan.fromLabel,
+        ...(changes ? { changes } : {}),
       },
       execution,
     );

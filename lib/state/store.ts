@@ -1,4 +1,5 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { ChangesRecords } from '../../commands/changes/ports';
 import type { CiRequestStore } from '../../commands/ci/request';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
@@ -6,6 +7,7 @@ import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
+import { changesRecords } from './changes';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
@@ -39,6 +41,8 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
+  /** What a deployment request showed of its changes (docs/decisions/0023). */
+  changes: ChangesRecords;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -58,5 +62,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
+    changes: changesRecords(table, now),
   };
 }

@@ -1,5 +1,7 @@
 import type { Preflight } from '../../../commands/deploy/deploy';
+import type { Changes } from '../../../commands/changes/types';
 import type { DeployLock } from '../../../commands/ports';
+import { changesBlock } from './changes';
 import type { Preview } from './request';
 import { ago, context, escape, section, type SlackMessage } from './kit';
 
@@ -9,7 +11,14 @@ export function messageLink(channel: string, ts: string): string {
 }
 
 /** What a /deploy is about to do and what the checks found, for the confirmation or approval. */
-export function deployPreview(app: string, env: string, check: Preflight, now: Date, warning?: string): Preview {
+export function deployPreview(
+  app: string,
+  env: string,
+  check: Preflight,
+  now: Date,
+  warning?: string,
+  changes?: Changes,
+): Preview {
   const alarms = check.alarms.length
     ? `:warning: *${check.alarms.length} alarm${check.alarms.length === 1 ? '' : 's'} firing:* ${check.alarms
         .slice(0, 5)
@@ -24,6 +33,7 @@ export function deployPreview(app: string, env: string, check: Preflight, now: D
         `*Revision* \`${escape(check.revisionLabel)}\` — \`s3://${escape(check.revision.bucket)}/${escape(check.revision.key)}\``,
         [`*Alarms*\n${alarms}`, `*Lock*\n${lock}`, '*Running deployments*\n:large_green_circle: none'],
       ),
+      ...(changes ? [changesBlock(changes)] : []),
       ...(warning ? [context(`:warning: ${escape(warning)}`)] : []),
     ],
     ...(check.alarms.length ? { confirmLabel: 'Deploy anyway' } : {}),

@@ -1,4 +1,6 @@
+import type { Changes } from '../../../commands/changes/types';
 import type { RollbackPlan } from '../../../commands/deploy/rollback';
+import { changesBlock } from './changes';
 import type { Preview } from './request';
 import { ago, context, escape, section, type SlackMessage } from './kit';
 
@@ -9,6 +11,7 @@ export function rollbackPreview(
   plan: RollbackPlan,
   locked: string | undefined,
   now: Date,
+  changes?: Changes,
 ): Preview {
   const lockNote = locked
     ? [context(`:lock: \`${app} ${env}\` is locked by <@${locked}>; a rollback is allowed through a lock.`)]
@@ -33,6 +36,7 @@ export function rollbackPreview(
       section(
         `*${escape(app)} ${escape(env)}*: \`${escape(plan.fromLabel)}\` → \`${escape(plan.toLabel)}\`, deployed${when ? ` ${ago(when, now)}` : ''}${by} (\`${plan.to.id}\`). A new blue/green deployment of that revision.`,
       ),
+      ...(changes ? [changesBlock(changes)] : []),
       ...lockNote,
     ],
     confirmLabel: 'Roll back',
