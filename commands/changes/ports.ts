@@ -5,9 +5,13 @@ import type { Changes, CompareStatus } from './types';
 /** Where a revision's source commit was found, or why it was not. */
 export type RevisionCommit = { sha: string; from: 'metadata' | 'description' } | { sha: undefined; why: string };
 
-/** Reads the commit CI recorded for a revision: the bundle's S3 metadata, else the CodeDeploy revision's description. */
+/** The commit CI recorded for a revision: the bundle's S3 metadata, else the CodeDeploy revision's description. */
 export interface RevisionCommits {
-  commitOf(input: { application: string; revision: S3Revision; metadataKey: string | undefined }): Promise<RevisionCommit>;
+  commitOf(input: {
+    application: string;
+    revision: S3Revision;
+    metadataKey: string | undefined;
+  }): Promise<RevisionCommit>;
 }
 
 /** One commit of a comparison as GitHub gives it. */

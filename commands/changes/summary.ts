@@ -17,7 +17,11 @@ export function commitInDescription(description: string | undefined): string | u
 }
 
 /** Where a person compares the two commits: github.com, or the Enterprise host the API is served from. */
-export function compareUrl(settings: Pick<GitHubSettings, 'apiUrl' | 'repository'>, base: string, head: string): string {
+export function compareUrl(
+  settings: Pick<GitHubSettings, 'apiUrl' | 'repository'>,
+  base: string,
+  head: string,
+): string {
   return `${githubWebUrl(settings)}/${settings.repository}/compare/${base}...${head}`;
 }
 

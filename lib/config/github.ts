@@ -9,10 +9,7 @@ export const GITHUB_API = 'https://api.github.com';
 
 const repository = z
   .string()
-  .regex(
-    /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/,
-    'must be a GitHub repository as owner/name, such as acme/web',
-  )
+  .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, 'must be a GitHub repository as owner/name, such as acme/web')
   .refine((text) => !text.endsWith('.git'), 'must name the repository without .git');
 
 /**

@@ -26,7 +26,8 @@ export function changesFrom(item: TableItem, attribute: string): Changes | undef
   const value = item[attribute];
   if (value === undefined) return undefined;
   try {
-    const parsed = changes.parse(JSON.parse(String(value)));
+    if (typeof value !== 'string') throw new Error('not JSON text');
+    const parsed = changes.parse(JSON.parse(value));
     // JSON has no undefined: an author that was unknown comes back absent, as the type has it.
     return parsed.kind === 'commits'
       ? { ...parsed, commits: parsed.commits.map((c) => ({ ...c, author: c.author })) }

@@ -34,7 +34,8 @@ function snooze(key: string, hours: 1 | 4): ButtonSpec {
 
 /**
  * The buttons of an open episode: Acknowledge until someone has, Snooze 1h / 4h (a later click replaces the
- * snooze), Status, and Roll back when a deployment may have caused it. A resolved episode has none: there is nothing left to act on.
+ * snooze), Status, and Roll back when a deployment may have caused it. A resolved episode has none: there is
+ * nothing left to act on.
  */
 export function alarmButtons(view: AlarmButtonsView): ActionsBlock | undefined {
   if (!view.open) return undefined;

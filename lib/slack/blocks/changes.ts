@@ -38,7 +38,10 @@ function lines(changes: Changes): string[] {
     case 'link':
       return [`*What changed*: ${between(changes)}`];
     case 'unread':
-      return [`*What changed*: ${between(changes)}`, `:warning: The changes could not be read: ${escape(changes.reason)}.`];
+      return [
+        `*What changed*: ${between(changes)}`,
+        `:warning: The changes could not be read: ${escape(changes.reason)}.`,
+      ];
     case 'commits': {
       const more = changes.total - changes.commits.length;
       return [
