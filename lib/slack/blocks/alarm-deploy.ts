@@ -13,7 +13,9 @@ function when(context: DeployContext): string {
 function who(context: DeployContext): string {
   if (!context.outside) return actor(context.requestedBy);
   const words = creatorWords(context.outside.creator);
-  return words ? `${escape(words)}, outside Slack` : 'outside Slack';
+  if (words) return escape(words);
+  const raw = context.outside.creator;
+  return raw === undefined ? 'outside Slack' : `outside Slack (creator \`${escape(raw)}\`)`;
 }
 
 function what(context: DeployContext): string {
