@@ -1,4 +1,5 @@
 import { deployContext } from '../../../commands/alarms/deploy-context';
+import { creatorWords } from '../../../commands/deploy/origin';
 import type { Changes } from '../../../commands/changes/types';
 import type { DeploymentLink } from '../../../commands/deploy/ports';
 import { deployContextBlock, rollbackLabel } from '../../../lib/slack/blocks/alarm-deploy';
@@ -167,7 +168,7 @@ describe('deployContext', () => {
       WINDOW,
     )!;
     expect(JSON.stringify(deployContextBlock(context))).toContain(
-      'got `v42` just before this alarm, from someone outside Slack (the console, the CLI or CI) (`d-ABC123`)',
+      `got \`v42\` just before this alarm, from ${creatorWords('user') ?? ''} (\`d-ABC123\`)`,
     );
   });
 });
