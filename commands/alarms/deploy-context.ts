@@ -1,7 +1,7 @@
 import type { DeploymentLink } from '../deploy/ports';
 
 /**
- * The deployment an alarm may be about (docs/decisions/0023): the newest one of the alarm's app and environment,
+ * The deployment an alarm may be about (docs/decisions/0024): the newest one of the alarm's app and environment,
  * when it runs or ended within the environment's `alarmDeployWindow` of the alarm. Kept with the alarm's episode, so
  * every edit of its message shows the same.
  */

@@ -2,7 +2,7 @@ import { githubWebUrl, type GitHubSettings } from '../../lib/config/github';
 import type { ComparedCommit, Comparison } from './ports';
 import { MAX_COMMIT_LINES, MAX_TITLE, type Changes, type CommitLine } from './types';
 
-// From GitHub's answer to what the messages show (docs/decisions/0023).
+// From GitHub's answer to what the messages show (docs/decisions/0024).
 
 /**
  * A commit id in a CodeDeploy revision's description, as CI pipelines write them (`refs/heads/main - 3f7c…`,

@@ -1,5 +1,5 @@
 /**
- * What a deployment changes, as its approval request and progress message show it (docs/decisions/0023): read once
+ * What a deployment changes, as its approval request and progress message show it (docs/decisions/0024): read once
  * per request and kept with it, so later edits of the messages never ask GitHub again.
  */
 

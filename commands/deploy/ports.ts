@@ -113,7 +113,7 @@ export interface DeploymentLink {
   rolledBackBy: string | undefined;
   /** A deployment blueshift did not start but shows (docs/decisions/0021): what CodeDeploy says of who did. */
   origin?: DeploymentOrigin;
-  /** What it changes, as its request showed it (docs/decisions/0023): read once, shown on every edit. */
+  /** What it changes, as its request showed it (docs/decisions/0024): read once, shown on every edit. */
   changes?: Changes;
   /** The revision it replaces (`v41`), when known: what a rollback from an alarm message goes back to. */
   previousRevision?: string;

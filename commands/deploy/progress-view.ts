@@ -1,7 +1,7 @@
 import type { WatchStatus } from '../checks/watch';
 import type { OnWatchFailure, WafBlame } from '../checks/types';
-import type { DeploymentStatus } from '../ports';
 import type { Changes } from '../changes/types';
+import type { DeployLock, DeploymentStatus } from '../ports';
 import type { TextPart } from './origin';
 import type { InstanceProgress, LifecycleFailure, Stage } from './ports';
 
@@ -48,8 +48,10 @@ export interface ProgressView {
   watchWarning?: string;
   /** Started outside Slack (an adopted deployment): CodeDeploy's creator and the description, cut into parts. */
   origin?: OriginView;
-  /** What it changes, as its request showed it (docs/decisions/0023). */
+  /** What it changes, as its request showed it (docs/decisions/0024). */
   changes?: Changes;
+  /** The app's deploy lock in the environment, when one is held (a rollback leaves blueshift's). */
+  lock?: DeployLock;
 }
 
 export interface OriginView {

@@ -9,7 +9,7 @@ import type { EnvironmentAccount, WorkerDeps } from '../jobs/deps';
 
 /**
  * How long a deployment request waits for GitHub, once: beyond it the request goes on and says the changes could not
- * be read (docs/decisions/0023).
+ * be read (docs/decisions/0024).
  */
 export const GITHUB_TIMEOUT_MS = 2_000;
 

@@ -7,6 +7,7 @@ import { replyToRequester } from './reply';
 import { deploymentActions } from '../deploy/buttons';
 import { fleetActions } from '../fleet/move-click';
 import { watchActions } from '../deploy/watch-buttons';
+import { lockActions } from '../deploy/take-over';
 import { requestActions } from '../requests/buttons';
 
 export const ACTIONS: Record<string, ActionHandler> = {
@@ -15,6 +16,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...alarmActions,
   ...fleetActions,
   ...watchActions,
+  ...lockActions,
 };
 
 /**

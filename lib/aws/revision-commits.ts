@@ -5,7 +5,7 @@ import type { RevisionCommit, RevisionCommits } from '../../commands/changes/por
 import type { S3Revision } from '../../commands/ports';
 
 // Where CI records a revision's source commit: the bundle's S3 user metadata, or the description of the revision
-// CodeDeploy registered (docs/decisions/0023).
+// CodeDeploy registered (docs/decisions/0024).
 
 const FULL_OR_SHORT_SHA = /^[0-9a-f]{7,64}$/;
 

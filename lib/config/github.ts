@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isLoopback } from '../../commands/checks/check-url';
 
-// An app's GitHub repository (docs/decisions/0023): where its commits are, so the approval request and the progress
+// An app's GitHub repository (docs/decisions/0024): where its commits are, so the approval request and the progress
 // message can say what a deployment changes. Optional; without a token only the two commits and a compare link.
 
 /** GitHub's REST API; GitHub Enterprise Server serves it at `https://<host>/api/v3`. */

@@ -6,7 +6,7 @@ import { readBodyStart } from '../http/read-body';
 
 // GitHub's "Compare two commits" (GET /repos/{owner}/{repo}/compare/{base}...{head}), with Node's fetch:
 // https://docs.github.com/rest/commits/commits#compare-two-commits. One attempt, bounded by the caller's signal
-// (docs/decisions/0023: GitHub never holds a deployment up).
+// (docs/decisions/0024: GitHub never holds a deployment up).
 
 /** Node's fetch, or a stand-in with its signature. */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;

@@ -12,6 +12,7 @@ import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
+import { announcements, type Announcements } from './announcements';
 import { auditTrail, type AuditTrail } from './audit';
 import { creditWarnings, type CreditWarnings } from './credit-warnings';
 import { deploymentLinks } from './deployments';
@@ -41,15 +42,17 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
-  /** What a deployment request showed of its changes (docs/decisions/0023). */
+  /** What a deployment request showed of its changes (docs/decisions/0024). */
   changes: ChangesRecords;
+  /** What the sweeper said once: freezes starting and ending, locks running out (docs/decisions/0023). */
+  announcements: Announcements;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
 export function createStateStore(table: Table, now: () => Date = () => new Date()): StateStore {
   return {
     jobs: jobLedger(table, now),
-    locks: deployLocks(table),
+    locks: deployLocks(table, now),
     exemptions: exemptionRecords(table),
     audit: auditTrail(table, now),
     requests: requestRecords(table),
@@ -63,5 +66,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
     changes: changesRecords(table, now),
+    announcements: announcements(table),
   };
 }

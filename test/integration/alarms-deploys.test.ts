@@ -7,7 +7,7 @@ import { ebCpuAlarm, STAGING } from './alarm-payloads';
 import { buttonsOf, DeployFlow, text } from './deploy-flow';
 import { lambdaContext, setClock, useStory } from './harness';
 
-// Alarms tied to deploys (docs/decisions/0023): an alarm within staging's alarmDeployWindow (30 minutes, the default)
+// Alarms tied to deploys (docs/decisions/0024): an alarm within staging's alarmDeployWindow (30 minutes, the default)
 // of a deployment of its app names it, read from the state table, and offers Roll back: /rollback by the clicker.
 
 const story = useStory((h) => new DeployFlow(h));

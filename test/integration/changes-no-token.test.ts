@@ -3,7 +3,7 @@ import { ChangesAws, NO_TOKEN_CONFIG, useGitHub, webHistory } from './changes-fl
 import { DeployFlow, text } from './deploy-flow';
 import { useStory } from './harness';
 
-// An app with a GitHub repository but no token (docs/decisions/0023): the two commits and a link, GitHub never asked.
+// An app with a GitHub repository but no token (docs/decisions/0024): the two commits and a link, GitHub never asked.
 
 const githubOf = useGitHub();
 const story = useStory((h) => new DeployFlow(h), NO_TOKEN_CONFIG);

@@ -6,7 +6,7 @@ import { buttonValue, DeployFlow, text } from './deploy-flow';
 import { useStory } from './harness';
 
 // "What changed" through the real functions: the approval request and the progress message list the commits from a
-// loopback GitHub; GitHub failing or slow never holds a deployment up (docs/decisions/0023).
+// loopback GitHub; GitHub failing or slow never holds a deployment up (docs/decisions/0024).
 
 const githubOf = useGitHub();
 const story = useStory((h) => new DeployFlow(h), CHANGES_CONFIG);

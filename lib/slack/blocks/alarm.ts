@@ -25,7 +25,7 @@ export interface AlarmView {
   route: AlarmRoute;
   diagnosis?: DiagnosisSummary;
   episode?: AlarmEpisode;
-  /** The deployment the alarm may be about (docs/decisions/0023). */
+  /** The deployment the alarm may be about (docs/decisions/0024). */
   deployContext?: DeployContext;
   /** What could not be shown and why ("graph unavailable: …"): said, so nobody waits for it. */
   notes?: string[];

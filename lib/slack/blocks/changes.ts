@@ -2,7 +2,7 @@ import type { SectionBlock } from '@slack/types';
 import { shortSha, type Changes, type CommitLine } from '../../../commands/changes/types';
 import { clip, escape, LIMITS } from './kit';
 
-// "What changed" in an approval request and a progress message (docs/decisions/0023). Commit titles and authors are
+// "What changed" in an approval request and a progress message (docs/decisions/0024). Commit titles and authors are
 // anyone's text: escaped, in an element Slack does not pre-process (`verbatim`), so no mention, broadcast or channel
 // name in them goes live. https://api.slack.com/reference/block-kit/composition-objects#text
 

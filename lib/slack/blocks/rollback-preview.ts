@@ -2,7 +2,17 @@ import type { Changes } from '../../../commands/changes/types';
 import type { RollbackPlan } from '../../../commands/deploy/rollback';
 import { changesBlock } from './changes';
 import type { Preview } from './request';
-import { ago, context, escape, section, type SlackMessage } from './kit';
+import { actor, ago, context, escape, section, type SlackMessage } from './kit';
+import { rollbackInFreezeBlock } from './freeze';
+
+/** What else a rollback preview says: a freeze in force, and the lock the rollback leaves. */
+export interface RollbackNotes {
+  frozen?: { reason: string; until: string };
+  /** The lock blueshift takes once the rollback started (lockAfterRollback), or undefined when it takes none. */
+  lockAfter?: string;
+  /** What going back changes (docs/decisions/0024), for an app with a GitHub repository. */
+  changes?: Changes;
+}
 
 /** "web prod: v42 → v41, deployed 3 h ago by @alice": what the rollback will do, before anyone says yes. */
 export function rollbackPreview(
@@ -11,11 +21,21 @@ export function rollbackPreview(
   plan: RollbackPlan,
   locked: string | undefined,
   now: Date,
-  changes?: Changes,
+  notes: RollbackNotes = {},
 ): Preview {
-  const lockNote = locked
-    ? [context(`:lock: \`${app} ${env}\` is locked by <@${locked}>; a rollback is allowed through a lock.`)]
-    : [];
+  const lockNote = [
+    ...(locked
+      ? [context(`:lock: \`${app} ${env}\` is locked by ${actor(locked)}; a rollback is allowed through a lock.`)]
+      : []),
+    ...(notes.lockAfter
+      ? [
+          context(
+            `:lock: Afterwards \`${app} ${env}\` stays locked by *blueshift* ("${escape(notes.lockAfter)}") until \`/deploy unlock ${app} ${env}\`.`,
+          ),
+        ]
+      : []),
+    ...(notes.frozen ? [rollbackInFreezeBlock(notes.frozen.reason, notes.frozen.until)] : []),
+  ];
   if (plan.mode === 'stop') {
     return {
       summary: `stop ${plan.active.id} (${plan.label}, ${plan.active.status}) on ${app} ${env} and roll it back`,
@@ -36,7 +56,7 @@ export function rollbackPreview(
       section(
         `*${escape(app)} ${escape(env)}*: \`${escape(plan.fromLabel)}\` → \`${escape(plan.toLabel)}\`, deployed${when ? ` ${ago(when, now)}` : ''}${by} (\`${plan.to.id}\`). A new blue/green deployment of that revision.`,
       ),
-      ...(changes ? [changesBlock(changes)] : []),
+      ...(notes.changes ? [changesBlock(notes.changes)] : []),
       ...lockNote,
     ],
     confirmLabel: 'Roll back',

@@ -33,6 +33,8 @@ const prod: EnvironmentConfig = {
   silentAlarms: 'ask',
   announce: 'all',
   alarmDeployWindow: 30 * 60_000,
+  lockAfterRollback: true,
+  calendar: { timeZone: 'UTC', allow: [], deny: [], freezes: [] },
 };
 const alice = { id: 'U0ALICE', name: 'alice' };
 const EDGE_ACL_ID = '66666666-7777-4888-9999-aaaaaaaaaaaa';
