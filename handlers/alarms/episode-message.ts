@@ -1,17 +1,19 @@
 import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmMessage } from '../../lib/slack/blocks/alarm';
 import { alarmButtons } from '../../lib/slack/blocks/alarm-buttons';
+import { rollbackLabel } from '../../lib/slack/blocks/alarm-deploy';
 import { alarmResolvedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import type { WorkerDeps } from '../jobs/deps';
 
 /** The alarm message as the episode stands: rendered from the record alone, so any edit shows all of it. */
 export function episodeMessage(episode: AlarmEpisode): SlackMessage {
-  const { key, status, acknowledgedBy } = episode;
+  const { key, status, acknowledgedBy, deployContext } = episode;
   return alarmMessage({
     notification: episode.notification,
     route: episode.route,
     diagnosis: episode.diagnosis,
+    ...(deployContext ? { deployContext } : {}),
     episode: {
       count: episode.count,
       firstAt: episode.firstAt,
@@ -21,7 +23,12 @@ export function episodeMessage(episode: AlarmEpisode): SlackMessage {
       snoozedUntil: episode.snoozedUntil,
     },
     notes: [episode.diagnosisProblem, episode.graphProblem].filter((note) => note !== undefined),
-    actions: alarmButtons({ key, open: status === 'open', acknowledgedBy }),
+    actions: alarmButtons({
+      key,
+      open: status === 'open',
+      acknowledgedBy,
+      ...(deployContext?.offerRollback ? { rollback: rollbackLabel(deployContext) } : {}),
+    }),
   });
 }
 

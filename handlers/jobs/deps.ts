@@ -1,4 +1,5 @@
 import type { Directory } from '../../commands/access';
+import type { CommitComparer, RevisionCommits } from '../../commands/changes/ports';
 import type { HttpProbe, WafSampler } from '../../commands/checks/types';
 import type { JobQueue } from '../../commands/job';
 import type { DeploymentControl } from '../../commands/deploy/ports';
@@ -20,6 +21,8 @@ export type EnvironmentAccount = TargetAccount & {
   forgetFleet(application: string, group: string): void;
   /** A group's recent scaling activities (DescribeScalingActivities), for failed scale-outs. */
   scaling: ScalingActivities;
+  /** The source commit CI recorded for a revision (S3 metadata or the CodeDeploy revision's description). */
+  commits: RevisionCommits;
 };
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */
@@ -45,6 +48,8 @@ export interface WorkerDeps {
   queue: JobQueue;
   /** Runs the configured HTTP checks (only those: users never name a URL). */
   probe: HttpProbe;
+  /** GitHub's compare of two commits, for what a deployment changes (only configured repositories). */
+  github: CommitComparer;
 }
 
 /**

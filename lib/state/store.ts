@@ -1,4 +1,5 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { ChangesRecords } from '../../commands/changes/ports';
 import type { CiRequestStore } from '../../commands/ci/request';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
@@ -6,6 +7,7 @@ import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
+import { changesRecords } from './changes';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
@@ -40,6 +42,8 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
+  /** What a deployment request showed of its changes (docs/decisions/0024). */
+  changes: ChangesRecords;
   /** What the sweeper said once: freezes starting and ending, locks running out (docs/decisions/0023). */
   announcements: Announcements;
 }
@@ -61,6 +65,7 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
+    changes: changesRecords(table, now),
     announcements: announcements(table),
   };
 }

@@ -82,6 +82,8 @@ export interface EnvironmentWorld {
   alarmPrefixes: string[];
   autoScalingGroups: string[];
   webAcl?: WebAclWorld;
+  /** A revision bundle of each app deployed here that reads its commit ("what changed"): bucket and key. */
+  artifacts: { bucket: string; key: string }[];
 }
 
 const EXEMPTION_ID = 'prod-3fa9c1';
@@ -146,6 +148,9 @@ export async function environmentWorlds(config: BlueshiftConfig): Promise<Enviro
         ],
         autoScalingGroups: Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
         webAcl: await webAclWorld(env),
+        artifacts: apps.flatMap((app) =>
+          app.github ? [{ bucket: app.artifacts.bucket, key: app.artifacts.key.replaceAll('{revision}', 'v42') }] : [],
+        ),
       };
     }),
   );
@@ -176,6 +181,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
       ];
       const webAcls = here.flatMap((env) => env.webAcl?.arn ?? []);
       const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
+      const artifactBuckets = [...new Set(here.flatMap((env) => env.artifacts.map((artifact) => artifact.bucket)))];
       return {
         account,
         region: regions[0]!,
@@ -188,6 +194,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
           CodeDeployApplications: applications,
           AlarmPrefixes: alarmPrefixes.length > 0 ? alarmPrefixes : '',
           WebAclArns: webAcls.length > 0 ? webAcls : '',
+          ArtifactBuckets: artifactBuckets.length > 0 ? artifactBuckets : '',
         },
       };
     }),
