@@ -1,3 +1,4 @@
+import type { DeployContext } from './deploy-context';
 import type { AlarmNotification } from './notification';
 import type { AlarmRoute } from './route';
 import type { Diagnosis } from './throttling';
@@ -32,6 +33,8 @@ export interface AlarmEpisode {
   /** "diagnosis unavailable: …" when AWS would not say; the alarm is posted all the same. */
   diagnosisProblem?: string;
   graphProblem?: string;
+  /** The deployment the alarm may be about, found when the episode opened (docs/decisions/0024). */
+  deployContext?: DeployContext;
   /** Set once the message is posted; until then `claimedAt` says who is posting it since when. */
   message?: { channel: string; ts: string };
   claimedAt: Date;

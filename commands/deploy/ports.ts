@@ -1,4 +1,5 @@
 import type { DeploymentStatus, DeploymentSummary, S3Revision } from '../ports';
+import type { Changes } from '../changes/types';
 import type { DeploymentOrigin } from './origin';
 
 /** Where a deployment stands in the blue/green story, in order; the progress message never goes backwards. */
@@ -112,6 +113,12 @@ export interface DeploymentLink {
   rolledBackBy: string | undefined;
   /** A deployment blueshift did not start but shows (docs/decisions/0021): what CodeDeploy says of who did. */
   origin?: DeploymentOrigin;
+  /** What it changes, as its request showed it (docs/decisions/0024): read once, shown on every edit. */
+  changes?: Changes;
+  /** The revision it replaces (`v41`), when known: what a rollback from an alarm message goes back to. */
+  previousRevision?: string;
+  /** When it succeeded, failed or stopped. */
+  endedAt?: Date;
 }
 
 export type LinkButton = 'rerouteRequestedBy' | 'terminateRequestedBy' | 'stopRequestedBy';
@@ -123,6 +130,11 @@ export interface DeploymentLinks {
    */
   create(link: DeploymentLink): Promise<boolean>;
   get(deploymentId: string): Promise<DeploymentLink | undefined>;
+  /**
+   * The newest deployment shown for an app in an environment (by start time), from the state table alone: what an
+   * alarm message names (handlers/alarms/deploy-context.ts).
+   */
+  latest(app: string, env: string): Promise<DeploymentLink | undefined>;
   /** Claims posting the message of a link that has none, when whoever claimed it let the lease run out. */
   takeOver(deploymentId: string): Promise<boolean>;
   /** Gives the claim back when the message could not be posted, so a retry posts it at once. */
@@ -134,7 +146,7 @@ export interface DeploymentLinks {
     deploymentId: string,
     version: number,
     changes: Partial<
-      Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy'>
+      Pick<DeploymentLink, 'stage' | 'sawReady' | 'outcome' | 'fingerprint' | 'lastEditAt' | 'rolledBackBy' | 'endedAt'>
     >,
   ): Promise<boolean>;
   /**

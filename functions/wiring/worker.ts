@@ -13,6 +13,8 @@ import { botRoleSessions } from '../../lib/aws/role-sessions';
 import { targetAccounts } from '../../lib/aws/target-account';
 import { sqsJobQueue } from '../../lib/aws/sqs';
 import { httpProbe } from '../../lib/http/http-probe';
+import { githubComparer } from '../../lib/github/compare';
+import { parameterTokens } from '../../lib/github/tokens';
 
 /** The worker's clients and stores, created once per container and shared by every job it runs. */
 export async function createWorkerDeps(): Promise<WorkerDeps> {
@@ -38,6 +40,8 @@ export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: We
     now: () => new Date(),
     queue: sqsJobQueue(required(settings.jobsQueueUrl, 'JOBS_QUEUE_URL')),
     probe: httpProbe(),
+    // GitHub tokens are SecureStrings like the Slack secrets, read (and cached) only when an app configures one.
+    github: githubComparer({ tokens: parameterTokens(parameters ?? ssmParameters()) }),
   };
   return { deps, slack: client };
 }

@@ -62,10 +62,37 @@ async function status(job: ActionJob, deps: WorkerDeps): Promise<string> {
   );
 }
 
+/**
+ * Roll back: `/rollback <app> <env>` for the deployment the alarm names, typed by the clicker. It runs as the command
+ * would: the clicker's access checked, the rollback's preview to confirm, an approval on protected environments, and
+ * what it does is what /rollback plans then (the preview says so), whatever the button's label said.
+ */
+async function rollback(job: ActionJob, deps: WorkerDeps): Promise<string> {
+  const typed = '/rollback';
+  const clicked = await clickedEpisode(job, deps);
+  if ('refusal' in clicked) return refuseClick(job, deps, typed, clicked.refusal);
+  const context = clicked.episode.deployContext;
+  if (!context?.offerRollback) return refuseClick(job, deps, typed, 'this alarm names no deployment to roll back.');
+  return runCommandJob(
+    {
+      kind: 'command',
+      id: `${job.id}-rollback`.slice(0, 128),
+      command: 'rollback',
+      text: `${context.app} ${context.env}`,
+      actor: job.actor,
+      channel: job.channel,
+      responseUrl: job.responseUrl,
+      requestedAt: job.requestedAt,
+    },
+    deps,
+  );
+}
+
 /** The alarm message's buttons, registered in handlers/jobs/run-action.ts. */
 export const alarmActions: Record<string, ActionHandler> = {
   [ALARM_ACTIONS.ack]: acknowledge,
   [ALARM_ACTIONS.snooze1h]: snoozeFor(1),
   [ALARM_ACTIONS.snooze4h]: snoozeFor(4),
   [ALARM_ACTIONS.status]: status,
+  [ALARM_ACTIONS.rollback]: rollback,
 };

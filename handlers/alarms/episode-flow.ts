@@ -10,6 +10,7 @@ import { logger } from '../../lib/log';
 import type { AlarmEventDeps } from './deps';
 import { episodeMessage, offeredRunbooks, showChange, showEpisode } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
+import { deployContextFor } from './deploy-context';
 
 /** Longer than alarmEvents' 30-second timeout: a delivery still "posting" (or editing) after this has died. */
 const POSTING_LEASE_MS = 60_000;
@@ -39,7 +40,11 @@ async function post(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<AlarmE
 
 /** An ALARM with no open episode: post the message (with the diagnosis), then the graph into its thread. */
 const open: Step = async ({ notification: n, route, deps }) => {
-  const [found, graph] = await Promise.all([diagnose(n, route, deps), graphOf(n, route, deps)]);
+  const [found, graph, deployed] = await Promise.all([
+    diagnose(n, route, deps),
+    graphOf(n, route, deps),
+    deployContextFor(n, route, deps),
+  ]);
   const episode: AlarmEpisode = {
     key: episodeKey(n),
     status: 'open',
@@ -50,6 +55,7 @@ const open: Step = async ({ notification: n, route, deps }) => {
     firstAt: n.changedAt,
     lastAt: n.changedAt,
     ...found,
+    ...deployed,
     graphProblem: graph.graphProblem,
     claimedAt: deps.now(),
   };

@@ -1,6 +1,7 @@
 import type { AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmMessage } from '../../lib/slack/blocks/alarm';
 import { alarmButtons } from '../../lib/slack/blocks/alarm-buttons';
+import { rollbackLabel } from '../../lib/slack/blocks/alarm-deploy';
 import { alarmResolvedReply } from '../../lib/slack/blocks/alarm-replies';
 import { creditActions } from '../../lib/slack/blocks/credit-actions';
 import { runbookButtons } from '../../lib/slack/blocks/runbooks';
@@ -13,11 +14,12 @@ import type { WorkerDeps } from '../jobs/deps';
  * it), so any edit shows all of it.
  */
 export function episodeMessage(episode: AlarmEpisode, runbooks: { name: string; label: string }[] = []): SlackMessage {
-  const { key, status, acknowledgedBy } = episode;
+  const { key, status, acknowledgedBy, deployContext } = episode;
   return alarmMessage({
     notification: episode.notification,
     route: episode.route,
     diagnosis: episode.diagnosis,
+    ...(deployContext ? { deployContext } : {}),
     episode: {
       count: episode.count,
       firstAt: episode.firstAt,
@@ -27,7 +29,12 @@ export function episodeMessage(episode: AlarmEpisode, runbooks: { name: string; 
       snoozedUntil: episode.snoozedUntil,
     },
     notes: [episode.diagnosisProblem, episode.graphProblem].filter((note) => note !== undefined),
-    actions: alarmButtons({ key, open: status === 'open', acknowledgedBy }),
+    actions: alarmButtons({
+      key,
+      open: status === 'open',
+      acknowledgedBy,
+      ...(deployContext?.offerRollback ? { rollback: rollbackLabel(deployContext) } : {}),
+    }),
     moreActions: [
       creditActionsFor(episode),
       episode.status === 'open' ? runbookButtons(key, runbooks) : undefined,

@@ -51,6 +51,10 @@ async function adopt(
             origin: { creator: detail.creator, description: detail.description, commitUrl: commitUrl(detail.github) },
           }),
       ...(detail.createdAt ? { startedAt: detail.createdAt } : {}),
+      // What CodeDeploy says it replaces, for an alarm message's Roll back button.
+      ...(detail.previousRevision
+        ? { previousRevision: deployedRevision(app, detail.previousRevision, undefined) }
+        : {}),
     },
     deps,
   );

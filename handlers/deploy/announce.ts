@@ -11,6 +11,7 @@ export type NewDeployment = Pick<
   DeploymentLink,
   'deploymentId' | 'kind' | 'app' | 'env' | 'revision' | 'requestedBy' | 'requesterName' | 'approvedBy' | 'rollbackOf'
 > &
+  Partial<Pick<DeploymentLink, 'changes' | 'previousRevision'>> &
   Partial<Pick<DeploymentLink, 'origin' | 'startedAt'>>;
 
 /** The link, and whether this call posted its message (false: an earlier attempt had). */
@@ -31,6 +32,7 @@ export async function announceDeployment(deployment: NewDeployment, deps: Worker
   const now = deps.now();
   let link: DeploymentLink = {
     ...deployment,
+    previousRevision: deployment.previousRevision ?? (await replacedRevision(deployment, deps)),
     channel: env.channel,
     ts: '',
     startedAt: deployment.startedAt ?? now,
@@ -78,6 +80,16 @@ export async function announceDeployment(deployment: NewDeployment, deps: Worker
   const saved = { ...link, ts };
   if (link.rollbackOf) await pointOriginalAtRollback(link.rollbackOf, saved, deps);
   return { link: saved, posted: true };
+}
+
+/**
+ * The revision a deployment replaces when its starter did not say: the one the state table last saw succeed in the
+ * environment (an alarm message offers to go back to it; /rollback's own preview says what it really does).
+ */
+async function replacedRevision(deployment: NewDeployment, deps: WorkerDeps): Promise<string | undefined> {
+  const before = await deps.store.deployments.latest(deployment.app, deployment.env).catch(() => undefined);
+  if (!before || before.deploymentId === deployment.deploymentId || before.outcome !== 'succeeded') return undefined;
+  return before.revision === deployment.revision ? before.previousRevision : before.revision;
 }
 
 /** The original deployment's thread says where its rollback's progress is. */

@@ -6,6 +6,9 @@ import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
 import type { Preview } from '../../lib/slack/blocks/request';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { startDeployment, type StartPlan } from './start';
+import { changesFor } from './changes';
+import { revisionLabel } from '../../commands/revision';
+import type { S3Revision } from '../../commands/ports';
 import { shortWaitWarning } from '../../commands/checks/watch';
 import { checkSetFor } from '../../lib/config/checks';
 import type { AppConfig } from '../../lib/config/schema';
@@ -31,6 +34,31 @@ async function watchWarning(app: AppConfig, env: string, target: EnvironmentAcco
     return undefined;
   });
   return fleet && shortWaitWarning(fleet.terminationWaitMinutes, checks);
+}
+
+/**
+ * What the deployment changes, for an app with a GitHub repository (docs/decisions/0024): from the revision the group
+ * runs now (its last successful deployment) to the new one. Nothing is read for an app without one.
+ */
+async function deployChanges(
+  args: DeployArgs,
+  app: AppConfig,
+  next: S3Revision,
+  target: EnvironmentAccount,
+  execution: Execution,
+) {
+  const group = app.codedeploy.groups[args.env];
+  if (!app.github || !group) return { changes: undefined, previousRevision: undefined };
+  const running = await target.deployments.lastSuccessful(app.codedeploy.application, group).catch((error: unknown) => {
+    logger.warn('could not read the running revision for the changes', { error });
+    return undefined;
+  });
+  const changes = await changesFor(
+    { app, running: running?.revision, next, key: execution.job.id },
+    target,
+    execution.deps,
+  );
+  return { changes, previousRevision: revisionLabel(app, running?.revision?.key) };
 }
 
 /** What /deploy decided: refuse, ask first, or go (docs/decisions/0022: a CI deployment is decided the same way). */
@@ -72,17 +100,25 @@ export async function assessDeploy(args: DeployArgs, execution: Execution): Prom
     scope: `${args.app} ${args.env}`,
     overrideCommand: `/deploy ${args.app} ${args.env} ${check.revisionLabel} override <reason>`,
   };
+  const verdict = deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id), freezeInput);
+  // A refusal shows no preview: nothing to read.
+  const { changes, previousRevision } =
+    verdict.kind === 'refuse'
+      ? { changes: undefined, previousRevision: undefined }
+      : await deployChanges(args, app, check.revision, target, execution);
   return {
     check,
     freeze,
-    verdict: deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id), freezeInput),
-    preview: deployPreview(args.app, args.env, check, now, warning, breakGlass(freeze, args.reason, now)),
+    verdict,
+    preview: deployPreview(args.app, args.env, check, now, warning, breakGlass(freeze, args.reason, now), changes),
     plan: {
       kind: 'deploy',
       app: args.app,
       env: args.env,
       revision: check.revision,
       revisionLabel: check.revisionLabel,
+      ...(changes ? { changes } : {}),
+      ...(previousRevision ? { previousRevision } : {}),
     },
   };
 }

@@ -171,6 +171,11 @@ async function refreshOnce(
       fingerprint: print,
       lastEditAt: now,
       rolledBackBy,
+      // When it ended, for an alarm that follows it (handlers/alarms/deploy-context.ts).
+      // (A copy: CodeDeploy's date may come from another realm, which the table adapter would not take for a Date.)
+      ...(settledOutcome !== 'running' && !link.endedAt
+        ? { endedAt: new Date((view.finishedAt ?? now).getTime()) }
+        : {}),
     });
     if (!saved) {
       logger.info('another edit of the progress message saved first; reading CodeDeploy again', { deploymentId });

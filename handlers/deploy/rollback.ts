@@ -8,6 +8,8 @@ import { logger } from '../../lib/log';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { refreshProgress } from './progress';
 import { startDeployment } from './start';
+import { changesFor } from './changes';
+import type { Changes } from '../../commands/changes/types';
 import { nextGate, reply, type Execution, type Executor, type Outcome } from '../jobs/outcome';
 import { SYSTEM_ACTOR } from '../jobs/deps';
 import { once } from '../jobs/once';
@@ -61,6 +63,11 @@ export const runRollback: Executor<typeof rollbackSpec> = async (args, execution
       detail: reason,
     });
   }
+  // Going back removes commits: the preview and the progress message list them (docs/decisions/0024).
+  const changes =
+    plan.mode === 'redeploy' && plan.to.revision
+      ? await changesFor({ app, running: plan.from.revision, next: plan.to.revision, key: job.id }, target, deps)
+      : undefined;
   const now = deps.now();
   const freeze = freezeAt(env.calendar, now);
   const frozen = freeze.active && {
@@ -69,7 +76,7 @@ export const runRollback: Executor<typeof rollbackSpec> = async (args, execution
   };
   const gate = nextGate(env.protected, grant, true);
   if (gate) {
-    const notes = { frozen, lockAfter: env.lockAfterRollback ? rollbackLockReason(plan) : undefined };
+    const notes = { frozen, lockAfter: env.lockAfterRollback ? rollbackLockReason(plan) : undefined, changes };
     return {
       kind: 'gate',
       gate,
@@ -77,7 +84,7 @@ export const runRollback: Executor<typeof rollbackSpec> = async (args, execution
       grants: [pin],
     };
   }
-  const started = await startRollback(plan, args, execution);
+  const started = await startRollback(plan, args, execution, changes);
   const locked = env.lockAfterRollback ? await leaveLock(started, plan, args.app, args.env, execution) : started;
   if (!frozen) return locked;
   const label = plan.mode === 'stop' ? `the revision before ${plan.label}` : plan.toLabel;
@@ -89,6 +96,7 @@ async function startRollback(
   plan: RollbackPlan,
   args: { app: string; env: string },
   execution: Execution,
+  changes: Changes | undefined,
 ): Promise<Outcome> {
   const { deps, job } = execution;
   const { target } = await deps.account(args.env, job.actor);
@@ -101,6 +109,8 @@ async function startRollback(
         revision: plan.to.revision,
         revisionLabel: plan.toLabel,
         rollbackOf: plan.from.id,
+        previousRevision: plan.fromLabel,
+        ...(changes ? { changes } : {}),
       },
       execution,
     );

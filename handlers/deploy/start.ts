@@ -1,4 +1,5 @@
 import type { DeploymentControl } from '../../commands/deploy/ports';
+import type { Changes } from '../../commands/changes/types';
 import type { S3Revision } from '../../commands/ports';
 import { DeploymentInProgressError } from '../../lib/aws/codedeploy-errors';
 import { deploymentDescription, startedBy, startRef } from '../../commands/revision';
@@ -26,6 +27,10 @@ export interface StartPlan {
   revisionLabel: string;
   /** For a rollback: the deployment it replaces. */
   rollbackOf?: string;
+  /** What it changes, as the request showed it: kept with the link, shown on every edit of the progress message. */
+  changes?: Changes;
+  /** The revision it replaces (`v41`), when known. */
+  previousRevision?: string;
 }
 
 /**
@@ -65,6 +70,8 @@ export async function startDeployment(plan: StartPlan, { job, config, deps, gran
             requesterName: job.actor.name,
             approvedBy: grant?.approvedBy,
             rollbackOf: plan.rollbackOf,
+            changes: plan.changes,
+            previousRevision: plan.previousRevision,
           },
           deps,
         )

@@ -57,6 +57,7 @@ export function progressView({
 }: ViewInput): ProgressView {
   return {
     origin: originView(link, ciLinks),
+    ...(link.changes ? { changes: link.changes } : {}),
     kind: link.kind,
     app: link.app,
     env: link.env,

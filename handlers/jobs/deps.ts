@@ -1,4 +1,5 @@
 import type { Directory } from '../../commands/access';
+import type { CommitComparer, RevisionCommits } from '../../commands/changes/ports';
 import type { HttpProbe, WafSampler } from '../../commands/checks/types';
 import type { JobQueue } from '../../commands/job';
 import type { DeploymentControl } from '../../commands/deploy/ports';
@@ -29,6 +30,8 @@ export type EnvironmentAccount = TargetAccount & {
   creditSwitch: CreditSwitch;
   /** Configured runbooks: SSM Automation and Run Command documents. */
   runbooks: RunbookRunner;
+  /** The source commit CI recorded for a revision (S3 metadata or the CodeDeploy revision's description). */
+  commits: RevisionCommits;
 };
 
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */
@@ -54,6 +57,8 @@ export interface WorkerDeps {
   queue: JobQueue;
   /** Runs the configured HTTP checks (only those: users never name a URL). */
   probe: HttpProbe;
+  /** GitHub's compare of two commits, for what a deployment changes (only configured repositories). */
+  github: CommitComparer;
 }
 
 /**

@@ -24,6 +24,7 @@ export const BUTTON_ACTIONS = [
   'alarm.snooze-1h',
   'alarm.snooze-4h',
   'alarm.status',
+  'alarm.rollback',
   'fleet.move-alarms',
   'watch.waf-exempt',
   'lock.takeover',

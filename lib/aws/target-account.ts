@@ -2,8 +2,10 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { WAFV2Client } from '@aws-sdk/client-wafv2';
+import type { RevisionCommits } from '../../commands/changes/ports';
 import type { WafSampler } from '../../commands/checks/types';
 import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
@@ -27,6 +29,7 @@ import {
   type LiveFleetCache,
 } from '../../commands/fleet/live-fleet';
 import { codeDeployFleet } from './deployment-group-fleet';
+import { revisionCommits } from './revision-commits';
 import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
@@ -53,6 +56,8 @@ export interface BoundTargetAccount extends TargetAccount {
   creditSwitch: CreditSwitch;
   /** Configured runbooks: SSM Automation and Run Command documents. */
   runbooks: RunbookRunner;
+  /** The source commit CI recorded for a revision (S3 metadata or the revision's description). */
+  commits: RevisionCommits;
 }
 
 export interface TargetAccounts {
@@ -98,6 +103,7 @@ function connect(
     alarmRewriter: cloudWatchAlarmRewriter(cloudWatch),
     waf: wafWebAcls(waf),
     wafSamples: wafSampledRequests(waf),
+    commits: revisionCommits({ s3: new S3Client(config), codeDeploy }),
     roleSession: sessionName,
     // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
     assumeRole: async () => {

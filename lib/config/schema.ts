@@ -3,7 +3,8 @@ import { roleArn, roleOfArn } from '../../commands/ci/roles';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { checkSets } from './checks';
 import { runbookSets } from './runbooks';
-import { duration, name } from './fields';
+import { duration, durationAtMost, name } from './fields';
+import { githubSettings } from './github';
 import { calendarShape, mergeCalendars, readCalendar } from './deploy-windows';
 
 // Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
@@ -40,6 +41,9 @@ const environment = z.strictObject({
   // Deployments of the environment's groups that blueshift did not start (CI, the console, CodeDeploy itself, Auto
   // Scaling's scale-outs): `all` shows them like its own (docs/decisions/0021); `own` shows only its own.
   announce: z.enum(['all', 'own']).default('all'),
+  // An alarm within this long of a deployment of the environment finishing (or while one runs) names it and offers
+  // to roll it back (handlers/alarms/deploy-context.ts).
+  alarmDeployWindow: durationAtMost(24 * 3_600_000, '24h').default(30 * 60_000),
   waf: z
     .strictObject({
       webAcl,
@@ -84,7 +88,18 @@ const app = z.strictObject({
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
     key: z.string().includes('{revision}', { error: 'must contain {revision}' }),
     bundleType: z.enum(['zip', 'tar', 'tgz']).default('zip'),
+    // The S3 user metadata CI writes the source commit into (`git-sha` is the header x-amz-meta-git-sha); without
+    // it, or when a bundle lacks it, the commit is looked for in the CodeDeploy revision's description.
+    commitMetadataKey: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/, 'must be a metadata key such as git-sha: letters, digits and -')
+      .refine((key) => !/^x-amz-meta-/i.test(key), 'must be the key without the x-amz-meta- prefix, such as git-sha')
+      // S3 returns user metadata keys in lower case.
+      .transform((key) => key.toLowerCase())
+      .optional(),
   }),
+  // The app's GitHub repository, for "what changed" in approval requests and progress messages (lib/config/github.ts).
+  github: githubSettings.optional(),
   // Only for groups CodeDeploy does not manage: a blue/green deployment group's fleet is read from CodeDeploy.
   autoScalingGroups: z
     .record(

@@ -1,5 +1,12 @@
 import type { AlarmEpisode, AlarmEpisodes, EpisodeChanges } from '../../commands/alarms/episodes';
-import { diagnosisFrom, diagnosisJson, notificationFrom, notificationJson } from './alarm-records';
+import {
+  deployContextFrom,
+  deployContextJson,
+  diagnosisFrom,
+  diagnosisJson,
+  notificationFrom,
+  notificationJson,
+} from './alarm-records';
 import { date, oneOf, optionalText, text } from './record';
 import {
   conditionHolds,
@@ -33,6 +40,7 @@ function toEpisode(item: TableItem): AlarmEpisode {
     diagnosis: diagnosisFrom(item),
     diagnosisProblem: optionalText(item, 'diagnosisProblem'),
     graphProblem: optionalText(item, 'graphProblem'),
+    deployContext: deployContextFrom(item),
     message: channel && ts ? { channel, ts } : undefined,
     claimedAt: date(item, 'claimedAt'),
     editingSince: optionalDate('editingSince'),
@@ -43,12 +51,13 @@ function toEpisode(item: TableItem): AlarmEpisode {
 
 /** Attribute values as stored: dates as ISO strings, the notification and diagnosis as JSON. */
 function stored(changes: EpisodeChanges): Record<string, unknown> {
-  const { notification, diagnosis, ...rest } = changes;
+  const { notification, diagnosis, deployContext, ...rest } = changes;
   const values: Record<string, unknown> = Object.fromEntries(
     Object.entries(rest).map(([name, value]) => [name, value instanceof Date ? value.toISOString() : value]),
   );
   if (notification) values.notification = notificationJson(notification);
   if ('diagnosis' in changes) values.diagnosis = diagnosisJson(diagnosis);
+  if ('deployContext' in changes) values.deployContext = deployContextJson(deployContext);
   return values;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeployContext } from '../../commands/alarms/deploy-context';
 import type { DiagnosisSummary } from '../../commands/alarms/episodes';
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import type { Diagnosis } from '../../commands/alarms/throttling';
@@ -84,6 +85,30 @@ export function diagnosisJson(d: DiagnosisSummary | Diagnosis | undefined): stri
     d &&
     JSON.stringify({ verdict: d.verdict, headline: d.headline, facts: d.facts, advice: d.advice, subject: d.subject })
   );
+}
+
+const deployContext = z.object({
+  deploymentId: z.string(),
+  kind: z.enum(['deploy', 'rollback']),
+  app: z.string(),
+  env: z.string(),
+  revision: z.string(),
+  previousRevision: z.string().optional(),
+  outcome: z.enum(['running', 'succeeded', 'failed', 'stopped']),
+  at: z.string(),
+  minutesBefore: z.number(),
+  requestedBy: z.string(),
+  outside: z.object({ creator: z.string().optional() }).optional(),
+  message: z.object({ channel: z.string(), ts: z.string() }).optional(),
+  offerRollback: z.boolean(),
+});
+
+export const deployContextJson = (context: DeployContext | undefined): string | undefined =>
+  context && JSON.stringify(context);
+
+export function deployContextFrom(item: TableItem): DeployContext | undefined {
+  if (item.deployContext === undefined) return undefined;
+  return parsed(item, 'deployContext', deployContext);
 }
 
 export function diagnosisFrom(item: TableItem): DiagnosisSummary | undefined {

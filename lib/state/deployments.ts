@@ -1,4 +1,5 @@
 import { STAGES, type DeploymentLink, type DeploymentLinks } from '../../commands/deploy/ports';
+import { changesFrom, changesJson } from './changes-json';
 import { date, oneOf, optionalText, text } from './record';
 import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from './table';
 
@@ -6,6 +7,8 @@ const linkKey = (id: string) => ({ pk: `DEPLOYMENT#${id}`, sk: 'LINK' });
 const startKey = (key: string) => ({ pk: `STARTED#${key}`, sk: 'STARTED' });
 // Deployments still running, in one partition, so the sweeper can catch up on any whose events were lost.
 const runningKey = (id: string) => ({ pk: 'RUNNING', sk: id });
+// The newest deployment of an app in an environment, so an alarm names it without asking CodeDeploy.
+const latestKey = (app: string, env: string) => ({ pk: `DEPLOYED#${app}#${env}`, sk: 'LATEST' });
 // Progress messages stop changing when deployments end; a blue/green deployment lasts at most 109 hours.
 const KEEP_MS = 30 * DAY_MS;
 /**
@@ -50,6 +53,9 @@ function toLink(item: TableItem): DeploymentLink {
     rollbackOf: optionalText(item, 'rollbackOf'),
     rolledBackBy: optionalText(item, 'rolledBackBy'),
     origin: toOrigin(item),
+    changes: changesFrom(item, 'changes'),
+    previousRevision: optionalText(item, 'previousRevision'),
+    endedAt: optionalText(item, 'endedAt') === undefined ? undefined : date(item, 'endedAt'),
   };
 }
 
@@ -58,19 +64,21 @@ const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : v
 export function deploymentLinks(table: Table, now: () => Date = () => new Date()): DeploymentLinks {
   return {
     async create(link) {
-      const { startedAt, lastEditAt, origin, ...rest } = link;
+      const { startedAt, lastEditAt, origin, changes, endedAt, ...rest } = link;
       await table.put({
         ...runningKey(link.deploymentId),
         deploymentId: link.deploymentId,
         expiresAt: ttlSeconds(now(), KEEP_MS),
       });
-      return conditionHolds(
+      const created = await conditionHolds(
         table.put(
           {
             ...linkKey(link.deploymentId),
             ...rest,
             startedAt: startedAt.toISOString(),
             lastEditAt: lastEditAt?.toISOString(),
+            endedAt: endedAt?.toISOString(),
+            changes: changes && changesJson(changes),
             ...(origin
               ? {
                   adopted: true,
@@ -85,6 +93,29 @@ export function deploymentLinks(table: Table, now: () => Date = () => new Date()
           { expression: 'attribute_not_exists(pk)' },
         ),
       );
+      // Only a newer deployment moves the pointer: an older one adopted late (events arrive in any order) does not.
+      await conditionHolds(
+        table.put(
+          {
+            ...latestKey(link.app, link.env),
+            deploymentId: link.deploymentId,
+            startedAt: startedAt.toISOString(),
+            expiresAt: ttlSeconds(now(), KEEP_MS),
+          },
+          {
+            expression: 'attribute_not_exists(pk) OR #startedAt <= :startedAt',
+            names: { '#startedAt': 'startedAt' },
+            values: { ':startedAt': startedAt.toISOString() },
+          },
+        ),
+      );
+      return created;
+    },
+    async latest(app, env) {
+      const pointer = await table.get(latestKey(app, env));
+      if (!pointer) return undefined;
+      const item = await table.get(linkKey(text(pointer, 'deploymentId')));
+      return item && toLink(item);
     },
     takeOver: (deploymentId) =>
       conditionHolds(

@@ -1,4 +1,5 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { ChangesRecords } from '../../commands/changes/ports';
 import type { CiRequestStore } from '../../commands/ci/request';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
 import type { SilentAlarmRecords } from '../../commands/fleet/ports';
@@ -9,6 +10,7 @@ import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
 import type { ProcessQuestions } from '../../commands/processes/ports';
 import type { CreditChanges } from '../../commands/credits/changes';
 import type { RunbookRuns } from '../../commands/runbooks/ports';
+import { changesRecords } from './changes';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
@@ -46,11 +48,13 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
+  /** What a deployment request showed of its changes (docs/decisions/0024). */
+  changes: ChangesRecords;
   /** What the sweeper said once: freezes starting and ending, locks running out (docs/decisions/0023). */
   announcements: Announcements;
   /** Clicks on "What is using the CPU" until they are answered. */
   processQuestions: ProcessQuestions;
-  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0024). */
+  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0025). */
   creditChanges: CreditChanges;
   /** Runs of configured runbooks, from the click until they end. */
   runbookRuns: RunbookRuns;
@@ -73,6 +77,7 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
+    changes: changesRecords(table, now),
     announcements: announcements(table),
     processQuestions: processQuestionRecords(table),
     creditChanges: creditChangeRecords(table),

@@ -8,8 +8,10 @@ import {
   DeploymentIsNotInReadyStateException,
   DeploymentNotStartedException,
   GetDeploymentCommand,
+  GetApplicationRevisionCommand,
   GetDeploymentGroupCommand,
   ListApplicationRevisionsCommand,
+  RevisionDoesNotExistException,
   ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
   StopDeploymentCommand,
@@ -17,6 +19,7 @@ import {
   type ContinueDeploymentCommandInput,
   type CreateDeploymentCommandInput,
   type DeploymentGroupInfo,
+  type GetApplicationRevisionCommandInput,
   type ListApplicationRevisionsCommandInput,
   type ListDeploymentTargetsCommandInput,
   type ListDeploymentsCommandInput,
@@ -34,6 +37,21 @@ function revisions(world: CodeDeployState, input: ListApplicationRevisionsComman
   if (input.sortOrder === 'descending') sorted.reverse();
   const keys = sorted.map(([key]) => key).filter((key) => key.startsWith(input.s3KeyPrefix ?? ''));
   return { revisions: keys.map((key) => world.revisionLocation(key)) };
+}
+
+/** A registered revision and its description (GetApplicationRevision); an unregistered one does not exist. */
+function revision(world: CodeDeployState, input: GetApplicationRevisionCommandInput) {
+  world.checkApplication(input.applicationName);
+  const key = input.revision?.s3Location?.key ?? '';
+  const registered = world.revisions.get(key);
+  if (!registered)
+    throw new RevisionDoesNotExistException({ ...errorMeta, message: `No application revision found for key ${key}` });
+  const description = world.revisionDescriptions.get(key);
+  return {
+    applicationName: world.application,
+    revision: world.revisionLocation(key),
+    revisionInfo: { ...(description ? { description } : {}), registerTime: registered },
+  };
 }
 
 function list(world: CodeDeployState, input: ListDeploymentsCommandInput) {
@@ -170,6 +188,9 @@ export function installCodeDeployStub(world: CodeDeployState): AwsClientStub<Cod
   const m = refuseUnknownCommands(mockClient(CodeDeployClient), 'CodeDeploy');
   m.on(ListApplicationRevisionsCommand).callsFake(
     answer((input: ListApplicationRevisionsCommandInput) => revisions(world, input)),
+  );
+  m.on(GetApplicationRevisionCommand).callsFake(
+    answer((input: GetApplicationRevisionCommandInput) => revision(world, input)),
   );
   m.on(ListDeploymentsCommand).callsFake(answer((input: ListDeploymentsCommandInput) => list(world, input)));
   m.on(BatchGetDeploymentsCommand).callsFake(

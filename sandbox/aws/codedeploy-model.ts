@@ -45,6 +45,8 @@ export interface CodeDeployState {
   readonly deployments: Map<string, SimulatedDeployment>;
   /** S3 key → when it was registered. */
   readonly revisions: Map<string, Date>;
+  /** S3 key → the description its registration carries (CI pipelines write the source commit there). */
+  readonly revisionDescriptions: Map<string, string>;
   /** How long the blue fleet is kept after traffic moved, as the deployment groups say. */
   readonly terminationWaitMinutes: number;
   driver: DeploymentDriver | undefined;

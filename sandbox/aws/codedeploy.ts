@@ -82,6 +82,7 @@ export class CodeDeployWorld implements CodeDeployState {
   readonly terminationWaitMinutes: number;
   /** S3 key → when it was registered. */
   readonly revisions = new Map<string, Date>();
+  readonly revisionDescriptions = new Map<string, string>();
   driver: DeploymentDriver | undefined;
   private counter = 0;
   private readonly groupIds = new Map<string, string>();

@@ -98,6 +98,7 @@ describe("the bot's Lambda role (serverless package)", () => {
       { name: '/blueshift/test/slack/signing-secret', decrypt: true },
       { name: '/blueshift/test/slack/bot-token', decrypt: true },
       { name: '/blueshift/test/config', decrypt: false },
+      { name: '/blueshift/test/github/web', decrypt: true },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { configLoader, loadSlackSecrets, type ParameterSource } from '../../lib/config/load';
+import { parameterTokens } from '../../lib/github/tokens';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { readSettings } from '../../lib/config/settings';
 import type { SessionUser } from '../../lib/aws/role-sessions';
@@ -39,7 +40,10 @@ async function parametersRead(
   };
   const settings = readSettings(environment);
   await loadSlackSecrets(settings.secrets, source);
-  await configLoader(settings.config, source)();
+  const config = await configLoader(settings.config, source)();
+  // The worker's GitHub tokens, read as lib/github/tokens.ts reads them.
+  const tokens = parameterTokens(source);
+  for (const app of Object.values(config.apps)) if (app.github?.tokenParameter) await tokens(app.github.tokenParameter);
   return reads;
 }
 

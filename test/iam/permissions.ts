@@ -230,10 +230,22 @@ export const OPERATOR_USES: OperatorUse[] = [
   {
     action: 'codedeploy:GetApplicationRevision',
     principal: 'operator',
-    origin: { kind: 'companion', of: 'codedeploy:CreateDeployment', reference: CODEDEPLOY_GUIDE },
+    // Also a companion of CreateDeployment (CODEDEPLOY_GUIDE): CodeDeploy reads the revision a deployment names.
+    origin: code,
     targets: applications,
-    why: 'CodeDeploy reads the revision a deployment names',
-    usedBy: '`/deploy`, `/rollback`',
+    why: 'Reads the commit CI wrote into a registered revision’s description, for what a deployment changes; CodeDeploy also checks it on the revision a deployment names',
+    usedBy: '`/deploy`, `/rollback` (apps with `github`)',
+  },
+  {
+    action: 's3:GetObject',
+    principal: 'operator',
+    origin: code,
+    targets: (env) =>
+      env.artifacts.map(({ bucket, key }) => ({
+        resource: { type: 'object', values: { BucketName: bucket, ObjectName: key } },
+      })),
+    why: 'HeadObject (authorised as s3:GetObject) on a revision bundle: the commit CI wrote into its user metadata (`artifacts.commitMetadataKey`); no object is downloaded',
+    usedBy: '`/deploy`, `/rollback` (apps with `github`; the stack’s ArtifactBuckets)',
   },
   {
     action: 'codedeploy:RegisterApplicationRevision',
@@ -604,12 +616,12 @@ export const BOT_USES: BotUse[] = [
     action: 'ssm:GetParameter',
     principal: 'bot',
     origin: code,
-    on: '`/blueshift/<stage>/config` and `/blueshift/<stage>/slack/*`',
+    on: '`/blueshift/<stage>/config`, `/blueshift/<stage>/slack/*` and `/blueshift/<stage>/github/*`',
     targets: (bot) =>
       bot.parameters.map(({ name }) => ({
         resource: { type: 'parameter', values: { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') } },
       })),
-    why: 'Reads the configuration and the Slack signing secret and bot token (SecureStrings under the default aws/ssm key, which needs no kms:Decrypt here)',
+    why: 'Reads the configuration, the Slack signing secret and bot token, and the apps’ GitHub tokens (SecureStrings under the default aws/ssm key, which needs no kms:Decrypt here)',
     usedBy: 'all six functions',
   },
   {

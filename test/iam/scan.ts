@@ -16,11 +16,18 @@ export const SERVICE_PREFIXES: Record<string, string> = {
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
   '@aws-sdk/client-ec2': 'ec2',
+  '@aws-sdk/client-s3': 's3',
   '@aws-sdk/client-sqs': 'sqs',
   '@aws-sdk/client-ssm': 'ssm',
   '@aws-sdk/client-sts': 'sts',
   '@aws-sdk/client-wafv2': 'wafv2',
 };
+
+/**
+ * Operations IAM authorises under another action's name: S3's HeadObject is allowed by s3:GetObject (HeadObject in
+ * the S3 API Reference).
+ */
+const AUTHORISED_AS: Record<string, string> = { 's3:HeadObject': 's3:GetObject' };
 
 /** lib-dynamodb's document commands, by the DynamoDB operation (and IAM action) each one sends. */
 const DOCUMENT_COMMANDS: Record<string, string> = {
@@ -176,7 +183,8 @@ function sdkAction(specifier: string, name: string): string | undefined {
       );
     operation = mapped;
   }
-  return `${prefix}:${operation}`;
+  const action = `${prefix}:${operation}`;
+  return AUTHORISED_AS[action] ?? action;
 }
 
 /** Every AWS call the Lambda functions' code can make, and the import graph it was found through. */

@@ -116,6 +116,8 @@ export interface EnvironmentWorld {
   /** The documents of the apps' runbooks here, by kind. */
   runbookDocuments: { kind: 'automation' | 'command'; document: string }[];
   webAcl?: WebAclWorld;
+  /** A revision bundle of each app deployed here that reads its commit ("what changed"): bucket and key. */
+  artifacts: { bucket: string; key: string }[];
 }
 
 const EXEMPTION_ID = 'prod-3fa9c1';
@@ -191,6 +193,9 @@ export async function environmentWorlds(config: BlueshiftConfig): Promise<Enviro
           ...apps.map((app) => `CodeDeploy_${app.codedeploy.groups[name]!}_*`),
         ],
         webAcl: await webAclWorld(env),
+        artifacts: apps.flatMap((app) =>
+          app.github ? [{ bucket: app.artifacts.bucket, key: app.artifacts.key.replaceAll('{revision}', 'v42') }] : [],
+        ),
       };
     }),
   );
@@ -223,6 +228,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
       const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
       const instanceGroups = [...new Set(here.flatMap((env) => env.instanceGroupPatterns))];
       const runbookDocuments = [...new Set(here.flatMap((env) => env.runbookDocuments.map((r) => r.document)))];
+      const artifactBuckets = [...new Set(here.flatMap((env) => env.artifacts.map((artifact) => artifact.bucket)))];
       return {
         account,
         region: regions[0]!,
@@ -237,6 +243,7 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
           WebAclArns: webAcls.length > 0 ? webAcls : '',
           InstanceGroups: instanceGroups.length > 0 ? instanceGroups : '',
           RunbookDocuments: runbookDocuments.length > 0 ? runbookDocuments : '',
+          ArtifactBuckets: artifactBuckets.length > 0 ? artifactBuckets : '',
         },
       };
     }),

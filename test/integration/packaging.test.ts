@@ -384,6 +384,8 @@ describe('serverless package', () => {
     expect(resourcesOf(ssmStatements[0]!).map((resource) => (resource as { 'Fn::Sub': string })['Fn::Sub'])).toEqual([
       'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/blueshift/test/config',
       'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/blueshift/test/slack/*',
+      // The apps' GitHub tokens: the schema keeps tokenParameter under this path (docs/decisions/0024).
+      'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/blueshift/test/github/*',
     ]);
   });
 

@@ -6,7 +6,7 @@ import { handler as workerHandler } from '../../functions/worker';
 import { BUTTON_ACTIONS } from '../../handlers/slack/actions';
 import type { SlackCall } from '../fakes/slack-api';
 import { signedEvent } from '../fakes/slack-requests';
-import { ebCpuAlarm, PROD } from '../integration/alarm-payloads';
+import { ebCpuAlarm, PROD, STAGING } from '../integration/alarm-payloads';
 import { lambdaContext, useHarness } from '../integration/harness';
 import { trackAwsCalls } from './support/aws-calls';
 import { runs } from './support/budget';
@@ -202,6 +202,11 @@ describe('forged clicks through the worker', () => {
       ebCpuAlarm({ ...PROD, name: 'edu-web-prod-cpu-high' }, { state: 'ALARM', at: new Date() }),
       lambdaContext,
     );
+    // After web staging's deployment: an alarm message that also offers Roll back (`/rollback web staging`).
+    await alarmEventsHandler(
+      ebCpuAlarm({ ...STAGING, name: 'edu-web-staging-cpu-high' }, { state: 'ALARM', at: new Date() }),
+      lambdaContext,
+    );
     const latest = new Map<string, Posted>();
     for (const call of harness().slack.calls) {
       const ts = String(call.method === 'chat.update' ? call.args.ts : (call.result?.ts ?? ''));
@@ -242,6 +247,7 @@ describe('forged clicks through the worker', () => {
       const { posted, previews } = await scene();
       expect(posted.map((message) => message.buttons.map((b) => b.action_id).join(',')).sort()).toEqual([
         'alarm.ack,alarm.snooze-1h,alarm.snooze-4h,alarm.status',
+        'alarm.ack,alarm.snooze-1h,alarm.snooze-4h,alarm.status,alarm.rollback',
         'deployment.stop',
         'request.approve,request.reject',
       ]);

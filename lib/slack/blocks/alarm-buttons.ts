@@ -7,6 +7,8 @@ export interface AlarmButtonsView {
   key: string;
   open: boolean;
   acknowledgedBy?: string;
+  /** The label of Roll back, offered for a deployment the alarm may be about (lib/slack/blocks/alarm-deploy.ts). */
+  rollback?: string;
 }
 
 export const ALARM_ACTIONS = {
@@ -14,6 +16,7 @@ export const ALARM_ACTIONS = {
   snooze1h: 'alarm.snooze-1h',
   snooze4h: 'alarm.snooze-4h',
   status: 'alarm.status',
+  rollback: 'alarm.rollback',
 } as const;
 
 function snooze(key: string, hours: 1 | 4): ButtonSpec {
@@ -31,7 +34,8 @@ function snooze(key: string, hours: 1 | 4): ButtonSpec {
 
 /**
  * The buttons of an open episode: Acknowledge until someone has, Snooze 1h / 4h (a later click replaces the
- * snooze), and Status. A resolved episode has none: there is nothing left to act on.
+ * snooze), Status, and Roll back when a deployment may have caused it. A resolved episode has none: there is
+ * nothing left to act on.
  */
 export function alarmButtons(view: AlarmButtonsView): ActionsBlock | undefined {
   if (!view.open) return undefined;
@@ -40,6 +44,9 @@ export function alarmButtons(view: AlarmButtonsView): ActionsBlock | undefined {
     buttons.push({ action: ALARM_ACTIONS.ack, text: 'Acknowledge', value: view.key, style: 'primary' });
   buttons.push(snooze(view.key, 1), snooze(view.key, 4));
   buttons.push({ action: ALARM_ACTIONS.status, text: 'Status', value: view.key });
+  // `/rollback <app> <env>` as the clicker: its preview, then the confirmation and approval any rollback needs.
+  if (view.rollback)
+    buttons.push({ action: ALARM_ACTIONS.rollback, text: view.rollback, value: view.key, style: 'danger' });
   // A fixed block_id: one row per message, and an alarm name alone may take all of block_id's 255 characters.
   return actions('alarm-actions', buttons);
 }

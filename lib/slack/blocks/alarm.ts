@@ -4,6 +4,8 @@ import { plainReason, watchedMetric } from '../../../commands/alarms/plain-reaso
 import { formatNumber } from '../../../commands/alarms/reason';
 import { OWN_ALARM_PREFIX, type AlarmRoute } from '../../../commands/alarms/route';
 import type { DiagnosisSummary } from '../../../commands/alarms/episodes';
+import type { DeployContext } from '../../../commands/alarms/deploy-context';
+import { deployContextBlock } from './alarm-deploy';
 import { formatDuration } from '../../config/duration';
 import { clip, context, divider, escape, header, section, slackDate, type SlackMessage } from './kit';
 import { throttlingBlocks } from './throttling';
@@ -23,6 +25,8 @@ export interface AlarmView {
   route: AlarmRoute;
   diagnosis?: DiagnosisSummary;
   episode?: AlarmEpisode;
+  /** The deployment the alarm may be about (docs/decisions/0024). */
+  deployContext?: DeployContext;
   /** What could not be shown and why ("graph unavailable: …"): said, so nobody waits for it. */
   notes?: string[];
   /** The uploaded graph: a Slack file id, or an image URL. */
@@ -119,6 +123,7 @@ export function alarmMessage(view: AlarmView): SlackMessage {
   const blocks: KnownBlock[] = [
     header(title),
     summaryBlock(view),
+    ...(view.deployContext ? [deployContextBlock(view.deployContext)] : []),
     ...resolvedBlocks(view),
     ...(view.diagnosis ? [divider(), ...throttlingBlocks(view.diagnosis)] : []),
     ...graphBlock(view),

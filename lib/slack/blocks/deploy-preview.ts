@@ -1,5 +1,7 @@
 import type { Preflight } from '../../../commands/deploy/deploy';
+import type { Changes } from '../../../commands/changes/types';
 import type { DeployLock } from '../../../commands/ports';
+import { changesBlock } from './changes';
 import type { Preview } from './request';
 import { breakGlassBlocks, type BreakGlass } from './freeze';
 import { actor, ago, context, escape, section, slackDate, type SlackMessage } from './kit';
@@ -17,6 +19,7 @@ export function deployPreview(
   now: Date,
   warning?: string,
   freeze?: BreakGlass,
+  changes?: Changes,
 ): Preview {
   const alarms = check.alarms.length
     ? `:warning: *${check.alarms.length} alarm${check.alarms.length === 1 ? '' : 's'} firing:* ${check.alarms
@@ -34,6 +37,7 @@ export function deployPreview(
         `*Revision* \`${escape(check.revisionLabel)}\` — \`s3://${escape(check.revision.bucket)}/${escape(check.revision.key)}\``,
         [`*Alarms*\n${alarms}`, `*Lock*\n${lock}`, '*Running deployments*\n:large_green_circle: none'],
       ),
+      ...(changes ? [changesBlock(changes)] : []),
       ...(warning ? [context(`:warning: ${escape(warning)}`)] : []),
     ],
     ...(check.alarms.length ? { confirmLabel: 'Deploy anyway' } : {}),

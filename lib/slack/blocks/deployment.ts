@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { alarmPhrase } from '../../../commands/deploy/alarm-stop';
 import { elapsed, progressBar } from '../../../commands/deploy/stage';
 import type { ProgressView } from '../../../commands/deploy/progress-view';
+import { changesBlock } from './changes';
 import { alarmStopLine, watchedAlarmsLine } from './deployment-alarms';
 import { deploymentButtons, deploymentNotes } from './deployment-buttons';
 import { milestone, stageChecklist } from './deployment-stages';
@@ -100,6 +101,7 @@ export function deploymentMessage(view: ProgressView): SlackMessage {
     header(headline(view)),
     context(whoAndWhen(view)),
     view.origin ? originBlock(view.origin) : undefined,
+    view.changes ? changesBlock(view.changes) : undefined,
     section(stageChecklist(view)),
     context(progressLine(view)),
     fleetLine(view),

@@ -1,4 +1,6 @@
+import type { Changes } from '../../../commands/changes/types';
 import type { RollbackPlan } from '../../../commands/deploy/rollback';
+import { changesBlock } from './changes';
 import type { Preview } from './request';
 import { actor, ago, context, escape, section, type SlackMessage } from './kit';
 import { rollbackInFreezeBlock } from './freeze';
@@ -8,6 +10,8 @@ export interface RollbackNotes {
   frozen?: { reason: string; until: string };
   /** The lock blueshift takes once the rollback started (lockAfterRollback), or undefined when it takes none. */
   lockAfter?: string;
+  /** What going back changes (docs/decisions/0024), for an app with a GitHub repository. */
+  changes?: Changes;
 }
 
 /** "web prod: v42 → v41, deployed 3 h ago by @alice": what the rollback will do, before anyone says yes. */
@@ -52,6 +56,7 @@ export function rollbackPreview(
       section(
         `*${escape(app)} ${escape(env)}*: \`${escape(plan.fromLabel)}\` → \`${escape(plan.toLabel)}\`, deployed${when ? ` ${ago(when, now)}` : ''}${by} (\`${plan.to.id}\`). A new blue/green deployment of that revision.`,
       ),
+      ...(notes.changes ? [changesBlock(notes.changes)] : []),
       ...lockNote,
     ],
     confirmLabel: 'Roll back',

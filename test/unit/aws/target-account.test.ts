@@ -32,6 +32,7 @@ const prod: EnvironmentConfig = {
   access: { operators: ['S0DEVELOPERS'], approvers: ['S0OPSLEADS'] },
   silentAlarms: 'ask',
   announce: 'all',
+  alarmDeployWindow: 30 * 60_000,
   lockAfterRollback: true,
   calendar: { timeZone: 'UTC', allow: [], deny: [], freezes: [] },
 };

@@ -52,6 +52,7 @@ function failingDeps(error: unknown, claim: ClaimOutcome = 'claimed') {
     now: () => new Date('2026-11-27T08:00:00Z'),
     queue: { send: jest.fn(() => Promise.resolve()) },
     probe: { run: jest.fn(() => Promise.reject(new Error('no checks in these tests'))) },
+    github: { compare: jest.fn(() => Promise.reject(new Error('no GitHub in these tests'))) },
   } satisfies WorkerDeps;
   return { deps, ledger, said };
 }

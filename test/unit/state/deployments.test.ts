@@ -45,6 +45,37 @@ function link(deploymentId: string): DeploymentLink {
 }
 
 describe('deploymentLinks', () => {
+  it('points at the newest deployment of an app in an environment, which an older one adopted late does not move', async () => {
+    // Prepare
+    const links = deploymentLinks(dynamo.table);
+    const changes = {
+      kind: 'link',
+      repository: 'acme/web',
+      base: 'a'.repeat(40),
+      head: 'b'.repeat(40),
+      compareUrl: 'https://github.com/x',
+    } as const;
+    await links.create({
+      ...link('d-NEW00001'),
+      startedAt: new Date(startedAt.getTime() + 60_000),
+      previousRevision: 'v42',
+      changes,
+    });
+    // Act: an older deployment's link is created after it (its events came late)
+    await links.create(link('d-OLD00001'));
+    await links.advance('d-NEW00001', 0, { outcome: 'succeeded', endedAt: new Date(startedAt.getTime() + 600_000) });
+    // Assess: the newest, as it now stands, with what it replaced, what it changed and when it ended
+    const latest = await links.latest('web', 'staging');
+    expect(latest).toMatchObject({
+      deploymentId: 'd-NEW00001',
+      outcome: 'succeeded',
+      previousRevision: 'v42',
+      changes,
+    });
+    expect(latest?.endedAt?.toISOString()).toBe('2026-11-27T09:10:00.000Z');
+    expect(await links.latest('web', 'prod')).toBeUndefined();
+  });
+
   it('keeps a deployment on the running list when an edit that would settle it loses the race', async () => {
     // Prepare: two events read version 0; the one that saw it still running saves first
     const links = deploymentLinks(dynamo.table);
