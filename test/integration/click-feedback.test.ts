@@ -72,9 +72,7 @@ describe('a click shows at once, before the worker', () => {
     expect(text(mark)).toContain('requested by <@U0CAROL>');
     expect(text(refusal)).toContain('already requested by <@U0DAN>');
     const last = flow.updatesOf(ts).at(-1);
-    expect(harness.slack.calls.indexOf(last!)).toBeGreaterThan(
-      harness.slack.calls.indexOf(mark!),
-    );
+    expect(harness.slack.calls.indexOf(last!)).toBeGreaterThan(harness.slack.calls.indexOf(mark!));
     expect(text(last)).toBe(shownAfterFirst);
   });
 
