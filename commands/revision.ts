@@ -32,7 +32,9 @@ export function deployedRevision(
   return 'an unrecorded revision';
 }
 
-const REQUESTER = / requested by (\S+) \(([UW][A-Z0-9]+)\) via blueshift$/;
+// A Slack user (U…/W…) or a CI role's actor id (commands/ci/principal.ts): both request deployments through blueshift.
+const REQUESTER_ID = String.raw`[UW][A-Z0-9]+|blueshift-ci-[\w+=,.@-]+`;
+const REQUESTER = new RegExp(String.raw` requested by (\S+) \((${REQUESTER_ID})\) via blueshift$`);
 
 /**
  * The CodeDeploy description blueshift writes, within CodeDeploy's 256-character limit; `requesterOf` reads
@@ -59,7 +61,7 @@ export function startRef(key: string): string {
 }
 
 // What deploymentDescription writes with a start reference, at the end of the description.
-const OWN = /\[ref:[0-9a-f]{10}\] requested by \S+ \([UW][A-Z0-9]+\) via blueshift$/;
+const OWN = new RegExp(String.raw`\[ref:[0-9a-f]{10}\] requested by \S+ \((${REQUESTER_ID})\) via blueshift$`);
 
 /**
  * Whether blueshift's own job or request wrote this description: that job posts the deployment's message, even

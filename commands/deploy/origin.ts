@@ -1,3 +1,5 @@
+import { ciUrl } from '../ci-links';
+
 /**
  * Who or what started a deployment blueshift did not start, as CodeDeploy tells it (GetDeployment's `creator`,
  * `description` and revision), and which of that may become a link (docs/decisions/0021).
@@ -19,7 +21,7 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; url: str
  * CodeDeployAutoUpdate; the others are listed without a meaning, so they are named, not explained.
  */
 const CREATORS: Readonly<Record<string, string>> = {
-  user: 'someone outside Slack (the console, the CLI or CI)',
+  user: 'an AWS user or role (the console, the CLI or CI)',
   codeDeployRollback: "CodeDeploy's automatic rollback",
   CodeDeployAutoUpdate: 'CodeDeploy, updating instances launched during a deployment',
   autoscaling: 'Auto Scaling, for a new instance',
@@ -39,32 +41,6 @@ export const DESCRIPTION_MAX = 256;
 // Characters that end a URL in running text, and those Slack's link syntax gives a meaning to (`<url|label>`).
 const URL_IN_TEXT = /https:\/\/[^\s<>|"'`\\]+/g;
 const TRAILING = /[.,;:!?)\]}]+$/;
-
-/** The configured prefixes as the URL parser writes them (lower-case host), so a comparison is like for like. */
-function normalised(prefixes: readonly string[]): string[] {
-  return prefixes.flatMap((prefix) => {
-    try {
-      return [new URL(prefix).href];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/**
- * The URL as a link target when it is an https URL under one of the prefixes, undefined otherwise. It is compared
- * after parsing, so `..` segments, credentials or an encoded host cannot pass off another site as the CI host.
- */
-export function ciUrl(candidate: string, prefixes: readonly string[]): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' || url.username || url.password) return undefined;
-  return normalised(prefixes).some((prefix) => url.href.startsWith(prefix)) ? url.href : undefined;
-}
 
 /** The description cut into text and the URLs on a configured CI host; every other URL stays text. */
 export function descriptionParts(description: string, prefixes: readonly string[]): TextPart[] {

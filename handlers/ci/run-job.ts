@@ -96,7 +96,7 @@ export async function runCiDeployJob(job: CiDeployJob, deps: WorkerDeps): Promis
   if (verdict.kind === 'gate' && verdict.gate === 'confirmation') return refuse(alarmsRefusal(check.alarms, typed));
   if (verdict.kind === 'gate') {
     const origin = { role: request.principal, runUrl: request.runUrl, commit: request.commit, actor: request.actor };
-    const shown = ciPreview(preview, origin, config.ci?.runHosts ?? []);
+    const shown = ciPreview(preview, origin, config.ciLinks);
     const summary = request.commit ? `${shown.summary} (commit ${request.commit.slice(0, 12)})` : shown.summary;
     const approval = await openCiApproval(
       { preview: { ...shown, summary }, grants: verdict.grants, typed, env: request.env, app: request.app },

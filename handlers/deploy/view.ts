@@ -1,7 +1,8 @@
 import type { DeploymentDetail, DeploymentLink, InstanceProgress, Stage } from '../../commands/deploy/ports';
 import type { DeploymentOutcome, ProgressView } from '../../commands/deploy/progress-view';
 import { greenGroupName } from '../../commands/fleet/green-group';
-import { ciUrl, descriptionParts } from '../../commands/deploy/origin';
+import { ciUrl } from '../../commands/ci-links';
+import { descriptionParts } from '../../commands/deploy/origin';
 
 /** The CodeDeploy console page of a deployment, for the message's link. */
 export function deploymentConsoleUrl(region: string, deploymentId: string): string {

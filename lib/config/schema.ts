@@ -58,16 +58,15 @@ const ciPrincipal = z.strictObject({
   role: iamRoleArn,
   environments: z.array(name).min(1, 'must name at least one environment'),
 });
-const hostname = z
-  .string()
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'must be a host name such as github.example.com',
-  );
 const ci = z.strictObject({
   principals: z.array(ciPrincipal).default([]),
-  // Hosts besides github.com whose https:// run URLs the approval message links (GitHub Enterprise Server, say).
-  runHosts: z.array(hostname).default([]),
+  // Retired for the top-level `ciLinks`, one rule for every link a CI writes; named so an old file says what to do.
+  runHosts: z
+    .never({
+      error:
+        'was replaced by the top-level ciLinks: list the URL prefixes instead, such as https://github.example.com/acme/',
+    })
+    .optional(),
 });
 
 const app = z.strictObject({
@@ -98,8 +97,8 @@ const app = z.strictObject({
   checks: checkSets,
 });
 
-// A prefix of URLs a deployment's description may link to (a CI run, a commit): up to and with a `/` after the host
-// or path, so `https://github.com/acme/` never matches `https://github.com/acme-evil/`.
+// A prefix of URLs a deployment's description or a CI request may link to (a CI run, a commit): up to and with a `/`
+// after the host or path, so `https://github.com/acme/` never matches `https://github.com/acme-evil/`.
 const ciLink = z
   .string()
   .regex(

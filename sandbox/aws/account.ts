@@ -5,6 +5,7 @@ import { CodeDeployWorld } from './codedeploy';
 import { DeploymentLifecycle } from './codedeploy-lifecycle';
 import { isActive } from './codedeploy-model';
 import { runCreditExhaustion, type CreditRun } from './credit-scenario';
+import { ciDeploys, scaleOutKeepsFailing } from './outside-scenarios';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
 import {
@@ -12,6 +13,7 @@ import {
   PROD_ASG,
   PROD_DEPLOYMENT_GROUP,
   REVISIONS,
+  STAGING_DEPLOYMENT_GROUP,
   WEB_ACL,
   seedAlarms,
   seedDeployments,
@@ -64,6 +66,13 @@ export interface SimulatedAccount {
     enableAdminProtection(): void;
     /** The next deployment's revision answers 500 on `/` once it takes traffic (it installs fine). */
     breakNextRevision(): void;
+    /**
+     * A CI job deploys web v43 to prod with CreateDeployment, not through blueshift; its description names the run.
+     * The deployment's id; throws CodeDeploy's error when prod has a deployment running.
+     */
+    ciDeploys(): string;
+    /** Auto Scaling's new instances in web staging's group fail their install, three times, a few steps apart. */
+    scaleOutKeepsFailing(): Promise<void>;
   };
   /** "Try a request" panel: evaluates the current web ACL for this path and source IP. */
   tryRequest(path: string, sourceIp: string): { status: 200 | 403; blockedBy?: string; matchedExemption?: string };
@@ -166,6 +175,12 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
       },
       enableAdminProtection: () => waf.enableAdminProtection(),
       breakNextRevision: () => lifecycle.breakNextRevision(),
+      ciDeploys: () => ciDeploys(world, PROD_DEPLOYMENT_GROUP, 'web/v43.zip'),
+      scaleOutKeepsFailing: () =>
+        scaleOutKeepsFailing(
+          { world, fleet, timeline, emit: (event) => void bus.emit(event) },
+          STAGING_DEPLOYMENT_GROUP,
+        ),
     },
     tryRequest: (path, sourceIp) => waf.tryRequest(path, sourceIp),
     serveApp(deploymentGroup, request) {

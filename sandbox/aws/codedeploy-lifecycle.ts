@@ -90,6 +90,8 @@ export class DeploymentLifecycle implements DeploymentDriver {
   }
 
   created(deployment: SimulatedDeployment): void {
+    // A scale-out's deployment to one new instance is driven by the scenario that launched the instance.
+    if (deployment.info.creator === 'autoscaling') return;
     if (deployment.info.creator === 'codeDeployRollback') {
       this.next(deployment, 1, () => this.rollBack(deployment));
       return;

@@ -216,7 +216,8 @@ export class Fleet implements GreenFleet {
     );
   }
 
-  recordActivity(group: string, description: string, cause: string, at: Date): void {
+  /** `failed`: a launch Auto Scaling gave up on, with the reason it reports as its status message. */
+  recordActivity(group: string, description: string, cause: string, at: Date, failed?: { reason: string }): void {
     const found = this.groups.get(group);
     found?.activities.unshift({
       ActivityId: uuid(),
@@ -226,7 +227,8 @@ export class Fleet implements GreenFleet {
       Cause: cause,
       StartTime: at,
       EndTime: new Date(at.getTime() + 45_000),
-      StatusCode: 'Successful',
+      StatusCode: failed ? 'Failed' : 'Successful',
+      ...(failed ? { StatusMessage: failed.reason } : {}),
       Progress: 100,
       Details: JSON.stringify({ 'Subnet ID': 'subnet-0a1b2c3d4e5f60718', 'Availability Zone': ZONES[0] }),
     });

@@ -16,6 +16,7 @@ export const STAGING_ASG = 'edu-web-staging-asg';
 export const PROD_CPU_ALARM = 'edu-web-prod-cpu-high';
 /** The deployment group CodeDeploy deploys web prod with; its Auto Scaling group changes with every deployment. */
 export const PROD_DEPLOYMENT_GROUP = 'edu-web-prod';
+export const STAGING_DEPLOYMENT_GROUP = 'edu-web-staging';
 export const WEB_ACL = { name: 'edu-web-acl', id: '11111111-2222-3333-4444-555555555555' } as const;
 /** The deployment groups whose load balancer the web ACL is associated with: prod's (staging's has none). */
 export const BEHIND_WEB_ACL: readonly string[] = [PROD_DEPLOYMENT_GROUP];

@@ -15,6 +15,8 @@ export interface ConsoleAccount {
     failNextDeployment(): void;
     breakNextRevision(): void;
     enableAdminProtection(): void;
+    ciDeploys(): string;
+    scaleOutKeepsFailing(): Promise<void>;
   };
   tryRequest(path: string, sourceIp: string): TriedRequest;
   snapshot(): AccountSnapshot;
@@ -66,6 +68,30 @@ export const SCENARIOS: Record<
     run: (account) => {
       account.scenarios.enableAdminProtection();
       return Promise.resolve({ tried: account.tryRequest('/admin', SCENARIO_VISITOR_IP) });
+    },
+  },
+  'ci-deploys': {
+    label: 'CI deploys v43',
+    run: (account) => {
+      try {
+        const id = account.scenarios.ciDeploys();
+        return Promise.resolve({
+          note: `A GitHub Actions job called CodeDeploy directly: ${id} deploys web v43 to prod, started outside Slack.`,
+        });
+      } catch (error) {
+        // CodeDeploy refuses a second deployment of a group, as it would the real CI job.
+        return Promise.resolve({ note: `CodeDeploy refused the CI job: ${(error as Error).message}` });
+      }
+    },
+  },
+  'scale-out-fails': {
+    label: 'Scale-out keeps failing',
+    run: (account) => {
+      // Runs on for a few steps; the console shows each failed launch as it happens.
+      void account.scenarios.scaleOutKeepsFailing();
+      return Promise.resolve({
+        note: "Auto Scaling's new instances in web staging fail their install: three in a row, a few steps apart.",
+      });
     },
   },
 };

@@ -83,7 +83,7 @@ describe('a deployment CI started in a configured group', () => {
     const shown = text(shownNow(post));
     expect(shown).toContain('🚀 web → prod · v42');
     expect(shown).toContain(
-      'Started outside Slack by someone outside Slack (the console, the CLI or CI) (creator `user`)',
+      'Started outside Slack by an AWS user or role (the console, the CLI or CI) (creator `user`)',
     );
     expect(shown).toContain(`<${CI_RUN}|${CI_RUN}>`);
     expect(shown).toContain('Ready to reroute');

@@ -1,5 +1,13 @@
 import { describeMatrix, knownLimit } from './fault-matrix';
-import { deployStory, rerouteStory, snoozeStory, statusStory, stopStory, wafApprovalStory } from './fault-stories';
+import {
+  ciDeployStory,
+  deployStory,
+  rerouteStory,
+  snoozeStory,
+  statusStory,
+  stopStory,
+  wafApprovalStory,
+} from './fault-stories';
 
 jest.mock('../../lib/slack/web-client', () => {
   const actual = jest.requireActual<typeof import('../../lib/slack/web-client')>('../../lib/slack/web-client');
@@ -27,6 +35,7 @@ describeMatrix(
   [
     statusStory,
     deployStory,
+    { ...ciDeployStory, also: ['codedeploy:CreateDeployment', 'dynamodb:UpdateItem', 'slack:chat.postMessage'] },
     snoozeStory,
     { ...rerouteStory, also: ['slack:chat.postMessage', 'slack:chat.update'] },
     stopStory,
@@ -34,8 +43,12 @@ describeMatrix(
   ],
   [
     knownLimit(
-      { story: /^\/deploy/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
+      { story: /^(\/deploy|a CI request)/, op: /^dynamodb:UpdateItem$/, fault: /throttle|outage/ },
       'the progress message was posted but its ts could not be recorded: the retry posts it again (Slack has no idempotency key)',
+    ),
+    knownLimit(
+      { story: /^a CI request/, op: /^dynamodb:UpdateItem$/, fault: /outage|denied/ },
+      "the CI request's state is in the state table: while the table refuses writes it cannot change, so the CI job's wait ends at its --timeout; the audit channel hears at once (denied) or from the dead-letter alarm (outage)",
     ),
   ],
 );

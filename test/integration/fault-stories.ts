@@ -1,5 +1,8 @@
 import { endScaleOut, scaleOut } from '../../sandbox/aws/codedeploy-scale-out';
+import { handler as ciHandler } from '../../functions/ci';
 import type { SlackCall } from '../fakes/slack-api';
+import { CI_ROLE, ciEvent, sessionOf } from './ci-flow';
+import { lambdaContext } from './harness';
 import { PNG, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
 import type { Result, Scene, Story } from './fault-matrix';
@@ -51,6 +54,59 @@ export const deployStory: Story = {
   result: (world, scene) =>
     verdict(
       replies(world, scene).some((c) => text(c).includes('Started `d-')) && world.posts('C0STAGING01').length === 1,
+    ),
+  once: (world) => ({
+    'deployment created': world.codedeploy.deployments.size,
+    'progress message posted': world.posts('C0STAGING01').length,
+    'audit "started" posted': count(world.audit(), /deployment d-\w+ started/),
+  }),
+  announced: (world, scene) => failures(world, scene),
+};
+
+/**
+ * A CI request for web staging (no gate), taken by the ci function (clean); the delivery under test is the worker's
+ * job: /deploy's rules, the deployment and its progress message. The CI job hears through the state it polls, so
+ * that state is its outcome: started, or failed with a reason that names what to check.
+ */
+export const ciDeployStory: Story = {
+  fn: 'worker',
+  title: 'a CI request: deploy web staging v50',
+  prepare: async () => {
+    const response = await ciHandler(
+      ciEvent('POST /ci/deployments', {
+        userArn: sessionOf(CI_ROLE),
+        body: { app: 'web', env: 'staging', revision: 'v50', idempotencyKey: 'run-9001-1' },
+      }),
+      lambdaContext,
+    );
+    const { id } = JSON.parse(response.body) as { id: string };
+    return { id };
+  },
+  act: async (world, scene) => {
+    const delivered = await world.sqs();
+    // The CI job's next poll is a later request, after the fault, and not the delivery under test: its calls are
+    // neither faulted nor rows of the matrix (the ci function's own answers are ci.test.ts's).
+    world.tap.rules.length = 0;
+    const before = world.tap.calls.length;
+    const polled = await ciHandler(
+      ciEvent('GET /ci/deployments/{id}', { userArn: sessionOf(CI_ROLE), id: scene.id ?? '' }),
+      lambdaContext,
+    );
+    world.tap.calls.length = before;
+    scene.polled = polled.body;
+    return delivered;
+  },
+  outcomes: (_world, scene) => {
+    const polled = JSON.parse(scene.polled ?? '{}') as { state?: string };
+    // A state the job ended in is what the CI job is told; `queued` is nothing told yet.
+    return polled.state && polled.state !== 'queued'
+      ? [{ method: 'ci:GET /ci/deployments/{id}', path: '', args: polled }]
+      : [];
+  },
+  result: (world, scene) =>
+    verdict(
+      (JSON.parse(scene.polled ?? '{}') as { state?: string }).state === 'running' &&
+        world.posts('C0STAGING01').length === 1,
     ),
   once: (world) => ({
     'deployment created': world.codedeploy.deployments.size,

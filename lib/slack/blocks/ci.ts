@@ -1,6 +1,6 @@
-import { linkableRunUrl, runHost } from '../../../commands/ci/run-link';
+import { ciUrl, urlHost } from '../../../commands/ci-links';
 import type { Preview } from './request';
-import { escape, section } from './kit';
+import { escape, linkTo, section } from './kit';
 
 /** Where a CI deployment comes from, as the request said (only the role is verified: it signed the request). */
 export interface CiOrigin {
@@ -14,15 +14,15 @@ export interface CiOrigin {
 
 /**
  * One line naming the CI run, its trigger and commit, and the role that signed. The run is linked only when its
- * URL is https:// on github.com or a configured host (commands/ci/run-link.ts).
+ * URL is under one of the configuration's `ciLinks` (commands/ci-links.ts).
  */
-export function ciOriginLine(origin: CiOrigin, runHosts: readonly string[]): string {
-  const link = linkableRunUrl(origin.runUrl, runHosts);
-  const host = runHost(origin.runUrl);
+export function ciOriginLine(origin: CiOrigin, ciLinks: readonly string[]): string {
+  const link = ciUrl(origin.runUrl, ciLinks);
+  const host = urlHost(origin.runUrl);
   const run = link
-    ? `<${link}|CI run>`
+    ? linkTo(link, 'CI run')
     : host
-      ? `a CI run on \`${escape(host)}\` (not linked: not github.com or a host in ci.runHosts)`
+      ? `a CI run on \`${escape(host)}\` (not linked: not under a prefix in ciLinks)`
       : 'a CI run (it gave no link)';
   return [
     `:robot_face: From ${run}`,
@@ -33,6 +33,6 @@ export function ciOriginLine(origin: CiOrigin, runHosts: readonly string[]): str
 }
 
 /** /deploy's preview for an approval, with the CI run it comes from first. */
-export function ciPreview(preview: Preview, origin: CiOrigin, runHosts: readonly string[]): Preview {
-  return { ...preview, blocks: [section(ciOriginLine(origin, runHosts)), ...preview.blocks] };
+export function ciPreview(preview: Preview, origin: CiOrigin, ciLinks: readonly string[]): Preview {
+  return { ...preview, blocks: [section(ciOriginLine(origin, ciLinks)), ...preview.blocks] };
 }

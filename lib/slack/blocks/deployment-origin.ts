@@ -1,10 +1,7 @@
 import type { ContextBlock } from '@slack/types';
 import { creatorWords, type TextPart } from '../../../commands/deploy/origin';
 import type { OriginView } from '../../../commands/deploy/progress-view';
-import { escape } from './kit';
-
-/** Slack's link syntax around a URL already checked against the CI hosts (`&` written as Slack writes it). */
-const linkTo = (url: string, label: string): string => `<${url.replace(/&/g, '&amp;')}|${escape(label)}>`;
+import { escape, linkTo } from './kit';
 
 const partText = (part: TextPart): string => (part.kind === 'link' ? linkTo(part.url, part.label) : escape(part.text));
 

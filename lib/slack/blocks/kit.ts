@@ -37,6 +37,9 @@ export function clip(text: string, max: number): string {
 // Re-exported: the renderers escape through the kit like the rest of their building blocks.
 export { escape };
 
+/** Slack's link syntax around a URL already checked (commands/ci-links.ts), `&` written as Slack writes it. */
+export const linkTo = (url: string, label: string): string => `<${url.replace(/&/g, '&amp;')}|${escape(label)}>`;
+
 /**
  * Who did something: a Slack user as a mention, a CI role (docs/decisions/0022) as `CI <role>`, anything else (the
  * bot's own `blueshift-system`) as plain bold text, because `<@…>` around a non-user id renders as a broken mention.

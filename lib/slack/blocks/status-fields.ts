@@ -1,8 +1,9 @@
 import type { CheckRun } from '../../../commands/checks/episodes';
 import { checkLine } from '../../../commands/checks/summary';
+import { creatorWords } from '../../../commands/deploy/origin';
 import type { DeployLock, DeploymentSummary, FiringAlarm, Fleet } from '../../../commands/ports';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from '../../../commands/status-report';
-import { ago, escape } from './kit';
+import { actor, ago, escape } from './kit';
 
 const NOT_CONFIGURED = '_not configured_';
 
@@ -17,8 +18,13 @@ function counts(d: DeploymentSummary): string {
   return `${done}/${total} instances ready${failed ? `, ${failed} failed` : ''}`;
 }
 
+/** Who started it: the Slack user or CI role that asked blueshift, else what CodeDeploy says started it. */
 function who(d: DeploymentView): string {
-  return d.requestedBy ? ` by <@${d.requestedBy}>` : d.creator && d.creator !== 'user' ? ` by ${d.creator}` : '';
+  if (d.requestedBy) return ` by ${actor(d.requestedBy)}`;
+  if (d.creator === undefined) return '';
+  if (d.creator === 'user') return ' · started outside Slack';
+  const words = creatorWords(d.creator);
+  return words ? ` by ${escape(words)}` : ` · started outside Slack (creator \`${escape(d.creator)}\`)`;
 }
 
 export function deploymentField(section: AppEnvStatus['deployment'], now: Date): string {

@@ -5,14 +5,13 @@ const HEADING = 'blueshift.yaml is not a valid blueshift configuration:\n- ';
 const ROLE = 'arn:aws:iam::999999999999:role/github-deploy-web';
 
 describe('configuration: ci (docs/decisions/0022)', () => {
-  it('is optional, and reads principals and run hosts', () => {
+  it('is optional, and reads principals', () => {
     // Act
     const none = parseConfig(configYaml(), 'none.yml');
     const some = parseConfig(
       configYaml({
         ci: {
           principals: [{ role: ROLE, environments: ['staging', 'prod'] }],
-          runHosts: ['github.example.com'],
         },
       }),
       'some.yml',
@@ -21,7 +20,6 @@ describe('configuration: ci (docs/decisions/0022)', () => {
     expect(none.ci).toBeUndefined();
     expect(some.ci).toEqual({
       principals: [{ role: ROLE, environments: ['staging', 'prod'] }],
-      runHosts: ['github.example.com'],
     });
   });
 
@@ -56,9 +54,11 @@ describe('configuration: ci (docs/decisions/0022)', () => {
       ],
     ],
     [
-      'a run host with a scheme',
-      { ci: { principals: [], runHosts: ['https://github.example.com'] } },
-      ['ci.runHosts.0: must be a host name such as github.example.com'],
+      'the retired run hosts, saying what replaced them',
+      { ci: { principals: [], runHosts: ['github.example.com'] } },
+      [
+        'ci.runHosts: was replaced by the top-level ciLinks: list the URL prefixes instead, such as https://github.example.com/acme/',
+      ],
     ],
     ['an unknown key', { ci: { principal: [] } }, ['ci: unknown key principal']],
   ])('refuses %s, naming the key', (_case, changes, expected) => {

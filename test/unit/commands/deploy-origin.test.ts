@@ -1,36 +1,9 @@
 import { judgeAdoption } from '../../../commands/deploy/adoption';
-import { ciUrl, commitUrl, creatorWords, descriptionParts } from '../../../commands/deploy/origin';
+import { commitUrl, creatorWords, descriptionParts } from '../../../commands/deploy/origin';
 import { deployedRevision, deploymentDescription, startedByBlueshift, startRef } from '../../../commands/revision';
 import { buildConfig } from '../../fakes/blueshift-config';
 
 const CI = ['https://github.com/edu-org/', 'https://CI.example.edu/jobs/'];
-
-describe('ciUrl: only URLs on a configured CI host become links', () => {
-  it.each<[string, string, string | undefined]>([
-    [
-      'a run under the prefix',
-      'https://github.com/edu-org/web/actions/runs/42',
-      'https://github.com/edu-org/web/actions/runs/42',
-    ],
-    ['a prefix written with a capital host', 'https://ci.example.edu/jobs/7', 'https://ci.example.edu/jobs/7'],
-    ['another organisation that starts the same', 'https://github.com/edu-org-evil/web', undefined],
-    ['another host that starts the same', 'https://github.com.evil.example/edu-org/web', undefined],
-    ['a path that climbs out of the prefix', 'https://github.com/edu-org/../attacker/web', undefined],
-    [
-      'credentials before the host',
-      'https://github.com/edu-org/@evil.example',
-      'https://github.com/edu-org/@evil.example',
-    ],
-    ['a user and password on the CI host', 'https://me:pw@github.com/edu-org/web', undefined],
-    ['plain http', 'http://github.com/edu-org/web', undefined],
-    ['something that is not a URL', 'https://', undefined],
-  ])('%s', (_case, candidate, expected) => {
-    // Act
-    const url = ciUrl(candidate, CI);
-    // Assess
-    expect(url).toBe(expected);
-  });
-});
 
 describe('descriptionParts', () => {
   it('keeps everything as text but the CI URLs, without the punctuation that follows them', () => {
@@ -71,7 +44,7 @@ describe('descriptionParts', () => {
 
 describe('who started it', () => {
   it.each<[string | undefined, string | undefined]>([
-    ['user', 'someone outside Slack (the console, the CLI or CI)'],
+    ['user', 'an AWS user or role (the console, the CLI or CI)'],
     ['codeDeployRollback', "CodeDeploy's automatic rollback"],
     ['CloudFormationRollback', "CloudFormation's rollback"],
     ['somethingNew', undefined],
@@ -158,5 +131,19 @@ describe('judgeAdoption', () => {
     // Assess
     expect(startedByBlueshift('hotfix requested by mallory (U0MALLORY) via blueshift')).toBe(false);
     expect(startedByBlueshift(own)).toBe(true);
+  });
+
+  it('knows a deployment a CI request started through blueshift as its own, so its first events do not adopt it', () => {
+    // Prepare
+    const ci = deploymentDescription(
+      '/deploy web prod v42',
+      'ci-github-deploy-web',
+      'blueshift-ci-github-deploy-web',
+      startRef('ci-request-1'),
+    );
+    // Act
+    const verdict = judgeAdoption({ creator: 'user', description: ci }, 'all', false);
+    // Assess
+    expect(verdict).toEqual({ kind: 'own' });
   });
 });

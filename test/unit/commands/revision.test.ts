@@ -65,6 +65,7 @@ describe('deploymentDescription and requesterOf', () => {
     ['a short command', '/deploy web prod v42', 'alice', 'U0ALICE'],
     ['a name with spaces', '/deploy web prod', 'Alice van der Berg', 'U0ALICE'],
     ['an enterprise user', '/rollback web prod', 'bob', 'W0ENTERPRISE1'],
+    ['a CI role', '/deploy web prod v42', 'ci-github-deploy-web', 'blueshift-ci-github-deploy-web'],
     ['a huge command', `/rollback web prod ${'because '.repeat(100)}`, 'alice', 'U0ALICE'],
   ])('fits CodeDeploy’s 256 characters and gives the user back, for %s', (_case, command, userName, userId) => {
     // Act

@@ -27,7 +27,7 @@ describe('the progress message of a deployment started outside Slack', () => {
     // Assess
     const text = allText(message.blocks);
     expect(text).toContain(
-      'Started outside Slack by someone outside Slack (the console, the CLI or CI) (creator `user`)',
+      'Started outside Slack by an AWS user or role (the console, the CLI or CI) (creator `user`)',
     );
     expect(text).not.toContain('Requested by');
     expect(text).not.toContain('<@blueshift-system>');

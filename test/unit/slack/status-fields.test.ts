@@ -54,14 +54,36 @@ describe('statusMessage: one field per section of an entry', () => {
         }),
       },
       'Deployment',
-      '*Deployment*\n:arrows_counterclockwise: *InProgress* `d-ACTIVE001` v42 by autoscaling\n1/3 instances ready',
+      '*Deployment*\n:arrows_counterclockwise: *InProgress* `d-ACTIVE001` v42 by Auto Scaling, for a new instance\n1/3 instances ready',
+    ],
+    [
+      'a deployment a CI role asked blueshift for',
+      {
+        deployment: ok({
+          active: activeDeploymentView({ requestedBy: 'blueshift-ci-github-deploy-web', creator: 'user' }),
+          last: undefined,
+        }),
+      },
+      'Deployment',
+      '*Deployment*\n:arrows_counterclockwise: *InProgress* `d-ACTIVE001` v42 by *CI* `github-deploy-web`\n1/3 instances ready',
+    ],
+    [
+      'a deployment started by a creator CodeDeploy does not document',
+      {
+        deployment: ok({
+          active: activeDeploymentView({ requestedBy: undefined, creator: 'Something<!here>' }),
+          last: undefined,
+        }),
+      },
+      'Deployment',
+      '*Deployment*\n:arrows_counterclockwise: *InProgress* `d-ACTIVE001` v42 · started outside Slack (creator `Something&lt;!here&gt;`)\n1/3 instances ready',
     ],
     ['only the last good deployment', {}, 'Deployment', `*Deployment*\n${LAST_GOOD}`],
     [
       'a last good deployment made in the console',
       { deployment: ok({ active: undefined, last: deploymentView({ requestedBy: undefined, creator: 'user' }) }) },
       'Deployment',
-      '*Deployment*\n:white_check_mark: last good: *v41* `d-LAST00001` 3h ago',
+      '*Deployment*\n:white_check_mark: last good: *v41* `d-LAST00001` 3h ago · started outside Slack',
     ],
     [
       'no deployment yet',
