@@ -22,6 +22,7 @@ export function episodeMessage(episode: AlarmEpisode): SlackMessage {
     },
     notes: [episode.diagnosisProblem, episode.graphProblem].filter((note) => note !== undefined),
     actions: alarmButtons({ key, open: status === 'open', acknowledgedBy }),
+    detailsPending: episode.detailsPending,
   });
 }
 

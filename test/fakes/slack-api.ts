@@ -11,7 +11,7 @@ export interface SlackCall {
   /** What the fake answered (e.g. the `ts` of a posted message). */
   result?: Record<string, unknown>;
   /** When the call arrived and when its answer left (the options' clock, milliseconds). */
-  at: number;
+  at?: number;
   answeredAt?: number;
   /** Refused with HTTP 429 by the rate limits. */
   rateLimited?: boolean;

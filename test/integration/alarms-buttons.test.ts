@@ -92,7 +92,7 @@ describe('Snooze', () => {
     );
     expect(flow.aws.cloudwatch).toHaveReceivedCommandTimes(DisableAlarmActionsCommand, 0);
     expect(audited().join()).toMatch(/refused.*U0EVE.*snooze alarm edu-web-prod-cpu-high for 4h/);
-    expect(flow.updatesOf(ts)).toHaveLength(0);
+    expect(flow.changesOf(ts)).toHaveLength(0);
   });
 });
 
@@ -104,7 +104,7 @@ describe('Acknowledge', () => {
     await flow.click('alarm.ack', KEY, 'U0CAROL', ts);
     const second = await flow.click('alarm.ack', KEY, 'U0BOB', ts);
     // Assess: the second click marked the message ("requested by bob") and, refused, put it back as it stands
-    const updates = flow.updatesOf(ts).map(text);
+    const updates = flow.changesOf(ts).map(text);
     expect(updates).toHaveLength(2);
     expect(updates[1]).toBe(updates[0]);
     expect(updates[0]).toContain('acknowledged by <@U0CAROL>');

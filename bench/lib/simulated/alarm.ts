@@ -65,7 +65,7 @@ export async function measureClick(world: SimulatedWorld, runs: number): Promise
   const figures = await repeat(runs, async (run) => {
     const name = `edu-web-bench-click-${run + 1}`;
     const { start: fired } = await fireAlarm(flow, name);
-    const post = harness.slack.calls.find((call) => call.at >= fired && isPostOf(name)(call));
+    const post = harness.slack.calls.find((call) => (call.at ?? 0) >= fired && isPostOf(name)(call));
     if (!post) throw new Error(`bench click: ${name} was never posted`);
     const ts = tsOf(post);
     const { event, responseUrl } = harness.buttonClick({

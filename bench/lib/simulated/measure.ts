@@ -12,7 +12,7 @@ export function firstAnswered(
   holds: (call: SlackCall) => boolean,
 ): number | undefined {
   const answered = calls
-    .filter((call) => call.at >= since && call.answeredAt !== undefined && !call.rateLimited && holds(call))
+    .filter((call) => (call.at ?? 0) >= since && call.answeredAt !== undefined && !call.rateLimited && holds(call))
     .map((call) => call.answeredAt ?? Number.POSITIVE_INFINITY);
   return answered.length ? Math.min(...answered) : undefined;
 }
