@@ -14,12 +14,6 @@ export interface ProgressFigures {
   windowMs: number;
 }
 
-const HOOKS = ['ApplicationStop', 'DownloadBundle', 'BeforeInstall', 'Install', 'AfterInstall', 'ApplicationStart'];
-
-/**
- * 40 instance events for one deployment within 10 s, each delivered when it happens (Lambda runs them concurrently),
- * each one a real change in CodeDeploy (the next lifecycle hook of a green instance done).
- */
 export async function measureProgress(world: SimulatedWorld, events = 40, windowMs = 10_000): Promise<ProgressFigures> {
   const flow = await world.use((harness) => new DeployFlow(harness));
   const deployment = flow.codedeploy.create(
@@ -36,21 +30,28 @@ export async function measureProgress(world: SimulatedWorld, events = 40, window
   const post = world.harness.slack.callsTo('chat.postMessage').find((call) => mentions(call, id));
   const ts = post?.result?.ts;
   if (typeof ts !== 'string') throw new Error('bench progress: the deployment got no progress message');
-  const greens = deployment.targets.filter((target) => target.instanceLabel === 'Green');
+  const template = deployment.targets.find((target) => target.instanceLabel === 'Green');
+  if (!template) throw new Error('bench progress: the deployment has no green instances');
+  const greens = Array.from({ length: events / 2 }, (_, index) => ({
+    ...template,
+    targetId: `i-0green${String(index + 1).padStart(9, '0')}`,
+    status: 'Pending',
+    lifecycleEvents: [],
+  }));
+  deployment.targets = [...deployment.targets.filter((target) => target.instanceLabel !== 'Green'), ...greens];
   const start = now();
   const deliveries: Promise<unknown>[] = [];
   for (let index = 0; index < events; index += 1) {
     await sleep(Math.max(0, start + (index * windowMs) / events - now()));
-    const target = greens[index % greens.length];
-    if (!target) throw new Error('bench progress: the deployment has no green instances');
-    const done = Math.floor(index / greens.length) % (HOOKS.length + 1);
-    target.lifecycleEvents = HOOKS.map((name, hook) => ({
-      lifecycleEventName: name,
-      status: hook < done ? 'Succeeded' : hook === done ? 'InProgress' : 'Pending',
-    }));
+    const target = greens[Math.floor(index / 2)];
+    if (!target) break;
+    const succeeded = index % 2 === 1;
+    target.status = succeeded ? 'Succeeded' : 'InProgress';
+    target.lastUpdatedAt = new Date();
+    const state = succeeded ? 'SUCCESS' : 'START';
     deliveries.push(
       deployEventsHandler(
-        instanceEvent(flow.codedeploy.origin, deployment, target.targetId ?? '', 'START', new Date()),
+        instanceEvent(flow.codedeploy.origin, deployment, target.targetId, state, new Date()),
         context,
       ),
     );
