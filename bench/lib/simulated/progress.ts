@@ -32,7 +32,7 @@ export async function measureProgress(world: SimulatedWorld, events = 40, window
   if (typeof ts !== 'string') throw new Error('bench progress: the deployment got no progress message');
   const template = deployment.targets.find((target) => target.instanceLabel === 'Green');
   if (!template) throw new Error('bench progress: the deployment has no green instances');
-  const greens = Array.from({ length: events / 2 }, (_, index) => ({
+  const greens: (typeof template)[] = Array.from({ length: events / 2 }, (_, index) => ({
     ...template,
     targetId: `i-0green${String(index + 1).padStart(9, '0')}`,
     status: 'Pending',
@@ -51,7 +51,7 @@ export async function measureProgress(world: SimulatedWorld, events = 40, window
     const state = succeeded ? 'SUCCESS' : 'START';
     deliveries.push(
       deployEventsHandler(
-        instanceEvent(flow.codedeploy.origin, deployment, target.targetId, state, new Date()),
+        instanceEvent(flow.codedeploy.origin, deployment, target.targetId ?? '', state, new Date()),
         context,
       ),
     );
