@@ -54,7 +54,8 @@ function parseKeywords(spec: CommandSpec, tokens: string[], context: ArgContext,
     const arg = word === undefined ? undefined : spec.args.find((candidate) => candidate.keyword === word);
     if (!arg) return;
     tokens.shift();
-    const value = tokens.shift();
+    // A keyword that introduces the rest (`override <reason…>`) takes every word after it.
+    const value = arg.kind === 'rest' ? tokens.splice(0).join(' ') || undefined : tokens.shift();
     if (value === undefined) throw new Problem(`\`${arg.keyword ?? ''}\` needs a <${arg.name}> after it.`);
     if (args[arg.name] !== undefined) throw new Problem(`\`${arg.keyword ?? ''}\` is given twice.`);
     const check = checkArgument(arg.kind, value, context);
@@ -75,7 +76,7 @@ function parseArgs(spec: CommandSpec, tokens: string[], config: BlueshiftConfig)
   const exemption = spec.args.find((arg) => arg.kind === 'exemption');
   const exemptionId = exemption && args[exemption.name];
   if (exemptionId && args.env === undefined) args.env = exemptionEnv(exemptionId);
-  const rest = spec.args.find((arg) => arg.kind === 'rest');
+  const rest = spec.args.find((arg) => arg.kind === 'rest' && !arg.keyword);
   if (rest) {
     args[rest.name] = tokens.length ? tokens.join(' ') : rest.default;
     if (!rest.optional && !args[rest.name]) throw new Problem(`missing <${rest.name}>.`);

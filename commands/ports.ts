@@ -121,9 +121,12 @@ export interface TargetAccount {
 export interface DeployLock {
   app: string;
   env: string;
-  owner: string; // Slack user ID
+  /** A Slack user ID, or blueshift's own (SYSTEM_ACTOR) for the lock a rollback leaves. */
+  owner: string;
   reason: string;
   since: Date;
+  /** When it ends by itself (`/deploy lock … for 2h`); the sweeper lifts it and says so. */
+  until?: Date;
 }
 
 export interface LockReader {

@@ -78,7 +78,8 @@ export function typedCommand({ command, text }: { command: SlashCommand; text: s
 /** `<app> <env> [revision] [for <duration>] [reason…]`, derived from the declared arguments. */
 export function usageLine(spec: CommandSpec): string {
   const parts = spec.args.map((arg) => {
-    const inner = arg.kind === 'rest' ? `${arg.name}…` : arg.keyword ? `${arg.keyword} <${arg.name}>` : `<${arg.name}>`;
+    const name = arg.kind === 'rest' ? `${arg.name}…` : arg.name;
+    const inner = arg.keyword ? `${arg.keyword} <${name}>` : arg.kind === 'rest' ? name : `<${name}>`;
     const bare = arg.keyword || arg.kind === 'rest' ? inner : arg.name;
     return arg.optional ? `[${bare}]` : inner;
   });

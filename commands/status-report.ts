@@ -1,4 +1,5 @@
 import type { CheckRun } from './checks/episodes';
+import type { FreezeState } from './deploy/freeze';
 import type { AgentPing, DeployLock, DeploymentSummary, Exemption, FiringAlarm, Fleet } from './ports';
 
 /** What `/status` found, ready for the renderer. A section that could not be read says why. */
@@ -39,6 +40,8 @@ export interface AppEnvStatus {
   green?: { name: string; deploymentId: string; fleet: Section<FleetView | undefined> };
   /** The last run of the app's HTTP checks here (undefined: none configured; `value: undefined`: not run yet). */
   checks?: Section<CheckRun | undefined>;
+  /** The environment's freeze now, or the next one (undefined: no deploy windows or freezes configured). */
+  freeze?: FreezeState;
 }
 
 export interface StatusReport {

@@ -4,6 +4,7 @@ import type { CheckRuns } from './checks/episodes';
 import { environmentsOf } from './arguments';
 import type { ExemptionReader, LockReader, TargetAccount } from './ports';
 import { readEntry, type Settle } from './status-entry';
+import { freezeAt } from './deploy/freeze';
 import type { StatusReport } from './status-report';
 import type { StatusArgs } from './specs/status';
 
@@ -53,7 +54,9 @@ export async function run(args: StatusArgs, config: BlueshiftConfig, ports: Stat
       const lock = locks.ok
         ? { ok: true as const, value: locks.value.find((l) => l.app === app && l.env === env) }
         : locks;
-      return { ...entry, lock, ...(checks ? { checks } : {}) };
+      const freeze = freezeAt(envConfig.calendar, ports.now());
+      const calendar = (freeze.active ?? freeze.next) ? { freeze } : {};
+      return { ...entry, lock, ...(checks ? { checks } : {}), ...calendar };
     }),
   );
   const scope = [args.app, args.env].filter(Boolean).join(' ') || 'all apps';

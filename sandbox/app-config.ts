@@ -71,3 +71,20 @@ export function appCheckPorts(yamlText: string): AppCheckPorts {
     },
   };
 }
+
+/**
+ * The configuration with one more dated freeze on an environment (the console's "Start a change freeze"): the bot
+ * reads its configuration file again when it changes (lib/config/load.ts), so the freeze is in force at once.
+ */
+export function withFreeze(
+  yamlText: string,
+  env: string,
+  freeze: { from: string; to: string; reason: string },
+): string {
+  const doc = parseDocument(yamlText);
+  const path = ['environments', env, 'freezes'];
+  const freezes: unknown = doc.getIn(path);
+  if (isSeq(freezes)) freezes.add(doc.createNode(freeze));
+  else doc.setIn(path, doc.createNode([freeze]));
+  return doc.toString({ lineWidth: 0 });
+}

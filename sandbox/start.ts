@@ -5,6 +5,7 @@ import { parseConfig } from '../lib/config/parse';
 import type { AppAnswer } from './aws/app-traffic';
 import type { SeenRequest } from './aws/waf-samples';
 import { appCheckPorts } from './app-config';
+import { changeFreeze } from './change-freeze';
 import { quietSdkNotices, useSandboxEnvironment } from './settings';
 import type { BlueshiftConfig } from '../lib/config/schema';
 import { startDynalite } from '../test/fakes/dynalite';
@@ -159,7 +160,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     log: options.log,
   });
   routes.push(
-    ...consoleRoutes({ assets: assets.value, workspace, messages, gateway, account, events, log: options.log }),
+    ...consoleRoutes({
+      assets: assets.value,
+      workspace,
+      messages,
+      gateway,
+      account,
+      freeze: changeFreeze(configFile, rendered, config),
+      events,
+      log: options.log,
+    }),
   );
 
   messages.onChange(() => events.send('workspace', { version: messages.version }));

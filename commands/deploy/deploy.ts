@@ -12,6 +12,8 @@ import type {
 } from '../ports';
 import { artifactKey, revisionLabel, startedBy } from '../revision';
 import type { DeployArgs } from '../specs/deploy';
+import { freezeEnd, freezePin, freezeReason, type FreezeState } from './freeze';
+import { isBlueshiftLock } from './lock';
 import type { DeploymentControl } from './ports';
 
 /** What /deploy found before changing anything. */
@@ -70,7 +72,41 @@ export async function preflight(args: DeployArgs, app: AppConfig, ports: Preflig
 export type Verdict =
   | { kind: 'refuse'; reason: string; next: string }
   | { kind: 'gate'; gate: 'confirmation' | 'approval'; grants: string[] }
-  | { kind: 'go' };
+  | { kind: 'go'; notice?: string };
+
+/** The freeze at the time of the decision, and the break-glass reason when `override` was typed. */
+export interface FreezeInput {
+  state: FreezeState;
+  override: string | undefined;
+  now: Date;
+  /** `web prod`: named in the refusal. */
+  scope: string;
+  /** What to type to break the glass: `/deploy web prod v42 override <reason>`. */
+  overrideCommand: string;
+}
+
+/** A freeze refuses a deploy unless it is overridden; an approved override is pinned to the freeze it breaks. */
+function freezeVerdict(freeze: FreezeInput, granted: string[], approved: boolean): Verdict | undefined {
+  const run = freeze.state.active;
+  if (!run) return undefined;
+  const until = freezeEnd(run, freeze.state.timeZone, freeze.now);
+  const why = escape(freezeReason(freeze.state.current));
+  if (!freeze.override) {
+    return {
+      kind: 'refuse',
+      reason: `\`${freeze.scope}\` is frozen: ${why}. Deploys are allowed again ${until}.`,
+      next: `Wait until then, or break glass: \`${escape(freeze.overrideCommand)}\` asks an approver to let it through. \`/rollback\` always goes through.`,
+    };
+  }
+  if (approved && !granted.includes(freezePin(run))) {
+    return {
+      kind: 'refuse',
+      reason: `\`${freeze.scope}\` is frozen (${why}, until ${until}), and the approval given was not for breaking this freeze.`,
+      next: `Run it again with \`override <reason>\` to ask for that.`,
+    };
+  }
+  return undefined;
+}
 
 /** Grants a person gave at a gate: firing alarms accepted, and the exact revision they saw. */
 export const ALARMS_ACCEPTED = 'alarms-firing';
@@ -87,14 +123,20 @@ export function verdict(
   env: EnvironmentConfig,
   grant: { approvedBy?: string; confirmedBy?: string; grants: string[] } | undefined,
   ownRef: string,
+  freeze: FreezeInput,
 ): Verdict {
   // This job's own deployment, started by an earlier attempt that crashed: carry on and give it its message.
   if (check.active && startedBy(check.active.description, ownRef)) return { kind: 'go' };
   if (check.lock && check.lock.owner !== actor) {
+    const { app, env: envName, owner, since, until, reason } = check.lock;
+    const utc = (date: Date) => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const ownLock = isBlueshiftLock(check.lock);
     return {
       kind: 'refuse',
-      reason: `\`${check.lock.app} ${check.lock.env}\` is locked by <@${check.lock.owner}> since ${check.lock.since.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${escape(check.lock.reason || 'no reason given')}.`,
-      next: `Ask <@${check.lock.owner}> to \`/deploy unlock ${check.lock.app} ${check.lock.env}\` when it is safe.`,
+      reason: `\`${app} ${envName}\` is locked by ${ownLock ? '*blueshift*' : `<@${owner}>`} since ${utc(since)}${until ? ` until ${utc(until)}` : ''}: ${escape(reason || 'no reason given')}.`,
+      next: ownLock
+        ? `Once it is fixed, \`/deploy unlock ${app} ${envName}\` lifts it.`
+        : `Ask <@${owner}> to \`/deploy unlock ${app} ${envName}\` when it is safe, or request a take-over with \`/deploy lock ${app} ${envName}\`.`,
     };
   }
   if (check.active) {
@@ -113,8 +155,19 @@ export function verdict(
       next: 'Run the command again to deploy the new revision.',
     };
   }
+  const frozen = freezeVerdict(freeze, granted, Boolean(grant?.approvedBy));
+  if (frozen) return frozen;
+  const run = freeze.state.active;
+  // Breaking a freeze needs an approver, even where the environment is not protected.
+  const overriding = run !== undefined && freeze.override !== undefined;
+  const pins = overriding ? [pin, freezePin(run)] : [pin];
   if (check.alarms.length && !granted.includes(ALARMS_ACCEPTED))
-    return { kind: 'gate', gate: 'confirmation', grants: [ALARMS_ACCEPTED, pin] };
-  if (env.protected && !grant?.approvedBy) return { kind: 'gate', gate: 'approval', grants: [pin] };
+    return { kind: 'gate', gate: 'confirmation', grants: [ALARMS_ACCEPTED, ...pins] };
+  if ((env.protected || overriding) && !grant?.approvedBy) return { kind: 'gate', gate: 'approval', grants: pins };
+  if (freeze.override && !run)
+    return {
+      kind: 'go',
+      notice: `No freeze is in force on \`${freeze.scope}\`, so \`override\` was not needed: this deploy went through the usual rules.`,
+    };
   return { kind: 'go' };
 }

@@ -1,6 +1,6 @@
 import type { WatchStatus } from '../checks/watch';
 import type { OnWatchFailure, WafBlame } from '../checks/types';
-import type { DeploymentStatus } from '../ports';
+import type { DeployLock, DeploymentStatus } from '../ports';
 import type { TextPart } from './origin';
 import type { InstanceProgress, LifecycleFailure, Stage } from './ports';
 
@@ -47,6 +47,8 @@ export interface ProgressView {
   watchWarning?: string;
   /** Started outside Slack (an adopted deployment): CodeDeploy's creator and the description, cut into parts. */
   origin?: OriginView;
+  /** The app's deploy lock in the environment, when one is held (a rollback leaves blueshift's). */
+  lock?: DeployLock;
 }
 
 export interface OriginView {

@@ -6,7 +6,7 @@ import { showEpisode } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
 
 /**
- * Alarm first, details after (docs/decisions/0023-alarm-first-click-marked-at-once.md): the message is posted with
+ * Alarm first, details after (docs/decisions/0024-alarm-first-click-marked-at-once.md): the message is posted with
  * what the event says, then each detail is looked up in the alarm's account and shown as one edit of the message,
  * and a thread reply where it has one (the graph). A detail never fails the page: an AWS failure is the detail's own
  * note ("graph unavailable: …").

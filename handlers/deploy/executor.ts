@@ -1,4 +1,5 @@
 import * as deploy from '../../commands/deploy/deploy';
+import { freezeAt, freezeEnd, freezeReason, type FreezeState } from '../../commands/deploy/freeze';
 import { startRef } from '../../commands/revision';
 import { typedCommand } from '../../commands/spec';
 import { deployPreview } from '../../lib/slack/blocks/deploy-preview';
@@ -12,6 +13,7 @@ import { logger } from '../../lib/log';
 import type { EnvironmentAccount } from '../jobs/deps';
 import type { DeployArgs, deploySpec } from '../../commands/specs/deploy';
 import { reply, type Execution, type Executor } from '../jobs/outcome';
+import { announceThroughFreeze, withNotice } from './through-freeze';
 
 async function contextFor(args: DeployArgs, { config, deps, job }: Execution) {
   const app = config.apps[args.app];
@@ -39,6 +41,15 @@ export interface DeployAssessment {
   preview: Preview;
   /** What starts when the verdict is go (handlers/deploy/start.ts). */
   plan: StartPlan;
+  /** The environment's freeze now (docs/decisions/0023). */
+  freeze: FreezeState;
+}
+
+/** What a preview and the announcements say of a freeze being broken with `override`. */
+function breakGlass(freeze: FreezeState, override: string | undefined, now: Date) {
+  const run = freeze.active;
+  if (!run || override === undefined) return undefined;
+  return { reason: freezeReason(freeze.current), until: freezeEnd(run, freeze.timeZone, now), override };
 }
 
 /** Reads what the safety rules need (commands/deploy/deploy.ts) and applies them, as `execution.job.actor`. */
@@ -52,10 +63,20 @@ export async function assessDeploy(args: DeployArgs, execution: Execution): Prom
     locks: deps.store.locks,
   });
   const warning = await watchWarning(app, args.env, target);
+  const now = deps.now();
+  const freeze = freezeAt(env.calendar, now);
+  const freezeInput = {
+    state: freeze,
+    override: args.reason,
+    now,
+    scope: `${args.app} ${args.env}`,
+    overrideCommand: `/deploy ${args.app} ${args.env} ${check.revisionLabel} override <reason>`,
+  };
   return {
     check,
-    verdict: deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id)),
-    preview: deployPreview(args.app, args.env, check, deps.now(), warning),
+    freeze,
+    verdict: deploy.verdict(check, job.actor.id, env, grant, startRef(grant?.requestId ?? job.id), freezeInput),
+    preview: deployPreview(args.app, args.env, check, now, warning, breakGlass(freeze, args.reason, now)),
     plan: {
       kind: 'deploy',
       app: args.app,
@@ -71,7 +92,7 @@ export async function assessDeploy(args: DeployArgs, execution: Execution): Prom
  * the deployment, as `assessDeploy` decides.
  */
 export const runDeploy: Executor<typeof deploySpec> = async (args, execution) => {
-  const { verdict, preview, plan } = await assessDeploy(args, execution);
+  const { verdict, preview, plan, freeze } = await assessDeploy(args, execution);
   if (verdict.kind === 'refuse') {
     return reply(refusalMessage(typedCommand(execution.job), verdict.reason, verdict.next), {
       decision: 'refused',
@@ -79,5 +100,11 @@ export const runDeploy: Executor<typeof deploySpec> = async (args, execution) =>
     });
   }
   if (verdict.kind === 'gate') return { kind: 'gate', gate: verdict.gate, preview, grants: verdict.grants };
-  return startDeployment(plan, execution);
+  const started = await startDeployment(plan, execution);
+  const broken = breakGlass(freeze, args.reason, execution.deps.now());
+  if (broken) {
+    const shown = { ...broken, kind: 'deploy' as const, app: args.app, env: args.env, label: plan.revisionLabel };
+    return announceThroughFreeze(started, shown, execution);
+  }
+  return verdict.notice ? withNotice(started, verdict.notice) : started;
 };

@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { withAlarms } from './alarm-watch';
 import { announceDeployment } from './announce';
 import { audit } from '../jobs/audit';
-import { fingerprint, onlyCountsDiffer, progressView } from './view';
+import { fingerprint, lockFor, onlyCountsDiffer, progressView } from './view';
 import { watchFor } from './watch';
 
 /**
@@ -153,7 +153,8 @@ async function refreshOnce(
     now,
     ciLinks: (await deps.config()).ciLinks,
   });
-  const view = { ...shown, ...(await watchFor(link, shown, detail, deps)) };
+  const [watch, lock] = await Promise.all([watchFor(link, shown, detail, deps), lockFor(link, deps)]);
+  const view = { ...shown, ...watch, ...lock };
   const print = fingerprint(view);
   if (print === link.fingerprint && !options.force) return 'unchanged';
   const countsOnly =

@@ -3,6 +3,17 @@ import type { DeploymentOutcome, ProgressView } from '../../commands/deploy/prog
 import { greenGroupName } from '../../commands/fleet/green-group';
 import { ciUrl } from '../../commands/ci-links';
 import { descriptionParts } from '../../commands/deploy/origin';
+import { logger } from '../../lib/log';
+import type { WorkerDeps } from '../jobs/deps';
+
+/** The lock the message shows; a lock that cannot be read is left out rather than holding the message back. */
+export async function lockFor(link: DeploymentLink, deps: WorkerDeps): Promise<Pick<ProgressView, 'lock'>> {
+  const lock = await deps.store.locks.get(link.app, link.env).catch((error: unknown) => {
+    logger.warn('could not read the deploy lock for the progress message', { error });
+    return undefined;
+  });
+  return lock ? { lock } : {};
+}
 
 /** The CodeDeploy console page of a deployment, for the message's link. */
 export function deploymentConsoleUrl(region: string, deploymentId: string): string {
@@ -97,8 +108,10 @@ export function fingerprint(view: ProgressView): string {
     watchWarning,
     watchedAlarms,
     stoppedByAlarms,
+    lock,
   } = view;
   const shape = JSON.stringify({
+    lock,
     watch,
     watchWarning,
     stage,

@@ -9,6 +9,7 @@ import { replyToRequester } from './reply';
 import { deploymentActions, unmarkDeployment } from '../deploy/buttons';
 import { fleetActions } from '../fleet/move-click';
 import { watchActions } from '../deploy/watch-buttons';
+import { lockActions } from '../deploy/take-over';
 import { requestActions } from '../requests/buttons';
 
 export const ACTIONS: Record<string, ActionHandler> = {
@@ -17,6 +18,7 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...alarmActions,
   ...fleetActions,
   ...watchActions,
+  ...lockActions,
 };
 
 /** Shows the clicked message from the record of what its button names; false when it is not that thing's message. */

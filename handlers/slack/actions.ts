@@ -31,6 +31,7 @@ export const BUTTON_ACTIONS = [
   'alarm.status',
   'fleet.move-alarms',
   'watch.waf-exempt',
+  'lock.takeover',
 ] as const;
 
 export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);

@@ -8,6 +8,8 @@ import { revertExpiredExemptions } from './revert-exemptions';
 import { watchCredits } from './watch-credits';
 import { resumeWatches } from '../deploy/watch';
 import { runContinuousChecks } from '../checks/continuous';
+import { announceFreezes } from './announce-freezes';
+import { expireLocks } from './expire-locks';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
 export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
@@ -21,6 +23,8 @@ const TASKS: Record<string, SweepTask> = {
   checkSilentAlarmsDaily,
   resumeWatches,
   runContinuousChecks,
+  announceFreezes,
+  expireLocks,
 };
 
 /**

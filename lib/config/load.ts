@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { keepSecret } from '../redact';
 import { parseConfig } from './parse';
 import type { BlueshiftConfig } from './schema';
@@ -18,7 +18,8 @@ export interface SlackSecrets {
 export const CONFIG_MAX_AGE_SECONDS = 300;
 
 /**
- * Returns a function giving the current configuration. A file is read once; an SSM parameter is re-read
+ * Returns a function giving the current configuration. A file is read again only when its modification time
+ * changed (a stat per ask: local use and the sandbox, whose console turns a freeze on); an SSM parameter is re-read
  * after CONFIG_MAX_AGE_SECONDS, and re-parsed only when its text changed.
  */
 export function configLoader(
@@ -26,8 +27,14 @@ export function configLoader(
   parameters: ParameterSource | undefined,
 ): () => Promise<BlueshiftConfig> {
   if (source.kind === 'file') {
-    let loaded: Promise<BlueshiftConfig> | undefined;
-    return () => (loaded ??= readFile(source.path, 'utf8').then((text) => parseConfig(text, source.path)));
+    let loaded: { modified: number; config: Promise<BlueshiftConfig> } | undefined;
+    return async () => {
+      const modified = (await stat(source.path)).mtimeMs;
+      if (loaded?.modified !== modified) {
+        loaded = { modified, config: readFile(source.path, 'utf8').then((text) => parseConfig(text, source.path)) };
+      }
+      return loaded.config;
+    };
   }
   if (!parameters) throw new Error('configLoader: an SSM parameter source is required');
   let last: { text: string; config: BlueshiftConfig } | undefined;

@@ -3,6 +3,7 @@ import { roleArn, roleOfArn } from '../../commands/ci/roles';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { checkSets } from './checks';
 import { duration, name } from './fields';
+import { calendarShape, mergeCalendars, readCalendar } from './deploy-windows';
 
 // Slack IDs: users (U…/W…), user groups (S…), channels (C…/G…/D…).
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel ID such as C0PRODOPS01');
@@ -44,6 +45,10 @@ const environment = z.strictObject({
       maxExemption: duration.default(8 * 3_600_000),
     })
     .optional(),
+  // After a /rollback, blueshift locks the app in the environment ("rolled back v42: unlock when fixed").
+  lockAfterRollback: z.boolean().default(true),
+  // Deploy windows and freezes of this environment, added to the top level's (lib/config/deploy-windows.ts).
+  ...calendarShape,
 });
 
 // CI deployments (docs/decisions/0022): the IAM roles a CI job signs the route with, each with the environments it may
@@ -106,7 +111,7 @@ const ciLink = z
     'must be an https:// URL prefix ending in /, such as https://github.com/acme/',
   );
 
-export const configSchema = z
+const checkedConfig = z
   .strictObject({
     slack,
     auditChannel: channelId,
@@ -114,6 +119,8 @@ export const configSchema = z
     environments: z.record(name, environment),
     apps: z.record(name, app),
     ci: ci.optional(),
+    // Deploy windows and freezes for every environment; `timeZone` is also each environment's default.
+    ...calendarShape,
   })
   .superRefine((config, ctx) => {
     checkCiPrincipals(config.ci?.principals ?? [], Object.keys(config.environments), ctx);
@@ -164,6 +171,25 @@ function checkCiPrincipals(
     } else seen.set(key, index);
   });
 }
+
+/**
+ * Each environment's deploy windows and freezes, its own with the top level's, read in their time zones: the
+ * calendar commands/deploy/freeze.ts decides with.
+ */
+export const configSchema = checkedConfig.transform((config, ctx) => {
+  const { timeZone, deployWindows, freezes, ...rest } = config;
+  const topZone = timeZone ?? 'UTC';
+  const top = readCalendar({ deployWindows, freezes }, topZone, [], ctx);
+  const environments = Object.fromEntries(
+    Object.entries(config.environments).map(([envName, env]) => {
+      const { timeZone: own, deployWindows: windows, freezes: dated, ...envRest } = env;
+      const zone = own ?? topZone;
+      const calendar = readCalendar({ deployWindows: windows, freezes: dated }, zone, ['environments', envName], ctx);
+      return [envName, { ...envRest, calendar: mergeCalendars(zone, top, calendar) }];
+    }),
+  );
+  return { ...rest, environments };
+});
 
 export type BlueshiftConfig = z.infer<typeof configSchema>;
 export type EnvironmentConfig = BlueshiftConfig['environments'][string];

@@ -1,15 +1,25 @@
 import type { DeployLock, LockReader } from '../../commands/ports';
-import { conditionHolds, type Table, type TableItem, type TableKey } from './table';
+import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem, type TableKey } from './table';
 import { date, text } from './record';
 
 export type AcquireOutcome = { acquired: true } | { acquired: false; held: DeployLock };
 
-/** Deploy locks: at most one per app and environment, held by one Slack user until released. */
+/**
+ * Deploy locks: at most one per app and environment, held until released or, with an end, until it passes. A lock
+ * past its end is no longer in force: `get` and `list` leave it out and anyone may take it; the sweeper removes it
+ * and says so (`listExpired`, `expire`).
+ */
 export interface DeployLocks extends LockReader {
-  /** Takes the lock when it is free; its holder taking it again only updates the reason. */
+  /** Takes the lock when it is free (or past its end); its holder taking it again updates the reason and end. */
   acquire(lock: DeployLock): Promise<AcquireOutcome>;
   /** Removes the lock, whoever holds it, and returns it (undefined when there was none). */
   release(app: string, env: string): Promise<DeployLock | undefined>;
+  /** Locks past their end, still to be removed. */
+  listExpired(): Promise<DeployLock[]>;
+  /** Removes an expired lock if it is still the one read (not taken again since); true for the one that removed it. */
+  expire(lock: DeployLock): Promise<boolean>;
+  /** Gives the lock read as `from` to `to` (a take-over) if nobody changed it since: the lock as it is now. */
+  transfer(from: DeployLock, to: { owner: string; since: Date }): Promise<DeployLock | undefined>;
 }
 
 /** A lock released and taken again between our steps is rare; after this many rounds something is wrong. */
@@ -29,17 +39,28 @@ function lockKey(app: string, env: string): TableKey {
 }
 
 function toLock(item: TableItem): DeployLock {
-  return {
+  const lock: DeployLock = {
     app: text(item, 'app'),
     env: text(item, 'env'),
     owner: text(item, 'owner'),
     reason: text(item, 'reason'),
     since: date(item, 'since'),
   };
+  return item.until === undefined ? lock : { ...lock, until: date(item, 'until') };
 }
 
-export function deployLocks(table: Table): DeployLocks {
-  const get = async (app: string, env: string) => {
+/** The same lock as read: same holder, taken at the same time (so not released and taken again meanwhile). */
+function unchanged(lock: DeployLock) {
+  return {
+    expression: '#owner = :owner AND #since = :since',
+    names: { '#owner': 'owner', '#since': 'since' },
+    values: { ':owner': lock.owner, ':since': lock.since.toISOString() },
+  };
+}
+
+export function deployLocks(table: Table, now: () => Date = () => new Date()): DeployLocks {
+  const inForce = (lock: DeployLock) => !lock.until || lock.until > now();
+  const read = async (app: string, env: string) => {
     const item = await table.get(lockKey(app, env));
     return item && toLock(item);
   };
@@ -47,11 +68,16 @@ export function deployLocks(table: Table): DeployLocks {
   const tryAcquire = async (lock: DeployLock): Promise<AcquireOutcome | undefined> => {
     const key = lockKey(lock.app, lock.env);
     const { app, env, owner, reason } = lock;
+    const until = lock.until?.toISOString();
+    // A lock with an end stays in the table a while after it, for the sweeper's announcement.
+    const expiresAt = lock.until ? ttlSeconds(lock.until, 30 * DAY_MS) : undefined;
     const taken = await conditionHolds(
       table.put(
-        { ...key, app, env, owner, reason, since: lock.since.toISOString() },
+        { ...key, app, env, owner, reason, since: lock.since.toISOString(), until, expiresAt },
         {
-          expression: 'attribute_not_exists(pk)',
+          expression: 'attribute_not_exists(pk) OR #until <= :now',
+          names: { '#until': 'until' },
+          values: { ':now': now().toISOString() },
         },
       ),
     );
@@ -61,7 +87,7 @@ export function deployLocks(table: Table): DeployLocks {
       (await conditionHolds(
         table.update(
           key,
-          { set: { reason } },
+          until ? { set: { reason, until, expiresAt } } : { set: { reason }, remove: ['until', 'expiresAt'] },
           {
             expression: '#owner = :owner',
             names: { '#owner': 'owner' },
@@ -70,13 +96,17 @@ export function deployLocks(table: Table): DeployLocks {
         ),
       ));
     if (retaken) return { acquired: true };
-    const held = await get(app, env);
-    return held && { acquired: false, held };
+    const held = await read(app, env);
+    return held && inForce(held) ? { acquired: false, held } : undefined;
   };
 
   return {
-    get,
-    list: async () => (await table.query('LOCK')).map(toLock),
+    get: async (app, env) => {
+      const lock = await read(app, env);
+      return lock && inForce(lock) ? lock : undefined;
+    },
+    list: async () => (await table.query('LOCK')).map(toLock).filter(inForce),
+    listExpired: async () => (await table.query('LOCK')).map(toLock).filter((lock) => !inForce(lock)),
     acquire: async (lock) => {
       for (let attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt += 1) {
         const outcome = await tryAcquire(lock);
@@ -87,6 +117,17 @@ export function deployLocks(table: Table): DeployLocks {
     release: async (app, env) => {
       const removed = await table.delete(lockKey(app, env));
       return removed && toLock(removed);
+    },
+    expire: async (lock) => conditionHolds(table.delete(lockKey(lock.app, lock.env), unchanged(lock))),
+    transfer: async (from, to) => {
+      const moved = await conditionHolds(
+        table.update(
+          lockKey(from.app, from.env),
+          { set: { owner: to.owner, since: to.since.toISOString() } },
+          unchanged(from),
+        ),
+      );
+      return moved ? { ...from, owner: to.owner, since: to.since } : undefined;
     },
   };
 }

@@ -10,6 +10,7 @@ import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
+import { announcements, type Announcements } from './announcements';
 import { auditTrail, type AuditTrail } from './audit';
 import { creditWarnings, type CreditWarnings } from './credit-warnings';
 import { deploymentLinks } from './deployments';
@@ -39,13 +40,15 @@ export interface StateStore {
   scaleOut: ScaleOutEpisodes;
   /** CI deployment requests (docs/decisions/0022). */
   ciRequests: CiRequestStore;
+  /** What the sweeper said once: freezes starting and ending, locks running out (docs/decisions/0023). */
+  announcements: Announcements;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
 export function createStateStore(table: Table, now: () => Date = () => new Date()): StateStore {
   return {
     jobs: jobLedger(table, now),
-    locks: deployLocks(table),
+    locks: deployLocks(table, now),
     exemptions: exemptionRecords(table),
     audit: auditTrail(table, now),
     requests: requestRecords(table),
@@ -58,5 +61,6 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     checks: checkRuns(table, now),
     scaleOut: scaleOutEpisodes(table, now),
     ciRequests: ciRequestRecords(table),
+    announcements: announcements(table),
   };
 }

@@ -23,6 +23,8 @@ export const EMOJI: Readonly<Record<string, string>> = {
   large_orange_circle: '🟠',
   lock: '🔒',
   unlock: '🔓',
+  ice_cube: '🧊',
+  sunny: '☀️',
   shield: '🛡️',
   key: '🔑',
   hourglass: '⌛',

@@ -22,7 +22,12 @@ export interface ConsoleAccount {
   snapshot(): AccountSnapshot;
 }
 
-export interface ConsoleRouteDeps {
+/** The sandbox's own controls, besides the account's: a change freeze written into the bot's configuration. */
+export interface ConsoleSandbox {
+  freeze: { start(): { note: string } };
+}
+
+export interface ConsoleRouteDeps extends ConsoleSandbox {
   assets: ConsoleAssets;
   workspace: Workspace;
   messages: MessageStore;
@@ -38,7 +43,10 @@ export const SCENARIO_VISITOR_IP = '198.51.100.23';
 /** The console's buttons: the incidents blueshift is built for (docs/architecture.md), in the simulated account. */
 export const SCENARIOS: Record<
   string,
-  { label: string; run(account: ConsoleAccount): Promise<{ tried?: TriedRequest; note?: string }> }
+  {
+    label: string;
+    run(account: ConsoleAccount, sandbox: ConsoleSandbox): Promise<{ tried?: TriedRequest; note?: string }>;
+  }
 > = {
   'cpu-credits': {
     label: 'CPU credits run out on web prod',
@@ -93,6 +101,10 @@ export const SCENARIOS: Record<
         note: "Auto Scaling's new instances in web staging fail their install: three in a row, a few steps apart.",
       });
     },
+  },
+  'change-freeze': {
+    label: 'Start a change freeze',
+    run: (_account, sandbox) => Promise.resolve(sandbox.freeze.start()),
   },
 };
 
@@ -187,7 +199,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
         const scenario = SCENARIOS[name];
         if (!scenario) return json(400, { ok: false, error: 'unknown_scenario' });
         deps.log(`scenario: ${scenario.label}`);
-        const { tried, note } = await scenario.run(account);
+        const { tried, note } = await scenario.run(account, deps);
         if (note) deps.log(`scenario: ${note}`);
         return json(200, {
           ok: true,

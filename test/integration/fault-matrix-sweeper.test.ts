@@ -1,5 +1,5 @@
 import { describeMatrix, knownLimit } from './fault-matrix';
-import { creditStory, expireStory, reenableStory, refreshStory, revertStory } from './fault-stories';
+import { creditStory, expireStory, lockExpiryStory, reenableStory, refreshStory, revertStory } from './fault-stories';
 
 jest.mock('../../lib/slack/web-client', () => {
   const actual = jest.requireActual<typeof import('../../lib/slack/web-client')>('../../lib/slack/web-client');
@@ -24,7 +24,7 @@ jest.setTimeout(180_000);
 
 describeMatrix(
   'sweeper',
-  [expireStory, creditStory, refreshStory, reenableStory, revertStory],
+  [expireStory, creditStory, refreshStory, reenableStory, revertStory, lockExpiryStory],
   [
     knownLimit(
       { op: /^dynamodb:/, fault: /outage|denied/ },
@@ -45,6 +45,10 @@ describeMatrix(
     knownLimit(
       { story: /^re-enable/, op: /^slack:chat\.postMessage$/, fault: /outage|denied/ },
       'the actions are on again; only the thread reply saying so is retried every minute, and logged while Slack refuses it',
+    ),
+    knownLimit(
+      { story: /^lift an expired/, op: /^slack:chat\.postMessage$/, fault: /outage|denied/ },
+      'the lock is out of force at its end whatever Slack does; only the message saying so waits, retried every minute and logged while Slack refuses it',
     ),
     knownLimit(
       { story: /^revert/, op: /^slack:chat\.postMessage$/ },

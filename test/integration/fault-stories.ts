@@ -534,3 +534,22 @@ export const creditStory: Story = {
     ),
   announced: (world) => world.audit().filter((line) => line.includes('CPU-credit watch')),
 };
+
+/** A lock taken for 30 minutes, past its end: the sweeper lifts it and says so once in staging's channel. */
+export const lockExpiryStory: Story = {
+  fn: 'sweeper',
+  title: 'lift an expired deploy lock',
+  prepare: async (world) => {
+    await world.type('/deploy lock web staging for 30m load test', 'U0CAROL', 'carol', 'C0STAGING01');
+    await world.sqs();
+    world.wait(31 * 60_000);
+    return { mark: world.mark() };
+  },
+  act: (world) => world.sweeps(SWEEPS),
+  outcomes: (world, scene) => postsSince(world, 'C0STAGING01', scene.mark, /lock by .* expired/),
+  result: (world, scene) => verdict(postsSince(world, 'C0STAGING01', scene.mark, /lock by .* expired/).length === 1),
+  once: (world, scene) => ({
+    'lock expiry announced': postsSince(world, 'C0STAGING01', scene.mark, /lock by .* expired/).length,
+  }),
+  announced: () => [],
+};

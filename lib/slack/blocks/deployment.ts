@@ -8,6 +8,7 @@ import { milestone, stageChecklist } from './deployment-stages';
 import { originBlock, startedOutside } from './deployment-origin';
 import { deploymentTitle } from './deployment-title';
 import { watchBlock } from './watch';
+import { lockHolder } from './locks';
 import { actor, context, escape, header, section, slackDate, type SlackMessage } from './kit';
 
 export { deploymentFailureReply } from './deployment-failure';
@@ -105,6 +106,11 @@ export function deploymentMessage(view: ProgressView): SlackMessage {
     alarmsBlock(view),
     errorBlock(view),
     watchBlock(view),
+    view.lock
+      ? context(
+          `:lock: \`${escape(view.lock.app)} ${escape(view.lock.env)}\` is locked by ${lockHolder(view.lock, view.now)}`,
+        )
+      : undefined,
     notes.length ? context(...notes) : undefined,
     deploymentButtons(view),
   ];

@@ -1,6 +1,14 @@
 import type { RollbackPlan } from '../../../commands/deploy/rollback';
 import type { Preview } from './request';
-import { ago, context, escape, section, type SlackMessage } from './kit';
+import { actor, ago, context, escape, section, type SlackMessage } from './kit';
+import { rollbackInFreezeBlock } from './freeze';
+
+/** What else a rollback preview says: a freeze in force, and the lock the rollback leaves. */
+export interface RollbackNotes {
+  frozen?: { reason: string; until: string };
+  /** The lock blueshift takes once the rollback started (lockAfterRollback), or undefined when it takes none. */
+  lockAfter?: string;
+}
 
 /** "web prod: v42 → v41, deployed 3 h ago by @alice": what the rollback will do, before anyone says yes. */
 export function rollbackPreview(
@@ -9,10 +17,21 @@ export function rollbackPreview(
   plan: RollbackPlan,
   locked: string | undefined,
   now: Date,
+  notes: RollbackNotes = {},
 ): Preview {
-  const lockNote = locked
-    ? [context(`:lock: \`${app} ${env}\` is locked by <@${locked}>; a rollback is allowed through a lock.`)]
-    : [];
+  const lockNote = [
+    ...(locked
+      ? [context(`:lock: \`${app} ${env}\` is locked by ${actor(locked)}; a rollback is allowed through a lock.`)]
+      : []),
+    ...(notes.lockAfter
+      ? [
+          context(
+            `:lock: Afterwards \`${app} ${env}\` stays locked by *blueshift* ("${escape(notes.lockAfter)}") until \`/deploy unlock ${app} ${env}\`.`,
+          ),
+        ]
+      : []),
+    ...(notes.frozen ? [rollbackInFreezeBlock(notes.frozen.reason, notes.frozen.until)] : []),
+  ];
   if (plan.mode === 'stop') {
     return {
       summary: `stop ${plan.active.id} (${plan.label}, ${plan.active.status}) on ${app} ${env} and roll it back`,

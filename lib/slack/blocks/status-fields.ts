@@ -4,6 +4,8 @@ import { creatorWords } from '../../../commands/deploy/origin';
 import type { DeployLock, DeploymentSummary, FiringAlarm, Fleet } from '../../../commands/ports';
 import type { AppEnvStatus, DeploymentView, FleetView, Section } from '../../../commands/status-report';
 import { actor, ago, escape } from './kit';
+import { lockHolder } from './locks';
+import { freezeEnd, freezeReason, freezeStart } from '../../../commands/deploy/freeze';
 
 const NOT_CONFIGURED = '_not configured_';
 
@@ -53,7 +55,19 @@ export function lockField(section: Section<DeployLock | undefined>, now: Date): 
   if (!section.ok) return `*Lock*\n${unavailable(section)}`;
   const lock = section.value;
   if (!lock) return '*Lock*\n:unlock: unlocked';
-  return `*Lock*\n:lock: <@${lock.owner}> ${ago(lock.since, now)}${lock.reason ? `: ${escape(lock.reason)}` : ''}`;
+  return `*Lock*\n:lock: ${lockHolder(lock, now)}`;
+}
+
+/** Deploy windows and freezes: frozen now (why, until when), or the next freeze (when it starts). */
+export function freezeField(freeze: AppEnvStatus['freeze'], now: Date): string | undefined {
+  if (!freeze) return undefined;
+  if (freeze.active) {
+    return `*Deploys*\n:ice_cube: frozen: ${escape(freezeReason(freeze.current))} — until ${escape(freezeEnd(freeze.active, freeze.timeZone, now))}`;
+  }
+  const next = freeze.next;
+  if (!next) return undefined;
+  const why = freezeReason(next.causes.filter((cause) => cause.from.getTime() === next.from.getTime()));
+  return `*Deploys*\n:large_green_circle: open · next freeze ${escape(freezeStart(next, freeze.timeZone, now))}: ${escape(why)}`;
 }
 
 export function alarmsField(section: Section<FiringAlarm[]> | undefined): string {

@@ -9,6 +9,7 @@ import {
   creditsField,
   deploymentField,
   fleetField,
+  freezeField,
   lockField,
 } from './status-fields';
 import {
@@ -53,11 +54,15 @@ function instancesView(entry: AppEnvStatus): FleetView | undefined {
 function entryBlocks(entry: AppEnvStatus, now: Date): KnownBlock[] {
   const title = `*${escape(entry.app)}* → *${escape(entry.env)}*${entry.protected ? '  :shield: protected' : ''}`;
   const failure = sharedFailure(entry);
-  if (failure) return [section(`${title}\n:warning: ${escape(failure)}`, [lockField(entry.lock, now)]), divider()];
+  if (failure) {
+    const fields = [lockField(entry.lock, now), freezeField(entry.freeze, now)].filter((field) => field !== undefined);
+    return [section(`${title}\n:warning: ${escape(failure)}`, fields), divider()];
+  }
   const fleet = instancesView(entry);
   const fields = [
     deploymentField(entry.deployment, now),
     lockField(entry.lock, now),
+    freezeField(entry.freeze, now),
     alarmsField(entry.alarms),
     fleetField(entry),
     creditsField(fleet),

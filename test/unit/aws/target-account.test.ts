@@ -32,6 +32,8 @@ const prod: EnvironmentConfig = {
   access: { operators: ['S0DEVELOPERS'], approvers: ['S0OPSLEADS'] },
   silentAlarms: 'ask',
   announce: 'all',
+  lockAfterRollback: true,
+  calendar: { timeZone: 'UTC', allow: [], deny: [], freezes: [] },
 };
 const alice = { id: 'U0ALICE', name: 'alice' };
 const EDGE_ACL_ID = '66666666-7777-4888-9999-aaaaaaaaaaaa';

@@ -37,6 +37,15 @@ describe('parseCommand: positional arguments and defaults', () => {
       ),
     ],
     ['web prod v42 now', usageError(deploySpec, 'unexpected `now`.')],
+    [
+      'web prod v42 override fix the  login',
+      request(deploySpec, { app: 'web', env: 'prod', revision: 'v42', reason: 'fix the login' }),
+    ],
+    [
+      'web prod override hotfix',
+      request(deploySpec, { app: 'web', env: 'prod', revision: 'latest', reason: 'hotfix' }),
+    ],
+    ['web prod v42 override', usageError(deploySpec, '`override` needs a <reason> after it.')],
     [`web prod v42 ${'x'.repeat(100)}`, usageError(deploySpec, `unexpected \`${'x'.repeat(59)}…\`.`)],
     [
       `lock web prod ${'x'.repeat(2_000)}`,
@@ -58,6 +67,11 @@ describe('parseCommand: positional arguments and defaults', () => {
     ['lock web prod release freeze', request(lockSpec, { app: 'web', env: 'prod', reason: 'release freeze' })],
     ['LOCK web prod  waiting   for QA', request(lockSpec, { app: 'web', env: 'prod', reason: 'waiting for QA' })],
     ['lock web prod', request(lockSpec, { app: 'web', env: 'prod', reason: undefined })],
+    [
+      'lock web prod for 2h load test',
+      request(lockSpec, { app: 'web', env: 'prod', duration: '2h', reason: 'load test' }),
+    ],
+    ['lock web prod for ever', usageError(lockSpec, '`ever` is not a duration: write e.g. `30m`, `2h` or `1d`.')],
     ['lock web', usageError(lockSpec, 'missing <env>.')],
     ['lock help', { kind: 'help', command: 'deploy' }],
   ])('/deploy %p picks the subcommand', (text, expected) => {

@@ -20,9 +20,9 @@ describe('usageLine', () => {
     [
       'required positionals in angle brackets, an optional one with a default in brackets',
       deploySpec,
-      '/deploy <app> <env> [revision]',
+      '/deploy <app> <env> [revision] [override <reason…>]',
     ],
-    ['a subcommand, and an optional reason', lockSpec, '/deploy lock <app> <env> [reason…]'],
+    ['a subcommand, a keyword and an optional reason', lockSpec, '/deploy lock <app> <env> [for <duration>] [reason…]'],
     ['a required reason without brackets', requiredReason, '/deploy lock <app> <env> reason…'],
     [
       'keywords with their value, and an optional reason',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_MAX_AGE_SECONDS, configLoader, loadSlackSecrets } from '../../../lib/config/load';
@@ -17,18 +17,20 @@ describe('configLoader from a file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads and parses the file once, however often it is asked', async () => {
+  it('reads and parses the file once while it is unchanged, and again once it changed', async () => {
     // Prepare
     const path = join(dir, 'blueshift.yaml');
     await writeFile(path, configYaml());
     const load = configLoader({ kind: 'file', path }, undefined);
     const first = await load();
-    await writeFile(path, configYaml({ auditChannel: 'C0CHANGED01' }));
     // Act
-    const second = await load();
+    const again = await load();
+    await writeFile(path, configYaml({ auditChannel: 'C0CHANGED01' }));
+    await utimes(path, new Date(), new Date(Date.now() + 5_000)); // a later modification time, whatever the clock
+    const changed = await load();
     // Assess
-    expect(second).toBe(first);
-    expect(second.auditChannel).toBe('C0AUDIT0001');
+    expect(again).toBe(first);
+    expect(changed.auditChannel).toBe('C0CHANGED01');
   });
 
   it('names the file when its content is not valid', async () => {

@@ -48,7 +48,7 @@ describe('manifest.yml', () => {
     // Assess
     expect(hints).toEqual({
       '/deploy':
-        '<app> <env> [revision] | lock <app> <env> [reason…] | unlock <app> <env> | end-watch <app> <env> reason… | help',
+        '<app> <env> [revision] [override <reason…>] | lock <app> <env> [for <duration>] [reason…] | unlock <app> <env> | end-watch <app> <env> reason… | help',
       '/rollback': '<app> <env> [reason…] | help',
       '/waf-exempt': '<env> <rule> <path> [for <duration>] [from <cidr>] [reason…] | list [env] | revoke <id> | help',
       '/status': '[app] [env] | help',

@@ -11,11 +11,21 @@ import {
   fleet,
   fleetView,
   instance,
+  NOW,
   ok,
   statusReport,
 } from '../../fakes/status-views';
 import { expectWithinSlackLimits } from './limits';
+import { freezeAt } from '../../../commands/deploy/freeze';
+import { buildConfig } from '../../fakes/blueshift-config';
 import { fieldsOf, fieldTitled } from './read-blocks';
+
+/** A dated freeze in Asia/Seoul (NOW is 1 March, 21:00 there). */
+const seoulFreeze = (from: string) =>
+  buildConfig({
+    timeZone: 'Asia/Seoul',
+    freezes: [{ from, to: '2025-03-03 00:00', reason: 'Samiljeol' }],
+  }).environments.prod?.calendar ?? fail('prod is configured');
 
 const LAST_GOOD = ':white_check_mark: last good: *v41* `d-LAST00001` 3h ago by <@U0BOB>';
 const NO_INSTANCES = { pending: 0, inProgress: 0, succeeded: 0, failed: 0, skipped: 0, ready: 0 };
@@ -103,7 +113,7 @@ describe('statusMessage: one field per section of an entry', () => {
       'a lock with its reason',
       { lock: ok(deployLock({ reason: 'freeze <!channel>' })) },
       'Lock',
-      '*Lock*\n:lock: <@U0ALICE> 2h ago: freeze &lt;!channel&gt;',
+      '*Lock*\n:lock: <@U0ALICE> since 2h ago: freeze &lt;!channel&gt;',
     ],
     [
       'a lock that could not be read',
@@ -111,7 +121,39 @@ describe('statusMessage: one field per section of an entry', () => {
       'Lock',
       '*Lock*\n:warning: _unavailable: ThrottlingException: Rate exceeded_',
     ],
-    ['a lock without a reason', { lock: ok(deployLock({ reason: '' })) }, 'Lock', '*Lock*\n:lock: <@U0ALICE> 2h ago'],
+    [
+      'a lock without a reason',
+      { lock: ok(deployLock({ reason: '' })) },
+      'Lock',
+      '*Lock*\n:lock: <@U0ALICE> since 2h ago',
+    ],
+    [
+      'a lock with an end, held by blueshift after a rollback',
+      {
+        lock: ok(
+          deployLock({
+            owner: 'blueshift-system',
+            reason: 'rolled back v42: unlock when fixed',
+            until: new Date(NOW.getTime() + 3_600_000),
+          }),
+        ),
+      },
+      'Lock',
+      `*Lock*\n:lock: *blueshift* since 2h ago, until <!date^${Math.floor(NOW.getTime() / 1000) + 3600}^{date_short_pretty} {time}|${new Date(NOW.getTime() + 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} UTC>: rolled back v42: unlock when fixed`,
+    ],
+    ['no deploy windows or freezes', {}, 'Deploys', undefined],
+    [
+      'a freeze in force',
+      { freeze: freezeAt(seoulFreeze('2025-03-01 18:00'), NOW) },
+      'Deploys',
+      '*Deploys*\n:ice_cube: frozen: Samiljeol — until Mon, 3 Mar 2025, 00:00 Asia/Seoul (in 1d 3h)',
+    ],
+    [
+      'the next freeze',
+      { freeze: freezeAt(seoulFreeze('2025-03-02 00:00'), NOW) },
+      'Deploys',
+      '*Deploys*\n:large_green_circle: open · next freeze Sun, 2 Mar 2025, 00:00 Asia/Seoul (in 3h): Samiljeol',
+    ],
     ['no alarm firing', {}, 'Alarms', '*Alarms*\n:large_green_circle: none firing'],
     [
       'one alarm firing',

@@ -99,7 +99,7 @@ describe('statusMessage: layout', () => {
     // Assess
     expect(textsOf(message.blocks[1])).toEqual([
       '*web* → *prod*  :shield: protected\n:warning: could not assume arn:aws:iam::111111111111:role/blueshift-operator: AccessDenied',
-      '*Lock*\n:lock: <@U0ALICE> 2h ago: release freeze',
+      '*Lock*\n:lock: <@U0ALICE> since 2h ago: release freeze',
     ]);
   });
 

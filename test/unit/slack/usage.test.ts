@@ -40,10 +40,10 @@ describe('helpMessage', () => {
     expect(message.blocks).toEqual([
       section('*`/deploy`* — what it takes:'),
       section(
-        "*`/deploy lock &lt;app&gt; &lt;env&gt; [reason…]`*\nStops deploys to an app and environment (yours still go through) until it is unlocked; /rollback stays possible.\n_Examples:_ `/deploy lock web prod database migration running`\n_Who:_ the environment's operators",
+        "*`/deploy lock &lt;app&gt; &lt;env&gt; [for &lt;duration&gt;] [reason…]`*\nStops deploys to an app and environment (yours still go through) until it is unlocked or its time is up; /rollback stays possible. On a held lock, offers to request a take-over.\n_Examples:_ `/deploy lock web prod database migration running`  `/deploy lock web prod for 2h load test`\n_Who:_ the environment's operators",
       ),
       section(
-        "*`/deploy &lt;app&gt; &lt;env&gt; [revision]`*\nStarts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel.\n_Examples:_ `/deploy web staging v42`  `/deploy web prod latest`\n_Who:_ the environment's operators",
+        "*`/deploy &lt;app&gt; &lt;env&gt; [revision] [override &lt;reason…&gt;]`*\nStarts a CodeDeploy blue/green deployment of a revision, with one live progress message in the channel. In a freeze, `override` and a reason ask an approver to let it through.\n_Examples:_ `/deploy web staging v42`  `/deploy web prod latest`  `/deploy web prod v43 override fix for the login outage`\n_Who:_ the environment's operators",
       ),
       DURATIONS,
     ]);
@@ -71,7 +71,7 @@ describe('usageErrorMessage', () => {
     [
       'points at the subcommand’s help',
       ['deploy', 'lock web', lockSpec, 'missing <env>.'],
-      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; [reason…]`  e.g. `/deploy lock web prod database migration running`',
+      ':x: `/deploy lock web` — missing &lt;env&gt;.\nUsage: `/deploy lock &lt;app&gt; &lt;env&gt; [for &lt;duration&gt;] [reason…]`  e.g. `/deploy lock web prod database migration running`',
       '`/deploy lock help` lists every form of the command.',
     ],
     [

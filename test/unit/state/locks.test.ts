@@ -4,13 +4,16 @@ import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
 
 let dynamo: DynaliteServer;
 let locks: DeployLocks;
+/** The clock the locks read: before, at and after a lock's end. */
+let now = new Date('2025-03-01T10:00:00.000Z');
 
 beforeAll(async () => {
   dynamo = await startDynalite();
 });
 beforeEach(async () => {
   await dynamo.reset();
-  locks = deployLocks(dynamo.table);
+  now = new Date('2025-03-01T10:00:00.000Z');
+  locks = deployLocks(dynamo.table, () => now);
 });
 afterAll(async () => {
   await dynamo.stop();
@@ -99,5 +102,60 @@ describe('deployLocks', () => {
     // Assess
     expect(outcomes.filter((outcome) => outcome.acquired)).toHaveLength(1);
     expect(await locks.list()).toHaveLength(1);
+  });
+
+  it('holds a lock with an end until then; past it, the lock is out of force, listed as expired, free to take', async () => {
+    // Prepare
+    const until = new Date('2025-03-01T11:00:00.000Z');
+    await locks.acquire(lock({ until }));
+    // Act
+    now = new Date('2025-03-01T10:59:59.000Z');
+    const before = await Promise.all([
+      locks.get('web', 'prod'),
+      locks.listExpired(),
+      locks.acquire(lock({ owner: 'U0BOB' })),
+    ]);
+    now = until;
+    const after = await Promise.all([locks.get('web', 'prod'), locks.list(), locks.listExpired()]);
+    // Assess
+    expect(before).toEqual([lock({ until }), [], { acquired: false, held: lock({ until }) }]);
+    expect(after).toEqual([undefined, [], [lock({ until })]]);
+    expect(await locks.acquire(lock({ owner: 'U0BOB', since: now }))).toEqual({ acquired: true });
+  });
+
+  it('expires a lock only if it is still the one read, once', async () => {
+    // Prepare
+    const until = new Date('2025-03-01T11:00:00.000Z');
+    await locks.acquire(lock({ until }));
+    now = new Date('2025-03-01T12:00:00.000Z');
+    const [expired] = await locks.listExpired();
+    // Act
+    const outcomes = await Promise.all([locks.expire(expired!), locks.expire(expired!)]);
+    // Assess
+    expect(outcomes.sort()).toEqual([false, true]);
+    expect(await locks.listExpired()).toEqual([]);
+  });
+
+  it('moves a lock to another holder only while it is the one read', async () => {
+    // Prepare
+    await locks.acquire(lock());
+    const read = lock();
+    const since = new Date('2025-03-01T10:30:00.000Z');
+    // Act
+    const first = await locks.transfer(read, { owner: 'U0BOB', since });
+    const second = await locks.transfer(read, { owner: 'U0DAN', since });
+    // Assess
+    expect(first).toEqual(lock({ owner: 'U0BOB', since }));
+    expect(second).toBeUndefined();
+    expect(await locks.get('web', 'prod')).toEqual(lock({ owner: 'U0BOB', since }));
+  });
+
+  it('drops the end when its holder locks again without one', async () => {
+    // Prepare
+    await locks.acquire(lock({ until: new Date('2025-03-01T11:00:00.000Z') }));
+    // Act
+    await locks.acquire(lock({ reason: 'until unlocked' }));
+    // Assess
+    expect(await locks.get('web', 'prod')).toEqual(lock({ reason: 'until unlocked' }));
   });
 });
