@@ -3,7 +3,7 @@ import { isBurstable } from '../burstable';
 import type { GroupTemplate, NoTemplate } from './ports';
 
 /**
- * Switching an app's fleet between standard and unlimited CPU credits (docs/decisions/0025): what changes, decided
+ * Switching an app's fleet between standard and unlimited CPU credits (docs/decisions/0026): what changes, decided
  * from what AWS says now. Pure.
  */
 

@@ -1,6 +1,6 @@
 /**
  * What a runbook's parameters may be bound to: the alarm's own context, never anything a person types
- * (docs/decisions/0025). A parameter's value in the configuration is either exactly one of these placeholders, or a
+ * (docs/decisions/0026). A parameter's value in the configuration is either exactly one of these placeholders, or a
  * fixed value with no placeholder in it.
  */
 export const ALARM_CONTEXT = ['instanceId', 'autoScalingGroup', 'region', 'account', 'alarmName'] as const;

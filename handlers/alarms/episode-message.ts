@@ -35,6 +35,7 @@ export function episodeMessage(episode: AlarmEpisode, runbooks: { name: string; 
       acknowledgedBy,
       ...(deployContext?.offerRollback ? { rollback: rollbackLabel(deployContext) } : {}),
     }),
+    detailsPending: episode.detailsPending,
     moreActions: [
       creditActionsFor(episode),
       episode.status === 'open' ? runbookButtons(key, runbooks) : undefined,

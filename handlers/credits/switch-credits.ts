@@ -87,7 +87,7 @@ async function takeSwitch(
  * "Switch to unlimited credits" and "Switch back to standard credits" (operators): what will change is read from
  * AWS and shown; on a protected environment it becomes an approval request, like a deploy, and runs again once
  * approved. Then every running burstable instance is switched (each one's result reported) and the group's launch
- * template gets a version with the setting, which the group launches (docs/decisions/0025). Once per click, whoever
+ * template gets a version with the setting, which the group launches (docs/decisions/0026). Once per click, whoever
  * clicks again or however often SQS delivers it.
  */
 export function switchCredits(mode: CreditMode): ActionHandler {

@@ -4,7 +4,7 @@ import { name } from './fields';
 
 // `apps.<app>.runbooks.<env>`: named actions for the app's alarms in one environment, each an SSM Automation runbook
 // or Run Command document, offered as a button on the alarms whose names match. Parameters come from the alarm's
-// context or are fixed here: nothing typed in Slack ever reaches them (docs/decisions/0025).
+// context or are fixed here: nothing typed in Slack ever reaches them (docs/decisions/0026).
 
 const CONTEXT_LIST = ALARM_CONTEXT.map((key) => `{${key}}`).join(', ');
 

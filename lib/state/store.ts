@@ -54,7 +54,7 @@ export interface StateStore {
   announcements: Announcements;
   /** Clicks on "What is using the CPU" until they are answered. */
   processQuestions: ProcessQuestions;
-  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0025). */
+  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0026). */
   creditChanges: CreditChanges;
   /** Runs of configured runbooks, from the click until they end. */
   runbookRuns: RunbookRuns;

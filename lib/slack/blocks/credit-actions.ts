@@ -4,7 +4,7 @@ import { costRule } from '../../../commands/credits/plan';
 import { fleetRefValue, type FleetRef } from '../../../commands/processes/fleet-ref';
 import { actions, button, type ButtonSpec } from './buttons';
 
-/** The buttons that act on a diagnosis of CPU credits (decisions 0025): their action_ids are public contract. */
+/** The buttons that act on a diagnosis of CPU credits (decisions 0026): their action_ids are public contract. */
 export const CREDIT_ACTIONS = {
   processes: 'processes.ask',
   unlimited: 'credits.unlimited',

@@ -8,7 +8,7 @@ import { actions, type ButtonSpec } from './buttons';
 import { actor, clip, context, escape, LIMITS, section, type SlackMessage } from './kit';
 import type { Preview } from './request';
 
-/** Switching an app's fleet between CPU-credit modes: what will change, then what did (decisions 0025). */
+/** Switching an app's fleet between CPU-credit modes: what will change, then what did (decisions 0026). */
 
 const MODE_WORD: Record<CreditMode, string> = { unlimited: 'unlimited', standard: 'standard' };
 
