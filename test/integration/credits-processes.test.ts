@@ -58,11 +58,12 @@ async function lookUntilAnswered(): Promise<number> {
 }
 
 describe('What is using the CPU', () => {
-  it('is offered on the CPU-credit alarm message, carrying only the app and environment', async () => {
+  it('is offered on the CPU-credit alarm message once diagnosed, carrying only the app and environment', async () => {
     // Act
     const ts = await posted();
     // Assess
-    const message = text(flow.posts('C0PRODOPS01')[0]);
+    // The alarm is posted first; the diagnosis, and with it the buttons, follow as an edit.
+    const message = text(flow.updatesOf(ts).at(-1));
     expect(ts).not.toBe('');
     expect(message).toContain('"action_id":"processes.ask"');
     expect(message).toContain('"value":"web:prod"');
