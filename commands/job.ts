@@ -47,6 +47,11 @@ export const actionJob = z.object({
   messageTs: z.string().optional(),
   responseUrl: z.url().optional(),
   requestedAt: z.string(),
+  /**
+   * The clicked message as Slack sent it, when the slack function marked it ("⏳ … requested by …"): a refusal puts
+   * the message back, from its record when it is the message of what the button names, else as it was.
+   */
+  marked: z.object({ text: z.string(), blocks: z.array(z.unknown()) }).optional(),
 });
 
 /**

@@ -6,7 +6,18 @@ import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 const PLUGINS_FILE = join(REPO_ROOT, 'build', 'esbuild-plugins.cjs');
 
-export type BundleName = 'slack' | 'worker' | 'baseline';
+/** The functions of serverless.yml, by their name there, and their entry points. */
+export const FUNCTIONS = {
+  slack: 'functions/slack.ts',
+  worker: 'functions/worker.ts',
+  deployEvents: 'functions/deploy-events.ts',
+  alarmEvents: 'functions/alarm-events.ts',
+  sweeper: 'functions/sweeper.ts',
+  ci: 'functions/ci.ts',
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+export type BundleName = FunctionName | 'baseline';
 
 export interface BuiltBundle {
   name: BundleName;
@@ -81,14 +92,14 @@ async function buildOne(
   return { name, file, metafile: result.metafile };
 }
 
-/** The slack and worker functions as serverless deploys them, and the baseline, into `outDir`. */
+/** Every function as serverless deploys it, and the baseline, into `outDir`. */
 export async function buildBundles(outDir: string, plugins: Plugin[]): Promise<BuiltBundle[]> {
   const baselineEntry = {
     stdin: { contents: BASELINE_ENTRY, resolveDir: REPO_ROOT, sourcefile: 'baseline-entry.js', loader: 'js' },
   } as const;
+  const functions = Object.entries(FUNCTIONS) as [FunctionName, string][];
   return Promise.all([
-    buildOne('slack', { entryPoints: ['functions/slack.ts'] }, plugins, outDir),
-    buildOne('worker', { entryPoints: ['functions/worker.ts'] }, plugins, outDir),
+    ...functions.map(([name, entry]) => buildOne(name, { entryPoints: [entry] }, plugins, outDir)),
     buildOne('baseline', baselineEntry, [], outDir),
   ]);
 }

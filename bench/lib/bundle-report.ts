@@ -14,6 +14,8 @@ export interface BundleReport {
   awsClients: string[];
   /** Every npm package with code in the bundle. */
   packages: string[];
+  /** The product's own files with code in the bundle. */
+  sources: string[];
 }
 
 /** The package a bundled file belongs to: the last `node_modules/<name>` or `node_modules/@scope/<name>`. */
@@ -47,10 +49,22 @@ export async function reportBundle(bundle: BuiltBundle): Promise<BundleReport> {
     },
     awsClients: packages.filter((name) => name.startsWith('@aws-sdk/client-')),
     packages,
+    sources: withCode.filter((path) => !path.includes('node_modules')).sort(),
   };
 }
 
 const ALLOWED_SLACK_CLIENTS = ['@aws-sdk/client-sqs', '@aws-sdk/client-ssm'];
+
+/**
+ * What the slack function never runs, so never loads: the worker's features and event handlers, the state table,
+ * AWS adapters but the queue's and the parameters', and the command logic beyond specs, grammar and access.
+ */
+const NOT_IN_SLACK = [
+  /^handlers\/(?!slack\/)/,
+  /^lib\/state\//,
+  /^lib\/aws\/(?!sqs\.ts$|ssm\.ts$)/,
+  /^commands\/(?:alarms|deploy|waf|scale-out|status|fleet\/(?!green-group\.ts$))/,
+];
 
 /** What the slack function must not contain (docs/architecture.md "Performance budget"). Timings are not judged. */
 export function slackBudgetViolations(slack: BundleReport): string[] {
@@ -60,6 +74,9 @@ export function slackBudgetViolations(slack: BundleReport): string[] {
   if (slack.contains.oauth) violations.push('slack bundle contains @slack/oauth');
   for (const client of slack.awsClients.filter((name) => !ALLOWED_SLACK_CLIENTS.includes(name))) {
     violations.push(`slack bundle contains ${client}; only SQS and SSM clients are allowed`);
+  }
+  for (const source of slack.sources.filter((path) => NOT_IN_SLACK.some((pattern) => pattern.test(path)))) {
+    violations.push(`slack bundle contains ${source}, which the slack function never runs`);
   }
   return violations;
 }

@@ -19,6 +19,8 @@ export interface FirstRequestReport {
   /** The second invocation, `/status`: a warm request that queues a job, through the SQS fake. */
   queuedInvocationMs: Summary;
   sqsMessages: number;
+  /** Warm invocations (`/status web prod`, queued), all in the last run's container: the ack as Slack waits for it. */
+  warmAckMs: Summary;
 }
 
 export class FirstRequestError extends Error {
@@ -32,6 +34,8 @@ const childResult = z.object({
   queuedInvocationMs: z.number(),
   help: response,
   queued: response,
+  warmMs: z.array(z.number()),
+  warmStatuses: z.array(z.number()),
 });
 type ChildResult = z.infer<typeof childResult>;
 
@@ -53,7 +57,15 @@ const answer = (r) => ({ statusCode: r.statusCode, body: String(r.body ?? '') })
   const t2 = now();
   const queued = await handler(requests.queued, context);
   const t3 = now();
-  ${emitResult('{ importMs: t1 - t0, firstInvocationMs: t2 - t1, queuedInvocationMs: t3 - t2, help: answer(help), queued: answer(queued) }')}
+  const warmMs = [];
+  const warmStatuses = [];
+  for (const request of requests.warm) {
+    const start = now();
+    const answered = await handler(request, context);
+    warmMs.push(now() - start);
+    warmStatuses.push(answered.statusCode);
+  }
+  ${emitResult('{ importMs: t1 - t0, firstInvocationMs: t2 - t1, queuedInvocationMs: t3 - t2, help: answer(help), queued: answer(queued), warmMs, warmStatuses }')}
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 }
@@ -96,30 +108,44 @@ async function requestOnce(
   env: Record<string, string>,
   workDir: string,
   run: number,
+  warmRequests: number,
 ): Promise<ChildResult> {
   const file = join(workDir, `requests-${run}.json`);
   const help = signedEvent(slashCommandBody({ command: '/status', text: 'help' }));
   const queued = signedEvent(slashCommandBody({ command: '/status', text: '' }));
-  await writeFile(file, JSON.stringify({ help, queued }));
+  const warm = Array.from({ length: warmRequests }, () =>
+    signedEvent(slashCommandBody({ command: '/status', text: 'web prod' })),
+  );
+  await writeFile(file, JSON.stringify({ help, queued, warm }));
   const result = childResult.parse(await runNodeChild(firstRequestScript(bundle, file), env, workDir));
   expectAnswer('/status help', result.help, helpMessage('status', specsFor('status')).text);
   expectAnswer('/status (queued through the SQS fake)', result.queued, workingMessage('/status').text);
+  const refused = result.warmStatuses.filter((status) => status !== 200).length;
+  if (refused) throw new FirstRequestError(`the slack handler refused ${refused} of the warm requests`);
   return result;
 }
 
-/** `runs` fresh processes, each importing the slack bundle and serving `/status help` then `/status`. */
+/**
+ * `runs` fresh processes, each importing the slack bundle and serving `/status help` then `/status`; the last one
+ * then serves `warmRequests` more, each signed afresh, for the warm ack's distribution.
+ */
 export async function measureFirstRequests(
   bundle: string,
   config: BenchConfig,
   runs: number,
   workDir: string,
+  warmRequests = 1000,
 ): Promise<FirstRequestReport> {
   const sqs = await startSqsFake();
   try {
     const results: ChildResult[] = [];
-    for (let run = 0; run < runs; run += 1)
-      results.push(await requestOnce(bundle, handlerEnv(config.file, sqs, workDir), workDir, run));
-    if (sqs.sent() < runs) throw new FirstRequestError(`expected ${runs} jobs on the SQS fake, got ${sqs.sent()}`);
+    for (let run = 0; run < runs; run += 1) {
+      const warm = run === runs - 1 ? warmRequests : 0;
+      results.push(await requestOnce(bundle, handlerEnv(config.file, sqs, workDir), workDir, run, warm));
+    }
+    const expected = runs + warmRequests;
+    if (sqs.sent() < expected)
+      throw new FirstRequestError(`expected ${expected} jobs on the SQS fake, got ${sqs.sent()}`);
     return {
       config: config.label,
       importMs: summarise(results.map((r) => r.importMs)),
@@ -127,6 +153,7 @@ export async function measureFirstRequests(
       importPlusFirstMs: summarise(results.map((r) => r.importMs + r.firstInvocationMs)),
       queuedInvocationMs: summarise(results.map((r) => r.queuedInvocationMs)),
       sqsMessages: sqs.sent(),
+      warmAckMs: summarise(results.flatMap((r) => r.warmMs)),
     };
   } finally {
     await sqs.close();

@@ -3,6 +3,8 @@ export interface Summary {
   min: number;
   median: number;
   p90: number;
+  p99: number;
+  max: number;
   samples: number[];
 }
 
@@ -28,6 +30,8 @@ export function summarise(samples: readonly number[]): Summary {
     min: round(sorted[0] ?? Number.NaN),
     median: round(median(sorted)),
     p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1] ?? Number.NaN),
     samples: samples.map(round),
   };
 }

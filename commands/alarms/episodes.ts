@@ -40,12 +40,20 @@ export interface AlarmEpisode {
   claimedAt: Date;
   /** Set with a change until Slack shows it (and, for a resolve, its thread is told): a redelivery finishes it. */
   editingSince?: Date;
+  /**
+   * Set when the episode opens, cleared once its details (diagnosis, graph, deploy context) are in the record: the
+   * message is posted before they are looked up (handlers/alarms/details.ts), and a redelivery finishes them.
+   */
+  detailsPending?: boolean;
   acknowledgedBy?: string;
   snoozedUntil?: Date;
 }
 
 /** A record as first written: nothing posted, acknowledged or snoozed yet. */
 export type NewEpisode = Omit<AlarmEpisode, 'message' | 'acknowledgedBy' | 'snoozedUntil'>;
+
+/** What the details add to an episode (handlers/alarms/details.ts): each detail's finding, or why there is none. */
+export type EpisodeDetails = Pick<AlarmEpisode, 'diagnosis' | 'diagnosisProblem' | 'graphProblem' | 'deployContext'>;
 
 /** The changes an episode record accepts after it is opened. */
 export type EpisodeChanges = Partial<Omit<AlarmEpisode, 'key' | 'route' | 'firstAt' | 'message' | 'acknowledgedBy'>>;
@@ -75,6 +83,8 @@ export interface AlarmEpisodes {
   showSnooze(key: string, firstAt: Date, until: Date | undefined): Promise<AlarmEpisode | undefined>;
   /** Sets the graph problem shown on the episode that began at `firstAt`. */
   noteGraphProblem(key: string, firstAt: Date, problem: string): Promise<AlarmEpisode | undefined>;
+  /** Records the details of the episode that began at `firstAt` and clears `detailsPending`. */
+  noteDetails(key: string, firstAt: Date, details: EpisodeDetails): Promise<AlarmEpisode | undefined>;
 }
 
 /** A snoozed alarm: its actions are off until `until`, when the sweeper turns them on again. */

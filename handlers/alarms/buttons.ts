@@ -96,3 +96,11 @@ export const alarmActions: Record<string, ActionHandler> = {
   [ALARM_ACTIONS.status]: status,
   [ALARM_ACTIONS.rollback]: rollback,
 };
+
+/** Puts an alarm message back as its episode stands, after a marked click the worker refused (see unmarkDeployment). */
+export async function unmarkAlarm(job: ActionJob, deps: WorkerDeps): Promise<boolean> {
+  const episode = await deps.store.alarmEpisodes.get(job.value);
+  if (!episode?.message || notOnItsMessage(job, episode.message)) return false;
+  await showEpisode(episode, deps);
+  return true;
+}

@@ -8,9 +8,9 @@ import {
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { logger } from '../../lib/log';
 import type { AlarmEventDeps } from './deps';
+import { addDetails, isOpening } from './details';
 import { episodeMessage, showChange, showEpisode } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
-import { deployContextFor } from './deploy-context';
 
 /** Longer than alarmEvents' 30-second timeout: a delivery still "posting" (or editing) after this has died. */
 const POSTING_LEASE_MS = 60_000;
@@ -38,13 +38,13 @@ async function post(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<AlarmE
   return attached ?? { ...episode, message: { channel, ts } };
 }
 
-/** An ALARM with no open episode: post the message (with the diagnosis), then the graph into its thread. */
+/**
+ * An ALARM with no open episode: claim it, post the message with what the event says, and only then look up its
+ * details (diagnosis, graph) in the alarm's account: the page waits for nothing but the claim and the post. The
+ * details are the change's unfinished Slack side (`editingSince`, `detailsPending`) until shown.
+ */
 const open: Step = async ({ notification: n, route, deps }) => {
-  const [found, graph, deployed] = await Promise.all([
-    diagnose(n, route, deps),
-    graphOf(n, route, deps),
-    deployContextFor(n, route, deps),
-  ]);
+  const now = deps.now();
   const episode: AlarmEpisode = {
     key: episodeKey(n),
     status: 'open',
@@ -54,14 +54,12 @@ const open: Step = async ({ notification: n, route, deps }) => {
     count: 1,
     firstAt: n.changedAt,
     lastAt: n.changedAt,
-    ...found,
-    ...deployed,
-    graphProblem: graph.graphProblem,
-    claimedAt: deps.now(),
+    claimedAt: now,
+    editingSince: now,
+    detailsPending: true,
   };
   if (!(await deps.store.alarmEpisodes.replace(episode))) return undefined;
-  const posted = await post(episode, deps);
-  if (graph.bytes) await uploadGraph(posted, graph.bytes, deps);
+  await addDetails(await post(episode, deps), deps);
   return 'opened';
 };
 
@@ -92,7 +90,15 @@ const repeat: Step = async ({ notification: n, current, deps }) => {
   const found = await diagnose(n, current.route, deps);
   return change(
     current,
-    { count: current.count + 1, lastAt: n.changedAt, lastChangeAt: n.changedAt, notification: n, ...found },
+    // Its own diagnosis stands in for details its episode's first delivery may never have finished.
+    {
+      count: current.count + 1,
+      lastAt: n.changedAt,
+      lastChangeAt: n.changedAt,
+      notification: n,
+      ...found,
+      detailsPending: undefined,
+    },
     deps,
     'repeated',
   );
@@ -155,13 +161,15 @@ async function finishPosting(episode: AlarmEpisode, deps: AlarmEventDeps): Promi
       `the message for alarm ${episode.notification.alarmName} is being posted by another delivery`,
     );
   }
-  if (await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now))
-    await graphAgain(await post(episode, deps), deps);
+  if (!(await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now))) return;
+  const posted = await post(episode, deps);
+  await (posted.detailsPending ? addDetails(posted, deps) : graphAgain(posted, deps));
 }
 
 /**
- * The graph of a message posted from the record: the delivery that drew it died or failed before posting, so it is
- * drawn again (or the message says why not), as for any alarm.
+ * The graph of a message posted from a record written before details came after the post (it has its diagnosis
+ * already): the delivery that drew the graph died or failed before posting, so it is drawn again (or the message
+ * says why not).
  */
 async function graphAgain(posted: AlarmEpisode, deps: AlarmEventDeps): Promise<void> {
   if (posted.graphProblem) return; // the message already says why there is none
@@ -184,7 +192,8 @@ async function finishEditing(episode: AlarmEpisode, since: Date, deps: AlarmEven
   );
   if (now.getTime() - since.getTime() < POSTING_LEASE_MS) throw busy;
   if (!(await deps.store.alarmEpisodes.editing(episode.key, since, now))) throw busy;
-  await showChange({ ...episode, editingSince: now }, deps);
+  const taken = { ...episode, editingSince: now };
+  await (isOpening(episode) ? addDetails(taken, deps) : showChange(taken, deps));
   return 'shown';
 }
 

@@ -29,6 +29,7 @@ export function episodeMessage(episode: AlarmEpisode): SlackMessage {
       acknowledgedBy,
       ...(deployContext?.offerRollback ? { rollback: rollbackLabel(deployContext) } : {}),
     }),
+    detailsPending: episode.detailsPending,
   });
 }
 

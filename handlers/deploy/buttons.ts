@@ -163,3 +163,15 @@ export const deploymentActions = {
     },
   }),
 };
+
+/**
+ * Puts a deployment's message back as its record stands, after the slack function marked a click on it ("⏳ …
+ * requested by …") that the worker then refused: the buttons still pressable come back. False when the clicked
+ * message is not the deployment's own (nothing here to render it from).
+ */
+export async function unmarkDeployment(job: ActionJob, deps: WorkerDeps): Promise<boolean> {
+  const link = await deps.store.deployments.get(job.value);
+  if (link?.channel !== job.channel || link.ts !== job.messageTs) return false;
+  await refreshProgress(job.value, deps, { force: true });
+  return true;
+}

@@ -1,9 +1,14 @@
 import type App from '@slack/bolt/dist/App';
-import type { BlockAction, ButtonAction } from '@slack/bolt/dist/types';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt/dist/types';
 import { logger } from '../../lib/log';
 import type { JobQueue } from '../../commands/job';
+import type { Directory } from '../../commands/access';
+import type { BlueshiftConfig } from '../../lib/config/schema';
+import { showClick, type ClickFeedback } from './click-feedback';
 
 export interface ActionListenerDeps {
+  config(): Promise<BlueshiftConfig>;
+  directory: Directory;
   queue: JobQueue;
   now(): Date;
 }
@@ -59,9 +64,18 @@ function heldByItsMessage(body: BlockAction, action: ButtonAction): boolean {
   );
 }
 
+/** The click's message as it was, when it had been marked and the job could not be queued: the buttons come back. */
+async function unmark(feedback: ClickFeedback, respond: RespondFn): Promise<void> {
+  if (!feedback.original) return;
+  await respond({ replace_original: true, ...feedback.original }).catch((error: unknown) =>
+    logger.warn('could not put the clicked message back', { error }),
+  );
+}
+
 /**
- * A button click is queued as it is: the worker re-reads what it acts on and authorises the clicker against
- * the configuration and state it has, so this stays within Slack's 3 seconds.
+ * A button click is shown at once (handlers/slack/click-feedback.ts), then queued as it is: the worker re-reads
+ * what it acts on and authorises the clicker against the configuration and state it has. The mark lands before the
+ * job is queued, so the worker's answer, which replaces it, cannot be overtaken by it. All within Slack's 3 seconds.
  */
 export function register(app: App, deps: ActionListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_ID, async ({ ack, body, action, respond }) => {
@@ -79,6 +93,7 @@ export function register(app: App, deps: ActionListenerDeps): void {
       });
       return;
     }
+    const feedback = await showClick(body, action, channel, respond, deps);
     try {
       if (!channel) throw new Error('the click came from outside a channel');
       await deps.queue.send({
@@ -91,9 +106,11 @@ export function register(app: App, deps: ActionListenerDeps): void {
         messageTs: body.message?.ts,
         responseUrl: body.response_url,
         requestedAt: deps.now().toISOString(),
+        ...(feedback.original ? { marked: feedback.original } : {}),
       });
     } catch (error) {
       logger.error('button click could not be queued', { error });
+      await unmark(feedback, respond);
       await respond({
         response_type: 'ephemeral',
         replace_original: false,

@@ -32,8 +32,9 @@ export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDe
     ignoreSelf: false,
     logger: slackLogger(),
   });
-  registerCommands(app, { ...deps, directory: slackDirectory(app.client) });
-  registerActions(app, deps);
+  const directory = slackDirectory(app.client);
+  registerCommands(app, { ...deps, directory });
+  registerActions(app, { ...deps, directory });
   return guardRequests(rejectReplays(await receiver.start()), {
     signingSecret: secrets.signingSecret,
     config: deps.config,

@@ -1,4 +1,4 @@
-import type { AlarmEpisode, AlarmEpisodes, EpisodeChanges } from '../../commands/alarms/episodes';
+import type { AlarmEpisode, AlarmEpisodes, EpisodeChanges, EpisodeDetails } from '../../commands/alarms/episodes';
 import {
   deployContextFrom,
   deployContextJson,
@@ -44,6 +44,7 @@ function toEpisode(item: TableItem): AlarmEpisode {
     message: channel && ts ? { channel, ts } : undefined,
     claimedAt: date(item, 'claimedAt'),
     editingSince: optionalDate('editingSince'),
+    detailsPending: item.detailsPending === true ? true : undefined,
     acknowledgedBy: optionalText(item, 'acknowledgedBy'),
     snoozedUntil: optionalDate('snoozedUntil'),
   };
@@ -152,6 +153,8 @@ export function alarmEpisodes(table: Table, now: () => Date = () => new Date()):
       ),
     showSnooze: (key, firstAt, until) =>
       updated(table, key, { snoozedUntil: until?.toISOString() }, sameEpisode(firstAt)),
+    noteDetails: (key, firstAt, details: EpisodeDetails) =>
+      updated(table, key, { ...stored(details), detailsPending: undefined }, sameEpisode(firstAt)),
     noteGraphProblem: (key, firstAt, problem) => updated(table, key, { graphProblem: problem }, sameEpisode(firstAt)),
   };
 }

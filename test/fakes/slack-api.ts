@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deferred, type Deferred } from './deferred';
+import { rateLimiter, type SlackRateLimits } from './slack-rate-limits';
 
 /** One call the bot made: a Web API method, a POST to a response_url, or a file's bytes to an upload URL. */
 export interface SlackCall {
@@ -9,11 +10,31 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** What the fake answered (e.g. the `ts` of a posted message). */
   result?: Record<string, unknown>;
+  /** When the call arrived and when its answer left (the options' clock, milliseconds). */
+  at?: number;
+  answeredAt?: number;
+  /** Refused with HTTP 429 by the rate limits. */
+  rateLimited?: boolean;
+}
+
+export interface SlackApiOptions {
+  /** Every call is answered this long after it arrived: a simulated round trip (the bench). */
+  latencyMs?: number;
+  /** Slack's rate limits, enforced with 429 + Retry-After (slack-rate-limits.ts). */
+  limits?: SlackRateLimits;
+  /** The clock of `at` and `answeredAt`; performance.now() unless given. The rate limits read `Date.now()`, the
+   * clock the code under test reads too, so a test or the bench that moves it (Lambda's retry a minute later) moves
+   * Slack's buckets with it. */
+  clock?: () => number;
 }
 
 export interface SlackApiFake {
   /** Base for SLACK_API_URL (`http://127.0.0.1:<port>/api`). */
   apiUrl: string;
+  /** Calls refused with 429 by the rate limits. */
+  rateLimited(): number;
+  /** Enforces these rate limits from now on (none: undefined). */
+  setLimits(limits: SlackRateLimits | undefined): void;
   /** A response_url for one slash command. */
   responseUrl(id?: string): string;
   calls: SlackCall[];
@@ -56,7 +77,11 @@ function methodOf(path: string): string {
 }
 
 /** A loopback stand-in for the Slack Web API and response_urls, recording every call the bot makes. */
-export async function startSlackApi(): Promise<SlackApiFake> {
+export async function startSlackApi(options: SlackApiOptions = {}): Promise<SlackApiFake> {
+  const clock = options.clock ?? (() => performance.now());
+  let limiter = options.limits ? rateLimiter(options.limits) : undefined;
+  const latency = options.latencyMs ?? 0;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const calls: SlackCall[] = [];
   const groups = new Map<string, string[]>();
   const failures = new Map<string, { status: number; headers: Record<string, string> }>();
@@ -110,8 +135,18 @@ export async function startSlackApi(): Promise<SlackApiFake> {
         method === 'upload'
           ? { length: body.length }
           : decodeArgs(request.headers['content-type'] ?? '', body.toString('utf8'));
-      const call: SlackCall = { method, path, args };
+      const call: SlackCall = { method, path, args, at: clock() };
       calls.push(call);
+      if (latency) await sleep(latency);
+      const admission = limiter?.admit(method, typeof args.channel === 'string' ? args.channel : undefined, Date.now());
+      if (admission && !admission.allowed) {
+        call.rateLimited = true;
+        call.answeredAt = clock();
+        response
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(admission.retryAfterSeconds) })
+          .end('{"ok":false,"error":"ratelimited"}');
+        return;
+      }
       const failure = failures.get(method);
       if (failure) {
         failures.delete(method);
@@ -121,6 +156,7 @@ export async function startSlackApi(): Promise<SlackApiFake> {
         return;
       }
       call.result = answer(method, args);
+      call.answeredAt = clock();
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(call.result));
     });
   });
@@ -132,6 +168,8 @@ export async function startSlackApi(): Promise<SlackApiFake> {
     apiUrl: `${base}/api`,
     responseUrl: (id) => `${base}/response/${id ?? String((responseCounter += 1))}`,
     calls,
+    rateLimited: () => limiter?.refused() ?? 0,
+    setLimits: (limits) => void (limiter = limits ? rateLimiter(limits) : undefined),
     callsTo: (method) => calls.filter((call) => call.method === method),
     uploads,
     setUserGroup: (id, members) => groups.set(id, members),
@@ -143,6 +181,7 @@ export async function startSlackApi(): Promise<SlackApiFake> {
     },
     reset: () => {
       calls.length = 0;
+      limiter?.reset();
       uploads.length = 0;
       files = 0;
       failures.clear();

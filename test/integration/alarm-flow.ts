@@ -159,6 +159,19 @@ export class AlarmFlow {
     return this.harness.slack.callsTo('chat.update').filter((c) => c.args.ts === ts);
   }
 
+  /**
+   * The edits of a message after its details' edit: an alarm is posted with what its event says, then edited once
+   * with its diagnosis and graph (handlers/alarms/details.ts); what follows is what happened to the alarm.
+   */
+  changesOf(ts: string): SlackCall[] {
+    return this.updatesOf(ts).slice(1);
+  }
+
+  /** A posted message as Slack shows it now: its last edit, or the post itself. */
+  shown(post: SlackCall | undefined): SlackCall | undefined {
+    return this.updatesOf(tsOf(post)).at(-1) ?? post;
+  }
+
   repliesTo(responseUrl: string): string {
     const path = new URL(responseUrl).pathname;
     return JSON.stringify(

@@ -3,12 +3,14 @@ import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { handler as alarmEventsHandler } from '../../functions/alarm-events';
+import { tsOf } from './alarm-flow';
 import { ebCpuAlarm, STAGING } from './alarm-payloads';
 import { buttonsOf, DeployFlow, text } from './deploy-flow';
 import { lambdaContext, setClock, useStory } from './harness';
 
 // Alarms tied to deploys (docs/decisions/0024): an alarm within staging's alarmDeployWindow (30 minutes, the default)
 // of a deployment of its app names it, read from the state table, and offers Roll back: /rollback by the clicker.
+// The alarm is posted first and its details, the deployment among them, edited in (docs/decisions/0025).
 
 const story = useStory((h) => new DeployFlow(h));
 let flow: DeployFlow;
@@ -45,14 +47,15 @@ async function deployed(revision: string, minute: number): Promise<string> {
   return id;
 }
 
-/** The alarm fires at `minute` and alarmEvents posts its message. */
+/** The alarm fires at `minute`: alarmEvents posts its message, then edits its details in; the message as shown. */
 async function alarmAt(minute: number) {
   setClock(at(minute));
   await alarmEventsHandler(
     ebCpuAlarm({ ...STAGING, name: 'edu-web-staging-5xx' }, { state: 'ALARM', at: at(minute) }),
     lambdaContext,
   );
-  return flow.posts('C0STAGING01').find((call) => text(call).includes('edu-web-staging-5xx'));
+  const post = flow.posts('C0STAGING01').find((call) => text(call).includes('edu-web-staging-5xx'));
+  return post && (flow.updatesOf(tsOf(post)).at(-1) ?? post);
 }
 
 describe('an alarm after a deployment', () => {

@@ -1,6 +1,7 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { GetMetricDataCommand, GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeInstanceCreditSpecificationsCommand } from '@aws-sdk/client-ec2';
+import { deferred } from '../fakes/deferred';
 import { AlarmFlow, PNG, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
 import { type Harness, useStory } from './harness';
@@ -39,7 +40,7 @@ describe('one message per alarm episode', () => {
     expect(outcomes).toEqual([['opened'], ['repeated'], ['resolved']]);
     const [message] = flow.posts('C0PRODOPS01');
     expect(flow.posts('C0PRODOPS01')).toHaveLength(1);
-    const [repeated, resolved] = flow.updatesOf(tsOf(message));
+    const [repeated, resolved] = flow.changesOf(tsOf(message));
     expect(text(repeated)).toContain('repeated 2 times, last seen');
     expect(text(repeated)).toContain('alarm.snooze-1h');
     expect(text(resolved)).toContain('OK: edu-web-prod-cpu-high');
@@ -72,7 +73,7 @@ describe('one message per alarm episode', () => {
     // Act
     await flow.deliver(cpu('ALARM', 0));
     // Assess
-    const message = text(flow.posts('C0PRODOPS01')[0]);
+    const message = text(flow.shown(flow.posts('C0PRODOPS01')[0]));
     expect(message).toContain('CPU credits: throttled at baseline — credits exhausted');
     expect(message).toContain('i-0aaa1111bbbb2222c, the worst of 2 instances in edu-web-prod-asg');
     expect(message).toContain('t3.micro: baseline 10% CPU');
@@ -97,7 +98,7 @@ describe('one message per alarm episode', () => {
     const outcomes = await flow.deliver(cpu('ALARM', 0));
     // Assess
     expect(outcomes).toEqual(['opened']);
-    const message = text(flow.posts('C0PRODOPS01')[0]);
+    const message = text(flow.shown(flow.posts('C0PRODOPS01')[0]));
     expect(message).toContain(
       'diagnosis unavailable: access denied: the operator role lacks autoscaling:DescribeAutoScalingGroups permission',
     );
@@ -119,6 +120,57 @@ describe('one message per alarm episode', () => {
   });
 });
 
+describe('alarm first, details after', () => {
+  it('posts the alarm while its account has not answered yet; the diagnosis and graph follow as one edit and the thread', async () => {
+    // Prepare: CloudWatch in the alarm's account answers only when the test says so
+    flow.exhaustedFleet();
+    const cloudWatch = deferred<undefined>();
+    const answers = flow.aws.cloudwatch.commandCalls(GetMetricDataCommand).length;
+    flow.aws.cloudwatch.on(GetMetricWidgetImageCommand).callsFake(async () => {
+      await cloudWatch.promise;
+      return { MetricWidgetImage: PNG };
+    });
+    // Act
+    const delivery = flow.deliver(cpu('ALARM', 0));
+    while (!flow.posts('C0PRODOPS01').length) await new Promise((resolve) => setTimeout(resolve, 5));
+    const [post] = flow.posts('C0PRODOPS01');
+    const editsWhilePosting = flow.updatesOf(tsOf(post)).length;
+    cloudWatch.resolve(undefined);
+    const outcomes = await delivery;
+    // Assess: the page carried what the event says and that more is coming; then one edit with the rest
+    expect(outcomes).toEqual(['opened']);
+    expect(editsWhilePosting).toBe(0);
+    expect(text(post)).toContain('CPUUtilization was above 50');
+    expect(text(post)).toContain('Looking up the diagnosis and the graph');
+    expect(text(post)).not.toContain('CPU credits');
+    const [details, ...more] = flow.updatesOf(tsOf(post));
+    expect(more).toEqual([]);
+    expect(text(details)).toContain('CPU credits: throttled at baseline');
+    expect(text(details)).not.toContain('Looking up');
+    expect(flow.thread(tsOf(post))).toEqual([]); // the graph is a file shared into the thread
+    expect(harness.slack.uploads).toHaveLength(1);
+    expect(flow.aws.cloudwatch.commandCalls(GetMetricDataCommand).length).toBeGreaterThan(answers);
+  });
+
+  it('finishes the details on the redelivery when the delivery that posted died before them, once', async () => {
+    // Prepare: Slack refuses the details' edit once, so the first delivery fails after posting (Lambda retries it)
+    flow.exhaustedFleet();
+    harness.slack.failNext('chat.update', 200); // {"ok":false}: a Slack error web-api does not retry
+    await expect(flow.deliver(cpu('ALARM', 0))).rejects.toThrow();
+    const [post] = flow.posts('C0PRODOPS01');
+    // Act: Lambda's retry, after the change's lease ran out
+    jest.useFakeTimers({ now: Date.now() + 61_000, advanceTimers: true, doNotFake: ['nextTick', 'setImmediate'] });
+    const retried = await flow.deliver(cpu('ALARM', 0));
+    const again = await flow.deliver(cpu('ALARM', 0));
+    // Assess: one message, its details shown once by the retry, the graph shared once
+    expect(retried).toEqual(['shown']);
+    expect(again).toEqual(['duplicate']);
+    expect(flow.posts('C0PRODOPS01')).toHaveLength(1);
+    expect(text(flow.shown(post))).toContain('CPU credits: throttled at baseline');
+    expect(harness.slack.uploads).toHaveLength(1);
+  });
+});
+
 describe('duplicate and out-of-order deliveries', () => {
   it('change nothing: a second copy, a late ALARM from before the OK, a second OK', async () => {
     // Act
@@ -133,8 +185,8 @@ describe('duplicate and out-of-order deliveries', () => {
     expect(outcomes).toEqual([['opened'], ['duplicate'], ['resolved'], ['duplicate'], ['duplicate']]);
     const ts = tsOf(flow.posts('C0PRODOPS01')[0]);
     expect(flow.posts('C0PRODOPS01')).toHaveLength(1);
-    expect(flow.updatesOf(ts)).toHaveLength(1);
-    expect(text(flow.updatesOf(ts)[0])).toContain('Resolved');
+    expect(flow.changesOf(ts)).toHaveLength(1);
+    expect(text(flow.changesOf(ts)[0])).toContain('Resolved');
     expect(flow.thread(ts)).toHaveLength(1);
   });
 

@@ -105,7 +105,7 @@ describe('the alarm message, when Slack fails or edits cross', () => {
     const twin = await flow.deliver(ok);
     // Assess
     expect(twin).toEqual(['duplicate']);
-    expect(flow.updatesOf(ts)).toHaveLength(1);
+    expect(flow.changesOf(ts)).toHaveLength(1);
     expect(flow.thread(ts)).toHaveLength(1);
   });
 

@@ -1,3 +1,4 @@
+import { isClickFeedback } from '../../lib/slack/blocks/click-feedback';
 import { readFileSync } from 'node:fs';
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import {
@@ -277,16 +278,28 @@ export class FaultWorld {
     return this.harness.slack.callsTo('chat.update').filter((c) => c.args.ts === ts);
   }
 
-  /** What the bot told one person: through the response_url, or ephemerally in the channel; from `mark` on. */
+  /**
+   * What the bot told one person: through the response_url, or ephemerally in the channel; from `mark` on. A click's
+   * feedback (the slack function's "⏳ …") is no answer, and neither is its clicked message put back as it was.
+   */
   repliesTo(responseUrl: string, userId: string, mark = 0): SlackCall[] {
     const path = new URL(responseUrl).pathname;
     return this.harness.slack.calls
       .slice(mark)
       .filter(
         (c) =>
-          (c.method === 'response_url' && c.path === path) ||
+          (c.method === 'response_url' && c.path === path && !isClickFeedback(c.args) && !this.putBack(c)) ||
           (c.method === 'chat.postEphemeral' && c.args.user === userId),
       );
+  }
+
+  /** A response_url call that puts a marked message back as it was, after its click was refused. */
+  private putBack(call: SlackCall): boolean {
+    if (call.args.replace_original !== true) return false;
+    const marked = this.harness.slack
+      .callsTo('response_url')
+      .find((earlier) => earlier.path === call.path && isClickFeedback(earlier.args) && earlier.args.replace_original);
+    return marked !== undefined;
   }
 
   /** Where Slack's record of calls stands now, for `repliesTo` and `audit` to count from. */

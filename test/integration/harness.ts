@@ -5,7 +5,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { startDynalite, type DynaliteServer } from '../fakes/dynalite';
-import { startSlackApi, type SlackApiFake } from '../fakes/slack-api';
+import { startSlackApi, type SlackApiFake, type SlackApiOptions } from '../fakes/slack-api';
 import {
   buttonClickBody,
   SIGNING_SECRET,
@@ -87,8 +87,11 @@ function credentialsValidFor(ms: number) {
  * The real functions/slack.ts and functions/worker.ts, with Slack served on loopback, the state table in
  * dynalite, and only AWS (SQS, STS and the target accounts) mocked at the SDK client.
  */
-export async function startHarness(configFile = 'test/fixtures/config/integration.yml'): Promise<Harness> {
-  const [slack, dynamo] = await Promise.all([startSlackApi(), startDynalite()]);
+export async function startHarness(
+  configFile = 'test/fixtures/config/integration.yml',
+  slackOptions: SlackApiOptions = {},
+): Promise<Harness> {
+  const [slack, dynamo] = await Promise.all([startSlackApi(slackOptions), startDynalite()]);
   Object.assign(process.env, {
     BLUESHIFT_STAGE: 'test',
     BLUESHIFT_CONFIG: join(__dirname, '..', '..', configFile),
@@ -155,14 +158,14 @@ export async function startHarness(configFile = 'test/fixtures/config/integratio
  * SQS and STS mocks re-armed. User groups are the same in every test because each function caches members for
  * five minutes, as in production: S0OPSLEADS = bob, S0DEVELOPERS = carol and dan (alice is an operator by ID).
  */
-export function useHarness(configFile?: string): () => Harness {
+export function useHarness(configFile?: string, slackOptions?: SlackApiOptions): () => Harness {
   let harness: Harness | undefined;
   const current = (): Harness => {
     if (!harness) throw new Error('the harness starts in beforeAll');
     return harness;
   };
   beforeAll(async () => {
-    harness = await startHarness(configFile);
+    harness = await startHarness(configFile, slackOptions);
   });
   afterAll(async () => {
     await harness?.stop();

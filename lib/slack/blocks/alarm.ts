@@ -33,6 +33,8 @@ export interface AlarmView {
   graph?: { fileId: string } | { url: string };
   /** Buttons (Acknowledge, Snooze), added by whoever owns them. */
   actions?: KnownBlock;
+  /** The details (diagnosis, graph, deploy context) are still being looked up: the message says they follow. */
+  detailsPending?: boolean;
 }
 
 export const STATE_EMOJI: Record<AlarmState, string> = { ALARM: '🔴', OK: '✅', INSUFFICIENT_DATA: '⚪' };
@@ -126,6 +128,7 @@ export function alarmMessage(view: AlarmView): SlackMessage {
     ...(view.diagnosis ? [divider(), ...throttlingBlocks(view.diagnosis)] : []),
     ...graphBlock(view),
     ...(view.notes?.length ? [context(...view.notes.map((note) => `⚠️ ${escape(note)}`))] : []),
+    ...(view.detailsPending ? [context(':hourglass_flowing_sand: Looking up the diagnosis and the graph…')] : []),
     footer(view),
     ...(view.actions ? [view.actions] : []),
   ];

@@ -1,0 +1,51 @@
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt/dist/types';
+import { MARKED_CLICKS, mayMark } from '../../commands/click-feedback';
+import type { Directory } from '../../commands/access';
+import type { BlueshiftConfig } from '../../lib/config/schema';
+import { logger } from '../../lib/log';
+import { buttonLabel, clickTakenNote, markedMessage } from '../../lib/slack/blocks/click-feedback';
+import type { SlackMessage } from '../../lib/slack/blocks/kit';
+
+export interface ClickFeedback {
+  /** The message as Slack sent it, when the click marked it: what comes back if the job cannot be queued. */
+  original?: SlackMessage;
+}
+
+interface FeedbackDeps {
+  config(): Promise<BlueshiftConfig>;
+  directory: Directory;
+}
+
+/**
+ * What a click shows before the worker runs it, through the click's response_url (one of its 5 uses):
+ * - a button whose permission the configuration decides (commands/click-feedback.ts), pressed by someone allowed on
+ *   a channel message: the message marked for everyone, "⏳ Reroute traffic requested by @bob…", the buttons it
+ *   settles gone;
+ * - any other click (one the clicker may not make; one on an ephemeral message, which Slack sends no blocks of, so
+ *   there is nothing to mark it from): "⏳ …: working on it…" to the clicker alone.
+ * A failure here is logged: the click is still queued and the worker still answers.
+ */
+export async function showClick(
+  body: BlockAction,
+  action: ButtonAction,
+  channel: string | undefined,
+  respond: RespondFn,
+  deps: FeedbackDeps,
+): Promise<ClickFeedback> {
+  try {
+    const rule = MARKED_CLICKS[action.action_id];
+    const message = body.message as { text?: string; blocks?: unknown[] } | undefined;
+    // The label as the message shows it; else as the click names it (a forged payload may carry none: the id then).
+    const sent = (action.text as { text?: unknown } | undefined)?.text;
+    const label = (message && buttonLabel(message, action.action_id)) ?? (typeof sent === 'string' && sent ? sent : '');
+    const click = { label: label || action.action_id, user: body.user.id };
+    if (message && rule && channel && (await mayMark(rule, click.user, channel, await deps.config(), deps.directory))) {
+      await respond({ replace_original: true, ...markedMessage(message, action.action_id, click, rule.settles) });
+      return { original: { text: message.text ?? '', blocks: (message.blocks ?? []) as SlackMessage['blocks'] } };
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, ...clickTakenNote(click.label) });
+  } catch (error) {
+    logger.warn('could not show the click before queueing it', { error });
+  }
+  return {};
+}
