@@ -88,3 +88,18 @@ export function withFreeze(
   else doc.setIn(path, doc.createNode([freeze]));
   return doc.toString({ lineWidth: 0 });
 }
+
+/**
+ * The configuration with each app's GitHub API on port 0 (`apps.<app>.github.apiUrl: http://127.0.0.1:0`, "the
+ * sandbox's fake GitHub") pointed at the fake's address, which has a free port of its own (sandbox/github/api.ts).
+ */
+export function withGitHubApi(yamlText: string, apiUrl: string): string {
+  const doc = parseDocument(yamlText);
+  const apps: unknown = doc.get('apps');
+  if (!isMap(apps)) return yamlText;
+  for (const { value: app } of apps.items) {
+    const url = isMap(app) ? app.getIn(['github', 'apiUrl'], true) : undefined;
+    if (isScalar(url) && typeof url.value === 'string' && isPortZero(url.value)) url.value = apiUrl;
+  }
+  return doc.toString({ lineWidth: 0 });
+}

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parseConfig } from '../lib/config/parse';
 import type { AppAnswer } from './aws/app-traffic';
 import type { SeenRequest } from './aws/waf-samples';
-import { appCheckPorts } from './app-config';
+import { appCheckPorts, withGitHubApi } from './app-config';
+import { startSandboxGitHub } from './github/api';
 import { changeFreeze } from './change-freeze';
 import { quietSdkNotices, useSandboxEnvironment } from './settings';
 import type { BlueshiftConfig } from '../lib/config/schema';
@@ -103,29 +104,38 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const simulation: { account?: SandboxAccount } = {};
   const serveApp = (group: string, request: SeenRequest): AppAnswer =>
     simulation.account?.serveApp(group, request) ?? { status: 503, body: 'the simulated account is starting' };
-  const [dynamo, assets, server, apps] = await Promise.allSettled([
+  const [dynamo, assets, server, apps, github] = await Promise.allSettled([
     startDynalite(),
     loadConsoleAssets(),
     listen(routes, options.port, options.log),
     startAppEndpoints(ports.deploymentGroups, serveApp, options.log),
+    startSandboxGitHub(),
   ]);
   if (
     dynamo.status === 'rejected' ||
     assets.status === 'rejected' ||
     server.status === 'rejected' ||
-    apps.status === 'rejected'
+    apps.status === 'rejected' ||
+    github.status === 'rejected'
   ) {
     if (dynamo.status === 'fulfilled') await dynamo.value.stop();
     if (server.status === 'fulfilled') await server.value.close();
     if (apps.status === 'fulfilled') await apps.value.close();
-    throw [server, dynamo, assets, apps].find((result) => result.status === 'rejected')?.reason;
+    if (github.status === 'fulfilled') await github.value.stop();
+    throw [server, dynamo, assets, apps, github].find((result) => result.status === 'rejected')?.reason;
   }
   base = server.value.url;
   // The bot reads the configuration with the endpoints' ports, from a file of the sandbox's own.
   const configDir = mkdtempSync(join(tmpdir(), 'blueshift-sandbox-'));
   const configFile = join(configDir, 'config.yml');
-  const rendered = ports.render(new Map(apps.value.endpoints.map((app) => [app.deploymentGroup, app.port])));
-  writeFileSync(configFile, `# Written by the sandbox from ${sourceFile}, with its app endpoints' ports.\n${rendered}`);
+  const rendered = withGitHubApi(
+    ports.render(new Map(apps.value.endpoints.map((app) => [app.deploymentGroup, app.port]))),
+    github.value.apiUrl,
+  );
+  writeFileSync(
+    configFile,
+    `# Written by the sandbox from ${sourceFile}, with its app endpoints' and fake GitHub's ports.\n${rendered}`,
+  );
   const config = parseConfig(rendered, configFile);
   const env = simulatedEnvironment(config);
   useSandboxEnvironment({
@@ -192,7 +202,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       queue.stop();
       account.stop();
       events.close();
-      await Promise.allSettled([server.value.close(), dynamo.value.stop(), apps.value.close()]);
+      await Promise.allSettled([server.value.close(), dynamo.value.stop(), apps.value.close(), github.value.stop()]);
       rmSync(configDir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,8 @@ import { runCreditExhaustion, type CreditRun } from './credit-scenario';
 import { ciDeploys, scaleOutKeepsFailing } from './outside-scenarios';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
+import { answerParameters } from './parameters';
+import { installS3Stub, type SimObject } from './s3';
 import {
   BEHIND_WEB_ACL,
   PROD_ASG,
@@ -20,6 +22,7 @@ import {
   seedFleet,
 } from './seed';
 import { installStsStub, type TrustPolicy } from './sts';
+import { REVISION_COMMITS, SANDBOX_GITHUB_TOKEN, WEB_TOKEN_PARAMETER } from '../github/history';
 import { EventBus, Timeline } from './timeline';
 import { SimulatedWaf } from './waf';
 import type { SeenRequest } from './waf-samples';
@@ -103,10 +106,28 @@ export const TERMINATION_WAIT_STEPS = 60;
 /** ms per step unless said (`BLUESHIFT_SANDBOX_STEP_MS`): a deployment is Ready in about 12 s. */
 export const DEFAULT_STEP_MS = 3000;
 const SNAPSHOT_DEPLOYMENTS = 8;
+/** sandbox/config.yml's `apps.web.artifacts.bucket`. */
+const ARTIFACTS_BUCKET = 'edu-artifacts';
+
+/** web's bundles, v40 to v43 a day apart, each with its commit where CI writes it (`commitMetadataKey: git-sha`). */
+function artifacts(now: Date): Map<string, SimObject> {
+  const keys = [...REVISIONS, 'web/v43.zip'];
+  return new Map(
+    keys.map((key, i) => {
+      const sha = REVISION_COMMITS.get(key);
+      const object: SimObject = {
+        metadata: sha ? { 'git-sha': sha } : {},
+        size: 18_400_000 + i * 41_213,
+        lastModified: new Date(now.getTime() - (keys.length - i) * 24 * 3_600_000),
+      };
+      return [key, object];
+    }),
+  );
+}
 
 /**
  * The target account of the sandbox, simulated at the SDK clients (aws-sdk-client-mock stubs on the client
- * classes, so every client the bot builds is answered): STS, CodeDeploy, CloudWatch, Auto Scaling, EC2, SSM and
+ * classes, so every client the bot builds is answered): STS, CodeDeploy, CloudWatch, Auto Scaling, EC2, SSM, S3 and
  * WAFv2. Its state evolves by itself on a timeline of `stepMs` steps and leaves through EventBridge events.
  */
 export function simulateAccount(options: SimulatedAccountOptions): SimulatedAccount {
@@ -140,6 +161,7 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
   };
   // Run Command answers after a step, as a real one answers after a few seconds.
   const fleetStubs = installFleetStubs(fleet, stepMs);
+  answerParameters(fleetStubs.ssm, new Map([[WEB_TOKEN_PARAMETER, SANDBOX_GITHUB_TOKEN]]), origin);
   const stubs = [
     world.mock,
     installStsStub(trust, now),
@@ -148,6 +170,7 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
     fleetStubs.ec2,
     fleetStubs.ssm,
     waf.install(),
+    installS3Stub(ARTIFACTS_BUCKET, artifacts(now())),
   ];
   let creditRun: Promise<CreditRun> | undefined;
   const liveGroup = () => world.group(PROD_DEPLOYMENT_GROUP).autoScalingGroup ?? PROD_ASG;

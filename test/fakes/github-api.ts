@@ -49,8 +49,8 @@ export interface GitHubApiFake {
   token: string;
   mode: GitHubMode;
   requests: GitHubRequest[];
-  /** Adds commits to a repository's history (oldest first); returns them. */
-  push(repository: string, commits: Omit<FakeCommit, 'sha' | 'date'>[]): FakeCommit[];
+  /** Adds commits to a repository's history (oldest first), each with its own sha if given; returns them. */
+  push(repository: string, commits: (Omit<FakeCommit, 'sha' | 'date'> & { sha?: string })[]): FakeCommit[];
   history(repository: string): FakeCommit[];
   reset(): void;
   stop(): Promise<void>;
@@ -114,9 +114,9 @@ export async function startGitHubApi(token = 'ghp_FAKEtoken0123456789abcdefFAKEt
       const history = repositories.get(repository) ?? [];
       const added = commits.map((commit) => {
         clock += 60_000;
-        const sha = createHash('sha1')
-          .update(`${repository}\n${history.length}\n${commit.message}\n${clock}`)
-          .digest('hex');
+        const sha =
+          commit.sha ??
+          createHash('sha1').update(`${repository}\n${history.length}\n${commit.message}\n${clock}`).digest('hex');
         const made = { ...commit, sha, date: new Date(clock).toISOString().replace('.000', '') };
         history.push(made);
         return made;
