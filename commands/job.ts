@@ -45,6 +45,8 @@ export const actionJob = z.object({
   actor,
   channel: z.string().min(1),
   messageTs: z.string().optional(),
+  /** The thread the clicked message is a reply in: answers go to that thread, not under the reply. */
+  threadTs: z.string().max(32).optional(),
   responseUrl: z.url().optional(),
   requestedAt: z.string(),
   /**
@@ -62,6 +64,27 @@ export const watchJob = z.object({
   kind: z.literal('watch'),
   id: z.string().min(1).max(128),
   deploymentId: z.string().min(1).max(64),
+  tick: z.number().int().nonnegative(),
+});
+
+/**
+ * One look at the answers to "What is using the CPU" (handlers/credits/look-processes.ts): sent delayed by a few
+ * seconds, again until every asked instance answered or the looks are used up. `tick` makes each look run once.
+ */
+export const processLookJob = z.object({
+  kind: z.literal('process-look'),
+  id: z.string().min(1).max(128),
+  /** The question's id: the click's job id. */
+  question: z.string().min(1).max(128),
+  tick: z.number().int().nonnegative(),
+});
+
+/** One look at a configured runbook's run (handlers/runbooks/follow.ts), until it ends; `tick` runs each look once. */
+export const runbookLookJob = z.object({
+  kind: z.literal('runbook-look'),
+  id: z.string().min(1).max(128),
+  /** The run's id: the click's job id. */
+  run: z.string().min(1).max(128),
   tick: z.number().int().nonnegative(),
 });
 
@@ -87,13 +110,23 @@ export const ciDeployJob = z.object({
   grant: grant.optional(),
 });
 
-export const job = z.discriminatedUnion('kind', [commandJob, auditJob, actionJob, watchJob, ciDeployJob]);
+export const job = z.discriminatedUnion('kind', [
+  commandJob,
+  auditJob,
+  actionJob,
+  watchJob,
+  ciDeployJob,
+  processLookJob,
+  runbookLookJob,
+]);
 
 export type CommandJob = z.infer<typeof commandJob>;
 export type AuditJob = z.infer<typeof auditJob>;
 export type ActionJob = z.infer<typeof actionJob>;
 export type WatchJob = z.infer<typeof watchJob>;
 export type CiDeployJob = z.infer<typeof ciDeployJob>;
+export type ProcessLookJob = z.infer<typeof processLookJob>;
+export type RunbookLookJob = z.infer<typeof runbookLookJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */

@@ -9,7 +9,7 @@ import type { AlarmNotification } from '../../commands/alarms/notification';
 import { logger } from '../../lib/log';
 import type { AlarmEventDeps } from './deps';
 import { addDetails, isOpening } from './details';
-import { episodeMessage, showChange, showEpisode } from './episode-message';
+import { episodeMessage, offeredRunbooks, showChange, showEpisode } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
 
 /** Longer than alarmEvents' 30-second timeout: a delivery still "posting" (or editing) after this has died. */
@@ -32,7 +32,7 @@ type Step = (change: Change) => Promise<string | undefined>;
 
 async function post(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<AlarmEpisode> {
   const { channel } = episode.route;
-  const { ts } = await deps.replies.post(channel, episodeMessage(episode));
+  const { ts } = await deps.replies.post(channel, episodeMessage(episode, await offeredRunbooks(episode, deps)));
   const attached = await deps.store.alarmEpisodes.attachMessage(episode.key, episode.firstAt, { channel, ts });
   if (!attached) logger.warn('the alarm message was posted by another delivery too', { ts });
   return attached ?? { ...episode, message: { channel, ts } };

@@ -6,6 +6,9 @@ import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
+import type { ProcessLister } from '../../commands/processes/ports';
+import type { CreditSwitch } from '../../commands/credits/ports';
+import type { RunbookRunner } from '../../commands/runbooks/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
 import type { StateStore } from '../../lib/state/store';
@@ -21,6 +24,12 @@ export type EnvironmentAccount = TargetAccount & {
   forgetFleet(application: string, group: string): void;
   /** A group's recent scaling activities (DescribeScalingActivities), for failed scale-outs. */
   scaling: ScalingActivities;
+  /** "What is using the CPU": the fixed process listing through SSM Run Command. */
+  processes: ProcessLister;
+  /** Lifting the throttle: credit modes, launch template versions, the group's version. */
+  creditSwitch: CreditSwitch;
+  /** Configured runbooks: SSM Automation and Run Command documents. */
+  runbooks: RunbookRunner;
   /** The source commit CI recorded for a revision (S3 metadata or the CodeDeploy revision's description). */
   commits: RevisionCommits;
 };

@@ -15,6 +15,8 @@ import { replyToRequester } from './reply';
 import { runActionJob } from './run-action';
 import { refreshProgress } from '../deploy/progress';
 import { runWatchTick } from '../deploy/watch';
+import { runProcessLook } from '../credits/look-processes';
+import { runRunbookLook } from '../runbooks/follow';
 import { runAuditJob, runCommandJob } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
@@ -37,6 +39,10 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
       return runCommandJob(job, deps);
     case 'ci-deploy':
       return runCiDeployJob(job, deps);
+    case 'process-look':
+      return runProcessLook(job, deps);
+    case 'runbook-look':
+      return runRunbookLook(job, deps);
   }
 }
 
@@ -59,7 +65,8 @@ async function failCiRequest(job: CiDeployJob, reason: string, deps: WorkerDeps)
 async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
   // Nobody asked for these: a look of the watch that fails for good is dead-lettered (and the sweeper resumes the
   // watch); an audit job's failure is in the logs and the dead-letter queue.
-  if (job.kind === 'audit' || job.kind === 'watch') return;
+  if (job.kind === 'audit' || job.kind === 'watch' || job.kind === 'process-look' || job.kind === 'runbook-look')
+    return;
   const typed =
     job.kind === 'command'
       ? typedCommand(job)
@@ -118,6 +125,10 @@ function jobKeys(job: Job): Record<string, string> {
       return { jobId: job.id, deploymentId: job.deploymentId };
     case 'ci-deploy':
       return { jobId: job.id, user: job.actor.id, ciRequest: job.request };
+    case 'process-look':
+      return { jobId: job.id, question: job.question };
+    case 'runbook-look':
+      return { jobId: job.id, runbookRun: job.run };
   }
 }
 

@@ -2,6 +2,8 @@ import { logger } from '../../lib/log';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 import { refusalMessage } from '../../lib/slack/blocks/usage';
 import { alarmActions, unmarkAlarm } from '../alarms/buttons';
+import { creditButtons } from '../credits/buttons';
+import { runbookActions } from '../runbooks/run-click';
 import type { WorkerDeps } from './deps';
 import type { ActionJob } from '../../commands/job';
 import type { ActionHandler, Grant } from './outcome';
@@ -19,6 +21,8 @@ export const ACTIONS: Record<string, ActionHandler> = {
   ...fleetActions,
   ...watchActions,
   ...lockActions,
+  ...creditButtons,
+  ...runbookActions,
 };
 
 /** Shows the clicked message from the record of what its button names; false when it is not that thing's message. */

@@ -53,6 +53,17 @@ export function openClickApproval(
 }
 
 /**
+ * Stops a button click at the clicker's own confirmation of a preview (a runbook on an unprotected environment):
+ * the click runs again, with the grant, once they confirm.
+ */
+export function openClickConfirmation(
+  input: { preview: Preview; typed: string; env: string; app: string | undefined },
+  context: { job: ActionJob; deps: WorkerDeps; config: BlueshiftConfig },
+): Promise<PendingRequest> {
+  return openGate({ ...input, gate: 'confirmation', grants: undefined }, { ...context, grant: undefined });
+}
+
+/**
  * Stops a CI deployment at a second person's approval in the environment's channel (docs/decisions/0022). Nobody
  * waits in Slack for an answer: the CI job polls the request's state. Approved, it runs again with the grant.
  */

@@ -33,6 +33,10 @@ export const BUTTON_ACTIONS = [
   'fleet.move-alarms',
   'watch.waf-exempt',
   'lock.takeover',
+  'processes.ask',
+  'credits.unlimited',
+  'credits.standard',
+  'runbook.run',
 ] as const;
 
 export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);
@@ -62,6 +66,12 @@ function heldByItsMessage(body: BlockAction, action: ButtonAction): boolean {
       element.action_id === action.action_id &&
       (element.value ?? '') === (action.value ?? ''),
   );
+}
+
+/** The thread a clicked reply is in (Slack sends the message's `thread_ts`); undefined for a top-level message. */
+function threadOf(body: BlockAction): string | undefined {
+  const thread: unknown = body.message?.thread_ts;
+  return typeof thread === 'string' && thread !== body.message?.ts ? thread.slice(0, 32) : undefined;
 }
 
 /** The click's message as it was, when it had been marked and the job could not be queued: the buttons come back. */
@@ -104,6 +114,7 @@ export function register(app: App, deps: ActionListenerDeps): void {
         actor: { id: body.user.id, name: (body.user.name ?? body.user.id).slice(0, 255) },
         channel,
         messageTs: body.message?.ts,
+        ...(threadOf(body) ? { threadTs: threadOf(body) } : {}),
         responseUrl: body.response_url,
         requestedAt: deps.now().toISOString(),
         ...(feedback.original ? { marked: feedback.original } : {}),

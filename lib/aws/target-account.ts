@@ -11,6 +11,9 @@ import type { DeploymentControl } from '../../commands/deploy/ports';
 import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
+import type { ProcessLister } from '../../commands/processes/ports';
+import type { CreditSwitch } from '../../commands/credits/ports';
+import type { RunbookRunner } from '../../commands/runbooks/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
@@ -30,6 +33,9 @@ import { revisionCommits } from './revision-commits';
 import { autoScalingGroupDirectory } from './group-directory';
 import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
+import { ssmProcessLister } from './ssm-run-command';
+import { creditSwitch } from './credit-switch';
+import { ssmRunbooks } from './ssm-runbooks';
 import { wafSampledRequests } from './waf-sampled-requests';
 import { wafWebAcls } from './wafv2';
 
@@ -44,6 +50,12 @@ export interface BoundTargetAccount extends TargetAccount {
   forgetFleet(application: string, group: string): void;
   /** A group's recent scaling activities, for failed scale-outs. */
   scaling: ScalingActivities;
+  /** "What is using the CPU": the fixed process listing through SSM Run Command. */
+  processes: ProcessLister;
+  /** Lifting the throttle: credit modes, launch template versions, the group's version. */
+  creditSwitch: CreditSwitch;
+  /** Configured runbooks: SSM Automation and Run Command documents. */
+  runbooks: RunbookRunner;
   /** The source commit CI recorded for a revision (S3 metadata or the revision's description). */
   commits: RevisionCommits;
 }
@@ -66,6 +78,8 @@ function connect(
   const cloudWatch = new CloudWatchClient(config);
   const codeDeploy = new CodeDeployClient(config);
   const autoScaling = new AutoScalingClient(config);
+  const ssm = new SSMClient(config);
+  const ec2 = new EC2Client(config);
   // CloudFront web ACLs are reached in us-east-1 whatever the environment's region (Scope in
   // https://docs.aws.amazon.com/waf/latest/APIReference/API_GetWebACL.html).
   const waf = new WAFV2Client({ ...config, region: env.waf?.webAcl.scope === 'CLOUDFRONT' ? 'us-east-1' : env.region });
@@ -76,8 +90,11 @@ function connect(
     credits: cloudWatchCredits(cloudWatch),
     fleet: autoScalingFleet(autoScaling),
     scaling: autoScalingActivities(autoScaling),
-    agents: ssmAgents(new SSMClient(config)),
-    insights: alarmInsights({ cloudwatch: cloudWatch, ec2: new EC2Client(config), autoscaling: autoScaling }),
+    agents: ssmAgents(ssm),
+    processes: ssmProcessLister(ssm),
+    runbooks: ssmRunbooks(ssm),
+    insights: alarmInsights({ cloudwatch: cloudWatch, ec2, autoscaling: autoScaling }),
+    creditSwitch: creditSwitch({ ec2, autoscaling: autoScaling }),
     alarmActions: cloudWatchAlarmActions(cloudWatch),
     // One cache of live fleets for every user's clients: the deployment group's answer is the same for all of them.
     deploymentGroups: cachedDeploymentGroups(codeDeployFleet(codeDeploy), fleets, env),

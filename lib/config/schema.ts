@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleArn, roleOfArn } from '../../commands/ci/roles';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { checkSets } from './checks';
+import { runbookSets } from './runbooks';
 import { duration, durationAtMost, name } from './fields';
 import { githubSettings } from './github';
 import { calendarShape, mergeCalendars, readCalendar } from './deploy-windows';
@@ -115,6 +116,8 @@ const app = z.strictObject({
   alarmPrefix: z.string().min(1).optional(),
   // HTTP checks per environment (lib/config/checks.ts): requests to configured URLs only, watched after Reroute.
   checks: checkSets,
+  // Runbooks per environment (lib/config/runbooks.ts): buttons on matching alarms, parameters from the alarm only.
+  runbooks: runbookSets,
 });
 
 // A prefix of URLs a deployment's description or a CI request may link to (a CI run, a commit): up to and with a `/`
@@ -136,6 +139,13 @@ const checkedConfig = z
     ci: ci.optional(),
     // Deploy windows and freezes for every environment; `timeZone` is also each environment's default.
     ...calendarShape,
+    /**
+     * "What is using the CPU" asks at most this many running instances of a group (SSM Run Command takes 50 per
+     * call; a thread reply stays readable with a handful).
+     */
+    processes: z
+      .strictObject({ maxInstances: z.number().int().min(1).max(20).default(5) })
+      .default({ maxInstances: 5 }),
   })
   .superRefine((config, ctx) => {
     checkCiPrincipals(config.ci?.principals ?? [], Object.keys(config.environments), ctx);
@@ -144,6 +154,7 @@ const checkedConfig = z
         ...Object.keys(appConfig.codedeploy.groups).map((env) => [['codedeploy', 'groups'], env] as const),
         ...Object.keys(appConfig.autoScalingGroups).map((env) => [['autoScalingGroups'], env] as const),
         ...Object.keys(appConfig.checks).map((env) => [['checks'], env] as const),
+        ...Object.keys(appConfig.runbooks).map((env) => [['runbooks'], env] as const),
       ];
       for (const [where, env] of envKeys) {
         if (!Object.hasOwn(config.environments, env)) {

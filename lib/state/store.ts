@@ -7,6 +7,9 @@ import type { RequestStore } from '../../commands/requests';
 import type { WatchStore } from '../../commands/checks/watch';
 import type { CheckRuns } from '../../commands/checks/episodes';
 import type { ScaleOutEpisodes } from '../../commands/scale-out/episode';
+import type { ProcessQuestions } from '../../commands/processes/ports';
+import type { CreditChanges } from '../../commands/credits/changes';
+import type { RunbookRuns } from '../../commands/runbooks/ports';
 import { changesRecords } from './changes';
 import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
@@ -18,6 +21,9 @@ import { creditWarnings, type CreditWarnings } from './credit-warnings';
 import { deploymentLinks } from './deployments';
 import { exemptionRecords, type ExemptionRecords } from './exemptions';
 import { jobLedger, type JobLedger } from './jobs';
+import { processQuestionRecords } from './process-questions';
+import { creditChangeRecords } from './credit-changes';
+import { runbookRunRecords } from './runbook-runs';
 import { deployLocks, type DeployLocks } from './locks';
 import { requestRecords } from './requests';
 import { scaleOutEpisodes } from './scale-out-episodes';
@@ -46,6 +52,12 @@ export interface StateStore {
   changes: ChangesRecords;
   /** What the sweeper said once: freezes starting and ending, locks running out (docs/decisions/0023). */
   announcements: Announcements;
+  /** Clicks on "What is using the CPU" until they are answered. */
+  processQuestions: ProcessQuestions;
+  /** Switches of an app's fleet between CPU-credit modes (docs/decisions/0026). */
+  creditChanges: CreditChanges;
+  /** Runs of configured runbooks, from the click until they end. */
+  runbookRuns: RunbookRuns;
 }
 
 /** `now` is injectable so leases and expiry can be tested without waiting. */
@@ -67,5 +79,8 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     ciRequests: ciRequestRecords(table),
     changes: changesRecords(table, now),
     announcements: announcements(table),
+    processQuestions: processQuestionRecords(table),
+    creditChanges: creditChangeRecords(table),
+    runbookRuns: runbookRunRecords(table),
   };
 }

@@ -159,7 +159,8 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
   const trust = options.trust ?? {
     roles: { [`arn:aws:iam::${options.account}:role/blueshift-operator`]: ['blueshift-prod', 'blueshift-staging'] },
   };
-  const fleetStubs = installFleetStubs(fleet);
+  // Run Command answers after a step, as a real one answers after a few seconds.
+  const fleetStubs = installFleetStubs(fleet, stepMs);
   answerParameters(fleetStubs.ssm, new Map([[WEB_TOKEN_PARAMETER, SANDBOX_GITHUB_TOKEN]]), origin);
   const stubs = [
     world.mock,

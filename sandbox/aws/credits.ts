@@ -25,17 +25,25 @@ export function profileOf(instanceType: string): BurstableProfile {
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
-/** One period of an instance whose workload wants `demand` % CPU, starting from `balance` credits. */
-export function simulatePeriod(profile: BurstableProfile, balance: number, demand: number): CreditPeriod {
+/**
+ * One period of an instance whose workload wants `demand` % CPU, starting from `balance` credits. In unlimited mode
+ * it gets what it wants: beyond its balance it spends surplus credits (billed), and is never held at the baseline.
+ */
+export function simulatePeriod(
+  profile: BurstableProfile,
+  balance: number,
+  demand: number,
+  unlimited = false,
+): CreditPeriod {
   const earned = profile.creditsPerHour / 12;
   const creditsPerPercent = (profile.vcpus * 5) / 100;
   const wanted = Math.max(0, demand) * creditsPerPercent;
   const available = balance + earned;
-  const usage = Math.min(wanted, available);
+  const usage = unlimited ? Math.min(wanted, profile.vcpus * 5) : Math.min(wanted, available);
   return {
     cpu: round(usage / creditsPerPercent, 3),
     usage: round(usage, 4),
-    balance: round(Math.min(profile.maxBalance, available - usage), 3),
+    balance: round(Math.max(0, Math.min(profile.maxBalance, available - usage)), 3),
   };
 }
 

@@ -10,20 +10,34 @@ import {
   type DescribeScalingActivitiesCommandInput,
 } from '@aws-sdk/client-auto-scaling';
 import {
+  CreateLaunchTemplateVersionCommand,
   DescribeInstanceCreditSpecificationsCommand,
   DescribeInstancesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   EC2Client,
   EC2ServiceException,
+  ModifyInstanceCreditSpecificationCommand,
+  ModifyLaunchTemplateCommand,
+  type CreateLaunchTemplateVersionCommandInput,
   type DescribeInstanceCreditSpecificationsCommandInput,
+  type DescribeLaunchTemplateVersionsCommandInput,
+  type ModifyInstanceCreditSpecificationCommandInput,
+  type ModifyLaunchTemplateCommandInput,
   type DescribeInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import {
   DescribeInstanceInformationCommand,
+  GetCommandInvocationCommand,
+  SendCommandCommand,
   SSMClient,
   type DescribeInstanceInformationCommandInput,
+  type GetCommandInvocationCommandInput,
+  type SendCommandCommandInput,
 } from '@aws-sdk/client-ssm';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import type { Fleet, SimGroup, SimInstance } from './fleet';
+import { LaunchTemplates } from './launch-templates';
+import { RunCommands } from './run-command';
 import { answer, awsError, refuseUnknownCommands } from './sdk-stub';
 
 /**
@@ -194,7 +208,7 @@ function agents(fleet: Fleet, input: DescribeInstanceInformationCommandInput) {
   };
 }
 
-export function installFleetStubs(fleet: Fleet): FleetStubs {
+export function installFleetStubs(fleet: Fleet, answerAfterMs?: number): FleetStubs {
   const autoscaling = refuseUnknownCommands(mockClient(AutoScalingClient), 'Auto Scaling');
   autoscaling
     .on(DescribeAutoScalingGroupsCommand)
@@ -215,14 +229,32 @@ export function installFleetStubs(fleet: Fleet): FleetStubs {
       // T3 defaults to unlimited; the incident's launch template asks for standard, which is why it throttles.
       InstanceCreditSpecifications: known(fleet, input.InstanceIds).map((instance) => ({
         InstanceId: instance.id,
-        CpuCredits: 'standard',
+        CpuCredits: instance.credits ?? 'standard',
       })),
     })),
   );
+  const templates = new LaunchTemplates(fleet);
+  ec2
+    .on(DescribeLaunchTemplateVersionsCommand)
+    .callsFake(answer((input: DescribeLaunchTemplateVersionsCommandInput) => templates.describe(input)));
+  ec2
+    .on(CreateLaunchTemplateVersionCommand)
+    .callsFake(answer((input: CreateLaunchTemplateVersionCommandInput) => templates.create(input)));
+  ec2
+    .on(ModifyLaunchTemplateCommand)
+    .callsFake(answer((input: ModifyLaunchTemplateCommandInput) => templates.setDefault(input)));
+  ec2
+    .on(ModifyInstanceCreditSpecificationCommand)
+    .callsFake(answer((input: ModifyInstanceCreditSpecificationCommandInput) => templates.switchInstances(input)));
 
   const ssm = refuseUnknownCommands(mockClient(SSMClient), 'SSM');
   ssm
     .on(DescribeInstanceInformationCommand)
     .callsFake(answer((input: DescribeInstanceInformationCommandInput) => agents(fleet, input)));
+  const commands = new RunCommands(fleet, answerAfterMs);
+  ssm.on(SendCommandCommand).callsFake(answer((input: SendCommandCommandInput) => commands.send(input)));
+  ssm
+    .on(GetCommandInvocationCommand)
+    .callsFake(answer((input: GetCommandInvocationCommandInput) => commands.invocation(input)));
   return { autoscaling, ec2, ssm };
 }

@@ -27,6 +27,8 @@ export interface SimInstance {
   state: 'running' | 'terminated';
   health: 'Healthy' | 'Unhealthy';
   agent: 'Online' | 'ConnectionLost';
+  /** Its CPU-credit mode: unlimited is never held at the baseline (sandbox/aws/launch-templates.ts). */
+  credits?: 'standard' | 'unlimited';
   launchedAt: Date;
   /** The tick of periods[0]. */
   firstTick: number;
@@ -69,6 +71,8 @@ export class Fleet implements GreenFleet {
   tick = 0;
   /** CPU % the workload wants per group (absent: a quiet day). */
   readonly surge = new Map<string, number>();
+  /** The credit mode new instances launch with: the launch template's latest version (the groups launch `$Latest`). */
+  launchCredits: 'standard' | 'unlimited' = 'standard';
   private seed = 1;
 
   constructor(
@@ -245,6 +249,7 @@ export class Fleet implements GreenFleet {
       state: 'running',
       health: 'Healthy',
       agent: 'Online',
+      credits: this.launchCredits,
       launchedAt: this.now(),
       firstTick: this.tick,
       startBalance: balance,
@@ -261,7 +266,10 @@ export class Fleet implements GreenFleet {
     const surge = group === undefined ? undefined : this.surge.get(group);
     const demand =
       surge === undefined ? quietDemand(this.tick, instance.random) : surge + (instance.random() - 0.5) * 6;
-    instance.periods.push({ ...simulatePeriod(profileOf(instance.type), previous, demand), group });
+    instance.periods.push({
+      ...simulatePeriod(profileOf(instance.type), previous, demand, instance.credits === 'unlimited'),
+      group,
+    });
     if (instance.periods.length > MAX_PERIODS) {
       instance.periods.shift();
       instance.firstTick += 1;

@@ -108,6 +108,8 @@ export interface ButtonClickInput {
   /** The message the button is in. Slack sends it for channel messages; an ephemeral one is only named by its ts. */
   message?: { text: string; blocks: unknown[] };
   ephemeral?: boolean;
+  /** The thread the message is a reply in. */
+  threadTs?: string;
 }
 
 let clickCounter = 0;
@@ -141,7 +143,17 @@ export function buttonClickBody(input: ButtonClickInput): string {
     api_app_id: SLACK_APP_ID,
     channel: { id: channel, name: input.channelName ?? 'ops' },
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: ephemeral },
-    ...(ephemeral ? {} : { message: { type: 'message', ts, text: input.message?.text ?? '', blocks } }),
+    ...(ephemeral
+      ? {}
+      : {
+          message: {
+            type: 'message',
+            ts,
+            text: input.message?.text ?? '',
+            blocks,
+            ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+          },
+        }),
     response_url: input.responseUrl,
     actions: [
       {

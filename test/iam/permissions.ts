@@ -95,6 +95,52 @@ const alarms = (env: EnvironmentWorld): Target[] =>
 const prefixedAlarms = (env: EnvironmentWorld): Target[] =>
   env.alarmPrefixes.map((prefix) => ({ resource: { type: 'alarm', values: { AlarmName: `${prefix}cpu-high` } } }));
 const ec2Region = (env: EnvironmentWorld): Target[] => [{ resource: '*', context: { 'ec2:Region': env.place.region } }];
+/** The instances of the groups blueshift acts on, as EC2 tags them (Auto Scaling's `aws:autoscaling:groupName`). */
+const groupInstances = (env: EnvironmentWorld): Target[] =>
+  env.instanceGroups.map((group, i) => ({
+    resource: { type: 'instance', values: { InstanceId: `i-0${String(i).padStart(16, 'a')}` } },
+    context: { 'aws:ResourceTag/aws:autoscaling:groupName': group },
+  }));
+/** The documents of the environment's runbooks of one kind (their names are the stack's RunbookDocuments). */
+const runbookDocuments =
+  (kind: 'automation' | 'command') =>
+  (env: EnvironmentWorld): Target[] =>
+    env.runbookDocuments
+      .filter((runbook) => runbook.kind === kind)
+      .map(({ document }) => ({ resource: { type: 'document', values: { DocumentName: document } } }));
+/** An Automation execution, where the environment has Automation runbooks: its id is made by SSM when it starts. */
+const automationExecutions = (env: EnvironmentWorld): Target[] =>
+  env.runbookDocuments.some((runbook) => runbook.kind === 'automation')
+    ? [
+        {
+          resource: {
+            type: 'automation-execution',
+            values: { AutomationExecutionId: '73c8eef8-f4ee-4a05-820c-e354f0e9a1b2' },
+          },
+        },
+      ]
+    : [];
+/** The launch template a group launches from: found at click time, so any of the account's in the region. */
+const launchTemplates = (): Target[] => [
+  { resource: { type: 'launch-template', values: { LaunchTemplateId: 'lt-0e1d2c3b4a5968778' } } },
+];
+/** The groups themselves (the group ID in their ARN is a UUID blueshift never reads). */
+const instanceGroupArns = (env: EnvironmentWorld): Target[] =>
+  env.instanceGroups.map((group) => ({
+    resource: {
+      type: 'autoScalingGroup',
+      values: { GroupId: '4f6ed6a5-2f6b-4e4f-9b4e-0a1b2c3d4e5f', GroupFriendlyName: group },
+    },
+  }));
+
+/**
+ * An AWS-owned document. Its real ARN has an empty account (`arn:aws:ssm:us-east-2::document/AWS-RunShellScript`),
+ * which the simulator cannot parse, so it is simulated in the environment's account; the policy names the account
+ * as `*`, which matches both, and no account can own a document of that name (AWS reserves the `AWS-` prefix).
+ */
+const awsDocument = (name: string) => (): Target[] => [
+  { resource: { type: 'document', values: { DocumentName: name } } },
+];
 
 /** A WAF resource of the environment's web ACL's scope and place, from its ARN (built from iam-data's format). */
 function wafArn(env: EnvironmentWorld, type: string, arn: string): ArnSpec {
@@ -332,6 +378,82 @@ export const OPERATOR_USES: OperatorUse[] = [
     targets: () => ANYWHERE,
     why: "Whether the fleet's SSM agents are online",
     usedBy: '`/status`',
+  },
+  {
+    action: 'ssm:SendCommand',
+    principal: 'operator',
+    origin: code,
+    targets: (env) => [
+      ...awsDocument('AWS-RunShellScript')(),
+      ...runbookDocuments('command')(env),
+      ...groupInstances(env),
+    ],
+    why: "Runs blueshift's one fixed, read-only `ps` listing (document AWS-RunShellScript), and the Run Command runbooks of the stack's RunbookDocuments, on instances of its InstanceGroups (by their `aws:autoscaling:groupName` tag)",
+    usedBy: 'What is using the CPU, a runbook button (Run Command)',
+  },
+  {
+    action: 'ec2:ModifyInstanceCreditSpecification',
+    principal: 'operator',
+    origin: code,
+    targets: groupInstances,
+    why: "Switches the running instances of the stack's InstanceGroups between standard and unlimited CPU credits, by their `aws:autoscaling:groupName` tag",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ec2:DescribeLaunchTemplateVersions',
+    principal: 'operator',
+    origin: code,
+    targets: ec2Region,
+    why: 'Reads the launch template version a group launches (its credit setting and type); it has no resource-level permissions',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ec2:CreateLaunchTemplateVersion',
+    principal: 'operator',
+    origin: code,
+    targets: launchTemplates,
+    why: "A new version of the group's launch template with only the credit setting changed, so new instances keep it",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ec2:ModifyLaunchTemplate',
+    principal: 'operator',
+    origin: code,
+    targets: launchTemplates,
+    why: 'Makes that version the default, for a group that launches `$Default`',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'autoscaling:UpdateAutoScalingGroup',
+    principal: 'operator',
+    origin: code,
+    targets: instanceGroupArns,
+    why: "Points a group that names a launch template version by number at the new one (only the stack's InstanceGroups)",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+  },
+  {
+    action: 'ssm:StartAutomationExecution',
+    principal: 'operator',
+    origin: code,
+    targets: (env) => [...runbookDocuments('automation')(env), ...automationExecutions(env)],
+    why: "Starts an Automation runbook of the stack's RunbookDocuments, with the parameters its configuration binds from the alarm",
+    usedBy: 'a runbook button (Automation)',
+  },
+  {
+    action: 'ssm:GetAutomationExecution',
+    principal: 'operator',
+    origin: code,
+    targets: automationExecutions,
+    why: 'Follows that run step by step in the alarm thread',
+    usedBy: 'a runbook button (Automation)',
+  },
+  {
+    action: 'ssm:GetCommandInvocation',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: "Reads each instance's answer to that listing; it has no resource-level permissions",
+    usedBy: 'What is using the CPU',
   },
   // ── WAF ──
   {

@@ -34,7 +34,11 @@ export function simulationConfig(): BlueshiftConfig {
     environments: Record<string, Record<string, unknown>>;
     apps: Record<
       string,
-      { codedeploy: { groups: Record<string, string> }; autoScalingGroups?: Record<string, string> }
+      {
+        codedeploy: { groups: Record<string, string> };
+        autoScalingGroups?: Record<string, string>;
+        runbooks?: Record<string, unknown[]>;
+      }
     >;
   };
   const prod = input.environments.prod!;
@@ -48,6 +52,27 @@ export function simulationConfig(): BlueshiftConfig {
   };
   input.apps.api!.codedeploy.groups.prod = 'edu-api-prod';
   input.apps.api!.autoScalingGroups = { ...input.apps.api!.autoScalingGroups, prod: 'edu-api-prod-asg' };
+  // A runbook of each kind: an AWS-owned Automation runbook and a Run Command document of the account's own.
+  input.apps.web!.runbooks = {
+    prod: [
+      {
+        name: 'restart',
+        label: 'Restart the instance',
+        alarms: ['edu-web-prod-*'],
+        kind: 'automation',
+        document: 'AWS-RestartEC2Instance',
+        parameters: { InstanceId: '{instanceId}' },
+      },
+      {
+        name: 'agents',
+        label: 'Restart the agents',
+        alarms: ['edu-web-prod-*'],
+        kind: 'command',
+        document: 'edu-restart-agents',
+        parameters: {},
+      },
+    ],
+  };
   return parseConfig(stringify(input), 'the IAM simulation configuration');
 }
 
@@ -81,6 +106,15 @@ export interface EnvironmentWorld {
   /** The apps' alarm prefixes here: the alarms blueshift may move to a live group. */
   alarmPrefixes: string[];
   autoScalingGroups: string[];
+  /**
+   * The Auto Scaling groups whose instances blueshift acts on (the process listing, credit modes): the configured
+   * ones, and a blue/green copy of each deployment group as CodeDeploy names it.
+   */
+  instanceGroups: string[];
+  /** The same as the stack's InstanceGroups parameter spells them: the copies as `CodeDeploy_<group>_*`. */
+  instanceGroupPatterns: string[];
+  /** The documents of the apps' runbooks here, by kind. */
+  runbookDocuments: { kind: 'automation' | 'command'; document: string }[];
   webAcl?: WebAclWorld;
   /** A revision bundle of each app deployed here that reads its commit ("what changed"): bucket and key. */
   artifacts: { bucket: string; key: string }[];
@@ -147,6 +181,17 @@ export async function environmentWorlds(config: BlueshiftConfig): Promise<Enviro
           'payments-db-connections',
         ],
         autoScalingGroups: Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+        instanceGroups: [
+          ...Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+          ...apps.map((app) => `CodeDeploy_${app.codedeploy.groups[name]!}_d-7EXAMPLE1`),
+        ],
+        runbookDocuments: Object.values(config.apps).flatMap((app) =>
+          (app.runbooks[name] ?? []).map(({ kind, document }) => ({ kind, document })),
+        ),
+        instanceGroupPatterns: [
+          ...Object.values(config.apps).flatMap((app) => app.autoScalingGroups[name] ?? []),
+          ...apps.map((app) => `CodeDeploy_${app.codedeploy.groups[name]!}_*`),
+        ],
         webAcl: await webAclWorld(env),
         artifacts: apps.flatMap((app) =>
           app.github ? [{ bucket: app.artifacts.bucket, key: app.artifacts.key.replaceAll('{revision}', 'v42') }] : [],
@@ -181,6 +226,8 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
       ];
       const webAcls = here.flatMap((env) => env.webAcl?.arn ?? []);
       const alarmPrefixes = [...new Set(here.flatMap((env) => env.alarmPrefixes))];
+      const instanceGroups = [...new Set(here.flatMap((env) => env.instanceGroupPatterns))];
+      const runbookDocuments = [...new Set(here.flatMap((env) => env.runbookDocuments.map((r) => r.document)))];
       const artifactBuckets = [...new Set(here.flatMap((env) => env.artifacts.map((artifact) => artifact.bucket)))];
       return {
         account,
@@ -194,6 +241,8 @@ export async function accountWorlds(config: BlueshiftConfig): Promise<AccountWor
           CodeDeployApplications: applications,
           AlarmPrefixes: alarmPrefixes.length > 0 ? alarmPrefixes : '',
           WebAclArns: webAcls.length > 0 ? webAcls : '',
+          InstanceGroups: instanceGroups.length > 0 ? instanceGroups : '',
+          RunbookDocuments: runbookDocuments.length > 0 ? runbookDocuments : '',
           ArtifactBuckets: artifactBuckets.length > 0 ? artifactBuckets : '',
         },
       };

@@ -33,6 +33,8 @@ export interface AlarmView {
   graph?: { fileId: string } | { url: string };
   /** Buttons (Acknowledge, Snooze), added by whoever owns them. */
   actions?: KnownBlock;
+  /** More rows of buttons, each feature's own (CPU credits: credit-actions.ts; runbooks: runbooks.ts). */
+  moreActions?: KnownBlock[];
   /** The details (diagnosis, graph, deploy context) are still being looked up: the message says they follow. */
   detailsPending?: boolean;
 }
@@ -131,6 +133,7 @@ export function alarmMessage(view: AlarmView): SlackMessage {
     ...(view.detailsPending ? [context(':hourglass_flowing_sand: Looking up the diagnosis and the graph…')] : []),
     footer(view),
     ...(view.actions ? [view.actions] : []),
+    ...(view.moreActions ?? []),
   ];
   // Plain words only, escaped: an alarm's name and reason are anyone's text, and the fallback notifies.
   return { text: clip(escape(`${title} (${whereText(view.route, n)}): ${plainReason(n)}`), 3000), blocks };

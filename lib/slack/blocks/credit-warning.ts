@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../../../commands/alarms/throttling';
 import { context, escape, header, section, type SlackMessage } from './kit';
+import { creditActions } from './credit-actions';
 import { throttlingBlocks } from './throttling';
 
 /** A warning before an alarm: burstable instances of a group are running out of CPU credits. */
@@ -15,6 +16,7 @@ export function creditWarningMessage(app: string, env: string, group: string, di
       context(
         `blueshift watches burstable fleets every 5 minutes and warns at most every 6 hours per group. \`/status ${escape(app)} ${escape(env)}\` for the rest.`,
       ),
+      creditActions({ app, env }),
     ],
   };
 }

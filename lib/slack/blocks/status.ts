@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Exemption } from '../../../commands/ports';
 import type { AppEnvStatus, FleetView, Section, StatusReport } from '../../../commands/status-report';
 import { formatDuration } from '../../config/duration';
+import { processesButton } from './credit-actions';
 import {
   agentsField,
   alarmsField,
@@ -69,7 +70,10 @@ function entryBlocks(entry: AppEnvStatus, now: Date): KnownBlock[] {
     agentsField(fleet),
     checksField(entry.checks, now),
   ].filter((field) => field !== undefined);
-  return [section(title, fields), divider()];
+  const block = section(title, fields);
+  // A fleet with burstable instances (its credits were read) offers "What is using the CPU", beside its line.
+  if (fleet?.credits) block.accessory = processesButton({ app: entry.app, env: entry.env });
+  return [block, divider()];
 }
 
 function exemptionLine(exemption: Exemption, now: Date): string {

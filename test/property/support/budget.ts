@@ -16,6 +16,10 @@ export const RUNS = {
   alarmParse: 2_500,
   deployEvents: 300,
   alarmEvents: 150,
+  /** Forged clicks on the buttons that act on instances (processes, credits, runbooks), through the worker. */
+  clickActs: 40,
+  /** Pure: any text against the fleet ref and runbook binding. */
+  actsParse: 1_500,
 } as const;
 
 export type PropertyName = keyof typeof RUNS;

@@ -13,6 +13,7 @@ const app = (changes: Partial<AppConfig> = {}): AppConfig => ({
   artifacts: { bucket: 'edu-artifacts', key: 'web/{revision}.zip', bundleType: 'zip' },
   autoScalingGroups: {},
   checks: {},
+  runbooks: {},
   ...changes,
 });
 

@@ -109,6 +109,8 @@ describe('infra/target-account.yml', () => {
       'ec2:DescribeInstances',
       'ec2:DescribeInstanceCreditSpecifications',
       'ssm:DescribeInstanceInformation',
+      'ssm:GetCommandInvocation',
+      'ec2:DescribeLaunchTemplateVersions',
       'codedeploy:ContinueDeployment',
       'codedeploy:StopDeployment',
       'codedeploy:ListDeploymentTargets',

@@ -1,0 +1,46 @@
+import type { CreditMode } from '../alarms/throttling';
+
+/**
+ * One switch of an app's fleet in an environment between credit modes, from the click until it is done: claimed
+ * once (a double click, or a click while another switch waits for approval, is told who has it), then applied step
+ * by step, each step's result kept so a redelivery neither repeats it nor forgets what it said (lib/state).
+ */
+export type CreditChangeStatus = 'asked' | 'applying' | 'done' | 'partial' | 'failed';
+
+export interface CreditChange {
+  env: string;
+  app: string;
+  /** The click's job id: the approved click runs again under it. */
+  id: string;
+  mode: CreditMode;
+  status: CreditChangeStatus;
+  requestedBy: string;
+  at: Date;
+  /** The approval request, on a protected environment. */
+  requestId?: string;
+  /** Each step done, by name, with its result (JSON). */
+  steps: Record<string, string>;
+}
+
+export interface CreditChanges {
+  get(env: string, app: string): Promise<CreditChange | undefined>;
+  /**
+   * Takes the app's switch for this change: only when there is none, or the one there is `expected` (its id), read
+   * just before and judged finished or abandoned. False when someone else's got there first.
+   */
+  claim(change: CreditChange, expected: string | undefined): Promise<boolean>;
+  update(
+    env: string,
+    app: string,
+    id: string,
+    change: { status?: CreditChangeStatus; requestId?: string; step?: { name: string; result: string } },
+  ): Promise<void>;
+}
+
+/** Whether a change in this state still holds the app's switch (a new one must wait or be refused). */
+export function holdsTheSwitch(change: CreditChange, requestStatus: string | undefined): boolean {
+  if (change.status === 'applying') return true;
+  if (change.status === 'asked')
+    return requestStatus === undefined || requestStatus === 'pending' || requestStatus === 'approved';
+  return false;
+}
