@@ -107,3 +107,25 @@ async function tableStatus(admin: DynamoDBClient): Promise<string | undefined> {
     throw error;
   }
 }
+
+/**
+ * One dynalite server for a test file, its table emptied before each test: call at the top level of the file and read
+ * the server through the returned function (it exists once `beforeAll` has run).
+ */
+export function useDynalite(): () => DynaliteServer {
+  let server: DynaliteServer | undefined;
+  beforeAll(async () => {
+    server = await startDynalite();
+  });
+  beforeEach(async () => {
+    await server?.reset();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server)
+      throw new Error('dynalite has not started: useDynalite() must be called at the top level of a test file');
+    return server;
+  };
+}

@@ -2,20 +2,10 @@ import type { AlarmEpisode, AlarmSnooze } from '../../../commands/alarms/episode
 import { parseAlarmEvent } from '../../../commands/alarms/notification';
 import { alarmEpisodes } from '../../../lib/state/alarm-episodes';
 import { alarmSnoozes } from '../../../lib/state/alarm-snoozes';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 import { payload } from '../alarms/payloads';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = useDynalite();
 
 const notification = parseAlarmEvent(payload('eventbridge__cw-alarm-state-change__metric-math__aws-docs.json'))[0]!;
 const KEY = '123456789012:us-east-1:TotalNetworkTrafficTooHigh';
@@ -45,7 +35,7 @@ function opened(minutes = 0): AlarmEpisode {
 describe('alarmEpisodes', () => {
   it('keeps an episode whole: the notification and diagnosis come back as they went in', async () => {
     // Prepare
-    const episodes = alarmEpisodes(dynamo.table);
+    const episodes = alarmEpisodes(dynamo().table);
     // Act
     await episodes.replace(opened());
     // Assess
@@ -54,7 +44,7 @@ describe('alarmEpisodes', () => {
 
   it('opens one episode when two deliveries race, and will not replace an open one', async () => {
     // Prepare
-    const episodes = alarmEpisodes(dynamo.table);
+    const episodes = alarmEpisodes(dynamo().table);
     // Act
     const raced = await Promise.all([episodes.replace(opened()), episodes.replace(opened())]);
     const newer = await episodes.replace(opened(5));
@@ -65,7 +55,7 @@ describe('alarmEpisodes', () => {
 
   it('applies a change only to the record as it was read', async () => {
     // Prepare
-    const episodes = alarmEpisodes(dynamo.table);
+    const episodes = alarmEpisodes(dynamo().table);
     await episodes.replace(opened());
     // Act
     const first = await episodes.advance(KEY, at(0), { count: 2, lastAt: at(5), lastChangeAt: at(5) });
@@ -77,7 +67,7 @@ describe('alarmEpisodes', () => {
 
   it('hands an unfinished edit over once, and clears it only for whoever holds it', async () => {
     // Prepare
-    const episodes = alarmEpisodes(dynamo.table);
+    const episodes = alarmEpisodes(dynamo().table);
     await episodes.replace(opened());
     await episodes.advance(KEY, at(0), { lastChangeAt: at(5), editingSince: at(5) });
     // Act
@@ -93,7 +83,7 @@ describe('alarmEpisodes', () => {
 
   it('attaches the message and records an acknowledgement once, for the same episode only', async () => {
     // Prepare
-    const episodes = alarmEpisodes(dynamo.table);
+    const episodes = alarmEpisodes(dynamo().table);
     await episodes.replace(opened());
     // Act
     const attached = await episodes.attachMessage(KEY, at(0), { channel: 'C0DOCSDEMO1', ts: '1767261601.000100' });
@@ -124,7 +114,7 @@ describe('alarmSnoozes', () => {
 
   it('lists the due ones, and a re-snooze replaces the one it claimed', async () => {
     // Prepare
-    const snoozes = alarmSnoozes(dynamo.table);
+    const snoozes = alarmSnoozes(dynamo().table);
     await snoozes.save(snooze(at(60)));
     // Act
     const early = await snoozes.listDue(at(30));
@@ -140,7 +130,7 @@ describe('alarmSnoozes', () => {
   });
 
   it('announces a failure once per snooze', async () => {
-    const snoozes = alarmSnoozes(dynamo.table);
+    const snoozes = alarmSnoozes(dynamo().table);
     await snoozes.save(snooze(at(60)));
     expect([await snoozes.markFailureAnnounced(KEY, at(60)), await snoozes.markFailureAnnounced(KEY, at(60))]).toEqual([
       true,

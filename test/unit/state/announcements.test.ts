@@ -1,19 +1,12 @@
 import { announcements, type Announcements } from '../../../lib/state/announcements';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let notes: Announcements;
 const NOW = new Date('2025-10-02T15:00:30.000Z');
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-  notes = announcements(dynamo.table);
-});
-afterAll(async () => {
-  await dynamo.stop();
+beforeEach(() => {
+  notes = announcements(dynamo().table);
 });
 
 describe('announcements', () => {

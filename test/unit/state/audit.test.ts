@@ -1,22 +1,15 @@
 import type { AuditEntry } from '../../../commands/ports';
 import { auditTrail, type AuditTrail } from '../../../lib/state/audit';
 import { InvalidRecordError } from '../../../lib/state/record';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let audit: AuditTrail;
 
 const NOW = new Date('2025-03-01T23:59:59.500Z');
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-  audit = auditTrail(dynamo.table, () => NOW);
-});
-afterAll(async () => {
-  await dynamo.stop();
+beforeEach(() => {
+  audit = auditTrail(dynamo().table, () => NOW);
 });
 
 function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
@@ -59,13 +52,13 @@ describe('auditTrail', () => {
     await audit.record(nextDay);
     // Assess
     expect(await audit.list(new Date('2025-03-01T00:00:00Z'))).toEqual([]);
-    const [item] = await dynamo.table.query('AUDIT#2025-03-02');
+    const [item] = await dynamo().table.query('AUDIT#2025-03-02');
     expect(item?.expiresAt).toBe(Math.floor(NOW.getTime() / 1000) + 400 * 86_400);
   });
 
   it('rejects a stored entry it cannot read, naming the attribute', async () => {
     // Prepare
-    await dynamo.table.put({
+    await dynamo().table.put({
       pk: 'AUDIT#2025-03-01',
       sk: 'bad',
       at: '2025-03-01T00:00:00Z',

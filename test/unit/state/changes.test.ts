@@ -1,18 +1,8 @@
 import type { Changes } from '../../../commands/changes/types';
 import { changesRecords } from '../../../lib/state/changes';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = useDynalite();
 
 const unread = (reason: string): Changes => ({
   kind: 'unread',
@@ -26,7 +16,7 @@ const unread = (reason: string): Changes => ({
 describe('changesRecords', () => {
   it('keeps the first answer for a job, and gives it to a later attempt instead of its own', async () => {
     // Prepare
-    const records = changesRecords(dynamo.table);
+    const records = changesRecords(dynamo().table);
     // Act
     const first = await records.keep('job-1', { between: 'web/v41.zip…web/v42.zip', changes: unread('first') });
     const second = await records.keep('job-1', { between: 'web/v41.zip…web/v42.zip', changes: unread('second') });
@@ -39,7 +29,7 @@ describe('changesRecords', () => {
 
   it('replaces an answer kept for other revisions', async () => {
     // Prepare
-    const records = changesRecords(dynamo.table);
+    const records = changesRecords(dynamo().table);
     await records.keep('job-1', { between: 'web/v40.zip…web/v42.zip', changes: unread('old') });
     // Act
     const kept = await records.keep('job-1', { between: 'web/v41.zip…web/v42.zip', changes: unread('new') });

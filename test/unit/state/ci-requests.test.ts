@@ -1,20 +1,13 @@
 import type { CiRequest } from '../../../commands/ci/request';
 import { ciRequestRecords } from '../../../lib/state/ci-requests';
 import type { CiRequestStore } from '../../../commands/ci/request';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let store: CiRequestStore;
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-  store = ciRequestRecords(dynamo.table);
-});
-afterAll(async () => {
-  await dynamo.stop();
+beforeEach(() => {
+  store = ciRequestRecords(dynamo().table);
 });
 
 const AT = new Date('2026-11-02T10:00:00.000Z');

@@ -1,18 +1,8 @@
 import type { DeploymentLink } from '../../../commands/deploy/ports';
 import { CLAIM_MS, deploymentLinks } from '../../../lib/state/deployments';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = useDynalite();
 
 const startedAt = new Date('2026-11-27T09:00:00.000Z');
 
@@ -47,7 +37,7 @@ function link(deploymentId: string): DeploymentLink {
 describe('deploymentLinks', () => {
   it('points at the newest deployment of an app in an environment, which an older one adopted late does not move', async () => {
     // Prepare
-    const links = deploymentLinks(dynamo.table);
+    const links = deploymentLinks(dynamo().table);
     const changes = {
       kind: 'link',
       repository: 'acme/web',
@@ -78,7 +68,7 @@ describe('deploymentLinks', () => {
 
   it('keeps a deployment on the running list when an edit that would settle it loses the race', async () => {
     // Prepare: two events read version 0; the one that saw it still running saves first
-    const links = deploymentLinks(dynamo.table);
+    const links = deploymentLinks(dynamo().table);
     await links.create(link('d-RACE0001'));
     await links.advance('d-RACE0001', 0, { stage: 'installing', outcome: 'running' });
     // Act
@@ -91,7 +81,7 @@ describe('deploymentLinks', () => {
 
   it('takes a deployment off the running list once a winning edit settles it, and back on if it is set running again', async () => {
     // Prepare
-    const links = deploymentLinks(dynamo.table);
+    const links = deploymentLinks(dynamo().table);
     await links.create(link('d-DONE0001'));
     // Act
     await links.advance('d-DONE0001', 0, { outcome: 'failed' });
@@ -105,7 +95,7 @@ describe('deploymentLinks', () => {
   it('lets one of several concurrent first events post the message, and another once the claim ran out', async () => {
     // Prepare: three events of a deployment started outside Slack create its link at once
     let now = startedAt.getTime();
-    const links = deploymentLinks(dynamo.table, () => new Date(now));
+    const links = deploymentLinks(dynamo().table, () => new Date(now));
     const unposted = { ...link('d-CLAIM001'), ts: '' };
     const created = await Promise.all([links.create(unposted), links.create(unposted), links.create(unposted)]);
     // Act: another event while the winner posts, and one after the winner died without posting
@@ -120,7 +110,7 @@ describe('deploymentLinks', () => {
 
   it('lets a claim given back be taken at once, and never a link whose message is posted', async () => {
     // Prepare
-    const links = deploymentLinks(dynamo.table, () => startedAt);
+    const links = deploymentLinks(dynamo().table, () => startedAt);
     await links.create({ ...link('d-CLAIM002'), ts: '' });
     await links.create(link('d-POSTED01'));
     // Act
@@ -135,7 +125,7 @@ describe('deploymentLinks', () => {
 
   it('keeps what CodeDeploy said of who started a deployment it adopted', async () => {
     // Prepare
-    const links = deploymentLinks(dynamo.table);
+    const links = deploymentLinks(dynamo().table);
     const origin = { creator: 'user', description: 'Deploy build 42 <!channel>', commitUrl: undefined };
     // Act
     await links.create({ ...link('d-ADOPT001'), requestedBy: 'blueshift-system', origin });

@@ -1,19 +1,12 @@
 import type { Exemption } from '../../../commands/ports';
 import { exemptionRecords, type ExemptionRecords } from '../../../lib/state/exemptions';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let exemptions: ExemptionRecords;
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-  exemptions = exemptionRecords(dynamo.table);
-});
-afterAll(async () => {
-  await dynamo.stop();
+beforeEach(() => {
+  exemptions = exemptionRecords(dynamo().table);
 });
 
 function exemption(overrides: Partial<Exemption> = {}): Exemption {
@@ -54,7 +47,7 @@ describe('exemptionRecords', () => {
     // Act
     await exemptions.save(exemption());
     // Assess
-    const item = await dynamo.table.get({ pk: 'EXEMPTION', sk: 'ex-1' });
+    const item = await dynamo().table.get({ pk: 'EXEMPTION', sk: 'ex-1' });
     expect(item).not.toHaveProperty('expiresAt');
   });
 

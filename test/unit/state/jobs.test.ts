@@ -1,22 +1,15 @@
 import { jobLedger, type JobLedger } from '../../../lib/state/jobs';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let clock: Date;
 let jobs: JobLedger;
 
 const LEASE_MS = 60_000;
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
+beforeEach(() => {
   clock = new Date('2025-03-01T09:00:00.000Z');
-  jobs = jobLedger(dynamo.table, () => clock);
-});
-afterAll(async () => {
-  await dynamo.stop();
+  jobs = jobLedger(dynamo().table, () => clock);
 });
 
 function advance(ms: number): void {
@@ -29,7 +22,7 @@ describe('jobLedger', () => {
     const outcome = await jobs.claim('job-1', LEASE_MS);
     // Assess
     expect(outcome).toBe('claimed');
-    const item = await dynamo.table.get({ pk: 'JOB#job-1', sk: 'JOB' });
+    const item = await dynamo().table.get({ pk: 'JOB#job-1', sk: 'JOB' });
     expect(item).toMatchObject({ status: 'running', leaseUntil: '2025-03-01T09:01:00.000Z' });
     expect(item?.expiresAt).toBe(Date.parse('2025-03-08T09:00:00.000Z') / 1000);
   });
@@ -42,7 +35,7 @@ describe('jobLedger', () => {
     const outcome = await jobs.claim('job-1', LEASE_MS);
     // Assess
     expect(outcome).toBe('done');
-    expect(await dynamo.table.get({ pk: 'JOB#job-1', sk: 'JOB' })).toMatchObject({
+    expect(await dynamo().table.get({ pk: 'JOB#job-1', sk: 'JOB' })).toMatchObject({
       status: 'done',
       outcome: 'deployment d-ABC started',
     });
@@ -73,7 +66,7 @@ describe('jobLedger', () => {
     const outcome = await jobs.claim('job-1', LEASE_MS);
     // Assess
     expect(outcome).toBe('claimed');
-    expect(await dynamo.table.get({ pk: 'JOB#job-1', sk: 'JOB' })).toMatchObject({
+    expect(await dynamo().table.get({ pk: 'JOB#job-1', sk: 'JOB' })).toMatchObject({
       leaseUntil: '2025-03-01T09:02:00.001Z',
     });
   });
@@ -108,6 +101,6 @@ describe('jobLedger', () => {
     await jobs.release('never-claimed');
     // Assess
     expect(await jobs.claim('job-1', LEASE_MS)).toBe('done');
-    expect(await dynamo.table.get({ pk: 'JOB#never-claimed', sk: 'JOB' })).toBeUndefined();
+    expect(await dynamo().table.get({ pk: 'JOB#never-claimed', sk: 'JOB' })).toBeUndefined();
   });
 });

@@ -1,22 +1,15 @@
 import type { DeployLock } from '../../../commands/ports';
 import { deployLocks, type DeployLocks } from '../../../lib/state/locks';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let locks: DeployLocks;
 /** The clock the locks read: before, at and after a lock's end. */
 let now = new Date('2025-03-01T10:00:00.000Z');
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
+beforeEach(() => {
   now = new Date('2025-03-01T10:00:00.000Z');
-  locks = deployLocks(dynamo.table, () => now);
-});
-afterAll(async () => {
-  await dynamo.stop();
+  locks = deployLocks(dynamo().table, () => now);
 });
 
 function lock(overrides: Partial<DeployLock> = {}): DeployLock {

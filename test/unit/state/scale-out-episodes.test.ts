@@ -1,18 +1,8 @@
 import { withFailure, type ScaleOutEpisode } from '../../../commands/scale-out/episode';
 import { scaleOutEpisodes } from '../../../lib/state/scale-out-episodes';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = useDynalite();
 
 const T0 = new Date('2026-11-27T09:00:00.000Z');
 const scope = { app: 'web', env: 'prod', group: 'edu-web-prod-asg' };
@@ -26,7 +16,7 @@ const failure = (id: string, minutes: number) => ({
 describe('scaleOutEpisodes', () => {
   it('reads back what it saved, failures and resolution included', async () => {
     // Prepare
-    const episodes = scaleOutEpisodes(dynamo.table);
+    const episodes = scaleOutEpisodes(dynamo().table);
     const episode: ScaleOutEpisode = {
       ...withFailure(undefined, failure('d-1', 0), scope)!,
       resolvedBy: { deploymentId: 'd-OK', at: T0 },
@@ -43,7 +33,7 @@ describe('scaleOutEpisodes', () => {
 
   it('writes for one of two writers that read the same version', async () => {
     // Prepare
-    const episodes = scaleOutEpisodes(dynamo.table);
+    const episodes = scaleOutEpisodes(dynamo().table);
     await episodes.save(withFailure(undefined, failure('d-1', 0), scope)!, 0);
     const read = (await episodes.get('prod', 'edu-web-prod-asg'))!;
     // Act

@@ -1,19 +1,12 @@
 import type { SilentAlarmRecord, SilentAlarmRecords } from '../../../commands/fleet/ports';
 import { silentAlarmRecords } from '../../../lib/state/silent-alarms';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
+const dynamo = useDynalite();
 let records: SilentAlarmRecords;
 
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-  records = silentAlarmRecords(dynamo.table);
-});
-afterAll(async () => {
-  await dynamo.stop();
+beforeEach(() => {
+  records = silentAlarmRecords(dynamo().table);
 });
 
 const FOUND_AT = new Date('2026-12-06T03:00:00.000Z');

@@ -1,17 +1,7 @@
 import { watchRecords } from '../../../lib/state/watches';
-import { startDynalite, type DynaliteServer } from '../../fakes/dynalite';
+import { useDynalite } from '../../fakes/dynalite';
 
-let dynamo: DynaliteServer;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-});
-beforeEach(async () => {
-  await dynamo.reset();
-});
-afterAll(async () => {
-  await dynamo.stop();
-});
+const dynamo = useDynalite();
 
 const startedAt = new Date('2026-12-06T09:00:00.000Z');
 const until = new Date('2026-12-06T09:10:00.000Z');
@@ -20,7 +10,7 @@ const result = { check: '/admin', url: 'https://edu.example/admin', passed: true
 
 describe('watch records', () => {
   it('starts a watch once, and lists it until it ends', async () => {
-    const watches = watchRecords(dynamo.table);
+    const watches = watchRecords(dynamo().table);
     const first = await watches.start(watch);
     const second = await watches.start({ ...watch, startedAt: until });
     expect(first.started).toBe(true);
@@ -32,7 +22,7 @@ describe('watch records', () => {
   });
 
   it('saves one look per tick: a second delivery of the same look writes nothing', async () => {
-    const watches = watchRecords(dynamo.table);
+    const watches = watchRecords(dynamo().table);
     await watches.start(watch);
     const look = { status: 'watching' as const, results: [result], alarms: [], lastTickAt: until };
     expect(await watches.record('d-WATCH0001', 0, look)).toBe(true);
@@ -41,7 +31,7 @@ describe('watch records', () => {
   });
 
   it('a failed look ends the watch with what failed and the WAF rule blamed, and no look writes after it', async () => {
-    const watches = watchRecords(dynamo.table);
+    const watches = watchRecords(dynamo().table);
     await watches.start(watch);
     const blame = { rule: 'AWS-AWSManagedRulesAdminProtectionRuleSet', labels: [], path: '/admin' };
     const failed = { ...result, passed: false, status: 403, problem: 'expected 200, got 403' };
