@@ -1,3 +1,8 @@
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  type DescribeAutoScalingGroupsCommandInput,
+} from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { handler as deployEventsHandler } from '../../functions/deploy-events';
@@ -175,4 +180,21 @@ export function buttonValue(call: SlackCall | undefined, actionId: string): stri
     .find((e) => e.action_id === actionId);
   if (!found?.value) throw new Error(`no ${actionId} button in ${text(call)}`);
   return found.value;
+}
+
+/** Auto Scaling answering every group asked for as empty (0 of at most 2): for /status without a fleet to show. */
+export function emptyAutoScalingGroups(): AwsClientStub<AutoScalingClient> {
+  const autoscaling = mockClient(AutoScalingClient);
+  autoscaling
+    .on(DescribeAutoScalingGroupsCommand)
+    .callsFake(({ AutoScalingGroupNames = [] }: DescribeAutoScalingGroupsCommandInput) => ({
+      AutoScalingGroups: AutoScalingGroupNames.map((name) => ({
+        AutoScalingGroupName: name,
+        MinSize: 0,
+        MaxSize: 2,
+        DesiredCapacity: 0,
+        Instances: [],
+      })),
+    }));
+  return autoscaling;
 }

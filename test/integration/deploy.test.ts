@@ -1,12 +1,6 @@
-import {
-  AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
-  type DescribeAutoScalingGroupsCommandInput,
-} from '@aws-sdk/client-auto-scaling';
 import { ContinueDeploymentCommand, CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
-import { mockClient } from 'aws-sdk-client-mock';
 import { type Harness, useStory } from './harness';
-import { buttonsOf, buttonValue, DeployFlow, text } from './deploy-flow';
+import { buttonsOf, buttonValue, DeployFlow, emptyAutoScalingGroups, text } from './deploy-flow';
 
 const story = useStory((h) => new DeployFlow(h));
 let harness: Harness;
@@ -85,18 +79,7 @@ describe('/deploy on a protected environment', () => {
 describe('the live fleet, after a deployment the worker started', () => {
   it('/status names the group CodeDeploy serves from, not the one it had read before the deployment', async () => {
     // Prepare: the worker reads staging's deployment group, then starts a deployment that replaces its group
-    const autoscaling = mockClient(AutoScalingClient);
-    autoscaling
-      .on(DescribeAutoScalingGroupsCommand)
-      .callsFake(({ AutoScalingGroupNames = [] }: DescribeAutoScalingGroupsCommandInput) => ({
-        AutoScalingGroups: AutoScalingGroupNames.map((name) => ({
-          AutoScalingGroupName: name,
-          MinSize: 0,
-          MaxSize: 2,
-          DesiredCapacity: 0,
-          Instances: [],
-        })),
-      }));
+    const autoscaling = emptyAutoScalingGroups();
     const { responseUrl: before } = await flow.type('/status web staging', 'U0CAROL', 'carol', 'C0STAGING01');
     await flow.type('/deploy web staging v43', 'U0CAROL', 'carol', 'C0STAGING01');
     const [deploymentId = ''] = flow.codedeploy.deployments.keys();

@@ -1,15 +1,9 @@
-import {
-  AutoScalingClient,
-  DescribeAutoScalingGroupsCommand,
-  type DescribeAutoScalingGroupsCommandInput,
-} from '@aws-sdk/client-auto-scaling';
 import { CreateDeploymentCommand } from '@aws-sdk/client-codedeploy';
 import type { ScheduledEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { handler as sweeperHandler } from '../../functions/sweeper';
 import { CiFlow } from './ci-flow';
-import { buttonValue, text } from './deploy-flow';
+import { buttonValue, emptyAutoScalingGroups, text } from './deploy-flow';
 import { type Harness, lambdaContext, setClock, useStory } from './harness';
 
 // Freezes and deploy windows (docs/decisions/0023) through the real functions. test/fixtures/config/freeze.yml:
@@ -217,18 +211,7 @@ describe('the sweeper', () => {
 describe('/status', () => {
   it('shows the freeze in force with its end, or the next one with its start', async () => {
     // Prepare
-    const autoscaling = mockClient(AutoScalingClient);
-    autoscaling
-      .on(DescribeAutoScalingGroupsCommand)
-      .callsFake(({ AutoScalingGroupNames = [] }: DescribeAutoScalingGroupsCommandInput) => ({
-        AutoScalingGroups: AutoScalingGroupNames.map((name) => ({
-          AutoScalingGroupName: name,
-          MinSize: 0,
-          MaxSize: 2,
-          DesiredCapacity: 0,
-          Instances: [],
-        })),
-      }));
+    const autoscaling = emptyAutoScalingGroups();
     setClock(BEFORE);
     const before = await flow.type('/status web prod', 'U0CAROL', 'carol');
     setClock(FROZEN);
