@@ -12,7 +12,10 @@ export interface CreditChange {
   app: string;
   /** The click's job id: the approved click runs again under it. */
   id: string;
-  mode: CreditMode;
+  /** The credit mode switched to, or `type`: a move to a bigger instance type (`instanceType`). */
+  mode: CreditMode | 'type';
+  /** The type a move goes to. */
+  instanceType?: string;
   status: CreditChangeStatus;
   requestedBy: string;
   at: Date;
@@ -35,6 +38,13 @@ export interface CreditChanges {
     id: string,
     change: { status?: CreditChangeStatus; requestId?: string; step?: { name: string; result: string } },
   ): Promise<void>;
+}
+
+/** What a change does, in words: "switch to unlimited credits", "move to t3.small". */
+export function changeWords(change: Pick<CreditChange, 'mode' | 'instanceType'>): string {
+  return change.mode === 'type'
+    ? `move to ${change.instanceType ?? 'a bigger type'}`
+    : `switch to ${change.mode} credits`;
 }
 
 /** Whether a change in this state still holds the app's switch (a new one must wait or be refused). */

@@ -17,6 +17,7 @@ import { refreshProgress } from '../deploy/progress';
 import { runWatchTick } from '../deploy/watch';
 import { runProcessLook } from '../credits/look-processes';
 import { runRunbookLook } from '../runbooks/follow';
+import { runRefreshLook } from '../credits/follow-refresh';
 import { runAuditJob, runCommandJob } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
@@ -43,6 +44,8 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
       return runProcessLook(job, deps);
     case 'runbook-look':
       return runRunbookLook(job, deps);
+    case 'refresh-look':
+      return runRefreshLook(job, deps);
   }
 }
 
@@ -65,7 +68,13 @@ async function failCiRequest(job: CiDeployJob, reason: string, deps: WorkerDeps)
 async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
   // Nobody asked for these: a look of the watch that fails for good is dead-lettered (and the sweeper resumes the
   // watch); an audit job's failure is in the logs and the dead-letter queue.
-  if (job.kind === 'audit' || job.kind === 'watch' || job.kind === 'process-look' || job.kind === 'runbook-look')
+  if (
+    job.kind === 'audit' ||
+    job.kind === 'watch' ||
+    job.kind === 'process-look' ||
+    job.kind === 'runbook-look' ||
+    job.kind === 'refresh-look'
+  )
     return;
   const typed =
     job.kind === 'command'
@@ -129,6 +138,8 @@ function jobKeys(job: Job): Record<string, string> {
       return { jobId: job.id, question: job.question };
     case 'runbook-look':
       return { jobId: job.id, runbookRun: job.run };
+    case 'refresh-look':
+      return { jobId: job.id, creditChange: job.change };
   }
 }
 
