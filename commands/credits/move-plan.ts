@@ -47,11 +47,16 @@ export function movePlan(instanceType: string, templates: (GroupTemplate | NoTem
   };
 }
 
-/** What to do about a blocked group, in words, for the refusal. */
-export function blockedAdvice(blocked: NoTemplate): string {
+/** A blocked group's problem and what to do about it, in words, for the refusal. */
+export function blockedWords(blocked: NoTemplate): string {
+  const advice = blockedAdvice(blocked);
+  return `\`${blocked.group}\`: ${blocked.problem}${advice ? `; ${advice}` : ''}`;
+}
+
+function blockedAdvice(blocked: NoTemplate): string | undefined {
   if (blocked.problem.includes('launch configuration'))
     return 'move the group to a launch template (the Auto Scaling console can copy a launch configuration to one), then ask again';
   if (blocked.problem.includes('mixed instances policy'))
     return "change the policy's instance types in your infrastructure code; blueshift does not edit mixed instances policies";
-  return 'fix that, then ask again';
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { parseTypeChoice, timingOf, type MoveTiming } from '../../commands/credits/bigger-types';
 import type { CreditChange } from '../../commands/credits/changes';
-import { blockedAdvice, movePlan, type MovePlan } from '../../commands/credits/move-plan';
+import { blockedWords, movePlan, type MovePlan } from '../../commands/credits/move-plan';
 import type { ActionJob, RefreshLookJob } from '../../commands/job';
 import { movePreview, moveResult, type MoveOutcome } from '../../lib/slack/blocks/bigger-type';
 import { audit } from '../jobs/audit';
@@ -135,14 +135,18 @@ export const moveType: ActionHandler = async (job, deps, grant) => {
   const groups = await liveGroupNames(app, ref.env, target);
   const live = await Promise.all(groups.map((group) => target.creditSwitch.template(group)));
   const plan = movePlan(choice.instanceType, live);
+  // After the approval, first: what changed since the preview (a changed type is said as such, not as a mismatch).
+  const drifted = await checkSincePreview({ job, grant, change: taken, deps }, live, 'type');
+  if (drifted)
+    return refuse(
+      'failed',
+      `nothing was changed: AWS changed since the preview: ${drifted}. Ask again to see the new preview.`,
+    );
   const started = Object.keys(taken.steps).some((name) => /^(version|default|pin|refresh):/.test(name));
   if (!started) {
     if (!groups.length) return refuse('failed', `nothing was changed: no Auto Scaling group serves it now.`);
     if (plan.blocked.length)
-      return refuse(
-        'failed',
-        `nothing was changed: ${plan.blocked.map((b) => `\`${b.group}\`: ${b.problem}; ${blockedAdvice(b)}`).join('. ')}.`,
-      );
+      return refuse('failed', `nothing was changed: ${plan.blocked.map(blockedWords).join('. ')}.`);
     if (!plan.templates.length)
       return refuse(
         'done',
@@ -150,12 +154,6 @@ export const moveType: ActionHandler = async (job, deps, grant) => {
         'succeeded',
       );
   }
-  const drifted = await checkSincePreview({ job, grant, change: taken, deps }, live, 'type');
-  if (drifted)
-    return refuse(
-      'failed',
-      `nothing was changed: AWS changed since the preview: ${drifted}. Ask again to see the new preview.`,
-    );
   const timing = grant ? timingOf(grant.grants) : undefined;
   const passed = checked.env.protected ? grant?.approvedBy : grant?.confirmedBy;
   if (!grant || !passed) return gate(checked, plan, { job, change: taken, grant, deps, typed });

@@ -1,5 +1,5 @@
 import { largerTypes } from '../../commands/credits/bigger-types';
-import { blockedAdvice } from '../../commands/credits/move-plan';
+import { blockedWords } from '../../commands/credits/move-plan';
 import type { GroupTemplate } from '../../commands/credits/ports';
 import type { ActionJob } from '../../commands/job';
 import { typeOffers } from '../../lib/slack/blocks/bigger-type';
@@ -30,7 +30,7 @@ export async function offerTypes(job: ActionJob, deps: WorkerDeps): Promise<stri
   const found = await Promise.all(groups.map((group) => target.creditSwitch.template(group)));
   const blocked = found.flatMap((t) => ('problem' in t ? [t] : []));
   if (blocked.length) {
-    const why = blocked.map((b) => `\`${b.group}\`: ${b.problem}; ${blockedAdvice(b)}`).join('. ');
+    const why = blocked.map(blockedWords).join('. ');
     return refuseClick(job, deps, typed, `nothing can be changed: ${why}.`);
   }
   const templates = found.filter((t): t is GroupTemplate => !('problem' in t));
