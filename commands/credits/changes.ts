@@ -47,9 +47,16 @@ export function changeWords(change: Pick<CreditChange, 'mode' | 'instanceType'>)
     : `switch to ${change.mode} credits`;
 }
 
+/**
+ * How long a change being applied holds the app's claim at most, from its click: the approval's 30 minutes, a
+ * refresh followed for two hours (handlers/credits/follow-refresh.ts), and margin. Past it, a change whose follow-up
+ * died (its jobs dead-lettered) no longer blocks the next one.
+ */
+export const APPLYING_HOLDS_MS = 3 * 60 * 60_000;
+
 /** Whether a change in this state still holds the app's switch (a new one must wait or be refused). */
-export function holdsTheSwitch(change: CreditChange, requestStatus: string | undefined): boolean {
-  if (change.status === 'applying') return true;
+export function holdsTheSwitch(change: CreditChange, requestStatus: string | undefined, now: Date): boolean {
+  if (change.status === 'applying') return now.getTime() - change.at.getTime() < APPLYING_HOLDS_MS;
   if (change.status === 'asked')
     return requestStatus === undefined || requestStatus === 'pending' || requestStatus === 'approved';
   return false;

@@ -19,7 +19,7 @@ import { changesMade } from './change-steps';
 async function claimRefusal(current: CreditChange | undefined, deps: WorkerDeps): Promise<string | undefined> {
   if (!current) return undefined;
   const request = current.requestId ? await deps.store.requests.get(current.requestId) : undefined;
-  if (!holdsTheSwitch(current, request?.status)) return undefined;
+  if (!holdsTheSwitch(current, request?.status, deps.now())) return undefined;
   return current.status === 'applying'
     ? `${actor(current.requestedBy)}'s ${changeWords(current)} is being applied right now.`
     : `${actor(current.requestedBy)} already asked to ${changeWords(current)}; it waits for an approver.`;

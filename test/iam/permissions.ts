@@ -345,7 +345,8 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: 'Fleet size, instances and their health',
-    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis, failed scale-outs, the credit and type buttons",
+    usedBy:
+      "`/status`, the sweeper's CPU-credit watch, alarm diagnosis, failed scale-outs, the credit and type buttons",
   },
   {
     action: 'autoscaling:DescribeScalingActivities',
@@ -412,7 +413,7 @@ export const OPERATOR_USES: OperatorUse[] = [
     principal: 'operator',
     origin: code,
     targets: launchTemplates,
-    why: "A new version of the group's launch template with only the credit setting changed, so new instances keep it",
+    why: "A new version of the group's launch template with only the credit setting (or, moving to a bigger type, the instance type) changed, so new instances keep it",
     usedBy: 'Switch to unlimited credits, Switch back to standard credits, Move to a bigger type',
   },
   {
