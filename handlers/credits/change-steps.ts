@@ -13,7 +13,7 @@ import type { EnvironmentAccount, WorkerDeps } from '../jobs/deps';
  */
 
 /** Steps that record what was shown or said, not a change made in AWS. */
-const BOOKKEEPING = /^(halfway:|preview$|reply$)/;
+const BOOKKEEPING = /^(halfway:|preview$|plan$|reply$)/;
 
 /** A client token per change and step: the same change retried is the same request to EC2. */
 export function clientToken(change: Pick<CreditChange, 'id' | 'mode'>, step: string): string {
@@ -33,6 +33,14 @@ export async function step<T>(change: CreditChange, name: string, deps: WorkerDe
   await deps.store.creditChanges.update(change.env, change.app, change.id, { step: { name, result: json } });
   change.steps[name] = json;
   return result;
+}
+
+/**
+ * The plan a change applies, kept with its first step: a redelivery applies the same plan rather than one read again
+ * from AWS, where the change's own first steps (a new version, now the group's) would look like a new starting point.
+ */
+export function keptPlan<T>(change: CreditChange, plan: T, deps: WorkerDeps): Promise<T> {
+  return step(change, 'plan', deps, () => Promise.resolve(plan));
 }
 
 /** The steps that changed something in AWS so far, by name. */

@@ -10,7 +10,7 @@ import type { ActionHandler, Grant } from '../jobs/outcome';
 import { refuseClick } from '../jobs/reply';
 import { openClickApproval, openClickConfirmation } from '../requests/gates';
 import { checkSincePreview, placeOf, rememberPreview, takeChange } from './change-claim';
-import { launchNewVersions, sayStoppedHalfway, step } from './change-steps';
+import { changesMade, keptPlan, launchNewVersions, sayStoppedHalfway, step } from './change-steps';
 import { checkFleetClick, type FleetClick } from './fleet-click';
 import { MOVE_TYPED } from './offer-types';
 import { liveGroupNames } from './running-instances';
@@ -142,8 +142,7 @@ export const moveType: ActionHandler = async (job, deps, grant) => {
       'failed',
       `nothing was changed: AWS changed since the preview: ${drifted}. Ask again to see the new preview.`,
     );
-  const started = Object.keys(taken.steps).some((name) => /^(version|default|pin|refresh):/.test(name));
-  if (!started) {
+  if (!changesMade(taken).length) {
     if (!groups.length) return refuse('failed', `nothing was changed: no Auto Scaling group serves it now.`);
     if (plan.blocked.length)
       return refuse('failed', `nothing was changed: ${plan.blocked.map(blockedWords).join('. ')}.`);
@@ -159,7 +158,8 @@ export const moveType: ActionHandler = async (job, deps, grant) => {
   if (!grant || !passed) return gate(checked, plan, { job, change: taken, grant, deps, typed });
   if (!timing) return refuse('failed', 'nothing was changed: the answer named no time for it to take effect.');
   await deps.store.creditChanges.update(ref.env, ref.app, job.id, { status: 'applying' });
-  const applied = await applyMove(plan, timing, { job, change: taken, target, deps });
+  const kept = await keptPlan(taken, plan, deps);
+  const applied = await applyMove(kept, timing, { job, change: taken, target, deps });
   const outcome: MoveReply['outcome'] = {
     ref,
     instanceType: choice.instanceType,
@@ -185,7 +185,7 @@ export const moveType: ActionHandler = async (job, deps, grant) => {
         command: typed,
         decision: 'succeeded',
         roleSession: target.roleSession,
-        detail: `${movePreview(plan, ref).summary}, ${timing}${grant.approvedBy ? ` (approved by ${grant.approvedBy})` : ''}: ${applied.calls.join('; ')}`,
+        detail: `${movePreview(kept, ref).summary}, ${timing}${grant.approvedBy ? ` (approved by ${grant.approvedBy})` : ''}: ${applied.calls.join('; ')}`,
       },
       deps,
       { announce: true },

@@ -11,6 +11,7 @@ import { refuseClick } from '../jobs/reply';
 import { openClickApproval } from '../requests/gates';
 import { applyCreditPlan } from './apply-credit-plan';
 import { checkSincePreview, placeOf, rememberPreview, takeChange } from './change-claim';
+import { changesMade, keptPlan } from './change-steps';
 import { checkFleetClick } from './fleet-click';
 import { runningInstances } from './running-instances';
 
@@ -58,7 +59,7 @@ export function switchCredits(mode: CreditMode): ActionHandler {
     const { target } = await deps.account(ref.env, job.actor);
     const plan = await readPlan(app, ref.env, target, mode);
     const finish = (status: 'done' | 'failed') => deps.store.creditChanges.update(ref.env, ref.app, job.id, { status });
-    if (plan.blocked.length && !Object.keys(taken.steps).length) {
+    if (plan.blocked.length && !changesMade(taken).length) {
       await finish('failed');
       const why = plan.blocked.map((b) => `\`${b.group}\`: ${b.problem}`).join('; ');
       await audit({ ...entry, decision: 'refused', detail: why }, deps, { announce: true });
@@ -97,13 +98,14 @@ export function switchCredits(mode: CreditMode): ActionHandler {
       return `gate ${request.id}`;
     }
     await deps.store.creditChanges.update(ref.env, ref.app, job.id, { status: 'applying' });
-    const applied = await applyCreditPlan(plan, taken, target, deps, placeOf(job));
+    const kept = await keptPlan(taken, plan, deps);
+    const applied = await applyCreditPlan(kept, taken, target, deps, placeOf(job));
     await deps.store.creditChanges.update(ref.env, ref.app, job.id, {
       status: applied.instances.failed.length ? 'partial' : 'done',
     });
     const outcome = {
       ref,
-      plan,
+      plan: kept,
       by: job.actor.id,
       ...(grant?.approvedBy ? { approvedBy: grant.approvedBy } : {}),
       ...applied,
@@ -119,7 +121,7 @@ export function switchCredits(mode: CreditMode): ActionHandler {
           ...entry,
           decision: failed.length ? 'failed' : 'succeeded',
           roleSession: target.roleSession,
-          detail: `${preview.summary}${grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : ''}: ec2:ModifyInstanceCreditSpecification ${mode} switched ${applied.instances.switched.join(', ') || 'none'}${failed.length ? `, failed ${failed.join(', ')}` : ''}; ${applied.calls.join('; ')}`,
+          detail: `${creditPlanPreview(kept, ref).summary}${grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : ''}: ec2:ModifyInstanceCreditSpecification ${mode} switched ${applied.instances.switched.join(', ') || 'none'}${failed.length ? `, failed ${failed.join(', ')}` : ''}; ${applied.calls.join('; ')}`,
         },
         deps,
         { announce: true },

@@ -9,6 +9,7 @@ import {
   DescribeLaunchTemplateVersionsCommand,
   ModifyInstanceCreditSpecificationCommand,
   ModifyLaunchTemplateCommand,
+  type CreateLaunchTemplateVersionCommandInput,
   type ModifyInstanceCreditSpecificationCommandInput,
   type _InstanceType,
 } from '@aws-sdk/client-ec2';
@@ -82,8 +83,18 @@ export function burstableFleet(flow: AlarmFlow, shape: FleetShape = {}): void {
       })),
       UnsuccessfulInstanceCreditSpecifications: [],
     }));
-  flow.ec2.on(CreateLaunchTemplateVersionCommand).resolves({
-    LaunchTemplateVersion: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: 'edu-web', VersionNumber: 8 },
+  // The new version is 8, and from then on the group launches it (as `$Latest` would at once; a redelivery that
+  // read the template again would see it, and must not take it for the starting point).
+  flow.ec2.on(CreateLaunchTemplateVersionCommand).callsFake((input: CreateLaunchTemplateVersionCommandInput) => {
+    templateVersion(
+      flow,
+      8,
+      input.LaunchTemplateData?.InstanceType ?? shape.instanceType ?? 't3.micro',
+      input.LaunchTemplateData?.CreditSpecification?.CpuCredits === 'unlimited' ? 'unlimited' : 'standard',
+    );
+    return {
+      LaunchTemplateVersion: { LaunchTemplateId: TEMPLATE, LaunchTemplateName: 'edu-web', VersionNumber: 8 },
+    };
   });
   flow.ec2
     .on(ModifyLaunchTemplateCommand)
@@ -91,7 +102,12 @@ export function burstableFleet(flow: AlarmFlow, shape: FleetShape = {}): void {
 }
 
 /** The version the group's reference resolves to now (someone else may make one between a preview and its yes). */
-export function templateVersion(flow: AlarmFlow, version: number, instanceType: string): void {
+export function templateVersion(
+  flow: AlarmFlow,
+  version: number,
+  instanceType: string,
+  credits: 'standard' | 'unlimited' = 'standard',
+): void {
   flow.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({
     LaunchTemplateVersions: [
       {
@@ -101,7 +117,7 @@ export function templateVersion(flow: AlarmFlow, version: number, instanceType: 
         DefaultVersion: true,
         LaunchTemplateData: {
           InstanceType: instanceType as _InstanceType,
-          CreditSpecification: { CpuCredits: 'standard' },
+          CreditSpecification: { CpuCredits: credits },
         },
       },
     ],
