@@ -17,15 +17,16 @@ export function throttleLifted(diagnosis: Diagnosis | undefined): ThrottleLifted
   if (!diagnosis) return undefined;
   const { verdict, measures, creditMode } = diagnosis;
   if (verdict === 'exhausted' || verdict === 'draining' || verdict === 'insufficient-data') return undefined;
-  const cpu = measures.cpuNow === undefined ? undefined : `CPU ${formatNumber(measures.cpuNow)} % now`;
   if (creditMode === 'unlimited' || verdict === 'unlimited-surplus') {
+    // No CPU figure: right after a switch the newest datapoint is still the throttled period before it.
     const surplus =
       (measures.surplusBalance ?? 0) > 0 ? `, ${formatNumber(measures.surplusBalance ?? 0)} surplus credits spent` : '';
     return {
       because: 'unlimited',
-      detail: `${cpu ? `${cpu}, ` : ''}no longer held at the baseline${surplus}; CPU above the baseline is billed per vCPU-hour`,
+      detail: `no longer held at the baseline${surplus}; CPU above the baseline is billed per vCPU-hour`,
     };
   }
+  const cpu = measures.cpuNow === undefined ? undefined : `CPU ${formatNumber(measures.cpuNow)} % now`;
   if (verdict !== 'not-credit-related' || measures.balancePerHour === undefined || measures.balancePerHour <= 0)
     return undefined;
   const balance = measures.balanceNow === undefined ? '' : `balance ${formatNumber(measures.balanceNow)}, `;

@@ -44,7 +44,7 @@ describe('whether a warned fleet’s throttle is lifted', () => {
       diagnosis('not-credit-related', { cpuNow: 88.5, balanceNow: 0 }, 'unlimited'),
       {
         because: 'unlimited',
-        detail: 'CPU 88.5 % now, no longer held at the baseline; CPU above the baseline is billed per vCPU-hour',
+        detail: 'no longer held at the baseline; CPU above the baseline is billed per vCPU-hour',
       },
     ],
     [
@@ -53,7 +53,7 @@ describe('whether a warned fleet’s throttle is lifted', () => {
       {
         because: 'unlimited',
         detail:
-          'CPU 90 % now, no longer held at the baseline, 16 surplus credits spent; CPU above the baseline is billed per vCPU-hour',
+          'no longer held at the baseline, 16 surplus credits spent; CPU above the baseline is billed per vCPU-hour',
       },
     ],
     [
