@@ -209,6 +209,39 @@ describe('Move to a bigger type', () => {
     expect(audit).toContain('Failed (Instance i-0bbb5555cccc6666d failed to launch');
   });
 
+  it('says in the thread that it stopped following a refresh Auto Scaling refuses to show, and where to follow it', async () => {
+    // Prepare: the refresh starts, then DescribeInstanceRefreshes is refused (a retry cannot fix a denied permission)
+    const ts = await postedAlarm(flow);
+    await flow.click('credits.bigger-to', 'web:prod:t3.small', 'U0ALICE', ts);
+    refreshGoes({ Status: 'InProgress' });
+    flow.aws.autoscaling.on(DescribeInstanceRefreshesCommand).rejects(
+      Object.assign(new Error('User is not authorized to perform: autoscaling:DescribeInstanceRefreshes'), {
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
+    const approval = approvals()[0];
+    await flow.click(
+      'request.approve',
+      choice(JSON.stringify(approval?.args), 'Now, through an instance refresh'),
+      'U0BOB',
+      tsOf(approval),
+    );
+    // Act: the first look is refused
+    harness.releaseDelayed();
+    const result = await workerHandler(harness.takeJobs(), lambdaContext);
+    // Assess: reported once and not retried, in the move's own reply and the audit channel
+    expect(result.batchItemFailures).toEqual([]);
+    expect(harness.delayed).toHaveLength(0);
+    const reply = flow.thread(ts).find((call) => text(call).includes('moved web → prod'));
+    const shown = text(flow.updatesOf(tsOf(reply)).at(-1));
+    expect(shown).toContain('blueshift stopped following the refresh');
+    expect(shown).toContain('follow it in the Auto Scaling console');
+    expect(shown).toContain(`\`${REFRESH}\` *not followed*`);
+    expect(flow.posts('C0AUDIT0001').map(text).join()).toContain('Move to t3.small (web prod): instance refresh');
+  });
+
   it('at the next deployment on an unprotected environment: the operator picks, a pinned group is pointed at the new version, nothing is refreshed', async () => {
     // Prepare: staging's deployment group serves from edu-web-staging-asg, which names version 7 by number
     burstableFleet(flow, { versionRef: '7' });

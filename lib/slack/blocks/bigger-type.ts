@@ -106,6 +106,8 @@ export interface MoveOutcome {
   versions: { template: string; version: number; use: string }[];
   /** Each refreshed group's refresh, as last seen. */
   refreshes: { group: string; state: RefreshState | undefined; adopted: boolean }[];
+  /** Set when blueshift stopped following the refresh (its look failed for good): why, and what to do. */
+  unfollowed?: { reason: string; next: string };
 }
 
 function refreshLine(refresh: MoveOutcome['refreshes'][number]): string {
@@ -142,8 +144,16 @@ export function moveResult(outcome: MoveOutcome): SlackMessage {
             ),
           ]
         : [];
+  const unfollowed: KnownBlock[] = outcome.unfollowed
+    ? [
+        section(
+          `:warning: blueshift stopped following the refresh: ${escape(outcome.unfollowed.reason)} It may still be running: follow it in the Auto Scaling console (the group's *Instance refresh* tab).`,
+        ),
+        context(escape(outcome.unfollowed.next)),
+      ]
+    : [];
   return {
     text: `${ref.app} ${ref.env}: moved to ${outcome.instanceType}`,
-    blocks: [section(clip(lines.join('\n'), LIMITS.sectionText)), ...next],
+    blocks: [section(clip(lines.join('\n'), LIMITS.sectionText)), ...next, ...unfollowed],
   };
 }
