@@ -6,7 +6,7 @@ import {
   StartInstanceRefreshCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CreateLaunchTemplateVersionCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateLaunchTemplateVersionCommand, EC2Client, type _InstanceType } from '@aws-sdk/client-ec2';
 import { diagnoseAlarm } from '../../../commands/alarms/diagnose';
 import { fromEventBridge } from '../../../commands/alarms/eventbridge-alarm';
 import { alarmInsights } from '../../../lib/aws/alarm-diagnosis';
@@ -26,7 +26,7 @@ beforeEach(() => {
 afterEach(() => sim.account.stop());
 
 /** What blueshift's "Move to a bigger type" does first: a version of the template with the type. */
-async function newVersion(instanceType: string): Promise<void> {
+async function newVersion(instanceType: _InstanceType): Promise<void> {
   await ec2.send(
     new CreateLaunchTemplateVersionCommand({
       LaunchTemplateId: 'lt-0e1d2c3b4a5968778',
