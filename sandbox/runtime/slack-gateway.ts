@@ -122,6 +122,8 @@ export class SlackGateway {
       channelId: channel,
       channelName: workspace.channel(channel)?.name ?? channel,
       messageTs: ts,
+      // a reply's click carries its thread, as Slack's does, so the bot answers in that thread and not under the reply
+      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
       responseUrl,
       ephemeral: Boolean(message.ephemeralTo),
       message: { text: message.text, blocks: message.blocks },
