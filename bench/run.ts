@@ -103,7 +103,11 @@ function report(runs: number, bundles: Bundles, latencies: Awaited<ReturnType<ty
     baseline: { bundleBytes: byName.baseline.bytes, coldLoadMs: coldLoad(bundles.coldLoads.baseline) },
     ack: { p50Ms: ack.median, p99Ms: ack.p99 },
     status: latencies.status,
-    progress: { events: latencies.progress.events, updates: latencies.progress.updates },
+    progress: {
+      events: latencies.progress.events,
+      updates: latencies.progress.updates,
+      minGapMs: latencies.progress.minGapMs ?? null,
+    },
     alarm: latencies.alarm,
     click: latencies.click,
     storm: latencies.storm,
