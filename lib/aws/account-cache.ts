@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { EnvironmentConfig } from '../config/schema';
-import type { RoleSessions, SessionUser } from './role-sessions';
+import type { SessionUser } from './role-sessions';
 
 /** What every client of one environment's account is built from: its region and the role session's credentials. */
 export interface AccountConnection {
@@ -22,17 +22,19 @@ export interface AccountsOf<A> {
  * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work), built by
  * `connect` on first use and kept per (environment, user) for the container's life, so warm invocations reuse both
  * the connections and the cached role session. A function's wiring passes a `connect` that builds only the clients
- * it calls, so its bundle leaves the others out (lib/aws/target-account.ts is the worker's, with all of them).
+ * it calls, so its bundle leaves the others out (lib/aws/target-account.ts is the worker's, with all of them). Each
+ * `connect` obtains the role session itself (`credentialsFor`): test/iam/scan.ts tells operator calls that way.
  */
-export function accountsOf<A>(sessions: RoleSessions, connect: (connection: AccountConnection) => A): AccountsOf<A> {
+export function accountsOf<A>(
+  connect: (envName: string, env: EnvironmentConfig, user: SessionUser) => A,
+): AccountsOf<A> {
   const accounts = new Map<string, A>();
   return {
     for(envName, env, user) {
       const key = `${envName}/${user.id}`;
       let account = accounts.get(key);
       if (!account) {
-        const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
-        account = connect({ envName, env, clientConfig: { region: env.region, credentials: provider }, sessionName });
+        account = connect(envName, env, user);
         accounts.set(key, account);
       }
       return account;

@@ -14,11 +14,18 @@ export type AlarmAccount = Pick<TargetAccount, 'insights'>;
  * the graph, and no other, so its bundle carries neither CodeDeploy, WAF, SSM Run Command nor S3.
  */
 export function alarmAccounts(sessions: RoleSessions): AccountsOf<AlarmAccount> {
-  return accountsOf(sessions, ({ clientConfig }) => ({
-    insights: alarmInsights({
-      cloudwatch: new CloudWatchClient(clientConfig),
-      ec2: new EC2Client(clientConfig),
-      autoscaling: new AutoScalingClient(clientConfig),
-    }),
-  }));
+  return accountsOf((envName, env, user) => {
+    // No endpoint, as in lib/aws/target-account.ts: the SDK's own settings apply.
+    const config = {
+      region: env.region,
+      credentials: sessions.credentialsFor({ ...env, name: envName }, user).provider,
+    };
+    return {
+      insights: alarmInsights({
+        cloudwatch: new CloudWatchClient(config),
+        ec2: new EC2Client(config),
+        autoscaling: new AutoScalingClient(config),
+      }),
+    };
+  });
 }

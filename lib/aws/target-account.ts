@@ -109,5 +109,8 @@ function connect(
  */
 export function targetAccounts(sessions: RoleSessions): TargetAccounts {
   const fleets = liveFleetCache();
-  return accountsOf(sessions, (connection) => connect(connection, fleets));
+  return accountsOf((envName, env, user) => {
+    const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
+    return connect({ envName, env, clientConfig: { region: env.region, credentials: provider }, sessionName }, fleets);
+  });
 }
