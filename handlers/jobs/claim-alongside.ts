@@ -33,7 +33,7 @@ export interface ClaimAlongside {
 /**
  * A read-only job's reads (a /status) need not wait for its claim, one state-table round trip: the claim runs
  * alongside them and the job says nothing (answer, audit) until it is won, so a duplicate delivery still answers
- * never (docs/decisions/0028-lean-bundles.md). The ledger steps of its answer are read as soon as the claim is
+ * never (docs/decisions/0029-lean-bundles.md). The ledger steps of its answer are read as soon as the claim is
  * won, alongside the reads too, so the answer does not wait for them either.
  */
 export function claimAlongside(

@@ -21,7 +21,7 @@ export interface SlackAppDeps extends Omit<CommandListenerDeps, 'directory'> {
  */
 export async function createSlackHandler(secrets: SlackSecrets, deps: SlackAppDeps): Promise<AwsHandler> {
   // The request guard below verifies every request's signature (and more strictly) before Bolt sees it, so
-  // Bolt's second HMAC over the same body would only repeat it on every ack (docs/decisions/0028-lean-bundles.md).
+  // Bolt's second HMAC over the same body would only repeat it on every ack (docs/decisions/0029-lean-bundles.md).
   const receiver = new AwsLambdaReceiver({
     signingSecret: secrets.signingSecret,
     signatureVerification: false,

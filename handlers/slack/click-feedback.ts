@@ -31,7 +31,7 @@ export const CLICK_MARK_BUDGET_MS = 1_000;
  *   there is nothing to mark it from): "⏳ …: working on it…" to the clicker alone.
  * A failure here is logged: the click is still queued and the worker still answers. So is a mark or note not done
  * within `budgetMs`: it is abandoned (one not yet sent is never sent) and the click queued without waiting; a mark
- * already sent counts as made, so the worker puts the message back if it refuses (docs/decisions/0028-lean-bundles.md).
+ * already sent counts as made, so the worker puts the message back if it refuses (docs/decisions/0029-lean-bundles.md).
  */
 export async function showClick(
   body: BlockAction,
