@@ -30,9 +30,9 @@ export interface Place {
 
 const ALONE: Place = { after: () => Promise.resolve() };
 
-/** How long an alarm of a storm waits for its summary to be posted by another delivery, and how often it looks. */
-const SUMMARY_WAIT_MS = 10_000;
+/** An alarm of a storm waits for its summary to be posted by another delivery: this often, at most this many times. */
 const LOOK_EVERY_MS = 250;
+const MOST_LOOKS = 40;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -94,9 +94,8 @@ async function postSummary(window: StormWindow, episode: NewEpisode, deps: Alarm
  * being posted by another (waited for); undefined when it does not come in time.
  */
 async function summaryOf(window: StormWindow, episode: NewEpisode, deps: AlarmEventDeps) {
-  const deadline = deps.now().getTime() + SUMMARY_WAIT_MS;
   let current: StormWindow | undefined = window;
-  while (current?.startedAt.getTime() === window.startedAt.getTime()) {
+  for (let look = 0; current?.startedAt.getTime() === window.startedAt.getTime(); look += 1) {
     if (current.summary) return { id: summaryIdOf(current), ...current.summary };
     const now = deps.now();
     const claimable =
@@ -105,7 +104,7 @@ async function summaryOf(window: StormWindow, episode: NewEpisode, deps: AlarmEv
       ? await deps.store.alarmStorms.claimSummary(current.env, current.startedAt, now)
       : undefined;
     if (claimed) return postSummary(claimed, episode, deps);
-    if (now.getTime() >= deadline) return undefined;
+    if (look >= MOST_LOOKS) return undefined;
     await pause(LOOK_EVERY_MS);
     current = await deps.store.alarmStorms.window(window.env);
   }
