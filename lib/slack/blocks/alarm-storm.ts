@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { context, escape, header, LIMITS, section, slackDate, type SlackMessage } from './kit';
+import { clip, context, escape, header, LIMITS, MESSAGE_BUDGET, section, slackDate, type SlackMessage } from './kit';
 
 /** One alarm of a storm as its summary lists it. */
 export interface StormSummaryAlarm {
@@ -15,8 +15,12 @@ export interface StormSummaryView {
   alarms: StormSummaryAlarm[];
 }
 
-/** Lines past this are counted, not listed: the alarms' own messages are in the thread anyway. */
+/** Lines past this, or past the message's room, are counted, not listed: each alarm's message is in the thread. */
 const MOST_LISTED = 80;
+/** Room for the list in the message, leaving the header, the context and the JSON around them their share. */
+const LIST_BUDGET = MESSAGE_BUDGET - 2_000;
+/** An alarm name is at most 255 characters; a list line shows this much of it. */
+const NAME_SHOWN = 100;
 
 function headline({ env, alarms }: StormSummaryView): string {
   const firing = alarms.filter((alarm) => alarm.firing).length;
@@ -27,7 +31,7 @@ function headline({ env, alarms }: StormSummaryView): string {
 }
 
 function line(alarm: StormSummaryAlarm): string {
-  const name = `\`${escape(alarm.name)}\``;
+  const name = `\`${escape(clip(alarm.name, NAME_SHOWN))}\``;
   if (alarm.firing) return `🔴 ${name} firing since ${slackDate(alarm.since)}`;
   const when = alarm.resolvedAt ? ` ${slackDate(alarm.resolvedAt)}` : '';
   return `✅ ~${name}~ resolved${when}`;
@@ -58,7 +62,14 @@ export function stormSummaryMessage(view: StormSummaryView): SlackMessage {
     (a, b) =>
       Number(b.firing) - Number(a.firing) || a.since.getTime() - b.since.getTime() || a.name.localeCompare(b.name),
   );
-  const listed = ordered.slice(0, MOST_LISTED).map(line);
+  const listed: string[] = [];
+  let room = LIST_BUDGET;
+  for (const alarm of ordered.slice(0, MOST_LISTED)) {
+    const text = line(alarm);
+    room -= text.length + 1;
+    if (room < 0) break;
+    listed.push(text);
+  }
   const more = ordered.length - listed.length;
   if (more > 0) listed.push(`…and ${more} more, in the thread`);
   const title = headline(view);
