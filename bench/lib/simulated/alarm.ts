@@ -3,9 +3,7 @@ import { handler as workerHandler } from '../../../functions/worker';
 import { AlarmFlow, tsOf } from '../../../test/integration/alarm-flow';
 import { ebCpuAlarm, PROD } from '../../../test/integration/alarm-payloads';
 import type { SlackCall } from '../../../test/fakes/slack-api';
-import { STORM_WINDOW_MS } from '../../../commands/alarms/storm';
 import { context, firstAnswered, mentions, now, repeat } from './measure';
-import { shiftClock, type ShiftedClock } from './shifted-clock';
 import type { SimulatedWorld } from './world';
 
 export interface AlarmFigures {
@@ -25,11 +23,11 @@ export interface ClickFigures {
 const CHANNEL = 'C0PRODOPS01';
 
 /**
- * A fresh alarm of `web` prod entering ALARM: a new episode each run, a quiet minute after the last run's (the clock
- * the code reads is moved on), so each is an alarm on its own, not the next of a storm (docs/decisions/0027).
+ * A fresh alarm of `web` prod entering ALARM: a new episode each run, in a quiet environment (its storm window,
+ * docs/decisions/0027, is gone), so each is an alarm on its own, not the next of a storm the previous runs made.
  */
-async function fireAlarm(flow: AlarmFlow, name: string, clock: ShiftedClock): Promise<{ start: number; done: number }> {
-  clock.advance(STORM_WINDOW_MS + 1_000);
+async function fireAlarm(flow: AlarmFlow, name: string): Promise<{ start: number; done: number }> {
+  await flow.harness.dynamo.table.delete({ pk: 'STORM#prod', sk: 'WINDOW' });
   const start = now();
   await flow.deliver(ebCpuAlarm({ ...PROD, name }, { state: 'ALARM', at: new Date() }, 'edu-web-prod-asg'));
   return { start, done: now() };
@@ -41,14 +39,13 @@ const isPostOf = (name: string) => (call: SlackCall) =>
 export async function measureAlarm(world: SimulatedWorld, runs: number): Promise<AlarmFigures> {
   const flow = await world.use((harness) => new AlarmFlow(harness));
   flow.exhaustedFleet();
-  const clock = shiftClock();
   const figures = await repeat(runs, async (run) => {
     const name = `edu-web-bench-cpu-${run + 1}`;
-    const { start, done } = await fireAlarm(flow, name, clock);
+    const { start, done } = await fireAlarm(flow, name);
     const posted = firstAnswered(world.harness.slack.calls, start, isPostOf(name));
     if (posted === undefined) throw new Error(`bench alarm: ${name} was never posted`);
     return { firstPostMs: posted - start, completeMs: done - start };
-  }).finally(() => clock.restore());
+  });
   return { firstPostMs: figures.firstPostMs.median, completeMs: figures.completeMs.median, roundTripMs: world.rt };
 }
 
@@ -69,10 +66,9 @@ export async function measureClick(world: SimulatedWorld, runs: number): Promise
   const flow = await world.use((harness) => new AlarmFlow(harness));
   flow.exhaustedFleet();
   const { harness } = world;
-  const clock = shiftClock();
   const figures = await repeat(runs, async (run) => {
     const name = `edu-web-bench-click-${run + 1}`;
-    const { start: fired } = await fireAlarm(flow, name, clock);
+    const { start: fired } = await fireAlarm(flow, name);
     const post = harness.slack.calls.find((call) => (call.at ?? 0) >= fired && isPostOf(name)(call));
     if (!post) throw new Error(`bench click: ${name} was never posted`);
     const ts = tsOf(post);
@@ -99,6 +95,6 @@ export async function measureClick(world: SimulatedWorld, runs: number): Promise
     );
     if (shown === undefined) throw new Error('bench click: nothing in Slack showed the click');
     return { feedbackMs: shown - start };
-  }).finally(() => clock.restore());
+  });
   return { feedbackMs: figures.feedbackMs.median, roundTripMs: world.rt };
 }
