@@ -135,7 +135,12 @@ export async function placeOpening(
     const alarm = stormAlarmOf(episode);
     const started = deps.store.alarmStorms
       .start(env, alarm, deps.now())
-      .then(async (window) => window ?? (await deps.store.alarmStorms.join(env, alarm, deps.now())));
+      .then(async (window) => window ?? (await deps.store.alarmStorms.join(env, alarm, deps.now())))
+      // Settled here: should the post fail, nobody awaits it, and a rejection left unhandled would end the process.
+      .catch((error: unknown) => {
+        logger.warn('could not start the environment’s storm window', { error });
+        return undefined;
+      });
     return {
       after: async (posted) => {
         const window = await started;
