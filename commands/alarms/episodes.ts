@@ -94,12 +94,7 @@ export interface AlarmEpisodes {
    */
   editing(key: string, expected: Date, next: Date | undefined): Promise<boolean>;
   /** Records the posted message (and the storm listing it) on the episode that began at `firstAt`, once. */
-  attachMessage(
-    key: string,
-    firstAt: Date,
-    message: EpisodeMessage,
-    storm?: string,
-  ): Promise<AlarmEpisode | undefined>;
+  attachMessage(key: string, firstAt: Date, message: EpisodeMessage, storm?: string): Promise<AlarmEpisode | undefined>;
   /** Records that the storm summary `storm` lists the episode that began at `firstAt`. */
   noteStorm(key: string, firstAt: Date, storm: string): Promise<AlarmEpisode | undefined>;
   /** Records who acknowledged the open episode that began at `firstAt`, once; undefined when already done or over. */
