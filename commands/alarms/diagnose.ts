@@ -78,5 +78,14 @@ export async function diagnoseInstances(
   if (!worst) return undefined;
   if (diagnosed.length === 1) return { ...worst.diagnosis, subject: worst.instance.id };
   const subject = `${worst.instance.id}, the worst of ${diagnosed.length} instances in ${target.groupName ?? 'the alarm'}`;
-  return { ...worst.diagnosis, subject, facts: [`Instances: ${groupSummary(diagnosed)}`, ...worst.diagnosis.facts] };
+  const { creditMode, ...rest } = worst.diagnosis;
+  const allUnlimited = diagnosed.every(({ diagnosis }) => diagnosis.creditMode === 'unlimited');
+  // A mixed group is not "unlimited": the worst instance's own mode speaks for it only when it is not.
+  const mode = allUnlimited ? 'unlimited' : creditMode === 'unlimited' ? undefined : creditMode;
+  return {
+    ...rest,
+    subject,
+    facts: [`Instances: ${groupSummary(diagnosed)}`, ...worst.diagnosis.facts],
+    ...(mode ? { creditMode: mode } : {}),
+  };
 }

@@ -48,4 +48,6 @@ export interface Diagnosis {
   measures: Measures;
   /** Which instance this is about, when the alarm covers several (set by diagnoseAlarm). */
   subject?: string;
+  /** The credit mode EC2 reports; for a group, `unlimited` only when every burstable instance in it is. */
+  creditMode?: CreditMode;
 }

@@ -102,7 +102,14 @@ export function diagnoseThrottling(input: ThrottlingInput): Diagnosis {
   const measures = profile ? { ...measured, minutesToZero: minutesToZero(profile, measured) } : measured;
   const verdict = verdictOf(input, profile, measures);
   const about = { verdict, input, profile, measures };
-  return { verdict, headline: headlineFor(about), facts: factsFor(about), advice: adviceFor(about), measures };
+  return {
+    verdict,
+    headline: headlineFor(about),
+    facts: factsFor(about),
+    advice: adviceFor(about),
+    measures,
+    ...(input.creditMode ? { creditMode: input.creditMode } : {}),
+  };
 }
 
 const SEVERITY: Verdict[] = [

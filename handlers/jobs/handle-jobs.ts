@@ -15,8 +15,9 @@ import { replyToRequester } from './reply';
 import { runActionJob } from './run-action';
 import { refreshProgress } from '../deploy/progress';
 import { runWatchTick } from '../deploy/watch';
-import { runProcessLook } from '../credits/look-processes';
-import { runRunbookLook } from '../runbooks/follow';
+import { processLookAudience, runProcessLook } from '../credits/look-processes';
+import { runbookLookAudience, runRunbookLook } from '../runbooks/follow';
+import type { FailureAudience } from './audience';
 import { runAuditJob, runCommandJob } from './run-job';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
@@ -58,21 +59,48 @@ async function failCiRequest(job: CiDeployJob, reason: string, deps: WorkerDeps)
   await deps.store.ciRequests.update(job.request, change, deps.now());
 }
 
+/** Who hears of a job's failure, and how: the person who asked, where they wait for the answer. */
+async function audienceOf(job: Job, deps: WorkerDeps): Promise<FailureAudience | undefined> {
+  switch (job.kind) {
+    // Nobody asked for these: a look of the watch that fails for good is dead-lettered (and the sweeper resumes the
+    // watch); an audit job's failure is in the logs and the dead-letter queue.
+    case 'audit':
+    case 'watch':
+      return undefined;
+    case 'process-look':
+      return processLookAudience(job, deps);
+    case 'runbook-look':
+      return runbookLookAudience(job, deps);
+    case 'ci-deploy':
+      return {
+        typed: `CI deployment ${job.request}`,
+        user: job.actor.id,
+        tell: (reason, next) => failCiRequest(job, `${reason} ${next}`, deps),
+      };
+    case 'command':
+    case 'action': {
+      const typed = job.kind === 'command' ? typedCommand(job) : `the ${job.action} button`;
+      // A command that answered before it failed (its audit line, say) is not answered a second time.
+      const answered = job.kind === 'command' && (await deps.store.jobs.done(job.id, 'answered').catch(() => false));
+      return {
+        typed,
+        user: job.actor.id,
+        tell: answered
+          ? () => Promise.resolve()
+          : (reason, next) => replyToRequester(job, failureMessage(typed, reason, next), deps),
+      };
+    }
+  }
+}
+
 /**
  * Tells the requester and the audit channel that the job failed for good, in plain words. Each is told on its own
  * (what failed may be Slack in one channel, or the state table), and it fails only if neither heard.
  */
 async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, deps: WorkerDeps): Promise<void> {
-  // Nobody asked for these: a look of the watch that fails for good is dead-lettered (and the sweeper resumes the
-  // watch); an audit job's failure is in the logs and the dead-letter queue.
-  if (job.kind === 'audit' || job.kind === 'watch' || job.kind === 'process-look' || job.kind === 'runbook-look')
-    return;
-  const typed =
-    job.kind === 'command'
-      ? typedCommand(job)
-      : job.kind === 'ci-deploy'
-        ? `CI deployment ${job.request}`
-        : `the ${job.action} button`;
+  const audience = await audienceOf(job, deps);
+  if (!audience) return;
+  const { typed, tell } = audience;
   const reason = deps.describeError(error);
   const next =
     error instanceof KnownFailure
@@ -80,15 +108,17 @@ async function reportFailure(job: Job, error: unknown, lastAttempt: boolean, dep
       : lastAttempt
         ? `Tried ${JOB_MAX_RECEIVE_COUNT} times. The job is kept in the dead-letter queue; the operators have been told in the audit channel.`
         : 'Retrying will not fix this: check the permission or the Slack setting it names (the operator role is in infra/target-account.yml; the bot may need inviting to the channel), or tell the blueshift operators.';
-  const entry = { at: deps.now(), user: job.actor.id, command: typed, decision: 'failed' as const, detail: reason };
-  // A command that answered before it failed (its audit line, say) is not answered a second time.
-  const answered = job.kind === 'command' && (await deps.store.jobs.done(job.id, 'answered').catch(() => false));
+  const entry = {
+    at: deps.now(),
+    user: audience.user,
+    command: typed,
+    decision: 'failed' as const,
+    detail: reason,
+    ...(audience.env ? { env: audience.env } : {}),
+    ...(audience.app ? { app: audience.app } : {}),
+  };
   const told = await Promise.allSettled([
-    answered
-      ? Promise.resolve()
-      : job.kind === 'ci-deploy'
-        ? failCiRequest(job, `${reason} ${next}`, deps)
-        : replyToRequester(job, failureMessage(typed, reason, next), deps),
+    tell ? tell(reason, next) : Promise.reject(new Error(`nobody to tell about ${typed}: its record is unreadable`)),
     deps.config().then(({ auditChannel }) => deps.replies.post(auditChannel, auditMessage(entry))),
     deps.store.audit.record(entry),
   ]);

@@ -1,6 +1,8 @@
 import type { RunbookLookJob } from '../../commands/job';
 import type { RunbookRun, RunProgress } from '../../commands/runbooks/ports';
-import { runbookRunMessage } from '../../lib/slack/blocks/runbooks';
+import { runbookRunMessage, runbookRunUnfollowed } from '../../lib/slack/blocks/runbooks';
+import { logger } from '../../lib/log';
+import type { FailureAudience } from '../jobs/audience';
 import { audit } from '../jobs/audit';
 import type { WorkerDeps } from '../jobs/deps';
 
@@ -58,4 +60,26 @@ export async function runRunbookLook(job: RunbookLookJob, deps: WorkerDeps): Pro
     { announce: true },
   );
   return progress.state;
+}
+
+/**
+ * A look that failed for good would leave the run's reply showing its last state ("⏳ InProgress") forever: the
+ * reply says blueshift stopped following it, why, and where to follow it instead. The run is not marked finished
+ * (its outcome is unknown), so a look redriven from the dead-letter queue can still follow it.
+ */
+export async function runbookLookAudience(job: RunbookLookJob, deps: WorkerDeps): Promise<FailureAudience> {
+  const run = await deps.store.runbookRuns.get(job.run).catch((error: unknown) => {
+    logger.error('the run of a failed look could not be read', { error });
+    return undefined;
+  });
+  if (!run) return { typed: `runbook run ${job.run}`, user: 'unknown' };
+  return {
+    typed: `runbook ${run.runbook} (${run.document})`,
+    user: run.requestedBy,
+    env: run.env,
+    app: run.app,
+    tell: async (reason, next) => {
+      await deps.replies.update(run.place.channel, run.place.replyTs, runbookRunUnfollowed(run, reason, next));
+    },
+  };
 }

@@ -6,9 +6,9 @@ import { creditWarningMessage } from '../../lib/slack/blocks/credit-warning';
 import { isUnfixable } from '../events/unfixable';
 import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
 import { audit } from '../jobs/audit';
+import { sayThrottleLifted } from './credit-lifted';
 
-/** How often the watch looks, and how long it keeps quiet about a group after warning. */
-export const WATCH_EVERY_MINUTES = 5;
+/** How long the watch keeps quiet about a group after warning (how often it looks is `creditWatch.everyMinutes`). */
 export const WARN_AGAIN_AFTER_MS = 6 * 3_600_000;
 
 const cannotTell = (error: unknown) =>
@@ -19,15 +19,20 @@ interface Watched {
   env: string;
   appConfig: AppConfig;
   envConfig: EnvironmentConfig;
+  everyMinutes: number;
 }
 
-/** Warns about one group when its burstable instances are draining or out of credits; true when it warned. */
+/**
+ * Warns about one group when its burstable instances are draining or out of credits, and says so once when a group
+ * it warned about is fine again; true when it posted either.
+ */
 async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Promise<boolean> {
-  const { app, env, envConfig } = watched;
+  const { app, env, envConfig, everyMinutes } = watched;
   const now = deps.now();
   const { target } = await deps.account(env, SYSTEM_ACTOR);
   const diagnosis = await diagnoseInstances({ AutoScalingGroupName: group }, target.insights, now);
-  if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted') return false;
+  if (diagnosis?.verdict !== 'draining' && diagnosis?.verdict !== 'exhausted')
+    return sayThrottleLifted(watched, group, diagnosis, deps);
   // A warning Slack did not take (or a claim whose answer was lost) must not keep the watch quiet for hours:
   // the claim goes back.
   const claimed = await deps.store.creditWarnings
@@ -38,7 +43,7 @@ async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Pr
     });
   if (!claimed) return false;
   await deps.replies
-    .post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis))
+    .post(envConfig.channel, creditWarningMessage(app, env, group, diagnosis, everyMinutes))
     .catch(async (error: unknown) => {
       await deps.store.creditWarnings.release(env, group);
       throw error;
@@ -52,12 +57,12 @@ async function watchGroup(watched: Watched, group: string, deps: WorkerDeps): Pr
  * channel did not hear it.
  */
 async function reportWatchFailure(watched: Watched, what: string, error: unknown, deps: WorkerDeps): Promise<void> {
-  const { app, env } = watched;
+  const { app, env, everyMinutes } = watched;
   logger.warn('credit watch could not look; it looks again in a few minutes', { app, env, what, error });
   const key = `${app} ${what} (watch failed)`;
   if (!(await deps.store.creditWarnings.claim(env, key, deps.now(), WARN_AGAIN_AFTER_MS))) return;
   const reason = deps.describeError(error).replace(/\.$/, '');
-  const detail = `the CPU-credit watch cannot read ${what}: ${reason}. It looks again every ${WATCH_EVERY_MINUTES} minutes and says this again in 6 hours if it still cannot.`;
+  const detail = `the CPU-credit watch cannot read ${what}: ${reason}. It looks again every ${everyMinutes === 1 ? 'minute' : `${everyMinutes} minutes`} and says this again in 6 hours if it still cannot.`;
   await audit(
     { at: deps.now(), user: SYSTEM_ACTOR.id, command: 'watch CPU credits', decision: 'failed', detail, app, env },
     deps,
@@ -72,18 +77,20 @@ async function reportWatchFailure(watched: Watched, what: string, error: unknown
  * The incident this is for: t3.micro fleets ran out of CPU credits, sat throttled at the baseline and were replaced
  * again and again, while the CPU alarm (above 80 %) never fired. Every few minutes the sweeper diagnoses each app's
  * live fleet, the groups its deployment group points at now and the green one a deployment is filling (blue/green
- * replaces the group at every deployment), and warns in the environment's channel when credits are draining or gone.
+ * replaces the group at every deployment), and warns in the environment's channel when credits are draining or gone,
+ * and again, once, when a group it warned about is no longer throttled. How many messages it posted.
  */
 export async function watchCredits(deps: WorkerDeps): Promise<number> {
-  if (deps.now().getUTCMinutes() % WATCH_EVERY_MINUTES !== 0) return 0;
   const config = await deps.config();
+  const { everyMinutes } = config.creditWatch;
+  if (deps.now().getUTCMinutes() % everyMinutes !== 0) return 0;
   let warned = 0;
   for (const [app, appConfig] of Object.entries(config.apps)) {
     const envs = new Set([...Object.keys(appConfig.codedeploy.groups), ...Object.keys(appConfig.autoScalingGroups)]);
     for (const env of envs) {
       const envConfig = config.environments[env];
       if (!envConfig) continue;
-      const watched = { app, env, appConfig, envConfig };
+      const watched = { app, env, appConfig, envConfig, everyMinutes };
       let groups: string[];
       try {
         const { target } = await deps.account(env, SYSTEM_ACTOR);

@@ -129,6 +129,9 @@ const ciLink = z
     'must be an https:// URL prefix ending in /, such as https://github.com/acme/',
   );
 
+/** The credit watch looks on whole minutes of the clock that divide an hour. */
+const WATCH_MINUTES = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+
 const checkedConfig = z
   .strictObject({
     slack,
@@ -146,6 +149,21 @@ const checkedConfig = z
     processes: z
       .strictObject({ maxInstances: z.number().int().min(1).max(20).default(5) })
       .default({ maxInstances: 5 }),
+    /**
+     * How often the sweeper's CPU-credit watch looks at the burstable fleets, on the clock's whole minutes (so it
+     * divides an hour). Each look costs a few read calls per group in every environment.
+     */
+    creditWatch: z
+      .strictObject({
+        everyMinutes: z
+          .number()
+          .int()
+          .refine((minutes) => WATCH_MINUTES.includes(minutes), {
+            error: `must divide an hour: one of ${WATCH_MINUTES.join(', ')}`,
+          })
+          .default(5),
+      })
+      .default({ everyMinutes: 5 }),
   })
   .superRefine((config, ctx) => {
     checkCiPrincipals(config.ci?.principals ?? [], Object.keys(config.environments), ctx);

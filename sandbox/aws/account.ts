@@ -4,10 +4,11 @@ import { installCloudWatchStub } from './cloudwatch';
 import { CodeDeployWorld } from './codedeploy';
 import { DeploymentLifecycle } from './codedeploy-lifecycle';
 import { isActive } from './codedeploy-model';
-import { runCreditExhaustion, type CreditRun } from './credit-scenario';
+import { followIncident, runCreditExhaustion, type CreditRun } from './credit-scenario';
 import { ciDeploys, scaleOutKeepsFailing } from './outside-scenarios';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
+import { answerAutomation } from './automation';
 import { answerParameters } from './parameters';
 import { installS3Stub, type SimObject } from './s3';
 import {
@@ -162,6 +163,7 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
   // Run Command answers after a step, as a real one answers after a few seconds.
   const fleetStubs = installFleetStubs(fleet, stepMs);
   answerParameters(fleetStubs.ssm, new Map([[WEB_TOKEN_PARAMETER, SANDBOX_GITHUB_TOKEN]]), origin);
+  answerAutomation(fleetStubs.ssm, fleet, stepMs);
   const stubs = [
     world.mock,
     installStsStub(trust, now),
@@ -173,6 +175,7 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
     installS3Stub(ARTIFACTS_BUCKET, artifacts(now())),
   ];
   let creditRun: Promise<CreditRun> | undefined;
+  let following: Promise<void> | undefined;
   const liveGroup = () => world.group(PROD_DEPLOYMENT_GROUP).autoScalingGroup ?? PROD_ASG;
 
   return {
@@ -188,6 +191,9 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
           originalGroup: PROD_ASG,
         }).finally(() => {
           creditRun = undefined;
+        });
+        following ??= followIncident(fleet, timeline, () => creditRun !== undefined).finally(() => {
+          following = undefined;
         });
         return creditRun;
       },

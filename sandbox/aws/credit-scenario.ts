@@ -43,6 +43,8 @@ const DRAIN_STEPS = 3;
 const DRAIN_PERIODS = 12;
 const THROTTLED_PERIODS = 6;
 const AFTER_REPLACEMENT_PERIODS = 4;
+/** Steps per simulated period once the walk is over: the incident goes on, slower, while the load holds. */
+export const FOLLOW_STEPS = 10;
 
 function replace(scenario: CreditScenario, instanceId: string): void {
   const { fleet, group } = scenario;
@@ -107,4 +109,16 @@ export async function runCreditExhaustion(scenario: CreditScenario): Promise<Cre
     if (event) await scenario.emit(event);
   }
   return run.alarms.length ? run : { ...run, note: silentNote(scenario).trim() };
+}
+
+/**
+ * After the walk the incident goes on: one more period every FOLLOW_STEPS steps while a group's workload still wants
+ * more than the baseline, paused while a walk runs. So what the team does shows in the metrics within seconds: an
+ * instance switched to unlimited credits runs at what the workload wants (spending surplus credits), one switched
+ * back is held at its baseline again. Resolves when the load is gone or the account stops.
+ */
+export async function followIncident(fleet: Fleet, timeline: Timeline, walking: () => boolean): Promise<void> {
+  while (fleet.surge.size && (await timeline.sleep(FOLLOW_STEPS))) {
+    if (!walking()) fleet.advance(1);
+  }
 }

@@ -262,12 +262,13 @@ export class Fleet implements GreenFleet {
 
   private record(instance: SimInstance): void {
     const { group } = instance;
-    const previous = instance.periods.at(-1)?.balance ?? instance.startBalance;
+    const last = instance.periods.at(-1);
+    const previous = last?.balance ?? instance.startBalance;
     const surge = group === undefined ? undefined : this.surge.get(group);
     const demand =
       surge === undefined ? quietDemand(this.tick, instance.random) : surge + (instance.random() - 0.5) * 6;
     instance.periods.push({
-      ...simulatePeriod(profileOf(instance.type), previous, demand, instance.credits === 'unlimited'),
+      ...simulatePeriod(profileOf(instance.type), previous, demand, instance.credits === 'unlimited', last?.surplus),
       group,
     });
     if (instance.periods.length > MAX_PERIODS) {

@@ -24,9 +24,9 @@ const VALUES: Record<string, (period: CreditPeriod) => number> = {
   CPUUtilization: (p) => p.cpu,
   CPUCreditBalance: (p) => p.balance,
   CPUCreditUsage: (p) => p.usage,
-  // Standard mode: no surplus credits, ever.
-  CPUSurplusCreditBalance: () => 0,
-  CPUSurplusCreditsCharged: () => 0,
+  // Surplus credits exist in unlimited mode only: 0 in standard mode.
+  CPUSurplusCreditBalance: (p) => p.surplus ?? 0,
+  CPUSurplusCreditsCharged: (p) => p.charged ?? 0,
   // Every instance passes its status checks.
   StatusCheckFailed: () => 0,
 };

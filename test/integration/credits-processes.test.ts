@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-ssm';
 import { readFileSync } from 'node:fs';
 import { PROCESS_COMMAND, SSM_OUTPUT_CAP } from '../../commands/processes/report';
+import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
 import { ebCpuAlarm, PROD } from './alarm-payloads';
 import { type Harness, lambdaContext, useStory } from './harness';
@@ -177,6 +178,39 @@ describe('What is using the CPU', () => {
     const answer = text(flow.updatesOf(tsOf(flow.thread(ts)[0])).at(-1));
     expect(answer).toContain("the output reached SSM's 24,000-character cap and was cut");
     expect(answer).toContain('`i-0ddd3333eeee4444f` (t3.micro): Run Command says *Undeliverable*');
+  });
+
+  it('says in the thread what failed and what to do when Run Command cannot be read after every retry', async () => {
+    // Prepare: the command is sent, then GetCommandInvocation is throttled on every delivery of the look
+    const ts = await posted();
+    flow.aws.ssm.on(SendCommandCommand).resolves({ Command: { CommandId: COMMAND_ID, Status: 'Pending' } });
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    flow.aws.ssm.on(GetCommandInvocationCommand).rejects(throttled);
+    await flow.click('processes.ask', 'web:prod', 'U0CAROL', ts);
+    const [asking] = flow.thread(ts);
+    harness.releaseDelayed();
+    const look = harness.takeJobs().Records[0]?.body ?? '';
+    // Act: the look's first delivery is retried in silence; its last is reported, then dead-lettered
+    harness.queued.push(look);
+    const first = await workerHandler(harness.takeJobs(1), lambdaContext);
+    harness.queued.push(look);
+    const last = await workerHandler(harness.takeJobs(JOB_MAX_RECEIVE_COUNT), lambdaContext);
+    // Assess
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect(last.batchItemFailures).toHaveLength(1);
+    const edits = flow.updatesOf(tsOf(asking)).map(text);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).not.toContain('Waiting for');
+    expect(edits[0]).toContain(`could not read the instances' answers (command \`${COMMAND_ID}\`)`);
+    expect(edits[0]).toContain('Ask again with *What is using the CPU*');
+    expect(edits[0]).toContain(`Tried ${JOB_MAX_RECEIVE_COUNT} times`);
+    const audit = flow.posts('C0AUDIT0001').map(text).join();
+    expect(audit).toContain('What is using the CPU (web prod)');
+    expect(audit).toContain('U0CAROL');
   });
 
   it('refuses someone who is neither operator nor approver, and asks nothing', async () => {

@@ -136,6 +136,36 @@ describe('a runbook from the configuration', () => {
     expect(text(flow.updatesOf(tsOf(reply)).at(-1))).toContain('✅ succeeded');
   });
 
+  it('says in the thread that it stopped following a run when SSM refuses to show it, and where to follow it', async () => {
+    // Prepare: the run starts, then GetAutomationExecution is refused (a retry cannot fix a denied permission)
+    const ts = await alarmIn(PROD, 'edu-web-prod-cpu-high', 'C0PRODOPS01');
+    const value = buttonValue(flow.posts('C0PRODOPS01')[0], 'runbook.run');
+    flow.aws.ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: EXECUTION });
+    const denied = Object.assign(new Error('User is not authorized to perform: ssm:GetAutomationExecution'), {
+      name: 'AccessDeniedException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    flow.aws.ssm.on(GetAutomationExecutionCommand).rejects(denied);
+    await flow.click('runbook.run', value, 'U0ALICE', ts);
+    const approval = flow.posts('C0PRODOPS01').find((call) => text(call).includes('request.approve'));
+    await flow.click('request.approve', buttonValue(approval, 'request.approve'), 'U0BOB', tsOf(approval));
+    // Act: the first look is refused
+    harness.releaseDelayed();
+    const result = await workerHandler(harness.takeJobs(), lambdaContext);
+    // Assess: reported once and not retried; the reply no longer shows it starting or running
+    expect(result.batchItemFailures).toEqual([]);
+    expect(harness.delayed).toHaveLength(0);
+    const [reply] = flow.thread(ts);
+    const shown = text(flow.updatesOf(tsOf(reply)).at(-1));
+    expect(shown).toContain('blueshift stopped following it');
+    expect(shown).toContain('the operator role lacks ssm:GetAutomationExecution permission');
+    expect(shown).toContain(`follow automation execution \`${EXECUTION}\` in the Systems Manager console`);
+    expect(shown).toContain('Retrying will not fix this');
+    expect(shown).not.toContain('⏳');
+    expect(flow.posts('C0AUDIT0001').map(text).join()).toContain('runbook restart (AWS-RestartEC2Instance)');
+  });
+
   it('refuses a click naming a runbook the alarm does not offer', async () => {
     // Prepare
     const ts = await alarmIn(STAGING, 'edu-web-staging-cpu-high', 'C0STAGING01');

@@ -90,3 +90,26 @@ export function processQuestionAnswered(
   ];
   return { text: 'What is using the CPU: the answer', blocks: blocks.slice(0, LIMITS.blocks) };
 }
+
+/**
+ * blueshift stopped following the question for good (Run Command could not be read after every retry): the reply
+ * says so in place of "Waiting for…", with what failed and what to do.
+ */
+export function processQuestionFailed(question: ProcessQuestion, reason: string, next: string): SlackMessage {
+  const command = question.commandId ? ` (command \`${escape(question.commandId)}\`)` : '';
+  const notes = [...unreachableLine(question), ...leftOutLine(question)];
+  return {
+    text: `What is using the CPU: no answer (${reason})`,
+    blocks: [
+      section(intro(question)),
+      section(
+        clip(
+          `:x: blueshift could not read the instances' answers${command}: ${escape(reason)}\nAsk again with *What is using the CPU* on the alarm message, or read the command's output in the Systems Manager console (Run Command).`,
+          LIMITS.sectionText,
+        ),
+      ),
+      ...(notes.length ? [section(notes.join('\n'))] : []),
+      context(escape(next)),
+    ],
+  };
+}

@@ -112,3 +112,27 @@ export function runbookRunMessage(run: RunbookRun, progress: RunProgress | undef
   ];
   return { text: `${run.label}: ${progress?.state ?? 'starting'}`, blocks };
 }
+
+/**
+ * blueshift stopped following a run for good (SSM could not be read after every retry): the reply says so instead
+ * of its last state, and that the run itself may still be going.
+ */
+export function runbookRunUnfollowed(run: RunbookRun, reason: string, next: string): SlackMessage {
+  const by = `${actor(run.requestedBy)}${run.approvedBy ? `, approved by ${actor(run.approvedBy)}` : ''}`;
+  const where = run.started
+    ? `It may still be running: follow ${run.kind === 'automation' ? 'automation execution' : 'command'} \`${escape(run.started)}\` in the Systems Manager console.`
+    : 'It may not have started: check the Systems Manager console before running it again.';
+  return {
+    text: `${run.label}: no longer followed (${reason})`,
+    blocks: [
+      section(
+        clip(
+          `🛠️ *${escape(run.label)}* (${what(run)}) asked by ${by}: :warning: blueshift stopped following it: ${escape(reason)}\n${where}`,
+          LIMITS.sectionText,
+        ),
+      ),
+      section(clip(`*Parameters*\n${parameterLines(run)}`, LIMITS.sectionText)),
+      context(escape(next)),
+    ],
+  };
+}

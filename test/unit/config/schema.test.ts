@@ -21,6 +21,11 @@ describe('configuration schema: each bad value is named by its key', () => {
       'slack.appId: must be the Slack app ID, such as A0BLUESHIFT',
     ],
     [
+      'a credit watch that would not look on the same minutes every hour',
+      { 'creditWatch.everyMinutes': 7 },
+      'creditWatch.everyMinutes: must divide an hour: one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60',
+    ],
+    [
       'an account ID written as a YAML number',
       { 'environments.prod.account': 111111111111 },
       'environments.prod.account: must be a 12-digit AWS account ID (quote it in YAML)',
