@@ -88,6 +88,19 @@ export const runbookLookJob = z.object({
   tick: z.number().int().nonnegative(),
 });
 
+/**
+ * One look at the instance refreshes a move to a bigger type started (handlers/credits/follow-refresh.ts), until
+ * they end. `change` is the move's id (the click's job id) on the app's change record; `tick` runs each look once.
+ */
+export const refreshLookJob = z.object({
+  kind: z.literal('refresh-look'),
+  id: z.string().min(1).max(128),
+  env: z.string().min(1).max(32),
+  app: z.string().min(1).max(32),
+  change: z.string().min(1).max(128),
+  tick: z.number().int().nonnegative(),
+});
+
 /** What people said yes to at a gate, carried by a CI deployment approved in Slack (handlers/jobs/outcome.ts Grant). */
 const grant = z.object({
   requestId: z.string().min(1).max(64),
@@ -118,6 +131,7 @@ export const job = z.discriminatedUnion('kind', [
   ciDeployJob,
   processLookJob,
   runbookLookJob,
+  refreshLookJob,
 ]);
 
 export type CommandJob = z.infer<typeof commandJob>;
@@ -127,6 +141,7 @@ export type WatchJob = z.infer<typeof watchJob>;
 export type CiDeployJob = z.infer<typeof ciDeployJob>;
 export type ProcessLookJob = z.infer<typeof processLookJob>;
 export type RunbookLookJob = z.infer<typeof runbookLookJob>;
+export type RefreshLookJob = z.infer<typeof refreshLookJob>;
 export type Job = z.infer<typeof job>;
 
 /** The jobs queue, as the slack function sees it (lib/aws/sqs.ts implements it). */

@@ -25,6 +25,11 @@ export interface PendingRequest {
   confirmedBy: string | undefined;
   /** Extra gate-specific data, e.g. the override of firing alarms the requester accepted. */
   grants: string[];
+  /**
+   * When set, the yes is one of these grants, picked by whoever confirms or approves (e.g. when a move to a bigger
+   * type takes effect): each is its own button, and the pick joins `grants`.
+   */
+  choices?: string[];
   decidedBy: string | undefined;
   decidedAt: Date | undefined;
   /** The message showing the request, to edit when it is decided or expires. */

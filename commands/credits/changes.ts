@@ -12,7 +12,10 @@ export interface CreditChange {
   app: string;
   /** The click's job id: the approved click runs again under it. */
   id: string;
-  mode: CreditMode;
+  /** The credit mode switched to, or `type`: a move to a bigger instance type (`instanceType`). */
+  mode: CreditMode | 'type';
+  /** The type a move goes to. */
+  instanceType?: string;
   status: CreditChangeStatus;
   requestedBy: string;
   at: Date;
@@ -37,9 +40,23 @@ export interface CreditChanges {
   ): Promise<void>;
 }
 
+/** What a change does, in words: "switch to unlimited credits", "move to t3.small". */
+export function changeWords(change: Pick<CreditChange, 'mode' | 'instanceType'>): string {
+  return change.mode === 'type'
+    ? `move to ${change.instanceType ?? 'a bigger type'}`
+    : `switch to ${change.mode} credits`;
+}
+
+/**
+ * How long a change being applied holds the app's claim at most, from its click: the approval's 30 minutes, a
+ * refresh followed for two hours (handlers/credits/follow-refresh.ts), and margin. Past it, a change whose follow-up
+ * died (its jobs dead-lettered) no longer blocks the next one.
+ */
+export const APPLYING_HOLDS_MS = 3 * 60 * 60_000;
+
 /** Whether a change in this state still holds the app's switch (a new one must wait or be refused). */
-export function holdsTheSwitch(change: CreditChange, requestStatus: string | undefined): boolean {
-  if (change.status === 'applying') return true;
+export function holdsTheSwitch(change: CreditChange, requestStatus: string | undefined, now: Date): boolean {
+  if (change.status === 'applying') return now.getTime() - change.at.getTime() < APPLYING_HOLDS_MS;
   if (change.status === 'asked')
     return requestStatus === undefined || requestStatus === 'pending' || requestStatus === 'approved';
   return false;

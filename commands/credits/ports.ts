@@ -47,3 +47,27 @@ export interface CreditSwitch {
   /** UpdateAutoScalingGroup: the group launches exactly this version. */
   pinGroupVersion(group: string, templateId: string, version: number): Promise<void>;
 }
+
+/** One instance refresh of a group, as Auto Scaling describes it (DescribeInstanceRefreshes). */
+export interface RefreshState {
+  id: string;
+  /** Auto Scaling's status: Pending, InProgress, Successful, Failed, Cancelling, Cancelled, Rollback…, Baking. */
+  status: string;
+  percentage?: number;
+  /** Why it is where it is (waiting for warm-up, why it failed). */
+  reason?: string;
+  ended: boolean;
+  succeeded: boolean;
+}
+
+/** Instance refreshes of the environment's groups, as the person who asked (lib/aws/instance-refresh.ts). */
+export interface InstanceRefreshes {
+  /**
+   * StartInstanceRefresh: replaces the group's instances with ones from the launch template version it names now.
+   * A refresh already running (one per group) is returned as `adopted` rather than failing: a retry after AWS took
+   * the start finds its own.
+   */
+  start(group: string): Promise<{ id: string; adopted: boolean }>;
+  /** DescribeInstanceRefreshes of one refresh; undefined when Auto Scaling no longer knows it. */
+  describe(group: string, id: string): Promise<RefreshState | undefined>;
+}

@@ -28,8 +28,8 @@ export async function checkFleetClick(
   deps: WorkerDeps,
   command: string,
   who: 'operators' | 'operators and approvers' = 'operators and approvers',
+  ref: FleetRef | undefined = parseFleetRef(job.value),
 ): Promise<FleetClick | { refused: string }> {
-  const ref = parseFleetRef(job.value);
   const config = await deps.config();
   const env = ref && config.environments[ref.env];
   const app = ref && config.apps[ref.app];

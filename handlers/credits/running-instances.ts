@@ -3,6 +3,12 @@ import type { AskedInstance } from '../../commands/processes/ports';
 import type { AppConfig } from '../../lib/config/schema';
 import type { EnvironmentAccount } from '../jobs/deps';
 
+/** The groups the app serves from in an environment now, read live (and the green one a deployment is filling). */
+export async function liveGroupNames(app: AppConfig, env: string, target: EnvironmentAccount): Promise<string[]> {
+  const live = await liveGroups(app, env, target.deploymentGroups);
+  return live ? [...live.serving, ...(live.green ? [live.green.name] : [])] : [];
+}
+
 /**
  * The app's running instances in an environment, read live: the groups its deployment group serves from now (and
  * the green one a deployment is filling), as the fleet code reads them (decisions 0017), each group's InService
@@ -13,8 +19,7 @@ export async function runningInstances(
   env: string,
   target: EnvironmentAccount,
 ): Promise<{ groups: string[]; instances: AskedInstance[] }> {
-  const live = await liveGroups(app, env, target.deploymentGroups);
-  const groups = live ? [...live.serving, ...(live.green ? [live.green.name] : [])] : [];
+  const groups = await liveGroupNames(app, env, target);
   const fleets = await Promise.all(groups.map((group) => target.fleet.describe(group)));
   const instances = fleets.flatMap((fleet) =>
     (fleet?.instances ?? [])

@@ -1,10 +1,8 @@
 import type { CreditMode } from '../../commands/alarms/throttling';
-import { holdsTheSwitch, type CreditChange } from '../../commands/credits/changes';
 import { creditPlan, type CreditPlan, type PlannedInstance } from '../../commands/credits/plan';
 import type { ActionJob } from '../../commands/job';
 import type { AppConfig } from '../../lib/config/schema';
 import { creditPlanPreview, creditSwitchResult } from '../../lib/slack/blocks/credit-switch';
-import { actor } from '../../lib/slack/blocks/kit';
 import { audit } from '../jobs/audit';
 import type { EnvironmentAccount, WorkerDeps } from '../jobs/deps';
 import { once } from '../jobs/once';
@@ -12,7 +10,9 @@ import type { ActionHandler, Grant } from '../jobs/outcome';
 import { refuseClick } from '../jobs/reply';
 import { openClickApproval } from '../requests/gates';
 import { applyCreditPlan } from './apply-credit-plan';
-import { checkFleetClick, type FleetClick } from './fleet-click';
+import { checkSincePreview, placeOf, rememberPreview, takeChange } from './change-claim';
+import { changesMade, keptPlan } from './change-steps';
+import { checkFleetClick } from './fleet-click';
 import { runningInstances } from './running-instances';
 
 const TYPED: Record<CreditMode, string> = {
@@ -42,48 +42,6 @@ async function readPlan(
 }
 
 /**
- * Why this click may not take the app's switch now, or undefined when it may: another switch holds it (waiting for
- * approval, or being applied), or the fleet is already in that mode by a finished switch.
- */
-async function claimRefusal(current: CreditChange | undefined, deps: WorkerDeps): Promise<string | undefined> {
-  if (!current) return undefined;
-  const request = current.requestId ? await deps.store.requests.get(current.requestId) : undefined;
-  if (!holdsTheSwitch(current, request?.status)) return undefined;
-  return current.status === 'applying'
-    ? `${actor(current.requestedBy)}'s switch to ${current.mode} credits is being applied right now.`
-    : `${actor(current.requestedBy)} already asked to switch to ${current.mode} credits; it waits for an approver.`;
-}
-
-/** The click's place for the outcome: the thread of the message it was on, else the environment's channel. */
-const placeOf = (job: ActionJob) => ({ channel: job.channel, threadTs: job.threadTs ?? job.messageTs });
-
-async function takeSwitch(
-  job: ActionJob,
-  checked: FleetClick,
-  mode: CreditMode,
-  deps: WorkerDeps,
-): Promise<CreditChange | string> {
-  const { ref } = checked;
-  const current = await deps.store.creditChanges.get(ref.env, ref.app);
-  if (current?.id === job.id) return current; // this click, again: approved, or redelivered
-  const refusal = await claimRefusal(current, deps);
-  if (refusal) return refusal;
-  const change: CreditChange = {
-    env: ref.env,
-    app: ref.app,
-    id: job.id,
-    mode,
-    status: 'asked',
-    requestedBy: job.actor.id,
-    at: deps.now(),
-    steps: {},
-  };
-  if (!(await deps.store.creditChanges.claim(change, current?.id)))
-    return 'someone else is switching it right now; their outcome comes in the thread.';
-  return change;
-}
-
-/**
  * "Switch to unlimited credits" and "Switch back to standard credits" (operators): what will change is read from
  * AWS and shown; on a protected environment it becomes an approval request, like a deploy, and runs again once
  * approved. Then every running burstable instance is switched (each one's result reported) and the group's launch
@@ -96,19 +54,35 @@ export function switchCredits(mode: CreditMode): ActionHandler {
     const checked = await checkFleetClick(job, deps, typed, 'operators');
     if ('refused' in checked) return checked.refused;
     const { ref, env, app, config, entry } = checked;
-    const taken = await takeSwitch(job, checked, mode, deps);
+    const taken = await takeChange(job, ref, { mode }, deps);
     if (typeof taken === 'string') return refuseClick(job, deps, `${typed} (${ref.app} ${ref.env})`, taken);
     const { target } = await deps.account(ref.env, job.actor);
     const plan = await readPlan(app, ref.env, target, mode);
     const finish = (status: 'done' | 'failed') => deps.store.creditChanges.update(ref.env, ref.app, job.id, { status });
-    if (plan.blocked.length && !Object.keys(taken.steps).length) {
+    if (plan.blocked.length && !changesMade(taken).length) {
       await finish('failed');
       const why = plan.blocked.map((b) => `\`${b.group}\`: ${b.problem}`).join('; ');
       await audit({ ...entry, decision: 'refused', detail: why }, deps, { announce: true });
       return refuseClick(job, deps, `${typed} (${ref.app} ${ref.env})`, `nothing was changed: ${why}.`);
     }
+    const drifted = await checkSincePreview(
+      { job, grant, change: taken, deps },
+      [...plan.templates, ...plan.blocked],
+      'credits',
+    );
+    if (drifted) {
+      await finish('failed');
+      await audit({ ...entry, decision: 'refused', detail: `after approval: ${drifted}` }, deps, { announce: true });
+      return refuseClick(
+        job,
+        deps,
+        `${typed} (${ref.app} ${ref.env})`,
+        `nothing was changed: AWS changed since the preview: ${drifted}. Ask again to see the new preview.`,
+      );
+    }
     const preview = creditPlanPreview(plan, ref);
     if (env.protected && !grant?.approvedBy) {
+      await rememberPreview(taken, plan.templates, deps);
       const request = await openClickApproval(
         { preview, typed: `${typed} (${ref.app} ${ref.env})`, env: ref.env, app: ref.app },
         { job, deps, config },
@@ -124,13 +98,14 @@ export function switchCredits(mode: CreditMode): ActionHandler {
       return `gate ${request.id}`;
     }
     await deps.store.creditChanges.update(ref.env, ref.app, job.id, { status: 'applying' });
-    const applied = await applyCreditPlan(plan, taken, target, deps, placeOf(job));
+    const kept = await keptPlan(taken, plan, deps);
+    const applied = await applyCreditPlan(kept, taken, target, deps, placeOf(job));
     await deps.store.creditChanges.update(ref.env, ref.app, job.id, {
       status: applied.instances.failed.length ? 'partial' : 'done',
     });
     const outcome = {
       ref,
-      plan,
+      plan: kept,
       by: job.actor.id,
       ...(grant?.approvedBy ? { approvedBy: grant.approvedBy } : {}),
       ...applied,
@@ -146,7 +121,7 @@ export function switchCredits(mode: CreditMode): ActionHandler {
           ...entry,
           decision: failed.length ? 'failed' : 'succeeded',
           roleSession: target.roleSession,
-          detail: `${preview.summary}${grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : ''}: ec2:ModifyInstanceCreditSpecification ${mode} switched ${applied.instances.switched.join(', ') || 'none'}${failed.length ? `, failed ${failed.join(', ')}` : ''}; ${applied.calls.join('; ')}`,
+          detail: `${creditPlanPreview(kept, ref).summary}${grant?.approvedBy ? ` (approved by ${grant.approvedBy})` : ''}: ec2:ModifyInstanceCreditSpecification ${mode} switched ${applied.instances.switched.join(', ') || 'none'}${failed.length ? `, failed ${failed.join(', ')}` : ''}; ${applied.calls.join('; ')}`,
         },
         deps,
         { announce: true },

@@ -7,7 +7,7 @@ import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
-import type { CreditSwitch } from '../../commands/credits/ports';
+import type { CreditSwitch, InstanceRefreshes } from '../../commands/credits/ports';
 import type { RunbookRunner } from '../../commands/runbooks/ports';
 import type { BlueshiftConfig, EnvironmentConfig } from '../../lib/config/schema';
 import type { Replies } from '../../lib/slack/replies';
@@ -28,6 +28,8 @@ export type EnvironmentAccount = TargetAccount & {
   processes: ProcessLister;
   /** Lifting the throttle: credit modes, launch template versions, the group's version. */
   creditSwitch: CreditSwitch;
+  /** Moving to a bigger type now: the group's instance refresh, followed until it ends. */
+  refreshes: InstanceRefreshes;
   /** Configured runbooks: SSM Automation and Run Command documents. */
   runbooks: RunbookRunner;
   /** The source commit CI recorded for a revision (S3 metadata or the CodeDeploy revision's description). */

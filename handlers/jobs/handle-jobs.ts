@@ -17,6 +17,7 @@ import { refreshProgress } from '../deploy/progress';
 import { runWatchTick } from '../deploy/watch';
 import { processLookAudience, runProcessLook } from '../credits/look-processes';
 import { runbookLookAudience, runRunbookLook } from '../runbooks/follow';
+import { refreshLookAudience, runRefreshLook } from '../credits/follow-refresh';
 import type { FailureAudience } from './audience';
 import { runAuditJob, runCommandJob } from './run-job';
 
@@ -44,6 +45,8 @@ async function execute(job: Job, deps: WorkerDeps): Promise<string> {
       return runProcessLook(job, deps);
     case 'runbook-look':
       return runRunbookLook(job, deps);
+    case 'refresh-look':
+      return runRefreshLook(job, deps);
   }
 }
 
@@ -71,6 +74,8 @@ async function audienceOf(job: Job, deps: WorkerDeps): Promise<FailureAudience |
       return processLookAudience(job, deps);
     case 'runbook-look':
       return runbookLookAudience(job, deps);
+    case 'refresh-look':
+      return refreshLookAudience(job, deps);
     case 'ci-deploy':
       return {
         typed: `CI deployment ${job.request}`,
@@ -159,6 +164,8 @@ function jobKeys(job: Job): Record<string, string> {
       return { jobId: job.id, question: job.question };
     case 'runbook-look':
       return { jobId: job.id, runbookRun: job.run };
+    case 'refresh-look':
+      return { jobId: job.id, creditChange: job.change };
   }
 }
 

@@ -69,6 +69,18 @@ function clickedWhereShown(request: PendingRequest, job: ActionJob): boolean {
   );
 }
 
+/**
+ * A request with choices is said yes to by one of them, and only one it offered (a forged value names another);
+ * a request without choices, and a no, take none.
+ */
+function choiceRefusal(request: PendingRequest, verdict: Verdict, choice: string | undefined): string | undefined {
+  if (verdict === 'rejected' || !request.choices?.length)
+    return choice === undefined ? undefined : 'that is not a button of this request.';
+  if (choice === undefined || !request.choices.includes(choice))
+    return 'that is not one of the choices this request offers; press one of its buttons.';
+  return undefined;
+}
+
 /** Runs an approved button click again with its grant (handlers/jobs/run-action.ts; passed in, as it routes these). */
 export type ApprovedClickRunner = (job: ActionJob, deps: WorkerDeps, grant: Grant) => Promise<string>;
 
@@ -79,11 +91,14 @@ async function decide(
   authority: Authority,
   runClick: ApprovedClickRunner,
 ): Promise<string> {
-  const request = await deps.store.requests.get(job.value);
+  const bar = job.value.indexOf('|');
+  const requestId = bar < 0 ? job.value : job.value.slice(0, bar);
+  const choice = bar < 0 ? undefined : job.value.slice(bar + 1);
+  const request = await deps.store.requests.get(requestId);
   const typed = request?.command ?? 'this request';
   if (!request) return refuseClick(job, deps, typed, 'the request no longer exists (it may be older than 30 days).');
   const refusal = clickedWhereShown(request, job)
-    ? await authority(request, job, deps)
+    ? (choiceRefusal(request, verdict, choice) ?? (await authority(request, job, deps)))
     : "this button is not on the request's message, so it does not answer it.";
   if (refusal) {
     await audit(
@@ -140,7 +155,7 @@ async function decide(
     requestId: decided.id,
     confirmedBy: isApproval ? decided.confirmedBy : job.actor.id,
     approvedBy: isApproval ? job.actor.id : undefined,
-    grants: decided.grants,
+    grants: choice ? [...decided.grants, choice] : decided.grants,
   };
   const requested = requestedJob(decided);
   if (requested.kind === 'ci-deploy') return runApprovedCiDeploy(requested, deps, grant);

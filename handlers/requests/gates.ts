@@ -106,6 +106,7 @@ async function openGate(
     deadline: new Date(now.getTime() + REQUEST_TTL_MS),
     confirmedBy: grant?.confirmedBy,
     grants: [...new Set([...(grant?.grants ?? []), ...(input.grants ?? [])])],
+    ...(input.preview.choices ? { choices: input.preview.choices.map((choice) => choice.grant) } : {}),
     decidedBy: undefined,
     decidedAt: undefined,
     message: undefined,

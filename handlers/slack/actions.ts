@@ -36,6 +36,8 @@ export const BUTTON_ACTIONS = [
   'processes.ask',
   'credits.unlimited',
   'credits.standard',
+  'credits.bigger',
+  'credits.bigger-to',
   'runbook.run',
 ] as const;
 

@@ -12,7 +12,7 @@ import type { TargetAccount } from '../../commands/ports';
 import type { ScalingActivities } from '../../commands/scale-out/episode';
 import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
-import type { CreditSwitch } from '../../commands/credits/ports';
+import type { CreditSwitch, InstanceRefreshes } from '../../commands/credits/ports';
 import type { RunbookRunner } from '../../commands/runbooks/ports';
 import type { EnvironmentConfig } from '../config/schema';
 import { alarmInsights } from './alarm-diagnosis';
@@ -35,6 +35,7 @@ import type { RoleSessions, SessionUser } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 import { ssmProcessLister } from './ssm-run-command';
 import { creditSwitch } from './credit-switch';
+import { instanceRefreshes } from './instance-refresh';
 import { ssmRunbooks } from './ssm-runbooks';
 import { wafSampledRequests } from './waf-sampled-requests';
 import { wafWebAcls } from './wafv2';
@@ -54,6 +55,8 @@ export interface BoundTargetAccount extends TargetAccount {
   processes: ProcessLister;
   /** Lifting the throttle: credit modes, launch template versions, the group's version. */
   creditSwitch: CreditSwitch;
+  /** Moving to a bigger type now: the group's instance refresh, followed until it ends. */
+  refreshes: InstanceRefreshes;
   /** Configured runbooks: SSM Automation and Run Command documents. */
   runbooks: RunbookRunner;
   /** The source commit CI recorded for a revision (S3 metadata or the revision's description). */
@@ -95,6 +98,7 @@ function connect(
     runbooks: ssmRunbooks(ssm),
     insights: alarmInsights({ cloudwatch: cloudWatch, ec2, autoscaling: autoScaling }),
     creditSwitch: creditSwitch({ ec2, autoscaling: autoScaling }),
+    refreshes: instanceRefreshes(autoScaling),
     alarmActions: cloudWatchAlarmActions(cloudWatch),
     // One cache of live fleets for every user's clients: the deployment group's answer is the same for all of them.
     deploymentGroups: cachedDeploymentGroups(codeDeployFleet(codeDeploy), fleets, env),

@@ -9,6 +9,7 @@ const STEP = 'step:';
 
 function toChange(item: TableItem): CreditChange {
   const requestId = optionalText(item, 'requestId');
+  const instanceType = optionalText(item, 'instanceType');
   const steps = Object.fromEntries(
     Object.entries(item).flatMap(([name, value]) =>
       name.startsWith(STEP) && typeof value === 'string' ? [[name.slice(STEP.length), value]] : [],
@@ -18,7 +19,8 @@ function toChange(item: TableItem): CreditChange {
     env: text(item, 'env'),
     app: text(item, 'app'),
     id: text(item, 'id'),
-    mode: oneOf(item, 'mode', ['standard', 'unlimited'] as const),
+    mode: oneOf(item, 'mode', ['standard', 'unlimited', 'type'] as const),
+    ...(instanceType ? { instanceType } : {}),
     status: oneOf(item, 'status', ['asked', 'applying', 'done', 'partial', 'failed'] as const),
     requestedBy: text(item, 'requestedBy'),
     at: date(item, 'at'),
@@ -42,6 +44,7 @@ export function creditChangeRecords(table: Table): CreditChanges {
             app: change.app,
             id: change.id,
             mode: change.mode,
+            instanceType: change.instanceType,
             status: change.status,
             requestedBy: change.requestedBy,
             at: change.at.toISOString(),

@@ -24,6 +24,7 @@ function toRequest(item: TableItem): PendingRequest {
     deadline: date(item, 'deadline'),
     confirmedBy: optionalText(item, 'confirmedBy'),
     grants: Array.isArray(item.grants) ? item.grants.filter((g): g is string => typeof g === 'string') : [],
+    ...(Array.isArray(item.choices) ? { choices: item.choices.filter((c): c is string => typeof c === 'string') } : {}),
     decidedBy: optionalText(item, 'decidedBy'),
     decidedAt: decidedAt ? new Date(decidedAt) : undefined,
     message: channel && ts ? { channel, ts } : undefined,

@@ -345,7 +345,8 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: () => ANYWHERE,
     why: 'Fleet size, instances and their health',
-    usedBy: "`/status`, the sweeper's CPU-credit watch, alarm diagnosis, failed scale-outs",
+    usedBy:
+      "`/status`, the sweeper's CPU-credit watch, alarm diagnosis, failed scale-outs, the credit and type buttons",
   },
   {
     action: 'autoscaling:DescribeScalingActivities',
@@ -405,15 +406,15 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: ec2Region,
     why: 'Reads the launch template version a group launches (its credit setting and type); it has no resource-level permissions',
-    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits, Move to a bigger type',
   },
   {
     action: 'ec2:CreateLaunchTemplateVersion',
     principal: 'operator',
     origin: code,
     targets: launchTemplates,
-    why: "A new version of the group's launch template with only the credit setting changed, so new instances keep it",
-    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+    why: "A new version of the group's launch template with only the credit setting (or, moving to a bigger type, the instance type) changed, so new instances keep it",
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits, Move to a bigger type',
   },
   {
     action: 'ec2:ModifyLaunchTemplate',
@@ -421,7 +422,7 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: launchTemplates,
     why: 'Makes that version the default, for a group that launches `$Default`',
-    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits, Move to a bigger type',
   },
   {
     action: 'autoscaling:UpdateAutoScalingGroup',
@@ -429,7 +430,23 @@ export const OPERATOR_USES: OperatorUse[] = [
     origin: code,
     targets: instanceGroupArns,
     why: "Points a group that names a launch template version by number at the new one (only the stack's InstanceGroups)",
-    usedBy: 'Switch to unlimited credits, Switch back to standard credits',
+    usedBy: 'Switch to unlimited credits, Switch back to standard credits, Move to a bigger type',
+  },
+  {
+    action: 'autoscaling:StartInstanceRefresh',
+    principal: 'operator',
+    origin: code,
+    targets: instanceGroupArns,
+    why: "Replaces a group's running instances with the new type now (only the stack's InstanceGroups)",
+    usedBy: 'Move to a bigger type (now, through an instance refresh)',
+  },
+  {
+    action: 'autoscaling:DescribeInstanceRefreshes',
+    principal: 'operator',
+    origin: code,
+    targets: () => ANYWHERE,
+    why: 'Follows that refresh (status, percentage, why it failed) in the thread; it has no resource-level permissions',
+    usedBy: 'Move to a bigger type (now, through an instance refresh)',
   },
   {
     action: 'ssm:StartAutomationExecution',

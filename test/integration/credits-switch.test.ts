@@ -1,16 +1,14 @@
-import { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import { UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CreateLaunchTemplateVersionCommand,
   DescribeInstanceCreditSpecificationsCommand,
-  DescribeLaunchTemplateVersionsCommand,
   ModifyInstanceCreditSpecificationCommand,
   ModifyLaunchTemplateCommand,
-  type ModifyInstanceCreditSpecificationCommandInput,
 } from '@aws-sdk/client-ec2';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
-import { ebCpuAlarm, PROD } from './alarm-payloads';
+import { AAA, burstableFleet, DDD, postedAlarm, templateVersion } from './credit-fleet';
 import { buttonValue } from './deploy-flow';
 import { type Harness, lambdaContext, useStory } from './harness';
 
@@ -20,81 +18,11 @@ let flow: AlarmFlow;
 
 beforeEach(() => ({ harness, flow } = story()));
 
-const AAA = 'i-0aaa1111bbbb2222c';
-const DDD = 'i-0ddd3333eeee4444f';
-
 /**
  * The exhausted fleet's alarm, posted; the group launches `$Default` of its launch template (version 7, standard
  * credits), and EC2 takes every change.
  */
-async function posted(versionRef = '$Default'): Promise<string> {
-  flow.exhaustedFleet();
-  flow.aws.autoscaling.on(DescribeAutoScalingGroupsCommand).resolves({
-    AutoScalingGroups: [
-      {
-        AutoScalingGroupName: 'edu-web-prod-asg',
-        MinSize: 2,
-        MaxSize: 6,
-        DesiredCapacity: 2,
-        DefaultCooldown: 300,
-        AvailabilityZones: ['ap-northeast-2a', 'ap-northeast-2c'],
-        HealthCheckType: 'ELB',
-        CreatedTime: new Date(Date.now() - 90_000 * 60_000),
-        LaunchTemplate: {
-          LaunchTemplateId: 'lt-0e1d2c3b4a5968778',
-          LaunchTemplateName: 'edu-web',
-          Version: versionRef,
-        },
-        Instances: [AAA, DDD].map((InstanceId, i) => ({
-          InstanceId,
-          InstanceType: 't3.micro',
-          AvailabilityZone: i ? 'ap-northeast-2c' : 'ap-northeast-2a',
-          LifecycleState: 'InService',
-          HealthStatus: i ? 'Healthy' : 'Unhealthy',
-          ProtectedFromScaleIn: false,
-        })),
-      },
-    ],
-  });
-  flow.aws.autoscaling.on(UpdateAutoScalingGroupCommand).resolves({});
-  flow.ec2.on(DescribeLaunchTemplateVersionsCommand).resolves({
-    LaunchTemplateVersions: [
-      {
-        LaunchTemplateId: 'lt-0e1d2c3b4a5968778',
-        LaunchTemplateName: 'edu-web',
-        VersionNumber: 7,
-        DefaultVersion: true,
-        LaunchTemplateData: { InstanceType: 't3.micro', CreditSpecification: { CpuCredits: 'standard' } },
-      },
-    ],
-  });
-  flow.ec2
-    .on(ModifyInstanceCreditSpecificationCommand)
-    .callsFake((input: ModifyInstanceCreditSpecificationCommandInput) => ({
-      SuccessfulInstanceCreditSpecifications: (input.InstanceCreditSpecifications ?? []).map((s) => ({
-        InstanceId: s.InstanceId,
-      })),
-      UnsuccessfulInstanceCreditSpecifications: [],
-    }));
-  flow.ec2.on(CreateLaunchTemplateVersionCommand).resolves({
-    LaunchTemplateVersion: {
-      LaunchTemplateId: 'lt-0e1d2c3b4a5968778',
-      LaunchTemplateName: 'edu-web',
-      VersionNumber: 8,
-    },
-  });
-  flow.ec2
-    .on(ModifyLaunchTemplateCommand)
-    .resolves({ LaunchTemplate: { DefaultVersionNumber: 8, LatestVersionNumber: 8 } });
-  await flow.deliver(
-    ebCpuAlarm(
-      { ...PROD, name: 'edu-web-prod-cpu-high' },
-      { state: 'ALARM', at: new Date(Date.now() - 10 * 60_000) },
-      'edu-web-prod-asg',
-    ),
-  );
-  return tsOf(flow.posts('C0PRODOPS01')[0]);
-}
+const posted = (versionRef = '$Default') => postedAlarm(flow, { versionRef });
 
 const writes = () => [
   flow.ec2.commandCalls(ModifyInstanceCreditSpecificationCommand).length,
@@ -256,5 +184,40 @@ describe('Switch to unlimited credits', () => {
         .map((c) => c.args[0].input.LaunchTemplateData?.CreditSpecification),
     ).toEqual([{ CpuCredits: 'unlimited' }, { CpuCredits: 'standard' }]);
     expect(text(flow.thread(ts).at(-1))).toContain('to *standard* CPU credits');
+  });
+});
+
+describe('Switch to unlimited credits, approved after AWS changed', () => {
+  it('says a newer launch template version and goes on from it, keeping that change', async () => {
+    // Prepare: asked on version 7; someone makes version 9 before bob approves
+    const ts = await posted();
+    await flow.click('credits.unlimited', 'web:prod', 'U0ALICE', ts);
+    templateVersion(flow, 9, 't3.micro');
+    // Act
+    await flow.click('request.approve', buttonValue(approvals()[0], 'request.approve'), 'U0BOB', tsOf(approvals()[0]));
+    // Assess
+    const thread = flow.thread(ts).map(text);
+    expect(thread.join()).toContain('is at version 9 for `edu-web-prod-asg`, not 7 as previewed');
+    expect(flow.ec2.commandCalls(CreateLaunchTemplateVersionCommand)[0]?.args[0].input.SourceVersion).toBe('9');
+    expect(text(flow.thread(ts).at(-1))).toContain('switched web → prod to *unlimited* CPU credits');
+  });
+
+  it('refuses when the group now names another version reference, and changes nothing', async () => {
+    // Prepare: asked while the group launched $Default; it is pinned to version 7 before bob approves
+    const ts = await posted();
+    const ask = await flow.click('credits.unlimited', 'web:prod', 'U0ALICE', ts);
+    burstableFleet(flow, { versionRef: '7' });
+    // Act
+    const approval = approvals()[0];
+    await flow.click('request.approve', buttonValue(approval, 'request.approve'), 'U0BOB', tsOf(approval));
+    // Assess
+    expect(writes()).toEqual([0, 0, 0]);
+    const audit = flow.posts('C0AUDIT0001').map(text).join();
+    expect(audit).toContain('now names version `7` of its template, not `$Default` as previewed');
+    expect(flow.ec2.commandCalls(CreateLaunchTemplateVersionCommand)).toHaveLength(0);
+    expect(flow.repliesTo(ask)).toContain('nothing was changed: AWS changed since the preview');
+    // A new click is not held by the refused change
+    const again = await flow.click('credits.unlimited', 'web:prod', 'U0ALICE', ts);
+    expect(flow.repliesTo(again)).not.toContain('already asked');
   });
 });

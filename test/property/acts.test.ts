@@ -3,6 +3,9 @@ import { CreateLaunchTemplateVersionCommand, ModifyInstanceCreditSpecificationCo
 import fc from 'fast-check';
 import { handler as slackHandler } from '../../functions/slack';
 import { handler as workerHandler } from '../../functions/worker';
+import { StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
+import { isOfferedFor, parseTypeChoice } from '../../commands/credits/bigger-types';
+import { movePlan } from '../../commands/credits/move-plan';
 import { parseFleetRef } from '../../commands/processes/fleet-ref';
 import { PROCESS_COMMAND } from '../../commands/processes/report';
 import { alarmContext, bindParameters } from '../../commands/runbooks/match';
@@ -44,7 +47,19 @@ const KEY = '111111111111:ap-northeast-2:edu-web-prod-cpu-high';
 
 describe('the acting buttons, forged', () => {
   const clickValue = fc.oneof(
-    fc.constantFrom('web:prod', 'web:staging', 'api:prod', `restart|${KEY}`, `agents|${KEY}`),
+    fc.constantFrom(
+      'web:prod',
+      'web:staging',
+      'api:prod',
+      `restart|${KEY}`,
+      `agents|${KEY}`,
+      'web:prod:t3.small',
+      'web:prod:t4g.small',
+      'web:prod:t3.nano',
+      'web:prod:m5.24xlarge',
+    ),
+    hostileText.map((text) => `web:prod:${text}`),
+    hostileText.map((text) => `web:prod:t3.small${text}`),
     hostileText.map((text) => `web:prod${text}`),
     hostileText.map((text) => `${text}|${KEY}`),
     hostileText.map((text) => `restart|${text}`),
@@ -74,7 +89,14 @@ describe('the acting buttons, forged', () => {
             {
               weight: 1,
               arbitrary: fc.tuple(
-                fc.constantFrom('processes.ask', 'runbook.run', 'credits.unlimited', 'credits.standard'),
+                fc.constantFrom(
+                  'processes.ask',
+                  'runbook.run',
+                  'credits.unlimited',
+                  'credits.standard',
+                  'credits.bigger',
+                  'credits.bigger-to',
+                ),
                 clickValue,
               ),
             },
@@ -88,6 +110,7 @@ describe('the acting buttons, forged', () => {
           async ([action, value], userId, userName, channelId) => {
             flow.aws.ssm.resetHistory();
             flow.ec2.resetHistory();
+            flow.aws.autoscaling.resetHistory();
             harness().queued.length = 0;
             harness().delayed.length = 0;
             const body = clickForm({
@@ -131,7 +154,9 @@ describe('the acting buttons, forged', () => {
               for (const spec of call.args[0].input.InstanceCreditSpecifications ?? [])
                 expect(FLEET_INSTANCES.has(spec.InstanceId ?? '')).toBe(true);
             }
+            // Nothing is changed by a click alone on prod (protected): no version, no refresh
             expect(flow.ec2.commandCalls(CreateLaunchTemplateVersionCommand)).toEqual([]);
+            expect(flow.aws.autoscaling.commandCalls(StartInstanceRefreshCommand)).toEqual([]);
             // Nothing typed shows up in what AWS was sent (a name or a value the click carried)
             const toAws = JSON.stringify([
               ...flow.aws.ssm.calls().map((call) => call.args[0].input),
@@ -150,7 +175,46 @@ describe('the acting buttons, forged', () => {
   }, 300_000);
 });
 
+const TABLE_TYPE = /^t(2|3|3a|4g)\.(nano|micro|small|medium|large|xlarge|2xlarge)$/;
+const SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'];
+
 describe('the rules a click meets, over any text', () => {
+  it('move a group only to a larger size of its own family, whatever type a click names', async () => {
+    const tableType = fc
+      .tuple(fc.constantFrom('t2', 't3', 't3a', 't4g'), fc.constantFrom(...SIZES))
+      .map(([family, size]) => `${family}.${size}`);
+    let moves = 0;
+    await checkProperty(
+      fc.property(tableType, fc.oneof(tableType, hostileText), (current, named) => {
+        // Act: the click's type as the worker reads it, then the plan for a group on `current`
+        const choice = parseTypeChoice(`web:prod:${named}`);
+        const plan = choice
+          ? movePlan(choice.instanceType, [
+              {
+                group: 'edu-web-prod-asg',
+                templateId: 'lt-0e1d2c3b4a5968778',
+                templateName: 'edu-web',
+                versionRef: '$Default',
+                version: 7,
+                instanceType: current,
+              },
+            ])
+          : undefined;
+        // Assess: a version is planned only for a larger size of the same family
+        const [family, size = ''] = current.split('.');
+        for (const moved of plan?.templates ?? []) {
+          moves += 1;
+          const [toFamily, toSize = ''] = plan?.instanceType.split('.') ?? [];
+          expect(toFamily).toBe(family);
+          expect(SIZES.indexOf(toSize)).toBeGreaterThan(SIZES.indexOf(size));
+          expect(isOfferedFor(moved.instanceType, plan?.instanceType ?? '')).toBe(true);
+        }
+      }),
+      runs('actsParse'),
+    );
+    expect(moves).toBeGreaterThan(0); // not vacuous: some named types were moves
+  });
+
   const config = parseConfig(readFileSync('test/fixtures/config/runbooks.yml', 'utf8'), 'runbooks.yml');
   const runbooks = config.apps.web?.runbooks.prod ?? [];
 
@@ -167,6 +231,8 @@ describe('the rules a click meets, over any text', () => {
         });
         // Assess
         if (ref) expect(`${ref.app}:${ref.env}`).toMatch(/^[a-z0-9][a-z0-9_-]{0,31}:[a-z0-9][a-z0-9_-]{0,31}$/);
+        const choice = parseTypeChoice(value);
+        if (choice) expect(choice.instanceType).toMatch(TABLE_TYPE);
         for (const runbook of runbooks) {
           const bound = bindParameters(runbook, context);
           expect(bound).toEqual({ parameters: { InstanceId: ['i-12345678901234567'] } });

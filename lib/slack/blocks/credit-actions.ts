@@ -9,6 +9,10 @@ export const CREDIT_ACTIONS = {
   processes: 'processes.ask',
   unlimited: 'credits.unlimited',
   standard: 'credits.standard',
+  /** "Move to a bigger type": offers the larger types of the group's family, in the thread. */
+  bigger: 'credits.bigger',
+  /** One offered type (`<app>:<env>:<type>`): its preview, then the gate where the timing is chosen. */
+  biggerTo: 'credits.bigger-to',
 } as const;
 
 /** "Switch to unlimited credits" / "Switch back to standard credits", with the cost rule in its confirm dialog. */
@@ -26,6 +30,11 @@ export function modeButton(ref: FleetRef, mode: CreditMode): ButtonSpec {
   };
 }
 
+/** "Move to a bigger type": the worker answers with the larger types of the group's own family. */
+export function biggerButton(ref: FleetRef): ButtonSpec {
+  return { action: CREDIT_ACTIONS.bigger, text: 'Move to a bigger type', value: fleetRefValue(ref) };
+}
+
 /**
  * The row under a CPU-credit diagnosis (an alarm message, a credit warning): what is using the CPU, and lifting the
  * throttle. Every button carries only the app and environment; the worker reads the group from AWS.
@@ -35,6 +44,7 @@ export function creditActions(ref: FleetRef): ActionsBlock {
   const buttons: ButtonSpec[] = [
     { action: CREDIT_ACTIONS.processes, text: 'What is using the CPU', value },
     modeButton(ref, 'unlimited'),
+    biggerButton(ref),
   ];
   // Its own block_id: the alarm's own row (`alarm-actions`) stays as it is.
   return actions(`credit-actions-${ref.env}-${ref.app}`.slice(0, 255), buttons);

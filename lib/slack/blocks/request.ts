@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { PendingRequest } from '../../../commands/requests';
 import { formatDuration } from '../../config/duration';
-import { actions } from './buttons';
+import { actions, type ButtonSpec } from './buttons';
 import { actor, context, escape, header, isSlackUser, section, slackDate, type SlackMessage } from './kit';
 
 /** What the requester (or approver) sees about the change before saying yes: built by the command. */
@@ -10,6 +10,31 @@ export interface Preview {
   blocks: KnownBlock[];
   /** The confirm button's label, e.g. `Deploy anyway` when alarms are firing. */
   confirmLabel?: string;
+  /**
+   * Several ways to say yes, one button each (the first is primary): the click's value names the request and the
+   * choice's grant (`<request id>|<grant>`), which the worker checks against the request's stored choices.
+   */
+  choices?: { label: string; grant: string }[];
+}
+
+/** The yes buttons of a request: one, or one per choice. */
+function yesButtons(
+  request: PendingRequest,
+  preview: Preview,
+  action: 'request.confirm' | 'request.approve',
+  label: string,
+): ButtonSpec[] {
+  const confirm = (text: string) =>
+    action === 'request.approve' ? { confirm: { title: 'Approve this change?', text, confirm: 'Approve' } } : {};
+  if (!preview.choices?.length)
+    return [{ action, text: label, value: request.id, style: 'primary', ...confirm(escape(preview.summary)) }];
+  return preview.choices.map((choice, index) => ({
+    action,
+    text: choice.label,
+    value: `${request.id}|${choice.grant}`,
+    ...(index === 0 ? { style: 'primary' as const } : {}),
+    ...confirm(`${escape(preview.summary)}: ${escape(choice.label)}`),
+  }));
 }
 
 /** Shown only to the requester: the preview, with Confirm and Cancel. */
@@ -20,7 +45,7 @@ export function confirmationMessage(request: PendingRequest, preview: Preview): 
       section(`*Confirm \`${escape(request.command)}\`?*\n${escape(preview.summary)}`),
       ...preview.blocks,
       actions(`request-${request.id}`, [
-        { action: 'request.confirm', text: preview.confirmLabel ?? 'Confirm', value: request.id, style: 'primary' },
+        ...yesButtons(request, preview, 'request.confirm', preview.confirmLabel ?? 'Confirm'),
         { action: 'request.cancel', text: 'Cancel', value: request.id },
       ]),
       context(`Expires ${slackDate(request.deadline)} if not confirmed.`),
@@ -40,13 +65,7 @@ export function approvalMessage(request: PendingRequest, preview: Preview, now: 
       ),
       ...preview.blocks,
       actions(`request-${request.id}`, [
-        {
-          action: 'request.approve',
-          text: 'Approve',
-          value: request.id,
-          style: 'primary',
-          confirm: { title: 'Approve this change?', text: escape(preview.summary), confirm: 'Approve' },
-        },
+        ...yesButtons(request, preview, 'request.approve', 'Approve'),
         { action: 'request.reject', text: 'Reject', value: request.id, style: 'danger' },
       ]),
       context(

@@ -111,6 +111,7 @@ describe('infra/target-account.yml', () => {
       'ssm:DescribeInstanceInformation',
       'ssm:GetCommandInvocation',
       'ec2:DescribeLaunchTemplateVersions',
+      'autoscaling:DescribeInstanceRefreshes',
       'codedeploy:ContinueDeployment',
       'codedeploy:StopDeployment',
       'codedeploy:ListDeploymentTargets',
