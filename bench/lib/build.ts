@@ -36,6 +36,7 @@ export const LAMBDA_BUILD_OPTIONS = {
   // sources and dependencies both targets produce the same output size.
   target: 'node20',
   format: 'cjs',
+  mainFields: ['module', 'main'],
 } as const satisfies BuildOptions;
 
 function isPlugin(value: unknown): value is Plugin {

@@ -53,30 +53,77 @@ export async function reportBundle(bundle: BuiltBundle): Promise<BundleReport> {
   };
 }
 
-const ALLOWED_SLACK_CLIENTS = ['@aws-sdk/client-sqs', '@aws-sdk/client-ssm'];
+/** What a function's bundle may hold: the AWS clients it calls, and the product code it never runs. */
+interface BundleBudget {
+  clients: string[];
+  neverRuns: RegExp[];
+}
 
 /**
- * What the slack function never runs, so never loads: the worker's features and event handlers, the state table,
- * AWS adapters but the queue's and the parameters', and the command logic beyond specs, grammar and access.
+ * Each function's budget (docs/architecture.md "Performance budget"). The slack function never runs the worker's
+ * features and event handlers, the state table, AWS adapters but the queue's and the parameters', or the command
+ * logic beyond specs, grammar and access. alarmEvents reads the alarm's account for the diagnosis and the graph
+ * (CloudWatch, EC2, Auto Scaling) and never deploys, exempts, runs commands on instances or queues jobs.
+ * deployEvents follows deployments: never WAF exemptions, credit switches, runbooks or Slack's listeners.
  */
-const NOT_IN_SLACK = [
-  /^handlers\/(?!slack\/)/,
-  /^lib\/state\//,
-  /^lib\/aws\/(?!sqs\.ts$|ssm\.ts$)/,
-  /^commands\/(?:alarms|deploy|waf|scale-out|status|fleet\/(?!green-group\.ts$))/,
-];
+const BUDGETS: Partial<Record<BundleName, BundleBudget>> = {
+  slack: {
+    clients: ['@aws-sdk/client-sqs', '@aws-sdk/client-ssm'],
+    neverRuns: [
+      /^handlers\/(?!slack\/)/,
+      /^lib\/state\//,
+      /^lib\/aws\/(?!sqs\.ts$|ssm\.ts$)/,
+      /^commands\/(?:alarms|deploy|waf|scale-out|status|fleet\/(?!green-group\.ts$))/,
+    ],
+  },
+  alarmEvents: {
+    clients: [
+      '@aws-sdk/client-auto-scaling',
+      '@aws-sdk/client-cloudwatch',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-ec2',
+      '@aws-sdk/client-ssm',
+      '@aws-sdk/client-sts',
+    ],
+    neverRuns: [
+      /^handlers\/(?!alarms\/|events\/|jobs\/(?:deps|once)\.ts$)/,
+      /^lib\/aws\/(?:codedeploy|wafv2|waf-|sqs|ssm-|credit-switch|revision-commits|target-account)/,
+      /^lib\/(?:github|http)\//,
+      /^commands\/(?:waf|status)\//,
+    ],
+  },
+  deployEvents: {
+    clients: [
+      '@aws-sdk/client-auto-scaling',
+      '@aws-sdk/client-cloudwatch',
+      '@aws-sdk/client-codedeploy',
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/client-ec2',
+      '@aws-sdk/client-s3',
+      '@aws-sdk/client-sqs',
+      '@aws-sdk/client-ssm',
+      '@aws-sdk/client-sts',
+      // The sampled requests that name the rule blocking a path a check found blocked (handlers/checks/waf-blames.ts).
+      '@aws-sdk/client-wafv2',
+    ],
+    neverRuns: [/^handlers\/(?:slack|waf|credits|runbooks|status|requests|sweep|ci)\//, /^commands\/status\//],
+  },
+};
 
-/** What the slack function must not contain (docs/architecture.md "Performance budget"). Timings are not judged. */
-export function slackBudgetViolations(slack: BundleReport): string[] {
+/** What a function's bundle must not contain (docs/architecture.md "Performance budget"). Timings are not judged. */
+export function budgetViolations(bundle: BundleReport): string[] {
+  const budget = BUDGETS[bundle.name];
+  if (!budget) return [];
   const violations: string[] = [];
-  if (slack.contains.socketMode) violations.push('slack bundle contains @slack/socket-mode (Bolt Socket Mode code)');
-  if (slack.contains.express) violations.push('slack bundle contains express (Bolt Express receiver code)');
-  if (slack.contains.oauth) violations.push('slack bundle contains @slack/oauth');
-  for (const client of slack.awsClients.filter((name) => !ALLOWED_SLACK_CLIENTS.includes(name))) {
-    violations.push(`slack bundle contains ${client}; only SQS and SSM clients are allowed`);
+  const name = bundle.name;
+  if (bundle.contains.socketMode) violations.push(`${name} bundle contains @slack/socket-mode (Bolt Socket Mode code)`);
+  if (bundle.contains.express) violations.push(`${name} bundle contains express (Bolt Express receiver code)`);
+  if (bundle.contains.oauth) violations.push(`${name} bundle contains @slack/oauth`);
+  for (const client of bundle.awsClients.filter((client) => !budget.clients.includes(client))) {
+    violations.push(`${name} bundle contains ${client}, a client it never calls`);
   }
-  for (const source of slack.sources.filter((path) => NOT_IN_SLACK.some((pattern) => pattern.test(path)))) {
-    violations.push(`slack bundle contains ${source}, which the slack function never runs`);
+  for (const source of bundle.sources.filter((path) => budget.neverRuns.some((pattern) => pattern.test(path)))) {
+    violations.push(`${name} bundle contains ${source}, which the ${name} function never runs`);
   }
   return violations;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emitResult, runNodeChild } from './child';
 import { summarise, type Summary } from './stats';
 

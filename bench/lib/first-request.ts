@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { specsFor } from '../../commands/registry';
 import { helpMessage, workingMessage } from '../../lib/slack/blocks/usage';
 import { SIGNING_SECRET, signedEvent, slashCommandBody } from '../../test/fakes/slack-requests';

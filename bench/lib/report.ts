@@ -18,7 +18,7 @@ export interface BenchReport {
   baseline: { bundleBytes: number; coldLoadMs: ColdLoad };
   ack: { p50Ms: number; p99Ms: number };
   status: StatusFigures;
-  progress: { events: number; updates: number };
+  progress: { events: number; updates: number; minGapMs: number | null };
   alarm: AlarmFigures;
   click: ClickFigures;
   storm: StormFigures;
@@ -49,7 +49,8 @@ export function targets(report: BenchReport): [string, string, string, boolean][
   const coldRatio = functions.slack.coldLoadMs.median / baseline.coldLoadMs.median;
   // The reply is one Slack round trip after the last read.
   const statusBudget = 2.5 * status.roundTripMs + status.roundTripMs;
-  const editsAllowed = Math.ceil(10_000 / 2_000);
+  // Judged by the gap between two edits of the message as Slack received them, not by their count.
+  const gap = progress.minGapMs;
   return [
     [
       'alarm first post',
@@ -73,9 +74,9 @@ export function targets(report: BenchReport): [string, string, string, boolean][
     ['warm ack p99', ms(ack.p99Ms), '≤ 20 ms', ack.p99Ms <= 20],
     [
       'progress edits (40 events, 10 s)',
-      String(progress.updates),
-      `≤ ${editsAllowed} (1 per 2 s)`,
-      progress.updates <= editsAllowed,
+      `${progress.updates}, min gap ${gap === null ? 'n/a' : ms(gap)}`,
+      '≤ 1 edit per 2 s per message',
+      gap === null || gap >= 2_000,
     ],
     ['storm visible', `${storm.visible} of ${storm.alarms}`, 'all', storm.visible === storm.alarms],
     ['storm lost', String(storm.lost), '0', storm.lost === 0],
@@ -119,7 +120,11 @@ export function formatReport(report: BenchReport): string {
       `${rt(alarm.firstPostMs, alarm.roundTripMs)} / ${rt(alarm.completeMs, alarm.roundTripMs)}`,
     ],
     ['click feedback', ms(click.feedbackMs), rt(click.feedbackMs, click.roundTripMs)],
-    ['progress: events -> chat.update', `${progress.events} -> ${progress.updates}`, ''],
+    [
+      'progress: events -> chat.update (min gap)',
+      `${progress.events} -> ${progress.updates} (${progress.minGapMs === null ? 'n/a' : ms(progress.minGapMs)})`,
+      '',
+    ],
     [
       'storm: visible / lost / top-level',
       `${storm.visible}/${storm.alarms} / ${storm.lost} / ${storm.topLevelMessages}`,

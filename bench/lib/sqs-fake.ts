@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A loopback stand-in for SQS SendMessage, enough for @aws-sdk/client-sqs: it speaks the awsJson1_0 protocol

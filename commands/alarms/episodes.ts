@@ -37,7 +37,7 @@ export interface AlarmEpisode {
   deployContext?: DeployContext;
   /**
    * Set once the message is posted; until then `claimedAt` says who is posting it since when. `thread`: the message
-   * is a reply in a storm summary's thread (docs/decisions/0029), whose replies go to that thread too.
+   * is a reply in a storm summary's thread (docs/decisions/0030), whose replies go to that thread too.
    */
   message?: EpisodeMessage;
   /** The storm summary that lists this episode (its id, the storm window's start), whose resolves it edits. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AlarmNotification, MetricQuery } from './alarm-notification';
 import { AlarmParseError, describeIssues, metricOrMath } from './parse-support';
 import {

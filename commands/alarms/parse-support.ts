@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { AlarmMetric, MetricQuery } from './alarm-notification';
 
 /** The input is not an alarm notification this bot understands; `missing` says what it lacked. */

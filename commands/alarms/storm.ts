@@ -1,5 +1,5 @@
 /**
- * Storms (docs/decisions/0029-storm-summaries.md): several alarms of one environment opening within a minute of
+ * Storms (docs/decisions/0030-storm-summaries.md): several alarms of one environment opening within a minute of
  * each other become one summary message in the environment's channel, and the alarms from the THRESHOLD-th on are
  * posted in its thread. The window counts the env's openings; the summary lists its alarms and is edited as they
  * resolve. These are the rules; the records are lib/state/alarm-storms.ts, the Slack side handlers/alarms/storm*.ts.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a CI job asks for with `POST /ci/deployments` (docs/decisions/0022). The revision follows /deploy's own

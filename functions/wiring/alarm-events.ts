@@ -1,9 +1,25 @@
 import type { AlarmEventDeps } from '../../handlers/alarms/deps';
+import { accountsIn } from '../../handlers/jobs/deps';
+import { alarmAccounts } from '../../lib/aws/alarm-accounts';
+import { describeAwsError } from '../../lib/aws/errors';
+import { botRoleSessions } from '../../lib/aws/role-sessions';
 import { uploadImage } from '../../lib/slack/file-upload';
-import { createWorkerParts } from './worker';
+import { createCoreParts } from './core';
 
-/** The alarmEvents function's dependencies: the worker's, plus the graph upload over the same Slack client. */
+/**
+ * The alarmEvents function's dependencies: state, Slack and configuration like the worker's, but in the alarm's
+ * account only the clients the diagnosis and the graph read (lib/aws/alarm-accounts.ts), so its bundle and cold
+ * start do not pay for CodeDeploy, WAF, S3, SSM Run Command, the queue or GitHub.
+ */
 export async function createAlarmEventDeps(): Promise<AlarmEventDeps> {
-  const { deps, slack } = await createWorkerParts();
-  return { ...deps, uploadImage: (image) => uploadImage(slack, image) };
+  const { config, store, slack, replies } = await createCoreParts();
+  return {
+    config,
+    store,
+    replies,
+    account: accountsIn(config, alarmAccounts(botRoleSessions())),
+    describeError: describeAwsError,
+    now: () => new Date(),
+    uploadImage: (image) => uploadImage(slack, image),
+  };
 }

@@ -1,12 +1,6 @@
-import type { WebClient } from '@slack/web-api';
 import { accountsIn, type WorkerDeps } from '../../handlers/jobs/deps';
-import { configLoader, loadSlackSecrets } from '../../lib/config/load';
-import { readSettings, required } from '../../lib/config/settings';
-import { slackReplies } from '../../lib/slack/replies';
+import { required } from '../../lib/config/settings';
 import { slackDirectory } from '../../lib/slack/user-groups';
-import { createWebClient } from '../../lib/slack/web-client';
-import { createStateStore } from '../../lib/state/store';
-import { createDocumentClient, dynamoTable } from '../../lib/aws/dynamodb';
 import { describeAwsError } from '../../lib/aws/errors';
 import { ssmParameters } from '../../lib/aws/ssm';
 import { botRoleSessions } from '../../lib/aws/role-sessions';
@@ -15,26 +9,19 @@ import { sqsJobQueue } from '../../lib/aws/sqs';
 import { httpProbe } from '../../lib/http/http-probe';
 import { githubComparer } from '../../lib/github/compare';
 import { parameterTokens } from '../../lib/github/tokens';
+import { createCoreParts } from './core';
 
-/** The worker's clients and stores, created once per container and shared by every job it runs. */
+/**
+ * The worker's clients and stores (also the deployEvents and sweeper functions', which run the worker's
+ * features), created once per container and shared by every job it runs.
+ */
 export async function createWorkerDeps(): Promise<WorkerDeps> {
-  return (await createWorkerParts()).deps;
-}
-
-/** The worker's dependencies and the Slack Web API client behind them, for functions that need more of Slack. */
-export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: WebClient }> {
-  const settings = readSettings();
-  const needsSsm = settings.config.kind === 'parameter' || settings.secrets.kind === 'parameters';
-  const parameters = needsSsm ? ssmParameters() : undefined;
-  const secrets = await loadSlackSecrets(settings.secrets, parameters);
-  const client = createWebClient(secrets.botToken, settings.slackApiUrl);
-  const table = dynamoTable(createDocumentClient(), required(settings.stateTable, 'STATE_TABLE'));
-  const config = configLoader(settings.config, parameters);
-  const deps: WorkerDeps = {
+  const { settings, parameters, config, store, slack, replies } = await createCoreParts();
+  return {
     config,
-    store: createStateStore(table),
-    replies: slackReplies(client),
-    directory: slackDirectory(client),
+    store,
+    replies,
+    directory: slackDirectory(slack),
     account: accountsIn(config, targetAccounts(botRoleSessions())),
     describeError: describeAwsError,
     now: () => new Date(),
@@ -43,5 +30,4 @@ export async function createWorkerParts(): Promise<{ deps: WorkerDeps; slack: We
     // GitHub tokens are SecureStrings like the Slack secrets, read (and cached) only when an app configures one.
     github: githubComparer({ tokens: parameterTokens(parameters ?? ssmParameters()) }),
   };
-  return { deps, slack: client };
 }

@@ -3,7 +3,7 @@ import { threadOf, type AlarmEpisode, type DiagnosisSummary, type EpisodeRoute }
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { watchedMetric } from '../../commands/alarms/plain-reason';
 import { logger } from '../../lib/log';
-import { SYSTEM_ACTOR, type WorkerDeps } from '../jobs/deps';
+import { SYSTEM_ACTOR, type AccountDeps, type WorkerDeps } from '../jobs/deps';
 import type { AlarmEventDeps } from './deps';
 import { showEpisode } from './episode-message';
 
@@ -13,13 +13,15 @@ import { showEpisode } from './episode-message';
  */
 
 /** The alarm's account as the bot itself: nobody in Slack asked for an alarm (docs/decisions/0006). */
-const accountFor = async (route: EpisodeRoute, deps: WorkerDeps) =>
+type FindingDeps = AccountDeps<'insights'> & Pick<WorkerDeps, 'now' | 'describeError'>;
+
+const accountFor = async (route: EpisodeRoute, deps: FindingDeps) =>
   (await deps.account(route.env, SYSTEM_ACTOR)).target;
 
 export async function diagnose(
   notification: AlarmNotification,
   route: EpisodeRoute,
-  deps: WorkerDeps,
+  deps: FindingDeps,
 ): Promise<{ diagnosis: DiagnosisSummary | undefined; diagnosisProblem: string | undefined }> {
   try {
     const account = await accountFor(route, deps);
@@ -34,7 +36,7 @@ export async function diagnose(
 export async function graphOf(
   notification: AlarmNotification,
   route: EpisodeRoute,
-  deps: WorkerDeps,
+  deps: FindingDeps,
 ): Promise<{ bytes?: Uint8Array; graphProblem?: string }> {
   try {
     const account = await accountFor(route, deps);

@@ -13,7 +13,7 @@ import { inBatches } from './details';
 import { fingerprintOf, refreshSummary, summaryView } from './storm-summary';
 
 /**
- * Storm grouping (docs/decisions/0029-storm-summaries.md): an opening episode joins its environment's window of
+ * Storm grouping (docs/decisions/0030-storm-summaries.md): an opening episode joins its environment's window of
  * recent openings beside its claim (no round trip of its own before the post), and the window says where its
  * message goes. Grouping never costs an alarm its page: any failure here posts the message on its own.
  */

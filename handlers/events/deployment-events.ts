@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '../../lib/log';
 import { adoptDeployment } from '../deploy/adopt';
 import { refreshProgress } from '../deploy/progress';

@@ -36,6 +36,14 @@ export type EnvironmentAccount = TargetAccount & {
   commits: RevisionCommits;
 };
 
+/**
+ * `WorkerDeps.account` narrowed to some ports of the account: what a function that uses only those needs, so its
+ * wiring can build only their clients (WorkerDeps itself fits wherever this does).
+ */
+export interface AccountDeps<K extends keyof EnvironmentAccount> {
+  account(envName: string, actor: Actor): Promise<{ env: EnvironmentConfig; target: Pick<EnvironmentAccount, K> }>;
+}
+
 /** Who asked: a Slack user, or SYSTEM_ACTOR for what the bot does on its own. */
 export interface Actor {
   id: string;
@@ -70,10 +78,10 @@ export interface WorkerDeps {
 export const SYSTEM_ACTOR = { id: 'blueshift-system', name: 'system' } as const;
 
 /** `WorkerDeps.account` over the configuration and the target accounts' clients (lib/aws/target-account.ts). */
-export function accountsIn(
+export function accountsIn<A>(
   config: () => Promise<BlueshiftConfig>,
-  targets: { for(envName: string, env: EnvironmentConfig, actor: Actor): EnvironmentAccount },
-): WorkerDeps['account'] {
+  targets: { for(envName: string, env: EnvironmentConfig, actor: Actor): A },
+): (envName: string, actor: Actor) => Promise<{ env: EnvironmentConfig; target: A }> {
   return async (envName, actor) => {
     const env = (await config()).environments[envName];
     if (!env) throw new Error(`environment ${envName} is no longer configured`);

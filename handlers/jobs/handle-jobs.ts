@@ -8,7 +8,7 @@ import { logger, withLogKeys } from '../../lib/log';
 import { auditMessage } from '../../lib/slack/blocks/audit';
 import { failureMessage } from '../../lib/slack/blocks/usage';
 import type { WorkerDeps } from './deps';
-import { job as jobSchema, type CiDeployJob, type Job } from '../../commands/job';
+import { job as jobSchema, type CiDeployJob, type CommandJob, type Job } from '../../commands/job';
 import { plainText } from '../../lib/mrkdwn';
 import { runCiDeployJob } from '../ci/run-job';
 import { replyToRequester } from './reply';
@@ -20,6 +20,7 @@ import { runbookLookAudience, runRunbookLook } from '../runbooks/follow';
 import { refreshLookAudience, runRefreshLook } from '../credits/follow-refresh';
 import type { FailureAudience } from './audience';
 import { runAuditJob, runCommandJob } from './run-job';
+import { claimAlongside, onlyReads } from './claim-alongside';
 
 /** How long a claimed job is considered in progress; longer than the worker's own timeout. */
 export const JOB_LEASE_MS = 150_000;
@@ -174,12 +175,28 @@ function jobKeys(job: Job): Record<string, string> {
  * is abandoned (it can reach nothing more through its deps) and settled like a retryable failure, its claim released
  * for SQS to deliver it again, rather than killed with the claim held for its whole lease.
  */
+/** Whether the job is a command that only reads; a configuration that cannot be read says no (claimed first). */
+async function readsOnly(job: CommandJob, deps: WorkerDeps): Promise<boolean> {
+  return onlyReads(job, deps).catch(() => false);
+}
+
 async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: AbortSignal): Promise<void> {
   stop.throwIfAborted(); // too late to start it: SQS delivers it again
   const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= JOB_MAX_RECEIVE_COUNT;
+  const claimJob = () => deps.store.jobs.claim(job.id, JOB_LEASE_MS);
+  // A read-only command reads while it is claimed; anything else is claimed first (handlers/jobs/claim-alongside.ts).
+  const alongside =
+    job.kind === 'command' && (await readsOnly(job, deps))
+      ? { job, ...claimAlongside(job, deps, claimJob) }
+      : undefined;
+  const run = alongside
+    ? untilAborted(runCommandJob(alongside.job, revokedOn(alongside.deps, stop), undefined, alongside.won), stop)
+    : undefined;
+  // Settled below, after the claim: a read that failed for a lost claim is nobody's failure.
+  run?.catch(() => undefined);
   let claim: Awaited<ReturnType<WorkerDeps['store']['jobs']['claim']>>;
   try {
-    claim = await deps.store.jobs.claim(job.id, JOB_LEASE_MS);
+    claim = await (alongside?.claim ?? claimJob());
   } catch (error) {
     return settleUnclaimed(job, error, lastAttempt, deps);
   }
@@ -190,7 +207,7 @@ async function runJob(job: Job, record: SQSRecord, deps: WorkerDeps, stop: Abort
   if (claim === 'running') throw new JobInProgressError(`job ${job.id} is being run by another delivery`);
   let outcome: string;
   try {
-    outcome = await untilAborted(execute(job, revokedOn(deps, stop)), stop);
+    outcome = await (run ?? untilAborted(execute(job, revokedOn(deps, stop)), stop));
   } catch (error) {
     return settleFailure(job, error, lastAttempt, deps);
   }

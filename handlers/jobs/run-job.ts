@@ -45,14 +45,21 @@ export async function runAuditJob(job: AuditJob, deps: WorkerDeps): Promise<stri
 /**
  * A command job: parsed and authorised again against the configuration the worker has now (it may have
  * changed since the slack function accepted it), run, and answered — or stopped at a confirmation or approval
- * gate, to run again here with `grant` once a person said yes.
+ * gate, to run again here with `grant` once a person said yes. `claimed`, awaited before the job says anything,
+ * lets a read-only job read while it is still being claimed (handlers/jobs/claim-alongside.ts).
  */
-export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: Grant): Promise<string> {
+export async function runCommandJob(
+  job: CommandJob,
+  deps: WorkerDeps,
+  grant?: Grant,
+  claimed: () => Promise<void> = () => Promise.resolve(),
+): Promise<string> {
   const config = await deps.config();
   const typed = typedCommand(job);
   const parsed = parseCommand(job.command, job.text, specsFor(job.command), config);
   if (parsed.kind !== 'request') {
     const problem = parsed.kind === 'help' ? 'help is answered directly' : parsed.problem;
+    await claimed();
     await replyToRequester(
       job,
       usageErrorMessage(job.command, job.text, parsed.kind === 'help' ? undefined : parsed.spec, problem),
@@ -65,11 +72,13 @@ export async function runCommandJob(job: CommandJob, deps: WorkerDeps, grant?: G
   const base = { at: deps.now(), user: job.actor.id, command: typed, env: named.env, app: named.app };
   const decision = await authorise(spec, args, { id: job.actor.id, channel: job.channel }, config, deps.directory);
   if (!decision.allowed) {
+    await claimed();
     await replyToRequester(job, refusalMessage(typed, decision.reason), deps);
     await audit({ ...base, decision: 'refused', detail: decision.reason }, deps, { announce: true });
     return 'refused';
   }
   const outcome = await execute(spec.id, args, { job, config, deps, grant });
+  await claimed();
   const execution = { job, grant, deps };
   if (outcome.kind === 'gate') {
     const request = await openRequest(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createHash } from 'node:crypto';
 import type { PendingRequest, RequestGate } from '../../commands/requests';
 import type { ParsedArgs } from '../../commands/spec';

@@ -87,7 +87,8 @@ async function unmark(feedback: ClickFeedback, respond: RespondFn): Promise<void
 /**
  * A button click is shown at once (handlers/slack/click-feedback.ts), then queued as it is: the worker re-reads
  * what it acts on and authorises the clicker against the configuration and state it has. The mark lands before the
- * job is queued, so the worker's answer, which replaces it, cannot be overtaken by it. All within Slack's 3 seconds.
+ * job is queued, so the worker's answer, which replaces it, cannot be overtaken by it, unless Slack takes more than
+ * CLICK_MARK_BUDGET_MS to take it: the click is queued then anyway. All within Slack's 3 seconds.
  */
 export function register(app: App, deps: ActionListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_ID, async ({ ack, body, action, respond }) => {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseForm } from 'node:querystring';
 import type { AwsEvent, AwsHandler, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
 
@@ -70,7 +70,7 @@ function readRequest(event: AwsEvent): Request | undefined {
     if (typeof value === 'string') headers.set(name.toLowerCase(), value);
   const encoded: unknown = event.body ?? '';
   if (typeof encoded !== 'string') return undefined;
-  // Decoded exactly as Bolt's AwsLambdaReceiver decodes it, so both check the signature over the same text.
+  // Decoded exactly as Bolt's AwsLambdaReceiver decodes it, so the text signed is the text Bolt's listeners read.
   const raw = event.isBase64Encoded ? Buffer.from(encoded, 'base64').toString('ascii') : encoded;
   return { headers, raw, body: parseBody(raw, headers.get('content-type')) };
 }
@@ -136,10 +136,11 @@ function answer(statusCode: number, body: string, extra: Record<string, string> 
 
 /**
  * Stands before Bolt in the slack function: what is not a readable request from Slack, for this workspace and app,
- * in a shape the listeners can take, is answered here and never reaches them (so never SQS). Bolt verifies the
- * signature again; this check is stricter (future timestamps too) and turns what would make Bolt throw (a 500)
- * into a 400. Requests Slack may send that blueshift does not handle (modals, shortcuts, events) get an empty
- * 200, so Slack does not retry or show an error, and a log line.
+ * in a shape the listeners can take, is answered here and never reaches them (so never SQS). This is the one
+ * signature check (Bolt's receiver has its own turned off, handlers/slack/app.ts): stricter than Bolt's (future
+ * timestamps too), and what would make Bolt throw (a 500) is a 400 here. Requests Slack may send that blueshift
+ * does not handle (modals, shortcuts, events) get an empty 200, so Slack does not retry or show an error, and a log
+ * line.
  */
 export function guardRequests(handle: AwsHandler, deps: RequestGuardDeps): AwsHandler {
   return async (event, context): Promise<AwsResponse> => {

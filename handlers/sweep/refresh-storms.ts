@@ -3,7 +3,7 @@ import { refreshSummary } from '../alarms/storm-summary';
 import type { WorkerDeps } from '../jobs/deps';
 
 /**
- * Every storm summary with alarms still firing is brought up to date (docs/decisions/0029-storm-summaries.md): a
+ * Every storm summary with alarms still firing is brought up to date (docs/decisions/0030-storm-summaries.md): a
  * change whose own edit was coalesced away, or whose delivery died, shows within a minute. An edit that changes
  * nothing is not sent, so a quiet summary costs its records' reads only.
  */

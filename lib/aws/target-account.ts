@@ -14,7 +14,7 @@ import type { WebAcls } from '../../commands/waf/ports';
 import type { ProcessLister } from '../../commands/processes/ports';
 import type { CreditSwitch, InstanceRefreshes } from '../../commands/credits/ports';
 import type { RunbookRunner } from '../../commands/runbooks/ports';
-import type { EnvironmentConfig } from '../config/schema';
+import { accountsOf, type AccountConnection, type AccountsOf } from './account-cache';
 import { alarmInsights } from './alarm-diagnosis';
 import { cloudWatchAlarmRewriter } from './alarm-rewrite';
 import { autoScalingActivities, autoScalingFleet } from './autoscaling';
@@ -31,7 +31,7 @@ import {
 import { codeDeployFleet } from './deployment-group-fleet';
 import { revisionCommits } from './revision-commits';
 import { autoScalingGroupDirectory } from './group-directory';
-import type { RoleSessions, SessionUser } from './role-sessions';
+import type { RoleSessions } from './role-sessions';
 import { ssmAgents } from './ssm-agents';
 import { ssmProcessLister } from './ssm-run-command';
 import { creditSwitch } from './credit-switch';
@@ -63,21 +63,12 @@ export interface BoundTargetAccount extends TargetAccount {
   commits: RevisionCommits;
 }
 
-export interface TargetAccounts {
-  for(envName: string, env: EnvironmentConfig, user: SessionUser): BoundTargetAccount;
-}
+export type TargetAccounts = AccountsOf<BoundTargetAccount>;
 
 function connect(
-  env: EnvironmentConfig,
-  sessions: RoleSessions,
-  envName: string,
-  user: SessionUser,
+  { env, clientConfig: config, sessionName }: AccountConnection,
   fleets: LiveFleetCache,
 ): BoundTargetAccount {
-  const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
-  // No endpoint here on purpose: the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>, config
-  // files) still apply, which is what the sandbox and local fakes rely on.
-  const config = { region: env.region, credentials: provider };
   const cloudWatch = new CloudWatchClient(config);
   const codeDeploy = new CodeDeployClient(config);
   const autoScaling = new AutoScalingClient(config);
@@ -111,28 +102,19 @@ function connect(
     roleSession: sessionName,
     // Resolving the provider assumes the role (or reuses the cached session): one clear failure up front.
     assumeRole: async () => {
-      await provider();
+      await config.credentials();
     },
   };
 }
 
 /**
- * Clients for each environment's account, as one Slack user (or SYSTEM_ACTOR for event-driven work). Built lazily
- * and kept per (environment, user) for the container's life, so warm invocations reuse both the connections and the
- * cached role session. Handlers reach them through WorkerDeps.account (handlers/jobs/deps.ts).
+ * Every client of each environment's account, as the worker and the sweeper use them (lib/aws/account-cache.ts keeps
+ * them per environment and user). Handlers reach them through WorkerDeps.account (handlers/jobs/deps.ts).
  */
 export function targetAccounts(sessions: RoleSessions): TargetAccounts {
-  const accounts = new Map<string, BoundTargetAccount>();
   const fleets = liveFleetCache();
-  return {
-    for(envName, env, user) {
-      const key = `${envName}/${user.id}`;
-      let account = accounts.get(key);
-      if (!account) {
-        account = connect(env, sessions, envName, user, fleets);
-        accounts.set(key, account);
-      }
-      return account;
-    },
-  };
+  return accountsOf((envName, env, user) => {
+    const { provider, sessionName } = sessions.credentialsFor({ ...env, name: envName }, user);
+    return connect({ envName, env, clientConfig: { region: env.region, credentials: provider }, sessionName }, fleets);
+  });
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLoopback } from '../../commands/checks/check-url';
 import type { CheckSet, HttpCheck } from '../../commands/checks/types';
 import { durationAtMost, name } from './fields';

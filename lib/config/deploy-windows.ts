@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { canonicalTimeZone, clockText, instantOf, type LocalDateTime } from '../../commands/zoned-time';
 
 // Deploy windows and freezes (docs/decisions/0023), at the top level (every environment) and per environment:

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from './duration';
 
 // Fields more than one part of the configuration uses (lib/config/schema.ts, lib/config/checks.ts).

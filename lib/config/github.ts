@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLoopback } from '../../commands/checks/check-url';
 
 // An app's GitHub repository (docs/decisions/0024): where its commits are, so the approval request and the progress

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { keepSecret } from '../redact';
-import { parseConfig } from './parse';
 import type { BlueshiftConfig } from './schema';
 import type { ConfigSource, SecretsSource } from './settings';
 
@@ -16,6 +15,15 @@ export interface SlackSecrets {
 
 /** How long a container trusts its copy of the configuration before asking SSM again. */
 export const CONFIG_MAX_AGE_SECONDS = 300;
+
+/**
+ * The YAML parser and the schema are loaded on the first read, not with the module: the slack function's module
+ * load (its cold start's share before a request) then pays for neither (docs/architecture.md "Performance budget").
+ */
+async function parseConfig(text: string, origin: string): Promise<BlueshiftConfig> {
+  const { parseConfig: parse } = await import('./parse');
+  return parse(text, origin);
+}
 
 /**
  * Returns a function giving the current configuration. A file is read again only when its modification time
@@ -37,7 +45,7 @@ export function configLoader(
     };
   }
   if (!parameters) throw new Error('configLoader: an SSM parameter source is required');
-  let last: { text: string; config: BlueshiftConfig } | undefined;
+  let last: { text: string; config: Promise<BlueshiftConfig> } | undefined;
   return async () => {
     const text = await parameters.get(source.name, { decrypt: false, maxAgeSeconds: CONFIG_MAX_AGE_SECONDS });
     if (last?.text !== text) last = { text, config: parseConfig(text, `SSM parameter ${source.name}`) };

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { configSchema, type BlueshiftConfig } from './schema';
 
 /** The configuration is unusable; the message names every bad key so the operator can fix them in one go. */

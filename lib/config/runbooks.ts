@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ALARM_CONTEXT, isAlarmContextKey, placeholderOf } from '../../commands/runbooks/context';
 import { name } from './fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleArn, roleOfArn } from '../../commands/ci/roles';
 import { copiedGroupOrigin } from '../../commands/fleet/green-group';
 import { checkSets } from './checks';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CommitComparer, Comparison } from '../../commands/changes/ports';
 import type { GitHubSettings } from '../config/github';
 import { failureOf } from '../http/problems';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeployContext } from '../../commands/alarms/deploy-context';
 import type { DiagnosisSummary } from '../../commands/alarms/episodes';
 import type { AlarmNotification } from '../../commands/alarms/notification';

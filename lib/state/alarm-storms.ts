@@ -9,7 +9,7 @@ import {
 import { date, InvalidRecordError, optionalText, text } from './record';
 import { ConditionFailedError, conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from './table';
 
-// One window per environment, and one summary per storm beside it (docs/decisions/0029-storm-summaries.md).
+// One window per environment, and one summary per storm beside it (docs/decisions/0030-storm-summaries.md).
 const windowKey = (env: string) => ({ pk: `STORM#${env}`, sk: 'WINDOW' });
 const SUMMARY = 'SUMMARY#';
 const summaryKey = (env: string, id: string) => ({ pk: `STORM#${env}`, sk: `${SUMMARY}${id}` });

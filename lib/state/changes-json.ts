@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Changes } from '../../commands/changes/types';
 import { InvalidRecordError } from './record';
 import type { TableItem } from './table';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProcessQuestion, ProcessQuestions } from '../../commands/processes/ports';
 import { InvalidRecordError, optionalText } from './record';
 import { conditionHolds, DAY_MS, ttlSeconds, type Table, type TableItem } from './table';

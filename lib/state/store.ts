@@ -43,7 +43,7 @@ export interface StateStore {
   deployments: DeploymentLinks;
   alarmEpisodes: AlarmEpisodes;
   alarmSnoozes: AlarmSnoozes;
-  /** Storm windows and summaries: several alarms of one environment at once (docs/decisions/0029). */
+  /** Storm windows and summaries: several alarms of one environment at once (docs/decisions/0030). */
   alarmStorms: AlarmStorms;
   creditWarnings: CreditWarnings;
   silentAlarms: SilentAlarmRecords;

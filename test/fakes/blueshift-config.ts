@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError, parseConfig } from '../../lib/config/parse';
 import { configSchema, type BlueshiftConfig } from '../../lib/config/schema';
 

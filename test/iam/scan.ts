@@ -150,8 +150,16 @@ function readModule(file: string): ModuleFacts {
     }
     if (ts.isCallExpression(node)) {
       if (ts.isPropertyAccessExpression(node.expression)) calledMethods.add(node.expression.name.text);
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword)
-        throw new Error(`${file}: dynamic import() is not scanned`);
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        // import('./parse'): a module loaded later is loaded all the same, so it is followed like a static import;
+        // one whose name is computed cannot be.
+        const [argument] = node.arguments;
+        if (!argument || !ts.isStringLiteral(argument))
+          throw new Error(`${file}: dynamic import() of a computed name is not scanned`);
+        const local = resolveImport(file, argument.text);
+        if (local) localImports.push(local);
+        else addPackage(argument.text, ['*']);
+      }
       if (ts.isIdentifier(node.expression) && node.expression.text === 'require')
         throw new Error(`${file}: require() is not scanned`);
     }

@@ -92,4 +92,22 @@ describe('a click shows at once, before the worker', () => {
     expect(buttonsOf(putBack)).toEqual(expect.arrayContaining(buttonsOf(shown)));
     expect(text(error)).toContain('could not take that click');
   });
+
+  it('queues the click anyway when Slack does not take the mark within a second, and the worker answers it', async () => {
+    // Prepare
+    const { deploymentId, ts } = await readyToReroute();
+    const held = harness.slack.holdNext('response_url');
+    const queued = harness.sqs.commandCalls(SendMessageCommand).length;
+    // Act: the response_url hangs; the slack function answers Slack all the same (flow.click checks the 200)
+    const responseUrl = await flow.click('deployment.reroute', deploymentId, 'U0DAN', STAGING);
+    // Assess
+    await held.arrived;
+    const [send] = harness.sqs.commandCalls(SendMessageCommand).slice(queued);
+    const job = JSON.parse(send?.args[0].input.MessageBody ?? '{}') as { action?: string; marked?: unknown };
+    expect(job.action).toBe('deployment.reroute');
+    expect(job.marked).toBeDefined(); // the mark was sent: a refusal would put the message back
+    expect(text(flow.updatesOf(ts).at(-1))).not.toContain('deployment.reroute'); // the worker rerouted
+    expect(clickedFrom(responseUrl)).toEqual([]); // the mark has not reached Slack yet
+    held.release();
+  });
 });

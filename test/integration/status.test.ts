@@ -74,4 +74,23 @@ describe('/status through the real slack and worker functions', () => {
     expect(second.batchItemFailures).toEqual([]);
     expect(harness.slack.callsTo('response_url')).toHaveLength(1);
   });
+
+  it('reads while its job is claimed, but two deliveries at once answer once: the one that lost the claim says nothing', async () => {
+    // Prepare
+    const { event } = harness.slashCommand({ command: '/status', text: 'web prod' });
+    await slackHandler(event, lambdaContext);
+    const delivery = harness.takeJobs();
+    // Act: both deliveries read the account; only one wins the claim
+    const [first, second] = await Promise.all([
+      workerHandler(delivery, lambdaContext),
+      workerHandler(delivery, lambdaContext),
+    ]);
+    // Assess
+    const failed = [first, second].map((batch) => batch.batchItemFailures.length).sort();
+    expect(failed).toEqual([0, 1]); // the loser is redelivered by SQS later, and finds the job done
+    expect(harness.slack.callsTo('response_url')).toHaveLength(1);
+    const again = await workerHandler(delivery, lambdaContext);
+    expect(again.batchItemFailures).toEqual([]);
+    expect(harness.slack.callsTo('response_url')).toHaveLength(1);
+  });
 });

@@ -24,7 +24,7 @@ const CHANNEL = 'C0PRODOPS01';
 
 /**
  * A fresh alarm of `web` prod entering ALARM: a new episode each run, in a quiet environment (its storm window,
- * docs/decisions/0029, is gone), so each is an alarm on its own, not the next of a storm the previous runs made.
+ * docs/decisions/0030, is gone), so each is an alarm on its own, not the next of a storm the previous runs made.
  */
 async function fireAlarm(flow: AlarmFlow, name: string): Promise<{ start: number; done: number }> {
   await flow.harness.dynamo.table.delete({ pk: 'STORM#prod', sk: 'WINDOW' });

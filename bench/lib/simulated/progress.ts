@@ -12,6 +12,18 @@ export interface ProgressFigures {
   updates: number;
   /** Over how long the events came. */
   windowMs: number;
+  /**
+   * The shortest time between two of those chat.update calls (when each reached Slack): Slack's Tier 3 allows about
+   * one edit of a message per 2 s, however many there are in all. Undefined with fewer than two edits.
+   */
+  minGapMs: number | undefined;
+}
+
+/** The shortest gap between consecutive calls, by arrival. */
+function minGap(calls: { at?: number }[]): number | undefined {
+  const times = calls.map((call) => call.at ?? 0).sort((a, b) => a - b);
+  const gaps = times.slice(1).map((time, index) => time - (times[index] ?? time));
+  return gaps.length ? Math.min(...gaps) : undefined;
 }
 
 export async function measureProgress(world: SimulatedWorld, events = 40, windowMs = 10_000): Promise<ProgressFigures> {
@@ -57,5 +69,6 @@ export async function measureProgress(world: SimulatedWorld, events = 40, window
     );
   }
   await Promise.all(deliveries);
-  return { events, updates: flow.updatesOf(ts).length, windowMs };
+  const updates = flow.updatesOf(ts);
+  return { events, updates: updates.length, windowMs, minGapMs: minGap(updates) };
 }

@@ -53,7 +53,7 @@ function sections(lines: string[]): KnownBlock[] {
 }
 
 /**
- * A storm's summary (docs/decisions/0029-storm-summaries.md): how many of the environment's alarms fire, each
+ * A storm's summary (docs/decisions/0030-storm-summaries.md): how many of the environment's alarms fire, each
  * alarm's state, firing ones first, oldest first; each alarm's own message, with its buttons, is in the thread
  * (or, for the first ones, in the channel).
  */
