@@ -35,8 +35,13 @@ export interface AlarmEpisode {
   graphProblem?: string;
   /** The deployment the alarm may be about, found when the episode opened (docs/decisions/0024). */
   deployContext?: DeployContext;
-  /** Set once the message is posted; until then `claimedAt` says who is posting it since when. */
-  message?: { channel: string; ts: string };
+  /**
+   * Set once the message is posted; until then `claimedAt` says who is posting it since when. `thread`: the message
+   * is a reply in a storm summary's thread (docs/decisions/0030), whose replies go to that thread too.
+   */
+  message?: EpisodeMessage;
+  /** The storm summary that lists this episode (its id, the storm window's start), whose resolves it edits. */
+  storm?: string;
   claimedAt: Date;
   /** Set with a change until Slack shows it (and, for a resolve, its thread is told): a redelivery finishes it. */
   editingSince?: Date;
@@ -49,14 +54,30 @@ export interface AlarmEpisode {
   snoozedUntil?: Date;
 }
 
+/** Where an episode's message is. */
+export interface EpisodeMessage {
+  channel: string;
+  ts: string;
+  /** The parent of the thread the message is in, when it is a reply (a storm summary's thread). */
+  thread?: string;
+}
+
+/**
+ * The thread an episode's replies go to: its message's own, or the thread the message is a reply in, since Slack
+ * wants a thread's parent as `thread_ts`, never a reply's (https://api.slack.com/methods/chat.postMessage).
+ */
+export const threadOf = (message: EpisodeMessage): string => message.thread ?? message.ts;
+
 /** A record as first written: nothing posted, acknowledged or snoozed yet. */
-export type NewEpisode = Omit<AlarmEpisode, 'message' | 'acknowledgedBy' | 'snoozedUntil'>;
+export type NewEpisode = Omit<AlarmEpisode, 'message' | 'acknowledgedBy' | 'snoozedUntil' | 'storm'>;
 
 /** What the details add to an episode (handlers/alarms/details.ts): each detail's finding, or why there is none. */
 export type EpisodeDetails = Pick<AlarmEpisode, 'diagnosis' | 'diagnosisProblem' | 'graphProblem' | 'deployContext'>;
 
 /** The changes an episode record accepts after it is opened. */
-export type EpisodeChanges = Partial<Omit<AlarmEpisode, 'key' | 'route' | 'firstAt' | 'message' | 'acknowledgedBy'>>;
+export type EpisodeChanges = Partial<
+  Omit<AlarmEpisode, 'key' | 'route' | 'firstAt' | 'message' | 'acknowledgedBy' | 'storm'>
+>;
 
 /** The state table's alarm episodes (lib/state/alarm-episodes.ts). Every write is conditional. */
 export interface AlarmEpisodes {
@@ -72,11 +93,10 @@ export interface AlarmEpisodes {
    * Moves an unfinished edit's `editingSince` from `expected` to `next` (taken over), or clears it (undefined: done).
    */
   editing(key: string, expected: Date, next: Date | undefined): Promise<boolean>;
-  attachMessage(
-    key: string,
-    firstAt: Date,
-    message: { channel: string; ts: string },
-  ): Promise<AlarmEpisode | undefined>;
+  /** Records the posted message (and the storm listing it) on the episode that began at `firstAt`, once. */
+  attachMessage(key: string, firstAt: Date, message: EpisodeMessage, storm?: string): Promise<AlarmEpisode | undefined>;
+  /** Records that the storm summary `storm` lists the episode that began at `firstAt`. */
+  noteStorm(key: string, firstAt: Date, storm: string): Promise<AlarmEpisode | undefined>;
   /** Records who acknowledged the open episode that began at `firstAt`, once; undefined when already done or over. */
   acknowledge(key: string, firstAt: Date, user: string): Promise<AlarmEpisode | undefined>;
   /** Sets (a date) or clears (undefined) the snooze shown on the episode that began at `firstAt`. */
@@ -96,7 +116,7 @@ export interface AlarmSnooze {
   hours: number;
   by: string;
   /** The message the snooze was clicked on: the sweeper says in its thread that the actions are back. */
-  message: { channel: string; ts: string };
+  message: EpisodeMessage;
   /** Set once the actions are on again and only the Slack side is left to do. */
   reenabledAt?: Date;
   /** A failed re-enable is announced once; the sweeper keeps trying every minute. */

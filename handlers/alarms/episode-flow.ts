@@ -11,6 +11,8 @@ import type { AlarmEventDeps } from './deps';
 import { addDetails, isOpening } from './details';
 import { episodeMessage, offeredRunbooks, showChange, showEpisode } from './episode-message';
 import { diagnose, graphOf, uploadGraph } from './findings';
+import { joinStorm, leaveUnlessOpened, placeAgain, placeSafely, settleSafely, type Place } from './storm';
+import { showInSummary } from './storm-summary';
 
 /** Longer than alarmEvents' 30-second timeout: a delivery still "posting" (or editing) after this has died. */
 const POSTING_LEASE_MS = 60_000;
@@ -30,18 +32,25 @@ interface Change {
 /** What a step did, or undefined when another delivery changed the record first (read again and redo). */
 type Step = (change: Change) => Promise<string | undefined>;
 
-async function post(episode: AlarmEpisode, deps: AlarmEventDeps): Promise<AlarmEpisode> {
+/** Posts the episode's message where its place says (on its own, or in its storm summary's thread). */
+async function post(episode: AlarmEpisode, place: Place, deps: AlarmEventDeps): Promise<AlarmEpisode> {
   const { channel } = episode.route;
-  const { ts } = await deps.replies.post(channel, episodeMessage(episode, await offeredRunbooks(episode, deps)));
-  const attached = await deps.store.alarmEpisodes.attachMessage(episode.key, episode.firstAt, { channel, ts });
+  const message = episodeMessage(episode, await offeredRunbooks(episode, deps));
+  const { ts } = await deps.replies.post(channel, message, place.thread);
+  const where = { channel, ts, ...(place.thread ? { thread: place.thread } : {}) };
+  const attached = await deps.store.alarmEpisodes.attachMessage(episode.key, episode.firstAt, where, place.storm);
   if (!attached) logger.warn('the alarm message was posted by another delivery too', { ts });
-  return attached ?? { ...episode, message: { channel, ts } };
+  const posted = attached ?? { ...episode, message: where, ...(place.storm ? { storm: place.storm } : {}) };
+  await settleSafely(place, posted);
+  return posted;
 }
 
 /**
  * An ALARM with no open episode: claim it, post the message with what the event says, and only then look up its
  * details (diagnosis, graph) in the alarm's account: the page waits for nothing but the claim and the post. The
- * details are the change's unfinished Slack side (`editingSince`, `detailsPending`) until shown.
+ * details are the change's unfinished Slack side (`editingSince`, `detailsPending`) until shown. Beside the claim,
+ * the opening joins its environment's storm window, which says whether the message goes on its own or into a
+ * storm summary's thread (handlers/alarms/storm.ts).
  */
 const open: Step = async ({ notification: n, route, deps }) => {
   const now = deps.now();
@@ -58,8 +67,12 @@ const open: Step = async ({ notification: n, route, deps }) => {
     editingSince: now,
     detailsPending: true,
   };
-  if (!(await deps.store.alarmEpisodes.replace(episode))) return undefined;
-  await addDetails(await post(episode, deps), deps);
+  const [claimed, joined] = await Promise.all([deps.store.alarmEpisodes.replace(episode), joinStorm(episode, deps)]);
+  if (!claimed) {
+    await leaveUnlessOpened(episode, joined, deps);
+    return undefined;
+  }
+  await addDetails(await post(episode, await placeSafely(episode, joined, deps), deps), deps);
   return 'opened';
 };
 
@@ -81,6 +94,7 @@ async function change(
   });
   if (!episode) return undefined;
   await showChange(episode, deps);
+  await showInSummary(episode, deps);
   return outcome;
 }
 
@@ -162,7 +176,7 @@ async function finishPosting(episode: AlarmEpisode, deps: AlarmEventDeps): Promi
     );
   }
   if (!(await deps.store.alarmEpisodes.reclaim(episode.key, episode.claimedAt, now))) return;
-  const posted = await post(episode, deps);
+  const posted = await post(episode, await placeAgain(episode, deps), deps);
   await (posted.detailsPending ? addDetails(posted, deps) : graphAgain(posted, deps));
 }
 
@@ -193,7 +207,11 @@ async function finishEditing(episode: AlarmEpisode, since: Date, deps: AlarmEven
   if (now.getTime() - since.getTime() < POSTING_LEASE_MS) throw busy;
   if (!(await deps.store.alarmEpisodes.editing(episode.key, since, now))) throw busy;
   const taken = { ...episode, editingSince: now };
-  await (isOpening(episode) ? addDetails(taken, deps) : showChange(taken, deps));
+  if (isOpening(episode)) await addDetails(taken, deps);
+  else {
+    await showChange(taken, deps);
+    await showInSummary(taken, deps);
+  }
   return 'shown';
 }
 
@@ -208,6 +226,12 @@ export async function applyAlarmChange(
   deps: AlarmEventDeps,
 ): Promise<string> {
   const key = episodeKey(notification);
+  // An ALARM most often opens an episode: its claim is tried before any read, so the page waits for the claim and
+  // the post alone. A claim that fails (the alarm is open already, or the change is old) reads and goes on below.
+  if (notification.state === 'ALARM') {
+    const opened = await open({ notification, route, current: undefined, deps });
+    if (opened) return opened;
+  }
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const current = await deps.store.alarmEpisodes.get(key);
     if (current?.status === 'open' && !current.message) {

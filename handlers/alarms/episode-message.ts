@@ -1,4 +1,4 @@
-import type { AlarmEpisode } from '../../commands/alarms/episodes';
+import { threadOf, type AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmMessage } from '../../lib/slack/blocks/alarm';
 import { alarmButtons } from '../../lib/slack/blocks/alarm-buttons';
 import { rollbackLabel } from '../../lib/slack/blocks/alarm-deploy';
@@ -97,9 +97,15 @@ export async function showChange(
 ): Promise<void> {
   await showEpisode(episode, deps);
   const { message, editingSince } = episode;
-  // Only a resolve leaves a closed episode with an edit to show, and its thread reply is part of it.
-  if (message && episode.status === 'closed') {
-    await deps.replies.post(message.channel, alarmResolvedReply(episode.notification, episode.firstAt), message.ts);
+  // Only a resolve leaves a closed episode with an edit to show, and its thread reply is part of it. A message in a
+  // storm summary's thread shares it with the storm's other alarms: its edit and the summary say it, unnamed replies
+  // would only crowd that thread.
+  if (message && !message.thread && episode.status === 'closed') {
+    await deps.replies.post(
+      message.channel,
+      alarmResolvedReply(episode.notification, episode.firstAt),
+      threadOf(message),
+    );
   }
   if (editingSince) await deps.store.alarmEpisodes.editing(episode.key, editingSince, undefined);
 }

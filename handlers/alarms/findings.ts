@@ -1,5 +1,5 @@
 import { diagnoseAlarm } from '../../commands/alarms/diagnose';
-import type { AlarmEpisode, DiagnosisSummary, EpisodeRoute } from '../../commands/alarms/episodes';
+import { threadOf, type AlarmEpisode, type DiagnosisSummary, type EpisodeRoute } from '../../commands/alarms/episodes';
 import type { AlarmNotification } from '../../commands/alarms/notification';
 import { watchedMetric } from '../../commands/alarms/plain-reason';
 import { logger } from '../../lib/log';
@@ -62,7 +62,7 @@ export async function uploadGraph(episode: AlarmEpisode, bytes: Uint8Array, deps
   try {
     await deps.uploadImage({
       channel: message.channel,
-      threadTs: message.ts,
+      threadTs: threadOf(message),
       filename: fileName(notification.alarmName),
       title: `${notification.alarmName}: the last 3 hours`,
       bytes,

@@ -1,5 +1,5 @@
 import { describePrincipals, isAmong } from '../../commands/access';
-import type { AlarmEpisode } from '../../commands/alarms/episodes';
+import { threadOf, type AlarmEpisode } from '../../commands/alarms/episodes';
 import { alarmSnoozedReply } from '../../lib/slack/blocks/alarm-replies';
 import type { WorkerDeps } from '../jobs/deps';
 import type { ActionJob } from '../../commands/job';
@@ -67,7 +67,7 @@ export function snoozeFor(hours: 1 | 4) {
     }
     const shown = await deps.store.alarmEpisodes.showSnooze(episode.key, episode.firstAt, until);
     if (shown) await showEpisode(shown, deps);
-    await deps.replies.post(message.channel, alarmSnoozedReply(job.actor.id, hours, until), message.ts);
+    await deps.replies.post(message.channel, alarmSnoozedReply(job.actor.id, hours, until), threadOf(message));
     await audit(
       { ...entry, decision: 'allowed', detail: `alarm actions disabled until ${until.toISOString()}`, roleSession },
       deps,

@@ -1,4 +1,4 @@
-import type { AlarmSnooze } from '../../commands/alarms/episodes';
+import { threadOf, type AlarmSnooze } from '../../commands/alarms/episodes';
 import { logger } from '../../lib/log';
 import { alarmReenabledReply } from '../../lib/slack/blocks/alarm-replies';
 import { showEpisode } from '../alarms/episode-message';
@@ -44,7 +44,7 @@ async function tell(snooze: AlarmSnooze, roleSession: string, deps: WorkerDeps):
     const shown = await deps.store.alarmEpisodes.showSnooze(episode.key, episode.firstAt, undefined);
     if (shown) await showEpisode(shown, deps);
   }
-  await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), snooze.message.ts);
+  await deps.replies.post(snooze.message.channel, alarmReenabledReply(snooze.hours), threadOf(snooze.message));
   const detail = `alarm actions re-enabled after the ${snooze.hours}h snooze`;
   // The thread heard it: an audit that fails must not keep the snooze due, or the next sweep would say it again.
   await audit(

@@ -10,6 +10,7 @@ import { resumeWatches } from '../deploy/watch';
 import { runContinuousChecks } from '../checks/continuous';
 import { announceFreezes } from './announce-freezes';
 import { expireLocks } from './expire-locks';
+import { refreshStorms } from './refresh-storms';
 
 /** One duty of the every-minute sweeper; returns how many things it handled. */
 export type SweepTask = (deps: WorkerDeps, sweepId: string) => Promise<number>;
@@ -25,6 +26,7 @@ const TASKS: Record<string, SweepTask> = {
   runContinuousChecks,
   announceFreezes,
   expireLocks,
+  refreshStorms,
 };
 
 /**

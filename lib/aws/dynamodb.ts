@@ -52,6 +52,20 @@ export function dynamoTable(client: DynamoDBDocumentClient, tableName: string): 
       );
       return Attributes ?? { ...key };
     },
+    updateExpression: async (key, update, condition) => {
+      const { Attributes } = await guarded(`update ${describe(key)}`, () =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: key,
+            UpdateExpression: update.expression,
+            ReturnValues: 'ALL_NEW',
+            ...expressions(condition, update.names, update.values),
+          }),
+        ),
+      );
+      return Attributes ?? { ...key };
+    },
     delete: async (key, condition) => {
       const { Attributes } = await guarded(`delete ${describe(key)}`, () =>
         client.send(new DeleteCommand({ TableName, Key: key, ReturnValues: 'ALL_OLD', ...expressions(condition) })),

@@ -26,6 +26,7 @@ const KEEP_MS = 30 * DAY_MS;
 function toEpisode(item: TableItem): AlarmEpisode {
   const channel = optionalText(item, 'messageChannel');
   const ts = optionalText(item, 'messageTs');
+  const thread = optionalText(item, 'messageThread');
   const optionalDate = (attribute: string) => (item[attribute] === undefined ? undefined : date(item, attribute));
   return {
     key: text(item, 'key'),
@@ -41,7 +42,8 @@ function toEpisode(item: TableItem): AlarmEpisode {
     diagnosisProblem: optionalText(item, 'diagnosisProblem'),
     graphProblem: optionalText(item, 'graphProblem'),
     deployContext: deployContextFrom(item),
-    message: channel && ts ? { channel, ts } : undefined,
+    message: channel && ts ? { channel, ts, ...(thread ? { thread } : {}) } : undefined,
+    storm: optionalText(item, 'storm'),
     claimedAt: date(item, 'claimedAt'),
     editingSince: optionalDate('editingSince'),
     detailsPending: item.detailsPending === true ? true : undefined,
@@ -133,13 +135,20 @@ export function alarmEpisodes(table: Table, now: () => Date = () => new Date()):
           values: { ':expected': expected.toISOString() },
         },
       )) !== undefined,
-    attachMessage: (key, firstAt, message) =>
+    attachMessage: (key, firstAt, message, storm) =>
       updated(
         table,
         key,
-        { messageChannel: message.channel, messageTs: message.ts },
+        // Only what is known: a storm noted meanwhile (by the summary's poster) stays.
+        {
+          messageChannel: message.channel,
+          messageTs: message.ts,
+          ...(message.thread ? { messageThread: message.thread } : {}),
+          ...(storm ? { storm } : {}),
+        },
         sameEpisode(firstAt, ' AND attribute_not_exists(messageTs)'),
       ),
+    noteStorm: (key, firstAt, storm) => updated(table, key, { storm }, sameEpisode(firstAt)),
     acknowledge: (key, firstAt, user) =>
       updated(
         table,

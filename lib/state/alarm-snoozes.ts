@@ -17,7 +17,11 @@ function toSnooze(item: TableItem): AlarmSnooze {
     until: date(item, 'until'),
     hours: typeof item.hours === 'number' ? item.hours : 0,
     by: text(item, 'by'),
-    message: { channel: text(item, 'messageChannel'), ts: text(item, 'messageTs') },
+    message: {
+      channel: text(item, 'messageChannel'),
+      ts: text(item, 'messageTs'),
+      ...(typeof item.messageThread === 'string' ? { thread: item.messageThread } : {}),
+    },
     reenabledAt: item.reenabledAt === undefined ? undefined : date(item, 'reenabledAt'),
     failureAnnounced: item.failureAnnounced === true,
   };
@@ -42,6 +46,7 @@ export function alarmSnoozes(table: Table): AlarmSnoozes {
         by: snooze.by,
         messageChannel: snooze.message.channel,
         messageTs: snooze.message.ts,
+        messageThread: snooze.message.thread,
         failureAnnounced: false,
       });
     },

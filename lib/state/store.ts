@@ -1,4 +1,5 @@
 import type { AlarmEpisodes, AlarmSnoozes } from '../../commands/alarms/episodes';
+import type { AlarmStorms } from '../../commands/alarms/storm';
 import type { ChangesRecords } from '../../commands/changes/ports';
 import type { CiRequestStore } from '../../commands/ci/request';
 import type { DeploymentLinks } from '../../commands/deploy/ports';
@@ -15,6 +16,7 @@ import { checkRuns } from './check-runs';
 import { ciRequestRecords } from './ci-requests';
 import { alarmEpisodes } from './alarm-episodes';
 import { alarmSnoozes } from './alarm-snoozes';
+import { alarmStorms } from './alarm-storms';
 import { announcements, type Announcements } from './announcements';
 import { auditTrail, type AuditTrail } from './audit';
 import { creditWarnings, type CreditWarnings } from './credit-warnings';
@@ -41,6 +43,8 @@ export interface StateStore {
   deployments: DeploymentLinks;
   alarmEpisodes: AlarmEpisodes;
   alarmSnoozes: AlarmSnoozes;
+  /** Storm windows and summaries: several alarms of one environment at once (docs/decisions/0030). */
+  alarmStorms: AlarmStorms;
   creditWarnings: CreditWarnings;
   silentAlarms: SilentAlarmRecords;
   watches: WatchStore;
@@ -71,6 +75,7 @@ export function createStateStore(table: Table, now: () => Date = () => new Date(
     deployments: deploymentLinks(table, now),
     alarmEpisodes: alarmEpisodes(table, now),
     alarmSnoozes: alarmSnoozes(table),
+    alarmStorms: alarmStorms(table),
     creditWarnings: creditWarnings(table),
     silentAlarms: silentAlarmRecords(table),
     watches: watchRecords(table, now),

@@ -31,6 +31,11 @@ export interface Table {
   put(item: TableItem & TableKey, condition?: Condition): Promise<void>;
   /** Updates (or creates) the item and returns it as it is afterwards. */
   update(key: TableKey, update: TableUpdate, condition?: Condition): Promise<TableItem>;
+  /**
+   * Like `update`, in DynamoDB's own UpdateExpression syntax, for what `update` cannot say: an entry of a map
+   * attribute, `if_not_exists`. Its placeholders and the condition's share one namespace: keep them apart.
+   */
+  updateExpression(key: TableKey, update: Condition, condition?: Condition): Promise<TableItem>;
   /** Deletes the item and returns it as it was, or undefined when there was none. */
   delete(key: TableKey, condition?: Condition): Promise<TableItem | undefined>;
   /** Every item in the partition (all pages, read consistently), in sort-key order, optionally by sk prefix. */

@@ -129,8 +129,16 @@ export class AlarmFlow {
     userId: string,
     messageTs: string,
     channelId = 'C0PRODOPS01',
+    threadTs?: string,
   ): Promise<string> {
-    const { event, responseUrl } = this.harness.buttonClick({ action, value, userId, channelId, messageTs });
+    const { event, responseUrl } = this.harness.buttonClick({
+      action,
+      value,
+      userId,
+      channelId,
+      messageTs,
+      ...(threadTs ? { threadTs } : {}),
+    });
     const ack = await slackHandler(event, lambdaContext);
     if (ack.statusCode !== 200) throw new Error(`click answered ${ack.statusCode}`);
     while (this.harness.queued.length) {

@@ -1,9 +1,9 @@
 import { invokeAsync } from '../fakes/lambda-async';
 import { SLACK_LIMITS } from '../fakes/slack-rate-limits';
-import { stormOutcome, type StormAlarm } from '../fakes/storm-outcome';
+import { stormOutcome } from '../fakes/storm-outcome';
 import { AlarmFlow } from './alarm-flow';
-import { ebCpuAlarm, PROD, STAGING } from './alarm-payloads';
 import { type Harness, useStory } from './harness';
+import { alarmPosts, shownNow, stormOf, summariesIn } from './storm-flow';
 
 const story = useStory((h) => new AlarmFlow(h), 'test/fixtures/config/integration.yml');
 let harness: Harness;
@@ -13,40 +13,27 @@ beforeEach(() => ({ harness, flow } = story()));
 afterEach(() => harness.slack.setLimits(undefined));
 
 const REAL_TIMERS = ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] as const;
+const CHANNELS = ['C0PRODOPS01', 'C0STAGING01'];
 
-/** `count` alarms entering ALARM at once, alternately prod's (C0PRODOPS01) and staging's (C0STAGING01). */
-function storm(count: number): StormAlarm[] {
-  const at = new Date();
-  return Array.from({ length: count }, (_, index) => {
-    const prod = index % 2 === 0;
-    const name = `edu-web-storm-${String(index + 1).padStart(2, '0')}`;
-    return {
-      name,
-      channel: prod ? 'C0PRODOPS01' : 'C0STAGING01',
-      event: ebCpuAlarm(
-        { ...(prod ? PROD : STAGING), name },
-        { state: 'ALARM', at },
-        prod ? 'edu-web-prod-asg' : undefined,
-      ),
-    };
+/** Lambda's async invocation of alarmEvents, 10 at a time; its retries come a minute and two minutes later. */
+const deliverAll = (alarms: ReturnType<typeof stormOf>) =>
+  invokeAsync(alarms, (alarm) => flow.deliver(alarm.event), {
+    concurrency: 10,
+    waitFor: (ms) => {
+      jest.setSystemTime(Date.now() + ms);
+      return Promise.resolve();
+    },
   });
-}
 
 describe('a storm of alarms against Slack’s rate limits', () => {
-  it('shows every one of 60 alarms in two channels, loses none to the dead-letter queue, and waits out every 429', async () => {
+  it('shows every one of 60 alarms in two channels as one summary per environment, loses none, waits out every 429, and shows them resolved', async () => {
     // Prepare: Slack enforces its limits; Lambda runs 10 events at once and retries a failed one a minute later
     harness.slack.setLimits(SLACK_LIMITS);
     jest.useFakeTimers({ now: Date.now(), advanceTimers: true, doNotFake: [...REAL_TIMERS] });
-    const alarms = storm(60);
+    const alarms = stormOf(60, new Date());
     // Act
-    const report = await invokeAsync(alarms, (alarm) => flow.deliver(alarm.event), {
-      concurrency: 10,
-      waitFor: (ms) => {
-        jest.setSystemTime(Date.now() + ms);
-        return Promise.resolve();
-      },
-    });
-    // Assess
+    const report = await deliverAll(alarms);
+    // Assess: nothing lost, everything visible
     const outcome = stormOutcome(
       alarms,
       harness.slack.calls,
@@ -55,12 +42,41 @@ describe('a storm of alarms against Slack’s rate limits', () => {
     expect(report.deadLettered).toEqual([]);
     expect(outcome.lost).toEqual([]);
     expect(outcome.visible).toHaveLength(60);
-    // One message per alarm (grouping a storm into a summary is not built yet): posted once, never twice
-    expect(outcome.topLevelMessages).toBe(60);
-    // Honoured, not multiplied: every refused call was retried after its Retry-After, and each alarm's post went
-    // through once, so the refusals stay within web-api's three retries per call
-    const posts = harness.slack.callsTo('chat.postMessage').filter((call) => call.args.thread_ts === undefined);
-    expect(posts.filter((call) => !call.rateLimited)).toHaveLength(60);
-    expect(harness.slack.rateLimited()).toBeLessThanOrEqual(3 * posts.filter((call) => !call.rateLimited).length);
-  }, 180_000);
+    // One summary per environment, and far fewer top-level messages than alarms: the first alarms of each
+    // environment (before the storm was one) and its summary
+    const summaries = CHANNELS.map((channel) => summariesIn(harness.slack.calls, channel));
+    expect(summaries.map((posted) => posted.length)).toEqual([1, 1]);
+    expect(outcome.topLevelMessages).toBeLessThan(60);
+    expect(outcome.topLevelMessages).toBeLessThanOrEqual(12);
+    // Every alarm's own message (with its buttons) posted once: top-level before the storm, else in the summary's
+    // thread; and every alarm findable in its environment's summary
+    const summaryTs = summaries.map((posted) => posted[0]?.result?.ts);
+    for (const alarm of alarms) {
+      const posts = alarmPosts(harness.slack.calls, alarm.name);
+      expect(posts).toHaveLength(1);
+      const threadTs = posts[0]?.args.thread_ts;
+      if (threadTs !== undefined) expect(summaryTs).toContain(threadTs);
+    }
+    expect(alarms.filter((alarm) => alarmPosts(harness.slack.calls, alarm.name)[0]?.args.thread_ts)).not.toHaveLength(
+      0,
+    );
+    // Honoured, not multiplied: each refused call is retried after its Retry-After, at most web-api's three times
+    const acceptedCalls = harness.slack.calls.filter((call) => !call.rateLimited).length;
+    expect(harness.slack.rateLimited()).toBeLessThanOrEqual(3 * acceptedCalls);
+
+    // Act: they all resolve, then the sweeper's minute comes
+    const resolved = await deliverAll(stormOf(60, new Date(Date.now() + 1_000), 'OK'));
+    jest.setSystemTime(Date.now() + 60_000);
+    await flow.sweep();
+    // Assess: each summary lists all its alarms and says they are all resolved
+    expect(resolved.deadLettered).toEqual([]);
+    CHANNELS.forEach((channel, index) => {
+      const post = summaries[index]?.[0];
+      if (!post) throw new Error(`no summary in ${channel}`);
+      const shown = shownNow(harness.slack.calls, post);
+      expect(shown).toContain('30 alarms in');
+      expect(shown).toContain('all resolved');
+      for (const alarm of alarms.filter((a) => a.channel === channel)) expect(shown).toContain(alarm.name);
+    });
+  }, 300_000);
 });

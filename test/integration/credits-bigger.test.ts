@@ -37,6 +37,12 @@ function choice(serialised: string, label: string): string {
   return found[1];
 }
 
+/** Bob approves the `which`-th request in the prod channel with its yes labelled `label`. */
+async function bobApproves(label: string, which = 0): Promise<void> {
+  const approval = approvals()[which];
+  await flow.click('request.approve', choice(JSON.stringify(approval?.args), label), 'U0BOB', tsOf(approval));
+}
+
 /** Auto Scaling's answers about the refresh, one per look, the last repeated. */
 function refreshGoes(
   ...states: { Status: InstanceRefreshStatus; PercentageComplete?: number; StatusReason?: string }[]
@@ -191,13 +197,7 @@ describe('Move to a bigger type', () => {
       StatusReason: 'Instance i-0bbb5555cccc6666d failed to launch: the requested instance type is not supported.',
     });
     // Act
-    const approval = approvals()[0];
-    await flow.click(
-      'request.approve',
-      choice(JSON.stringify(approval?.args), 'Now, through an instance refresh'),
-      'U0BOB',
-      tsOf(approval),
-    );
+    await bobApproves('Now, through an instance refresh');
     await followRefresh();
     // Assess
     const result = flow.thread(ts).find((call) => text(call).includes('moved web → prod'));
@@ -221,13 +221,7 @@ describe('Move to a bigger type', () => {
         $metadata: { httpStatusCode: 403 },
       }),
     );
-    const approval = approvals()[0];
-    await flow.click(
-      'request.approve',
-      choice(JSON.stringify(approval?.args), 'Now, through an instance refresh'),
-      'U0BOB',
-      tsOf(approval),
-    );
+    await bobApproves('Now, through an instance refresh');
     // Act: the first look is refused
     harness.releaseDelayed();
     const result = await workerHandler(harness.takeJobs(), lambdaContext);
@@ -328,13 +322,7 @@ describe('Move to a bigger type', () => {
     await flow.click('credits.bigger-to', 'web:prod:t3.small', 'U0ALICE', ts);
     templateVersion(flow, 9, 't3.medium');
     // Act
-    const approval = approvals()[0];
-    await flow.click(
-      'request.approve',
-      choice(JSON.stringify(approval?.args), 'At the next deployment'),
-      'U0BOB',
-      tsOf(approval),
-    );
+    await bobApproves('At the next deployment');
     // Assess
     expect(writes()).toEqual([0, 0, 0, 0]);
     expect(flow.posts('C0AUDIT0001').map(text).join()).toContain(
@@ -345,13 +333,7 @@ describe('Move to a bigger type', () => {
     await flow.click('credits.bigger-to', 'web:prod:t3.large', 'U0ALICE', ts);
     templateVersion(flow, 10, 't3.medium');
     // Act
-    const again = approvals()[1];
-    await flow.click(
-      'request.approve',
-      choice(JSON.stringify(again?.args), 'At the next deployment'),
-      'U0BOB',
-      tsOf(again),
-    );
+    await bobApproves('At the next deployment', 1);
     // Assess
     expect(flow.thread(ts).map(text).join()).toContain('is at version 10 for `edu-web-prod-asg`, not 9 as previewed');
     expect(flow.ec2.commandCalls(CreateLaunchTemplateVersionCommand)[0]?.args[0].input).toMatchObject({
@@ -393,13 +375,7 @@ describe('Move to a bigger type', () => {
         ],
       });
     // Act
-    const approval = approvals()[0];
-    await flow.click(
-      'request.approve',
-      choice(JSON.stringify(approval?.args), 'Now, through an instance refresh'),
-      'U0BOB',
-      tsOf(approval),
-    );
+    await bobApproves('Now, through an instance refresh');
     await followRefresh();
     // Assess
     const result = flow.thread(ts).find((call) => text(call).includes('moved web → prod'));
