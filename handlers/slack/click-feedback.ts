@@ -70,7 +70,9 @@ async function markOrNote(
     const message = body.message as { text?: string; blocks?: unknown[] } | undefined;
     // The label as the message shows it; else as the click names it (a forged payload may carry none: the id then).
     const sent = (action.text as { text?: unknown } | undefined)?.text;
-    const label = (message && buttonLabel(message, action.action_id)) ?? (typeof sent === 'string' && sent ? sent : '');
+    const label =
+      (message && buttonLabel(message, action.action_id, action.value)) ??
+      (typeof sent === 'string' && sent ? sent : '');
     const click = { label: label || action.action_id, user: body.user.id };
     const marks =
       message && rule && channel && (await mayMark(rule, click.user, channel, await deps.config(), deps.directory));

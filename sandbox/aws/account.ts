@@ -8,6 +8,7 @@ import { followIncident, runCreditExhaustion, type CreditRun } from './credit-sc
 import { ciDeploys, scaleOutKeepsFailing } from './outside-scenarios';
 import { Fleet } from './fleet';
 import { installFleetStubs } from './fleet-clients';
+import { answerInstanceRefreshes } from './instance-refresh';
 import { answerAutomation } from './automation';
 import { answerParameters } from './parameters';
 import { installS3Stub, type SimObject } from './s3';
@@ -164,6 +165,7 @@ export function simulateAccount(options: SimulatedAccountOptions): SimulatedAcco
   const fleetStubs = installFleetStubs(fleet, stepMs);
   answerParameters(fleetStubs.ssm, new Map([[WEB_TOKEN_PARAMETER, SANDBOX_GITHUB_TOKEN]]), origin);
   answerAutomation(fleetStubs.ssm, fleet, stepMs);
+  answerInstanceRefreshes(fleetStubs.autoscaling, fleet, timeline);
   const stubs = [
     world.mock,
     installStsStub(trust, now),

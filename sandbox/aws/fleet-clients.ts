@@ -80,14 +80,14 @@ function groupOf(fleet: Fleet, group: SimGroup): AutoScalingGroup {
       AvailabilityZone: instance.availabilityZone,
       LifecycleState: 'InService',
       HealthStatus: instance.health,
-      LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: '1' },
+      LaunchTemplate: { LaunchTemplateName: group.launchTemplate.name, Version: String(instance.templateVersion ?? 1) },
       ProtectedFromScaleIn: false,
     })),
   };
 }
 
 /** A page of `items` from NextToken (an offset of our own making), MaxRecords at a time. */
-function page<T>(
+export function page<T>(
   items: T[],
   input: { MaxRecords?: number; NextToken?: string },
   fallback: number,
@@ -138,7 +138,7 @@ function groupInstances(fleet: Fleet, input: DescribeAutoScalingInstancesCommand
       HealthStatus: instance.health === 'Healthy' ? 'HEALTHY' : 'UNHEALTHY',
       LaunchTemplate: {
         LaunchTemplateName: fleet.groups.get(instance.group ?? '')?.launchTemplate.name ?? 'edu-web',
-        Version: '1',
+        Version: String(instance.templateVersion ?? 1),
       },
       ProtectedFromScaleIn: false,
     })),
@@ -234,6 +234,10 @@ export function installFleetStubs(fleet: Fleet, answerAfterMs?: number): FleetSt
     })),
   );
   const templates = new LaunchTemplates(fleet);
+  fleet.launchTemplate = (version) => {
+    const found = templates.resolve(version);
+    return found && { version: found.number, instanceType: found.instanceType, credits: found.credits };
+  };
   ec2
     .on(DescribeLaunchTemplateVersionsCommand)
     .callsFake(answer((input: DescribeLaunchTemplateVersionsCommandInput) => templates.describe(input)));

@@ -29,6 +29,8 @@ export interface SimInstance {
   agent: 'Online' | 'ConnectionLost';
   /** Its CPU-credit mode: unlimited is never held at the baseline (sandbox/aws/launch-templates.ts). */
   credits?: 'standard' | 'unlimited';
+  /** The launch template version it was launched from (the seeded ones: 1). */
+  templateVersion?: number;
   launchedAt: Date;
   /** The tick of periods[0]. */
   firstTick: number;
@@ -55,6 +57,13 @@ export interface SimGroup {
   activities: Activity[];
 }
 
+/** What an instance is launched as, from a launch template version. */
+export interface LaunchSpec {
+  version: number;
+  instanceType: string;
+  credits: 'standard' | 'unlimited';
+}
+
 const ZONES = ['ap-northeast-2a', 'ap-northeast-2c'];
 /** The tag CodeDeploy puts on the group it provisions for a blue/green deployment. */
 export const PROVISIONING_TAG = 'CodeDeployProvisioningDeploymentId';
@@ -73,6 +82,11 @@ export class Fleet implements GreenFleet {
   readonly surge = new Map<string, number>();
   /** The credit mode new instances launch with: the launch template's latest version (the groups launch `$Latest`). */
   launchCredits: 'standard' | 'unlimited' = 'standard';
+  /**
+   * What a launch template version (a number, `$Latest` or `$Default`) launches; set by the EC2 stub that holds the
+   * template, so new instances get the type and credits of the version their group names.
+   */
+  launchTemplate?: (version: string) => LaunchSpec | undefined;
   private seed = 1;
 
   constructor(
@@ -172,13 +186,16 @@ export class Fleet implements GreenFleet {
   }
 
   /**
-   * Instances launched into the group, InService; each gets a first datapoint at once. T3 in standard mode launches
-   * with no credits.
+   * Instances launched into the group, InService, from the launch template version the group names (or `version`);
+   * each gets a first datapoint at once. T3 in standard mode launches with no credits.
    */
-  launch(group: string, count: number): string[] {
-    const type = this.groups.get(group)?.instanceType ?? 't3.micro';
+  launch(group: string, count: number, version?: string): string[] {
+    const found = this.groups.get(group);
+    const spec = found && this.launchTemplate?.(version ?? found.launchTemplate.version);
+    const type = spec?.instanceType ?? found?.instanceType ?? 't3.micro';
     return Array.from({ length: count }, (_, i) => {
       const instance = this.add(`i-0${randomBytes(8).toString('hex')}`, group, i, 0, type);
+      if (spec) Object.assign(instance, { credits: spec.credits, templateVersion: spec.version });
       instance.firstTick = this.tick - 1;
       this.record(instance);
       return instance.id;

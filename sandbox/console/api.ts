@@ -31,8 +31,14 @@ export const api = {
   },
   command: (user: string, channel: string, text: string) =>
     post<Outcome>('/console/api/command', { user, channel, text }),
-  click: (user: string, channel: string, ts: string, actionId: string, blockId: string | undefined) =>
-    post<Outcome>('/console/api/click', { user, channel, ts, actionId, blockId }),
+  click: (
+    user: string,
+    channel: string,
+    ts: string,
+    actionId: string,
+    blockId: string | undefined,
+    index: number | undefined,
+  ) => post<Outcome>('/console/api/click', { user, channel, ts, actionId, blockId, index }),
   dismiss: (user: string, channel: string, ts: string) => post<Outcome>('/console/api/dismiss', { user, channel, ts }),
   scenario: (name: string) => post<Outcome & { tried?: Tried; note?: string }>('/console/api/scenario', { name }),
   tryRequest: (path: string, sourceIp: string) => post<Tried>('/console/api/try', { path, sourceIp }),

@@ -99,7 +99,9 @@ async function press(button: HTMLButtonElement): Promise<void> {
   const confirm = button.dataset.confirm ? (JSON.parse(button.dataset.confirm) as ConfirmDialog) : undefined;
   if (confirm && !(await askToConfirm(confirm, context()))) return;
   button.disabled = true;
-  const outcome = await api.click(view.me, view.channel, ts, actionId, button.dataset.blockId).finally(() => {
+  const { blockId, index } = button.dataset;
+  const at = index === undefined ? undefined : Number(index);
+  const outcome = await api.click(view.me, view.channel, ts, actionId, blockId, at).finally(() => {
     button.disabled = false;
   });
   if (!outcome.ok) toast(`Slack could not deliver the click: ${outcome.error ?? 'unknown error'}`);

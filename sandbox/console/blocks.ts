@@ -74,7 +74,7 @@ function confirmOf(element: Element): ConfirmDialog | undefined {
   };
 }
 
-function button(element: Element, blockId: string | undefined, context: RenderContext): string {
+function button(element: Element, blockId: string | undefined, context: RenderContext, index?: number): string {
   const label = typeof element.text === 'string' ? plainText(element.text) : textObject(element.text, context);
   const style = element.style === 'primary' || element.style === 'danger' ? ` bk-button-${element.style}` : '';
   const url = element.url ? safeUrl(element.url) : undefined;
@@ -85,6 +85,8 @@ function button(element: Element, blockId: string | undefined, context: RenderCo
     `data-testid="button-${escapeHtml(element.action_id ?? '')}"`,
     `data-action-id="${escapeHtml(element.action_id ?? '')}"`,
     blockId ? `data-block-id="${escapeHtml(blockId)}"` : '',
+    // which of a block's buttons was clicked: a request's choices share `request.approve`, and the value stays out
+    index !== undefined ? `data-index="${index}"` : '',
     confirm ? `data-confirm="${escapeHtml(JSON.stringify(confirm))}"` : '',
   ]
     .filter(Boolean)
@@ -92,8 +94,8 @@ function button(element: Element, blockId: string | undefined, context: RenderCo
   return `<button type="button" class="bk-button${style}" ${data}>${label}</button>`;
 }
 
-function element(item: Element, blockId: string | undefined, context: RenderContext): string {
-  if (item.type === 'button') return button(item, blockId, context);
+function element(item: Element, blockId: string | undefined, context: RenderContext, index?: number): string {
+  if (item.type === 'button') return button(item, blockId, context, index);
   if (item.type === 'image') {
     const src = imageSource(item);
     return src
@@ -115,7 +117,7 @@ function section(block: Block, context: RenderContext): string {
     ? `<div class="bk-fields">${block.fields.map((field) => `<div class="bk-field">${textObject(field, context)}</div>`).join('')}</div>`
     : '';
   const accessory = block.accessory
-    ? `<div class="bk-accessory">${element(block.accessory, block.block_id, context)}</div>`
+    ? `<div class="bk-accessory">${element(block.accessory, block.block_id, context, 0)}</div>`
     : '';
   return `<div class="bk-section" data-testid="block-section"><div class="bk-section-body">${text}${fields}</div>${accessory}</div>`;
 }
@@ -142,7 +144,7 @@ function block(item: Block, context: RenderContext): string {
     case 'image':
       return image(item, context);
     case 'actions':
-      return `<div class="bk-actions" data-testid="block-actions">${(item.elements ?? []).map((el) => element(el, item.block_id, context)).join('')}</div>`;
+      return `<div class="bk-actions" data-testid="block-actions">${(item.elements ?? []).map((el, index) => element(el, item.block_id, context, index)).join('')}</div>`;
     default:
       return `<div class="bk-unsupported">[${escapeHtml(item.type ?? 'block')} block]</div>`;
   }

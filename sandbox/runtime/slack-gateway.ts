@@ -39,11 +39,15 @@ interface ButtonHolder {
   accessory?: ButtonElement;
 }
 
-/** The button a click names, as the message has it: Slack sends the button's own value, not the page's. */
+/**
+ * The button a click names, as the message has it: Slack sends the button's own value, not the page's. `index` (its
+ * place in the block) tells apart buttons of one action in one block (a request's choices): the first unless given.
+ */
 export function findButton(
   message: ChannelMessage,
   actionId: string,
   blockId?: string,
+  index?: number,
 ): (ButtonElement & { blockId?: string }) | undefined {
   for (const block of message.blocks as unknown as ButtonHolder[]) {
     if (blockId !== undefined && block.block_id !== blockId) continue;
@@ -51,7 +55,10 @@ export function findButton(
       ...(block.type === 'actions' ? (block.elements ?? []) : []),
       ...(block.accessory ? [block.accessory] : []),
     ];
-    const found = elements.find((element) => element.type === 'button' && element.action_id === actionId);
+    const found = elements.find(
+      (element, at) =>
+        element.type === 'button' && element.action_id === actionId && (index === undefined || at === index),
+    );
     if (found) return { ...found, ...(block.block_id ? { blockId: block.block_id } : {}) };
   }
   return undefined;
@@ -92,12 +99,19 @@ export class SlackGateway {
     return { ok: true };
   }
 
-  async click(user: string, channel: string, ts: string, actionId: string, blockId?: string): Promise<Outcome> {
+  async click(
+    user: string,
+    channel: string,
+    ts: string,
+    actionId: string,
+    blockId?: string,
+    index?: number,
+  ): Promise<Outcome> {
     const { workspace, messages, responseUrls } = this.deps;
     const message = messages.find(channel, ts);
     if (!message || (message.ephemeralTo && message.ephemeralTo !== user))
       return { ok: false, error: 'message_not_found' };
-    const button = findButton(message, actionId, blockId);
+    const button = findButton(message, actionId, blockId, index);
     if (!button) return { ok: false, error: 'button_not_found' };
     const responseUrl = responseUrls.issue(channel, user, ts);
     const body = buttonClickBody({
@@ -108,6 +122,8 @@ export class SlackGateway {
       channelId: channel,
       channelName: workspace.channel(channel)?.name ?? channel,
       messageTs: ts,
+      // a reply's click carries its thread, as Slack's does, so the bot answers in that thread and not under the reply
+      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
       responseUrl,
       ephemeral: Boolean(message.ephemeralTo),
       message: { text: message.text, blocks: message.blocks },

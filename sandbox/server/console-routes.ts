@@ -172,9 +172,10 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Route[] {
         const who = checked(body);
         if (!who) return json(400, { ok: false, error: 'unknown_user_or_channel' });
         const blockId = field(body, 'blockId') || undefined;
+        const index = typeof body.index === 'number' && Number.isInteger(body.index) ? body.index : undefined;
         return json(
           200,
-          await gateway.click(who.user, who.channel, field(body, 'ts'), field(body, 'actionId'), blockId),
+          await gateway.click(who.user, who.channel, field(body, 'ts'), field(body, 'actionId'), blockId, index),
         );
       },
     },

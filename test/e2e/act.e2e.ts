@@ -64,4 +64,42 @@ describe('acting on the CPU-credit diagnosis', () => {
       await slack.screenshot('act-runbook-succeeded');
     },
   );
+
+  storyIt(story)(
+    'alice moves web prod to t3.small, bob approves now, and the thread follows the instance refresh to success',
+    async () => {
+      const slack = story!.console();
+      await slack.actAs('alice');
+      await slack.openChannel('prod-ops');
+      // the incident of the story above goes on; alone, this story starts it
+      const alarms = slack.message(/ALARM: edu-web-/).filter({ has: slack.page.getByTestId('block-header') });
+      if (!(await alarms.count())) await slack.page.getByTestId('scenario-cpu-credits').click();
+      const alarm = slack.messageAt(await slack.tsOf(alarms.first()));
+      await alarm.filter({ hasText: 'credits exhausted' }).waitFor({ timeout: STORY_TIMEOUT_MS });
+
+      // Move to a bigger type: the family's larger sizes, one button each; alice picks t3.small
+      await slack.press(alarm, 'credits.bigger');
+      const offers = slack.message(/to a bigger type/).filter({
+        has: slack.page.getByTestId('button-credits.bigger-to'),
+      });
+      await slack.pressLabelled(offers.first(), 'credits.bigger-to', /^t3\.small/);
+
+      // prod is protected: bob approves, choosing "now" (an instance refresh) over the next deployment
+      const approval = slack.messageAt(await slack.tsOf(slack.message(/Approval needed: Move to t3\.small/)));
+      await slack.actAs('bob');
+      await slack.pressLabelled(approval, 'request.approve', 'Now, through an instance refresh');
+
+      // the thread reply follows the refresh (the sandbox replaces one instance a step) to success
+      const moved = slack.message(/moved web → prod to t3\.small, approved by/).first();
+      await moved.waitFor({ timeout: STORY_TIMEOUT_MS });
+      await moved.filter({ hasText: 'Successful 100 %' }).waitFor({ timeout: STORY_TIMEOUT_MS });
+      const fleet = slack.page.getByTestId('account-fleet');
+      const prodRows = fleet.locator('tbody tr').filter({ hasText: 'edu-web-prod' });
+      await prodRows.first().waitFor();
+      expect(await prodRows.filter({ hasText: 't3.micro' }).count()).toBe(0);
+      expect(await prodRows.filter({ hasText: 't3.small' }).count()).toBeGreaterThanOrEqual(2);
+      await moved.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+      await slack.screenshot('act-bigger-type-refreshed');
+    },
+  );
 });

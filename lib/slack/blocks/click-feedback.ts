@@ -79,17 +79,23 @@ export function markedMessage(
   return { text: message.text ?? pending(click), blocks: blocks as KnownBlock[] };
 }
 
-/** The label of the clicked button as its message shows it, when the message holds it. */
-export function buttonLabel(message: { blocks?: unknown[] }, clicked: string): string | undefined {
+/**
+ * The label of the clicked button as its message shows it, when the message holds it: the one with the clicked value
+ * when buttons share the action (a request's choices), else the first.
+ */
+export function buttonLabel(message: { blocks?: unknown[] }, clicked: string, value?: string): string | undefined {
+  let first: string | undefined;
   for (const block of (message.blocks ?? []) as Block[]) {
     const candidates = [...(Array.isArray(block.elements) ? (block.elements as unknown[]) : []), block.accessory];
     for (const element of candidates) {
       if (!settled(element, [clicked])) continue;
-      const text = (element as { text?: { text?: unknown } }).text?.text;
-      if (typeof text === 'string' && text) return text;
+      const { text, value: own } = element as { text?: { text?: unknown }; value?: unknown };
+      if (typeof text?.text !== 'string' || !text.text) continue;
+      if (value !== undefined && own === value) return text.text;
+      first ??= text.text;
     }
   }
-  return undefined;
+  return first;
 }
 
 /** For clicks whose message is not marked: a note to the clicker alone that the click was taken. */

@@ -59,7 +59,15 @@ export class ConsolePage {
 
   /** Clicks a Block Kit button in a message, and answers its confirm dialog if it has one. */
   async press(message: Locator, actionId: string, confirm = true): Promise<void> {
-    const button = message.getByTestId(`button-${actionId}`);
+    await this.click(message.getByTestId(`button-${actionId}`), confirm);
+  }
+
+  /** Clicks the one button of `actionId` with this label (a message may hold several, e.g. one per choice). */
+  async pressLabelled(message: Locator, actionId: string, label: string | RegExp, confirm = true): Promise<void> {
+    await this.click(message.getByTestId(`button-${actionId}`).filter({ hasText: label }), confirm);
+  }
+
+  private async click(button: Locator, confirm: boolean): Promise<void> {
     await button.waitFor({ timeout: STORY_TIMEOUT_MS });
     const asks = (await button.getAttribute('data-confirm')) !== null;
     await button.click();

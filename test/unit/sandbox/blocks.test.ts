@@ -46,11 +46,11 @@ describe('Block Kit as the console shows it', () => {
       ctx,
     );
     expect(html).toContain(
-      'class="bk-button bk-button-primary" data-testid="button-deployment.reroute" data-action-id="deployment.reroute" data-block-id="deployment-d-1"',
+      'class="bk-button bk-button-primary" data-testid="button-deployment.reroute" data-action-id="deployment.reroute" data-block-id="deployment-d-1" data-index="0"',
     );
     expect(html).toContain('data-confirm="{&quot;title&quot;:&quot;Reroute?&quot;');
     expect(html).toContain('class="bk-button bk-button-danger"');
-    expect(html).toContain('>Stop &amp; roll back</button>');
+    expect(html).toContain('data-block-id="deployment-d-1" data-index="1">Stop &amp; roll back</button>');
     expect(html).not.toContain('value='); // the value stays on the server: Slack sends the button's own
   });
 

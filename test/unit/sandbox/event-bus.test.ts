@@ -38,4 +38,24 @@ describe('a click in the sandbox', () => {
     expect(findButton(message, 'request.approve')).toMatchObject({ value: 'req-1' });
     expect(findButton(message, 'deployment.reroute')).toBeUndefined();
   });
+
+  it('tells apart the buttons of one action in one block by their place in it', () => {
+    // Prepare: a request's two ways to say yes
+    const message = {
+      channel: 'C0PRODOPS01',
+      ts: '1.000001',
+      user: 'U0BLUESHIFT',
+      text: '',
+      blocks: [
+        actions('request-1', [
+          { action: 'request.approve', text: 'At the next deployment', value: 'req-1|next' },
+          { action: 'request.approve', text: 'Now', value: 'req-1|now' },
+        ]),
+      ],
+    };
+    // Act / Assess
+    expect(findButton(message, 'request.approve', 'request-1', 1)).toMatchObject({ value: 'req-1|now' });
+    expect(findButton(message, 'request.approve', 'request-1')).toMatchObject({ value: 'req-1|next' });
+    expect(findButton(message, 'request.approve', 'request-1', 2)).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { buttonLabel, clickTakenNote, isClickFeedback, markedMessage } from '../../../lib/slack/blocks/click-feedback';
+import { actions } from '../../../lib/slack/blocks/buttons';
 
 const button = (action: string, text = action) => ({
   type: 'button',
@@ -86,5 +87,18 @@ describe('buttonLabel', () => {
     const message = { blocks: [header, actionsOf(button('deployment.stop', 'Stop & roll back'))] };
     expect(buttonLabel(message, 'deployment.stop')).toBe('Stop & roll back');
     expect(buttonLabel(message, 'deployment.reroute')).toBeUndefined();
+  });
+
+  it('reads the clicked one of buttons that share an action (a request’s choices) by its value', () => {
+    const choices = {
+      blocks: [
+        actions('request-1', [
+          { action: 'request.approve', text: 'At the next deployment', value: 'req-1|next' },
+          { action: 'request.approve', text: 'Now, through an instance refresh', value: 'req-1|now' },
+        ]),
+      ],
+    };
+    expect(buttonLabel(choices, 'request.approve', 'req-1|now')).toBe('Now, through an instance refresh');
+    expect(buttonLabel(choices, 'request.approve')).toBe('At the next deployment');
   });
 });
