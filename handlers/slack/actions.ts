@@ -4,6 +4,7 @@ import { logger } from '../../lib/log';
 import type { JobQueue } from '../../commands/job';
 import type { Directory } from '../../commands/access';
 import type { BlueshiftConfig } from '../../lib/config/schema';
+import { baseAction } from '../../lib/slack/blocks/buttons';
 import { showClick, type ClickFeedback } from './click-feedback';
 
 export interface ActionListenerDeps {
@@ -41,7 +42,10 @@ export const BUTTON_ACTIONS = [
   'runbook.run',
 ] as const;
 
-export const ACTION_ID = new RegExp(`^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})$`);
+// A repeated button in one block carries `#<n>` (lib/slack/blocks/buttons.ts): the same action.
+export const ACTION_ID = new RegExp(
+  `^(?:${BUTTON_ACTIONS.map((id) => id.replace(/[.-]/g, '\\$&')).join('|')})(?:#\\d{1,2})?$`,
+);
 
 interface ButtonLike {
   type?: unknown;
@@ -94,7 +98,7 @@ export function register(app: App, deps: ActionListenerDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const channel = body.channel?.id ?? (body.container.channel_id as string | undefined);
-    logger.appendKeys({ user: body.user.id, channel, action: action.action_id });
+    logger.appendKeys({ user: body.user.id, channel, action: baseAction(action.action_id) });
     if (!action.value) {
       logger.warn('a click names nothing (no value); not queued: every blueshift button names what it acts on');
       return;
@@ -112,7 +116,7 @@ export function register(app: App, deps: ActionListenerDeps): void {
       await deps.queue.send({
         kind: 'action',
         id: `act-${body.user.id}-${action.action_ts}`.replace(/[^\w.-]/g, '_'),
-        action: action.action_id,
+        action: baseAction(action.action_id),
         value: action.value ?? '',
         actor: { id: body.user.id, name: (body.user.name ?? body.user.id).slice(0, 255) },
         channel,

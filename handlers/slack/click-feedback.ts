@@ -3,6 +3,7 @@ import { MARKED_CLICKS, mayMark } from '../../commands/click-feedback';
 import type { Directory } from '../../commands/access';
 import type { BlueshiftConfig } from '../../lib/config/schema';
 import { logger } from '../../lib/log';
+import { baseAction } from '../../lib/slack/blocks/buttons';
 import { buttonLabel, clickTakenNote, markedMessage } from '../../lib/slack/blocks/click-feedback';
 import type { SlackMessage } from '../../lib/slack/blocks/kit';
 
@@ -66,14 +67,14 @@ async function markOrNote(
   progress: { readonly abandoned: boolean; sent: ClickFeedback },
 ): Promise<ClickFeedback> {
   try {
-    const rule = MARKED_CLICKS[action.action_id];
+    const rule = MARKED_CLICKS[baseAction(action.action_id)];
     const message = body.message as { text?: string; blocks?: unknown[] } | undefined;
     // The label as the message shows it; else as the click names it (a forged payload may carry none: the id then).
     const sent = (action.text as { text?: unknown } | undefined)?.text;
     const label =
-      (message && buttonLabel(message, action.action_id, action.value)) ??
+      (message && buttonLabel(message, baseAction(action.action_id), action.value)) ??
       (typeof sent === 'string' && sent ? sent : '');
-    const click = { label: label || action.action_id, user: body.user.id };
+    const click = { label: label || baseAction(action.action_id), user: body.user.id };
     const marks =
       message && rule && channel && (await mayMark(rule, click.user, channel, await deps.config(), deps.directory));
     // Too late: the click is queued, and a mark sent now could land on the worker's answer.
@@ -82,7 +83,10 @@ async function markOrNote(
       progress.sent = {
         original: { text: message.text ?? '', blocks: (message.blocks ?? []) as SlackMessage['blocks'] },
       };
-      await respond({ replace_original: true, ...markedMessage(message, action.action_id, click, rule.settles) });
+      await respond({
+        replace_original: true,
+        ...markedMessage(message, baseAction(action.action_id), click, rule.settles),
+      });
       return progress.sent;
     }
     await respond({ response_type: 'ephemeral', replace_original: false, ...clickTakenNote(click.label) });

@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deferred, type Deferred } from './deferred';
+import { invalidBlocks } from './slack-blocks';
 import { rateLimiter, type SlackRateLimits } from './slack-rate-limits';
+
+/** The calls that carry a message's blocks, which Slack validates. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url']);
 
 /** One call the bot made: a Web API method, a POST to a response_url, or a file's bytes to an upload URL. */
 export interface SlackCall {
@@ -92,6 +96,8 @@ export async function startSlackApi(options: SlackApiOptions = {}): Promise<Slac
   let base = '';
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    const refused = MESSAGE_METHODS.has(method) ? invalidBlocks(args.blocks) : undefined;
+    if (refused) return { ok: false, error: 'invalid_blocks', errors: [refused] };
     switch (method) {
       case 'chat.postMessage':
         ts += 1;

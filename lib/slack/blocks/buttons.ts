@@ -31,7 +31,23 @@ export function button(spec: ButtonSpec): Button {
   return element;
 }
 
+/**
+ * Slack refuses a message whose block holds two elements with one action_id (`invalid_blocks`), and a request's
+ * choices, or a row of offered types, are one action each. The first keeps the action as it is; a repeat gets
+ * `#<n>`, which the slack function strips before routing (`baseAction`).
+ */
+const REPEAT_SUFFIX = /#\d{1,2}$/;
+
+/** The action a button routes to, without the suffix that keeps a repeated one unique in its block. */
+export const baseAction = (actionId: string): string => actionId.replace(REPEAT_SUFFIX, '');
+
 /** One row of buttons; `blockId` keeps rows apart when a message has several. */
 export function actions(blockId: string, buttons: ButtonSpec[]): ActionsBlock {
-  return { type: 'actions', block_id: blockId, elements: buttons.slice(0, 25).map(button) };
+  const seen = new Map<string, number>();
+  const unique = (spec: ButtonSpec): ButtonSpec => {
+    const repeats = seen.get(spec.action) ?? 0;
+    seen.set(spec.action, repeats + 1);
+    return repeats ? { ...spec, action: `${spec.action}#${repeats}` } : spec;
+  };
+  return { type: 'actions', block_id: blockId, elements: buttons.slice(0, 25).map(unique).map(button) };
 }

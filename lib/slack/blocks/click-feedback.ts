@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { baseAction } from './buttons';
 import { context, escape, type SlackMessage } from './kit';
 
 /**
@@ -43,7 +44,7 @@ const settled = (element: unknown, settles: readonly string[]): boolean =>
   typeof element === 'object' &&
   element !== null &&
   (element as Element).type === 'button' &&
-  settles.includes(String((element as Element).action_id));
+  settles.includes(baseAction(String((element as Element).action_id)));
 
 /** The block with the settled buttons taken out, and whether it held the clicked one. */
 function withoutSettled(block: Block, settles: readonly string[], clicked: string): { kept: Block[]; held: boolean } {
