@@ -62,9 +62,13 @@ export class ConsolePage {
     await this.click(message.getByTestId(`button-${actionId}`), confirm);
   }
 
-  /** Clicks the one button of `actionId` with this label (a message may hold several, e.g. one per choice). */
+  /**
+   * Clicks the one button of `actionId` with this label (a message may hold several, e.g. one per choice; after the
+   * first, their action_ids carry `#<n>` to stay unique in the block, as Slack requires).
+   */
   async pressLabelled(message: Locator, actionId: string, label: string | RegExp, confirm = true): Promise<void> {
-    await this.click(message.getByTestId(`button-${actionId}`).filter({ hasText: label }), confirm);
+    const sameAction = `[data-testid="button-${actionId}"], [data-testid^="button-${actionId}#"]`;
+    await this.click(message.locator(sameAction).filter({ hasText: label }), confirm);
   }
 
   private async click(button: Locator, confirm: boolean): Promise<void> {
