@@ -39,7 +39,7 @@ describe('a click in the sandbox', () => {
     expect(findButton(message, 'deployment.reroute')).toBeUndefined();
   });
 
-  it('tells apart the buttons of one action in one block by their place in it', () => {
+  it('tells apart the buttons of one action in one block (their action_ids kept unique) by their place in it', () => {
     // Prepare: a request's two ways to say yes
     const message = {
       channel: 'C0PRODOPS01',
@@ -54,8 +54,8 @@ describe('a click in the sandbox', () => {
       ],
     };
     // Act / Assess
-    expect(findButton(message, 'request.approve', 'request-1', 1)).toMatchObject({ value: 'req-1|now' });
+    expect(findButton(message, 'request.approve#1', 'request-1', 1)).toMatchObject({ value: 'req-1|now' });
     expect(findButton(message, 'request.approve', 'request-1')).toMatchObject({ value: 'req-1|next' });
-    expect(findButton(message, 'request.approve', 'request-1', 2)).toBeUndefined();
+    expect(findButton(message, 'request.approve', 'request-1', 1)).toBeUndefined();
   });
 });
