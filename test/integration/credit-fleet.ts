@@ -127,6 +127,11 @@ export function templateVersion(
 /** The exhausted fleet's CPU alarm, posted in prod's channel: its ts. */
 export async function postedAlarm(flow: AlarmFlow, shape: FleetShape = {}): Promise<string> {
   burstableFleet(flow, shape);
+  return deliveredCpuAlarm(flow);
+}
+
+/** prod's CPU alarm, in ALARM for 10 minutes, delivered on whatever fleet the test stubbed: its message's ts. */
+export async function deliveredCpuAlarm(flow: AlarmFlow): Promise<string> {
   await flow.deliver(
     ebCpuAlarm(
       { ...PROD, name: 'edu-web-prod-cpu-high' },

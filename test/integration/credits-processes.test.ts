@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { PROCESS_COMMAND, SSM_OUTPUT_CAP } from '../../commands/processes/report';
 import { JOB_MAX_RECEIVE_COUNT } from '../../lib/config/limits';
 import { AlarmFlow, text, tsOf } from './alarm-flow';
-import { ebCpuAlarm, PROD } from './alarm-payloads';
+import { deliveredCpuAlarm } from './credit-fleet';
 import { type Harness, lambdaContext, useStory } from './harness';
 import { handler as workerHandler } from '../../functions/worker';
 
@@ -24,14 +24,7 @@ const COMMAND_ID = '3c9b1a2e-5f0d-4c1e-9d7b-2f0e8a1b6c4d';
 /** The exhausted t3.micro fleet's alarm, posted, with its "What is using the CPU" button. */
 async function posted(): Promise<string> {
   flow.exhaustedFleet();
-  await flow.deliver(
-    ebCpuAlarm(
-      { ...PROD, name: 'edu-web-prod-cpu-high' },
-      { state: 'ALARM', at: new Date(Date.now() - 10 * 60_000) },
-      'edu-web-prod-asg',
-    ),
-  );
-  return tsOf(flow.posts('C0PRODOPS01')[0]);
+  return deliveredCpuAlarm(flow);
 }
 
 /** Run Command as it answers: the command accepted, then each invocation's state (Success with the ps output). */
